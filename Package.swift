@@ -1,0 +1,61 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Alongside",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "alongside", targets: ["alongside"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+    ],
+    targets: [
+        .target(name: "AlongsideCore"),
+        .target(
+            name: "AlongsideStore",
+            dependencies: [
+                "AlongsideCore",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            ],
+            resources: [.copy("Resources")]
+        ),
+        .target(
+            name: "AlongsideWeb",
+            dependencies: [
+                "AlongsideCore",
+                "AlongsideStore",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+            ],
+            resources: [.copy("Public")]
+        ),
+        .executableTarget(name: "alongside", dependencies: ["AlongsideWeb"]),
+        .testTarget(name: "AlongsideCoreTests", dependencies: ["AlongsideCore"]),
+        .testTarget(
+            name: "AlongsideStoreTests",
+            dependencies: ["AlongsideStore", "AlongsideCore"]
+        ),
+        .testTarget(
+            name: "AlongsideWebTests",
+            dependencies: [
+                "AlongsideWeb",
+                .product(name: "VaporTesting", package: "vapor"),
+            ]
+        ),
+    ]
+)
+
+for target in package.targets {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    target.swiftSettings = settings
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// Everything a person can ask Alongside to do that the permission policy decides. Later areas add cases
+/// here and rows to `PermissionPolicy`; anything not listed is denied.
+public enum Action: Sendable, Equatable {
+    // MARK: - Anyone
+    case searchDirectory
+    case readService
+    case registerAsResident
+    case lookUpPostcode
+
+    // MARK: - One's own account and record
+    case readPersonRecord(of: UUID)
+    case exportPersonData(of: UUID)
+    case closeAccount(of: UUID)
+    case readAccessHistory(of: UUID)
+    case changeOwnPassword
+
+    // MARK: - Directory
+    case editService(ofOrganisation: UUID)
+    case reviewServiceChange
+
+    // MARK: - Staff work
+    case referSomeone(person: UUID)
+    case recordAttendance(ofOrganisation: UUID)
+    case readAggregates
+    case moderateContent
+
+    // MARK: - Administration
+    case manageUsers
+    case inviteStaff
+    case grantRole(Role)
+    case manageTaxonomy
+    case manageSettings
+    case searchAuditLog
+
+    /// One example of each case, for the table-driven test and the admin page that lists what roles can do.
+    public static func examples(person: UUID, organisation: UUID) -> [Action] {
+        [
+            .searchDirectory, .readService, .registerAsResident, .lookUpPostcode,
+            .readPersonRecord(of: person), .exportPersonData(of: person), .closeAccount(of: person),
+            .readAccessHistory(of: person), .changeOwnPassword,
+            .editService(ofOrganisation: organisation), .reviewServiceChange,
+            .referSomeone(person: person), .recordAttendance(ofOrganisation: organisation),
+            .readAggregates, .moderateContent,
+            .manageUsers, .inviteStaff, .grantRole(.linkWorker), .manageTaxonomy, .manageSettings,
+            .searchAuditLog,
+        ]
+    }
+}

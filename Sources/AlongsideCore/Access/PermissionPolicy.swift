@@ -1,0 +1,68 @@
+import Foundation
+
+/// The answer to "may this person do this?", with the reason when the answer is no.
+public enum Decision: Equatable, Sendable {
+    case allowed
+    case denied(String)
+
+    public var isAllowed: Bool { self == .allowed }
+}
+
+/// The one place that decides what each role may do (DESIGN.md, "Who may do what"). Everything not written
+/// here is denied. Controllers ask; they never decide.
+public struct PermissionPolicy: Sendable {
+    public init() {}
+
+    public func decide(_ action: Action, for actor: Actor) -> Decision {
+        switch action {
+        case .searchDirectory, .readService, .lookUpPostcode:
+            return .allowed
+        case .registerAsResident:
+            return actor.isSignedIn ? .denied("You already have an account and are signed in.") : .allowed
+
+        case .readPersonRecord(let person), .exportPersonData(let person), .closeAccount(let person),
+            .readAccessHistory(let person):
+            // Until caseloads and consent exist (later areas), only the person themselves has a reason.
+            guard actor.isSignedIn else { return signInFirst }
+            return actor.personID == person ? .allowed : .denied("This is someone else's record.")
+        case .changeOwnPassword:
+            return actor.isSignedIn ? .allowed : signInFirst
+
+        case .editService(let organisation):
+            guard actor.isSignedIn else { return signInFirst }
+            if actor.has(.administrator) { return .allowed }
+            if actor.has(.organisationMember) && actor.organisationIDs.contains(organisation) { return .allowed }
+            return .denied("Only members of the organisation that runs this service can change it.")
+        case .reviewServiceChange:
+            return requireAny([.administrator], actor, "Only administrators review changes to listings.")
+
+        case .referSomeone(let person):
+            guard actor.isSignedIn else { return signInFirst }
+            if !actor.roles.isDisjoint(with: [.linkWorker, .clinician, .organisationMember]) { return .allowed }
+            if actor.has(.resident) && actor.personID == person { return .allowed }
+            return .denied("You can refer yourself; referring someone else needs a staff role.")
+        case .recordAttendance(let organisation):
+            guard actor.isSignedIn else { return signInFirst }
+            if actor.has(.organisationMember) && actor.organisationIDs.contains(organisation) { return .allowed }
+            return .denied("Only members of the organisation can record attendance.")
+        case .readAggregates:
+            // Residents see public figures; every signed-in role sees the aggregates of its own work.
+            return .allowed
+        case .moderateContent:
+            return requireAny([.moderator, .administrator], actor, "Only moderators can hide content or deal with reports.")
+
+        case .manageUsers, .inviteStaff, .grantRole, .manageTaxonomy, .manageSettings, .searchAuditLog:
+            return requireAny([.administrator], actor, "Only administrators can do this.")
+        }
+    }
+
+    /// Whether the actor may do this, for showing or hiding a link.
+    public func allows(_ action: Action, for actor: Actor) -> Bool { decide(action, for: actor).isAllowed }
+
+    private var signInFirst: Decision { .denied("Sign in first.") }
+
+    private func requireAny(_ roles: Set<Role>, _ actor: Actor, _ reason: String) -> Decision {
+        guard actor.isSignedIn else { return signInFirst }
+        return actor.roles.isDisjoint(with: roles) ? .denied(reason) : .allowed
+    }
+}

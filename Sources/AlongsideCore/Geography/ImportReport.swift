@@ -1,0 +1,40 @@
+/// A line of an input file that could not be used, and why.
+public struct Rejection: Equatable, Sendable, Codable {
+    public let source: String
+    public let line: Int
+    public let reason: String
+
+    public init(source: String, line: Int, reason: String) {
+        self.source = source
+        self.line = line
+        self.reason = reason
+    }
+}
+
+/// The outcome of parsing a published file: the rows that can be used and the lines that could not.
+public struct Parsed<Row: Sendable>: Sendable {
+    public var rows: [Row] = []
+    public var rejections: [Rejection] = []
+    public var linesRead = 0
+
+    public init() {}
+}
+
+/// What an import did, printed at the end of every import command.
+public struct ImportReport: Equatable, Sendable, Codable {
+    public var read = 0
+    public var added = 0
+    public var changed = 0
+    public var unchanged = 0
+    public var rejected: [Rejection] = []
+    /// True when nothing was written because some lines were rejected and `--skip-invalid` was not given.
+    public var writtenNothing = false
+
+    public init() {}
+
+    public var summary: String {
+        var text = "Read \(read), added \(added), changed \(changed), unchanged \(unchanged), rejected \(rejected.count)."
+        if writtenNothing { text += " Nothing was written: fix the rejected lines or use --skip-invalid." }
+        return text
+    }
+}

@@ -1,0 +1,191 @@
+import AlongsideCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// Postcodes, LSOAs and deprivation: imports of the published files and the postcode look-up.
+public struct Geography: Sendable {
+    /// Rows per multi-row insert: well under SQLite's and PostgreSQL's limits on bound values.
+    static let batchSize = 1000
+
+    public init() {}
+
+    /// Where a postcode is, its LSOA and IMD decile; nil when the postcode is not known.
+    public func place(for postcode: Postcode, on db: any Database) async throws -> PostcodePlace? {
+        guard let row = try await PostcodeRecord.find(postcode.value, on: db) else { return nil }
+        var lsoa: LSOARecord?
+        if let code = row.lsoa { lsoa = try await LSOARecord.find(code, on: db) }
+        return PostcodePlace(
+            postcode: postcode.value, coordinate: Coordinate(latitude: row.latitude, longitude: row.longitude),
+            lsoa: row.lsoa, imdDecile: lsoa?.imdDecile)
+    }
+
+    public func postcodeCount(on db: any Database) async throws -> Int {
+        try await PostcodeRecord.query(on: db).count()
+    }
+
+    /// Every postcode in the table (for the demo place).
+    public func allPostcodes(on db: any Database) async throws -> [String] {
+        try await StoreSQL.sql(db).raw("SELECT postcode FROM postcodes ORDER BY postcode").all()
+            .map { try $0.decode(column: "postcode", as: String.self) }
+    }
+
+    // MARK: - Imports
+
+    /// Adds or updates Code-Point Open postcodes, converting grid references to latitude and longitude.
+    public func importPostcodes(_ parsed: Parsed<CodePointRow>, skipInvalid: Bool, progress: (@Sendable (Int, Int) -> Void)? = nil,
+                                on db: any Database) async throws -> ImportReport {
+        var report = ImportReport()
+        report.read = parsed.linesRead
+        report.rejected = parsed.rejections
+        guard parsed.rejections.isEmpty || skipInvalid else {
+            report.writtenNothing = true
+            return report
+        }
+        report = try await db.transaction { [report] tx in
+            var report = report
+            let sql = StoreSQL.sql(tx)
+            var done = 0
+            for batch in parsed.rows.chunked(Self.batchSize) {
+                let existing = try await sql.raw("""
+                    SELECT postcode, easting, northing, positional_quality FROM postcodes
+                    WHERE postcode IN (\(binds: batch.map(\.postcode)))
+                    """).all()
+                var known: [String: (Int, Int, Int)] = [:]
+                for row in existing {
+                    known[try row.decode(column: "postcode", as: String.self)] = (
+                        try row.decode(column: "easting", as: Int.self), try row.decode(column: "northing", as: Int.self),
+                        try row.decode(column: "positional_quality", as: Int.self))
+                }
+                var toWrite: [CodePointRow] = []
+                for row in batch {
+                    if let old = known[row.postcode] {
+                        if old == (row.easting, row.northing, row.positionalQuality) { report.unchanged += 1; continue }
+                        report.changed += 1
+                    } else {
+                        report.added += 1
+                    }
+                    toWrite.append(row)
+                }
+                if !toWrite.isEmpty {
+                    var insert = sql.insert(into: "postcodes")
+                        .columns("postcode", "easting", "northing", "positional_quality", "latitude", "longitude")
+                    for row in toWrite {
+                        let c = NationalGrid.wgs84(easting: Double(row.easting), northing: Double(row.northing))
+                        insert = insert.values(SQLBind(row.postcode), SQLBind(row.easting), SQLBind(row.northing),
+                                               SQLBind(row.positionalQuality), SQLBind(c.latitude), SQLBind(c.longitude))
+                    }
+                    try await insert.onConflict(with: ["postcode"]) {
+                        $0.set(excludedValueOf: "easting").set(excludedValueOf: "northing")
+                            .set(excludedValueOf: "positional_quality").set(excludedValueOf: "latitude")
+                            .set(excludedValueOf: "longitude")
+                    }.run()
+                }
+                done += batch.count
+                progress?(done, parsed.rows.count)
+            }
+            return report
+        }
+        return report
+    }
+
+    /// Sets each known postcode's LSOA from the ONS lookup, and records LSOA names. Postcodes not in the
+    /// postcode table (terminated ones, or ones Code-Point Open no longer lists) are counted as unchanged.
+    public func importLSOALookup(_ parsed: Parsed<PostcodeLSOARow>, skipInvalid: Bool,
+                                 on db: any Database) async throws -> ImportReport {
+        var report = ImportReport()
+        report.read = parsed.linesRead
+        report.rejected = parsed.rejections
+        guard parsed.rejections.isEmpty || skipInvalid else {
+            report.writtenNothing = true
+            return report
+        }
+        report = try await db.transaction { [report] tx in
+            var report = report
+            let sql = StoreSQL.sql(tx)
+            var names: [String: String] = [:]
+            for row in parsed.rows where !row.lsoaName.isEmpty { names[row.lsoa] = row.lsoaName }
+            for batch in names.sorted(by: { $0.key < $1.key }).chunked(Self.batchSize) {
+                var insert = sql.insert(into: "lsoas").columns("code", "name")
+                for (code, name) in batch { insert = insert.values(SQLBind(code), SQLBind(name)) }
+                try await insert.onConflict(with: ["code"]) { $0.set(excludedValueOf: "name") }.run()
+            }
+            // A live row wins over a terminated one for the same postcode.
+            var chosen: [String: PostcodeLSOARow] = [:]
+            for row in parsed.rows where chosen[row.postcode] == nil || chosen[row.postcode]!.terminated {
+                chosen[row.postcode] = row
+            }
+            report.unchanged += parsed.rows.count - chosen.count
+            for batch in chosen.values.sorted(by: { $0.postcode < $1.postcode }).chunked(Self.batchSize) {
+                let existing = try await sql.raw("""
+                    SELECT postcode, lsoa FROM postcodes WHERE postcode IN (\(binds: batch.map(\.postcode)))
+                    """).all()
+                var known: [String: String?] = [:]
+                for row in existing {
+                    known[try row.decode(column: "postcode", as: String.self)] = try row.decode(column: "lsoa", as: String?.self)
+                }
+                for row in batch {
+                    guard let old = known[row.postcode] else { report.unchanged += 1; continue }
+                    if old == row.lsoa { report.unchanged += 1; continue }
+                    if old == nil { report.added += 1 } else { report.changed += 1 }
+                    try await sql.update("postcodes").set("lsoa", to: row.lsoa)
+                        .where("postcode", .equal, row.postcode).run()
+                }
+            }
+            return report
+        }
+        return report
+    }
+
+    /// Adds or updates LSOAs' IMD 2019 rank and decile.
+    public func importDeprivation(_ parsed: Parsed<DeprivationRow>, skipInvalid: Bool,
+                                  on db: any Database) async throws -> ImportReport {
+        var report = ImportReport()
+        report.read = parsed.linesRead
+        report.rejected = parsed.rejections
+        guard parsed.rejections.isEmpty || skipInvalid else {
+            report.writtenNothing = true
+            return report
+        }
+        report = try await db.transaction { [report] tx in
+            var report = report
+            let sql = StoreSQL.sql(tx)
+            for batch in parsed.rows.chunked(Self.batchSize) {
+                let existing = try await sql.raw("""
+                    SELECT code, imd_rank, imd_decile FROM lsoas WHERE code IN (\(binds: batch.map(\.lsoa)))
+                    """).all()
+                var known: [String: (Int?, Int?)] = [:]
+                for row in existing {
+                    known[try row.decode(column: "code", as: String.self)] = (
+                        try row.decode(column: "imd_rank", as: Int?.self), try row.decode(column: "imd_decile", as: Int?.self))
+                }
+                var insert = sql.insert(into: "lsoas").columns("code", "name", "imd_rank", "imd_decile")
+                var any = false
+                for row in batch {
+                    if let old = known[row.lsoa] {
+                        if old.0 == row.rank && old.1 == row.decile { report.unchanged += 1; continue }
+                        if old.0 == nil { report.added += 1 } else { report.changed += 1 }
+                    } else {
+                        report.added += 1
+                    }
+                    any = true
+                    insert = insert.values(SQLBind(row.lsoa), SQLBind(row.name), SQLBind(row.rank), SQLBind(row.decile))
+                }
+                if any {
+                    try await insert.onConflict(with: ["code"]) {
+                        $0.set(excludedValueOf: "imd_rank").set(excludedValueOf: "imd_decile")
+                    }.run()
+                }
+            }
+            return report
+        }
+        return report
+    }
+}
+
+extension Array {
+    /// The array cut into consecutive pieces of at most `size` elements.
+    func chunked(_ size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}

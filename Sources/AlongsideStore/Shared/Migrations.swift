@@ -1,0 +1,12 @@
+import FluentKit
+
+/// Every migration in the order it runs. Names are fixed forever once released; add, never rename.
+public enum AlongsideMigrations {
+    public static var all: [any Migration] {
+        [
+            CreatePeople(), CreateOrganisations(), CreateAccounts(), CreateRoleGrants(), CreateSessions(),
+            CreateInvitationsResetsAndAttempts(), CreateAuditEvents(), CreateOutboxMessages(),
+            CreateGeography(), CreateJobLeases(),
+        ]
+    }
+}
