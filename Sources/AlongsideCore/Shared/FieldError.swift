@@ -26,7 +26,7 @@ public struct ValidationFailure: Error, Equatable, Sendable {
 }
 
 /// Collects field errors while checking a submission, then throws them together.
-public struct Validator: Sendable {
+public struct FieldChecks: Sendable {
     public private(set) var errors: [FieldError] = []
 
     public init() {}
@@ -37,6 +37,7 @@ public struct Validator: Sendable {
     }
 
     /// Runs a check that may throw a `FieldError`, recording it instead of stopping.
+    @discardableResult
     public mutating func check<T>(_ body: () throws -> T) -> T? {
         do { return try body() } catch let error as FieldError {
             add(error.field, error.message)

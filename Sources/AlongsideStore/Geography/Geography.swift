@@ -7,6 +7,7 @@ import SQLKit
 public struct Geography: Sendable {
     /// Rows per multi-row insert: well under SQLite's and PostgreSQL's limits on bound values.
     static let batchSize = 1000
+    public static let batchSizeForProgress = batchSize
 
     public init() {}
 

@@ -1,0 +1,79 @@
+import AlongsideCore
+import AlongsideStore
+import Vapor
+
+/// The JSON API beside the pages: health, tokens, who am I, postcodes, and its OpenAPI description.
+struct APIController: RouteCollection {
+    struct HealthDTO: Content { let status: String }
+    struct ReadyDTO: Content { let status: String; let database: String }
+    struct SessionRequestDTO: Decodable { let email: String?; let password: String? }
+    struct SessionDTO: Content { let token: String; let expires_at: Date }
+    struct RoleDTO: Content { let role: String; let organisation_id: UUID?; let organisation_name: String? }
+    struct MeDTO: Content { let id: UUID; let name: String; let email: String; let roles: [RoleDTO] }
+    struct PostcodeDTO: Content {
+        let postcode: String
+        let latitude: Double
+        let longitude: Double
+        let lsoa: String?
+        let imd_decile: Int?
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(SiteURL.health.pathComponents) { _ in HealthDTO(status: "ok") }
+        routes.get(SiteURL.healthReady.pathComponents, use: ready)
+        routes.post(SiteURL.apiSessions.pathComponents, use: createSession)
+        routes.get(SiteURL.apiMe.pathComponents, use: me)
+        routes.get(SiteURL.apiPostcode("").pathComponents, use: postcode)
+        routes.get(SiteURL.apiOpenAPI.pathComponents) { _ in OpenAPIDocument.response() }
+    }
+
+    func ready(_ request: Request) async throws -> Response {
+        do {
+            _ = try await StoreSQL.sql(request.db).raw("SELECT 1 AS ok").all()
+            return try await ReadyDTO(status: "ok", database: "ok").encodeResponse(for: request)
+        } catch {
+            request.logger.error("Readiness check failed: \(error)")
+            throw APIError(status: .serviceUnavailable, code: "unavailable", message: "The database cannot be reached.")
+        }
+    }
+
+    func createSession(_ request: Request) async throws -> SessionDTO {
+        guard request.headers.contentType == .json else {
+            throw APIError(status: .unsupportedMediaType, code: "unsupported_media_type",
+                           message: "Send the body as JSON with Content-Type: application/json.")
+        }
+        let body: SessionRequestDTO
+        do { body = try request.content.decode(SessionRequestDTO.self) } catch {
+            throw APIError(status: .badRequest, code: "bad_request", message: "The body must be a JSON object with \"email\" and \"password\" strings.")
+        }
+        let account = try await SignInService.check(email: body.email, password: body.password, on: request)
+        let token = SecretToken.generate()
+        let session = try await request.alongside.accounts.createSession(
+            tokenHash: SecretToken.hash(token), for: account, kind: .api, now: request.now,
+            lifetime: TokenLifetimes.apiToken, on: request.db)
+        return SessionDTO(token: token, expires_at: session.expiresAt)
+    }
+
+    func me(_ request: Request) async throws -> MeDTO {
+        let me = try request.requireSignedIn()
+        try request.require(.readPersonRecord(of: me.personID))
+        try await request.audit(.viewedRecord, about: me.personID)
+        return MeDTO(id: me.personID, name: me.name, email: me.email, roles: me.roles.map {
+            RoleDTO(role: $0.role.rawValue, organisation_id: $0.organisationID, organisation_name: $0.organisationName)
+        })
+    }
+
+    func postcode(_ request: Request) async throws -> PostcodeDTO {
+        try request.require(.lookUpPostcode)
+        let raw = request.parameters.get("postcode")?.removingPercentEncoding ?? ""
+        let postcode: Postcode
+        do { postcode = try Postcode(raw) } catch let error as FieldError {
+            throw APIError(status: .unprocessableEntity, code: "invalid", message: error.message, field: "postcode")
+        }
+        guard let place = try await request.alongside.geography.place(for: postcode, on: request.db) else {
+            throw APIError.notFound("We do not know the postcode \(postcode.value). It may be new, ended, or outside the area Alongside covers.")
+        }
+        return PostcodeDTO(postcode: place.postcode, latitude: place.coordinate.latitude, longitude: place.coordinate.longitude,
+                           lsoa: place.lsoa, imd_decile: place.imdDecile)
+    }
+}

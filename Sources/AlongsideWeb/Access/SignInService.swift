@@ -1,0 +1,50 @@
+import AlongsideCore
+import AlongsideStore
+import Vapor
+
+/// Checks an email and password, counting failures in the database so every app server applies the same
+/// limits (per account and per network address).
+enum SignInService {
+    static func check(email rawEmail: String?, password: String?, on request: Request) async throws -> AccountRecord {
+        var validator = FieldChecks()
+        let email = validator.check { try EmailAddress(rawEmail) }
+        if (password ?? "").isEmpty { validator.add("password", "Enter your password") }
+        try validator.finish()
+
+        let services = request.alongside
+        let now = request.now
+        let address = request.clientAddress
+        let throttle = SignInThrottle()
+        let failures = try await services.accounts.failures(
+            email: email!.value, address: address, since: now.addingTimeInterval(-throttle.window), on: request.db)
+        if case .denied(let reason) = throttle.decide(failuresForAccount: failures.account, failuresFromAddress: failures.address) {
+            throw APIError(status: .tooManyRequests, code: "rate_limited", message: reason, field: "email")
+        }
+        let account = try await services.accounts.account(email: email!, on: request.db)
+        let hash: String
+        if let account, account.closedAt == nil { hash = account.passwordHash } else { hash = try await request.application.decoyPasswordHash }
+        let matches = try await request.verifyPassword(password!, against: hash)
+        guard let account, matches, account.closedAt == nil else {
+            try await services.accounts.recordAttempt(email: email!.value, address: address, succeeded: false, now: now, on: request.db)
+            throw FieldError("email", "Enter a correct email address and password")
+        }
+        try await services.accounts.recordAttempt(email: email!.value, address: address, succeeded: true, now: now, on: request.db)
+        return account
+    }
+
+    /// Starts a browser session: a new random token in the cookie, a new CSRF token.
+    static func startBrowserSession(for account: AccountRecord, request: Request, response: Response) async throws {
+        let token = SecretToken.generate()
+        _ = try await request.alongside.accounts.createSession(
+            tokenHash: SecretToken.hash(token), for: account, kind: .browser, now: request.now,
+            lifetime: TokenLifetimes.browserSession, on: request.db)
+        response.cookies[SessionMiddleware.cookieName] = SessionCookie.make(token, request)
+        request.rotateCSRFToken()
+    }
+
+    /// Only same-site paths are followed after sign-in, so a link cannot bounce someone to another site.
+    static func safeNext(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return SiteURL.myAccount.path }
+        return next
+    }
+}

@@ -1,0 +1,24 @@
+import Vapor
+
+/// Every `alongside` command.
+enum AlongsideCommands {
+    static func register(on app: Application) {
+        app.asyncCommands.use(ServeCommand(), as: "serve", isDefault: true)
+        app.asyncCommands.use(MigrateCommand(), as: "migrate")
+        app.asyncCommands.use(DemoCommand(), as: "demo")
+        app.asyncCommands.use(UsersCommand.group, as: "users")
+        app.asyncCommands.use(ImportCommand.group, as: "import")
+        app.asyncCommands.use(PostcodeCommand(), as: "postcode")
+    }
+}
+
+/// `alongside migrate`: brings the database schema up to date, without asking.
+struct MigrateCommand: AsyncCommand {
+    struct Signature: CommandSignature { init() {} }
+    var help: String { "Bring the database up to date (runs every migration not yet run)" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        try await context.application.migrateDatabase()
+        context.console.print("The database is up to date.")
+    }
+}

@@ -1,0 +1,33 @@
+import AlongsideCore
+import AlongsideStore
+
+/// The emails Alongside sends, in plain English, each with the one link it is about.
+enum Emails {
+    static func invitation(to email: EmailAddress, roles: [Role], organisation: String?, link: String) -> EmailDraft {
+        let roleList = roles.map { $0 == .organisationMember && organisation != nil ? "\($0.title) of \(organisation!)" : $0.title }
+            .joined(separator: ", ")
+        return EmailDraft(to: email.value, subject: "You have been invited to Alongside", body: """
+            Hello,
+
+            You have been invited to join Alongside as: \(roleList).
+
+            To accept, open this link and choose a password. It works once, for 7 days:
+            \(link)
+
+            If you were not expecting this, you can ignore this email.
+            """)
+    }
+
+    static func passwordReset(to email: String, link: String) -> EmailDraft {
+        EmailDraft(to: email, subject: "Reset your Alongside password", body: """
+            Hello,
+
+            Someone asked to reset the password for the Alongside account that uses this email address.
+
+            To choose a new password, open this link. It works once, for 2 hours:
+            \(link)
+
+            If this was not you, you can ignore this email: your password has not changed.
+            """)
+    }
+}

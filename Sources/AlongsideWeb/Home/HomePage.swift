@@ -1,0 +1,27 @@
+/// The front page: what Alongside is and where each kind of person goes.
+enum HomePage {
+    struct Audience {
+        let title: String
+        let text: String
+        let link: NavigationLink?
+    }
+
+    static func render(_ audiences: [Audience], _ context: PageContext) -> Node {
+        Layout.render(context) {
+            el("h1") { "Alongside: what keeps you well, near you" }
+            el("p", .class("lead")) {
+                "Alongside connects people with the community groups, activities and support around them, and with link workers who give them time to work out what matters to them. It is run together by local people, community organisations and the NHS."
+            }
+            el("h2") { "Who it is for" }
+            el("ul", .class("cards")) {
+                for audience in audiences {
+                    el("li") {
+                        el("h3") { audience.title }
+                        el("p") { audience.text }
+                        if let link = audience.link { el("p") { el("a", .href(link.path)) { link.title } } }
+                    }
+                }
+            }
+        }
+    }
+}

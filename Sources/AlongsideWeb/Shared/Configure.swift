@@ -1,0 +1,62 @@
+import AlongsideCore
+import AlongsideStore
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Vapor
+
+/// Sets up an application: database, migrations, middleware, routes, commands and background jobs.
+public func configure(_ app: Application, _ configuration: AlongsideConfiguration) async throws {
+    app.alongside = AlongsideServices(configuration: configuration)
+
+    switch configuration.database {
+    case .sqliteFile(let path):
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
+    case .sqliteMemory:
+        app.databases.use(.sqlite(.memory, sqlLogLevel: .trace), as: .sqlite)
+    case .postgres(let url, let searchPath):
+        var postgres = try SQLPostgresConfiguration(url: url)
+        if let searchPath { postgres.searchPath = [searchPath] }
+        app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .psql)
+    }
+    app.migrations.add(AlongsideMigrations.all)
+
+    let encoder = JSONEncoder()
+    encoder.dateEncodingStrategy = .iso8601
+    encoder.outputFormatting = [.sortedKeys]
+    ContentConfiguration.global.use(encoder: encoder, for: .json)
+    let decoder = JSONDecoder()
+    decoder.dateDecodingStrategy = .iso8601
+    ContentConfiguration.global.use(decoder: decoder, for: .json)
+
+    app.middleware = Middlewares()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(ErrorResponder())
+    app.middleware.use(SessionMiddleware())
+    app.middleware.use(CSRFMiddleware())
+
+    try app.register(collection: HomeController())
+    try app.register(collection: SignInController())
+    try app.register(collection: RegisterController())
+    try app.register(collection: PasswordController())
+    try app.register(collection: InvitationController())
+    try app.register(collection: AccountController())
+    try app.register(collection: AdminController())
+    try app.register(collection: AuditLogController())
+    try app.register(collection: APIController())
+
+    AlongsideCommands.register(on: app)
+    app.lifecycle.use(BackgroundJobs())
+}
+
+extension Application {
+    /// Brings the database schema up to date.
+    public func migrateDatabase() async throws {
+        if case .sqliteFile = alongside.configuration.database {
+            // Readers do not block the writer, and writers wait for each other rather than fail.
+            _ = try await StoreSQL.sql(db).raw("PRAGMA journal_mode=WAL").all()
+        }
+        try await autoMigrate()
+    }
+}

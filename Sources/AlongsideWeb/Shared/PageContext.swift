@@ -1,0 +1,82 @@
+import AlongsideCore
+import Vapor
+
+/// A link in the main navigation.
+struct NavigationLink: Sendable, Equatable {
+    let title: String
+    let path: String
+}
+
+/// What every page's layout shows, worked out from the request before the view runs, so views never read
+/// the request, the database or the environment.
+struct PageContext: Sendable {
+    var title: String
+    var signedInName: String?
+    var navigation: [NavigationLink]
+    var csrfToken: String
+    var breadcrumbs: [NavigationLink] = []
+    var notice: String?
+    var currentPath: String
+    var hasErrors = false
+
+    init(_ request: Request, title: String, breadcrumbs: [NavigationLink] = []) {
+        self.title = title
+        self.signedInName = request.signedIn?.name
+        self.navigation = PageContext.navigation(for: request.actor, policy: request.alongside.policy)
+        self.csrfToken = request.csrfToken
+        self.breadcrumbs = breadcrumbs
+        self.currentPath = request.url.path
+        self.notice = (try? request.query.get(String.self, at: "done")).flatMap(Notice.text(for:))
+    }
+
+    /// Only the links the person may follow.
+    static func navigation(for actor: Actor, policy: PermissionPolicy) -> [NavigationLink] {
+        var links = [NavigationLink(title: "Home", path: SiteURL.home.path)]
+        guard let person = actor.personID else {
+            links.append(NavigationLink(title: "Register", path: SiteURL.register.path))
+            links.append(NavigationLink(title: "Sign in", path: SiteURL.signIn.path))
+            return links
+        }
+        links.append(NavigationLink(title: "My account", path: SiteURL.myAccount.path))
+        if policy.allows(.readAccessHistory(of: person), for: actor) {
+            links.append(NavigationLink(title: "Who has seen my record", path: SiteURL.myRecordAccess.path))
+        }
+        if policy.allows(.manageUsers, for: actor) {
+            links.append(NavigationLink(title: "Users", path: SiteURL.adminUsers.path))
+        }
+        if policy.allows(.searchAuditLog, for: actor) {
+            links.append(NavigationLink(title: "Audit log", path: SiteURL.adminAudit.path))
+        }
+        return links
+    }
+}
+
+/// Confirmation messages shown after a change, chosen by a short code in the address (never free text).
+enum Notice: String {
+    case signedIn = "signed-in"
+    case signedOut = "signed-out"
+    case registered
+    case passwordChanged = "password-changed"
+    case passwordReset = "password-reset"
+    case resetSent = "reset-sent"
+    case invited
+    case roleGranted = "role-granted"
+    case accountClosed = "account-closed"
+    case invitationAccepted = "invitation-accepted"
+
+    static func text(for code: String) -> String? {
+        switch Notice(rawValue: code) {
+        case .signedIn: "You are signed in."
+        case .signedOut: "You have signed out."
+        case .registered: "Your account has been created and you are signed in."
+        case .passwordChanged: "Your password has been changed. Other devices have been signed out."
+        case .passwordReset: "Your password has been reset. Sign in with your new password."
+        case .resetSent: "If an account uses that email address, we have sent it a link to reset the password. The link works for 2 hours."
+        case .invited: "Invitation sent. The link works once, for 7 days."
+        case .roleGranted: "Role given."
+        case .accountClosed: "Your account is closed and your personal details have been erased."
+        case .invitationAccepted: "Welcome to Alongside. Your account is ready and you are signed in."
+        case nil: nil
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Vapor
+
+/// Every page and API address in one place. Routes are registered from these values and links are made from
+/// them, so the two cannot drift apart.
+public enum SiteURL: Sendable {
+    case home
+    case signIn, signOut, register
+    case forgotPassword, resetPassword, changePassword
+    case acceptInvitation
+    case myAccount, myRecordAccess, myData, closeAccount
+    case adminUsers, adminInvite, adminGrant, adminAudit
+    case stylesheet
+    case health, healthReady
+    case apiSessions, apiMe, apiPostcode(String), apiOpenAPI
+
+    /// The path, as linked to.
+    public var path: String {
+        switch self {
+        case .home: "/"
+        case .signIn: "/sign-in"
+        case .signOut: "/sign-out"
+        case .register: "/register"
+        case .forgotPassword: "/forgot-password"
+        case .resetPassword: "/reset-password"
+        case .changePassword: "/account/password"
+        case .acceptInvitation: "/invitation"
+        case .myAccount: "/account"
+        case .myRecordAccess: "/account/who-has-seen-my-record"
+        case .myData: "/account/my-data"
+        case .closeAccount: "/account/close"
+        case .adminUsers: "/admin/users"
+        case .adminInvite: "/admin/users/invite"
+        case .adminGrant: "/admin/users/grant"
+        case .adminAudit: "/admin/audit"
+        case .stylesheet: "/assets/alongside.css"
+        case .health: "/health"
+        case .healthReady: "/health/ready"
+        case .apiSessions: "/api/v1/sessions"
+        case .apiMe: "/api/v1/me"
+        case .apiPostcode(let postcode): "/api/v1/postcodes/" + (postcode.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? postcode)
+        case .apiOpenAPI: "/api/v1/openapi.json"
+        }
+    }
+
+    /// The path's parts for registering a route (parameters as `:name`).
+    public var pathComponents: [PathComponent] {
+        switch self {
+        case .apiPostcode: ["api", "v1", "postcodes", ":postcode"]
+        case .home: []
+        default: path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
+        }
+    }
+
+    /// The path with a query string.
+    public func with(_ query: [(String, String)]) -> String {
+        var components = URLComponents()
+        components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) }
+        return path + "?" + (components.percentEncodedQuery ?? "")
+    }
+}
