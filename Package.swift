@@ -39,15 +39,26 @@ let package = Package(
             resources: [.copy("Public")]
         ),
         .executableTarget(name: "alongside", dependencies: ["AlongsideWeb"]),
+        .target(
+            name: "AlongsideTestSupport",
+            dependencies: [
+                "AlongsideStore",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            ],
+            path: "Tests/AlongsideTestSupport"
+        ),
         .testTarget(name: "AlongsideCoreTests", dependencies: ["AlongsideCore"]),
         .testTarget(
             name: "AlongsideStoreTests",
-            dependencies: ["AlongsideStore", "AlongsideCore"]
+            dependencies: ["AlongsideStore", "AlongsideCore", "AlongsideTestSupport"]
         ),
         .testTarget(
             name: "AlongsideWebTests",
             dependencies: [
                 "AlongsideWeb",
+                "AlongsideTestSupport",
                 .product(name: "VaporTesting", package: "vapor"),
             ]
         ),

@@ -5,6 +5,14 @@ public struct CodePointRow: Equatable, Sendable {
     public let easting: Int
     public let northing: Int
     public let adminDistrict: String
+
+    public init(postcode: String, positionalQuality: Int, easting: Int, northing: Int, adminDistrict: String) {
+        self.postcode = postcode
+        self.positionalQuality = positionalQuality
+        self.easting = easting
+        self.northing = northing
+        self.adminDistrict = adminDistrict
+    }
 }
 
 /// Reads Code-Point Open CSV files as published: no header row, quoted values, CRLF line ends; columns

@@ -49,7 +49,7 @@ struct AccountController: RouteCollection {
             personID: me.personID, actor: me.personID, now: request.now, channel: request.channel, on: request.db)
         else { throw Abort(.notFound) }
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         encoder.keyEncodingStrategy = .convertToSnakeCase
         var headers = HTTPHeaders()

@@ -1,0 +1,88 @@
+import AlongsideCore
+import Foundation
+import Testing
+
+/// Every role against every action that exists: the table in DESIGN.md, "Who may do what".
+@Suite struct PermissionPolicyTests {
+    let me = UUID()
+    let someoneElse = UUID()
+    let myOrganisation = UUID()
+    let otherOrganisation = UUID()
+    let policy = PermissionPolicy()
+
+    func actor(_ roles: Role...) -> Actor {
+        Actor(personID: me, roles: Set(roles), organisationIDs: roles.contains(.organisationMember) ? [myOrganisation] : [])
+    }
+
+    /// The expected answer for each action, by role, for a signed-in person acting on their own record and
+    /// organisation. `true` = allowed.
+    var table: [(String, Action, [Role: Bool])] {
+        let all: [Role: Bool] = Dictionary(uniqueKeysWithValues: Role.allCases.map { ($0, true) })
+        let none: [Role: Bool] = Dictionary(uniqueKeysWithValues: Role.allCases.map { ($0, false) })
+        func only(_ roles: Role...) -> [Role: Bool] { none.merging(Dictionary(uniqueKeysWithValues: roles.map { ($0, true) })) { $1 } }
+        return [
+            ("search the directory", .searchDirectory, all),
+            ("read a service", .readService, all),
+            ("look up a postcode", .lookUpPostcode, all),
+            ("register when already signed in", .registerAsResident, none),
+            ("read own record", .readPersonRecord(of: me), all),
+            ("read someone else's record", .readPersonRecord(of: someoneElse), none),
+            ("export own data", .exportPersonData(of: me), all),
+            ("export someone else's data", .exportPersonData(of: someoneElse), none),
+            ("close own account", .closeAccount(of: me), all),
+            ("close someone else's account", .closeAccount(of: someoneElse), none),
+            ("see who has seen own record", .readAccessHistory(of: me), all),
+            ("see who has seen someone else's record", .readAccessHistory(of: someoneElse), none),
+            ("change own password", .changeOwnPassword, all),
+            ("edit own organisation's service", .editService(ofOrganisation: myOrganisation), only(.organisationMember, .administrator)),
+            ("edit another organisation's service", .editService(ofOrganisation: otherOrganisation), only(.administrator)),
+            ("review a service change", .reviewServiceChange, only(.administrator)),
+            ("refer oneself", .referSomeone(person: me), only(.resident, .linkWorker, .clinician, .organisationMember)),
+            ("refer someone else", .referSomeone(person: someoneElse), only(.linkWorker, .clinician, .organisationMember)),
+            ("record attendance for own organisation", .recordAttendance(ofOrganisation: myOrganisation), only(.organisationMember)),
+            ("record attendance for another organisation", .recordAttendance(ofOrganisation: otherOrganisation), none),
+            ("read aggregates", .readAggregates, all),
+            ("moderate content", .moderateContent, only(.moderator, .administrator)),
+            ("manage users", .manageUsers, only(.administrator)),
+            ("invite staff", .inviteStaff, only(.administrator)),
+            ("grant a role", .grantRole(.linkWorker), only(.administrator)),
+            ("manage taxonomy", .manageTaxonomy, only(.administrator)),
+            ("manage settings", .manageSettings, only(.administrator)),
+            ("search the audit log", .searchAuditLog, only(.administrator)),
+        ]
+    }
+
+    @Test func everyRoleAgainstEveryActionMatchesTheTable() {
+        for (name, action, expected) in table {
+            for role in Role.allCases {
+                let decision = policy.decide(action, for: actor(role))
+                #expect(decision.isAllowed == expected[role], "\(role.rawValue) may \(expected[role]! ? "" : "not ")\(name)")
+            }
+        }
+    }
+
+    @Test func theTableCoversEveryActionThatExists() {
+        let covered = table.map { String(describing: $0.1).prefix { $0 != "(" } }
+        for action in Action.examples(person: me, organisation: myOrganisation) {
+            let name = String(describing: action).prefix { $0 != "(" }
+            #expect(covered.contains(name), "\(name) has no row in the permission table")
+        }
+    }
+
+    @Test func someoneNotSignedInMayOnlyDoPublicThings() {
+        let allowed = Action.examples(person: me, organisation: myOrganisation).filter { policy.allows($0, for: .anonymous) }
+        #expect(allowed == [.searchDirectory, .readService, .registerAsResident, .lookUpPostcode, .readAggregates])
+    }
+
+    @Test func aRefusalSaysWhy() {
+        let decision = policy.decide(.searchAuditLog, for: actor(.resident))
+        #expect(decision == .denied("Only administrators can do this."))
+        #expect(policy.decide(.manageUsers, for: .anonymous) == .denied("Sign in first."))
+    }
+
+    @Test func severalRolesAddUp() {
+        let both = actor(.linkWorker, .administrator)
+        #expect(policy.allows(.searchAuditLog, for: both))
+        #expect(policy.allows(.referSomeone(person: someoneElse), for: both))
+    }
+}

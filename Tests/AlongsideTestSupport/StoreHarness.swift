@@ -1,0 +1,34 @@
+import AlongsideStore
+import FluentKit
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+
+/// Runs `body` with a migrated, empty database of its own, then throws it away.
+public func withStore<T>(_ body: (any Database) async throws -> T) async throws -> T {
+    let test = try await TestDatabase.make()
+    let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
+    try test.use(in: databases)
+    let logger = Logger(label: "store-test")
+    let loop = MultiThreadedEventLoopGroup.singleton.any()
+    let migrations = Migrations()
+    migrations.add(AlongsideMigrations.all)
+    let migrator = Migrator(databases: databases, migrations: migrations, logger: logger, on: loop)
+    do {
+        try await migrator.setupIfNeeded().get()
+        try await migrator.prepareBatch().get()
+        let db = databases.database(logger: logger, on: loop)!
+        let result = try await body(db)
+        await databases.shutdownAsync()
+        try await test.drop()
+        return result
+    } catch {
+        await databases.shutdownAsync()
+        try? await test.drop()
+        throw error
+    }
+}
+
+/// A fixed moment for tests: 25 November 2026, 10:00 UTC.
+public let testNow = Date(timeIntervalSince1970: 1_795_600_800)

@@ -1,0 +1,57 @@
+import FluentKit
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+
+/// A fresh, empty database for one test: in-memory SQLite by default, or — when
+/// `ALONGSIDE_TEST_POSTGRES_URL` is set — a new schema of its own on that PostgreSQL server, so tests can run
+/// in parallel against one server. The same tests run on both engines.
+public struct TestDatabase: Sendable {
+    /// The PostgreSQL server to test against, if any.
+    public static var postgresURL: String? {
+        ProcessInfo.processInfo.environment["ALONGSIDE_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// The schema this test owns on PostgreSQL; nil on SQLite.
+    public let schema: String?
+
+    public static func make() async throws -> TestDatabase {
+        guard let url = postgresURL else { return TestDatabase(schema: nil) }
+        let schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        try await withAdmin(url) { sql in try await sql.raw("CREATE SCHEMA \(unsafeRaw: schema)").run() }
+        return TestDatabase(schema: schema)
+    }
+
+    /// Points `databases` at this test's database as the default.
+    public func use(in databases: Databases) throws {
+        if let schema, let url = Self.postgresURL {
+            var configuration = try SQLPostgresConfiguration(url: url)
+            configuration.searchPath = [schema]
+            databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 2), as: .psql)
+        } else {
+            databases.use(.sqlite(.memory), as: .sqlite)
+        }
+    }
+
+    /// Removes the test's schema (PostgreSQL); SQLite's memory database goes with its connections.
+    public func drop() async throws {
+        guard let schema, let url = Self.postgresURL else { return }
+        try await Self.withAdmin(url) { sql in try await sql.raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run() }
+    }
+
+    private static func withAdmin(_ url: String, _ body: (any SQLDatabase) async throws -> Void) async throws {
+        let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
+        databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url)), as: .psql)
+        do {
+            let db = databases.database(logger: Logger(label: "test-admin"), on: MultiThreadedEventLoopGroup.singleton.any())!
+            try await body(db as! any SQLDatabase)
+        } catch {
+            await databases.shutdownAsync()
+            throw error
+        }
+        await databases.shutdownAsync()
+    }
+}
