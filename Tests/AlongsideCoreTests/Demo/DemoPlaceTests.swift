@@ -2,7 +2,7 @@ import AlongsideCore
 import Testing
 
 @Suite struct DemoPlaceTests {
-    let postcodes = (1...400).map { "LA1 \($0 % 9)A\(Character(UnicodeScalar(65 + $0 % 26)!))" }
+    let postcodes = (0..<400).map { "LA\($0 / 100 + 1) \($0 % 10)A\(Character(UnicodeScalar(65 + ($0 / 10) % 10)!))" }
 
     @Test func theSameSeedMakesTheSamePlace() {
         let a = DemoPlace.generate(postcodes: postcodes, residentCount: 500, seed: 7)
