@@ -1,0 +1,37 @@
+import AlongsideCore
+import AlongsideStore
+import AlongsideTestSupport
+import FluentKit
+import Testing
+
+@Suite struct DemoLoaderTests {
+    @Test func theDemoPlaceHasRealPostcodesPeopleOrganisationsAndOneSignInPerRole() async throws {
+        try await withStore { db in
+            let summary = try await DemoLoader().load(passwordHash: "$2b$demo", now: testNow, residentCount: 200, on: db)
+            #expect(summary.postcodes == 4257)
+            #expect(summary.residents == 200)
+            #expect(summary.organisations >= 5)
+            #expect(summary.accounts.map(\.email) == Role.allCases.map(DemoLoader.email(for:)))
+            #expect(summary.accounts.first?.email == "resident@alongside.example")
+            #expect(try await DemoLoader().isLoaded(on: db))
+            let resident = try #require(try await Accounts().account(email: try EmailAddress("resident@alongside.example"), on: db))
+            #expect(resident.person.postcode != nil)
+            let member = try #require(try await Accounts().account(email: try EmailAddress("organisation@alongside.example"), on: db))
+            #expect(try await Accounts().roles(of: member.id!, on: db).first?.organisationName != nil)
+        }
+    }
+
+    @Test func theSameSeedGivesTheSamePeopleWithTheSameIds() async throws {
+        let first = try await withStore { db in
+            _ = try await DemoLoader().load(passwordHash: "h", now: testNow, residentCount: 50, seed: 11, on: db)
+            return try await PersonRecord.query(on: db).sort(\.$givenName).sort(\.$familyName).all().map { "\($0.id!) \($0.fullName) \($0.postcode ?? "")" }
+        }
+        let second = try await withStore { db in
+            _ = try await DemoLoader().load(passwordHash: "h", now: testNow, residentCount: 50, seed: 11, on: db)
+            return try await PersonRecord.query(on: db).sort(\.$givenName).sort(\.$familyName).all().map { "\($0.id!) \($0.fullName) \($0.postcode ?? "")" }
+        }
+        let residents = { (rows: [String]) in rows.filter { !$0.hasSuffix(" ") } }
+        #expect(residents(first) == residents(second))
+        #expect(residents(first).count == 50)
+    }
+}
