@@ -38,7 +38,13 @@ struct SessionMiddleware: AsyncMiddleware {
                 staleCookie = !isAPI
             }
         }
-        let response = try await next.respond(to: request)
+        let response: Response
+        do {
+            response = try await next.respond(to: request)
+        } catch {
+            // Answer here rather than further out, so a stale cookie is cleared on error pages too.
+            response = ErrorResponder().respond(to: error, for: request)
+        }
         if staleCookie && response.cookies[Self.cookieName] == nil {
             response.cookies[Self.cookieName] = SessionCookie.expired(request)
         }

@@ -1,0 +1,128 @@
+import AlongsideCore
+import AlongsideStore
+@testable import AlongsideWeb
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite struct SignInTests {
+    @Test func inDemoModeTheSignInPageListsOneAccountPerRole() async throws {
+        try await withAlongside(demo: true) { app in
+            let page = try await Browser(app).get("/sign-in")
+            for role in Role.allCases { #expect(page.text.contains(DemoLoader.email(for: role))) }
+            #expect(page.text.contains("alongside-demo"))
+        }
+    }
+
+    @Test func withoutDemoModeNoDemoAccountIsShownOrExists() async throws {
+        try await withAlongside { app in
+            let page = try await Browser(app).get("/sign-in")
+            #expect(!page.text.contains("alongside.example"))
+            let response = try await Browser(app).post("/sign-in", [("email", "admin@alongside.example"), ("password", "alongside-demo")])
+            #expect(response.status == .unprocessableEntity)
+        }
+    }
+
+    @Test func eachDemoRoleSignsInAndSeesOnlyWhatItMayDo() async throws {
+        try await withAlongside(demo: true) { app in
+            for role in Role.allCases {
+                let browser = Browser(app)
+                try await browser.signIn(DemoLoader.email(for: role))
+                let page = try await browser.get("/account")
+                #expect(page.heading == "My account")
+                #expect(page.text.contains(">Users</a>") == (role == .administrator), "\(role) sees Users only if admin")
+                #expect(page.text.contains(">Audit log</a>") == (role == .administrator))
+                let audit = try await browser.get("/admin/audit")
+                #expect(audit.status == (role == .administrator ? .ok : .forbidden))
+            }
+        }
+    }
+
+    @Test func aWrongPasswordSaysSoWithoutSayingWhichPartWasWrong() async throws {
+        try await withAlongside(demo: true) { app in
+            let response = try await Browser(app).post("/sign-in", [("email", "admin@alongside.example"), ("password", "wrong password")])
+            #expect(response.status == .unprocessableEntity)
+            #expect(response.text.contains("Enter a correct email address and password"))
+            let unknown = try await Browser(app).post("/sign-in", [("email", "nobody@alongside.example"), ("password", "wrong password")])
+            #expect(unknown.text.contains("Enter a correct email address and password"))
+        }
+    }
+
+    @Test func theSixthWrongPasswordForAnAccountIsRefusedEvenIfRight() async throws {
+        try await withAlongside(demo: true) { app in
+            for _ in 0..<5 {
+                try await Browser(app).post("/sign-in", [("email", "clinician@alongside.example"), ("password", "not the password")])
+            }
+            let response = try await Browser(app).post("/sign-in", [("email", "clinician@alongside.example"), ("password", DemoLoader.password)])
+            #expect(response.status == .tooManyRequests)
+            #expect(response.text.contains("Too many attempts"))
+        }
+    }
+
+    @Test func signingOutEndsTheSession() async throws {
+        try await withAlongside(demo: true) { app in
+            let browser = Browser(app)
+            try await browser.signIn("resident@alongside.example")
+            let stolenCookie = browser.cookies[SessionMiddleware.cookieName]!
+            let out = try await browser.post("/sign-out", [])
+            #expect(out.location == "/?done=signed-out")
+            let after = try await browser.get("/account")
+            #expect(after.status == .seeOther)
+            #expect(after.location == "/sign-in?next=/account")
+            // The old cookie no longer works anywhere.
+            let replay = Browser(app)
+            replay.cookies[SessionMiddleware.cookieName] = stolenCookie
+            #expect(try await replay.get("/account").status == .seeOther)
+        }
+    }
+
+    @Test func aTamperedSessionCookieIsTreatedAsSignedOut() async throws {
+        try await withAlongside(demo: true) { app in
+            let browser = Browser(app)
+            try await browser.signIn("resident@alongside.example")
+            browser.cookies[SessionMiddleware.cookieName]! += "x"
+            let response = try await browser.get("/account")
+            #expect(response.status == .seeOther)
+            #expect(response.headers[.setCookie].contains { $0.hasPrefix("alongside_session=;") })
+            let home = try await browser.get("/")
+            #expect(home.status == .ok)
+        }
+    }
+
+    @Test func aFormWithAMissingOrForgedCSRFTokenGetsA403PageNotA500() async throws {
+        try await withAlongside(demo: true) { app in
+            let forged = try await Browser(app).post("/sign-in", [("email", "admin@alongside.example"), ("password", "alongside-demo")], csrf: "forged")
+            #expect(forged.status == .forbidden)
+            #expect(forged.heading == "You cannot do this")
+            #expect(forged.text.contains("This form has expired or did not come from Alongside"))
+            var headers = HTTPHeaders()
+            headers.contentType = .urlEncodedForm
+            let missing = try await app.testing().sendRequest(.POST, "/register", headers: headers, body: ByteBuffer(string: "email=a"))
+            #expect(missing.status == .forbidden)
+        }
+    }
+
+    @Test func cookiesAreHttpOnlyAndLaxAndSecureWhenThePublicAddressIsHttps() async throws {
+        try await withAlongside(demo: true, publicURL: "https://alongside.example.org") { app in
+            let browser = Browser(app)
+            try await browser.get("/sign-in")
+            let response = try await browser.post("/sign-in", [("email", "resident@alongside.example"), ("password", DemoLoader.password)])
+            let session = try #require(response.headers[.setCookie].first { $0.hasPrefix("alongside_session=") })
+            #expect(session.contains("HttpOnly"))
+            #expect(session.contains("SameSite=Lax"))
+            #expect(session.contains("Secure"))
+        }
+        try await withAlongside(demo: true) { app in
+            let response = try await Browser(app).get("/sign-in")
+            let csrf = try #require(response.headers[.setCookie].first { $0.hasPrefix("alongside_csrf=") })
+            #expect(csrf.contains("HttpOnly") && csrf.contains("SameSite=Lax") && !csrf.contains("Secure"))
+        }
+    }
+
+    @Test func signInOnlyFollowsSameSiteNextAddresses() {
+        #expect(SignInService.safeNext("/account/my-data") == "/account/my-data")
+        #expect(SignInService.safeNext("https://evil.example") == "/account")
+        #expect(SignInService.safeNext("//evil.example") == "/account")
+        #expect(SignInService.safeNext(nil) == "/account")
+    }
+}

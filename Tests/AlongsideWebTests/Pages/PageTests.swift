@@ -1,0 +1,82 @@
+import AlongsideCore
+@testable import AlongsideWeb
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite struct PageTests {
+    @Test func theHomePageSaysWhatAlongsideIsAndWhereEachPersonGoes() async throws {
+        try await withAlongside { app in
+            let page = try await Browser(app).get("/")
+            #expect(page.status == .ok)
+            #expect(page.heading == "Alongside: what keeps you well, near you")
+            for audience in ["Residents and carers", "Link workers", "GPs, nurses and therapists", "Community organisations", "Commissioners"] {
+                #expect(page.text.contains(audience))
+            }
+        }
+    }
+
+    @Test func everyPageHasASkipLinkLandmarksAndOneHeading() async throws {
+        try await withAlongside(demo: true) { app in
+            let browser = Browser(app)
+            var pages = ["/", "/sign-in", "/register", "/forgot-password", "/no-such-page"]
+            for path in pages {
+                let page = try await browser.get(path)
+                #expect(page.text.contains("<a class=\"skip-link\" href=\"#main\">"), "\(path) has a skip link")
+                #expect(page.text.contains("<main id=\"main\""), "\(path) has a main landmark")
+                #expect(page.text.components(separatedBy: "<h1>").count == 2, "\(path) has one h1")
+                #expect(page.text.contains("<html lang=\"en-GB\">"))
+            }
+            try await browser.signIn("admin@alongside.example")
+            pages = ["/account", "/account/who-has-seen-my-record", "/account/password", "/account/close", "/admin/users", "/admin/audit"]
+            for path in pages {
+                let page = try await browser.get(path)
+                #expect(page.status == .ok, "\(path)")
+                #expect(page.text.components(separatedBy: "<h1>").count == 2, "\(path) has one h1")
+                #expect(page.text.contains("Signed in as Sam Airey"))
+            }
+        }
+    }
+
+    @Test func securityHeadersAreOnEveryResponse() async throws {
+        try await withAlongside { app in
+            for path in ["/", "/no-such-page", "/health", "/api/v1/postcodes/nope"] {
+                let response = try await app.testing().sendRequest(.GET, path)
+                let csp = response.headers.first(name: "Content-Security-Policy") ?? ""
+                #expect(csp.contains("frame-ancestors 'none'"), "\(path)")
+                #expect(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"))
+                #expect(response.headers.first(name: "X-Content-Type-Options") == "nosniff")
+                #expect(response.headers.first(name: "Referrer-Policy") == "no-referrer")
+            }
+        }
+    }
+
+    @Test func theStylesheetIsCachedForAYearUnderAVersionedAddress() async throws {
+        try await withAlongside { app in
+            let response = try await app.testing().sendRequest(.GET, Stylesheet.versionedPath)
+            #expect(response.status == .ok)
+            #expect(response.headers.first(name: .cacheControl)?.contains("max-age=31536000") == true)
+            #expect(response.headers.contentType?.subType == "css")
+            let home = try await app.testing().sendRequest(.GET, "/")
+            #expect(home.body.string.contains(Stylesheet.versionedPath))
+            #expect(!home.body.string.contains("<script"))
+            #expect(!home.body.string.contains("style=\""))
+        }
+    }
+
+    @Test func textFromPeopleIsEscapedInPages() {
+        let node = el("p") { "<script>alert('x')</script> & \"friends\"" }
+        #expect(node.html == "<p>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;friends&quot;</p>")
+        #expect(el("a", .href("\"><script>")) { "x" }.html == "<a href=\"&quot;&gt;&lt;script&gt;\">x</a>")
+    }
+
+    @Test func navigationShowsOnlyWhatThePersonMayDo() {
+        let policy = PermissionPolicy()
+        let anonymous = PageContext.navigation(for: .anonymous, policy: policy).map(\.title)
+        #expect(anonymous == ["Home", "Register", "Sign in"])
+        let resident = PageContext.navigation(for: Actor(personID: UUID(), roles: [.resident]), policy: policy).map(\.title)
+        #expect(resident == ["Home", "My account", "Who has seen my record"])
+        let admin = PageContext.navigation(for: Actor(personID: UUID(), roles: [.administrator]), policy: policy).map(\.title)
+        #expect(admin.contains("Users") && admin.contains("Audit log"))
+    }
+}

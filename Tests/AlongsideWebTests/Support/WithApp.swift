@@ -1,0 +1,98 @@
+import AlongsideStore
+import AlongsideTestSupport
+@testable import AlongsideWeb
+import Testing
+import Vapor
+import VaporTesting
+
+/// Boots Alongside on a database of its own (SQLite in memory, or a PostgreSQL schema when
+/// `ALONGSIDE_TEST_POSTGRES_URL` is set), migrated, with the fastest Bcrypt cost; runs `body`; shuts down.
+func withAlongside(demo: Bool = false, geography: Bool = false, publicURL: String = "http://127.0.0.1:8080",
+                   email: AlongsideConfiguration.EmailDelivery = .log,
+                   _ body: (Application) async throws -> Void) async throws {
+    let test = try await TestDatabase.make()
+    let location: AlongsideConfiguration.DatabaseLocation = test.schema.map {
+        .postgres(url: TestDatabase.postgresURL!, searchPath: $0)
+    } ?? .sqliteMemory
+    let app = try await Application.make(.testing)
+    do {
+        let configuration = AlongsideConfiguration(database: location, publicURL: publicURL, email: email, bcryptCost: 4,
+                                                   demoMode: demo, runsBackgroundJobs: false)
+        try await configure(app, configuration)
+        try await app.migrateDatabase()
+        if demo {
+            _ = try await DemoLoader().load(passwordHash: try Bcrypt.hash(DemoLoader.password, cost: 4), now: Date(),
+                                            residentCount: 100, on: app.db)
+        } else if geography {
+            try await BundledGeography.load(on: app.db)
+        }
+        try await body(app)
+    } catch {
+        try? await app.asyncShutdown()
+        try? await test.drop()
+        throw error
+    }
+    try await app.asyncShutdown()
+    try await test.drop()
+}
+
+/// A person at a browser: keeps cookies between requests and fills in each form's CSRF token, as a browser
+/// showing Alongside's own pages would.
+final class Browser: @unchecked Sendable {
+    let app: Application
+    var cookies: [String: String] = [:]
+
+    init(_ app: Application) { self.app = app }
+
+    @discardableResult
+    func get(_ path: String, headers extra: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
+        try await send(.GET, path, headers: extra)
+    }
+
+    /// Posts a form as the page would, with the CSRF token from the cookie unless `csrf` is given.
+    @discardableResult
+    func post(_ path: String, _ fields: [(String, String)], csrf: String? = nil) async throws -> TestingHTTPResponse {
+        if cookies[CSRFMiddleware.cookieName] == nil { try await get("/sign-in") }
+        var all = fields
+        all.append((CSRFMiddleware.fieldName, csrf ?? cookies[CSRFMiddleware.cookieName] ?? ""))
+        var components = URLComponents()
+        components.queryItems = all.map { URLQueryItem(name: $0.0, value: $0.1) }
+        let body = (components.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
+        var headers = HTTPHeaders()
+        headers.contentType = .urlEncodedForm
+        return try await send(.POST, path, headers: headers, body: ByteBuffer(string: body))
+    }
+
+    private func send(_ method: HTTPMethod, _ path: String, headers extra: HTTPHeaders = [:], body: ByteBuffer? = nil) async throws -> TestingHTTPResponse {
+        var headers = extra
+        if !cookies.isEmpty {
+            headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        }
+        let response = try await app.testing().sendRequest(method, path, headers: headers, body: body)
+        for header in response.headers[.setCookie] {
+            let pair = header.split(separator: ";").first.map(String.init) ?? ""
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { continue }
+            if parts[1].isEmpty || header.contains("Max-Age=0") { cookies[parts[0]] = nil } else { cookies[parts[0]] = parts[1] }
+        }
+        return response
+    }
+
+    /// Signs in through the sign-in page.
+    func signIn(_ email: String, _ password: String = DemoLoader.password) async throws {
+        let response = try await post("/sign-in", [("email", email), ("password", password)])
+        #expect(response.status == .seeOther, "signing in as \(email)")
+    }
+}
+
+extension TestingHTTPResponse {
+    var text: String { body.string }
+
+    /// The page's h1, to check which page a person landed on.
+    var heading: String? {
+        guard let start = text.range(of: "<h1>"), let end = text.range(of: "</h1>", range: start.upperBound..<text.endIndex) else { return nil }
+        return String(text[start.upperBound..<end.lowerBound])
+    }
+
+    var location: String? { headers.first(name: .location) }
+}
