@@ -1,0 +1,132 @@
+import AlongsideCore
+import AlongsideStore
+@testable import AlongsideWeb
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite struct APITests {
+    struct ErrorBody: Decodable {
+        struct Detail: Decodable { let code: String; let message: String; let field: String? }
+        let error: Detail
+    }
+
+    func json(_ object: [String: String]) -> (HTTPHeaders, ByteBuffer) {
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return (headers, ByteBuffer(data: try! JSONSerialization.data(withJSONObject: object)))
+    }
+
+    @Test func healthAnswersOkAndReadyChecksTheDatabase() async throws {
+        try await withAlongside { app in
+            let health = try await app.testing().sendRequest(.GET, "/health")
+            #expect(health.status == .ok)
+            #expect(health.body.string == #"{"status":"ok"}"#)
+            let ready = try await app.testing().sendRequest(.GET, "/health/ready")
+            #expect(ready.body.string == #"{"database":"ok","status":"ok"}"#)
+        }
+    }
+
+    @Test func aTokenFromSessionsOpensMe() async throws {
+        try await withAlongside(demo: true) { app in
+            let (headers, body) = json(["email": "link-worker@alongside.example", "password": DemoLoader.password])
+            let created = try await app.testing().sendRequest(.POST, "/api/v1/sessions", headers: headers, body: body)
+            #expect(created.status == .ok)
+            struct Session: Decodable { let token: String; let expires_at: String }
+            let session = try JSONDecoder().decode(Session.self, from: created.body)
+            #expect(ISO8601DateFormatter().date(from: session.expires_at)! > Date())
+            var auth = HTTPHeaders()
+            auth.bearerAuthorization = .init(token: session.token)
+            let me = try await app.testing().sendRequest(.GET, "/api/v1/me", headers: auth)
+            #expect(me.status == .ok)
+            struct Me: Decodable { let id: UUID; let name: String; let roles: [[String: String]] }
+            let person = try JSONDecoder().decode(Me.self, from: me.body)
+            #expect(person.name == "Priya Lawson")
+            #expect(person.roles.map { $0["role"] } == ["link_worker"])
+        }
+    }
+
+    @Test func meWithoutATokenIsA401InTheErrorShape() async throws {
+        try await withAlongside { app in
+            let response = try await app.testing().sendRequest(.GET, "/api/v1/me")
+            #expect(response.status == .unauthorized)
+            let error = try JSONDecoder().decode(ErrorBody.self, from: response.body)
+            #expect(error.error.code == "unauthorized")
+            var auth = HTTPHeaders()
+            auth.bearerAuthorization = .init(token: "made-up")
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/me", headers: auth).status == .unauthorized)
+        }
+    }
+
+    @Test func aBrowserCookieDoesNotOpenTheAPI() async throws {
+        try await withAlongside(demo: true) { app in
+            let browser = Browser(app)
+            try await browser.signIn("resident@alongside.example")
+            #expect(try await browser.get("/api/v1/me").status == .unauthorized)
+        }
+    }
+
+    @Test func badSignInBodiesGetClearErrorsNamingTheField() async throws {
+        try await withAlongside(demo: true) { app in
+            let (headers, body) = json(["email": "not-an-email", "password": "x"])
+            let malformed = try await app.testing().sendRequest(.POST, "/api/v1/sessions", headers: headers, body: body)
+            #expect(malformed.status == .unprocessableEntity)
+            #expect(try JSONDecoder().decode(ErrorBody.self, from: malformed.body).error.field == "email")
+            let (h2, b2) = json(["email": "admin@alongside.example", "password": "wrong"])
+            let wrong = try await app.testing().sendRequest(.POST, "/api/v1/sessions", headers: h2, body: b2)
+            #expect(wrong.status == .unprocessableEntity)
+            let notJSON = try await app.testing().sendRequest(.POST, "/api/v1/sessions", headers: h2, body: ByteBuffer(string: "{nope"))
+            #expect(notJSON.status == .badRequest)
+            #expect(try JSONDecoder().decode(ErrorBody.self, from: notJSON.body).error.code == "bad_request")
+        }
+    }
+
+    @Test(arguments: ["LA1 1AA", "la11aa", "la1%201aa", "%20LA1%201AA%20"])
+    func aPostcodeInAnySpacingOrCaseIsFound(_ raw: String) async throws {
+        try await withAlongside(geography: true) { app in
+            let response = try await app.testing().sendRequest(.GET, "/api/v1/postcodes/\(raw)")
+            #expect(response.status == .ok)
+            struct Place: Decodable { let postcode: String; let latitude: Double; let longitude: Double; let lsoa: String; let imd_decile: Int }
+            let place = try JSONDecoder().decode(Place.self, from: response.body)
+            #expect(place.postcode == "LA1 1AA")
+            #expect(place.lsoa == "E01033071")
+            #expect((1...10).contains(place.imd_decile))
+            #expect(abs(place.latitude - 54.04816) < 0.0001 && abs(place.longitude - -2.80382) < 0.0001)
+        }
+    }
+
+    @Test func anUnknownPostcodeIsA404WithAClearMessage() async throws {
+        try await withAlongside(geography: true) { app in
+            let response = try await app.testing().sendRequest(.GET, "/api/v1/postcodes/zz99zz")
+            #expect(response.status == .notFound)
+            let error = try JSONDecoder().decode(ErrorBody.self, from: response.body)
+            #expect(error.error.message.contains("ZZ9 9ZZ"))
+            let malformed = try await app.testing().sendRequest(.GET, "/api/v1/postcodes/hello")
+            #expect(malformed.status == .unprocessableEntity)
+            #expect(try JSONDecoder().decode(ErrorBody.self, from: malformed.body).error.field == "postcode")
+        }
+    }
+
+    @Test func theOpenAPIDocumentDescribesEveryAPIRouteAndNoOther() async throws {
+        try await withAlongside { app in
+            let response = try await app.testing().sendRequest(.GET, "/api/v1/openapi.json")
+            #expect(response.status == .ok)
+            let document = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as! [String: Any]
+            let paths = document["paths"] as! [String: [String: Any]]
+            var documented = Set<String>()
+            for (path, operations) in paths {
+                for method in operations.keys { documented.insert("\(method.uppercased()) \(path)") }
+            }
+            let served = Set(app.routes.all.compactMap { route -> String? in
+                let path = "/" + route.path.map { component in
+                    if case .parameter(let name) = component { return "{\(name)}" }
+                    return component.description
+                }.joined(separator: "/")
+                guard path.hasPrefix("/api/") || path.hasPrefix("/health") else { return nil }
+                return "\(route.method.rawValue) \(path)"
+            })
+            #expect(documented == served)
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import AlongsideCore
+import AlongsideStore
+@testable import AlongsideWeb
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite struct MyRecordTests {
+    @Test func whoHasSeenMyRecordListsEachLookInPlainEnglish() async throws {
+        try await withAlongside(demo: true) { app in
+            let browser = Browser(app)
+            try await browser.signIn("resident@alongside.example")
+            try await browser.get("/account")
+            try await browser.get("/account/my-data")
+            let page = try await browser.get("/account/who-has-seen-my-record")
+            #expect(page.heading == "Who has seen my record")
+            #expect(page.text.contains("looked at who has seen your own record"))
+            #expect(page.text.contains("downloaded all the data held about you"))
+            #expect(page.text.contains("My account page"))
+            #expect(page.text.contains("<td>You</td>"))
+        }
+    }
+
+    @Test func myDataDownloadHoldsMyRecordAndTheAccessHistory() async throws {
+        try await withAlongside(demo: true) { app in
+            let browser = Browser(app)
+            try await browser.signIn("resident@alongside.example")
+            let download = try await browser.get("/account/my-data")
+            #expect(download.status == .ok)
+            #expect(download.headers.first(name: .contentDisposition)?.contains("attachment") == true)
+            let json = try JSONSerialization.jsonObject(with: Data(buffer: download.body)) as! [String: Any]
+            let person = json["person"] as! [String: Any]
+            #expect(person["postcode"] as? String != nil)
+            #expect((json["account"] as! [String: Any])["email"] as? String == "resident@alongside.example")
+            #expect((json["access_history"] as! [Any]).count >= 1)
+        }
+    }
+
+    @Test func signedOutPeopleAreSentToSignInFirst() async throws {
+        try await withAlongside { app in
+            for path in ["/account", "/account/who-has-seen-my-record", "/account/my-data", "/account/close"] {
+                let response = try await Browser(app).get(path)
+                #expect(response.status == .seeOther)
+                #expect(response.location == "/sign-in?next=\(path)")
+            }
+        }
+    }
+
+    @Test func closingMyAccountErasesMeStopsSignInAndKeepsTheAuditRows() async throws {
+        try await withAlongside(demo: true) { app in
+            let browser = Browser(app)
+            try await browser.signIn("resident@alongside.example")
+            let me = try await Accounts().account(email: try EmailAddress("resident@alongside.example"), on: app.db)!
+            let wrong = try await browser.post("/account/close", [("password", "not my password")])
+            #expect(wrong.status == .unprocessableEntity)
+            #expect(wrong.text.contains("Your password is not correct"))
+            let closed = try await browser.post("/account/close", [("password", DemoLoader.password)])
+            #expect(closed.location == "/?done=account-closed")
+            let again = try await Browser(app).post("/sign-in", [("email", "resident@alongside.example"), ("password", DemoLoader.password)])
+            #expect(again.status == .unprocessableEntity)
+            let person = try await PersonRecord.find(me.$person.id, on: app.db)!
+            #expect(person.fullName == "Closed account" && person.postcode == nil && person.birthDate == nil)
+            let events = try await AuditLog().events(about: me.$person.id, on: app.db)
+            #expect(events.first?.action == .closedAccount)
+            #expect(events.count >= 2)
+        }
+    }
+
+    @Test func administratorsSearchTheAuditLogByPersonAndAction() async throws {
+        try await withAlongside(demo: true) { app in
+            let resident = Browser(app)
+            try await resident.signIn("resident@alongside.example")
+            try await resident.get("/account/my-data")
+            let admin = Browser(app)
+            try await admin.signIn("admin@alongside.example")
+            let all = try await admin.get("/admin/audit?email=resident%40alongside.example&action=exported_data")
+            #expect(all.status == .ok)
+            #expect(all.text.contains("<h2>1 entry</h2>"))
+            #expect(all.text.contains("GET /account/my-data"))
+            let bad = try await admin.get("/admin/audit?from=yesterday")
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.text.contains("Enter a real date"))
+            let unknown = try await admin.get("/admin/audit?email=nobody%40example.org")
+            #expect(unknown.text.contains("No account uses this email address"))
+        }
+    }
+}
