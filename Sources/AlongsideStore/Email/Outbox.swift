@@ -9,6 +9,14 @@ public struct OutgoingEmail: Sendable, Equatable {
     public let subject: String
     public let body: String
     public let attempts: Int
+
+    public init(id: UUID, recipient: String, subject: String, body: String, attempts: Int) {
+        self.id = id
+        self.recipient = recipient
+        self.subject = subject
+        self.body = body
+        self.attempts = attempts
+    }
 }
 
 /// The table every email goes through: written with the change that caused it, then sent by a background

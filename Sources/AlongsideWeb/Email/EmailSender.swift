@@ -46,9 +46,15 @@ struct SendmailEmailSender: EmailSender {
         process.standardInput = input
         let errors = Pipe()
         process.standardError = errors
+        // A program that exits before reading must not take the server down with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         try process.run()
-        input.fileHandleForWriting.write(Data(Self.message(email, from: from).utf8))
-        try input.fileHandleForWriting.close()
+        do {
+            try input.fileHandleForWriting.write(contentsOf: Data(Self.message(email, from: from).utf8))
+        } catch {
+            // The program stopped reading; its exit status below says why.
+        }
+        try? input.fileHandleForWriting.close()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
