@@ -26,4 +26,13 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
         case .signedIn: "signed in"
         }
     }
+
+    /// The words when the person did it themselves ("You looked at your own record").
+    public var ownPhrase: String {
+        switch self {
+        case .viewedRecord: "looked at your own record"
+        case .viewedAccessHistory: "looked at who has seen your record"
+        default: phrase
+        }
+    }
 }

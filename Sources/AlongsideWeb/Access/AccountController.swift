@@ -36,7 +36,7 @@ struct AccountController: RouteCollection {
             AccountPages.AccessRow(
                 when: AccountPages.when(event.occurredAt),
                 who: event.actorPersonID == me.personID ? "You" : event.actorName,
-                what: event.action.map { event.actorPersonID == me.personID ? $0.phrase.replacingOccurrences(of: "your", with: "your own") : $0.phrase } ?? event.actionCode,
+                what: event.action.map { event.actorPersonID == me.personID ? $0.ownPhrase : $0.phrase } ?? event.actionCode,
                 through: ChannelNames.describe(event.channel))
         }
         return AccountPages.recordAccess(rows, PageContext(request, title: "Who has seen my record", breadcrumbs: crumbs)).response()

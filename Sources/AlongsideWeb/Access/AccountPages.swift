@@ -56,9 +56,8 @@ enum AccountPages {
             if rows.isEmpty {
                 el("p") { "Nobody has looked at your record yet." }
             } else {
-                el("div", .class("table-wrap")) {
-                    el("table") {
-                        el("caption", .class("visually-hidden")) { "Looks at and changes to your record, newest first" }
+                scrollingTable("Looks at and changes to your record, newest first") {
+                    el("caption", .class("visually-hidden")) { "Looks at and changes to your record, newest first" }
                         el("thead") {
                             el("tr") {
                                 for heading in ["When", "Who", "What they did", "Where"] { el("th", .init("scope", "col")) { heading } }
@@ -70,7 +69,6 @@ enum AccountPages {
                             }
                         }
                     }
-                }
             }
         }
     }

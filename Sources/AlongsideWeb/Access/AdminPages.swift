@@ -21,9 +21,8 @@ enum AdminPages {
             el("h1") { "Users" }
             Form.errorSummary(model.errors)
             el("h2") { "Staff" }
-            el("div", .class("table-wrap")) {
-                el("table") {
-                    el("caption", .class("visually-hidden")) { "Staff accounts and their roles" }
+            scrollingTable("Staff accounts and their roles") {
+                el("caption", .class("visually-hidden")) { "Staff accounts and their roles" }
                     el("thead") { el("tr") { for h in ["Name", "Email", "Roles"] { el("th", .init("scope", "col")) { h } } } }
                     el("tbody") {
                         for member in model.staff {
@@ -35,7 +34,6 @@ enum AdminPages {
                         }
                     }
                 }
-            }
             el("h2", .id("invite-title")) { "Invite a member of staff" }
             el("p") { "They will get an email with a link that works once, for 7 days." }
             el("form", .init("method", "post"), .init("action", SiteURL.adminInvite.path), .init("novalidate", nil), .init("aria-labelledby", "invite-title")) {

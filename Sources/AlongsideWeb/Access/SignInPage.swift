@@ -32,9 +32,8 @@ enum SignInPage {
                 el("section", .class("panel"), .init("aria-labelledby", "demo-title")) {
                     el("h2", .id("demo-title")) { "Demo sign-ins" }
                     el("p") { "This is a demonstration with made-up people. Every demo account's password is "; el("strong") { model.demoPassword }; "." }
-                    el("div", .class("table-wrap")) {
-                        el("table") {
-                            el("caption", .class("visually-hidden")) { "One demo account for each role" }
+                    scrollingTable("One demo account for each role") {
+                        el("caption", .class("visually-hidden")) { "One demo account for each role" }
                             el("thead") { el("tr") { el("th", .init("scope", "col")) { "Role" }; el("th", .init("scope", "col")) { "Email" } } }
                             el("tbody") {
                                 for account in model.demoAccounts {
@@ -42,7 +41,6 @@ enum SignInPage {
                                 }
                             }
                         }
-                    }
                 }
             }
         }

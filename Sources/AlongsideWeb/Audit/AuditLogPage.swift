@@ -46,9 +46,8 @@ enum AuditLogPage {
             }
             el("h2") { "\(model.rows.count) \(model.rows.count == 1 ? "entry" : "entries")" }
             if !model.rows.isEmpty {
-                el("div", .class("table-wrap")) {
-                    el("table") {
-                        el("caption", .class("visually-hidden")) { "Audit entries, newest first" }
+                scrollingTable("Audit entries, newest first") {
+                    el("caption", .class("visually-hidden")) { "Audit entries, newest first" }
                         el("thead") { el("tr") { for h in ["When", "Who", "Whose record", "What", "Through", "Detail"] { el("th", .init("scope", "col")) { h } } } }
                         el("tbody") {
                             for row in model.rows {
@@ -59,7 +58,6 @@ enum AuditLogPage {
                             }
                         }
                     }
-                }
             }
         }
     }

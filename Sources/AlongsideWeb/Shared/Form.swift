@@ -47,3 +47,11 @@ enum Form {
         el("button", .type("submit"), .class(secondary ? "button secondary" : "button")) { title }
     }
 }
+
+/// A table that may scroll sideways on a narrow screen: a labelled region that can take keyboard focus, so
+/// people who do not use a mouse can scroll it too.
+func scrollingTable(_ label: String, @HTMLContent _ content: () -> [Node]) -> Node {
+    element("div", [.class("table-wrap"), .init("role", "region"), .init("aria-label", label), .init("tabindex", "0")], [
+        element("table", [], content())
+    ])
+}
