@@ -60,11 +60,13 @@ extension Request {
     /// The page or API this request came through, as the audit log records it.
     var channel: String { "\(method.rawValue) \(url.path)" }
 
-    /// The client's address, as seen by this server (or the first address in X-Forwarded-For behind a proxy).
+    /// The client's address. Behind a load balancer (`ALONGSIDE_BEHIND_PROXY=true`) it is the last address in
+    /// X-Forwarded-For, the one the proxy itself added; otherwise the connection's, since anyone can write the
+    /// header and so dodge the per-address sign-in limit.
     var clientAddress: String {
-        if let forwarded = headers.forwarded.first?.for ?? headers.first(name: "X-Forwarded-For")?
-            .split(separator: ",").first.map({ String($0).trimmingCharacters(in: .whitespaces) }) {
-            return forwarded
+        if alongside.configuration.behindProxy,
+           let last = headers.first(name: "X-Forwarded-For")?.split(separator: ",").last {
+            return last.trimmingCharacters(in: .whitespaces)
         }
         return remoteAddress?.ipAddress ?? "unknown"
     }

@@ -27,6 +27,7 @@ struct ServeCommand: AsyncCommand {
         } else if try await loader.isLoaded(on: app.db) {
             throw ConfigurationError("This database holds the demo place, whose sign-ins have a published password. Run `alongside serve --demo`, or point DATABASE_URL at another database.")
         }
+        await BackgroundJobs.start(app)
         var arguments = ["alongside"]
         arguments += ["--hostname", signature.hostname ?? "127.0.0.1"]
         arguments += ["--port", String(signature.port ?? 8080)]

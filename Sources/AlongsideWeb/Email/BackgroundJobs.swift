@@ -2,15 +2,14 @@ import AlongsideStore
 import Fluent
 import Vapor
 
-/// Work done in the background of `serve`: sending the outbox every few seconds, and housekeeping that only
-/// one app server runs at a time (held by a lease in the database).
-struct BackgroundJobs: LifecycleHandler {
-    final class Box: @unchecked Sendable { var task: Task<Void, Never>? }
-    let box = Box()
+/// Work done in the background of `serve` (and only there): sending the outbox every few seconds, and
+/// housekeeping that only one app server runs at a time (held by a lease in the database).
+enum BackgroundJobs {
+    private struct Key: StorageKey { typealias Value = Task<Void, Never> }
 
-    func didBootAsync(_ application: Application) async throws {
+    static func start(_ application: Application) async {
         guard application.alongside.configuration.runsBackgroundJobs else { return }
-        box.task = Task {
+        let task = Task {
             var ticks = 0
             while !Task.isCancelled {
                 await OutboxWorker.runOnce(application)
@@ -19,11 +18,10 @@ struct BackgroundJobs: LifecycleHandler {
                 try? await Task.sleep(for: .seconds(5))
             }
         }
-    }
-
-    func shutdownAsync(_ application: Application) async {
-        box.task?.cancel()
-        _ = await box.task?.value
+        await application.storage.setWithAsyncShutdown(Key.self, to: task) { task in
+            task.cancel()
+            _ = await task.value
+        }
     }
 }
 

@@ -29,6 +29,8 @@ public struct AlongsideConfiguration: Sendable {
     public var demoMode: Bool
     /// Runs the outbox sender and other scheduled jobs in this process.
     public var runsBackgroundJobs: Bool
+    /// True behind a load balancer that appends the client's address to X-Forwarded-For.
+    public var behindProxy = false
 
     public init(database: DatabaseLocation, publicURL: String = "http://127.0.0.1:8080", email: EmailDelivery = .log,
                 bcryptCost: Int = 12, demoMode: Bool = false, runsBackgroundJobs: Bool = true) {
@@ -82,7 +84,9 @@ public struct AlongsideConfiguration: Sendable {
             }
             cost = value
         }
-        return Self(database: database, publicURL: publicURL, email: email, bcryptCost: cost)
+        var configuration = Self(database: database, publicURL: publicURL, email: email, bcryptCost: cost)
+        configuration.behindProxy = ["1", "true", "yes"].contains((env["ALONGSIDE_BEHIND_PROXY"] ?? "").lowercased())
+        return configuration
     }
 }
 

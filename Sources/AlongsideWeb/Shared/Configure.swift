@@ -47,7 +47,6 @@ public func configure(_ app: Application, _ configuration: AlongsideConfiguratio
     try app.register(collection: APIController())
 
     AlongsideCommands.register(on: app)
-    app.lifecycle.use(BackgroundJobs())
 }
 
 extension Application {
