@@ -36,15 +36,7 @@ public struct Geography: Sendable {
     /// Adds or updates Code-Point Open postcodes, converting grid references to latitude and longitude.
     public func importPostcodes(_ parsed: Parsed<CodePointRow>, skipInvalid: Bool, progress: (@Sendable (Int, Int) -> Void)? = nil,
                                 on db: any Database) async throws -> ImportReport {
-        var report = ImportReport()
-        report.read = parsed.linesRead
-        report.rejected = parsed.rejections
-        guard parsed.rejections.isEmpty || skipInvalid else {
-            report.writtenNothing = true
-            return report
-        }
-        report = try await db.transaction { [report] tx in
-            var report = report
+        try await importing(parsed, skipInvalid: skipInvalid, on: db) { tx, report in
             let sql = StoreSQL.sql(tx)
             var done = 0
             for batch in parsed.rows.chunked(Self.batchSize) {
@@ -85,24 +77,14 @@ public struct Geography: Sendable {
                 done += batch.count
                 progress?(done, parsed.rows.count)
             }
-            return report
         }
-        return report
     }
 
     /// Sets each known postcode's LSOA from the ONS lookup, and records LSOA names. Postcodes not in the
     /// postcode table (terminated ones, or ones Code-Point Open no longer lists) are counted as unchanged.
     public func importLSOALookup(_ parsed: Parsed<PostcodeLSOARow>, skipInvalid: Bool,
                                  on db: any Database) async throws -> ImportReport {
-        var report = ImportReport()
-        report.read = parsed.linesRead
-        report.rejected = parsed.rejections
-        guard parsed.rejections.isEmpty || skipInvalid else {
-            report.writtenNothing = true
-            return report
-        }
-        report = try await db.transaction { [report] tx in
-            var report = report
+        try await importing(parsed, skipInvalid: skipInvalid, on: db) { tx, report in
             let sql = StoreSQL.sql(tx)
             var names: [String: String] = [:]
             for row in parsed.rows where !row.lsoaName.isEmpty { names[row.lsoa] = row.lsoaName }
@@ -133,23 +115,13 @@ public struct Geography: Sendable {
                         .where("postcode", .equal, row.postcode).run()
                 }
             }
-            return report
         }
-        return report
     }
 
     /// Adds or updates LSOAs' IMD 2019 rank and decile.
     public func importDeprivation(_ parsed: Parsed<DeprivationRow>, skipInvalid: Bool,
                                   on db: any Database) async throws -> ImportReport {
-        var report = ImportReport()
-        report.read = parsed.linesRead
-        report.rejected = parsed.rejections
-        guard parsed.rejections.isEmpty || skipInvalid else {
-            report.writtenNothing = true
-            return report
-        }
-        report = try await db.transaction { [report] tx in
-            var report = report
+        try await importing(parsed, skipInvalid: skipInvalid, on: db) { tx, report in
             let sql = StoreSQL.sql(tx)
             for batch in parsed.rows.chunked(Self.batchSize) {
                 let existing = try await sql.raw("""
@@ -178,9 +150,27 @@ public struct Geography: Sendable {
                     }.run()
                 }
             }
+        }
+    }
+}
+
+extension Geography {
+    /// What every import shares: the report starts from the parse; nothing is written when lines were
+    /// rejected (unless told to skip them); everything else is written in one transaction.
+    func importing<Row>(_ parsed: Parsed<Row>, skipInvalid: Bool, on db: any Database,
+                        write: @escaping @Sendable (any Database, inout ImportReport) async throws -> Void) async throws -> ImportReport {
+        var report = ImportReport()
+        report.read = parsed.linesRead
+        report.rejected = parsed.rejections
+        guard parsed.rejections.isEmpty || skipInvalid else {
+            report.writtenNothing = true
             return report
         }
-        return report
+        return try await db.transaction { [report] tx in
+            var report = report
+            try await write(tx, &report)
+            return report
+        }
     }
 }
 

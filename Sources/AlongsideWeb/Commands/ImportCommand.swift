@@ -32,9 +32,21 @@ enum ImportCommand {
         return names.map { url.appendingPathComponent($0) }
     }
 
-    static func read(_ url: URL) throws -> String {
-        let data = try Data(contentsOf: url)
-        return String(decoding: data, as: UTF8.self)
+    /// Reads and parses every file at the path, showing progress when there are many.
+    static func parseAll<Row>(_ path: String, console: any Console,
+                              with parse: (String, String) -> Parsed<Row>) throws -> Parsed<Row> {
+        let files = try files(at: path)
+        var parsed = Parsed<Row>()
+        for (index, url) in files.enumerated() {
+            let one = parse(String(decoding: try Data(contentsOf: url), as: UTF8.self), url.lastPathComponent)
+            parsed.rows += one.rows
+            parsed.rejections += one.rejections
+            parsed.linesRead += one.linesRead
+            if files.count > 1 && (index % 10 == 9 || index == files.count - 1) {
+                console.print("… read \(index + 1) of \(files.count) files (\(parsed.linesRead) lines)")
+            }
+        }
+        return parsed
     }
 
     /// Prints the report: counts, then each rejected line (the first 50), then whether anything was written.
@@ -53,17 +65,7 @@ enum ImportCommand {
             let started = Date()
             let app = context.application
             try await app.migrateDatabase()
-            let files = try ImportCommand.files(at: signature.path)
-            var parsed = Parsed<CodePointRow>()
-            for (index, url) in files.enumerated() {
-                let one = CodePointOpen.parse(try ImportCommand.read(url), source: url.lastPathComponent)
-                parsed.rows += one.rows
-                parsed.rejections += one.rejections
-                parsed.linesRead += one.linesRead
-                if files.count > 1 && (index % 10 == 9 || index == files.count - 1) {
-                    context.console.print("… read \(index + 1) of \(files.count) files (\(parsed.linesRead) lines)")
-                }
-            }
+            let parsed = try ImportCommand.parseAll(signature.path, console: context.console, with: CodePointOpen.parse)
             let console = context.console
             let total = parsed.rows.count
             let step = max(1, total / 10 / Geography.batchSizeForProgress) * Geography.batchSizeForProgress
@@ -82,13 +84,7 @@ enum ImportCommand {
             let started = Date()
             let app = context.application
             try await app.migrateDatabase()
-            var parsed = Parsed<PostcodeLSOARow>()
-            for url in try ImportCommand.files(at: signature.path) {
-                let one = PostcodeLSOALookup.parse(try ImportCommand.read(url), source: url.lastPathComponent)
-                parsed.rows += one.rows
-                parsed.rejections += one.rejections
-                parsed.linesRead += one.linesRead
-            }
+            let parsed = try ImportCommand.parseAll(signature.path, console: context.console, with: PostcodeLSOALookup.parse)
             let report = try await app.alongside.geography.importLSOALookup(parsed, skipInvalid: signature.skipInvalid, on: app.db)
             ImportCommand.print(report, context.console, seconds: Date().timeIntervalSince(started))
             if report.writtenNothing { throw ConfigurationError("Import stopped: \(report.rejected.count) lines rejected") }
@@ -102,13 +98,7 @@ enum ImportCommand {
             let started = Date()
             let app = context.application
             try await app.migrateDatabase()
-            var parsed = Parsed<DeprivationRow>()
-            for url in try ImportCommand.files(at: signature.path) {
-                let one = DeprivationIndex.parse(try ImportCommand.read(url), source: url.lastPathComponent)
-                parsed.rows += one.rows
-                parsed.rejections += one.rejections
-                parsed.linesRead += one.linesRead
-            }
+            let parsed = try ImportCommand.parseAll(signature.path, console: context.console, with: DeprivationIndex.parse)
             let report = try await app.alongside.geography.importDeprivation(parsed, skipInvalid: signature.skipInvalid, on: app.db)
             ImportCommand.print(report, context.console, seconds: Date().timeIntervalSince(started))
             if report.writtenNothing { throw ConfigurationError("Import stopped: \(report.rejected.count) lines rejected") }
