@@ -1,0 +1,86 @@
+import AlongsideCore
+import Foundation
+import Testing
+
+@Suite struct ScheduleTests {
+    let ten = TimeOfDay(hour: 10, minute: 0)
+    let halfEleven = TimeOfDay(hour: 11, minute: 30)
+
+    func date(_ text: String) -> Date {
+        var calendar = Calendar.ukCivil
+        calendar.timeZone = TimeZone(identifier: "Europe/London")!
+        let parts = text.split(separator: "-").map { Int($0)! }
+        return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: 12))!
+    }
+
+    @Test func schedulesAreSaidInPlainWords() {
+        #expect(Schedule.weekly(.tuesday, from: ten, to: halfEleven).phrase == "Tuesdays 10:00–11:30")
+        #expect(Schedule.weekly(.monday, .thursday, from: ten, to: halfEleven).phrase == "Mondays and Thursdays 10:00–11:30")
+        #expect(Schedule.weekly(.friday, .monday, .wednesday, from: ten, to: halfEleven).phrase == "Mondays, Wednesdays and Fridays 10:00–11:30")
+        #expect(Schedule.weekly(.monday, .tuesday, .wednesday, .thursday, .friday, from: TimeOfDay(hour: 9, minute: 0), to: TimeOfDay(hour: 17, minute: 0)).phrase == "Weekdays 09:00–17:00")
+        #expect(Schedule.monthly(2, .saturday, from: ten, to: TimeOfDay(hour: 12, minute: 0)).phrase == "2nd Saturday of the month 10:00–12:00")
+        #expect(Schedule.monthly(-1, .friday, from: ten, to: halfEleven).phrase == "Last Friday of the month 10:00–11:30")
+        var fortnightly = Schedule.weekly(.monday, from: TimeOfDay(hour: 18, minute: 30), to: TimeOfDay(hour: 20, minute: 0))
+        fortnightly.interval = 2
+        #expect(fortnightly.phrase == "Every other Monday 18:30–20:00")
+        #expect(Schedule(frequency: .monthly, monthDays: [15, 1], opensAt: ten).phrase == "The 1st and 15th of the month from 10:00")
+        #expect(Schedule(days: Weekday.allCases.map { .init($0) }).phrase == "Every day")
+    }
+
+    @Test func aWeeklyScheduleRunsOnItsDays() {
+        let tuesdays = Schedule.weekly(.tuesday, from: ten, to: halfEleven)
+        #expect(tuesdays.runs(on: date("2026-11-24")))   // a Tuesday
+        #expect(!tuesdays.runs(on: date("2026-11-25")))
+    }
+
+    @Test func theSecondSaturdayAndTheLastFridayAreFoundInTheMonth() {
+        let second = Schedule.monthly(2, .saturday, from: ten, to: halfEleven)
+        #expect(second.runs(on: date("2026-11-14")))
+        #expect(!second.runs(on: date("2026-11-07")))
+        #expect(!second.runs(on: date("2026-11-21")))
+        let last = Schedule.monthly(-1, .friday, from: ten, to: halfEleven)
+        #expect(last.runs(on: date("2026-11-27")))
+        #expect(!last.runs(on: date("2026-11-20")))
+    }
+
+    @Test func aFortnightlyScheduleCountsWeeksFromItsStart() {
+        var fortnightly = Schedule.weekly(.monday, from: ten, to: halfEleven)
+        fortnightly.interval = 2
+        fortnightly.validFrom = date("2026-11-02")
+        #expect(fortnightly.runs(on: date("2026-11-16")))
+        #expect(!fortnightly.runs(on: date("2026-11-09")))
+        #expect(!fortnightly.runs(on: date("2026-10-19")))
+    }
+
+    @Test func openOnTuesdayAtTenMeansTheDayAndTheHoursMatch() {
+        let tuesdays = Schedule.weekly(.tuesday, from: ten, to: halfEleven)
+        #expect(tuesdays.isOpen(on: .tuesday, at: ten))
+        #expect(tuesdays.isOpen(on: .tuesday, at: nil))
+        #expect(!tuesdays.isOpen(on: .tuesday, at: halfEleven))
+        #expect(!tuesdays.isOpen(on: .wednesday, at: ten))
+    }
+
+    @Test func theNextOpeningIsFoundFromNow() {
+        let tuesdays = Schedule.weekly(.tuesday, from: ten, to: halfEleven)
+        let next = tuesdays.nextOpening(after: date("2026-11-25"))!
+        let parts = Calendar.ukCivil.dateComponents([.year, .month, .day, .hour], from: next)
+        #expect([parts.year, parts.month, parts.day, parts.hour] == [2026, 12, 1, 10])
+    }
+
+    @Test func aScheduleThatMakesNoSenseIsRefusedByField() {
+        var closesFirst = Schedule.weekly(.monday, from: halfEleven, to: ten)
+        #expect(throws: ValidationFailure([FieldError("closes_at", "Closing time must be after opening time")])) { try closesFirst.validate() }
+        closesFirst = Schedule()
+        #expect(throws: ValidationFailure.self) { try closesFirst.validate() }
+        #expect(Schedule.Day(parsing: "2SA") == Schedule.Day(.saturday, position: 2))
+        #expect(Schedule.Day(parsing: "-1FR")?.code == "-1FR")
+        #expect(Schedule.Day(parsing: "9XX") == nil)
+    }
+
+    @Test func timesAreReadWithOrWithoutSeconds() {
+        #expect(TimeOfDay(parsing: "10:00:00") == TimeOfDay(hour: 10, minute: 0))
+        #expect(TimeOfDay(parsing: "9:05")?.description == "09:05")
+        #expect(TimeOfDay(parsing: "25:00") == nil)
+        #expect(TimeOfDay(parsing: "noon") == nil)
+    }
+}
