@@ -37,7 +37,9 @@ public enum CodePointOpen {
                 reject("northing \"\(f[3])\" is not a number from 0 to 1300000"); continue
             }
             guard quality != 90, easting != 0 || northing != 0 else {
-                reject("\(postcode) has no grid reference (positional quality 90)"); continue
+                // Published as it is: a live postcode Ordnance Survey could not place. Nothing to import.
+                parsed.skipped.append(Rejection(source: source, line: row.line, reason: "no grid reference (positional quality 90)"))
+                continue
             }
             parsed.rows.append(CodePointRow(
                 postcode: postcode.value, positionalQuality: quality, easting: easting, northing: northing,

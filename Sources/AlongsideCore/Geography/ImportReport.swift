@@ -15,6 +15,8 @@ public struct Rejection: Equatable, Sendable, Codable {
 public struct Parsed<Row: Sendable>: Sendable {
     public var rows: [Row] = []
     public var rejections: [Rejection] = []
+    /// Lines that are correct as published but carry nothing to import (a postcode with no grid reference).
+    public var skipped: [Rejection] = []
     public var linesRead = 0
 
     public init() {}
@@ -26,6 +28,8 @@ public struct ImportReport: Equatable, Sendable, Codable {
     public var added = 0
     public var changed = 0
     public var unchanged = 0
+    /// Lines left out on purpose, with why (not errors).
+    public var skipped: [Rejection] = []
     public var rejected: [Rejection] = []
     /// True when nothing was written because some lines were rejected and `--skip-invalid` was not given.
     public var writtenNothing = false
@@ -34,6 +38,10 @@ public struct ImportReport: Equatable, Sendable, Codable {
 
     public var summary: String {
         var text = "Read \(read), added \(added), changed \(changed), unchanged \(unchanged), rejected \(rejected.count)."
+        if !skipped.isEmpty {
+            let reasons = Set(skipped.map(\.reason)).sorted().joined(separator: "; ")
+            text += " Skipped \(skipped.count): \(reasons)."
+        }
         if writtenNothing { text += " Nothing was written: fix the rejected lines or use --skip-invalid." }
         return text
     }

@@ -162,6 +162,7 @@ extension Geography {
         var report = ImportReport()
         report.read = parsed.linesRead
         report.rejected = parsed.rejections
+        report.skipped = parsed.skipped
         guard parsed.rejections.isEmpty || skipInvalid else {
             report.writtenNothing = true
             return report

@@ -41,6 +41,7 @@ enum ImportCommand {
             let one = parse(String(decoding: try Data(contentsOf: url), as: UTF8.self), url.lastPathComponent)
             parsed.rows += one.rows
             parsed.rejections += one.rejections
+            parsed.skipped += one.skipped
             parsed.linesRead += one.linesRead
             if files.count > 1 && (index % 10 == 9 || index == files.count - 1) {
                 console.print("… read \(index + 1) of \(files.count) files (\(parsed.linesRead) lines)")
