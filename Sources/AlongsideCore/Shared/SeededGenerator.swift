@@ -1,3 +1,5 @@
+import Foundation
+
 /// A random number generator that gives the same sequence for the same seed (SplitMix64), so the demo place
 /// is the same every time it is made.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
@@ -22,5 +24,19 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
             roll -= weight
         }
         return choices[choices.count - 1].0
+    }
+}
+
+extension SeededGenerator {
+    /// A UUID (version 4 shape) from the generator, so generated records keep the same ids.
+    public static func uuid(_ random: inout SeededGenerator) -> UUID {
+        let a = random.next(), b = random.next()
+        var bytes = [UInt8](repeating: 0, count: 16)
+        for i in 0..<8 { bytes[i] = UInt8(truncatingIfNeeded: a >> (8 * UInt64(i))) }
+        for i in 0..<8 { bytes[8 + i] = UInt8(truncatingIfNeeded: b >> (8 * UInt64(i))) }
+        bytes[6] = (bytes[6] & 0x0F) | 0x40
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
     }
 }

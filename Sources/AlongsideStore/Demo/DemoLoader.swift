@@ -7,6 +7,7 @@ public struct DemoSummary: Sendable, Equatable {
     public var postcodes = 0
     public var residents = 0
     public var organisations = 0
+    public var services = 0
     public var accounts: [(email: String, role: Role)] = []
 
     public static func == (lhs: DemoSummary, rhs: DemoSummary) -> Bool {
@@ -30,7 +31,7 @@ public struct DemoLoader: Sendable {
     }
 
     /// Loads the place. `passwordHash` is the Bcrypt hash of `DemoLoader.password`, made once by the caller.
-    public func load(passwordHash: String, now: Date, residentCount: Int = 3000, seed: UInt64 = 2019,
+    public func load(passwordHash: String, now: Date, residentCount: Int = 3000, serviceCount: Int = 300, seed: UInt64 = 2019,
                      progress: (@Sendable (String) -> Void)? = nil, on db: any Database) async throws -> DemoSummary {
         var summary = DemoSummary()
         progress?("Loading Lancaster district postcodes, LSOAs and deprivation deciles")
@@ -46,7 +47,7 @@ public struct DemoLoader: Sendable {
             var random = SeededGenerator(seed: seed &+ 1)
             var people: [PersonRecord] = []
             for resident in place.residents {
-                let person = PersonRecord(id: UUID.seeded(&random), givenName: resident.givenName,
+                let person = PersonRecord(id: SeededGenerator.uuid(&random), givenName: resident.givenName,
                                           familyName: resident.familyName, postcode: resident.postcode, createdAt: now)
                 let b = resident.birthDate
                 person.birthDate = String(format: "%04d-%02d-%02d", b.year!, b.month!, b.day!)
@@ -60,12 +61,20 @@ public struct DemoLoader: Sendable {
             progress?("Writing \(place.organisations.count) community organisations")
             var organisations: [OrganisationRecord] = []
             for org in place.organisations {
-                let record = OrganisationRecord(id: UUID.seeded(&random), name: org.name, description: org.description,
+                let record = OrganisationRecord(id: SeededGenerator.uuid(&random), name: org.name, description: org.description,
                                                 postcode: org.postcode, createdAt: now)
                 try await record.create(on: tx)
                 organisations.append(record)
             }
             summary.organisations = organisations.count
+
+            progress?("Writing the directory: \(serviceCount) community services")
+            let positions = try await Geography().allPositions(on: tx)
+            let services = DemoDirectory.generate(
+                postcodes: positions, organisations: organisations.map { ($0.id!, $0.name) }, count: serviceCount,
+                now: now, seed: seed)
+            for service in services { try await Directory().save(service, on: tx) }
+            summary.services = services.count
 
             progress?("Creating one sign-in for each role")
             let accounts = Accounts()
@@ -105,19 +114,5 @@ enum DemoStaff {
         case .moderator: ("Maya", "Croft")
         case .administrator: ("Sam", "Airey")
         }
-    }
-}
-
-extension UUID {
-    /// A UUID (version 4 shape) from a seeded generator, so the demo's ids are the same every time.
-    static func seeded(_ random: inout SeededGenerator) -> UUID {
-        let a = random.next(), b = random.next()
-        var bytes = [UInt8](repeating: 0, count: 16)
-        for i in 0..<8 { bytes[i] = UInt8(truncatingIfNeeded: a >> (8 * UInt64(i))) }
-        for i in 0..<8 { bytes[8 + i] = UInt8(truncatingIfNeeded: b >> (8 * UInt64(i))) }
-        bytes[6] = (bytes[6] & 0x0F) | 0x40
-        bytes[8] = (bytes[8] & 0x3F) | 0x80
-        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
     }
 }

@@ -31,6 +31,15 @@ public struct Geography: Sendable {
             .map { try $0.decode(column: "postcode", as: String.self) }
     }
 
+    /// Every postcode with its position (for the demo directory).
+    public func allPositions(on db: any Database) async throws -> [(String, Coordinate)] {
+        try await StoreSQL.sql(db).raw("SELECT postcode, latitude, longitude FROM postcodes ORDER BY postcode").all().map {
+            (try $0.decode(column: "postcode", as: String.self),
+             Coordinate(latitude: try $0.decode(column: "latitude", as: Double.self),
+                        longitude: try $0.decode(column: "longitude", as: Double.self)))
+        }
+    }
+
     // MARK: - Imports
 
     /// Adds or updates Code-Point Open postcodes, converting grid references to latitude and longitude.

@@ -1,0 +1,167 @@
+import AlongsideCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// One page of search results: the services on this page (with the distance to the nearest location, when
+/// searching near a postcode) and how many there are in all.
+public struct DirectoryPage: Sendable {
+    public struct Item: Sendable {
+        public let listing: ServiceListing
+        public let distance: Double?
+    }
+
+    public let items: [Item]
+    public let totalItems: Int
+    public let page: Int
+    public let perPage: Int
+
+    public var totalPages: Int { max(1, (totalItems + perPage - 1) / perPage) }
+}
+
+/// The directory of community services: writing listings whole, reading them, searching them.
+public struct Directory: Sendable {
+    public init() {}
+
+    /// Writes a listing and everything in it (locations, schedules, categories) in one transaction, and
+    /// re-indexes its words. The organisation must exist.
+    public func save(_ listing: ServiceListing, on db: any Database) async throws {
+        try await db.transaction { tx in
+            let service = try await ServiceRecord.find(listing.id, on: tx) ?? ServiceRecord()
+            service.id = listing.id
+            service.$organisation.id = listing.organisationID
+            service.name = listing.name
+            service.description = listing.description
+            service.url = listing.url
+            service.email = listing.email
+            service.phone = listing.phone
+            service.status = "active"
+            service.fees = listing.fees
+            service.isFree = listing.isFree
+            service.minimumAge = listing.minimumAge
+            service.maximumAge = listing.maximumAge
+            service.eligibility = listing.eligibility
+            service.howToJoin = listing.howToJoin.rawValue
+            service.attending = listing.attending.map(\.rawValue).joined(separator: ",")
+            service.capacity = DirectoryCoding.capacity(listing.capacity)
+            service.languages = listing.languages.joined(separator: ",")
+            service.lastModified = listing.lastModified
+            service.lastChecked = listing.lastChecked
+            try await service.save(on: tx)
+
+            try await ServiceAtLocationRecord.query(on: tx).filter(\.$service.$id == listing.id).delete()
+            try await ScheduleRecord.query(on: tx).filter(\.$service.$id == listing.id).delete()
+            try await ServiceTermRecord.query(on: tx).filter(\.$service.$id == listing.id).delete()
+            for location in listing.locations {
+                let record = try await LocationRecord.find(location.id, on: tx) ?? LocationRecord()
+                record.id = location.id
+                record.name = location.name
+                record.address = location.address
+                record.town = location.town
+                record.postcode = location.postcode
+                record.latitude = location.coordinate.latitude
+                record.longitude = location.coordinate.longitude
+                record.accessibility = location.accessibility.map(\.rawValue).joined(separator: ",")
+                try await record.save(on: tx)
+                let pairing = ServiceAtLocationRecord()
+                pairing.id = location.serviceAtLocationID
+                pairing.$service.id = listing.id
+                pairing.$location.id = location.id
+                try await pairing.create(on: tx)
+            }
+            for schedule in listing.schedules {
+                try await DirectoryCoding.record(schedule, serviceID: listing.id).create(on: tx)
+            }
+            for term in listing.taxonomyTermIDs {
+                let record = ServiceTermRecord()
+                record.$service.id = listing.id
+                record.$term.id = term
+                try await record.create(on: tx)
+            }
+            let termNames = SocialPrescribingTaxonomy.terms.filter { listing.taxonomyTermIDs.contains($0.id) }.map(\.name)
+            let text = ([listing.name, listing.description, listing.organisationName, listing.eligibility ?? ""] + termNames)
+                .joined(separator: " ")
+            try await serviceTextIndex(for: tx).index(serviceID: listing.id, text: text, on: tx)
+        }
+    }
+
+    public func listing(id: UUID, on db: any Database) async throws -> ServiceListing? {
+        try await listings(ids: [id], on: db).first
+    }
+
+    /// Loads listings whole, in four queries however many there are.
+    public func listings(ids: [UUID]? = nil, on db: any Database) async throws -> [ServiceListing] {
+        let query = ServiceRecord.query(on: db).with(\.$organisation)
+        if let ids { query.filter(\.$id ~~ ids) }
+        let services = try await query.all()
+        let serviceIDs = services.compactMap(\.id)
+        guard !serviceIDs.isEmpty else { return [] }
+        let pairings = try await ServiceAtLocationRecord.query(on: db).filter(\.$service.$id ~~ serviceIDs).with(\.$location).all()
+        let schedules = try await ScheduleRecord.query(on: db).filter(\.$service.$id ~~ serviceIDs).all()
+        let terms = try await ServiceTermRecord.query(on: db).filter(\.$service.$id ~~ serviceIDs).all()
+        let pairingsByService = Dictionary(grouping: pairings, by: { $0.$service.id })
+        let schedulesByService = Dictionary(grouping: schedules, by: { $0.$service.id })
+        let termsByService = Dictionary(grouping: terms, by: { $0.$service.id })
+        return services.map { service in
+            DirectoryCoding.listing(service, pairings: pairingsByService[service.id!] ?? [],
+                                    schedules: schedulesByService[service.id!] ?? [], terms: termsByService[service.id!] ?? [])
+        }
+    }
+
+    /// Services matching every part of the query, most relevant first (then nearest, then by name).
+    public func search(_ query: DirectoryQuery, centre: Coordinate?, on db: any Database) async throws -> DirectoryPage {
+        let words = searchWords(query.text)
+        var scores: [UUID: Double] = [:]
+        let filter = ServiceRecord.query(on: db)
+        if !words.isEmpty {
+            scores = try await serviceTextIndex(for: db).search(words, on: db)
+            if scores.isEmpty { return DirectoryPage(items: [], totalItems: 0, page: query.page, perPage: query.perPage) }
+            filter.filter(\.$id ~~ Array(scores.keys))
+        }
+        if let organisation = query.organisationID { filter.filter(\.$organisation.$id == organisation) }
+        if let after = query.modifiedAfter { filter.filter(\.$lastModified > after) }
+        if let age = query.minimumAge {
+            filter.group(.or) { $0.filter(\.$maximumAge == nil).filter(\.$maximumAge >= age) }
+        }
+        if let age = query.maximumAge {
+            filter.group(.or) { $0.filter(\.$minimumAge == nil).filter(\.$minimumAge <= age) }
+        }
+        var ids = try await filter.all(\.$id)
+        if !query.taxonomyTermIDs.isEmpty || query.taxonomyID != nil {
+            let terms = ServiceTermRecord.query(on: db).join(TaxonomyTermRecord.self, on: \ServiceTermRecord.$term.$id == \TaxonomyTermRecord.$id)
+            if !query.taxonomyTermIDs.isEmpty { terms.filter(\.$term.$id ~~ query.taxonomyTermIDs) }
+            if let taxonomy = query.taxonomyID { terms.filter(TaxonomyTermRecord.self, \.$taxonomy.$id == taxonomy) }
+            let tagged = Set(try await terms.all(\.$service.$id))
+            ids = ids.filter(tagged.contains)
+        }
+        var listings = try await listings(ids: ids, on: db)
+        if query.day != nil || query.startTime != nil {
+            listings = listings.filter { listing in
+                listing.schedules.contains { $0.isOpen(on: query.day, at: query.startTime) }
+            }
+        }
+        var items = listings.map { listing in
+            DirectoryPage.Item(listing: listing, distance: centre.flatMap { listing.nearest(to: $0)?.1 })
+        }
+        if let centre, let metres = query.proximity {
+            let box = BoundingBox(around: centre, metres: metres)
+            items = items.filter { item in
+                item.listing.locations.contains { box.contains($0.coordinate) } && (item.distance ?? .infinity) <= metres
+            }
+        }
+        items.sort { a, b in
+            let sa = scores[a.listing.id] ?? 0, sb = scores[b.listing.id] ?? 0
+            if sa != sb { return sa > sb }
+            let da = a.distance ?? .infinity, db = b.distance ?? .infinity
+            if da != db { return da < db }
+            return a.listing.name < b.listing.name
+        }
+        let start = (query.page - 1) * query.perPage
+        let pageItems = start < items.count ? Array(items[start..<min(items.count, start + query.perPage)]) : []
+        return DirectoryPage(items: pageItems, totalItems: items.count, page: query.page, perPage: query.perPage)
+    }
+
+    public func taxonomyTerms(on db: any Database) async throws -> [TaxonomyTermRecord] {
+        try await TaxonomyTermRecord.query(on: db).sort(\.$name).all()
+    }
+}

@@ -1,0 +1,67 @@
+import AlongsideCore
+import Foundation
+
+/// Between directory rows and the listing Core works with.
+enum DirectoryCoding {
+    static func capacity(_ capacity: Capacity) -> String {
+        switch capacity {
+        case .unknown: "unknown"
+        case .full: "full"
+        case .spaces(let n): String(n)
+        }
+    }
+
+    static func capacity(_ text: String) -> Capacity {
+        if text == "full" { return .full }
+        return Int(text).map(Capacity.spaces) ?? .unknown
+    }
+
+    static func list(_ text: String) -> [String] {
+        text.split(separator: ",").map(String.init)
+    }
+
+    static func record(_ schedule: Schedule, serviceID: UUID) -> ScheduleRecord {
+        let record = ScheduleRecord()
+        record.$service.id = serviceID
+        record.freq = schedule.frequency.rawValue
+        record.interval = schedule.interval
+        record.byday = schedule.byDay
+        record.bymonthday = schedule.monthDays.map(String.init).joined(separator: ",")
+        record.opensAt = schedule.opensAt?.withSeconds
+        record.closesAt = schedule.closesAt?.withSeconds
+        record.validFrom = schedule.validFrom
+        record.validTo = schedule.validTo
+        record.notes = schedule.notes
+        return record
+    }
+
+    static func schedule(_ record: ScheduleRecord) -> Schedule {
+        Schedule(
+            frequency: Schedule.Frequency(rawValue: record.freq) ?? .weekly, interval: record.interval,
+            days: list(record.byday).compactMap(Schedule.Day.init(parsing:)),
+            monthDays: list(record.bymonthday).compactMap { Int($0) },
+            opensAt: record.opensAt.flatMap(TimeOfDay.init(parsing:)), closesAt: record.closesAt.flatMap(TimeOfDay.init(parsing:)),
+            validFrom: record.validFrom, validTo: record.validTo, notes: record.notes)
+    }
+
+    static func listing(_ service: ServiceRecord, pairings: [ServiceAtLocationRecord], schedules: [ScheduleRecord],
+                        terms: [ServiceTermRecord]) -> ServiceListing {
+        ServiceListing(
+            id: service.id!, organisationID: service.$organisation.id, organisationName: service.organisation.name,
+            name: service.name, description: service.description, url: service.url, email: service.email, phone: service.phone,
+            fees: service.fees, isFree: service.isFree, minimumAge: service.minimumAge, maximumAge: service.maximumAge,
+            eligibility: service.eligibility, howToJoin: HowToJoin(rawValue: service.howToJoin) ?? .turnUp,
+            attending: list(service.attending).compactMap(AttendingMode.init(rawValue:)),
+            capacity: capacity(service.capacity), languages: list(service.languages),
+            locations: pairings.map { pairing in
+                let l = pairing.location
+                return ListingLocation(
+                    id: l.id!, serviceAtLocationID: pairing.id!, name: l.name, address: l.address, town: l.town,
+                    postcode: l.postcode, coordinate: Coordinate(latitude: l.latitude, longitude: l.longitude),
+                    accessibility: list(l.accessibility).compactMap(AccessibilityFeature.init(rawValue:)))
+            }.sorted { $0.name < $1.name },
+            schedules: schedules.map(schedule).sorted { $0.byDay < $1.byDay },
+            taxonomyTermIDs: terms.map(\.$term.id).sorted { $0.uuidString < $1.uuidString },
+            lastModified: service.lastModified, lastChecked: service.lastChecked)
+    }
+}
