@@ -79,7 +79,7 @@ public struct Directory: Sendable {
                 try await record.create(on: tx)
             }
             let termNames = SocialPrescribingTaxonomy.terms.filter { listing.taxonomyTermIDs.contains($0.id) }.map(\.name)
-            let text = ([listing.name, listing.description, listing.organisationName, listing.eligibility ?? ""] + termNames)
+            let text = ([listing.name, listing.description, listing.eligibility ?? ""] + termNames)
                 .joined(separator: " ")
             try await serviceTextIndex(for: tx).index(serviceID: listing.id, text: text, on: tx)
         }

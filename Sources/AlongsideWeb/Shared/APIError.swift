@@ -36,7 +36,7 @@ struct ErrorResponder: AsyncMiddleware {
     }
 
     static func isJSONPath(_ path: String) -> Bool {
-        path.hasPrefix("/api/") || path.hasPrefix("/health")
+        path.hasPrefix("/api/") || path.hasPrefix("/health") || path.hasPrefix("/oruk")
     }
 
     func respond(to error: any Error, for request: Request) -> Response {

@@ -32,6 +32,7 @@ public func configure(_ app: Application, _ configuration: AlongsideConfiguratio
     app.middleware = Middlewares()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(OpenCORSMiddleware())
     app.middleware.use(ErrorResponder())
     app.middleware.use(SessionMiddleware())
     app.middleware.use(CSRFMiddleware())
@@ -45,6 +46,7 @@ public func configure(_ app: Application, _ configuration: AlongsideConfiguratio
     try app.register(collection: AdminController())
     try app.register(collection: AuditLogController())
     try app.register(collection: APIController())
+    try app.register(collection: ORUKController())
 
     AlongsideCommands.register(on: app)
 }
