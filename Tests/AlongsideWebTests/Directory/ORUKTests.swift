@@ -11,7 +11,7 @@ import VaporTesting
     }
 
     @Test func theDemoDirectoryIsServedPagedAndOpenToAnyOrigin() async throws {
-        try await withAlongside(demo: true) { app in
+        try await withAlongside(demo: true, directory: true) { app in
             let response = try await app.testing().sendRequest(.GET, "/oruk/services?per_page=10&page=2")
             #expect(response.status == .ok)
             #expect(response.headers.first(name: .accessControlAllowOrigin) == "*")
@@ -25,7 +25,7 @@ import VaporTesting
     }
 
     @Test func searchingNearAPostcodeReturnsOnlyNearbyMatches() async throws {
-        try await withAlongside(demo: true) { app in
+        try await withAlongside(demo: true, directory: true) { app in
             let response = try await app.testing().sendRequest(.GET, "/oruk/services?search=walking&postcode=la1%201aa&proximity=3000&full=true")
             let contents = try json(response)["contents"] as! [[String: Any]]
             #expect(!contents.isEmpty)
@@ -39,7 +39,7 @@ import VaporTesting
     @Test(arguments: [("page=-1", "page"), ("per_page=100000", "per_page"), ("day=Funday", "day"),
                       ("postcode=ZZ9%209ZZ", "postcode"), ("proximity=abc&postcode=LA1%201AA", "proximity")])
     func aBadParameterIsA400NamingIt(_ bad: (String, String)) async throws {
-        try await withAlongside(demo: true) { app in
+        try await withAlongside(demo: true, directory: true) { app in
             let response = try await app.testing().sendRequest(.GET, "/oruk/services?\(bad.0)")
             #expect(response.status == .badRequest)
             #expect((try json(response)["error"] as! [String: Any])["field"] as? String == bad.1)
@@ -48,7 +48,7 @@ import VaporTesting
     }
 
     @Test func idsAreLowerCaseAndResolve() async throws {
-        try await withAlongside(demo: true) { app in
+        try await withAlongside(demo: true, directory: true) { app in
             let list = try json(try await app.testing().sendRequest(.GET, "/oruk/taxonomy_terms?per_page=100"))
             let terms = list["contents"] as! [[String: Any]]
             #expect(terms.count == 16)

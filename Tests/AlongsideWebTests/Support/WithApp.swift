@@ -7,7 +7,7 @@ import VaporTesting
 
 /// Boots Alongside on a database of its own (SQLite in memory, or a PostgreSQL schema when
 /// `ALONGSIDE_TEST_POSTGRES_URL` is set), migrated, with the fastest Bcrypt cost; runs `body`; shuts down.
-func withAlongside(demo: Bool = false, geography: Bool = false, publicURL: String = "http://127.0.0.1:8080",
+func withAlongside(demo: Bool = false, directory: Bool = false, geography: Bool = false, publicURL: String = "http://127.0.0.1:8080",
                    email: AlongsideConfiguration.EmailDelivery = .log,
                    _ body: (Application) async throws -> Void) async throws {
     let test = try await TestDatabase.make()
@@ -22,7 +22,7 @@ func withAlongside(demo: Bool = false, geography: Bool = false, publicURL: Strin
         try await app.migrateDatabase()
         if demo {
             _ = try await DemoLoader().load(passwordHash: try Bcrypt.hash(DemoLoader.password, cost: 4), now: Date(),
-                                            residentCount: 100, on: app.db)
+                                            residentCount: 100, serviceCount: directory ? 300 : 0, on: app.db)
         } else if geography {
             try await BundledGeography.load(on: app.db)
         }
