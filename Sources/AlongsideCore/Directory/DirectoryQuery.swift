@@ -21,8 +21,30 @@ public struct DirectoryQuery: Equatable, Sendable {
     public var proximity: Double?
     public var page = 1
     public var perPage = 50
+    /// The page's extra filters (not in ORUK): part of the day, free only, access needs, language, how attended.
+    public var partOfDay: PartOfDay?
+    public var freeOnly = false
+    public var accessibility: [AccessibilityFeature] = []
+    public var language: String?
+    public var attending: AttendingMode?
 
     public init() {}
+
+    /// Whether a listing passes the filters that are not done in SQL.
+    public func admits(_ listing: ServiceListing) -> Bool {
+        if freeOnly && !listing.isFree { return false }
+        if let attending, !listing.attending.contains(attending) { return false }
+        if let language, !listing.languages.contains(where: { $0.caseInsensitiveCompare(language) == .orderedSame }) { return false }
+        if !accessibility.isEmpty && !listing.locations.contains(where: { Set($0.accessibility).isSuperset(of: accessibility) }) {
+            return false
+        }
+        if day != nil || startTime != nil || partOfDay != nil {
+            return listing.schedules.contains { schedule in
+                schedule.isOpen(on: day, at: startTime) && (partOfDay.map { $0.overlaps(schedule) } ?? true)
+            }
+        }
+        return true
+    }
 
     /// Reads ORUK query parameters (`search`, `page`, `per_page`, `taxonomy_term_id`, …).
     public init(oruk parameters: [String: String]) throws {
@@ -87,6 +109,28 @@ public struct DirectoryQuery: Equatable, Sendable {
         }
         page = try integer("page", 1...1_000_000) ?? 1
         perPage = try integer("per_page", 1...Self.maximumPerPage) ?? 50
+    }
+}
+
+/// Morning, afternoon or evening, as people choose when they can go.
+public enum PartOfDay: String, CaseIterable, Sendable {
+    case morning, afternoon, evening
+
+    public var title: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
+
+    var range: (TimeOfDay, TimeOfDay) {
+        switch self {
+        case .morning: (TimeOfDay(hour: 0, minute: 0), TimeOfDay(hour: 12, minute: 0))
+        case .afternoon: (TimeOfDay(hour: 12, minute: 0), TimeOfDay(hour: 17, minute: 0))
+        case .evening: (TimeOfDay(hour: 17, minute: 0), TimeOfDay(hour: 23, minute: 59))
+        }
+    }
+
+    /// Whether the schedule's hours fall at least partly in this part of the day (no hours: any part).
+    public func overlaps(_ schedule: Schedule) -> Bool {
+        guard let opens = schedule.opensAt else { return true }
+        let closes = schedule.closesAt ?? opens
+        return opens < range.1 && closes > range.0
     }
 }
 

@@ -135,11 +135,7 @@ public struct Directory: Sendable {
             ids = ids.filter(tagged.contains)
         }
         var listings = try await listings(ids: ids, on: db)
-        if query.day != nil || query.startTime != nil {
-            listings = listings.filter { listing in
-                listing.schedules.contains { $0.isOpen(on: query.day, at: query.startTime) }
-            }
-        }
+        listings = listings.filter(query.admits)
         var items = listings.map { listing in
             DirectoryPage.Item(listing: listing, distance: centre.flatMap { listing.nearest(to: $0)?.1 })
         }

@@ -32,6 +32,9 @@ struct PageContext: Sendable {
     /// Only the links the person may follow.
     static func navigation(for actor: Actor, policy: PermissionPolicy) -> [NavigationLink] {
         var links = [NavigationLink(title: "Home", path: SiteURL.home.path)]
+        if policy.allows(.searchDirectory, for: actor) {
+            links.append(NavigationLink(title: "Find support", path: SiteURL.services.path))
+        }
         guard let person = actor.personID else {
             links.append(NavigationLink(title: "Register", path: SiteURL.register.path))
             links.append(NavigationLink(title: "Sign in", path: SiteURL.signIn.path))

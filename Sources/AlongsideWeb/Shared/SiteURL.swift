@@ -4,6 +4,7 @@ import Vapor
 /// them, so the two cannot drift apart.
 public enum SiteURL: Sendable {
     case home
+    case services, service(UUID)
     case signIn, signOut, register
     case forgotPassword, resetPassword, changePassword
     case acceptInvitation
@@ -17,6 +18,8 @@ public enum SiteURL: Sendable {
     public var path: String {
         switch self {
         case .home: "/"
+        case .services: "/services"
+        case .service(let id): "/services/" + id.uuidString.lowercased()
         case .signIn: "/sign-in"
         case .signOut: "/sign-out"
         case .register: "/register"
@@ -46,6 +49,7 @@ public enum SiteURL: Sendable {
     public var pathComponents: [PathComponent] {
         switch self {
         case .apiPostcode: ["api", "v1", "postcodes", ":postcode"]
+        case .service: ["services", ":id"]
         case .home: []
         default: path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
         }

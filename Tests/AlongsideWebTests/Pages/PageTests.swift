@@ -73,9 +73,9 @@ import VaporTesting
     @Test func navigationShowsOnlyWhatThePersonMayDo() {
         let policy = PermissionPolicy()
         let anonymous = PageContext.navigation(for: .anonymous, policy: policy).map(\.title)
-        #expect(anonymous == ["Home", "Register", "Sign in"])
+        #expect(anonymous == ["Home", "Find support", "Register", "Sign in"])
         let resident = PageContext.navigation(for: Actor(personID: UUID(), roles: [.resident]), policy: policy).map(\.title)
-        #expect(resident == ["Home", "My account", "Who has seen my record"])
+        #expect(resident == ["Home", "Find support", "My account", "Who has seen my record"])
         let admin = PageContext.navigation(for: Actor(personID: UUID(), roles: [.administrator]), policy: policy).map(\.title)
         #expect(admin.contains("Users") && admin.contains("Audit log"))
     }

@@ -1,0 +1,119 @@
+import AlongsideCore
+import AlongsideStore
+import Vapor
+
+/// The public directory pages: search, and one service.
+struct DirectoryController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(SiteURL.services.pathComponents, use: search)
+        routes.get(SiteURL.service(UUID()).pathComponents, use: service)
+    }
+
+    static let fields = ["q", "category", "postcode", "distance", "day", "when", "age", "attending", "language", "free"]
+
+    func search(_ request: Request) async throws -> Response {
+        try request.require(.searchDirectory)
+        var model = SearchPage.Model()
+        for name in Self.fields { model.form[name] = (try? request.query.get(String.self, at: name))?.trimmed ?? "" }
+        model.accessibility = Set((try? request.query.get([String].self, at: "access")) ?? [])
+        model.categories = SocialPrescribingTaxonomy.terms.map { ($0.code, $0.name) }
+        model.languages = ["English", "Polish", "Urdu", "Arabic", "British Sign Language"]
+        model.searched = Self.fields.contains { !(model.form[$0] ?? "").isEmpty } || !model.accessibility.isEmpty
+        let context = PageContext(request, title: "Find support near you")
+        guard model.searched else {
+            model.form["distance"] = "3"
+            return SearchPage.render(model, context).response()
+        }
+
+        var checks = FieldChecks()
+        var query = DirectoryQuery()
+        let form = model.form
+        query.text = form["q"].flatMap { $0.isEmpty ? nil : String($0.prefix(200)) }
+        if let code = form["category"], !code.isEmpty {
+            if let term = SocialPrescribingTaxonomy.term(code: code) { query.taxonomyTermIDs = [term.id] } else { checks.add("category", "Choose a category from the list") }
+        }
+        var centre: Coordinate?
+        if let text = form["postcode"], !text.isEmpty, let postcode = checks.check({ try Postcode(text) }) {
+            if let place = try await request.alongside.geography.place(for: postcode, on: request.db) {
+                centre = place.coordinate
+                query.postcode = postcode
+                if let miles = Double(form["distance"] ?? ""), [1, 3, 5, 10].contains(miles) { query.proximity = miles * 1609.344 }
+            } else {
+                checks.add("postcode", "We do not know the postcode \(postcode.value). Check it, or try a postcode nearby.")
+            }
+        }
+        query.day = form["day"].flatMap(Weekday.init(parsing:))
+        query.partOfDay = form["when"].flatMap(PartOfDay.init(rawValue:))
+        if let text = form["age"], !text.isEmpty {
+            if let age = Int(text), (0...130).contains(age) {
+                query.minimumAge = age
+                query.maximumAge = age
+            } else {
+                checks.add("age", "Enter an age as a whole number, like 67")
+            }
+        }
+        query.attending = form["attending"].flatMap(AttendingMode.init(rawValue:))
+        query.language = form["language"].flatMap { $0.isEmpty ? nil : $0 }
+        query.freeOnly = form["free"] == "1"
+        query.accessibility = model.accessibility.compactMap(AccessibilityFeature.init(rawValue:))
+        query.perPage = 20
+        query.page = max(1, min(10_000, Int((try? request.query.get(String.self, at: "page")) ?? "") ?? 1))
+        model.errors = checks.errors
+        guard checks.errors.isEmpty else { return SearchPage.render(model, context).response(status: .unprocessableEntity) }
+
+        let page = try await Directory().search(query, centre: centre, on: request.db)
+        let now = request.now
+        let offset = (query.page - 1) * query.perPage
+        model.total = page.totalItems
+        model.results = page.items.enumerated().map { index, item in
+            let listing = item.listing
+            return SearchPage.Result(
+                number: offset + index + 1, path: SiteURL.service(listing.id).path, name: listing.name,
+                organisation: listing.organisationName, distance: item.distance.map(ResultsMap.miles),
+                when: listing.schedules.map(\.phrase), cost: listing.costPhrase, capacity: listing.capacity.phrase,
+                mayBeOutOfDate: listing.isStale(now: now))
+        }
+        if let centre, let postcode = query.postcode {
+            model.map = ResultsMap.render(
+                centre: centre, centreLabel: postcode.value, radius: query.proximity ?? .infinity,
+                markers: zip(model.results, page.items).compactMap { result, item in
+                    item.listing.nearest(to: centre).map { ResultsMap.Marker(number: result.number, label: result.name, coordinate: $0.0.coordinate) }
+                })
+        }
+        let base = request.url.query.map { q in q.split(separator: "&").filter { !$0.hasPrefix("page=") }.joined(separator: "&") } ?? ""
+        if query.page > 1 { model.previousPage = SiteURL.services.path + "?" + base + "&page=\(query.page - 1)" }
+        if query.page < page.totalPages { model.nextPage = SiteURL.services.path + "?" + base + "&page=\(query.page + 1)" }
+        model.pageText = page.totalItems == 0 ? "" : "Page \(query.page) of \(page.totalPages)"
+        if page.totalItems == 0 { model.suggestions = suggestions(form, base) }
+        return SearchPage.render(model, context).response()
+    }
+
+    /// Ways to widen a search that found nothing: a larger distance, or one filter fewer.
+    private func suggestions(_ form: [String: String], _ base: String) -> [NavigationLink] {
+        var links: [NavigationLink] = []
+        func without(_ names: [String], setting: (String, String)? = nil) -> String {
+            var parts = base.split(separator: "&").map(String.init).filter { part in !names.contains { part.hasPrefix($0 + "=") } }
+            if let setting { parts.append("\(setting.0)=\(setting.1)") }
+            return SiteURL.services.path + "?" + parts.joined(separator: "&")
+        }
+        if let distance = form["distance"], ["1", "3", "5"].contains(distance) {
+            links.append(NavigationLink(title: "Look further away, within 10 miles", path: without(["distance"], setting: ("distance", "10"))))
+        }
+        let filters: [(String, String)] = [("category", "category"), ("day", "day"), ("when", "time of day"), ("age", "age"),
+                                           ("free", "free only"), ("attending", "how you attend"), ("language", "language"), ("q", "words")]
+        for (name, title) in filters where !(form[name] ?? "").isEmpty {
+            links.append(NavigationLink(title: "Search again without the \(title)", path: without([name])))
+        }
+        return links
+    }
+
+    func service(_ request: Request) async throws -> Response {
+        try request.require(.readService)
+        guard let text = request.parameters.get("id"), let id = UUID(uuidString: text),
+              let listing = try await Directory().listing(id: id, on: request.db)
+        else { throw Abort(.notFound, reason: "There is no service at this address. It may have been removed.") }
+        let context = PageContext(request, title: listing.name,
+                                  breadcrumbs: [NavigationLink(title: "Find support", path: SiteURL.services.path)])
+        return ServicePage.render(ServicePage.Model(listing: listing, now: request.now), context).response()
+    }
+}

@@ -1,0 +1,78 @@
+import AlongsideCore
+import Foundation
+
+/// One service: what it is, who it is for, how to join, when, where, cost, contact, and when it was checked.
+enum ServicePage {
+    struct Model {
+        let listing: ServiceListing
+        let now: Date
+    }
+
+    static func date(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.timeZone = TimeZone(identifier: "Europe/London")
+        formatter.dateFormat = "EEEE d MMMM yyyy"
+        return formatter.string(from: date)
+    }
+
+    static func render(_ model: Model, _ context: PageContext) -> Node {
+        let s = model.listing
+        return Layout.render(context) {
+            el("h1") { s.name }
+            el("p", .class("small")) { "Run by \(s.organisationName)" }
+            if s.isStale(now: model.now) {
+                el("div", .class("warning"), .init("role", "note")) {
+                    el("p") { "This listing may be out of date: it was last checked on \(date(s.lastChecked)). Contact them before you go." }
+                }
+            }
+            el("p", .class("lead")) { s.description }
+            el("dl", .class("summary")) {
+                el("dt") { "Who it is for" }
+                el("dd") { s.agePhrase + (s.eligibility.map { ". \($0)" } ?? "") }
+                el("dt") { "How to join" }
+                el("dd") { s.howToJoin.phrase }
+                el("dt") { "Cost" }
+                el("dd") { s.costPhrase }
+                el("dt") { "When" }
+                el("dd") {
+                    for schedule in s.schedules {
+                        el("p") { schedule.phrase + (schedule.notes.isEmpty ? "" : ". \(schedule.notes)") }
+                        if let next = schedule.nextOpening(after: model.now) { el("p", .class("small")) { "Next: \(date(next))" } }
+                    }
+                }
+                el("dt") { "How" }
+                el("dd") { s.attending.map(\.title).joined(separator: ", ") }
+                if let capacity = s.capacity.phrase {
+                    el("dt") { "Spaces" }
+                    el("dd") { capacity }
+                }
+                el("dt") { "Languages" }
+                el("dd") { s.languages.joined(separator: ", ") }
+            }
+            for location in s.locations {
+                el("h2") { "Where" }
+                el("p") { "\(location.name), \(location.address), \(location.town) \(location.postcode)" }
+                el("div", .class("service-map")) {
+                    ResultsMap.render(centre: location.coordinate, centreLabel: location.postcode, radius: .infinity,
+                                      markers: [.init(number: 1, label: location.name, coordinate: location.coordinate)],
+                                      titleID: "map-\(location.id.uuidString.lowercased())")
+                }
+                el("p", .class("small")) {
+                    "Latitude \(String(format: "%.5f", location.coordinate.latitude)), longitude \(String(format: "%.5f", location.coordinate.longitude))"
+                }
+                if !location.accessibility.isEmpty {
+                    el("h3") { "Access" }
+                    el("ul") { for feature in location.accessibility { el("li") { feature.title } } }
+                }
+            }
+            el("h2") { "Contact" }
+            el("ul", .class("plain")) {
+                if let phone = s.phone, !phone.isEmpty { el("li") { "Phone: "; el("a", .href("tel:" + phone.filter { $0.isNumber || $0 == "+" })) { phone } } }
+                if let email = s.email, !email.isEmpty { el("li") { "Email: "; el("a", .href("mailto:" + email)) { email } } }
+                if let url = s.url, !url.isEmpty { el("li") { "Website: "; el("a", .href(url)) { url } } }
+            }
+            el("p", .class("small")) { "Last checked on \(date(s.lastChecked))." }
+        }
+    }
+}

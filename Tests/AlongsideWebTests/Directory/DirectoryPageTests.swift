@@ -1,0 +1,52 @@
+import AlongsideCore
+@testable import AlongsideWeb
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite struct DirectoryPageTests {
+    @Test func anyoneSearchesByWordsNearAPostcodeAndSeesAListAndAMap() async throws {
+        try await withAlongside(demo: true, directory: true) { app in
+            let page = try await Browser(app).get("/services?q=walking&postcode=la4+4aa&distance=5")
+            #expect(page.status == .ok)
+            #expect(page.heading == "Find support near you")
+            #expect(page.text.contains("<svg"))
+            #expect(page.text.contains("Map of"))
+            #expect(page.text.contains("miles away"))
+            #expect(!page.text.contains(">0 results<"))
+        }
+    }
+
+    @Test func anUnknownPostcodeOrBadAgeIsNamedInTheErrorSummary() async throws {
+        try await withAlongside(demo: true, directory: true) { app in
+            let page = try await Browser(app).get("/services?q=choir&postcode=ZZ9+9ZZ&age=old")
+            #expect(page.status == .unprocessableEntity)
+            #expect(page.text.contains("<a href=\"#postcode\">We do not know the postcode ZZ9 9ZZ"))
+            #expect(page.text.contains("<a href=\"#age\">Enter an age as a whole number"))
+        }
+    }
+
+    @Test func nothingFoundSaysSoAndOffersToWiden() async throws {
+        try await withAlongside(demo: true, directory: true) { app in
+            let page = try await Browser(app).get("/services?q=zumba&postcode=LA1+1AA&distance=1")
+            #expect(page.text.contains(">0 results<"))
+            #expect(page.text.contains("Look further away, within 10 miles"))
+            #expect(page.text.contains("Search again without the words"))
+        }
+    }
+
+    @Test func aServicePageSaysHowToGoAndWhenItWasChecked() async throws {
+        try await withAlongside(demo: true, directory: true) { app in
+            let list = try await Browser(app).get("/services?q=choir")
+            let path = try #require(list.text.range(of: "href=\"/services/").map { range in
+                String(list.text[range.upperBound...].prefix(36))
+            })
+            let page = try await Browser(app).get("/services/\(path)")
+            #expect(page.status == .ok)
+            for words in ["Who it is for", "How to join", "Cost", "When", "Where", "Contact", "Last checked on"] {
+                #expect(page.text.contains(words))
+            }
+            #expect(try await Browser(app).get("/services/00000000-0000-4000-8000-000000000000").status == .notFound)
+        }
+    }
+}
