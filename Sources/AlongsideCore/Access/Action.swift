@@ -18,6 +18,8 @@ public enum Action: Sendable, Equatable {
 
     // MARK: - Directory
     case editService(ofOrganisation: UUID)
+    /// Putting a change live without review: administrators, and members of trusted organisations.
+    case publishServiceChange(ofOrganisation: UUID, organisationTrusted: Bool)
     case reviewServiceChange
 
     // MARK: - Staff work
@@ -40,7 +42,8 @@ public enum Action: Sendable, Equatable {
             .searchDirectory, .readService, .registerAsResident, .lookUpPostcode,
             .readPersonRecord(of: person), .exportPersonData(of: person), .closeAccount(of: person),
             .readAccessHistory(of: person), .changeOwnPassword,
-            .editService(ofOrganisation: organisation), .reviewServiceChange,
+            .editService(ofOrganisation: organisation),
+            .publishServiceChange(ofOrganisation: organisation, organisationTrusted: true), .reviewServiceChange,
             .referSomeone(person: person), .recordAttendance(ofOrganisation: organisation),
             .readAggregates, .moderateContent,
             .manageUsers, .inviteStaff, .grantRole(.linkWorker), .manageTaxonomy, .manageSettings,

@@ -33,6 +33,11 @@ public struct PermissionPolicy: Sendable {
             if actor.has(.administrator) { return .allowed }
             if actor.has(.organisationMember) && actor.organisationIDs.contains(organisation) { return .allowed }
             return .denied("Only members of the organisation that runs this service can change it.")
+        case .publishServiceChange(let organisation, let trusted):
+            guard actor.isSignedIn else { return signInFirst }
+            if actor.has(.administrator) { return .allowed }
+            if trusted && actor.has(.organisationMember) && actor.organisationIDs.contains(organisation) { return .allowed }
+            return .denied("Changes from this organisation are checked by an administrator before they go live.")
         case .reviewServiceChange:
             return requireAny([.administrator], actor, "Only administrators review changes to listings.")
 

@@ -61,7 +61,7 @@ public enum Capacity: Equatable, Sendable, Codable {
 }
 
 /// A place a service happens.
-public struct ListingLocation: Equatable, Sendable {
+public struct ListingLocation: Equatable, Sendable, Codable {
     public var id: UUID
     /// The id of the service-at-location pairing (ORUK `service_at_location`).
     public var serviceAtLocationID: UUID
@@ -86,7 +86,7 @@ public struct ListingLocation: Equatable, Sendable {
 }
 
 /// A service in the directory with everything a person needs to decide and to go.
-public struct ServiceListing: Equatable, Sendable {
+public struct ServiceListing: Equatable, Sendable, Codable {
     public var id: UUID
     public var organisationID: UUID
     public var organisationName: String

@@ -36,6 +36,8 @@ import Testing
             ("change own password", .changeOwnPassword, all),
             ("edit own organisation's service", .editService(ofOrganisation: myOrganisation), only(.organisationMember, .administrator)),
             ("edit another organisation's service", .editService(ofOrganisation: otherOrganisation), only(.administrator)),
+            ("publish a change for a trusted own organisation", .publishServiceChange(ofOrganisation: myOrganisation, organisationTrusted: true), only(.organisationMember, .administrator)),
+            ("publish a change for an untrusted own organisation", .publishServiceChange(ofOrganisation: myOrganisation, organisationTrusted: false), only(.administrator)),
             ("review a service change", .reviewServiceChange, only(.administrator)),
             ("refer oneself", .referSomeone(person: me), only(.resident, .linkWorker, .clinician, .organisationMember)),
             ("refer someone else", .referSomeone(person: someoneElse), only(.linkWorker, .clinician, .organisationMember)),

@@ -84,3 +84,43 @@ import Testing
         #expect(TimeOfDay(parsing: "noon") == nil)
     }
 }
+
+@Suite struct ListingDiffTests {
+    let listing = ServiceListing(id: UUID(), organisationID: UUID(), organisationName: "Bay Walkers", name: "Health walk",
+                                 description: "A gentle walk.", phone: "01524 000000",
+                                 schedules: [.weekly(.tuesday, from: TimeOfDay(hour: 10, minute: 0), to: TimeOfDay(hour: 11, minute: 0))],
+                                 lastModified: Date(timeIntervalSince1970: 0), lastChecked: Date(timeIntervalSince1970: 0))
+
+    @Test func onlyTheFieldsThatChangedAreShownInWords() {
+        var changed = listing
+        changed.name = "Prom health walk"
+        changed.schedules = [.weekly(.thursday, from: TimeOfDay(hour: 10, minute: 0), to: TimeOfDay(hour: 11, minute: 0))]
+        changed.isFree = false
+        changed.fees = "£1"
+        #expect(ListingDiff.changes(from: listing, to: changed) == [
+            FieldChange(field: "Name", before: "Health walk", after: "Prom health walk"),
+            FieldChange(field: "Cost", before: "Free", after: "£1"),
+            FieldChange(field: "When", before: "Tuesdays 10:00–11:00", after: "Thursdays 10:00–11:00"),
+        ])
+        #expect(ListingDiff.changes(from: listing, to: listing).isEmpty)
+    }
+
+    @Test func aListingNeedsANameADescriptionAndAWayToContactOrAttend() {
+        var bad = listing
+        bad.name = " "
+        bad.phone = nil
+        bad.minimumAge = 30
+        bad.maximumAge = 18
+        do {
+            try bad.validate()
+            Issue.record("accepted")
+        } catch let failure as ValidationFailure {
+            #expect(failure.errors.map(\.field) == ["name", "maximum_age", "email"])
+        } catch { Issue.record("\(error)") }
+        var badAddress = listing
+        badAddress.url = "example.org"
+        #expect(throws: ValidationFailure([FieldError("url", "Enter a web address starting with https://, like https://example.org")])) {
+            try badAddress.validate()
+        }
+    }
+}
