@@ -73,7 +73,10 @@ public struct DemoLoader: Sendable {
             let services = DemoDirectory.generate(
                 postcodes: positions, organisations: organisations.map { ($0.id!, $0.name) }, count: serviceCount,
                 now: now, seed: seed)
-            for service in services { try await Directory().save(service, on: tx) }
+            for service in services { try await ListingEditor().publish(service, by: nil, now: now, summary: "Listed", on: tx) }
+            if let trusted = organisations.first(where: { $0.name == "Lancaster Carers' Network" }) {
+                try await ListingEditor().setTrusted(trusted.id!, true, on: tx)
+            }
             summary.services = services.count
 
             progress?("Creating one sign-in for each role")
