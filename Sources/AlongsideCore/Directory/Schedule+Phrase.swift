@@ -51,7 +51,7 @@ extension Schedule {
     static func ordinalWord(_ n: Int) -> String { n == 2 ? "other" : ordinal(n) }
 
     /// "A", "A and B", "A, B and C".
-    static func list(_ items: [String]) -> String {
+    public static func list(_ items: [String]) -> String {
         switch items.count {
         case 0: return ""
         case 1: return items[0]

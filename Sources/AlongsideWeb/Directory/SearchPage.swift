@@ -75,7 +75,7 @@ enum SearchPage {
                     el("legend") { "Access needs" }
                     for feature in AccessibilityFeature.allCases {
                         el("div", .class("checkbox")) {
-                            el("input", .id("access-\(feature.rawValue)"), .name("access"), .type("checkbox"), .value(feature.rawValue),
+                            el("input", .id("access-\(feature.rawValue)"), .name("access[]"), .type("checkbox"), .value(feature.rawValue),
                                .flag("checked", model.accessibility.contains(feature.rawValue)))
                             el("label", .init("for", "access-\(feature.rawValue)")) { feature.title }
                         }

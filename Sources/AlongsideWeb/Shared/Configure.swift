@@ -48,6 +48,7 @@ public func configure(_ app: Application, _ configuration: AlongsideConfiguratio
     try app.register(collection: APIController())
     try app.register(collection: ORUKController())
     try app.register(collection: DirectoryController())
+    try app.register(collection: ListingEditController())
 
     AlongsideCommands.register(on: app)
 }

@@ -44,6 +44,12 @@ struct PageContext: Sendable {
         if policy.allows(.readAccessHistory(of: person), for: actor) {
             links.append(NavigationLink(title: "Who has seen my record", path: SiteURL.myRecordAccess.path))
         }
+        if actor.has(.organisationMember) {
+            links.append(NavigationLink(title: "Your listings", path: SiteURL.ourListings.path))
+        }
+        if policy.allows(.reviewServiceChange, for: actor) {
+            links.append(NavigationLink(title: "Listing reviews", path: SiteURL.reviews.path))
+        }
         if policy.allows(.manageUsers, for: actor) {
             links.append(NavigationLink(title: "Users", path: SiteURL.adminUsers.path))
         }
@@ -66,6 +72,11 @@ enum Notice: String {
     case roleGranted = "role-granted"
     case accountClosed = "account-closed"
     case invitationAccepted = "invitation-accepted"
+    case listingPublished = "listing-published"
+    case listingSent = "listing-sent"
+    case capacitySaved = "capacity-saved"
+    case changeApproved = "change-approved"
+    case changeRejected = "change-rejected"
 
     static func text(for code: String) -> String? {
         switch Notice(rawValue: code) {
@@ -79,6 +90,11 @@ enum Notice: String {
         case .roleGranted: "Role given."
         case .accountClosed: "Your account is closed and your personal details have been erased."
         case .invitationAccepted: "Welcome to Alongside. Your account is ready and you are signed in."
+        case .listingPublished: "Saved. The listing is live."
+        case .listingSent: "Sent for checking. An administrator will look at it; the listing stays as it was until then."
+        case .capacitySaved: "Spaces saved, and the listing counted as checked today."
+        case .changeApproved: "Approved. The change is live."
+        case .changeRejected: "Sent back to the organisation with your reason."
         case nil: nil
         }
     }

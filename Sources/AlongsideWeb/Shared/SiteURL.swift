@@ -5,6 +5,8 @@ import Vapor
 public enum SiteURL: Sendable {
     case home
     case services, service(UUID)
+    case ourListings, newListing, editListing(UUID), listingHistory(UUID), listingCapacity(UUID), listingRestore(UUID)
+    case reviews, review(UUID)
     case signIn, signOut, register
     case forgotPassword, resetPassword, changePassword
     case acceptInvitation
@@ -20,6 +22,14 @@ public enum SiteURL: Sendable {
         case .home: "/"
         case .services: "/services"
         case .service(let id): "/services/" + id.uuidString.lowercased()
+        case .ourListings: "/organisation/services"
+        case .newListing: "/organisation/services/new"
+        case .editListing(let id): "/services/" + id.uuidString.lowercased() + "/edit"
+        case .listingHistory(let id): "/services/" + id.uuidString.lowercased() + "/history"
+        case .listingCapacity(let id): "/services/" + id.uuidString.lowercased() + "/capacity"
+        case .listingRestore(let id): "/services/" + id.uuidString.lowercased() + "/restore"
+        case .reviews: "/admin/reviews"
+        case .review(let id): "/admin/reviews/" + id.uuidString.lowercased()
         case .signIn: "/sign-in"
         case .signOut: "/sign-out"
         case .register: "/register"
@@ -50,6 +60,11 @@ public enum SiteURL: Sendable {
         switch self {
         case .apiPostcode: ["api", "v1", "postcodes", ":postcode"]
         case .service: ["services", ":id"]
+        case .editListing: ["services", ":id", "edit"]
+        case .listingHistory: ["services", ":id", "history"]
+        case .listingCapacity: ["services", ":id", "capacity"]
+        case .listingRestore: ["services", ":id", "restore"]
+        case .review: ["admin", "reviews", ":id"]
         case .home: []
         default: path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
         }

@@ -1,0 +1,180 @@
+import AlongsideCore
+import AlongsideStore
+import Fluent
+import Vapor
+
+/// Organisations keep their listings: list, change, capacity, history; administrators review.
+struct ListingEditController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(SiteURL.ourListings.pathComponents, use: ours)
+        routes.get(SiteURL.newListing.pathComponents, use: showNew)
+        routes.post(SiteURL.newListing.pathComponents, use: create)
+        routes.get(SiteURL.editListing(UUID()).pathComponents, use: showEdit)
+        routes.post(SiteURL.editListing(UUID()).pathComponents, use: update)
+        routes.post(SiteURL.listingCapacity(UUID()).pathComponents, use: capacity)
+        routes.get(SiteURL.listingHistory(UUID()).pathComponents, use: history)
+        routes.post(SiteURL.listingRestore(UUID()).pathComponents, use: restore)
+        routes.get(SiteURL.reviews.pathComponents, use: reviews)
+        routes.post(SiteURL.review(UUID()).pathComponents, use: decide)
+    }
+
+    private func listing(_ request: Request) async throws -> ServiceListing {
+        guard let text = request.parameters.get("id"), let id = UUID(uuidString: text),
+              let listing = try await Directory().listing(id: id, on: request.db)
+        else { throw Abort(.notFound, reason: "There is no service at this address.") }
+        try request.require(.editService(ofOrganisation: listing.organisationID))
+        return listing
+    }
+
+    private func publishesDirectly(_ organisation: UUID, _ request: Request) async throws -> Bool {
+        let trusted = try await ListingEditor().isTrusted(organisation, on: request.db)
+        return request.alongside.policy.allows(.publishServiceChange(ofOrganisation: organisation, organisationTrusted: trusted), for: request.actor)
+    }
+
+    func ours(_ request: Request) async throws -> Response {
+        let me = try request.requireSignedIn()
+        let organisations = me.roles.filter { $0.role == .organisationMember }
+        guard !organisations.isEmpty else { throw Abort(.forbidden, reason: "Only members of an organisation keep listings.") }
+        let ids = Set(organisations.compactMap(\.organisationID))
+        let listings = try await Directory().listings(on: request.db).filter { ids.contains($0.organisationID) }
+            .sorted { ($0.isStale(now: request.now) ? 0 : 1, $0.name) < ($1.isStale(now: request.now) ? 0 : 1, $1.name) }
+        let rows = listings.map { s in
+            ListingAdminPages.OurListing(id: s.id, name: s.name, when: s.schedules.map(\.phrase).joined(separator: "; "),
+                                         capacity: s.capacity.phrase ?? "Spaces not said", lastChecked: ServicePage.date(s.lastChecked),
+                                         stale: s.isStale(now: request.now))
+        }
+        return ListingAdminPages.ours(rows, organisations: organisations.compactMap(\.organisationName), PageContext(request, title: "Your listings")).response()
+    }
+
+    private func formPage(_ request: Request, form: ListingForm, errors: [FieldError], isNew: Bool, action: String,
+                          direct: Bool, status: HTTPStatus = .ok) -> Response {
+        let crumbs = [NavigationLink(title: "Your listings", path: SiteURL.ourListings.path)]
+        return ListingFormPage.render(.init(action: action, form: form, errors: errors, isNew: isNew, publishesDirectly: direct),
+                                      PageContext(request, title: isNew ? "List a service" : "Change this listing", breadcrumbs: crumbs))
+            .response(status: status)
+    }
+
+    private func myOrganisation(_ request: Request) throws -> (UUID, String) {
+        let me = try request.requireSignedIn()
+        guard let held = me.roles.first(where: { $0.role == .organisationMember }), let id = held.organisationID else {
+            throw Abort(.forbidden, reason: "Only members of an organisation can list services.")
+        }
+        try request.require(.editService(ofOrganisation: id))
+        return (id, held.organisationName ?? "")
+    }
+
+    func showNew(_ request: Request) async throws -> Response {
+        let (org, _) = try myOrganisation(request)
+        var form = ListingForm()
+        form.attending = [AttendingMode.inPerson.rawValue]
+        form.free = "1"
+        return formPage(request, form: form, errors: [], isNew: true, action: SiteURL.newListing.path, direct: try await publishesDirectly(org, request))
+    }
+
+    func create(_ request: Request) async throws -> Response {
+        let (org, orgName) = try myOrganisation(request)
+        let base = ServiceListing(id: UUID(), organisationID: org, organisationName: orgName, name: "", description: "",
+                                  lastModified: request.now, lastChecked: request.now)
+        return try await save(request, base: base, isNew: true, action: SiteURL.newListing.path)
+    }
+
+    func showEdit(_ request: Request) async throws -> Response {
+        let listing = try await listing(request)
+        return formPage(request, form: ListingForm(listing), errors: [], isNew: false, action: SiteURL.editListing(listing.id).path,
+                        direct: try await publishesDirectly(listing.organisationID, request))
+    }
+
+    func update(_ request: Request) async throws -> Response {
+        let listing = try await listing(request)
+        return try await save(request, base: listing, isNew: false, action: SiteURL.editListing(listing.id).path)
+    }
+
+    private func save(_ request: Request, base: ServiceListing, isNew: Bool, action: String) async throws -> Response {
+        let form = try request.content.decode(ListingForm.self)
+        let direct = try await publishesDirectly(base.organisationID, request)
+        do {
+            let changed = try await form.listing(from: base, request: request)
+            let outcome = try await ListingEditor().propose(changed, by: request.signedIn?.personID, publishDirectly: direct,
+                                                           now: request.now, on: request.db)
+            let done = outcome == .published ? "listing-published" : "listing-sent"
+            return request.redirect(to: SiteURL.ourListings.with([("done", done)]), redirectType: .normal)
+        } catch let failure as ValidationFailure {
+            return formPage(request, form: form, errors: failure.errors, isNew: isNew, action: action, direct: direct, status: .unprocessableEntity)
+        } catch let error as FieldError {
+            return formPage(request, form: form, errors: [error], isNew: isNew, action: action, direct: direct, status: .unprocessableEntity)
+        }
+    }
+
+    struct CapacityForm: Content { var capacity: String?; var spaces: String? }
+
+    func capacity(_ request: Request) async throws -> Response {
+        let listing = try await listing(request)
+        let form = try request.content.decode(CapacityForm.self)
+        let capacity: Capacity
+        if form.capacity == "full" {
+            capacity = .full
+        } else if let n = Int((form.spaces ?? "").trimmed), (0...10_000).contains(n) {
+            capacity = n == 0 ? .full : .spaces(n)
+        } else {
+            throw Abort(.unprocessableEntity, reason: "Enter the number of spaces as a whole number, like 5. Go back and try again.")
+        }
+        try await ListingEditor().setCapacity(capacity, of: listing.id, now: request.now, on: request.db)
+        return request.redirect(to: SiteURL.ourListings.with([("done", "capacity-saved")]), redirectType: .normal)
+    }
+
+    func history(_ request: Request) async throws -> Response {
+        let listing = try await listing(request)
+        let versions = try await ListingEditor().history(of: listing.id, on: request.db)
+        let diffs = versions.enumerated().map { index, version in
+            ListingDiff.changes(from: index + 1 < versions.count ? versions[index + 1].listing : nil, to: version.listing)
+        }
+        return ListingAdminPages.history(listing.name, serviceID: listing.id, versions: versions, diffs: diffs,
+                                         canRestore: try await publishesDirectly(listing.organisationID, request),
+                                         PageContext(request, title: "History of \(listing.name)")).response()
+    }
+
+    struct RestoreForm: Content { var version: Int? }
+
+    func restore(_ request: Request) async throws -> Response {
+        let listing = try await listing(request)
+        guard try await publishesDirectly(listing.organisationID, request) else {
+            throw Abort(.forbidden, reason: "Only administrators, or members of trusted organisations, can restore a version.")
+        }
+        let form = try request.content.decode(RestoreForm.self)
+        guard let version = form.version else { throw Abort(.unprocessableEntity, reason: "Choose a version to restore.") }
+        try await ListingEditor().restore(listing.id, version: version, by: request.signedIn?.personID, now: request.now, on: request.db)
+        return request.redirect(to: SiteURL.listingHistory(listing.id).path, redirectType: .normal)
+    }
+
+    func reviews(_ request: Request) async throws -> Response {
+        try request.require(.reviewServiceChange)
+        let pending = try await ListingEditor().pending(on: request.db)
+        return ListingAdminPages.reviews(pending, errors: [], PageContext(request, title: "Listing reviews")).response()
+    }
+
+    struct DecisionForm: Content { var decision: String? }
+
+    func decide(_ request: Request) async throws -> Response {
+        try request.require(.reviewServiceChange)
+        guard let text = request.parameters.get("id"), let id = UUID(uuidString: text) else { throw Abort(.notFound) }
+        let form = try request.content.decode(DecisionForm.self)
+        let editor = ListingEditor()
+        do {
+            if form.decision == "approve" {
+                try await editor.approve(id, by: request.signedIn?.personID, now: request.now, on: request.db)
+            } else {
+                let key = "note-" + id.uuidString.lowercased()
+                let note = (try? request.content.get(String.self, at: key)) ?? ""
+                do { try await editor.reject(id, note: note, by: request.signedIn?.personID, now: request.now, on: request.db) } catch let error as FieldError where error.field == "note" {
+                    throw FieldError(key, "Say why the change was not accepted, so the organisation can put it right")
+                }
+            }
+        } catch let error as FieldError {
+            let pending = try await editor.pending(on: request.db)
+            return ListingAdminPages.reviews(pending, errors: [error], PageContext(request, title: "Listing reviews"))
+                .response(status: .unprocessableEntity)
+        }
+        return request.redirect(to: SiteURL.reviews.with([("done", form.decision == "approve" ? "change-approved" : "change-rejected")]),
+                                redirectType: .normal)
+    }
+}

@@ -1,0 +1,90 @@
+import AlongsideCore
+import AlongsideStore
+@testable import AlongsideWeb
+import Fluent
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite struct ListingEditingTests {
+    func memberOrganisation(_ app: Application) async throws -> UUID {
+        let member = try #require(try await Accounts().account(email: try EmailAddress("organisation@alongside.example"), on: app.db))
+        return try #require(try await Accounts().roles(of: member.id!, on: app.db).first?.organisationID)
+    }
+
+    @Test func aMemberChangeWaitsForReviewAndAnotherOrganisationsListingIsOutOfReach() async throws {
+        try await withAlongside(demo: true, directory: true) { app in
+            let org = try await memberOrganisation(app)
+            let all = try await Directory().listings(on: app.db)
+            let mine = try #require(all.first { $0.organisationID == org })
+            let theirs = try #require(all.first { $0.organisationID != org })
+            let member = Browser(app)
+            try await member.signIn("organisation@alongside.example")
+            var fields = ListingFormFields.from(mine)
+            fields.removeAll { $0.0 == "name" }
+            fields.append(("name", "Renamed walk"))
+            let sent = try await member.post(SiteURL.editListing(mine.id).path, fields)
+            #expect(sent.location == "/organisation/services?done=listing-sent")
+            #expect(try await Directory().listing(id: mine.id, on: app.db)?.name == mine.name)
+            #expect(try await member.get(SiteURL.editListing(theirs.id).path).status == .forbidden)
+            let resident = Browser(app)
+            try await resident.signIn("resident@alongside.example")
+            #expect(try await resident.get(SiteURL.editListing(mine.id).path).status == .forbidden)
+
+            let admin = Browser(app)
+            try await admin.signIn("admin@alongside.example")
+            let change = try #require(try await ListingEditor().pending(on: app.db).first)
+            let approved = try await admin.post(SiteURL.review(change.id).path, [("decision", "approve")])
+            #expect(approved.location == "/admin/reviews?done=change-approved")
+            #expect(try await Directory().listing(id: mine.id, on: app.db)?.name == "Renamed walk")
+        }
+    }
+
+    @Test func badFieldsAreNamedAndNothingIsFiled() async throws {
+        try await withAlongside(demo: true, directory: true) { app in
+            let org = try await memberOrganisation(app)
+            let mine = try #require(try await Directory().listings(on: app.db).first { $0.organisationID == org })
+            let member = Browser(app)
+            try await member.signIn("organisation@alongside.example")
+            var fields = ListingFormFields.from(mine).filter { !["minimum_age", "maximum_age", "postcode", "opens_at", "closes_at"].contains($0.0) }
+            fields += [("minimum_age", "40"), ("maximum_age", "18"), ("postcode", "ZZ9 9ZZ"), ("opens_at", "11:00"), ("closes_at", "10:00")]
+            let response = try await member.post(SiteURL.editListing(mine.id).path, fields)
+            #expect(response.status == .unprocessableEntity)
+            for field in ["maximum_age", "postcode", "closes_at"] { #expect(response.text.contains("href=\"#\(field)\""), "\(field)") }
+            #expect(try await ListingEditor().pending(on: app.db).isEmpty)
+        }
+    }
+
+    @Test func capacityIsOneClick() async throws {
+        try await withAlongside(demo: true, directory: true) { app in
+            let org = try await memberOrganisation(app)
+            let mine = try #require(try await Directory().listings(on: app.db).first { $0.organisationID == org })
+            let member = Browser(app)
+            try await member.signIn("organisation@alongside.example")
+            try await member.post(SiteURL.listingCapacity(mine.id).path, [("capacity", "full")])
+            #expect(try await Directory().listing(id: mine.id, on: app.db)?.capacity == .full)
+            try await member.post(SiteURL.listingCapacity(mine.id).path, [("capacity", "spaces"), ("spaces", "4")])
+            #expect(try await Directory().listing(id: mine.id, on: app.db)?.capacity == .spaces(4))
+        }
+    }
+}
+
+/// A listing as the edit form would post it.
+enum ListingFormFields {
+    static func from(_ s: ServiceListing) -> [(String, String)] {
+        let form = ListingForm(s)
+        var fields: [(String, String)] = [("name", form.name ?? ""), ("description", form.description ?? ""), ("phone", form.phone ?? ""),
+                                          ("url", form.url ?? ""), ("fees", form.fees ?? ""), ("languages", form.languages ?? ""),
+                                          ("location_name", form.location_name ?? ""), ("address", form.address ?? ""),
+                                          ("town", form.town ?? ""), ("postcode", form.postcode ?? ""), ("freq", form.freq ?? "WEEKLY"),
+                                          ("opens_at", form.opens_at ?? ""), ("closes_at", form.closes_at ?? ""),
+                                          ("minimum_age", form.minimum_age ?? ""), ("maximum_age", form.maximum_age ?? ""),
+                                          ("how_to_join", form.how_to_join ?? "turn_up"), ("position", form.position ?? "")]
+        if form.free == "1" { fields.append(("free", "1")) }
+        fields += (form.attending ?? []).map { ("attending[]", $0) }
+        fields += (form.days ?? []).map { ("days[]", $0) }
+        fields += (form.categories ?? []).map { ("categories[]", $0) }
+        fields += (form.access ?? []).map { ("access[]", $0) }
+        return fields
+    }
+}
