@@ -86,3 +86,22 @@ import Testing
         }
     }
 }
+
+@Suite struct StaleListingReminderTests {
+    @Test func membersOfAnOrganisationWithStaleListingsAreRemindedOncePerWeekAcrossServers() async throws {
+        try await withStore { db in
+            _ = try await DemoLoader().load(passwordHash: "h", now: testNow, residentCount: 10, serviceCount: 60, on: db)
+            let later = testNow.addingTimeInterval(400 * 86_400)
+            let leases = JobLeases()
+            #expect(try await leases.claimScheduledRun("stale", holder: "a", now: later, every: 7 * 86_400, on: db))
+            #expect(try await !leases.claimScheduledRun("stale", holder: "b", now: later.addingTimeInterval(60), every: 7 * 86_400, on: db))
+            #expect(try await !leases.claimScheduledRun("stale", holder: "a", now: later.addingTimeInterval(3600), every: 7 * 86_400, on: db))
+            #expect(try await leases.claimScheduledRun("stale", holder: "b", now: later.addingTimeInterval(8 * 86_400), every: 7 * 86_400, on: db))
+            let written = try await StaleListingReminders().send(now: later, link: { _ in "https://alongside.example/organisation/services" }, on: db)
+            #expect(written == 1)
+            let mail = try #require(try await Outbox().messages(to: "organisation@alongside.example", on: db).first)
+            #expect(mail.subject == "Please check your Alongside listings")
+            #expect(mail.body.contains("last checked"))
+        }
+    }
+}

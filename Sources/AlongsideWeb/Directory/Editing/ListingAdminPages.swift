@@ -71,13 +71,30 @@ enum ListingAdminPages {
         }
     }
 
-    static func reviews(_ pending: [PendingChange], errors: [FieldError], _ context: PageContext) -> Node {
+    static func reviews(_ pending: [PendingChange], stale: [ServiceListing] = [], errors: [FieldError], _ context: PageContext) -> Node {
         var context = context
         context.hasErrors = !errors.isEmpty
         return Layout.render(context) {
             el("h1") { "Listing reviews" }
             Form.errorSummary(errors)
             if pending.isEmpty { el("p") { "Nothing is waiting for review." } }
+            if !stale.isEmpty {
+                el("h2") { "\(stale.count) listings may be out of date" }
+                el("p") { "Not checked for six months. Their organisations are reminded by email each week." }
+                scrollingTable("Listings that may be out of date") {
+                    el("caption", .class("visually-hidden")) { "Listings that may be out of date, oldest first" }
+                    el("thead") { el("tr") { for h in ["Service", "Organisation", "Last checked"] { el("th", .init("scope", "col")) { h } } } }
+                    el("tbody") {
+                        for listing in stale.prefix(100) {
+                            el("tr") {
+                                el("td") { el("a", .href(SiteURL.service(listing.id).path)) { listing.name } }
+                                el("td") { listing.organisationName }
+                                el("td") { ServicePage.date(listing.lastChecked) }
+                            }
+                        }
+                    }
+                }
+            }
             for change in pending {
                 let key = change.id.uuidString.lowercased()
                 el("section", .class("panel"), .init("aria-labelledby", "r-\(key)")) {

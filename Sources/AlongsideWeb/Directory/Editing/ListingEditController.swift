@@ -149,7 +149,8 @@ struct ListingEditController: RouteCollection {
     func reviews(_ request: Request) async throws -> Response {
         try request.require(.reviewServiceChange)
         let pending = try await ListingEditor().pending(on: request.db)
-        return ListingAdminPages.reviews(pending, errors: [], PageContext(request, title: "Listing reviews")).response()
+        let stale = try await ListingEditor().stale(before: request.now.addingTimeInterval(-ServiceListing.staleAfter), on: request.db)
+        return ListingAdminPages.reviews(pending, stale: stale, errors: [], PageContext(request, title: "Listing reviews")).response()
     }
 
     struct DecisionForm: Content { var decision: String? }
