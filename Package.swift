@@ -60,7 +60,8 @@ let package = Package(
                 "AlongsideWeb",
                 "AlongsideTestSupport",
                 .product(name: "VaporTesting", package: "vapor"),
-            ]
+            ],
+            resources: [.copy("Fixtures")]
         ),
     ]
 )

@@ -199,3 +199,24 @@ public struct ServiceListing: Equatable, Sendable, Codable {
         try checks.finish()
     }
 }
+
+extension ServiceListing {
+    /// Equal in everything a person could see, with times compared to the millisecond: a date read back
+    /// from a database or a feed may differ from the one written in its last binary digit.
+    public func isSame(as other: ServiceListing) -> Bool {
+        func ms(_ d: Date?) -> Date? { d.map { Date(timeIntervalSince1970: ($0.timeIntervalSince1970 * 1000).rounded() / 1000) } }
+        func normalised(_ l: ServiceListing) -> ServiceListing {
+            var l = l
+            l.lastModified = ms(l.lastModified)!
+            l.lastChecked = ms(l.lastChecked)!
+            l.schedules = l.schedules.map { s in
+                var s = s
+                s.validFrom = ms(s.validFrom)
+                s.validTo = ms(s.validTo)
+                return s
+            }
+            return l
+        }
+        return normalised(self) == normalised(other)
+    }
+}

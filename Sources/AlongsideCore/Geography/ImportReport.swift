@@ -31,6 +31,8 @@ public struct ImportReport: Equatable, Sendable, Codable {
     /// Lines left out on purpose, with why (not errors).
     public var skipped: [Rejection] = []
     public var rejected: [Rejection] = []
+    /// What the import changed to make the data fit (an enumeration's casing, a position taken from a postcode).
+    public var notes: [Rejection] = []
     /// True when nothing was written because some lines were rejected and `--skip-invalid` was not given.
     public var writtenNothing = false
 

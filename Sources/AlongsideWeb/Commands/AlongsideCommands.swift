@@ -9,6 +9,7 @@ enum AlongsideCommands {
         app.asyncCommands.use(UsersCommand.group, as: "users")
         app.asyncCommands.use(ImportCommand.group, as: "import")
         app.asyncCommands.use(PostcodeCommand(), as: "postcode")
+        app.asyncCommands.use(ExportCommand(), as: "export")
     }
 }
 

@@ -9,7 +9,7 @@ enum ImportCommand {
     struct Group: AsyncCommandGroup {
         var help: String { "Import published data files" }
         var commands: [String: any AnyAsyncCommand] {
-            ["postcodes": Postcodes(), "lsoa": LSOALookup(), "imd": Deprivation()]
+            ["postcodes": Postcodes(), "lsoa": LSOALookup(), "imd": Deprivation(), "oruk": ImportORUKCommand()]
         }
     }
 

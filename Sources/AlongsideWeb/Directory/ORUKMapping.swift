@@ -45,8 +45,9 @@ enum ORUKMapping {
     }
 
     /// A service; `full` nests its locations, schedules and categories, as `/services/{id}` does.
-    static func service(_ s: ServiceListing, full: Bool) -> ORUK.Service {
-        let terms = SocialPrescribingTaxonomy.terms.filter { s.taxonomyTermIDs.contains($0.id) }
+    static func service(_ s: ServiceListing, full: Bool, terms known: [UUID: AlongsideCore.TaxonomyTerm]? = nil) -> ORUK.Service {
+        let terms = known.map { all in s.taxonomyTermIDs.compactMap { all[$0] } }
+            ?? SocialPrescribingTaxonomy.terms.filter { s.taxonomyTermIDs.contains($0.id) }
         return ORUK.Service(
             id: s.id, organization_id: s.organisationID, name: s.name, description: s.description,
             url: s.url.flatMap { $0.isEmpty ? nil : $0 }, email: s.email.flatMap { $0.isEmpty ? nil : $0 }, status: "active",

@@ -1,0 +1,188 @@
+import Foundation
+
+/// A service read from an Open Referral UK feed, with what came with it.
+public struct ImportedService: Sendable {
+    public var listing: ServiceListing
+    public var organisationDescription: String
+    /// Categories it is filed under that may not exist here yet.
+    public var terms: [TaxonomyTerm]
+    /// Locations without a usable position, to be placed by their postcode if it is known.
+    public var unplaced: [ListingLocation]
+}
+
+/// Reads Open Referral UK 3.0 JSON (a list page, one full service, or an array) and the older v1 feeds councils
+/// published, tolerating empty strings in enumerations and odd casing and noting what it changed.
+public enum ORUKReader {
+    public static func parse(_ data: Data, source: String) -> (Parsed<ImportedService>, notes: [Rejection]) {
+        var parsed = Parsed<ImportedService>()
+        var notes: [Rejection] = []
+        guard let json = try? JSONSerialization.jsonObject(with: data) else {
+            parsed.rejections.append(Rejection(source: source, line: 0, reason: "the file is not JSON"))
+            return (parsed, notes)
+        }
+        let items: [Any]
+        if let object = json as? [String: Any], let contents = object["contents"] as? [Any] {
+            items = contents
+        } else if let array = json as? [Any] {
+            items = array
+        } else if let object = json as? [String: Any], object["id"] != nil {
+            items = [object]
+        } else {
+            parsed.rejections.append(Rejection(source: source, line: 0, reason: "expected a list page with \"contents\", a service, or an array of services"))
+            return (parsed, notes)
+        }
+        for (index, item) in items.enumerated() {
+            parsed.linesRead += 1
+            let place = index + 1
+            guard let s = item as? [String: Any] else {
+                parsed.rejections.append(Rejection(source: source, line: place, reason: "item \(place) is not an object"))
+                continue
+            }
+            do {
+                let (service, itemNotes) = try service(s, item: place, source: source)
+                parsed.rows.append(service)
+                notes += itemNotes
+            } catch let error as FieldError {
+                parsed.rejections.append(Rejection(source: source, line: place, reason: "\(error.field): \(error.message)"))
+            } catch {
+                parsed.rejections.append(Rejection(source: source, line: place, reason: "\(error)"))
+            }
+        }
+        return (parsed, notes)
+    }
+
+    static func string(_ value: Any?) -> String? {
+        switch value {
+        case let s as String: s.trimmed.isEmpty ? nil : s.trimmed
+        case let n as NSNumber: n.stringValue
+        default: nil
+        }
+    }
+
+    static func int(_ value: Any?) -> Int? {
+        switch value {
+        case let n as NSNumber: Int(n.doubleValue.rounded())
+        case let s as String: Int(s.trimmed) ?? Double(s.trimmed).map { Int($0.rounded()) }
+        default: nil
+        }
+    }
+
+    static func id(_ value: Any?, _ field: String) throws -> UUID {
+        guard let text = string(value), let id = UUID(uuidString: text) else { throw FieldError(field, "is missing or not a UUID") }
+        return id
+    }
+
+    static var dateTime: ISO8601DateFormatter {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f
+    }
+
+    static func date(_ value: Any?) -> Date? {
+        guard let text = string(value) else { return nil }
+        let plain = ISO8601DateFormatter()
+        let day = ISO8601DateFormatter()
+        day.formatOptions = [.withFullDate]
+        return dateTime.date(from: text) ?? plain.date(from: text) ?? day.date(from: String(text.prefix(10)))
+    }
+
+    static func service(_ s: [String: Any], item: Int, source: String) throws -> (ImportedService, [Rejection]) {
+        var notes: [Rejection] = []
+        func note(_ text: String) { notes.append(Rejection(source: source, line: item, reason: text)) }
+        let id = try id(s["id"], "id")
+        guard let name = string(s["name"]) else { throw FieldError("name", "is missing") }
+        let status = string(s["status"])?.lowercased()
+        if let raw = string(s["status"]), raw != status { note("status \"\(raw)\" read as \"\(status!)\"") }
+        if status == nil { note("status was empty; read as \"active\"") }
+        let organisation = s["organization"] as? [String: Any]
+        let organisationID = (try? Self.id(s["organization_id"] ?? organisation?["id"], "organization_id")) ?? Self.derivedOrganisation(name)
+        let organisationName = string(organisation?["name"]) ?? "Unnamed organisation"
+        let modified = date(s["last_modified"]) ?? Date(timeIntervalSince1970: 0)
+        let costs = (s["cost_options"] as? [[String: Any]]) ?? []
+        let fees = string(s["fees"]) ?? costs.compactMap { string($0["amount_description"]) ?? string($0["option"]) }.first
+        let phones = ((s["phones"] as? [[String: Any]]) ?? []) + ((s["contacts"] as? [[String: Any]]) ?? []).flatMap { ($0["phones"] as? [[String: Any]]) ?? [] }
+
+        var locations: [ListingLocation] = []
+        var unplaced: [ListingLocation] = []
+        for pairing in (s["service_at_locations"] as? [[String: Any]]) ?? [] {
+            guard let location = pairing["location"] as? [String: Any], let locationID = try? Self.id(location["id"], "location.id") else { continue }
+            let address = ((location["addresses"] as? [[String: Any]]) ?? []).first ?? [:]
+            let accessibility = ((location["accessibility"] as? [[String: Any]]) ?? []).compactMap { item -> AccessibilityFeature? in
+                let text = (string(item["description"]) ?? string(item["accessibility"]) ?? "").lowercased()
+                return AccessibilityFeature.allCases.first { text == $0.title.lowercased() }
+                    ?? AccessibilityFeature.allCases.first { text.contains($0.title.lowercased()) }
+                    ?? (text.contains("induction loop") || text.contains("hearing loop") ? .hearingLoop : nil)
+                    ?? (text.contains("step-free") || text.contains("step free") || text.contains("wheelchair") ? .stepFree : nil)
+            }
+            var entry = ListingLocation(
+                id: locationID, serviceAtLocationID: (try? Self.id(pairing["id"], "service_at_location.id")) ?? locationID,
+                name: string(location["name"]) ?? "", address: string(address["address_1"]) ?? "", town: string(address["city"]) ?? "",
+                postcode: string(address["postal_code"]) ?? "", coordinate: Coordinate(latitude: 0, longitude: 0),
+                accessibility: AccessibilityFeature.allCases.filter(accessibility.contains))
+            let lat = (location["latitude"] as? NSNumber)?.doubleValue, lon = (location["longitude"] as? NSNumber)?.doubleValue
+            if let lat, let lon, (-90...90).contains(lat), (-180...180).contains(lon), !(lat == 0 && lon == 0) {
+                entry.coordinate = Coordinate(latitude: lat, longitude: lon)
+                locations.append(entry)
+            } else {
+                if let lat, let lon { note("location \(entry.name): \(lat), \(lon) is not a position; placing it by its postcode") }
+                unplaced.append(entry)
+            }
+        }
+
+        var schedules: [Schedule] = []
+        for raw in (s["schedules"] as? [[String: Any]]) ?? [] {
+            let freqText = string(raw["freq"])
+            let freq = Schedule.Frequency(rawValue: freqText?.uppercased() ?? "WEEKLY") ?? .weekly
+            if let freqText, freqText != freq.rawValue { note("schedule freq \"\(freqText)\" read as \(freq.rawValue)") }
+            var schedule = Schedule(frequency: freq, interval: max(1, int(raw["interval"]) ?? 1))
+            schedule.days = (string(raw["byday"]) ?? "").split(separator: ",").compactMap { Schedule.Day(parsing: String($0)) }
+            schedule.monthDays = (string(raw["bymonthday"]) ?? "").split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            schedule.opensAt = string(raw["opens_at"]).flatMap(TimeOfDay.init(parsing:))
+            schedule.closesAt = string(raw["closes_at"]).flatMap(TimeOfDay.init(parsing:))
+            schedule.validFrom = date(raw["valid_from"])
+            schedule.validTo = date(raw["valid_to"])
+            schedule.notes = string(raw["notes"]) ?? ""
+            if freq == .weekly && schedule.days.contains(where: { $0.position != nil }) {
+                schedule.days = schedule.days.map { Schedule.Day($0.weekday) }
+                note("schedule: week-of-month positions dropped from a weekly schedule")
+            }
+            if schedule.days.isEmpty && schedule.monthDays.isEmpty {
+                note("a schedule with no days was left out")
+                continue
+            }
+            schedules.append(schedule)
+        }
+
+        var terms: [TaxonomyTerm] = []
+        for attribute in (s["attributes"] as? [[String: Any]]) ?? [] {
+            let term = attribute["taxonomy_term"] as? [String: Any]
+            guard let termID = try? Self.id(attribute["taxonomy_term_id"] ?? term?["id"], "taxonomy_term_id") else { continue }
+            terms.append(TaxonomyTerm(id: termID, code: string(term?["code"]) ?? string(term?["term"]) ?? termID.uuidString.lowercased(),
+                                      name: string(term?["name"]) ?? "Imported category",
+                                      description: string(term?["description"]) ?? ""))
+        }
+
+        let listing = ServiceListing(
+            id: id, organisationID: organisationID, organisationName: organisationName, name: name,
+            description: string(s["description"]) ?? name, url: string(s["url"]), email: string(s["email"]),
+            phone: phones.compactMap { string($0["number"]) }.first, fees: fees, isFree: fees == nil,
+            minimumAge: int(s["minimum_age"]), maximumAge: int(s["maximum_age"]),
+            attending: locations.isEmpty && unplaced.isEmpty ? [.online] : [.inPerson],
+            languages: ((s["languages"] as? [[String: Any]]) ?? []).compactMap { string($0["name"]) },
+            locations: locations, schedules: schedules.sorted { $0.byDay < $1.byDay },
+            taxonomyTermIDs: Array(Set(terms.map(\.id))).sorted { $0.uuidString < $1.uuidString },
+            lastModified: modified, lastChecked: modified)
+        return (ImportedService(listing: listing, organisationDescription: string(organisation?["description"]) ?? organisationName,
+                                terms: terms, unplaced: unplaced), notes)
+    }
+
+    /// An organisation id for feeds that name none, stable for the same service name.
+    static func derivedOrganisation(_ name: String) -> UUID {
+        var bytes = [UInt8](repeating: 0, count: 16)
+        for (i, c) in name.utf8.enumerated() { bytes[i % 16] = bytes[i % 16] &* 31 &+ c }
+        bytes[6] = (bytes[6] & 0x0F) | 0x40
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+    }
+}

@@ -1,0 +1,55 @@
+import AlongsideCore
+import AlongsideStore
+@testable import AlongsideWeb
+import Foundation
+import Testing
+import Vapor
+
+@Suite struct ORUKExchangeTests {
+    func fixture(_ name: String) -> String {
+        Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures/oruk")!.path
+    }
+
+    @Test func theUKProfileExampleImportsExportsAndImportsAgainWithoutChange() async throws {
+        try await withAlongside(geography: true) { app in
+            let first = try await ORUKExchange.importJSON(path: fixture("service_full"), skipInvalid: false, now: Date(), on: app.db)
+            #expect(first.added == 1)
+            #expect(first.rejected.isEmpty)
+            #expect(first.notes.contains { $0.reason.contains("100.0, 101.0 is not a position") })
+            let again = try await ORUKExchange.importJSON(path: fixture("service_full"), skipInvalid: false, now: Date(), on: app.db)
+            #expect(again.unchanged == 1 && again.changed == 0 && again.added == 0)
+
+            let exported = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString).json")
+            try await ORUKExchange.exportJSON(on: app.db).write(to: exported)
+            let roundTrip = try await ORUKExchange.importJSON(path: exported.path, skipInvalid: false, now: Date(), on: app.db)
+            #expect(roundTrip.unchanged == 1 && roundTrip.changed == 0 && roundTrip.added == 0)
+
+            let listing = try #require(try await Directory().listing(id: UUID(uuidString: "ac148810-d857-441c-9679-408f346de14b")!, on: app.db))
+            #expect(listing.name == "Community Counselling")
+            #expect(listing.schedules.first?.byDay == "TH,FR")
+            #expect(listing.minimumAge == 12 && listing.maximumAge == 100)
+        }
+    }
+
+    @Test func aFeedWithABadItemWritesNothingUnlessToldToSkipIt() async throws {
+        try await withAlongside { app in
+            let feed = FileManager.default.temporaryDirectory.appendingPathComponent("feed-\(UUID().uuidString).json")
+            try Data("""
+                {"contents": [
+                  {"id": "11111111-1111-4111-8111-111111111111", "name": "Good group", "status": "Active", "description": "Meets weekly.",
+                   "url": "https://example.org", "organization": {"id": "22222222-2222-4222-8222-222222222222", "name": "Good Org", "description": "x"},
+                   "schedules": [{"id": "33333333-3333-4333-8333-333333333333", "freq": "weekly", "byday": "TU", "opens_at": "10:00", "closes_at": "11:00"}]},
+                  {"id": "not-a-uuid", "name": "Broken", "status": ""}
+                ]}
+                """.utf8).write(to: feed)
+            let refused = try await ORUKExchange.importJSON(path: feed.path, skipInvalid: false, now: Date(), on: app.db)
+            #expect(refused.writtenNothing)
+            #expect(refused.rejected.first?.line == 2)
+            #expect(try await Directory().listings(on: app.db).isEmpty)
+            let skipped = try await ORUKExchange.importJSON(path: feed.path, skipInvalid: true, now: Date(), on: app.db)
+            #expect(skipped.added == 1)
+            #expect(skipped.notes.contains { $0.reason.contains(#"status "Active" read as "active""#) })
+            #expect(skipped.notes.contains { $0.reason.contains(#"freq "weekly" read as WEEKLY"#) })
+        }
+    }
+}
