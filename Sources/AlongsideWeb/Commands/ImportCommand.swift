@@ -19,16 +19,16 @@ enum ImportCommand {
         init() {}
     }
 
-    /// The CSV files at a path: the file itself, or every .csv in the folder, in name order.
-    static func files(at path: String) throws -> [URL] {
+    /// The files at a path: the file itself, or every file in the folder ending `ending`, in name order.
+    static func files(at path: String, ending: String = ".csv") throws -> [URL] {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
             throw ConfigurationError("There is no file or folder at \(path)")
         }
         let url = URL(fileURLWithPath: path)
         guard isFolder.boolValue else { return [url] }
-        let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.lowercased().hasSuffix(".csv") }.sorted()
-        guard !names.isEmpty else { throw ConfigurationError("The folder \(path) has no .csv files") }
+        let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.lowercased().hasSuffix(ending) }.sorted()
+        guard !names.isEmpty else { throw ConfigurationError("The folder \(path) has no \(ending) files") }
         return names.map { url.appendingPathComponent($0) }
     }
 

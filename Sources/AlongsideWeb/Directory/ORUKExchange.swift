@@ -27,7 +27,7 @@ enum ORUKExchange {
     static func importJSON(path: String, skipInvalid: Bool, now: Date, on db: any Database) async throws -> ImportReport {
         var parsed = Parsed<ImportedService>()
         var notes: [Rejection] = []
-        for url in try files(at: path) {
+        for url in try ImportCommand.files(at: path, ending: ".json") {
             let (one, oneNotes) = ORUKReader.parse(try Data(contentsOf: url), source: url.lastPathComponent)
             parsed.rows += one.rows
             parsed.rejections += one.rejections
@@ -49,19 +49,8 @@ enum ORUKExchange {
         parsed.rows = unique
         return try await DirectoryImport().importServices(parsed, notes: notes, skipInvalid: skipInvalid, now: now, on: db)
     }
-
-    static func files(at path: String) throws -> [URL] {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw ConfigurationError("There is no file or folder at \(path)")
-        }
-        let url = URL(fileURLWithPath: path)
-        guard isFolder.boolValue else { return [url] }
-        let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.lowercased().hasSuffix(".json") }.sorted()
-        guard !names.isEmpty else { throw ConfigurationError("The folder \(path) has no .json files (CSV folders are not read yet)") }
-        return names.map { url.appendingPathComponent($0) }
-    }
 }
+
 
 /// `alongside import oruk <file or folder> [--skip-invalid]`.
 struct ImportORUKCommand: AsyncCommand {
