@@ -10,6 +10,7 @@ enum AlongsideCommands {
         app.asyncCommands.use(ImportCommand.group, as: "import")
         app.asyncCommands.use(PostcodeCommand(), as: "postcode")
         app.asyncCommands.use(ExportCommand(), as: "export")
+        app.asyncCommands.use(BenchCommand(), as: "bench")
     }
 }
 

@@ -1,0 +1,100 @@
+import AlongsideCore
+import AlongsideStore
+import Fluent
+import Vapor
+
+/// `alongside bench directory [--services N] [--queries Q]`: builds a directory of N services on a new SQLite
+/// database and measures writing it and searching it, each against a baseline from the same run.
+struct BenchCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "what", help: "directory") var what: String
+        @Option(name: "services", help: "How many services (default 100000)") var services: Int?
+        @Option(name: "queries", help: "How many searches to time (default 500)") var queries: Int?
+        init() {}
+    }
+
+    var help: String { "Measure the directory: writing N services and searching them" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard signature.what == "directory" else { throw ConfigurationError("Only `bench directory` is available") }
+        let count = signature.services ?? 100_000
+        let queries = signature.queries ?? 500
+        guard (1...1_000_000).contains(count), (1...100_000).contains(queries) else {
+            throw ConfigurationError("--services must be 1 to 1000000 and --queries 1 to 100000")
+        }
+        let console = context.console
+        let app = context.application
+        guard case .sqliteFile = app.alongside.configuration.database else {
+            throw ConfigurationError("Run the benchmark on a new SQLite file: DATABASE_URL=/tmp/bench.sqlite")
+        }
+        try await app.migrateDatabase()
+        guard try await ServiceRecord.query(on: app.db).count() == 0 else {
+            throw ConfigurationError("The benchmark needs an empty database: point DATABASE_URL at a new file")
+        }
+        try await BundledGeography.load(on: app.db)
+        let positions = try await app.alongside.geography.allPositions(on: app.db)
+        var organisations: [(UUID, String)] = []
+        for index in 0..<20 {
+            let org = OrganisationRecord(name: "Benchmark organisation \(index + 1)", description: "Runs groups", postcode: nil, createdAt: Date())
+            try await org.create(on: app.db)
+            organisations.append((org.id!, org.name))
+        }
+
+        console.print("Generating \(count) services")
+        var clock = ContinuousClock.now
+        let listings = DemoDirectory.generate(postcodes: positions, organisations: organisations, count: count, now: Date(), seed: 42)
+        let generateSeconds = seconds(since: clock)
+        console.print("Writing them")
+        clock = ContinuousClock.now
+        let batch = 2_000
+        for start in stride(from: 0, to: listings.count, by: batch) {
+            let slice = listings[start..<min(listings.count, start + batch)]
+            try await app.db.transaction { tx in
+                for listing in slice { try await Directory().save(listing, on: tx) }
+            }
+            console.print("… \(min(listings.count, start + batch)) of \(listings.count) written")
+        }
+        let writeSeconds = seconds(since: clock)
+
+        console.print("Timing \(queries) searches for words near a postcode on a day")
+        let words = ["walking", "choir", "debt", "art", "carers", "food", "garden", "digital", "exercise", "shed"]
+        var random = SeededGenerator(seed: 7)
+        var searchTimes: [Double] = []
+        var baselineTimes: [Double] = []
+        var found = 0
+        for _ in 0..<queries {
+            var query = DirectoryQuery()
+            query.text = words[Int.random(in: 0..<words.count, using: &random)]
+            let (_, centre) = positions[Int.random(in: 0..<positions.count, using: &random)]
+            query.proximity = 8_000
+            query.postcode = try Postcode("LA1 1AA")
+            query.day = Weekday.allCases[Int.random(in: 0..<7, using: &random)]
+            query.perPage = 20
+            let t0 = ContinuousClock.now
+            found += try await Directory().search(query, centre: centre, on: app.db).totalItems
+            searchTimes.append(seconds(since: t0) * 1000)
+            let t1 = ContinuousClock.now
+            _ = try await StoreSQL.sql(app.db).raw("SELECT 1 AS one").all()
+            baselineTimes.append(seconds(since: t1) * 1000)
+        }
+        let p50 = percentile(searchTimes, 0.5), p99 = percentile(searchTimes, 0.99)
+        let b50 = percentile(baselineTimes, 0.5), b99 = percentile(baselineTimes, 0.99)
+        console.print("")
+        console.print("| what | figure | baseline (same run) | ratio |")
+        console.print("| --- | --- | --- | --- |")
+        console.print("| writing \(count) services (SQLite, batches of \(batch)) | \(String(format: "%.1f", writeSeconds)) s | generating them in memory: \(String(format: "%.2f", generateSeconds)) s | \(String(format: "%.0f", writeSeconds / max(generateSeconds, 0.001)))× |")
+        console.print("| search p50, words + 8 km + day, \(queries) queries | \(String(format: "%.2f", p50)) ms | `SELECT 1`: \(String(format: "%.3f", b50)) ms | \(String(format: "%.0f", p50 / max(b50, 0.001)))× |")
+        console.print("| search p99 | \(String(format: "%.2f", p99)) ms | `SELECT 1` p99: \(String(format: "%.3f", b99)) ms | \(String(format: "%.0f", p99 / max(b99, 0.001)))× |")
+        console.print("(\(found / queries) results a search on average)")
+    }
+
+    private func seconds(since start: ContinuousClock.Instant) -> Double {
+        let d = ContinuousClock.now - start
+        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    private func percentile(_ values: [Double], _ p: Double) -> Double {
+        let sorted = values.sorted()
+        return sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
+    }
+}
