@@ -118,6 +118,9 @@ public enum PartOfDay: String, CaseIterable, Sendable {
 
     public var title: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
 
+    /// Where this part of the day starts and ends.
+    public var bounds: (TimeOfDay, TimeOfDay) { range }
+
     var range: (TimeOfDay, TimeOfDay) {
         switch self {
         case .morning: (TimeOfDay(hour: 0, minute: 0), TimeOfDay(hour: 12, minute: 0))

@@ -108,53 +108,31 @@ public struct Directory: Sendable {
         }
     }
 
-    /// Services matching every part of the query, most relevant first (then nearest, then by name).
+    /// Services matching every part of the query, most relevant first, then nearest, then by name — found,
+    /// counted and paged in one SQL query (the same on both engines but for the text match), after which only
+    /// the page's listings are loaded.
     public func search(_ query: DirectoryQuery, centre: Coordinate?, on db: any Database) async throws -> DirectoryPage {
-        let words = searchWords(query.text)
-        var scores: [UUID: Double] = [:]
-        let filter = ServiceRecord.query(on: db)
-        if !words.isEmpty {
-            scores = try await serviceTextIndex(for: db).search(words, on: db)
-            if scores.isEmpty { return DirectoryPage(items: [], totalItems: 0, page: query.page, perPage: query.perPage) }
-            filter.filter(\.$id ~~ Array(scores.keys))
+        let (sql, _) = DirectorySearchSQL.build(query, centre: centre, index: serviceTextIndex(for: db))
+        let rows = try await StoreSQL.sql(db).raw(sql).all()
+        var total = 0
+        var ids: [UUID] = []
+        for row in rows {
+            ids.append(try row.decode(column: "id", as: UUID.self))
+            total = try row.decode(column: "total", as: Int.self)
         }
-        if let organisation = query.organisationID { filter.filter(\.$organisation.$id == organisation) }
-        if let after = query.modifiedAfter { filter.filter(\.$lastModified > after) }
-        if let age = query.minimumAge {
-            filter.group(.or) { $0.filter(\.$maximumAge == nil).filter(\.$maximumAge >= age) }
+        if rows.isEmpty && query.page > 1 {
+            // Past the last page: still say how many there are.
+            var first = query
+            first.page = 1
+            first.perPage = 1
+            let (countSQL, _) = DirectorySearchSQL.build(first, centre: centre, index: serviceTextIndex(for: db))
+            total = try await StoreSQL.sql(db).raw(countSQL).first()?.decode(column: "total", as: Int.self) ?? 0
         }
-        if let age = query.maximumAge {
-            filter.group(.or) { $0.filter(\.$minimumAge == nil).filter(\.$minimumAge <= age) }
+        let listings = Dictionary(uniqueKeysWithValues: try await listings(ids: ids, on: db).map { ($0.id, $0) })
+        let items = ids.compactMap { id in
+            listings[id].map { listing in DirectoryPage.Item(listing: listing, distance: centre.flatMap { listing.nearest(to: $0)?.1 }) }
         }
-        var ids = try await filter.all(\.$id)
-        if !query.taxonomyTermIDs.isEmpty || query.taxonomyID != nil {
-            let terms = ServiceTermRecord.query(on: db).join(TaxonomyTermRecord.self, on: \ServiceTermRecord.$term.$id == \TaxonomyTermRecord.$id)
-            if !query.taxonomyTermIDs.isEmpty { terms.filter(\.$term.$id ~~ query.taxonomyTermIDs) }
-            if let taxonomy = query.taxonomyID { terms.filter(TaxonomyTermRecord.self, \.$taxonomy.$id == taxonomy) }
-            let tagged = Set(try await terms.all(\.$service.$id))
-            ids = ids.filter(tagged.contains)
-        }
-        var listings = try await listings(ids: ids, on: db)
-        listings = listings.filter(query.admits)
-        var items = listings.map { listing in
-            DirectoryPage.Item(listing: listing, distance: centre.flatMap { listing.nearest(to: $0)?.1 })
-        }
-        if let centre, let metres = query.proximity {
-            let box = BoundingBox(around: centre, metres: metres)
-            items = items.filter { item in
-                item.listing.locations.contains { box.contains($0.coordinate) } && (item.distance ?? .infinity) <= metres
-            }
-        }
-        items.sort { a, b in
-            let sa = scores[a.listing.id] ?? 0, sb = scores[b.listing.id] ?? 0
-            if sa != sb { return sa > sb }
-            let da = a.distance ?? .infinity, db = b.distance ?? .infinity
-            if da != db { return da < db }
-            return a.listing.name < b.listing.name
-        }
-        let start = (query.page - 1) * query.perPage
-        let pageItems = start < items.count ? Array(items[start..<min(items.count, start + query.perPage)]) : []
-        return DirectoryPage(items: pageItems, totalItems: items.count, page: query.page, perPage: query.perPage)
+        return DirectoryPage(items: items, totalItems: total, page: query.page, perPage: query.perPage)
     }
 
     public func taxonomyTerms(on db: any Database) async throws -> [TaxonomyTermRecord] {

@@ -13,6 +13,8 @@ public protocol ServiceTextIndex: Sendable {
     func remove(serviceID: UUID, on db: any Database) async throws
     /// Services matching every word (each as a prefix), with a score where higher is more relevant.
     func search(_ words: [String], on db: any Database) async throws -> [UUID: Double]
+    /// For one-query searches: a FROM clause joining the matching services, `s`, to their score, `m.rank`.
+    func searchFrom(_ words: [String]) -> SQLQueryString
 }
 
 /// The index for the engine behind `db`.
@@ -45,11 +47,11 @@ public struct SQLiteServiceTextIndex: ServiceTextIndex {
 
     public func index(serviceID: UUID, text: String, on db: any Database) async throws {
         try await remove(serviceID: serviceID, on: db)
-        try await StoreSQL.sql(db).raw("INSERT INTO service_text (service_id, body) VALUES (\(bind: serviceID.uuidString.lowercased()), \(bind: text))").run()
+        try await StoreSQL.sql(db).raw("INSERT INTO service_text (service_id, body) VALUES (\(bind: serviceID), \(bind: text))").run()
     }
 
     public func remove(serviceID: UUID, on db: any Database) async throws {
-        try await StoreSQL.sql(db).raw("DELETE FROM service_text WHERE service_id = \(bind: serviceID.uuidString.lowercased())").run()
+        try await StoreSQL.sql(db).raw("DELETE FROM service_text WHERE service_id = \(bind: serviceID)").run()
     }
 
     public func search(_ words: [String], on db: any Database) async throws -> [UUID: Double] {
@@ -60,11 +62,16 @@ public struct SQLiteServiceTextIndex: ServiceTextIndex {
             """).all()
         var scores: [UUID: Double] = [:]
         for row in rows {
-            if let id = UUID(uuidString: try row.decode(column: "service_id", as: String.self)) {
-                scores[id] = -(try row.decode(column: "rank", as: Double.self))
-            }
+            scores[try row.decode(column: "service_id", as: UUID.self)] = -(try row.decode(column: "rank", as: Double.self))
         }
         return scores
+    }
+}
+
+extension SQLiteServiceTextIndex {
+    public func searchFrom(_ words: [String]) -> SQLQueryString {
+        let match = words.map { "\"\($0)\"*" }.joined(separator: " AND ")
+        return "(SELECT service_id, -bm25(service_text) AS rank FROM service_text WHERE service_text MATCH \(bind: match) LIMIT -1) m JOIN services s ON s.id = m.service_id"
     }
 }
 
@@ -104,5 +111,12 @@ public struct PostgresServiceTextIndex: ServiceTextIndex {
             scores[try row.decode(column: "service_id", as: UUID.self)] = Double(try row.decode(column: "rank", as: Float.self))
         }
         return scores
+    }
+}
+
+extension PostgresServiceTextIndex {
+    public func searchFrom(_ words: [String]) -> SQLQueryString {
+        let query = words.map { "\($0):*" }.joined(separator: " & ")
+        return "(SELECT service_id, ts_rank(document, q) AS rank FROM service_text, to_tsquery('english', \(bind: query)) q WHERE document @@ q) m JOIN services s ON s.id = m.service_id"
     }
 }
