@@ -36,15 +36,20 @@ enum ORUKExchange {
         }
         // A feed may list the same service twice (as the validator's own mocks do): the last one wins, noted.
         var seen: [UUID: Int] = [:]
+        var times: [UUID: Int] = [:]
         var unique: [ImportedService] = []
         for row in parsed.rows {
+            times[row.listing.id, default: 0] += 1
             if let index = seen[row.listing.id] {
                 unique[index] = row
-                notes.append(Rejection(source: "import", line: index + 1, reason: "service \(row.listing.id.uuidString.lowercased()) appears more than once; the last one was used"))
             } else {
                 seen[row.listing.id] = unique.count
                 unique.append(row)
             }
+        }
+        for (id, count) in times.sorted(by: { seen[$0.key]! < seen[$1.key]! }) where count > 1 {
+            notes.append(Rejection(source: "import", line: seen[id]! + 1,
+                                   reason: "service \(id.uuidString.lowercased()) appears \(count) times; the last one was used"))
         }
         parsed.rows = unique
         return try await DirectoryImport().importServices(parsed, notes: notes, skipInvalid: skipInvalid, now: now, on: db)
