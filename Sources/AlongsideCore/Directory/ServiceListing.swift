@@ -209,6 +209,7 @@ extension ServiceListing {
             var l = l
             l.lastModified = ms(l.lastModified)!
             l.lastChecked = ms(l.lastChecked)!
+            l.taxonomyTermIDs.sort { $0.uuidString < $1.uuidString }
             l.schedules = l.schedules.map { s in
                 var s = s
                 s.validFrom = ms(s.validFrom)

@@ -28,25 +28,7 @@ public struct Directory: Sendable {
     public func save(_ listing: ServiceListing, on db: any Database) async throws {
         try await db.transaction { tx in
             let service = try await ServiceRecord.find(listing.id, on: tx) ?? ServiceRecord()
-            service.id = listing.id
-            service.$organisation.id = listing.organisationID
-            service.name = listing.name
-            service.description = listing.description
-            service.url = listing.url
-            service.email = listing.email
-            service.phone = listing.phone
-            service.status = "active"
-            service.fees = listing.fees
-            service.isFree = listing.isFree
-            service.minimumAge = listing.minimumAge
-            service.maximumAge = listing.maximumAge
-            service.eligibility = listing.eligibility
-            service.howToJoin = listing.howToJoin.rawValue
-            service.attending = listing.attending.map(\.rawValue).joined(separator: ",")
-            service.capacity = DirectoryCoding.capacity(listing.capacity)
-            service.languages = listing.languages.joined(separator: ",")
-            service.lastModified = listing.lastModified
-            service.lastChecked = listing.lastChecked
+            DirectoryCoding.apply(listing, to: service)
             try await service.save(on: tx)
 
             try await ServiceAtLocationRecord.query(on: tx).filter(\.$service.$id == listing.id).delete()
@@ -54,14 +36,7 @@ public struct Directory: Sendable {
             try await ServiceTermRecord.query(on: tx).filter(\.$service.$id == listing.id).delete()
             for location in listing.locations {
                 let record = try await LocationRecord.find(location.id, on: tx) ?? LocationRecord()
-                record.id = location.id
-                record.name = location.name
-                record.address = location.address
-                record.town = location.town
-                record.postcode = location.postcode
-                record.latitude = location.coordinate.latitude
-                record.longitude = location.coordinate.longitude
-                record.accessibility = location.accessibility.map(\.rawValue).joined(separator: ",")
+                DirectoryCoding.apply(location, to: record)
                 try await record.save(on: tx)
                 let pairing = ServiceAtLocationRecord()
                 pairing.id = location.serviceAtLocationID
@@ -78,11 +53,48 @@ public struct Directory: Sendable {
                 record.$term.id = term
                 try await record.create(on: tx)
             }
-            let termNames = SocialPrescribingTaxonomy.terms.filter { listing.taxonomyTermIDs.contains($0.id) }.map(\.name)
-            let text = ([listing.name, listing.description, listing.eligibility ?? ""] + termNames)
-                .joined(separator: " ")
-            try await serviceTextIndex(for: tx).index(serviceID: listing.id, text: text, on: tx)
+            try await serviceTextIndex(for: tx).index(serviceID: listing.id, text: Self.indexedText(listing), on: tx)
         }
+    }
+
+    /// Writes many new listings at once, table by table in multi-row inserts, in one transaction: for imports
+    /// and generated directories. The listings and their locations must not exist yet.
+    public func saveNew(_ listings: [ServiceListing], on db: any Database) async throws {
+        try await db.transaction { tx in
+            var services: [ServiceRecord] = [], locations: [UUID: LocationRecord] = [:], pairings: [ServiceAtLocationRecord] = []
+            var schedules: [ScheduleRecord] = [], terms: [ServiceTermRecord] = [], text: [(UUID, String)] = []
+            for listing in listings {
+                services.append(DirectoryCoding.record(listing))
+                for location in listing.locations {
+                    locations[location.id] = DirectoryCoding.record(location)
+                    let pairing = ServiceAtLocationRecord()
+                    pairing.id = location.serviceAtLocationID
+                    pairing.$service.id = listing.id
+                    pairing.$location.id = location.id
+                    pairings.append(pairing)
+                }
+                schedules += listing.schedules.map { DirectoryCoding.record($0, serviceID: listing.id) }
+                terms += listing.taxonomyTermIDs.map { term in
+                    let record = ServiceTermRecord()
+                    record.$service.id = listing.id
+                    record.$term.id = term
+                    return record
+                }
+                text.append((listing.id, Self.indexedText(listing)))
+            }
+            for chunk in services.chunked(400) { try await Array(chunk).create(on: tx) }
+            for chunk in Array(locations.values).chunked(400) { try await Array(chunk).create(on: tx) }
+            for chunk in pairings.chunked(400) { try await Array(chunk).create(on: tx) }
+            for chunk in schedules.chunked(400) { try await Array(chunk).create(on: tx) }
+            for chunk in terms.chunked(400) { try await Array(chunk).create(on: tx) }
+            try await serviceTextIndex(for: tx).indexMany(text, on: tx)
+        }
+    }
+
+    /// The words a service is found by: its own, and its categories' names.
+    static func indexedText(_ listing: ServiceListing) -> String {
+        let termNames = SocialPrescribingTaxonomy.terms.filter { listing.taxonomyTermIDs.contains($0.id) }.map(\.name)
+        return ([listing.name, listing.description, listing.eligibility ?? ""] + termNames).joined(separator: " ")
     }
 
     public func listing(id: UUID, on db: any Database) async throws -> ServiceListing? {

@@ -20,6 +20,51 @@ enum DirectoryCoding {
         text.split(separator: ",").map(String.init)
     }
 
+    static func apply(_ listing: ServiceListing, to service: ServiceRecord) {
+        service.id = listing.id
+        service.$organisation.id = listing.organisationID
+        service.name = listing.name
+        service.description = listing.description
+        service.url = listing.url
+        service.email = listing.email
+        service.phone = listing.phone
+        service.status = "active"
+        service.fees = listing.fees
+        service.isFree = listing.isFree
+        service.minimumAge = listing.minimumAge
+        service.maximumAge = listing.maximumAge
+        service.eligibility = listing.eligibility
+        service.howToJoin = listing.howToJoin.rawValue
+        service.attending = listing.attending.map(\.rawValue).joined(separator: ",")
+        service.capacity = capacity(listing.capacity)
+        service.languages = listing.languages.joined(separator: ",")
+        service.lastModified = listing.lastModified
+        service.lastChecked = listing.lastChecked
+    }
+
+    static func record(_ listing: ServiceListing) -> ServiceRecord {
+        let record = ServiceRecord()
+        apply(listing, to: record)
+        return record
+    }
+
+    static func apply(_ location: ListingLocation, to record: LocationRecord) {
+        record.id = location.id
+        record.name = location.name
+        record.address = location.address
+        record.town = location.town
+        record.postcode = location.postcode
+        record.latitude = location.coordinate.latitude
+        record.longitude = location.coordinate.longitude
+        record.accessibility = location.accessibility.map(\.rawValue).joined(separator: ",")
+    }
+
+    static func record(_ location: ListingLocation) -> LocationRecord {
+        let record = LocationRecord()
+        apply(location, to: record)
+        return record
+    }
+
     static func record(_ schedule: Schedule, serviceID: UUID) -> ScheduleRecord {
         let record = ScheduleRecord()
         record.$service.id = serviceID

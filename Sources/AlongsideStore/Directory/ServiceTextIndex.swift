@@ -11,6 +11,8 @@ public protocol ServiceTextIndex: Sendable {
     /// Replaces what is indexed for one service.
     func index(serviceID: UUID, text: String, on db: any Database) async throws
     func remove(serviceID: UUID, on db: any Database) async throws
+    /// Indexes many new services in few statements (for bulk loading).
+    func indexMany(_ entries: [(UUID, String)], on db: any Database) async throws
     /// Services matching every word (each as a prefix), with a score where higher is more relevant.
     func search(_ words: [String], on db: any Database) async throws -> [UUID: Double]
     /// For one-query searches: a FROM clause joining the matching services, `s`, to their score, `m.rank`.
@@ -69,6 +71,14 @@ public struct SQLiteServiceTextIndex: ServiceTextIndex {
 }
 
 extension SQLiteServiceTextIndex {
+    public func indexMany(_ entries: [(UUID, String)], on db: any Database) async throws {
+        for chunk in entries.chunked(500) {
+            var insert = StoreSQL.sql(db).insert(into: "service_text").columns("service_id", "body")
+            for (id, text) in chunk { insert = insert.values(SQLBind(id), SQLBind(text)) }
+            try await insert.run()
+        }
+    }
+
     public func searchFrom(_ words: [String]) -> SQLQueryString {
         let match = words.map { "\"\($0)\"*" }.joined(separator: " AND ")
         return "(SELECT service_id, -bm25(service_text) AS rank FROM service_text WHERE service_text MATCH \(bind: match) LIMIT -1) m JOIN services s ON s.id = m.service_id"
@@ -115,6 +125,16 @@ public struct PostgresServiceTextIndex: ServiceTextIndex {
 }
 
 extension PostgresServiceTextIndex {
+    public func indexMany(_ entries: [(UUID, String)], on db: any Database) async throws {
+        for chunk in entries.chunked(500) {
+            var insert = StoreSQL.sql(db).insert(into: "service_text").columns("service_id", "body", "document")
+            for (id, text) in chunk {
+                insert = insert.values(SQLBind(id), SQLBind(text), SQLFunction("to_tsvector", args: SQLLiteral.string("english"), SQLBind(text)))
+            }
+            try await insert.run()
+        }
+    }
+
     public func searchFrom(_ words: [String]) -> SQLQueryString {
         let query = words.map { "\($0):*" }.joined(separator: " & ")
         return "(SELECT service_id, ts_rank(document, q) AS rank FROM service_text, to_tsquery('english', \(bind: query)) q WHERE document @@ q) m JOIN services s ON s.id = m.service_id"

@@ -132,3 +132,26 @@ import Testing
         }
     }
 }
+
+@Suite struct BulkDirectoryTests {
+    @Test func manyNewListingsWrittenAtOnceReadBackAndSearchLikeOneAtATime() async throws {
+        try await withStore { db in
+            let org = OrganisationRecord(name: "Bulk Trust", description: "x", postcode: nil, createdAt: testNow)
+            try await org.create(on: db)
+            let positions = [("LA1 1AA", Coordinate(latitude: 54.048151, longitude: -2.803827)),
+                             ("LA4 4AA", Coordinate(latitude: 54.07, longitude: -2.86))]
+            let listings = DemoDirectory.generate(postcodes: positions, organisations: [(org.id!, org.name)], count: 120, now: testNow)
+            try await Directory().saveNew(listings, on: db)
+            let read = try await Directory().listings(on: db)
+            #expect(read.count == 120)
+            for listing in listings {
+                let back = try #require(read.first { $0.id == listing.id })
+                #expect(back.isSame(as: listing))
+            }
+            var query = DirectoryQuery()
+            query.text = "choir"
+            let found = try await Directory().search(query, centre: nil, on: db)
+            #expect(found.totalItems == listings.filter { $0.name.hasPrefix("Community choir") }.count)
+        }
+    }
+}
