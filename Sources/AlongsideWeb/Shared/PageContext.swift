@@ -44,7 +44,7 @@ struct PageContext: Sendable {
         if policy.allows(.readAccessHistory(of: person), for: actor) {
             links.append(NavigationLink(title: "Who has seen my record", path: SiteURL.myRecordAccess.path))
         }
-        if actor.has(.organisationMember) {
+        if actor.organisationIDs.contains(where: { policy.allows(.editService(ofOrganisation: $0), for: actor) }) {
             links.append(NavigationLink(title: "Your listings", path: SiteURL.ourListings.path))
         }
         if policy.allows(.reviewServiceChange, for: actor) {
