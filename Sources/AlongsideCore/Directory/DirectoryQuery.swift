@@ -30,22 +30,6 @@ public struct DirectoryQuery: Equatable, Sendable {
 
     public init() {}
 
-    /// Whether a listing passes the filters that are not done in SQL.
-    public func admits(_ listing: ServiceListing) -> Bool {
-        if freeOnly && !listing.isFree { return false }
-        if let attending, !listing.attending.contains(attending) { return false }
-        if let language, !listing.languages.contains(where: { $0.caseInsensitiveCompare(language) == .orderedSame }) { return false }
-        if !accessibility.isEmpty && !listing.locations.contains(where: { Set($0.accessibility).isSuperset(of: accessibility) }) {
-            return false
-        }
-        if day != nil || startTime != nil || partOfDay != nil {
-            return listing.schedules.contains { schedule in
-                schedule.isOpen(on: day, at: startTime) && (partOfDay.map { $0.overlaps(schedule) } ?? true)
-            }
-        }
-        return true
-    }
-
     /// Reads ORUK query parameters (`search`, `page`, `per_page`, `taxonomy_term_id`, …).
     public init(oruk parameters: [String: String]) throws {
         func value(_ name: String) -> String? {

@@ -53,7 +53,8 @@ public struct Directory: Sendable {
                 record.$term.id = term
                 try await record.create(on: tx)
             }
-            try await serviceTextIndex(for: tx).index(serviceID: listing.id, text: Self.indexedText(listing), on: tx)
+            try await serviceTextIndex(for: tx).index([Self.indexedText(listing)], on: tx)
+            try await DirectoryChanges.record([listing.id], on: tx)
         }
     }
 
@@ -62,7 +63,7 @@ public struct Directory: Sendable {
     public func saveNew(_ listings: [ServiceListing], on db: any Database) async throws {
         try await db.transaction { tx in
             var services: [ServiceRecord] = [], locations: [UUID: LocationRecord] = [:], pairings: [ServiceAtLocationRecord] = []
-            var schedules: [ScheduleRecord] = [], terms: [ServiceTermRecord] = [], text: [(UUID, String)] = []
+            var schedules: [ScheduleRecord] = [], terms: [ServiceTermRecord] = [], text: [IndexedText] = []
             for listing in listings {
                 services.append(DirectoryCoding.record(listing))
                 for location in listing.locations {
@@ -80,21 +81,23 @@ public struct Directory: Sendable {
                     record.$term.id = term
                     return record
                 }
-                text.append((listing.id, Self.indexedText(listing)))
+                text.append(Self.indexedText(listing))
             }
             for chunk in services.chunked(400) { try await Array(chunk).create(on: tx) }
             for chunk in Array(locations.values).chunked(400) { try await Array(chunk).create(on: tx) }
             for chunk in pairings.chunked(400) { try await Array(chunk).create(on: tx) }
             for chunk in schedules.chunked(400) { try await Array(chunk).create(on: tx) }
             for chunk in terms.chunked(400) { try await Array(chunk).create(on: tx) }
-            try await serviceTextIndex(for: tx).indexMany(text, on: tx)
+            try await serviceTextIndex(for: tx).index(text, on: tx)
+            try await DirectoryChanges.record(listings.count > 1_000 ? nil : listings.map(\.id), on: tx)
         }
     }
 
-    /// The words a service is found by: its own, and its categories' names.
-    static func indexedText(_ listing: ServiceListing) -> String {
+    /// The words a service is found by: its name, then its description, who it is for and its categories' names.
+    static func indexedText(_ listing: ServiceListing) -> IndexedText {
         let termNames = SocialPrescribingTaxonomy.terms.filter { listing.taxonomyTermIDs.contains($0.id) }.map(\.name)
-        return ([listing.name, listing.description, listing.eligibility ?? ""] + termNames).joined(separator: " ")
+        return IndexedText(serviceID: listing.id, name: listing.name,
+                           body: ([listing.description, listing.eligibility ?? ""] + termNames).joined(separator: " "))
     }
 
     public func listing(id: UUID, on db: any Database) async throws -> ServiceListing? {
@@ -103,6 +106,7 @@ public struct Directory: Sendable {
 
     /// Loads listings whole, in four queries however many there are.
     public func listings(ids: [UUID]? = nil, on db: any Database) async throws -> [ServiceListing] {
+        if ids?.isEmpty == true { return [] }
         let query = ServiceRecord.query(on: db).with(\.$organisation)
         if let ids { query.filter(\.$id ~~ ids) }
         let services = try await query.all()
@@ -120,31 +124,39 @@ public struct Directory: Sendable {
         }
     }
 
-    /// Services matching every part of the query, most relevant first, then nearest, then by name — found,
-    /// counted and paged in one SQL query (the same on both engines but for the text match), after which only
-    /// the page's listings are loaded.
-    public func search(_ query: DirectoryQuery, centre: Coordinate?, on db: any Database) async throws -> DirectoryPage {
-        let (sql, _) = DirectorySearchSQL.build(query, centre: centre, index: serviceTextIndex(for: db))
-        let rows = try await StoreSQL.sql(db).raw(sql).all()
-        var total = 0
-        var ids: [UUID] = []
-        for row in rows {
-            ids.append(try row.decode(column: "id", as: UUID.self))
-            total = try row.decode(column: "total", as: Int.self)
+    /// Services matching every part of the query, most relevant first (every word in the name, then words
+    /// found elsewhere), then nearest, then by name. The text match comes from the engine's full-text index;
+    /// every other filter, the count and the page come from the search facts held in `cache`. Only the page's
+    /// listings are then loaded.
+    public func search(_ query: DirectoryQuery, centre: Coordinate?, cache: DirectorySearchCache = DirectorySearchCache(),
+                       on db: any Database) async throws -> DirectoryPage {
+        let index = try await cache.current(on: db)
+        let words = searchWords(query.text)
+        let text = words.isEmpty ? nil : try await serviceTextIndex(for: db).matches(words, on: db)
+        let result = index.search(query, centre: centre, text: text)
+        let listings = Dictionary(uniqueKeysWithValues: try await self.listings(ids: result.hits.map(\.id), on: db).map { ($0.id, $0) })
+        let items = result.hits.compactMap { hit in
+            listings[hit.id].map { listing in DirectoryPage.Item(listing: listing, distance: centre.flatMap { listing.nearest(to: $0)?.1 }) }
         }
-        if rows.isEmpty && query.page > 1 {
-            // Past the last page: still say how many there are.
-            var first = query
-            first.page = 1
-            first.perPage = 1
-            let (countSQL, _) = DirectorySearchSQL.build(first, centre: centre, index: serviceTextIndex(for: db))
-            total = try await StoreSQL.sql(db).raw(countSQL).first()?.decode(column: "total", as: Int.self) ?? 0
+        return DirectoryPage(items: items, totalItems: result.total, page: query.page, perPage: query.perPage)
+    }
+
+    /// The same search, as the places each service is at (ORUK `service_at_locations`): one item a place,
+    /// paged over places.
+    public func searchPlaces(_ query: DirectoryQuery, centre: Coordinate?, cache: DirectorySearchCache = DirectorySearchCache(),
+                             on db: any Database) async throws -> (items: [(ServiceListing, ListingLocation)], total: Int) {
+        let index = try await cache.current(on: db)
+        let words = searchWords(query.text)
+        let text = words.isEmpty ? nil : try await serviceTextIndex(for: db).matches(words, on: db)
+        let (places, total) = index.searchPlaces(query, centre: centre, text: text)
+        let listings = try await self.listings(ids: Array(Set(places.map(\.serviceID))), on: db)
+        let byID = Dictionary(uniqueKeysWithValues: listings.map { ($0.id, $0) })
+        let items = places.compactMap { place -> (ServiceListing, ListingLocation)? in
+            guard let listing = byID[place.serviceID],
+                  let location = listing.locations.first(where: { $0.serviceAtLocationID == place.serviceAtLocationID }) else { return nil }
+            return (listing, location)
         }
-        let listings = Dictionary(uniqueKeysWithValues: try await listings(ids: ids, on: db).map { ($0.id, $0) })
-        let items = ids.compactMap { id in
-            listings[id].map { listing in DirectoryPage.Item(listing: listing, distance: centre.flatMap { listing.nearest(to: $0)?.1 }) }
-        }
-        return DirectoryPage(items: items, totalItems: total, page: query.page, perPage: query.perPage)
+        return (items, total)
     }
 
     public func taxonomyTerms(on db: any Database) async throws -> [TaxonomyTermRecord] {

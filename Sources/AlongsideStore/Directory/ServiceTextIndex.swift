@@ -1,22 +1,32 @@
+import AlongsideCore
 import FluentKit
 import Foundation
 import SQLKit
 
+/// The words a service is found by: its name, and everything else (description, who it is for, categories).
+public struct IndexedText: Sendable, Equatable {
+    public let serviceID: UUID
+    public let name: String
+    public let body: String
+
+    public init(serviceID: UUID, name: String, body: String) {
+        self.serviceID = serviceID
+        self.name = name
+        self.body = body
+    }
+}
+
 /// Full-text search over services with English stemming and prefix matching, the same on both engines:
 /// SQLite's FTS5 with the Porter stemmer, or PostgreSQL's `english` text search configuration. Everything
-/// that differs between the two is behind this protocol.
+/// that differs between the two is behind this protocol. Services are indexed under their `search_key`
+/// (a small whole number), so that a match comes back as one compact list rather than thousands of rows.
 public protocol ServiceTextIndex: Sendable {
     func create(on db: any Database) async throws
     func drop(on db: any Database) async throws
-    /// Replaces what is indexed for one service.
-    func index(serviceID: UUID, text: String, on db: any Database) async throws
-    func remove(serviceID: UUID, on db: any Database) async throws
-    /// Indexes many new services in few statements (for bulk loading).
-    func indexMany(_ entries: [(UUID, String)], on db: any Database) async throws
-    /// Services matching every word (each as a prefix), with a score where higher is more relevant.
-    func search(_ words: [String], on db: any Database) async throws -> [UUID: Double]
-    /// For one-query searches: a FROM clause joining the matching services, `s`, to their score, `m.rank`.
-    func searchFrom(_ words: [String]) -> SQLQueryString
+    /// Replaces what is indexed for these services, which must already be saved.
+    func index(_ entries: [IndexedText], on db: any Database) async throws
+    /// Services matching every word (each as a prefix), and those matching every word in their name.
+    func matches(_ words: [String], on db: any Database) async throws -> TextMatches
 }
 
 /// The index for the engine behind `db`.
@@ -33,13 +43,34 @@ public func searchWords(_ text: String?) -> [String] {
     return text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init).filter { $0.count >= 2 }.prefix(8).map { $0 }
 }
 
-/// SQLite: an FTS5 table beside `services`.
+/// Reads a comma-separated list of keys, as `group_concat` / `string_agg` return them.
+func keys(in text: String?) -> [Int64] {
+    guard let text, !text.isEmpty else { return [] }
+    var result: [Int64] = []
+    result.reserveCapacity(text.utf8.count / 4)
+    var value: Int64 = 0
+    var inNumber = false
+    for byte in text.utf8 {
+        if byte >= 48 && byte <= 57 {
+            value = value * 10 + Int64(byte - 48)
+            inNumber = true
+        } else if inNumber {
+            result.append(value)
+            value = 0
+            inNumber = false
+        }
+    }
+    if inNumber { result.append(value) }
+    return result
+}
+
+/// SQLite: an FTS5 table whose rowid is the service's search key.
 public struct SQLiteServiceTextIndex: ServiceTextIndex {
     public init() {}
 
     public func create(on db: any Database) async throws {
         try await StoreSQL.run(on: db, """
-            CREATE VIRTUAL TABLE service_text USING fts5(service_id UNINDEXED, body, tokenize = 'porter unicode61 remove_diacritics 2')
+            CREATE VIRTUAL TABLE service_text USING fts5(name, body, tokenize = 'porter unicode61 remove_diacritics 2')
             """)
     }
 
@@ -47,50 +78,36 @@ public struct SQLiteServiceTextIndex: ServiceTextIndex {
         try await StoreSQL.run(on: db, "DROP TABLE IF EXISTS service_text")
     }
 
-    public func index(serviceID: UUID, text: String, on db: any Database) async throws {
-        try await remove(serviceID: serviceID, on: db)
-        try await StoreSQL.sql(db).raw("INSERT INTO service_text (service_id, body) VALUES (\(bind: serviceID), \(bind: text))").run()
-    }
-
-    public func remove(serviceID: UUID, on db: any Database) async throws {
-        try await StoreSQL.sql(db).raw("DELETE FROM service_text WHERE service_id = \(bind: serviceID)").run()
-    }
-
-    public func search(_ words: [String], on db: any Database) async throws -> [UUID: Double] {
-        guard !words.isEmpty else { return [:] }
-        let match = words.map { "\"\($0)\"*" }.joined(separator: " AND ")
-        let rows = try await StoreSQL.sql(db).raw("""
-            SELECT service_id, bm25(service_text) AS rank FROM service_text WHERE service_text MATCH \(bind: match)
-            """).all()
-        var scores: [UUID: Double] = [:]
-        for row in rows {
-            scores[try row.decode(column: "service_id", as: UUID.self)] = -(try row.decode(column: "rank", as: Double.self))
-        }
-        return scores
-    }
-}
-
-extension SQLiteServiceTextIndex {
-    public func indexMany(_ entries: [(UUID, String)], on db: any Database) async throws {
-        for chunk in entries.chunked(500) {
-            var insert = StoreSQL.sql(db).insert(into: "service_text").columns("service_id", "body")
-            for (id, text) in chunk { insert = insert.values(SQLBind(id), SQLBind(text)) }
-            try await insert.run()
+    public func index(_ entries: [IndexedText], on db: any Database) async throws {
+        let sql = StoreSQL.sql(db)
+        for chunk in entries.chunked(300) {
+            let ids = chunk.map(\.serviceID)
+            try await sql.raw("DELETE FROM service_text WHERE rowid IN (SELECT search_key FROM services WHERE id IN (\(binds: ids)))").run()
+            var values: [SQLQueryString] = []
+            for entry in chunk {
+                values.append("((SELECT search_key FROM services WHERE id = \(bind: entry.serviceID)), \(bind: entry.name), \(bind: entry.body))")
+            }
+            try await sql.raw("INSERT INTO service_text (rowid, name, body) VALUES " + StoreSQL.joined(values, ", ")).run()
         }
     }
 
-    public func searchFrom(_ words: [String]) -> SQLQueryString {
-        let match = words.map { "\"\($0)\"*" }.joined(separator: " AND ")
-        return "(SELECT service_id, -bm25(service_text) AS rank FROM service_text WHERE service_text MATCH \(bind: match) LIMIT -1) m JOIN services s ON s.id = m.service_id"
+    public func matches(_ words: [String], on db: any Database) async throws -> TextMatches {
+        let all = words.map { "\"\($0)\"*" }.joined(separator: " AND ")
+        let row = try await StoreSQL.sql(db).raw("""
+            SELECT (SELECT group_concat(rowid) FROM service_text WHERE service_text MATCH \(bind: all)) AS everywhere,
+                   (SELECT group_concat(rowid) FROM service_text WHERE service_text MATCH \(bind: "name : (" + all + ")")) AS in_name
+            """).first()
+        return TextMatches(all: keys(in: try row?.decode(column: "everywhere", as: String?.self)),
+                           inName: Set(keys(in: try row?.decode(column: "in_name", as: String?.self))))
     }
 }
 
-/// PostgreSQL: a table of `tsvector`s with a GIN index.
+/// PostgreSQL: a table of weighted `tsvector`s (the name weighted A) with a GIN index.
 public struct PostgresServiceTextIndex: ServiceTextIndex {
     public init() {}
 
     public func create(on db: any Database) async throws {
-        try await StoreSQL.run(on: db, "CREATE TABLE service_text (service_id uuid PRIMARY KEY, body text NOT NULL, document tsvector NOT NULL)")
+        try await StoreSQL.run(on: db, "CREATE TABLE service_text (search_key bigint PRIMARY KEY, document tsvector NOT NULL)")
         try await StoreSQL.run(on: db, "CREATE INDEX service_text_document ON service_text USING GIN (document)")
     }
 
@@ -98,45 +115,29 @@ public struct PostgresServiceTextIndex: ServiceTextIndex {
         try await StoreSQL.run(on: db, "DROP TABLE IF EXISTS service_text")
     }
 
-    public func index(serviceID: UUID, text: String, on db: any Database) async throws {
-        try await StoreSQL.sql(db).raw("""
-            INSERT INTO service_text (service_id, body, document) VALUES (\(bind: serviceID), \(bind: text), to_tsvector('english', \(bind: text)))
-            ON CONFLICT (service_id) DO UPDATE SET body = excluded.body, document = excluded.document
-            """).run()
-    }
-
-    public func remove(serviceID: UUID, on db: any Database) async throws {
-        try await StoreSQL.sql(db).raw("DELETE FROM service_text WHERE service_id = \(bind: serviceID)").run()
-    }
-
-    public func search(_ words: [String], on db: any Database) async throws -> [UUID: Double] {
-        guard !words.isEmpty else { return [:] }
-        let query = words.map { "\($0):*" }.joined(separator: " & ")
-        let rows = try await StoreSQL.sql(db).raw("""
-            SELECT service_id, ts_rank(document, q) AS rank FROM service_text, to_tsquery('english', \(bind: query)) q
-            WHERE document @@ q
-            """).all()
-        var scores: [UUID: Double] = [:]
-        for row in rows {
-            scores[try row.decode(column: "service_id", as: UUID.self)] = Double(try row.decode(column: "rank", as: Float.self))
-        }
-        return scores
-    }
-}
-
-extension PostgresServiceTextIndex {
-    public func indexMany(_ entries: [(UUID, String)], on db: any Database) async throws {
-        for chunk in entries.chunked(500) {
-            var insert = StoreSQL.sql(db).insert(into: "service_text").columns("service_id", "body", "document")
-            for (id, text) in chunk {
-                insert = insert.values(SQLBind(id), SQLBind(text), SQLFunction("to_tsvector", args: SQLLiteral.string("english"), SQLBind(text)))
+    public func index(_ entries: [IndexedText], on db: any Database) async throws {
+        let sql = StoreSQL.sql(db)
+        for chunk in entries.chunked(300) {
+            var values: [SQLQueryString] = []
+            for entry in chunk {
+                values.append("""
+                    ((SELECT search_key FROM services WHERE id = \(bind: entry.serviceID)),
+                     setweight(to_tsvector('english', \(bind: entry.name)), 'A') || setweight(to_tsvector('english', \(bind: entry.body)), 'D'))
+                    """)
             }
-            try await insert.run()
+            try await sql.raw("INSERT INTO service_text (search_key, document) VALUES " + StoreSQL.joined(values, ", ")
+                              + " ON CONFLICT (search_key) DO UPDATE SET document = excluded.document").run()
         }
     }
 
-    public func searchFrom(_ words: [String]) -> SQLQueryString {
-        let query = words.map { "\($0):*" }.joined(separator: " & ")
-        return "(SELECT service_id, ts_rank(document, q) AS rank FROM service_text, to_tsquery('english', \(bind: query)) q WHERE document @@ q) m JOIN services s ON s.id = m.service_id"
+    public func matches(_ words: [String], on db: any Database) async throws -> TextMatches {
+        let all = words.map { "\($0):*" }.joined(separator: " & ")
+        let inName = words.map { "\($0):*A" }.joined(separator: " & ")
+        let row = try await StoreSQL.sql(db).raw("""
+            SELECT (SELECT string_agg(search_key::text, ',') FROM service_text WHERE document @@ to_tsquery('english', \(bind: all))) AS everywhere,
+                   (SELECT string_agg(search_key::text, ',') FROM service_text WHERE document @@ to_tsquery('english', \(bind: inName))) AS in_name
+            """).first()
+        return TextMatches(all: keys(in: try row?.decode(column: "everywhere", as: String?.self)),
+                           inName: Set(keys(in: try row?.decode(column: "in_name", as: String?.self))))
     }
 }

@@ -20,4 +20,14 @@ public enum StoreSQL {
     static func run(on database: any Database, _ statement: String) async throws {
         try await sql(database).raw(SQLQueryString(statement)).run()
     }
+
+    /// Parts of a statement joined by a separator (`, `, ` AND `).
+    static func joined(_ parts: [SQLQueryString], _ separator: String) -> SQLQueryString {
+        var result: SQLQueryString = ""
+        for (i, part) in parts.enumerated() {
+            if i > 0 { result = result + SQLQueryString(separator) }
+            result = result + part
+        }
+        return result
+    }
 }

@@ -54,6 +54,11 @@ struct BenchCommand: AsyncCommand {
         }
         let writeSeconds = seconds(since: clock)
 
+        console.print("Loading the search facts into memory")
+        let cache = DirectorySearchCache()
+        clock = ContinuousClock.now
+        _ = try await cache.current(on: app.db)
+        let loadSeconds = seconds(since: clock)
         console.print("Timing \(queries) searches for words near a postcode on a day")
         let words = ["walking", "choir", "debt", "art", "carers", "food", "garden", "digital", "exercise", "shed"]
         var random = SeededGenerator(seed: 7)
@@ -69,7 +74,7 @@ struct BenchCommand: AsyncCommand {
             query.day = Weekday.allCases[Int.random(in: 0..<7, using: &random)]
             query.perPage = 20
             let t0 = ContinuousClock.now
-            found += try await Directory().search(query, centre: centre, on: app.db).totalItems
+            found += try await Directory().search(query, centre: centre, cache: cache, on: app.db).totalItems
             searchTimes.append(seconds(since: t0) * 1000)
             let t1 = ContinuousClock.now
             _ = try await StoreSQL.sql(app.db).raw("SELECT 1 AS one").all()
@@ -81,6 +86,7 @@ struct BenchCommand: AsyncCommand {
         console.print("| what | figure | baseline (same run) | ratio |")
         console.print("| --- | --- | --- | --- |")
         console.print("| writing \(count) new services (SQLite, multi-row inserts, batches of \(batch)) | \(String(format: "%.1f", writeSeconds)) s | generating them in memory: \(String(format: "%.2f", generateSeconds)) s | \(String(format: "%.0f", writeSeconds / max(generateSeconds, 0.001)))× |")
+        console.print("| loading the search facts of \(count) services into memory (once a process, then only what changed) | \(String(format: "%.2f", loadSeconds)) s | — | — |")
         console.print("| search p50, words + 8 km + day, \(queries) queries | \(String(format: "%.2f", p50)) ms | `SELECT 1`: \(String(format: "%.3f", b50)) ms | \(String(format: "%.0f", p50 / max(b50, 0.001)))× |")
         console.print("| search p99 | \(String(format: "%.2f", p99)) ms | `SELECT 1` p99: \(String(format: "%.3f", b99)) ms | \(String(format: "%.0f", p99 / max(b99, 0.001)))× |")
         console.print("(\(found / queries) results a search on average)")

@@ -61,7 +61,7 @@ struct DirectoryController: RouteCollection {
         model.errors = checks.errors
         guard checks.errors.isEmpty else { return SearchPage.render(model, context).response(status: .unprocessableEntity) }
 
-        let page = try await Directory().search(query, centre: centre, on: request.db)
+        let page = try await Directory().search(query, centre: centre, cache: request.alongside.directorySearch, on: request.db)
         let now = request.now
         let offset = (query.page - 1) * query.perPage
         model.total = page.totalItems

@@ -54,7 +54,7 @@ struct ORUKController: RouteCollection {
 
     func services(_ request: Request) async throws -> ORUK.Page<ORUK.Service> {
         let (query, centre) = try await Self.query(request)
-        let page = try await Directory().search(query, centre: centre, on: request.db)
+        let page = try await Directory().search(query, centre: centre, cache: request.alongside.directorySearch, on: request.db)
         let full = Self.flag(request, "full") && !Self.flag(request, "minimal")
         return ORUK.Page(page.items.map { ORUKMapping.service($0.listing, full: full) }, total: page.totalItems,
                          page: query.page, perPage: query.perPage)
@@ -68,19 +68,13 @@ struct ORUKController: RouteCollection {
     }
 
     func serviceAtLocations(_ request: Request) async throws -> ORUK.Page<ORUK.ServiceAtLocation> {
-        var (query, centre) = try await Self.query(request)
-        let (page, perPage) = (query.page, query.perPage)
-        query.page = 1
-        query.perPage = Int.max / 2
-        let all = try await Directory().search(query, centre: centre, on: request.db).items.flatMap { item in
-            item.listing.locations.map { location in
-                ORUK.ServiceAtLocation(id: location.serviceAtLocationID, service_id: item.listing.id, location_id: location.id,
-                                       location: ORUKMapping.location(location), service: ORUKMapping.service(item.listing, full: false))
-            }
+        let (query, centre) = try await Self.query(request)
+        let found = try await Directory().searchPlaces(query, centre: centre, cache: request.alongside.directorySearch, on: request.db)
+        let items = found.items.map { listing, location in
+            ORUK.ServiceAtLocation(id: location.serviceAtLocationID, service_id: listing.id, location_id: location.id,
+                                   location: ORUKMapping.location(location), service: ORUKMapping.service(listing, full: false))
         }
-        let start = (page - 1) * perPage
-        let items = start < all.count ? Array(all[start..<min(all.count, start + perPage)]) : []
-        return ORUK.Page(items, total: all.count, page: page, perPage: perPage)
+        return ORUK.Page(items, total: found.total, page: query.page, perPage: query.perPage)
     }
 
     func serviceAtLocation(_ request: Request) async throws -> ORUK.ServiceAtLocation {

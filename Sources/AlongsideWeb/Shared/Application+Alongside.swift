@@ -12,6 +12,8 @@ public struct AlongsideServices: Sendable {
     public let audit = AuditLog()
     public let outbox = Outbox()
     public let geography = Geography()
+    /// The directory's search facts, held in memory by this process and kept current from the change log.
+    public let directorySearch = DirectorySearchCache()
     /// A name for this process among several app servers (for job leases).
     public let instanceID = UUID().uuidString
 

@@ -116,6 +116,33 @@ import Testing
         }
     }
 
+    @Test func servicesWithTheWordsInTheirNameComeFirst() async throws {
+        try await withStore { db in
+            _ = try await seed(db)
+            var query = DirectoryQuery()
+            query.text = "walk"
+            query.postcode = try Postcode("LA1 1AA")
+            // The men's shed is nearer Carnforth but only mentions walks; the named walks come first, nearest first.
+            let found = try await Directory().search(query, centre: carnforth, on: db)
+            #expect(names(found) == ["Prom health walk", "Walkers' breakfast club", "Carnforth men's shed"])
+        }
+    }
+
+    @Test func aServerHoldingTheSearchFactsSeesChangesMadeThroughAnother() async throws {
+        try await withStore { db in
+            var services = try await seed(db)
+            let serverA = DirectorySearchCache(), serverB = DirectorySearchCache()
+            var query = DirectoryQuery()
+            query.day = .monday
+            #expect(try await Directory().search(query, centre: nil, cache: serverA, on: db).totalItems == 0)
+            #expect(try await Directory().search(query, centre: nil, cache: serverB, on: db).totalItems == 0)
+            services[2].schedules = [.weekly(.monday, from: TimeOfDay(hour: 18, minute: 0), to: TimeOfDay(hour: 20, minute: 0))]
+            try await Directory().save(services[2], on: db)
+            #expect(names(try await Directory().search(query, centre: nil, cache: serverA, on: db)) == ["Community choir"])
+            #expect(names(try await Directory().search(query, centre: nil, cache: serverB, on: db)) == ["Community choir"])
+        }
+    }
+
     @Test func savingAgainReplacesTheOldWordsAndSchedules() async throws {
         try await withStore { db in
             var services = try await seed(db)

@@ -1,0 +1,145 @@
+import AlongsideCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// Search keys for services, the text index keyed by them, and the directory's change log, so that each app
+/// server can keep the directory's search facts in memory and learn cheaply what changed.
+struct CreateDirectorySearch: AsyncMigration {
+    var name: String { "2026-11-25-13-CreateDirectorySearch" }
+
+    func prepare(on database: any Database) async throws {
+        switch StoreSQL.engine(of: database) {
+        case .sqlite:
+            try await StoreSQL.run(on: database, "ALTER TABLE services ADD COLUMN search_key INTEGER")
+            try await StoreSQL.run(on: database, "UPDATE services SET search_key = rowid")
+            try await StoreSQL.run(on: database, """
+                CREATE TRIGGER services_search_key AFTER INSERT ON services FOR EACH ROW WHEN NEW.search_key IS NULL
+                BEGIN UPDATE services SET search_key = (SELECT COALESCE(MAX(search_key), 0) + 1 FROM services) WHERE id = NEW.id; END
+                """)
+            try await StoreSQL.run(on: database, "CREATE TABLE directory_version (id INTEGER PRIMARY KEY, version INTEGER NOT NULL)")
+            try await StoreSQL.run(on: database, "CREATE TABLE directory_changes (version INTEGER NOT NULL, service_id BLOB)")
+        case .postgres:
+            try await StoreSQL.run(on: database, "ALTER TABLE services ADD COLUMN search_key BIGSERIAL")
+            try await StoreSQL.run(on: database, "CREATE TABLE directory_version (id integer PRIMARY KEY, version bigint NOT NULL)")
+            try await StoreSQL.run(on: database, "CREATE TABLE directory_changes (version bigint NOT NULL, service_id uuid)")
+        }
+        try await StoreSQL.run(on: database, "CREATE UNIQUE INDEX services_search_key ON services (search_key)")
+        try await StoreSQL.run(on: database, "CREATE INDEX directory_changes_version ON directory_changes (version)")
+        try await StoreSQL.run(on: database, "INSERT INTO directory_version (id, version) VALUES (1, 0)")
+        // The text index is rebuilt keyed by search key, with the name apart from the rest.
+        let index = serviceTextIndex(for: database)
+        try await index.drop(on: database)
+        try await index.create(on: database)
+        try await index.index(try await Directory().listings(on: database).map(Directory.indexedText), on: database)
+    }
+
+    func revert(on database: any Database) async throws {
+        try await StoreSQL.run(on: database, "DROP TABLE directory_changes")
+        try await StoreSQL.run(on: database, "DROP TABLE directory_version")
+    }
+}
+
+/// The directory's change log: every write of services bumps one version number (serialising writers, so
+/// versions become visible in order) and notes which services changed, or that everything may have.
+public enum DirectoryChanges {
+    /// Notes a change inside the writing transaction. `nil` means "reload everything" (bulk loads).
+    static func record(_ serviceIDs: [UUID]?, on tx: any Database) async throws {
+        let sql = StoreSQL.sql(tx)
+        guard let row = try await sql.raw("UPDATE directory_version SET version = version + 1 WHERE id = 1 RETURNING version").first()
+        else { return }
+        let version = try row.decode(column: "version", as: Int64.self)
+        guard let serviceIDs else {
+            try await sql.raw("INSERT INTO directory_changes (version, service_id) VALUES (\(bind: version), NULL)").run()
+            return
+        }
+        for chunk in serviceIDs.chunked(400) {
+            var insert = sql.insert(into: "directory_changes").columns("version", "service_id")
+            for id in chunk { insert = insert.values(SQLBind(version), SQLBind(id)) }
+            try await insert.run()
+        }
+    }
+
+    public static func version(on db: any Database) async throws -> Int64 {
+        try await StoreSQL.sql(db).raw("SELECT version FROM directory_version WHERE id = 1").first()?.decode(column: "version", as: Int64.self) ?? 0
+    }
+
+    /// The services changed after `version` (`nil`: everything may have).
+    static func changed(since version: Int64, on db: any Database) async throws -> [UUID]? {
+        let rows = try await StoreSQL.sql(db).raw("SELECT service_id FROM directory_changes WHERE version > \(bind: version)").all()
+        var ids: Set<UUID> = []
+        for row in rows {
+            guard let id = try row.decode(column: "service_id", as: UUID?.self) else { return nil }
+            ids.insert(id)
+        }
+        return Array(ids)
+    }
+}
+
+/// One app server's in-memory search facts for the whole directory. Each search asks the database for the
+/// directory's version (one tiny query); when it moved, only the services changed since are reloaded, so what
+/// any server finds is never older than the last committed change.
+public actor DirectorySearchCache {
+    private var index = DirectorySearchIndex()
+    private var version: Int64 = -1
+    private var refreshing: Task<(DirectorySearchIndex, Int64), any Error>?
+
+    public init() {}
+
+    /// The facts as of now.
+    public func current(on db: any Database) async throws -> DirectorySearchIndex {
+        let latest = try await DirectoryChanges.version(on: db)
+        if latest == version { return index }
+        if let refreshing {
+            let (fresh, seen) = try await refreshing.value
+            if seen >= latest { return fresh }
+        }
+        let (base, baseVersion) = (index, version)
+        let task = Task { try await Self.refresh(base, from: baseVersion, to: latest, on: db) }
+        refreshing = task
+        defer { refreshing = nil }
+        let (fresh, seen) = try await task.value
+        if seen > version {
+            index = fresh
+            version = seen
+        }
+        return fresh
+    }
+
+    /// Brings `base` (as of `from`) up to at least `to`. The version is read before the facts, so facts may be
+    /// newer than the version says — never older — and the next search reloads what changed in between.
+    private static func refresh(_ base: DirectorySearchIndex, from: Int64, to: Int64, on db: any Database) async throws
+        -> (DirectorySearchIndex, Int64)
+    {
+        var index = base
+        let changed: [UUID]? = from < 0 ? nil : try await DirectoryChanges.changed(since: from, on: db)
+        if let changed, changed.count < 20_000 {
+            let fresh = try await facts(ids: changed, on: db)
+            for id in changed where fresh[id] == nil { index.remove(id: id) }
+            for service in fresh.values { index.replace(service) }
+        } else {
+            index = DirectorySearchIndex(Array(try await facts(ids: nil, on: db).values))
+        }
+        return (index, to)
+    }
+
+    /// Search facts for these services (all when nil), read in chunks.
+    static func facts(ids: [UUID]?, on db: any Database) async throws -> [UUID: SearchableService] {
+        let termTaxonomies = Dictionary(uniqueKeysWithValues: try await TaxonomyTermRecord.query(on: db).all().map { ($0.id!, $0.$taxonomy.id) })
+        let sql = StoreSQL.sql(db)
+        var keys: [UUID: Int64] = [:]
+        let keyRows = try await (ids.map { ids in
+            sql.raw("SELECT id, search_key FROM services WHERE id IN (\(binds: ids))")
+        } ?? sql.raw("SELECT id, search_key FROM services")).all()
+        for row in keyRows { keys[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "search_key", as: Int64.self) }
+        var result: [UUID: SearchableService] = [:]
+        result.reserveCapacity(keys.count)
+        for chunk in Array(keys.keys).chunked(5_000) {
+            for listing in try await Directory().listings(ids: Array(chunk), on: db) {
+                result[listing.id] = SearchableService(key: keys[listing.id]!, listing: listing,
+                                                       taxonomyIDs: listing.taxonomyTermIDs.compactMap { termTaxonomies[$0] })
+            }
+        }
+        return result
+    }
+}
