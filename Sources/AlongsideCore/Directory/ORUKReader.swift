@@ -15,7 +15,7 @@ public struct ImportedService: Sendable {
 public enum ORUKReader {
     public static func parse(_ data: Data, source: String) -> (Parsed<ImportedService>, notes: [Rejection]) {
         var parsed = Parsed<ImportedService>()
-        var notes: [Rejection] = []
+        let notes: [Rejection] = []
         guard let json = try? JSONSerialization.jsonObject(with: data) else {
             parsed.rejections.append(Rejection(source: source, line: 0, reason: "the file is not JSON"))
             return (parsed, notes)
@@ -31,9 +31,24 @@ public enum ORUKReader {
             parsed.rejections.append(Rejection(source: source, line: 0, reason: "expected a list page with \"contents\", a service, or an array of services"))
             return (parsed, notes)
         }
-        for (index, item) in items.enumerated() {
+        return read(items.enumerated().map { ($1, $0 + 1) }, source: source)
+    }
+
+    /// Reads an HSDS 3.0 tabular package (CSV files), nested into services; lines are those of `services.csv`.
+    public static func parse(tables: [String: HSDSTabular.Table]) -> (Parsed<ImportedService>, notes: [Rejection]) {
+        guard tables["services"] != nil else {
+            var parsed = Parsed<ImportedService>()
+            parsed.rejections.append(Rejection(source: "services.csv", line: 0, reason: "the folder has no services.csv"))
+            return (parsed, [])
+        }
+        return read(HSDSTabular.services(in: tables).map { ($0.object, $0.line) }, source: "services.csv")
+    }
+
+    static func read(_ items: [(Any, Int)], source: String) -> (Parsed<ImportedService>, notes: [Rejection]) {
+        var parsed = Parsed<ImportedService>()
+        var notes: [Rejection] = []
+        for (item, place) in items {
             parsed.linesRead += 1
-            let place = index + 1
             guard let s = item as? [String: Any] else {
                 parsed.rejections.append(Rejection(source: source, line: place, reason: "item \(place) is not an object"))
                 continue
@@ -55,6 +70,14 @@ public enum ORUKReader {
         switch value {
         case let s as String: s.trimmed.isEmpty ? nil : s.trimmed
         case let n as NSNumber: n.stringValue
+        default: nil
+        }
+    }
+
+    static func double(_ value: Any?) -> Double? {
+        switch value {
+        case let n as NSNumber: n.doubleValue
+        case let s as String: Double(s.trimmed)
         default: nil
         }
     }
@@ -119,7 +142,7 @@ public enum ORUKReader {
                 name: string(location["name"]) ?? "", address: string(address["address_1"]) ?? "", town: string(address["city"]) ?? "",
                 postcode: string(address["postal_code"]) ?? "", coordinate: Coordinate(latitude: 0, longitude: 0),
                 accessibility: AccessibilityFeature.allCases.filter(accessibility.contains))
-            let lat = (location["latitude"] as? NSNumber)?.doubleValue, lon = (location["longitude"] as? NSNumber)?.doubleValue
+            let lat = double(location["latitude"]), lon = double(location["longitude"])
             if let lat, let lon, (-90...90).contains(lat), (-180...180).contains(lon), !(lat == 0 && lon == 0) {
                 entry.coordinate = Coordinate(latitude: lat, longitude: lon)
                 locations.append(entry)
@@ -165,7 +188,7 @@ public enum ORUKReader {
         let listing = ServiceListing(
             id: id, organisationID: organisationID, organisationName: organisationName, name: name,
             description: string(s["description"]) ?? name, url: string(s["url"]), email: string(s["email"]),
-            phone: phones.compactMap { string($0["number"]) }.first, fees: fees, isFree: fees == nil,
+            phone: phones.compactMap { string($0["number"])?.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }.first, fees: fees, isFree: fees == nil,
             minimumAge: int(s["minimum_age"]), maximumAge: int(s["maximum_age"]),
             attending: locations.isEmpty && unplaced.isEmpty ? [.online] : [.inPerson],
             languages: ((s["languages"] as? [[String: Any]]) ?? []).compactMap { string($0["name"]) },

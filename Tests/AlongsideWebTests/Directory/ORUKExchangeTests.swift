@@ -31,6 +31,57 @@ import Vapor
         }
     }
 
+    @Test func theTabularExampleImportsAndCSVExportsImportAgainWithoutChange() async throws {
+        try await withAlongside(geography: true) { app in
+            let folder = Bundle.module.url(forResource: "csv", withExtension: nil, subdirectory: "Fixtures/oruk")!.path
+            let first = try await ORUKExchange.importFeed(path: folder, skipInvalid: false, now: Date(), on: app.db)
+            #expect(first.added == 1 && first.rejected.isEmpty)
+            let listing = try #require(try await Directory().listing(id: UUID(uuidString: "ac148810-d857-441c-9679-408f346de14b")!, on: app.db))
+            #expect(listing.name == "Community Counselling")
+            #expect(listing.organisationName == "Example Organization Inc.")
+            #expect(listing.schedules.first?.byDay == "TH,FR")
+            #expect(listing.phone == "+44 1234 234567")
+            #expect(first.notes.contains { $0.reason.contains("100.0, 101.0 is not a position") })
+
+            // The JSON example is the same service: importing it over the CSV changes nothing a person would see.
+            let json = try await ORUKExchange.importFeed(path: fixture("service_full"), skipInvalid: false, now: Date(), on: app.db)
+            #expect(json.added == 0 && json.rejected.isEmpty)
+
+            let out = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+            for (name, text) in try await ORUKExchange.exportCSV(on: app.db) {
+                try Data(text.utf8).write(to: out.appendingPathComponent(name))
+            }
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("schedules.csv").path))
+            let again = try await ORUKExchange.importFeed(path: out.path, skipInvalid: false, now: Date(), on: app.db)
+            #expect(again.unchanged == 1 && again.changed == 0 && again.added == 0 && again.rejected.isEmpty)
+        }
+    }
+
+    @Test func theDemoDirectoryExportedAsCSVImportsBackUnchanged() async throws {
+        try await withAlongside(demo: true, directory: true) { app in
+            let count = try await Directory().listings(on: app.db).count
+            let out = FileManager.default.temporaryDirectory.appendingPathComponent("demo-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+            let files = try await ORUKExchange.exportCSV(on: app.db)
+            #expect(Set(files.keys).isSuperset(of: ["services.csv", "organizations.csv", "locations.csv", "service_at_locations.csv",
+                                                     "addresses.csv", "schedules.csv", "attributes.csv", "taxonomy_terms.csv"]))
+            for (name, text) in files { try Data(text.utf8).write(to: out.appendingPathComponent(name)) }
+            let again = try await ORUKExchange.importFeed(path: out.path, skipInvalid: false, now: Date(), on: app.db)
+            #expect(again.unchanged == count && again.changed == 0 && again.added == 0 && again.rejected.isEmpty)
+        }
+    }
+
+    @Test func csvWithQuotedCommasAndNewlinesSurvivesTheTrip() {
+        let table = HSDSTabular.Table(columns: ["id", "name", "description"],
+                                      rows: [["id": "a", "name": "Knit, natter", "description": "Say \"hello\"\nand stay"]])
+        let back = HSDSTabular.table(HSDSTabular.csv(table))
+        #expect(back.rows == table.rows)
+        #expect(HSDSTabular.tableName(forFile: "service_at_location.csv") == "service_at_locations")
+        #expect(HSDSTabular.tableName(forFile: "Taxonomy.csv") == "taxonomies")
+        #expect(HSDSTabular.tableName(forFile: "meta_table_descriptions.csv") == nil)
+    }
+
     @Test func aFeedWithABadItemWritesNothingUnlessToldToSkipIt() async throws {
         try await withAlongside { app in
             let feed = FileManager.default.temporaryDirectory.appendingPathComponent("feed-\(UUID().uuidString).json")
