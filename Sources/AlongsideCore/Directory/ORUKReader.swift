@@ -4,8 +4,9 @@ import Foundation
 public struct ImportedService: Sendable {
     public var listing: ServiceListing
     public var organisationDescription: String
-    /// Categories it is filed under that may not exist here yet.
+    /// Categories it is filed under that may not exist here yet, and the taxonomies they belong to.
     public var terms: [TaxonomyTerm]
+    public var taxonomies: [Taxonomy]
     /// Locations without a usable position, to be placed by their postcode if it is known.
     public var unplaced: [ListingLocation]
 }
@@ -177,12 +178,18 @@ public enum ORUKReader {
         }
 
         var terms: [TaxonomyTerm] = []
+        var taxonomies: [Taxonomy] = []
         for attribute in (s["attributes"] as? [[String: Any]]) ?? [] {
             let term = attribute["taxonomy_term"] as? [String: Any]
             guard let termID = try? Self.id(attribute["taxonomy_term_id"] ?? term?["id"], "taxonomy_term_id") else { continue }
+            let detail = term?["taxonomy_detail"] as? [String: Any]
+            let taxonomyID = (try? Self.id(term?["taxonomy_id"] ?? detail?["id"], "taxonomy_id")) ?? importedTaxonomy.id
+            if let detail, let name = string(detail["name"]), taxonomyID != SocialPrescribingTaxonomy.id {
+                taxonomies.append(Taxonomy(id: taxonomyID, name: name, description: string(detail["description"]) ?? name))
+            }
             terms.append(TaxonomyTerm(id: termID, code: string(term?["code"]) ?? string(term?["term"]) ?? termID.uuidString.lowercased(),
                                       name: string(term?["name"]) ?? "Imported category",
-                                      description: string(term?["description"]) ?? ""))
+                                      description: string(term?["description"]) ?? "", taxonomyID: taxonomyID))
         }
 
         let listing = ServiceListing(
@@ -196,8 +203,13 @@ public enum ORUKReader {
             taxonomyTermIDs: Array(Set(terms.map(\.id))).sorted { $0.uuidString < $1.uuidString },
             lastModified: modified, lastChecked: modified)
         return (ImportedService(listing: listing, organisationDescription: string(organisation?["description"]) ?? organisationName,
-                                terms: terms, unplaced: unplaced), notes)
+                                terms: terms, taxonomies: taxonomies, unplaced: unplaced), notes)
     }
+
+    /// Where categories go that came without a taxonomy of their own.
+    public static let importedTaxonomy = Taxonomy(id: UUID(uuidString: "5b1c0a5e-0000-4000-8000-0000000000ff")!,
+                                                  name: "Imported categories",
+                                                  description: "Categories that came with imported Open Referral feeds.")
 
     /// An organisation id for feeds that name none, stable for the same service name.
     static func derivedOrganisation(_ name: String) -> UUID {

@@ -3,13 +3,42 @@ import Foundation
 /// A category in a taxonomy: what a service is, for finding it.
 public struct TaxonomyTerm: Equatable, Sendable, Codable {
     public let id: UUID
-    public let code: String
-    public let name: String
-    public let description: String
+    public var code: String
+    public var name: String
+    public var description: String
+    /// The taxonomy the term belongs to: the social prescribing categories, or one imported beside them.
+    public var taxonomyID: UUID
 
-    public init(id: UUID, code: String, name: String, description: String) {
+    public init(id: UUID, code: String, name: String, description: String, taxonomyID: UUID = SocialPrescribingTaxonomy.id) {
         self.id = id
         self.code = code
+        self.name = name
+        self.description = description
+        self.taxonomyID = taxonomyID
+    }
+
+    /// Checks what an administrator typed for a category.
+    public func validate() throws {
+        var checks = FieldChecks()
+        checks.check { _ = try Text.required(name, field: "name", label: "the category's name", maxLength: 80) }
+        checks.check { _ = try Text.required(description, field: "description", label: "a short description", maxLength: 500) }
+        try checks.finish()
+    }
+
+    /// A code for a new category, from its name: lower case words joined by hyphens.
+    public static func code(forName name: String) -> String {
+        name.lowercased().split { !$0.isLetter && !$0.isNumber }.joined(separator: "-")
+    }
+}
+
+/// A set of categories (ORUK `taxonomy`).
+public struct Taxonomy: Equatable, Sendable {
+    public let id: UUID
+    public var name: String
+    public var description: String
+
+    public init(id: UUID, name: String, description: String) {
+        self.id = id
         self.name = name
         self.description = description
     }
@@ -45,4 +74,6 @@ public enum SocialPrescribingTaxonomy {
     }
 
     public static func term(code: String) -> TaxonomyTerm? { terms.first { $0.code == code } }
+
+    public static var taxonomy: Taxonomy { Taxonomy(id: id, name: name, description: description) }
 }

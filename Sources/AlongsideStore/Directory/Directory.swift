@@ -53,7 +53,7 @@ public struct Directory: Sendable {
                 record.$term.id = term
                 try await record.create(on: tx)
             }
-            try await serviceTextIndex(for: tx).index([Self.indexedText(listing)], on: tx)
+            try await serviceTextIndex(for: tx).index([Self.indexedText(listing, terms: try await Taxonomies().termsByID(on: tx))], on: tx)
             try await DirectoryChanges.record([listing.id], on: tx)
         }
     }
@@ -62,6 +62,7 @@ public struct Directory: Sendable {
     /// and generated directories. The listings and their locations must not exist yet.
     public func saveNew(_ listings: [ServiceListing], on db: any Database) async throws {
         try await db.transaction { tx in
+            let known = try await Taxonomies().termsByID(on: tx)
             var services: [ServiceRecord] = [], locations: [UUID: LocationRecord] = [:], pairings: [ServiceAtLocationRecord] = []
             var schedules: [ScheduleRecord] = [], terms: [ServiceTermRecord] = [], text: [IndexedText] = []
             for listing in listings {
@@ -81,7 +82,7 @@ public struct Directory: Sendable {
                     record.$term.id = term
                     return record
                 }
-                text.append(Self.indexedText(listing))
+                text.append(Self.indexedText(listing, terms: known))
             }
             for chunk in services.chunked(400) { try await Array(chunk).create(on: tx) }
             for chunk in Array(locations.values).chunked(400) { try await Array(chunk).create(on: tx) }
@@ -94,8 +95,8 @@ public struct Directory: Sendable {
     }
 
     /// The words a service is found by: its name, then its description, who it is for and its categories' names.
-    static func indexedText(_ listing: ServiceListing) -> IndexedText {
-        let termNames = SocialPrescribingTaxonomy.terms.filter { listing.taxonomyTermIDs.contains($0.id) }.map(\.name)
+    static func indexedText(_ listing: ServiceListing, terms: [UUID: TaxonomyTerm]) -> IndexedText {
+        let termNames = listing.taxonomyTermIDs.compactMap { terms[$0]?.name }
         return IndexedText(serviceID: listing.id, name: listing.name,
                            body: ([listing.description, listing.eligibility ?? ""] + termNames).joined(separator: " "))
     }

@@ -5,7 +5,6 @@ import Foundation
 /// Writes services read from Open Referral UK feeds: upsert by id, idempotent, in one transaction.
 public struct DirectoryImport: Sendable {
     /// Where categories from other taxonomies are kept.
-    public static let importedTaxonomyID = UUID(uuidString: "5b1c0a5e-0000-4000-8000-0000000000ff")!
 
     public init() {}
 
@@ -48,7 +47,7 @@ public struct DirectoryImport: Sendable {
             for item in ready {
                 var listing = item.listing
                 listing.organisationID = try await organisation(for: item, on: tx)
-                try await ensureTerms(item.terms, on: tx)
+                try await Taxonomies().ensure(item.terms, taxonomies: item.taxonomies, on: tx)
                 if let existing = try await Directory().listing(id: listing.id, on: tx) {
                     // Fields Open Referral does not carry stay as Alongside has them.
                     listing.howToJoin = existing.howToJoin
@@ -77,30 +76,5 @@ public struct DirectoryImport: Sendable {
                                      description: item.organisationDescription, postcode: nil, createdAt: Date())
         try await org.create(on: db)
         return org.id!
-    }
-
-    private func ensureTerms(_ terms: [TaxonomyTerm], on db: any Database) async throws {
-        for term in terms where try await TaxonomyTermRecord.find(term.id, on: db) == nil {
-            if try await TaxonomyRecord.find(Self.importedTaxonomyID, on: db) == nil {
-                let taxonomy = TaxonomyRecord()
-                taxonomy.id = Self.importedTaxonomyID
-                taxonomy.name = "Imported categories"
-                taxonomy.description = "Categories that came with imported Open Referral feeds."
-                try await taxonomy.create(on: db)
-            }
-            let record = TaxonomyTermRecord()
-            record.id = term.id
-            record.$taxonomy.id = Self.importedTaxonomyID
-            record.code = term.code
-            record.name = term.name
-            record.description = term.description
-            try await record.create(on: db)
-        }
-    }
-
-    /// Every category Alongside knows, by id (for export).
-    public func allTerms(on db: any Database) async throws -> [UUID: TaxonomyTerm] {
-        let rows = try await TaxonomyTermRecord.query(on: db).all()
-        return Dictionary(uniqueKeysWithValues: rows.map { ($0.id!, TaxonomyTerm(id: $0.id!, code: $0.code, name: $0.name, description: $0.description)) })
     }
 }

@@ -31,7 +31,8 @@ struct CreateDirectorySearch: AsyncMigration {
         let index = serviceTextIndex(for: database)
         try await index.drop(on: database)
         try await index.create(on: database)
-        try await index.index(try await Directory().listings(on: database).map(Directory.indexedText), on: database)
+        let terms = try await Taxonomies().termsByID(on: database)
+        try await index.index(try await Directory().listings(on: database).map { Directory.indexedText($0, terms: terms) }, on: database)
     }
 
     func revert(on database: any Database) async throws {

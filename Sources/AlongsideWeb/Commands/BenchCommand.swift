@@ -65,6 +65,7 @@ struct BenchCommand: AsyncCommand {
         var searchTimes: [Double] = []
         var baselineTimes: [Double] = []
         var found = 0
+        var partTimes: [[Double]] = [[], [], [], []]
         for _ in 0..<queries {
             var query = DirectoryQuery()
             query.text = words[Int.random(in: 0..<words.count, using: &random)]
@@ -76,6 +77,18 @@ struct BenchCommand: AsyncCommand {
             let t0 = ContinuousClock.now
             found += try await Directory().search(query, centre: centre, cache: cache, on: app.db).totalItems
             searchTimes.append(seconds(since: t0) * 1000)
+            // The parts of one search, timed alone.
+            let p0 = ContinuousClock.now
+            let index = try await cache.current(on: app.db)
+            let p1 = ContinuousClock.now
+            let text = try await serviceTextIndex(for: app.db).matches(searchWords(query.text), on: app.db)
+            let p2 = ContinuousClock.now
+            let result = index.search(query, centre: centre, text: text)
+            let p3 = ContinuousClock.now
+            _ = try await Directory().listings(ids: result.hits.map(\.id), on: app.db)
+            let p4 = ContinuousClock.now
+            partTimes[0].append(Self.ms(p1 - p0)); partTimes[1].append(Self.ms(p2 - p1))
+            partTimes[2].append(Self.ms(p3 - p2)); partTimes[3].append(Self.ms(p4 - p3))
             let t1 = ContinuousClock.now
             _ = try await StoreSQL.sql(app.db).raw("SELECT 1 AS one").all()
             baselineTimes.append(seconds(since: t1) * 1000)
@@ -90,6 +103,14 @@ struct BenchCommand: AsyncCommand {
         console.print("| search p50, words + 8 km + day, \(queries) queries | \(String(format: "%.2f", p50)) ms | `SELECT 1`: \(String(format: "%.3f", b50)) ms | \(String(format: "%.0f", p50 / max(b50, 0.001)))× |")
         console.print("| search p99 | \(String(format: "%.2f", p99)) ms | `SELECT 1` p99: \(String(format: "%.3f", b99)) ms | \(String(format: "%.0f", p99 / max(b99, 0.001)))× |")
         console.print("(\(found / queries) results a search on average)")
+        for (name, times) in zip(["checking the directory's version", "text match in the engine's index", "filters, distance, order and page in memory",
+                                  "loading the page's 20 listings"], partTimes) {
+            console.print("  \(name): p50 \(String(format: "%.2f", percentile(times, 0.5))) ms, p99 \(String(format: "%.2f", percentile(times, 0.99))) ms")
+        }
+    }
+
+    static func ms(_ d: Duration) -> Double {
+        Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
     }
 
     private func seconds(since start: ContinuousClock.Instant) -> Double {

@@ -16,7 +16,8 @@ struct DirectoryController: RouteCollection {
         var model = SearchPage.Model()
         for name in Self.fields { model.form[name] = (try? request.query.get(String.self, at: name))?.trimmed ?? "" }
         model.accessibility = Set((try? request.query.get([String].self, at: "access")) ?? [])
-        model.categories = SocialPrescribingTaxonomy.terms.map { ($0.code, $0.name) }
+        let terms = try await Taxonomies().terms(in: SocialPrescribingTaxonomy.id, on: request.db)
+        model.categories = terms.map { ($0.code, $0.name) }
         model.languages = ["English", "Polish", "Urdu", "Arabic", "British Sign Language"]
         model.searched = Self.fields.contains { !(model.form[$0] ?? "").isEmpty } || !model.accessibility.isEmpty
         let context = PageContext(request, title: "Find support near you")
@@ -30,7 +31,7 @@ struct DirectoryController: RouteCollection {
         let form = model.form
         query.text = form["q"].flatMap { $0.isEmpty ? nil : String($0.prefix(200)) }
         if let code = form["category"], !code.isEmpty {
-            if let term = SocialPrescribingTaxonomy.term(code: code) { query.taxonomyTermIDs = [term.id] } else { checks.add("category", "Choose a category from the list") }
+            if let term = terms.first(where: { $0.code == code }) { query.taxonomyTermIDs = [term.id] } else { checks.add("category", "Choose a category from the list") }
         }
         var centre: Coordinate?
         if let text = form["postcode"], !text.isEmpty, let postcode = checks.check({ try Postcode(text) }) {

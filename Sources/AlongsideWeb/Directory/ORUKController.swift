@@ -56,7 +56,8 @@ struct ORUKController: RouteCollection {
         let (query, centre) = try await Self.query(request)
         let page = try await Directory().search(query, centre: centre, cache: request.alongside.directorySearch, on: request.db)
         let full = Self.flag(request, "full") && !Self.flag(request, "minimal")
-        return ORUK.Page(page.items.map { ORUKMapping.service($0.listing, full: full) }, total: page.totalItems,
+        let terms = try await Taxonomies().termsByID(on: request.db)
+        return ORUK.Page(page.items.map { ORUKMapping.service($0.listing, full: full, terms: terms) }, total: page.totalItems,
                          page: query.page, perPage: query.perPage)
     }
 
@@ -64,15 +65,16 @@ struct ORUKController: RouteCollection {
         guard let listing = try await Directory().listing(id: try Self.id(request), on: request.db) else {
             throw APIError.notFound("There is no service with this id.")
         }
-        return ORUKMapping.service(listing, full: true)
+        return ORUKMapping.service(listing, full: true, terms: try await Taxonomies().termsByID(on: request.db))
     }
 
     func serviceAtLocations(_ request: Request) async throws -> ORUK.Page<ORUK.ServiceAtLocation> {
         let (query, centre) = try await Self.query(request)
         let found = try await Directory().searchPlaces(query, centre: centre, cache: request.alongside.directorySearch, on: request.db)
+        let terms = try await Taxonomies().termsByID(on: request.db)
         let items = found.items.map { listing, location in
             ORUK.ServiceAtLocation(id: location.serviceAtLocationID, service_id: listing.id, location_id: location.id,
-                                   location: ORUKMapping.location(location), service: ORUKMapping.service(listing, full: false))
+                                   location: ORUKMapping.location(location), service: ORUKMapping.service(listing, full: false, terms: terms))
         }
         return ORUK.Page(items, total: found.total, page: query.page, perPage: query.perPage)
     }
@@ -84,7 +86,8 @@ struct ORUKController: RouteCollection {
               let location = listing.locations.first(where: { $0.serviceAtLocationID == id })
         else { throw APIError.notFound("There is no service at a location with this id.") }
         return ORUK.ServiceAtLocation(id: id, service_id: listing.id, location_id: location.id,
-                                      location: ORUKMapping.location(location), service: ORUKMapping.service(listing, full: true))
+                                      location: ORUKMapping.location(location),
+                                      service: ORUKMapping.service(listing, full: true, terms: try await Taxonomies().termsByID(on: request.db)))
     }
 
     static func paging(_ request: Request) throws -> (Int, Int) {
@@ -104,33 +107,35 @@ struct ORUKController: RouteCollection {
     }
 
     func taxonomies(_ request: Request) async throws -> ORUK.Page<ORUK.Taxonomy> {
-        try Self.page([ORUKMapping.taxonomy], request)
+        try Self.page(try await Taxonomies().taxonomies(on: request.db).map(ORUKMapping.taxonomy), request)
     }
 
     func taxonomy(_ request: Request) async throws -> ORUK.Taxonomy {
-        guard try Self.id(request) == SocialPrescribingTaxonomy.id else { throw APIError.notFound("There is no taxonomy with this id.") }
-        return ORUKMapping.taxonomy
+        let id = try Self.id(request)
+        guard let taxonomy = try await Taxonomies().taxonomies(on: request.db).first(where: { $0.id == id }) else {
+            throw APIError.notFound("There is no taxonomy with this id.")
+        }
+        return ORUKMapping.taxonomy(taxonomy)
     }
 
     func taxonomyTerms(_ request: Request) async throws -> ORUK.Page<ORUK.TaxonomyTerm> {
-        var terms = SocialPrescribingTaxonomy.terms
-        if let taxonomy = try? request.query.get(String.self, at: "taxonomy_id"), !taxonomy.isEmpty {
-            guard let id = UUID(uuidString: taxonomy) else {
+        var taxonomy: UUID?
+        if let text = try? request.query.get(String.self, at: "taxonomy_id"), !text.isEmpty {
+            guard let id = UUID(uuidString: text) else {
                 throw APIError(status: .badRequest, code: "invalid_parameter", message: "taxonomy_id must be an id", field: "taxonomy_id")
             }
-            if id != SocialPrescribingTaxonomy.id { terms = [] }
+            taxonomy = id
         }
-        return try Self.page(terms.map(ORUKMapping.term), request)
+        return try Self.page(try await Taxonomies().terms(in: taxonomy, on: request.db).map { ORUKMapping.term($0) }, request)
     }
 
     func taxonomyTerm(_ request: Request) async throws -> ORUK.TaxonomyTerm {
         let id = try Self.id(request)
-        guard let term = SocialPrescribingTaxonomy.terms.first(where: { $0.id == id }) else {
+        guard let term = try await Taxonomies().term(id: id, on: request.db) else {
             throw APIError.notFound("There is no taxonomy term with this id.")
         }
-        let mapped = ORUKMapping.term(term)
-        return ORUK.TaxonomyTerm(id: mapped.id, name: mapped.name, description: mapped.description, taxonomy_id: mapped.taxonomy_id,
-                                 code: mapped.code, taxonomy_detail: ORUKMapping.taxonomy)
+        let detail = try await Taxonomies().taxonomies(on: request.db).first { $0.id == term.taxonomyID }
+        return ORUKMapping.term(term, detail: detail)
     }
 
     func organizations(_ request: Request) async throws -> ORUK.Page<ORUK.Organization> {

@@ -23,7 +23,7 @@ enum ORUKExchange {
     }
 
     static func fullServices(on db: any Database) async throws -> [ORUK.Service] {
-        let terms = try await DirectoryImport().allTerms(on: db)
+        let terms = try await Taxonomies().termsByID(on: db)
         let listings = try await Directory().listings(on: db).sorted { $0.id.uuidString < $1.id.uuidString }
         return listings.map { ORUKMapping.service($0, full: true, terms: terms) }
     }

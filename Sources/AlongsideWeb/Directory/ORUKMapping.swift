@@ -11,13 +11,14 @@ enum ORUKMapping {
         return UUID(version4Bytes: bytes)
     }
 
-    static func term(_ term: AlongsideCore.TaxonomyTerm) -> ORUK.TaxonomyTerm {
+    static func term(_ term: AlongsideCore.TaxonomyTerm, detail: AlongsideCore.Taxonomy? = nil) -> ORUK.TaxonomyTerm {
         ORUK.TaxonomyTerm(id: term.id, name: term.name, description: term.description,
-                          taxonomy_id: SocialPrescribingTaxonomy.id, code: term.code, taxonomy_detail: nil)
+                          taxonomy_id: term.taxonomyID, code: term.code, taxonomy_detail: detail.map(taxonomy))
     }
 
-    static let taxonomy = ORUK.Taxonomy(id: SocialPrescribingTaxonomy.id, name: SocialPrescribingTaxonomy.name,
-                                        description: SocialPrescribingTaxonomy.description)
+    static func taxonomy(_ t: AlongsideCore.Taxonomy) -> ORUK.Taxonomy {
+        ORUK.Taxonomy(id: t.id, name: t.name, description: t.description)
+    }
 
     static func location(_ l: ListingLocation) -> ORUK.Location {
         ORUK.Location(
@@ -42,9 +43,8 @@ enum ORUKMapping {
     }
 
     /// A service; `full` nests its locations, schedules and categories, as `/services/{id}` does.
-    static func service(_ s: ServiceListing, full: Bool, terms known: [UUID: AlongsideCore.TaxonomyTerm]? = nil) -> ORUK.Service {
-        let terms = known.map { all in s.taxonomyTermIDs.compactMap { all[$0] } }
-            ?? SocialPrescribingTaxonomy.terms.filter { s.taxonomyTermIDs.contains($0.id) }
+    static func service(_ s: ServiceListing, full: Bool, terms known: [UUID: AlongsideCore.TaxonomyTerm]) -> ORUK.Service {
+        let terms = s.taxonomyTermIDs.compactMap { known[$0] }
         return ORUK.Service(
             id: s.id, organization_id: s.organisationID, name: s.name, description: s.description,
             url: s.url.flatMap { $0.isEmpty ? nil : $0 }, email: s.email.flatMap { $0.isEmpty ? nil : $0 }, status: "active",

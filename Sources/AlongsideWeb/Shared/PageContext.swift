@@ -50,6 +50,9 @@ struct PageContext: Sendable {
         if policy.allows(.reviewServiceChange, for: actor) {
             links.append(NavigationLink(title: "Listing reviews", path: SiteURL.reviews.path))
         }
+        if policy.allows(.manageTaxonomy, for: actor) {
+            links.append(NavigationLink(title: "Categories", path: SiteURL.categories.path))
+        }
         if policy.allows(.manageUsers, for: actor) {
             links.append(NavigationLink(title: "Users", path: SiteURL.adminUsers.path))
         }
@@ -77,6 +80,7 @@ enum Notice: String {
     case capacitySaved = "capacity-saved"
     case changeApproved = "change-approved"
     case changeRejected = "change-rejected"
+    case categorySaved = "category-saved"
 
     static func text(for code: String) -> String? {
         switch Notice(rawValue: code) {
@@ -95,6 +99,7 @@ enum Notice: String {
         case .capacitySaved: "Spaces saved, and the listing counted as checked today."
         case .changeApproved: "Approved. The change is live."
         case .changeRejected: "Sent back to the organisation with your reason."
+        case .categorySaved: "Category saved."
         case nil: nil
         }
     }

@@ -7,6 +7,7 @@ public enum SiteURL: Sendable {
     case services, service(UUID)
     case ourListings, newListing, editListing(UUID), listingHistory(UUID), listingCapacity(UUID), listingRestore(UUID)
     case reviews, review(UUID)
+    case categories, category(UUID)
     case signIn, signOut, register
     case forgotPassword, resetPassword, changePassword
     case acceptInvitation
@@ -30,6 +31,8 @@ public enum SiteURL: Sendable {
         case .listingRestore(let id): "/services/" + id.uuidString.lowercased() + "/restore"
         case .reviews: "/admin/reviews"
         case .review(let id): "/admin/reviews/" + id.uuidString.lowercased()
+        case .categories: "/admin/categories"
+        case .category(let id): "/admin/categories/" + id.uuidString.lowercased()
         case .signIn: "/sign-in"
         case .signOut: "/sign-out"
         case .register: "/register"
@@ -65,6 +68,7 @@ public enum SiteURL: Sendable {
         case .listingCapacity: ["services", ":id", "capacity"]
         case .listingRestore: ["services", ":id", "restore"]
         case .review: ["admin", "reviews", ":id"]
+        case .category: ["admin", "categories", ":id"]
         case .home: []
         default: path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
         }

@@ -47,9 +47,11 @@ struct ListingEditController: RouteCollection {
     }
 
     private func formPage(_ request: Request, form: ListingForm, errors: [FieldError], isNew: Bool, action: String,
-                          direct: Bool, status: HTTPStatus = .ok) -> Response {
+                          direct: Bool, status: HTTPStatus = .ok) async throws -> Response {
         let crumbs = [NavigationLink(title: "Your listings", path: SiteURL.ourListings.path)]
-        return ListingFormPage.render(.init(action: action, form: form, errors: errors, isNew: isNew, publishesDirectly: direct),
+        let categories = try await Taxonomies().terms(in: SocialPrescribingTaxonomy.id, on: request.db).map { ($0.id.uuidString.lowercased(), $0.name) }
+        return ListingFormPage.render(.init(action: action, form: form, errors: errors, isNew: isNew, publishesDirectly: direct,
+                                            categories: categories),
                                       PageContext(request, title: isNew ? "List a service" : "Change this listing", breadcrumbs: crumbs))
             .response(status: status)
     }
@@ -68,7 +70,7 @@ struct ListingEditController: RouteCollection {
         var form = ListingForm()
         form.attending = [AttendingMode.inPerson.rawValue]
         form.free = "1"
-        return formPage(request, form: form, errors: [], isNew: true, action: SiteURL.newListing.path, direct: try await publishesDirectly(org, request))
+        return try await formPage(request, form: form, errors: [], isNew: true, action: SiteURL.newListing.path, direct: try await publishesDirectly(org, request))
     }
 
     func create(_ request: Request) async throws -> Response {
@@ -80,7 +82,7 @@ struct ListingEditController: RouteCollection {
 
     func showEdit(_ request: Request) async throws -> Response {
         let listing = try await listing(request)
-        return formPage(request, form: ListingForm(listing), errors: [], isNew: false, action: SiteURL.editListing(listing.id).path,
+        return try await formPage(request, form: ListingForm(listing), errors: [], isNew: false, action: SiteURL.editListing(listing.id).path,
                         direct: try await publishesDirectly(listing.organisationID, request))
     }
 
@@ -99,9 +101,9 @@ struct ListingEditController: RouteCollection {
             let done = outcome == .published ? "listing-published" : "listing-sent"
             return request.redirect(to: SiteURL.ourListings.with([("done", done)]), redirectType: .normal)
         } catch let failure as ValidationFailure {
-            return formPage(request, form: form, errors: failure.errors, isNew: isNew, action: action, direct: direct, status: .unprocessableEntity)
+            return try await formPage(request, form: form, errors: failure.errors, isNew: isNew, action: action, direct: direct, status: .unprocessableEntity)
         } catch let error as FieldError {
-            return formPage(request, form: form, errors: [error], isNew: isNew, action: action, direct: direct, status: .unprocessableEntity)
+            return try await formPage(request, form: form, errors: [error], isNew: isNew, action: action, direct: direct, status: .unprocessableEntity)
         }
     }
 

@@ -43,7 +43,7 @@ struct ListingForm: Content {
         freq = schedule?.frequency.rawValue; days = schedule?.days.map(\.weekday.code)
         position = schedule?.days.first?.position.map(String.init)
         opens_at = schedule?.opensAt?.description; closes_at = schedule?.closesAt?.description
-        categories = SocialPrescribingTaxonomy.terms.filter { s.taxonomyTermIDs.contains($0.id) }.map(\.code)
+        categories = s.taxonomyTermIDs.map { $0.uuidString.lowercased() }
     }
 
     init() {}
@@ -71,7 +71,12 @@ struct ListingForm: Content {
         s.howToJoin = how_to_join.flatMap(HowToJoin.init(rawValue:)) ?? .turnUp
         s.attending = (attending ?? []).compactMap(AttendingMode.init(rawValue:))
         s.languages = (languages ?? "English").split(separator: ",").map { String($0).trimmed }.filter { !$0.isEmpty }
-        if let categories { s.taxonomyTermIDs = categories.compactMap { SocialPrescribingTaxonomy.term(code: $0)?.id } }
+        if let categories {
+            // The form offers the social prescribing categories; any others the listing has (from an import) stay.
+            let offered = Set(try await Taxonomies().terms(in: SocialPrescribingTaxonomy.id, on: request.db).map(\.id))
+            let chosen = categories.compactMap { UUID(uuidString: $0) }.filter(offered.contains)
+            s.taxonomyTermIDs = (base.taxonomyTermIDs.filter { !offered.contains($0) } + chosen).sorted { $0.uuidString < $1.uuidString }
+        }
 
         if s.attending.contains(.inPerson) {
             let placeName = checks.check { try Text.required(location_name, field: "location_name", label: "the name of the place", maxLength: 150) }

@@ -10,6 +10,8 @@ enum ListingFormPage {
         var isNew: Bool
         /// Whether the change goes live straight away, or is checked first.
         var publishesDirectly: Bool
+        /// The categories to choose from: (term id, name).
+        var categories: [(String, String)]
     }
 
     static func checkboxes(_ name: String, _ legend: String, _ options: [(String, String)], chosen: [String], errors: [FieldError]) -> Node {
@@ -60,7 +62,7 @@ enum ListingFormPage {
                     }
                     el("textarea", .id("description"), .name("description"), .init("rows", "5")) { f.description ?? "" }
                 }
-                checkboxes("categories", "Categories", SocialPrescribingTaxonomy.terms.map { ($0.code, $0.name) }, chosen: f.categories ?? [], errors: e)
+                checkboxes("categories", "Categories", model.categories, chosen: f.categories ?? [], errors: e)
                 el("h2") { "Who it is for and how to join" }
                 Form.field("minimum_age", label: "Youngest age (leave empty for any)", value: f.minimum_age ?? "", errors: e, width: "short")
                 Form.field("maximum_age", label: "Oldest age (leave empty for any)", value: f.maximum_age ?? "", errors: e, width: "short")
