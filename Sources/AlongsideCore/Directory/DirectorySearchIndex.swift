@@ -34,6 +34,25 @@ public struct SearchableService: Sendable, Equatable {
     public var places: [Place]
     public var schedules: [Schedule]
 
+    public init(key: Int64, id: UUID, name: String, organisationID: UUID, lastModified: Date, minimumAge: Int?, maximumAge: Int?,
+                isFree: Bool, attending: [AttendingMode], languages: [String], termIDs: [UUID], taxonomyIDs: [UUID],
+                places: [Place], schedules: [Schedule]) {
+        self.key = key
+        self.id = id
+        self.name = name
+        self.organisationID = organisationID
+        self.lastModified = lastModified
+        self.minimumAge = minimumAge
+        self.maximumAge = maximumAge
+        self.isFree = isFree
+        self.attending = attending
+        self.languages = languages.map { $0.lowercased() }
+        self.termIDs = termIDs
+        self.taxonomyIDs = taxonomyIDs
+        self.places = places
+        self.schedules = schedules
+    }
+
     public init(key: Int64, listing: ServiceListing, taxonomyIDs: [UUID]) {
         self.key = key
         id = listing.id
@@ -45,12 +64,12 @@ public struct SearchableService: Sendable, Equatable {
         isFree = listing.isFree
         attending = listing.attending
         languages = listing.languages.map { $0.lowercased() }
-        termIDs = listing.taxonomyTermIDs
-        self.taxonomyIDs = taxonomyIDs
+        termIDs = listing.taxonomyTermIDs.sorted { $0.uuidString < $1.uuidString }
+        self.taxonomyIDs = Set(taxonomyIDs).sorted { $0.uuidString < $1.uuidString }
         places = listing.locations.map {
             Place(serviceAtLocationID: $0.serviceAtLocationID, locationID: $0.id, coordinate: $0.coordinate, accessibility: $0.accessibility)
-        }
-        schedules = listing.schedules
+        }.sorted { $0.serviceAtLocationID.uuidString < $1.serviceAtLocationID.uuidString }
+        schedules = listing.schedules.sorted { $0.byDay < $1.byDay }
     }
 }
 

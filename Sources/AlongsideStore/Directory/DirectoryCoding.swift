@@ -81,12 +81,18 @@ enum DirectoryCoding {
     }
 
     static func schedule(_ record: ScheduleRecord) -> Schedule {
+        schedule(freq: record.freq, interval: record.interval, byday: record.byday, bymonthday: record.bymonthday,
+                 opensAt: record.opensAt, closesAt: record.closesAt, validFrom: record.validFrom, validTo: record.validTo, notes: record.notes)
+    }
+
+    static func schedule(freq: String, interval: Int, byday: String, bymonthday: String, opensAt: String?, closesAt: String?,
+                         validFrom: Date?, validTo: Date?, notes: String) -> Schedule {
         Schedule(
-            frequency: Schedule.Frequency(rawValue: record.freq) ?? .weekly, interval: record.interval,
-            days: list(record.byday).compactMap(Schedule.Day.init(parsing:)),
-            monthDays: list(record.bymonthday).compactMap { Int($0) },
-            opensAt: record.opensAt.flatMap(TimeOfDay.init(parsing:)), closesAt: record.closesAt.flatMap(TimeOfDay.init(parsing:)),
-            validFrom: record.validFrom, validTo: record.validTo, notes: record.notes)
+            frequency: Schedule.Frequency(rawValue: freq) ?? .weekly, interval: interval,
+            days: list(byday).compactMap(Schedule.Day.init(parsing:)),
+            monthDays: list(bymonthday).compactMap { Int($0) },
+            opensAt: opensAt.flatMap(TimeOfDay.init(parsing:)), closesAt: closesAt.flatMap(TimeOfDay.init(parsing:)),
+            validFrom: validFrom, validTo: validTo, notes: notes)
     }
 
     static func listing(_ service: ServiceRecord, pairings: [ServiceAtLocationRecord], schedules: [ScheduleRecord],

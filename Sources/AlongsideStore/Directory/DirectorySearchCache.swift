@@ -124,22 +124,63 @@ public actor DirectorySearchCache {
         return (index, to)
     }
 
-    /// Search facts for these services (all when nil), read in chunks.
-    static func facts(ids: [UUID]?, on db: any Database) async throws -> [UUID: SearchableService] {
-        let termTaxonomies = Dictionary(uniqueKeysWithValues: try await TaxonomyTermRecord.query(on: db).all().map { ($0.id!, $0.$taxonomy.id) })
+    /// Search facts for these services (all when nil): four plain queries, however many services there are.
+    public static func facts(ids: [UUID]?, on db: any Database) async throws -> [UUID: SearchableService] {
         let sql = StoreSQL.sql(db)
-        var keys: [UUID: Int64] = [:]
-        let keyRows = try await (ids.map { ids in
-            sql.raw("SELECT id, search_key FROM services WHERE id IN (\(binds: ids))")
-        } ?? sql.raw("SELECT id, search_key FROM services")).all()
-        for row in keyRows { keys[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "search_key", as: Int64.self) }
+        func only(_ column: String) -> SQLQueryString {
+            guard let ids else { return "" }
+            return " WHERE " + SQLQueryString(column) + " IN (\(binds: ids))"
+        }
+        var places: [UUID: [SearchableService.Place]] = [:]
+        for row in try await sql.raw("""
+            SELECT sal.service_id AS service_id, sal.id AS pairing_id, l.id AS location_id, l.latitude AS latitude,
+                   l.longitude AS longitude, l.accessibility AS accessibility
+            FROM service_at_locations sal JOIN locations l ON l.id = sal.location_id
+            """ + only("sal.service_id")).all() {
+            places[try row.decode(column: "service_id", as: UUID.self), default: []].append(SearchableService.Place(
+                serviceAtLocationID: try row.decode(column: "pairing_id", as: UUID.self),
+                locationID: try row.decode(column: "location_id", as: UUID.self),
+                coordinate: Coordinate(latitude: try row.decode(column: "latitude", as: Double.self),
+                                       longitude: try row.decode(column: "longitude", as: Double.self)),
+                accessibility: DirectoryCoding.list(try row.decode(column: "accessibility", as: String.self)).compactMap(AccessibilityFeature.init(rawValue:))))
+        }
+        var schedules: [UUID: [Schedule]] = [:]
+        for row in try await sql.raw("""
+            SELECT service_id, freq, "interval" AS every, byday, bymonthday, opens_at, closes_at, valid_from, valid_to, notes FROM schedules
+            """ + only("service_id")).all() {
+            schedules[try row.decode(column: "service_id", as: UUID.self), default: []].append(DirectoryCoding.schedule(
+                freq: try row.decode(column: "freq", as: String.self), interval: try row.decode(column: "every", as: Int.self),
+                byday: try row.decode(column: "byday", as: String.self), bymonthday: try row.decode(column: "bymonthday", as: String.self),
+                opensAt: try row.decode(column: "opens_at", as: String?.self), closesAt: try row.decode(column: "closes_at", as: String?.self),
+                validFrom: try row.decode(column: "valid_from", as: Date?.self), validTo: try row.decode(column: "valid_to", as: Date?.self),
+                notes: try row.decode(column: "notes", as: String.self)))
+        }
+        var terms: [UUID: [(UUID, UUID)]] = [:]
+        for row in try await sql.raw("""
+            SELECT st.service_id AS service_id, st.taxonomy_term_id AS term_id, tt.taxonomy_id AS taxonomy_id
+            FROM service_taxonomy_terms st JOIN taxonomy_terms tt ON tt.id = st.taxonomy_term_id
+            """ + only("st.service_id")).all() {
+            terms[try row.decode(column: "service_id", as: UUID.self), default: []].append(
+                (try row.decode(column: "term_id", as: UUID.self), try row.decode(column: "taxonomy_id", as: UUID.self)))
+        }
         var result: [UUID: SearchableService] = [:]
-        result.reserveCapacity(keys.count)
-        for chunk in Array(keys.keys).chunked(5_000) {
-            for listing in try await Directory().listings(ids: Array(chunk), on: db) {
-                result[listing.id] = SearchableService(key: keys[listing.id]!, listing: listing,
-                                                       taxonomyIDs: listing.taxonomyTermIDs.compactMap { termTaxonomies[$0] })
-            }
+        for row in try await sql.raw("""
+            SELECT id, search_key, name, organisation_id, last_modified, minimum_age, maximum_age, is_free, attending, languages FROM services
+            """ + only("id")).all() {
+            let id = try row.decode(column: "id", as: UUID.self)
+            let filed = terms[id] ?? []
+            result[id] = SearchableService(
+                key: try row.decode(column: "search_key", as: Int64.self), id: id, name: try row.decode(column: "name", as: String.self),
+                organisationID: try row.decode(column: "organisation_id", as: UUID.self),
+                lastModified: try row.decode(column: "last_modified", as: Date.self),
+                minimumAge: try row.decode(column: "minimum_age", as: Int?.self), maximumAge: try row.decode(column: "maximum_age", as: Int?.self),
+                isFree: try row.decode(column: "is_free", as: Bool.self),
+                attending: DirectoryCoding.list(try row.decode(column: "attending", as: String.self)).compactMap(AttendingMode.init(rawValue:)),
+                languages: DirectoryCoding.list(try row.decode(column: "languages", as: String.self)),
+                termIDs: filed.map(\.0).sorted { $0.uuidString < $1.uuidString },
+                taxonomyIDs: Set(filed.map(\.1)).sorted { $0.uuidString < $1.uuidString },
+                places: (places[id] ?? []).sorted { $0.serviceAtLocationID.uuidString < $1.serviceAtLocationID.uuidString },
+                schedules: (schedules[id] ?? []).sorted { $0.byDay < $1.byDay })
         }
         return result
     }

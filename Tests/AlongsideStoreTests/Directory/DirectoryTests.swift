@@ -179,6 +179,16 @@ import Testing
             query.text = "choir"
             let found = try await Directory().search(query, centre: nil, on: db)
             #expect(found.totalItems == listings.filter { $0.name.hasPrefix("Community choir") }.count)
+
+            // The search facts read straight from the tables are what the listings say.
+            let facts = try await DirectorySearchCache.facts(ids: nil, on: db)
+            #expect(facts.count == 120)
+            for listing in listings {
+                let fact = try #require(facts[listing.id])
+                let expected = SearchableService(key: fact.key, listing: listing, taxonomyIDs: listing.taxonomyTermIDs.isEmpty ? [] : [SocialPrescribingTaxonomy.id])
+                #expect(fact == expected)
+            }
+            #expect(Set(facts.values.map(\.key)).count == 120)
         }
     }
 }
