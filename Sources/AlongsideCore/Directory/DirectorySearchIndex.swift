@@ -74,14 +74,14 @@ public struct SearchableService: Sendable, Equatable {
 }
 
 /// The services whose words match a search, as the text index found them: every match, and those matching
-/// every word in their name, which rank first.
+/// every word in their name, which rank first. Both are kept sorted by key.
 public struct TextMatches: Sendable, Equatable {
-    public var all: [Int64]
-    public var inName: Set<Int64>
+    public let all: [Int64]
+    public let inName: [Int64]
 
-    public init(all: [Int64], inName: Set<Int64>) {
-        self.all = all
-        self.inName = inName
+    public init(all: [Int64], inName: [Int64]) {
+        self.all = all.sorted()
+        self.inName = inName.sorted()
     }
 }
 
@@ -103,15 +103,55 @@ public struct SearchResult: Sendable, Equatable {
 /// The whole directory's search facts in memory. Every filter of `DirectoryQuery` is applied here; the text
 /// match comes from the database's own full-text index (`TextMatches`). Results are ordered by relevance
 /// (every word in the name before words found elsewhere), then distance, then name, then id, and only the
-/// requested page is fully sorted.
+/// requested page is fully sorted. What the filters read is also kept in flat arrays of plain values, so a
+/// scan of a hundred thousand services touches no reference-counted memory.
 public struct DirectorySearchIndex: Sendable {
+    /// What most filters read, as plain values.
+    struct Hot {
+        var alive: Bool
+        var id: UUID
+        var organisationID: UUID
+        var lastModified: Double
+        /// Int32.min when there is no minimum; Int32.max when there is no maximum.
+        var minimumAge: Int32
+        var maximumAge: Int32
+        var isFree: Bool
+        var attending: UInt8
+        var placeStart: Int32
+        var placeCount: Int32
+        var scheduleStart: Int32
+        var scheduleCount: Int32
+    }
+
+    struct HotPlace {
+        var latitude: Double
+        var longitude: Double
+        var access: UInt8
+    }
+
+    /// A schedule's weekdays (no bits: any day) and hours in minutes (-1: not given).
+    struct HotSchedule {
+        var days: UInt8
+        var opens: Int16
+        var closes: Int16
+    }
+
     private var services: [SearchableService?] = []
+    private var hot: [Hot] = []
+    private var names: [String] = []
+    private var hotPlaces: [HotPlace] = []
+    private var hotSchedules: [HotSchedule] = []
+    /// Places and schedules left behind by replaced services, compacted when they outnumber the rest.
+    private var garbage = 0
     private var slotByID: [UUID: Int] = [:]
     /// Slot of each text-index key (-1 where none): keys are dense small numbers, so an array is fastest.
     private var slotByKey: [Int32] = []
     private var freeSlots: [Int] = []
 
     public init(_ services: [SearchableService] = []) {
+        self.services.reserveCapacity(services.count)
+        hot.reserveCapacity(services.count)
+        names.reserveCapacity(services.count)
         for service in services { replace(service) }
     }
 
@@ -119,21 +159,56 @@ public struct DirectorySearchIndex: Sendable {
 
     public func service(id: UUID) -> SearchableService? { slotByID[id].flatMap { services[$0] } }
 
+    static func bit<T: CaseIterable & Equatable>(_ value: T) -> UInt8 {
+        UInt8(1) << UInt8(Array(T.allCases).firstIndex(of: value)!)
+    }
+
+    static func mask<T: CaseIterable & Equatable>(_ values: [T]) -> UInt8 {
+        values.reduce(0) { $0 | bit($1) }
+    }
+
+    static func hotPlace(_ place: SearchableService.Place) -> HotPlace {
+        HotPlace(latitude: place.coordinate.latitude, longitude: place.coordinate.longitude, access: mask(place.accessibility))
+    }
+
+    private mutating func makeHot(_ service: SearchableService) -> Hot {
+        let placeStart = hotPlaces.count, scheduleStart = hotSchedules.count
+        hotPlaces += service.places.map(Self.hotPlace)
+        hotSchedules += service.schedules.map { schedule in
+            HotSchedule(days: Self.mask(schedule.days.map(\.weekday)), opens: Int16(schedule.opensAt?.minutes ?? -1),
+                        closes: Int16(schedule.closesAt?.minutes ?? -1))
+        }
+        return Hot(alive: true, id: service.id, organisationID: service.organisationID, lastModified: service.lastModified.timeIntervalSince1970,
+                   minimumAge: service.minimumAge.map { Int32(clamping: $0) } ?? .min, maximumAge: service.maximumAge.map { Int32(clamping: $0) } ?? .max,
+                   isFree: service.isFree, attending: Self.mask(service.attending),
+                   placeStart: Int32(placeStart), placeCount: Int32(service.places.count),
+                   scheduleStart: Int32(scheduleStart), scheduleCount: Int32(service.schedules.count))
+    }
+
     /// Adds or replaces a service.
     public mutating func replace(_ service: SearchableService) {
         if let slot = slotByID[service.id] {
             if let old = services[slot], old.key != service.key { setKey(old.key, -1) }
+            garbage += Int(hot[slot].placeCount + hot[slot].scheduleCount)
             services[slot] = service
+            hot[slot] = makeHot(service)
+            names[slot] = service.name
             setKey(service.key, Int32(slot))
+            compactIfWorthIt()
             return
         }
         let slot: Int
+        let made = makeHot(service)
         if let free = freeSlots.popLast() {
             slot = free
             services[slot] = service
+            hot[slot] = made
+            names[slot] = service.name
         } else {
             slot = services.count
             services.append(service)
+            hot.append(made)
+            names.append(service.name)
         }
         slotByID[service.id] = slot
         setKey(service.key, Int32(slot))
@@ -142,8 +217,25 @@ public struct DirectorySearchIndex: Sendable {
     public mutating func remove(id: UUID) {
         guard let slot = slotByID.removeValue(forKey: id) else { return }
         if let old = services[slot] { setKey(old.key, -1) }
+        garbage += Int(hot[slot].placeCount + hot[slot].scheduleCount)
         services[slot] = nil
+        hot[slot].alive = false
+        hot[slot].placeCount = 0
+        hot[slot].scheduleCount = 0
+        names[slot] = ""
         freeSlots.append(slot)
+        compactIfWorthIt()
+    }
+
+    private mutating func compactIfWorthIt() {
+        guard garbage > 1_000, garbage > hotPlaces.count / 2 else { return }
+        hotPlaces = []
+        hotSchedules = []
+        garbage = 0
+        for slot in services.indices {
+            guard let service = services[slot] else { continue }
+            hot[slot] = makeHot(service)
+        }
     }
 
     private mutating func setKey(_ key: Int64, _ slot: Int32) {
@@ -151,12 +243,6 @@ public struct DirectorySearchIndex: Sendable {
         let k = Int(key)
         if k >= slotByKey.count { slotByKey.append(contentsOf: repeatElement(-1, count: max(k + 1 - slotByKey.count, slotByKey.count / 2))) }
         slotByKey[k] = slot
-    }
-
-    private func slot(forKey key: Int64) -> Int? {
-        guard key >= 0, key < Int64(slotByKey.count) else { return nil }
-        let slot = slotByKey[Int(key)]
-        return slot < 0 ? nil : Int(slot)
     }
 
     /// The services passing every filter, ordered, and the page asked for.
@@ -184,7 +270,11 @@ public struct DirectorySearchIndex: Sendable {
     public func searchPlaces(_ query: DirectoryQuery, centre: Coordinate?, text: TextMatches?) -> (hits: [PlaceHit], total: Int) {
         let filter = Filter(query: query, centre: centre)
         let candidates = self.candidates(filter, text: text)
-        let total = candidates.reduce(0) { sum, candidate in sum + filter.placeCount(of: services[candidate.slot]!) }
+        var total = 0
+        for candidate in candidates {
+            let h = hot[candidate.slot]
+            for p in Int(h.placeStart)..<Int(h.placeStart + h.placeCount) where filter.admits(hotPlaces[p]) { total += 1 }
+        }
         let start = (query.page - 1) * query.perPage
         guard start < total else { return ([], total) }
         let wanted = min(total, start + query.perPage)
@@ -203,19 +293,33 @@ public struct DirectorySearchIndex: Sendable {
 
     private func candidates(_ filter: Filter, text: TextMatches?) -> [Candidate] {
         var candidates: [Candidate] = []
-        func consider(_ slot: Int, relevance: Int) {
-            guard let service = services[slot], let nearness = filter.nearness(of: service) else { return }
-            candidates.append(Candidate(slot: slot, relevance: relevance, nearness: nearness))
-        }
-        if let text {
-            candidates.reserveCapacity(text.all.count)
-            for key in text.all {
-                guard let slot = slot(forKey: key) else { continue }
-                consider(slot, relevance: text.inName.contains(key) ? 2 : 1)
+        hot.withUnsafeBufferPointer { hot in
+            hotPlaces.withUnsafeBufferPointer { places in
+                hotSchedules.withUnsafeBufferPointer { schedules in
+                    func consider(_ slot: Int, relevance: Int) {
+                        let h = hot[slot]
+                        guard h.alive, filter.passes(h, schedules: schedules),
+                              !filter.needsCold || filter.passesCold(services[slot]!),
+                              let nearness = filter.nearness(h, places: places) else { return }
+                        candidates.append(Candidate(slot: slot, relevance: relevance, nearness: nearness))
+                    }
+                    if let text {
+                        candidates.reserveCapacity(text.all.count)
+                        let named = text.inName
+                        var n = 0
+                        for key in text.all {
+                            while n < named.count && named[n] < key { n += 1 }
+                            guard key >= 0, key < Int64(slotByKey.count) else { continue }
+                            let slot = slotByKey[Int(key)]
+                            guard slot >= 0 else { continue }
+                            consider(Int(slot), relevance: n < named.count && named[n] == key ? 2 : 1)
+                        }
+                    } else {
+                        candidates.reserveCapacity(hot.count)
+                        for slot in hot.indices { consider(slot, relevance: 0) }
+                    }
+                }
             }
-        } else {
-            candidates.reserveCapacity(slotByID.count)
-            for slot in services.indices { consider(slot, relevance: 0) }
         }
         return candidates
     }
@@ -230,9 +334,8 @@ public struct DirectorySearchIndex: Sendable {
     private func precedes(_ a: Candidate, _ b: Candidate) -> Bool {
         if a.relevance != b.relevance { return a.relevance > b.relevance }
         if a.nearness != b.nearness { return a.nearness < b.nearness }
-        let sa = services[a.slot]!, sb = services[b.slot]!
-        if sa.name != sb.name { return sa.name < sb.name }
-        return sa.id.uuidString < sb.id.uuidString
+        if names[a.slot] != names[b.slot] { return names[a.slot] < names[b.slot] }
+        return hot[a.slot].id.uuidString < hot[b.slot].id.uuidString
     }
 
     /// The first `k` candidates in order, without sorting all of them: a bounded max-heap, then a sort of the k.
@@ -279,8 +382,18 @@ public struct DirectorySearchIndex: Sendable {
         let limit: Double
         let lonScale: Double
         let needsPlace: Bool
+        let needsCold: Bool
         let language: String?
+        let organisationID: UUID?
+        let modifiedAfter: Double?
+        let minimumAge: Int32?
+        let maximumAge: Int32?
+        let attending: UInt8
+        let access: UInt8
         let checksSchedule: Bool
+        let day: UInt8
+        let time: Int16?
+        let part: (Int16, Int16)?
         static let metresPerDegree = 111_195.0
 
         init(query: DirectoryQuery, centre: Coordinate?) {
@@ -296,56 +409,94 @@ public struct DirectorySearchIndex: Sendable {
             lonScale = cos((centre?.latitude ?? 0) * .pi / 180)
             needsPlace = box != nil || !query.accessibility.isEmpty
             language = query.language?.lowercased()
+            needsCold = language != nil || !query.taxonomyTermIDs.isEmpty || query.taxonomyID != nil
+            organisationID = query.organisationID
+            modifiedAfter = query.modifiedAfter?.timeIntervalSince1970
+            minimumAge = query.minimumAge.map { Int32(clamping: $0) }
+            maximumAge = query.maximumAge.map { Int32(clamping: $0) }
+            attending = query.attending.map { DirectorySearchIndex.bit($0) } ?? 0
+            access = DirectorySearchIndex.mask(query.accessibility)
             checksSchedule = query.day != nil || query.startTime != nil || query.partOfDay != nil
+            day = query.day.map { DirectorySearchIndex.bit($0) } ?? 0
+            time = query.startTime.map { Int16($0.minutes) }
+            part = query.partOfDay.map { (Int16($0.bounds.0.minutes), Int16($0.bounds.1.minutes)) }
         }
 
-        func squaredMetres(to c: Coordinate) -> Double {
+        func squaredMetres(latitude: Double, longitude: Double) -> Double {
             guard let centre else { return .infinity }
-            let dLat = (c.latitude - centre.latitude) * Self.metresPerDegree
-            let dLon = (c.longitude - centre.longitude) * lonScale * Self.metresPerDegree
+            let dLat = (latitude - centre.latitude) * Self.metresPerDegree
+            let dLon = (longitude - centre.longitude) * lonScale * Self.metresPerDegree
             return dLat * dLat + dLon * dLon
         }
 
-        func admits(_ place: SearchableService.Place) -> Bool {
+        func admits(_ place: HotPlace) -> Bool {
             if let box {
-                guard box.contains(place.coordinate), squaredMetres(to: place.coordinate) <= limit else { return false }
+                guard place.latitude >= box.minLatitude, place.latitude <= box.maxLatitude,
+                      place.longitude >= box.minLongitude, place.longitude <= box.maxLongitude,
+                      squaredMetres(latitude: place.latitude, longitude: place.longitude) <= limit else { return false }
             }
-            for feature in query.accessibility where !place.accessibility.contains(feature) { return false }
+            return place.access & access == access
+        }
+
+        /// As `Schedule.isOpen(on:at:)` and `PartOfDay.overlaps(_:)`, on plain values.
+        func isOpen(_ s: HotSchedule) -> Bool {
+            if day != 0 && s.days != 0 && s.days & day == 0 { return false }
+            if let time, s.opens >= 0 {
+                let closes = s.closes >= 0 ? s.closes : Int16(23 * 60 + 59)
+                guard s.opens <= time && time < closes else { return false }
+            }
+            if let (start, end) = part, s.opens >= 0 {
+                let closes = s.closes >= 0 ? s.closes : s.opens
+                guard s.opens < end && closes > start else { return false }
+            }
             return true
         }
 
-        /// nil when the service fails a filter; otherwise the squared distance to its nearest admitted place.
-        func nearness(of s: SearchableService) -> Double? {
-            if let organisation = query.organisationID, s.organisationID != organisation { return nil }
-            if let after = query.modifiedAfter, !(s.lastModified > after) { return nil }
-            if let age = query.minimumAge, let maximum = s.maximumAge, maximum < age { return nil }
-            if let age = query.maximumAge, let minimum = s.minimumAge, minimum > age { return nil }
-            if !query.taxonomyTermIDs.isEmpty && !s.termIDs.contains(where: query.taxonomyTermIDs.contains) { return nil }
-            if let taxonomy = query.taxonomyID, !s.taxonomyIDs.contains(taxonomy) { return nil }
-            if query.freeOnly && !s.isFree { return nil }
-            if let attending = query.attending, !s.attending.contains(attending) { return nil }
-            if let language, !s.languages.contains(language) { return nil }
-            if checksSchedule && !s.schedules.contains(where: { schedule in
-                schedule.isOpen(on: query.day, at: query.startTime) && (query.partOfDay.map { $0.overlaps(schedule) } ?? true)
-            }) { return nil }
+        func passes(_ h: Hot, schedules: UnsafeBufferPointer<HotSchedule>) -> Bool {
+            if let organisationID, h.organisationID != organisationID { return false }
+            if let modifiedAfter, !(h.lastModified > modifiedAfter) { return false }
+            if let minimumAge, h.maximumAge < minimumAge { return false }
+            if let maximumAge, h.minimumAge > maximumAge { return false }
+            if query.freeOnly && !h.isFree { return false }
+            if attending != 0 && h.attending & attending == 0 { return false }
+            if checksSchedule {
+                var open = false
+                for i in Int(h.scheduleStart)..<Int(h.scheduleStart + h.scheduleCount) where isOpen(schedules[i]) {
+                    open = true
+                    break
+                }
+                if !open { return false }
+            }
+            return true
+        }
+
+        /// The filters that read lists (categories, languages): used only when the query has them.
+        func passesCold(_ s: SearchableService) -> Bool {
+            if !query.taxonomyTermIDs.isEmpty && !s.termIDs.contains(where: query.taxonomyTermIDs.contains) { return false }
+            if let taxonomy = query.taxonomyID, !s.taxonomyIDs.contains(taxonomy) { return false }
+            if let language, !s.languages.contains(language) { return false }
+            return true
+        }
+
+        /// nil when no place passes (and one must); otherwise the squared distance to the nearest that does.
+        func nearness(_ h: Hot, places: UnsafeBufferPointer<HotPlace>) -> Double? {
             var nearest = Double.infinity
             var admitted = false
-            for place in s.places where admits(place) {
+            for i in Int(h.placeStart)..<Int(h.placeStart + h.placeCount) where admits(places[i]) {
                 admitted = true
-                nearest = min(nearest, squaredMetres(to: place.coordinate))
+                nearest = min(nearest, squaredMetres(latitude: places[i].latitude, longitude: places[i].longitude))
             }
             if needsPlace && !admitted { return nil }
             return nearest
         }
 
-        func placeCount(of s: SearchableService) -> Int {
-            s.places.reduce(0) { $0 + (admits($1) ? 1 : 0) }
-        }
-
         func places(of s: SearchableService) -> [SearchableService.Place] {
-            let admitted = s.places.filter(admits)
+            let admitted = s.places.filter { admits(DirectorySearchIndex.hotPlace($0)) }
             guard centre != nil else { return admitted }
-            return admitted.sorted { squaredMetres(to: $0.coordinate) < squaredMetres(to: $1.coordinate) }
+            return admitted.sorted {
+                squaredMetres(latitude: $0.coordinate.latitude, longitude: $0.coordinate.longitude)
+                    < squaredMetres(latitude: $1.coordinate.latitude, longitude: $1.coordinate.longitude)
+            }
         }
     }
 }

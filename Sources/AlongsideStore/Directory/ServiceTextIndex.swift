@@ -98,7 +98,7 @@ public struct SQLiteServiceTextIndex: ServiceTextIndex {
                    (SELECT group_concat(rowid) FROM service_text WHERE service_text MATCH \(bind: "name : (" + all + ")")) AS in_name
             """).first()
         return TextMatches(all: keys(in: try row?.decode(column: "everywhere", as: String?.self)),
-                           inName: Set(keys(in: try row?.decode(column: "in_name", as: String?.self))))
+                           inName: keys(in: try row?.decode(column: "in_name", as: String?.self)))
     }
 }
 
@@ -138,6 +138,6 @@ public struct PostgresServiceTextIndex: ServiceTextIndex {
                    (SELECT string_agg(search_key::text, ',') FROM service_text WHERE document @@ to_tsquery('english', \(bind: inName))) AS in_name
             """).first()
         return TextMatches(all: keys(in: try row?.decode(column: "everywhere", as: String?.self)),
-                           inName: Set(keys(in: try row?.decode(column: "in_name", as: String?.self))))
+                           inName: keys(in: try row?.decode(column: "in_name", as: String?.self)))
     }
 }
