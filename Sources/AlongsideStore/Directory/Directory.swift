@@ -105,24 +105,12 @@ public struct Directory: Sendable {
         try await listings(ids: [id], on: db).first
     }
 
-    /// Loads listings whole, in four queries however many there are.
+    /// Loads listings whole, in four queries however many there are (in chunks of a few thousand ids).
     public func listings(ids: [UUID]? = nil, on db: any Database) async throws -> [ServiceListing] {
-        if ids?.isEmpty == true { return [] }
-        let query = ServiceRecord.query(on: db).with(\.$organisation)
-        if let ids { query.filter(\.$id ~~ ids) }
-        let services = try await query.all()
-        let serviceIDs = services.compactMap(\.id)
-        guard !serviceIDs.isEmpty else { return [] }
-        let pairings = try await ServiceAtLocationRecord.query(on: db).filter(\.$service.$id ~~ serviceIDs).with(\.$location).all()
-        let schedules = try await ScheduleRecord.query(on: db).filter(\.$service.$id ~~ serviceIDs).all()
-        let terms = try await ServiceTermRecord.query(on: db).filter(\.$service.$id ~~ serviceIDs).all()
-        let pairingsByService = Dictionary(grouping: pairings, by: { $0.$service.id })
-        let schedulesByService = Dictionary(grouping: schedules, by: { $0.$service.id })
-        let termsByService = Dictionary(grouping: terms, by: { $0.$service.id })
-        return services.map { service in
-            DirectoryCoding.listing(service, pairings: pairingsByService[service.id!] ?? [],
-                                    schedules: schedulesByService[service.id!] ?? [], terms: termsByService[service.id!] ?? [])
-        }
+        guard let ids else { return try await DirectoryRows.listings(nil, on: db) }
+        var listings: [ServiceListing] = []
+        for chunk in ids.chunked(5_000) { listings += try await DirectoryRows.listings(Array(chunk), on: db) }
+        return listings
     }
 
     /// Services matching every part of the query, most relevant first (every word in the name, then words
@@ -133,7 +121,7 @@ public struct Directory: Sendable {
                        on db: any Database) async throws -> DirectoryPage {
         let index = try await cache.current(on: db)
         let words = searchWords(query.text)
-        let text = words.isEmpty ? nil : try await serviceTextIndex(for: db).matches(words, on: db)
+        let text = words.isEmpty ? nil : try await cache.matches(words, on: db)
         let result = index.search(query, centre: centre, text: text)
         let listings = Dictionary(uniqueKeysWithValues: try await self.listings(ids: result.hits.map(\.id), on: db).map { ($0.id, $0) })
         let items = result.hits.compactMap { hit in
@@ -148,7 +136,7 @@ public struct Directory: Sendable {
                              on db: any Database) async throws -> (items: [(ServiceListing, ListingLocation)], total: Int) {
         let index = try await cache.current(on: db)
         let words = searchWords(query.text)
-        let text = words.isEmpty ? nil : try await serviceTextIndex(for: db).matches(words, on: db)
+        let text = words.isEmpty ? nil : try await cache.matches(words, on: db)
         let (places, total) = index.searchPlaces(query, centre: centre, text: text)
         let listings = try await self.listings(ids: Array(Set(places.map(\.serviceID))), on: db)
         let byID = Dictionary(uniqueKeysWithValues: listings.map { ($0.id, $0) })

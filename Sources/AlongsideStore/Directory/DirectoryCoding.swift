@@ -80,11 +80,6 @@ enum DirectoryCoding {
         return record
     }
 
-    static func schedule(_ record: ScheduleRecord) -> Schedule {
-        schedule(freq: record.freq, interval: record.interval, byday: record.byday, bymonthday: record.bymonthday,
-                 opensAt: record.opensAt, closesAt: record.closesAt, validFrom: record.validFrom, validTo: record.validTo, notes: record.notes)
-    }
-
     static func schedule(freq: String, interval: Int, byday: String, bymonthday: String, opensAt: String?, closesAt: String?,
                          validFrom: Date?, validTo: Date?, notes: String) -> Schedule {
         Schedule(
@@ -93,26 +88,5 @@ enum DirectoryCoding {
             monthDays: list(bymonthday).compactMap { Int($0) },
             opensAt: opensAt.flatMap(TimeOfDay.init(parsing:)), closesAt: closesAt.flatMap(TimeOfDay.init(parsing:)),
             validFrom: validFrom, validTo: validTo, notes: notes)
-    }
-
-    static func listing(_ service: ServiceRecord, pairings: [ServiceAtLocationRecord], schedules: [ScheduleRecord],
-                        terms: [ServiceTermRecord]) -> ServiceListing {
-        ServiceListing(
-            id: service.id!, organisationID: service.$organisation.id, organisationName: service.organisation.name,
-            name: service.name, description: service.description, url: service.url, email: service.email, phone: service.phone,
-            fees: service.fees, isFree: service.isFree, minimumAge: service.minimumAge, maximumAge: service.maximumAge,
-            eligibility: service.eligibility, howToJoin: HowToJoin(rawValue: service.howToJoin) ?? .turnUp,
-            attending: list(service.attending).compactMap(AttendingMode.init(rawValue:)),
-            capacity: capacity(service.capacity), languages: list(service.languages),
-            locations: pairings.map { pairing in
-                let l = pairing.location
-                return ListingLocation(
-                    id: l.id!, serviceAtLocationID: pairing.id!, name: l.name, address: l.address, town: l.town,
-                    postcode: l.postcode, coordinate: Coordinate(latitude: l.latitude, longitude: l.longitude),
-                    accessibility: list(l.accessibility).compactMap(AccessibilityFeature.init(rawValue:)))
-            }.sorted { $0.name < $1.name },
-            schedules: schedules.map(schedule).sorted { $0.byDay < $1.byDay },
-            taxonomyTermIDs: terms.map(\.$term.id).sorted { $0.uuidString < $1.uuidString },
-            lastModified: service.lastModified, lastChecked: service.lastChecked)
     }
 }

@@ -84,8 +84,25 @@ public actor DirectorySearchCache {
     private var index = DirectorySearchIndex()
     private var version: Int64 = -1
     private var refreshing: Task<(DirectorySearchIndex, Int64), any Error>?
+    /// Text matches already asked for since the directory last changed (people search the same words often).
+    private var textMatches: [[String]: TextMatches] = [:]
+    private var textOrder: [[String]] = []
+    static let rememberedSearches = 1_000
 
     public init() {}
+
+    /// The services matching these words, from the engine's text index or from a search made since the
+    /// directory last changed.
+    public func matches(_ words: [String], on db: any Database) async throws -> TextMatches {
+        if let known = textMatches[words] { return known }
+        let seenAt = version
+        let found = try await serviceTextIndex(for: db).matches(words, on: db)
+        guard seenAt == version, textMatches[words] == nil else { return found }
+        if textOrder.count >= Self.rememberedSearches { textMatches[textOrder.removeFirst()] = nil }
+        textMatches[words] = found
+        textOrder.append(words)
+        return found
+    }
 
     /// The facts as of now.
     public func current(on db: any Database) async throws -> DirectorySearchIndex {
@@ -103,6 +120,8 @@ public actor DirectorySearchCache {
         if seen > version {
             index = fresh
             version = seen
+            textMatches = [:]
+            textOrder = []
         }
         return fresh
     }
@@ -126,47 +145,12 @@ public actor DirectorySearchCache {
 
     /// Search facts for these services (all when nil): four plain queries, however many services there are.
     public static func facts(ids: [UUID]?, on db: any Database) async throws -> [UUID: SearchableService] {
-        let sql = StoreSQL.sql(db)
-        func only(_ column: String) -> SQLQueryString {
-            guard let ids else { return "" }
-            return " WHERE " + SQLQueryString(column) + " IN (\(binds: ids))"
-        }
-        var places: [UUID: [SearchableService.Place]] = [:]
-        for row in try await sql.raw("""
-            SELECT sal.service_id AS service_id, sal.id AS pairing_id, l.id AS location_id, l.latitude AS latitude,
-                   l.longitude AS longitude, l.accessibility AS accessibility
-            FROM service_at_locations sal JOIN locations l ON l.id = sal.location_id
-            """ + only("sal.service_id")).all() {
-            places[try row.decode(column: "service_id", as: UUID.self), default: []].append(SearchableService.Place(
-                serviceAtLocationID: try row.decode(column: "pairing_id", as: UUID.self),
-                locationID: try row.decode(column: "location_id", as: UUID.self),
-                coordinate: Coordinate(latitude: try row.decode(column: "latitude", as: Double.self),
-                                       longitude: try row.decode(column: "longitude", as: Double.self)),
-                accessibility: DirectoryCoding.list(try row.decode(column: "accessibility", as: String.self)).compactMap(AccessibilityFeature.init(rawValue:))))
-        }
-        var schedules: [UUID: [Schedule]] = [:]
-        for row in try await sql.raw("""
-            SELECT service_id, freq, "interval" AS every, byday, bymonthday, opens_at, closes_at, valid_from, valid_to, notes FROM schedules
-            """ + only("service_id")).all() {
-            schedules[try row.decode(column: "service_id", as: UUID.self), default: []].append(DirectoryCoding.schedule(
-                freq: try row.decode(column: "freq", as: String.self), interval: try row.decode(column: "every", as: Int.self),
-                byday: try row.decode(column: "byday", as: String.self), bymonthday: try row.decode(column: "bymonthday", as: String.self),
-                opensAt: try row.decode(column: "opens_at", as: String?.self), closesAt: try row.decode(column: "closes_at", as: String?.self),
-                validFrom: try row.decode(column: "valid_from", as: Date?.self), validTo: try row.decode(column: "valid_to", as: Date?.self),
-                notes: try row.decode(column: "notes", as: String.self)))
-        }
-        var terms: [UUID: [(UUID, UUID)]] = [:]
-        for row in try await sql.raw("""
-            SELECT st.service_id AS service_id, st.taxonomy_term_id AS term_id, tt.taxonomy_id AS taxonomy_id
-            FROM service_taxonomy_terms st JOIN taxonomy_terms tt ON tt.id = st.taxonomy_term_id
-            """ + only("st.service_id")).all() {
-            terms[try row.decode(column: "service_id", as: UUID.self), default: []].append(
-                (try row.decode(column: "term_id", as: UUID.self), try row.decode(column: "taxonomy_id", as: UUID.self)))
-        }
+        let places = try await DirectoryRows.places(ids, on: db), schedules = try await DirectoryRows.schedules(ids, on: db)
+        let terms = try await DirectoryRows.terms(ids, on: db)
         var result: [UUID: SearchableService] = [:]
-        for row in try await sql.raw("""
+        for row in try await StoreSQL.sql(db).raw("""
             SELECT id, search_key, name, organisation_id, last_modified, minimum_age, maximum_age, is_free, attending, languages FROM services
-            """ + only("id")).all() {
+            """ + DirectoryRows.only("id", ids)).all() {
             let id = try row.decode(column: "id", as: UUID.self)
             let filed = terms[id] ?? []
             result[id] = SearchableService(
@@ -177,10 +161,12 @@ public actor DirectorySearchCache {
                 isFree: try row.decode(column: "is_free", as: Bool.self),
                 attending: DirectoryCoding.list(try row.decode(column: "attending", as: String.self)).compactMap(AttendingMode.init(rawValue:)),
                 languages: DirectoryCoding.list(try row.decode(column: "languages", as: String.self)),
-                termIDs: filed.map(\.0).sorted { $0.uuidString < $1.uuidString },
-                taxonomyIDs: Set(filed.map(\.1)).sorted { $0.uuidString < $1.uuidString },
-                places: (places[id] ?? []).sorted { $0.serviceAtLocationID.uuidString < $1.serviceAtLocationID.uuidString },
-                schedules: (schedules[id] ?? []).sorted { $0.byDay < $1.byDay })
+                termIDs: filed.map(\.term), taxonomyIDs: Set(filed.map(\.taxonomy)).sorted { $0.uuidString < $1.uuidString },
+                places: (places[id] ?? []).map {
+                    SearchableService.Place(serviceAtLocationID: $0.serviceAtLocationID, locationID: $0.id, coordinate: $0.coordinate,
+                                            accessibility: $0.accessibility)
+                }.sorted { $0.serviceAtLocationID.uuidString < $1.serviceAtLocationID.uuidString },
+                schedules: schedules[id] ?? [])
         }
         return result
     }

@@ -64,7 +64,7 @@ struct BenchCommand: AsyncCommand {
         var random = SeededGenerator(seed: 7)
         var searchTimes: [Double] = []
         var baselineTimes: [Double] = []
-        var found = 0
+        var found = 0, empty = 0
         var partTimes: [[Double]] = [[], [], [], []]
         for _ in 0..<queries {
             var query = DirectoryQuery()
@@ -75,7 +75,9 @@ struct BenchCommand: AsyncCommand {
             query.day = Weekday.allCases[Int.random(in: 0..<7, using: &random)]
             query.perPage = 20
             let t0 = ContinuousClock.now
-            found += try await Directory().search(query, centre: centre, cache: cache, on: app.db).totalItems
+            let total = try await Directory().search(query, centre: centre, cache: cache, on: app.db).totalItems
+            found += total
+            if total == 0 { empty += 1 }
             searchTimes.append(seconds(since: t0) * 1000)
             // The parts of one search, timed alone.
             let p0 = ContinuousClock.now
@@ -102,7 +104,7 @@ struct BenchCommand: AsyncCommand {
         console.print("| loading the search facts of \(count) services into memory (once a process, then only what changed) | \(String(format: "%.2f", loadSeconds)) s | — | — |")
         console.print("| search p50, words + 8 km + day, \(queries) queries | \(String(format: "%.2f", p50)) ms | `SELECT 1`: \(String(format: "%.3f", b50)) ms | \(String(format: "%.0f", p50 / max(b50, 0.001)))× |")
         console.print("| search p99 | \(String(format: "%.2f", p99)) ms | `SELECT 1` p99: \(String(format: "%.3f", b99)) ms | \(String(format: "%.0f", p99 / max(b99, 0.001)))× |")
-        console.print("(\(found / queries) results a search on average)")
+        console.print("(\(found / queries) results a search on average; \(empty) of \(queries) searches found nothing)")
         for (name, times) in zip(["checking the directory's version", "text match in the engine's index", "filters, distance, order and page in memory",
                                   "loading the page's 20 listings"], partTimes) {
             console.print("  \(name): p50 \(String(format: "%.2f", percentile(times, 0.5))) ms, p99 \(String(format: "%.2f", percentile(times, 0.99))) ms")

@@ -140,6 +140,14 @@ import Testing
             try await Directory().save(services[2], on: db)
             #expect(names(try await Directory().search(query, centre: nil, cache: serverA, on: db)) == ["Community choir"])
             #expect(names(try await Directory().search(query, centre: nil, cache: serverB, on: db)) == ["Community choir"])
+
+            // Words searched before a change are matched afresh after it.
+            var words = DirectoryQuery()
+            words.text = "orchestra"
+            #expect(try await Directory().search(words, centre: nil, cache: serverA, on: db).totalItems == 0)
+            services[2].name = "Community orchestra"
+            try await Directory().save(services[2], on: db)
+            #expect(names(try await Directory().search(words, centre: nil, cache: serverA, on: db)) == ["Community orchestra"])
         }
     }
 
