@@ -170,7 +170,10 @@ def write(results, binary):
         "Start-up and import times include the whole process: starting, opening the database and migrating.",
         "",
     ]
-    (ROOT / "docs/benchmarks.md").write_text("\n".join(lines))
+    path = ROOT / "docs/benchmarks.md"
+    # Keep the sections other benchmarks wrote (between <!-- begin … --> and <!-- end … --> markers).
+    others = re.findall(r"<!-- begin .*?<!-- end [^>]*-->", path.read_text(), flags=re.S) if path.exists() else []
+    path.write_text("\n".join(lines) + "".join("\n" + block + "\n" for block in others))
     say("\n".join(lines))
 
 

@@ -104,6 +104,12 @@ public actor DirectorySearchCache {
         return found
     }
 
+    /// The directory's version as of now (bringing the facts up to it), for caches of what was made from them.
+    public func currentVersion(on db: any Database) async throws -> Int64 {
+        _ = try await current(on: db)
+        return version
+    }
+
     /// The facts as of now.
     public func current(on db: any Database) async throws -> DirectorySearchIndex {
         let latest = try await DirectoryChanges.version(on: db)

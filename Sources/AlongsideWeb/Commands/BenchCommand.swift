@@ -62,7 +62,8 @@ struct BenchCommand: AsyncCommand {
         console.print("Timing \(queries) searches for words near a postcode on a day")
         let words = ["walking", "choir", "debt", "art", "carers", "food", "garden", "digital", "exercise", "shed"]
         var random = SeededGenerator(seed: 7)
-        var searchTimes: [Double] = []
+        var searchTimes: [Double] = [], coldTimes: [Double] = []
+        var firstWords: Set<String> = []
         var baselineTimes: [Double] = []
         var found = 0, empty = 0
         var partTimes: [[Double]] = [[], [], [], []]
@@ -78,7 +79,11 @@ struct BenchCommand: AsyncCommand {
             let total = try await Directory().search(query, centre: centre, cache: cache, on: app.db).totalItems
             found += total
             if total == 0 { empty += 1 }
-            searchTimes.append(seconds(since: t0) * 1000)
+            // The first search for each word asks the text index; later ones reuse its answer until the directory
+            // changes. Those first searches are reported apart.
+            if firstWords.insert(query.text!).inserted { coldTimes.append(seconds(since: t0) * 1000) } else {
+                searchTimes.append(seconds(since: t0) * 1000)
+            }
             // The parts of one search, timed alone.
             let p0 = ContinuousClock.now
             let index = try await cache.current(on: app.db)
@@ -102,8 +107,9 @@ struct BenchCommand: AsyncCommand {
         console.print("| --- | --- | --- | --- |")
         console.print("| writing \(count) new services (SQLite, multi-row inserts, batches of \(batch)) | \(String(format: "%.1f", writeSeconds)) s | generating them in memory: \(String(format: "%.2f", generateSeconds)) s | \(String(format: "%.0f", writeSeconds / max(generateSeconds, 0.001)))× |")
         console.print("| loading the search facts of \(count) services into memory (once a process, then only what changed) | \(String(format: "%.2f", loadSeconds)) s | — | — |")
-        console.print("| search p50, words + 8 km + day, \(queries) queries | \(String(format: "%.2f", p50)) ms | `SELECT 1`: \(String(format: "%.3f", b50)) ms | \(String(format: "%.0f", p50 / max(b50, 0.001)))× |")
+        console.print("| search p50, words + 8 km + day, \(searchTimes.count) queries | \(String(format: "%.2f", p50)) ms | `SELECT 1`: \(String(format: "%.3f", b50)) ms | \(String(format: "%.0f", p50 / max(b50, 0.001)))× |")
         console.print("| search p99 | \(String(format: "%.2f", p99)) ms | `SELECT 1` p99: \(String(format: "%.3f", b99)) ms | \(String(format: "%.0f", p99 / max(b99, 0.001)))× |")
+        console.print("| first search for each of the \(coldTimes.count) words (text index asked): median / slowest | \(String(format: "%.2f", percentile(coldTimes, 0.5))) / \(String(format: "%.2f", coldTimes.max() ?? 0)) ms | — | — |")
         console.print("(\(found / queries) results a search on average; \(empty) of \(queries) searches found nothing)")
         for (name, times) in zip(["checking the directory's version", "text match in the engine's index", "filters, distance, order and page in memory",
                                   "loading the page's 20 listings"], partTimes) {

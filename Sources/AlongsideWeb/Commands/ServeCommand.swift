@@ -28,6 +28,8 @@ struct ServeCommand: AsyncCommand {
             throw ConfigurationError("This database holds the demo place, whose sign-ins have a published password. Run `alongside serve --demo`, or point DATABASE_URL at another database.")
         }
         await BackgroundJobs.start(app)
+        // Read the directory's search facts while the server starts, so the first search does not wait for them.
+        Task { [app] in _ = try? await app.alongside.directorySearch.current(on: app.db) }
         var arguments = ["alongside"]
         arguments += ["--hostname", signature.hostname ?? "127.0.0.1"]
         arguments += ["--port", String(signature.port ?? 8080)]

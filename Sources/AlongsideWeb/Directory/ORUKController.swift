@@ -52,7 +52,11 @@ struct ORUKController: RouteCollection {
         return id
     }
 
-    func services(_ request: Request) async throws -> ORUK.Page<ORUK.Service> {
+    func services(_ request: Request) async throws -> Response {
+        try await request.alongside.directoryResponses.respond(to: request) { try await servicePage(request) }
+    }
+
+    func servicePage(_ request: Request) async throws -> ORUK.Page<ORUK.Service> {
         let (query, centre) = try await Self.query(request)
         let page = try await Directory().search(query, centre: centre, cache: request.alongside.directorySearch, on: request.db)
         let full = Self.flag(request, "full") && !Self.flag(request, "minimal")
@@ -68,7 +72,11 @@ struct ORUKController: RouteCollection {
         return ORUKMapping.service(listing, full: true, terms: try await Taxonomies().termsByID(on: request.db))
     }
 
-    func serviceAtLocations(_ request: Request) async throws -> ORUK.Page<ORUK.ServiceAtLocation> {
+    func serviceAtLocations(_ request: Request) async throws -> Response {
+        try await request.alongside.directoryResponses.respond(to: request) { try await serviceAtLocationPage(request) }
+    }
+
+    func serviceAtLocationPage(_ request: Request) async throws -> ORUK.Page<ORUK.ServiceAtLocation> {
         let (query, centre) = try await Self.query(request)
         let found = try await Directory().searchPlaces(query, centre: centre, cache: request.alongside.directorySearch, on: request.db)
         let terms = try await Taxonomies().termsByID(on: request.db)

@@ -14,6 +14,8 @@ public struct AlongsideServices: Sendable {
     public let geography = Geography()
     /// The directory's search facts, held in memory by this process and kept current from the change log.
     public let directorySearch = DirectorySearchCache()
+    /// Public directory answers, kept until the directory changes.
+    let directoryResponses = DirectoryResponseCache()
     /// A name for this process among several app servers (for job leases).
     public let instanceID = UUID().uuidString
 

@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""The directory's benchmarks (issue 3). Builds a directory of N services, measures writing and searching it in
+process, then serves it and measures throughput with wrk, and writes the figures into docs/benchmarks.md.
+
+  python3 bench/directory.py [--binary .build/release/alongside] [--services 100000] [--seconds 20]
+
+Every figure stands beside a baseline from the same run:
+  - writing and searching: `alongside bench directory` (generating the services in memory; `SELECT 1`);
+  - throughput: /oruk/service_at_locations?search=walking&postcode=LA1 1AA&proximity=8000 against /health on the
+    same server, 32 connections, as a ratio; p99 latency from wrk.
+"""
+import argparse
+import datetime
+import os
+import pathlib
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+SEARCH = "/oruk/service_at_locations?search=walking&postcode=LA1%201AA&proximity=8000"
+
+
+def say(text):
+    print(text, flush=True)
+
+
+def wait_for(url, seconds=60):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=60) as response:
+                return response.read()
+        except OSError:
+            time.sleep(0.2)
+    sys.exit(f"{url} did not answer within {seconds} s")
+
+
+def wrk(url, seconds):
+    result = subprocess.run(["wrk", "-t1", "-c32", f"-d{seconds}s", "--latency", url], capture_output=True, text=True, check=True)
+    out = result.stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", out)
+    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99.group(2)]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if errors:
+        sys.exit(f"{url} answered {errors.group(1)} errors under load")
+    return rate, float(p99.group(1)) * scale
+
+
+def replace_section(name, lines):
+    """Replaces this benchmark's part of docs/benchmarks.md, leaving the others as they are."""
+    path = ROOT / "docs/benchmarks.md"
+    text = path.read_text() if path.exists() else "# Benchmarks\n"
+    begin, end = f"<!-- begin {name} -->", f"<!-- end {name} -->"
+    block = "\n".join([begin, *lines, end])
+    if begin in text:
+        text = re.sub(re.escape(begin) + r".*?" + re.escape(end), lambda _: block, text, flags=re.S)
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    path.write_text(text)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--binary", default=str(ROOT / ".build/release/alongside"))
+    parser.add_argument("--services", type=int, default=100_000)
+    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--port", type=int, default=8098)
+    args = parser.parse_args()
+    binary = str(pathlib.Path(args.binary).resolve())
+    if not os.path.exists(binary):
+        sys.exit(f"No binary at {binary}: run `swift build -c release` first")
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed: apt-get install wrk")
+    work = pathlib.Path(tempfile.mkdtemp(prefix="alongside-directory-bench-"))
+    env = dict(os.environ, DATABASE_URL=str(work / "directory.sqlite"), LOG_LEVEL="warning")
+    try:
+        say(f"Writing and searching {args.services:,} services in process")
+        process = subprocess.Popen([binary, "bench", "directory", "--services", str(args.services), "--queries", "500"],
+                                   env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        table = []
+        for line in process.stdout:
+            say("    " + line.rstrip())
+            if line.startswith("|") or line.startswith("(") or line.startswith("  "):
+                table.append(line.rstrip())
+        if process.wait() != 0:
+            sys.exit("alongside bench directory failed")
+
+        say("Serving it and measuring throughput with wrk")
+        server = subprocess.Popen([binary, "serve", "--port", str(args.port)], env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            base = f"http://127.0.0.1:{args.port}"
+            wait_for(base + "/health")
+            started = time.perf_counter()
+            wait_for(base + SEARCH, seconds=120)
+            first = time.perf_counter() - started
+            wrk(base + "/health", 3)
+            health_rate, health_p99 = wrk(base + "/health", args.seconds)
+            say(f"    /health: {health_rate:,.0f} a second, p99 {health_p99:.2f} ms")
+            search_rate, search_p99 = wrk(base + SEARCH, args.seconds)
+            say(f"    search: {search_rate:,.0f} a second, p99 {search_p99:.2f} ms")
+        finally:
+            server.terminate()
+            server.wait()
+
+        ratio = search_rate / health_rate
+        lines = [
+            "## Directory (issue 3)",
+            "",
+            f"Measured {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')} on {platform.machine()}, {os.cpu_count()} cores, "
+            f"SQLite, with `{os.path.relpath(binary, ROOT)}` by `python3 bench/directory.py --services {args.services}`.",
+            "",
+            "In process (`alongside bench directory`):",
+            "",
+            *table,
+            "",
+            f"Served, with `wrk -t1 -c32 -d{args.seconds}s` on the same machine (wrk takes part of the 2 cores):",
+            "",
+            "| what | figure | baseline (same run) | ratio | target |",
+            "| --- | --- | --- | --- | --- |",
+            f"| `{SEARCH}` | {search_rate:,.0f} a second | `/health`: {health_rate:,.0f} a second | {ratio:.2f} | at least 0.4 |",
+            f"| its p99 latency at 32 connections | {search_p99:.2f} ms | `/health` p99: {health_p99:.2f} ms | {search_p99 / health_p99:.1f}× | under 25 ms |",
+            f"| its first answer after the server starts (search facts read from the database) | {first:.2f} s | — | — | — |",
+            "",
+            "How: each server keeps the directory's search facts in memory (plain-value arrays) and asks the database "
+            "for one version number per search; only services changed since are re-read. Text matching stays in the "
+            "engine's full-text index, remembered per words until the directory changes; public ORUK list pages are "
+            "kept as encoded bytes under their address and the directory version. Searches that find nothing (a word "
+            "on a day it does not run) are included in the percentiles.",
+        ]
+        replace_section("directory", lines)
+        say("\n".join(lines))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
