@@ -110,9 +110,31 @@ public actor DirectorySearchCache {
         return version
     }
 
+    private var arrivals: UInt64 = 0
+    private var check: (task: Task<Int64, any Error>, start: UInt64)?
+
+    /// The directory's version, read after this call began. Calls that arrive while a read is under way share
+    /// the next one, so a busy server asks the database far less often than once a search, and never answers
+    /// with a version read before the question came.
+    private func latestVersion(on db: any Database) async throws -> Int64 {
+        arrivals &+= 1
+        let ticket = arrivals
+        while true {
+            if let current = check {
+                if current.start >= ticket { return try await current.task.value }
+                _ = try? await current.task.value
+                if check?.start == current.start { check = nil }
+                continue
+            }
+            let task = Task { try await DirectoryChanges.version(on: db) }
+            check = (task, arrivals)
+            return try await task.value
+        }
+    }
+
     /// The facts as of now.
     public func current(on db: any Database) async throws -> DirectorySearchIndex {
-        let latest = try await DirectoryChanges.version(on: db)
+        let latest = try await latestVersion(on: db)
         if latest == version { return index }
         if let refreshing {
             let (fresh, seen) = try await refreshing.value
