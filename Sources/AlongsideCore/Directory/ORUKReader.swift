@@ -166,6 +166,12 @@ public enum ORUKReader {
             schedule.validFrom = date(raw["valid_from"])
             schedule.validTo = date(raw["valid_to"])
             schedule.notes = string(raw["notes"]) ?? ""
+            let said = ((string(raw["description"]) ?? "") + " " + schedule.notes).lowercased()
+            if (said.contains("bank holiday") || said.contains("public holiday"))
+                && ["not ", "closed", "except", "no "].contains(where: said.contains) {
+                schedule.closedOnBankHolidays = true
+                if !said.contains("not on bank holidays") { note("schedule: read as not running on bank holidays, as its description says") }
+            }
             if freq == .weekly && schedule.days.contains(where: { $0.position != nil }) {
                 schedule.days = schedule.days.map { Schedule.Day($0.weekday) }
                 note("schedule: week-of-month positions dropped from a weekly schedule")

@@ -6,6 +6,7 @@ extension Schedule {
     public func runs(on date: Date, calendar: Calendar = .ukCivil) -> Bool {
         if let from = validFrom, calendar.startOfDay(for: date) < calendar.startOfDay(for: from) { return false }
         if let to = validTo, calendar.startOfDay(for: date) > calendar.startOfDay(for: to) { return false }
+        if closedOnBankHolidays && BankHolidays.isBankHoliday(date, calendar: calendar) { return false }
         let parts = calendar.dateComponents([.weekday, .day], from: date)
         let weekday = Weekday(gregorianWeekday: parts.weekday!)
         let dayOfMonth = parts.day!

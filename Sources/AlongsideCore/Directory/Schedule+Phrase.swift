@@ -33,6 +33,7 @@ extension Schedule {
         } else if let opens = opensAt {
             text += " from \(opens)"
         }
+        if closedOnBankHolidays { text += ", not on bank holidays" }
         return text
     }
 

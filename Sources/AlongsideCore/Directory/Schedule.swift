@@ -39,12 +39,15 @@ public struct Schedule: Equatable, Sendable, Codable {
     public var closesAt: TimeOfDay?
     public var validFrom: Date?
     public var validTo: Date?
-    /// Free words from the organisation ("Not on bank holidays").
+    /// Free words from the organisation ("Bring a packed lunch").
     public var notes: String
+    /// Whether it stops on bank holidays in England and Wales.
+    public var closedOnBankHolidays: Bool
 
     public init(frequency: Frequency = .weekly, interval: Int = 1, days: [Day] = [], monthDays: [Int] = [],
                 opensAt: TimeOfDay? = nil, closesAt: TimeOfDay? = nil, validFrom: Date? = nil, validTo: Date? = nil,
-                notes: String = "") {
+                notes: String = "", closedOnBankHolidays: Bool = false) {
+        self.closedOnBankHolidays = closedOnBankHolidays
         self.frequency = frequency
         self.interval = interval
         self.days = days
@@ -54,6 +57,21 @@ public struct Schedule: Equatable, Sendable, Codable {
         self.validFrom = validFrom
         self.validTo = validTo
         self.notes = notes
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case frequency, interval, days, monthDays, opensAt, closesAt, validFrom, validTo, notes, closedOnBankHolidays
+    }
+
+    /// Reads schedules saved before bank holidays were recorded as running on them.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(frequency: try c.decode(Frequency.self, forKey: .frequency), interval: try c.decode(Int.self, forKey: .interval),
+                  days: try c.decode([Day].self, forKey: .days), monthDays: try c.decode([Int].self, forKey: .monthDays),
+                  opensAt: try c.decodeIfPresent(TimeOfDay.self, forKey: .opensAt), closesAt: try c.decodeIfPresent(TimeOfDay.self, forKey: .closesAt),
+                  validFrom: try c.decodeIfPresent(Date.self, forKey: .validFrom), validTo: try c.decodeIfPresent(Date.self, forKey: .validTo),
+                  notes: try c.decode(String.self, forKey: .notes),
+                  closedOnBankHolidays: try c.decodeIfPresent(Bool.self, forKey: .closedOnBankHolidays) ?? false)
     }
 
     /// Weekly on the given days.

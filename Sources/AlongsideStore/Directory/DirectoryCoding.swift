@@ -77,16 +77,17 @@ enum DirectoryCoding {
         record.validFrom = schedule.validFrom
         record.validTo = schedule.validTo
         record.notes = schedule.notes
+        record.closedOnBankHolidays = schedule.closedOnBankHolidays
         return record
     }
 
     static func schedule(freq: String, interval: Int, byday: String, bymonthday: String, opensAt: String?, closesAt: String?,
-                         validFrom: Date?, validTo: Date?, notes: String) -> Schedule {
+                         validFrom: Date?, validTo: Date?, notes: String, closedOnBankHolidays: Bool) -> Schedule {
         Schedule(
             frequency: Schedule.Frequency(rawValue: freq) ?? .weekly, interval: interval,
             days: list(byday).compactMap(Schedule.Day.init(parsing:)),
             monthDays: list(bymonthday).compactMap { Int($0) },
             opensAt: opensAt.flatMap(TimeOfDay.init(parsing:)), closesAt: closesAt.flatMap(TimeOfDay.init(parsing:)),
-            validFrom: validFrom, validTo: validTo, notes: notes)
+            validFrom: validFrom, validTo: validTo, notes: notes, closedOnBankHolidays: closedOnBankHolidays)
     }
 }

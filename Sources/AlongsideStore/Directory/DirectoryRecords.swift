@@ -71,6 +71,7 @@ public final class ScheduleRecord: Model, @unchecked Sendable {
     @OptionalField(key: "valid_from") public var validFrom: Date?
     @OptionalField(key: "valid_to") public var validTo: Date?
     @Field(key: "notes") public var notes: String
+    @Field(key: "closed_bank_holidays") public var closedOnBankHolidays: Bool
 
     public init() {}
 }

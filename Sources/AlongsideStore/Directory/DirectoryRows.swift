@@ -35,14 +35,15 @@ enum DirectoryRows {
     static func schedules(_ ids: [UUID]?, on db: any Database) async throws -> [UUID: [Schedule]] {
         var schedules: [UUID: [Schedule]] = [:]
         for row in try await StoreSQL.sql(db).raw("""
-            SELECT service_id, freq, "interval" AS every, byday, bymonthday, opens_at, closes_at, valid_from, valid_to, notes FROM schedules
+            SELECT service_id, freq, "interval" AS every, byday, bymonthday, opens_at, closes_at, valid_from, valid_to, notes, closed_bank_holidays FROM schedules
             """ + only("service_id", ids)).all() {
             schedules[try row.decode(column: "service_id", as: UUID.self), default: []].append(DirectoryCoding.schedule(
                 freq: try row.decode(column: "freq", as: String.self), interval: try row.decode(column: "every", as: Int.self),
                 byday: try row.decode(column: "byday", as: String.self), bymonthday: try row.decode(column: "bymonthday", as: String.self),
                 opensAt: try row.decode(column: "opens_at", as: String?.self), closesAt: try row.decode(column: "closes_at", as: String?.self),
                 validFrom: try row.decode(column: "valid_from", as: Date?.self), validTo: try row.decode(column: "valid_to", as: Date?.self),
-                notes: try row.decode(column: "notes", as: String.self)))
+                notes: try row.decode(column: "notes", as: String.self),
+                closedOnBankHolidays: try row.decode(column: "closed_bank_holidays", as: Bool.self)))
         }
         return schedules.mapValues { $0.sorted { $0.byDay < $1.byDay } }
     }

@@ -31,13 +31,41 @@ struct CreateDirectorySearch: AsyncMigration {
         let index = serviceTextIndex(for: database)
         try await index.drop(on: database)
         try await index.create(on: database)
-        let terms = try await Taxonomies().termsByID(on: database)
-        try await index.index(try await Directory().listings(on: database).map { Directory.indexedText($0, terms: terms) }, on: database)
+        // Read with plain SQL of the tables as they are at this migration (later migrations add columns).
+        let sql = StoreSQL.sql(database)
+        var termNames: [UUID: [String]] = [:]
+        for row in try await sql.raw("""
+            SELECT st.service_id AS service_id, tt.name AS name FROM service_taxonomy_terms st
+            JOIN taxonomy_terms tt ON tt.id = st.taxonomy_term_id ORDER BY st.taxonomy_term_id
+            """).all() {
+            termNames[try row.decode(column: "service_id", as: UUID.self), default: []].append(try row.decode(column: "name", as: String.self))
+        }
+        var entries: [IndexedText] = []
+        for row in try await sql.raw("SELECT id, name, description, eligibility FROM services").all() {
+            let id = try row.decode(column: "id", as: UUID.self)
+            let body = [try row.decode(column: "description", as: String.self), try row.decode(column: "eligibility", as: String?.self) ?? ""]
+                + (termNames[id] ?? [])
+            entries.append(IndexedText(serviceID: id, name: try row.decode(column: "name", as: String.self), body: body.joined(separator: " ")))
+        }
+        try await index.index(entries, on: database)
     }
 
     func revert(on database: any Database) async throws {
         try await StoreSQL.run(on: database, "DROP TABLE directory_changes")
         try await StoreSQL.run(on: database, "DROP TABLE directory_version")
+    }
+}
+
+/// Schedules that stop on bank holidays.
+struct AddScheduleBankHolidays: AsyncMigration {
+    var name: String { "2026-11-25-14-AddScheduleBankHolidays" }
+
+    func prepare(on database: any Database) async throws {
+        try await StoreSQL.run(on: database, "ALTER TABLE schedules ADD COLUMN closed_bank_holidays BOOLEAN NOT NULL DEFAULT FALSE")
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(ScheduleRecord.schema).deleteField("closed_bank_holidays").update()
     }
 }
 

@@ -28,6 +28,7 @@ struct ListingForm: Content {
     var position: String?
     var opens_at: String?
     var closes_at: String?
+    var bank_holidays: String?
     var categories: [String]?
 
     /// The form filled in from a listing, for editing.
@@ -43,6 +44,7 @@ struct ListingForm: Content {
         freq = schedule?.frequency.rawValue; days = schedule?.days.map(\.weekday.code)
         position = schedule?.days.first?.position.map(String.init)
         opens_at = schedule?.opensAt?.description; closes_at = schedule?.closesAt?.description
+        bank_holidays = schedule?.closedOnBankHolidays == true ? "closed" : nil
         categories = s.taxonomyTermIDs.map { $0.uuidString.lowercased() }
     }
 
@@ -97,7 +99,7 @@ struct ListingForm: Content {
             s.locations = []
         }
 
-        var schedule = Schedule(frequency: freq == "MONTHLY" ? .monthly : .weekly)
+        var schedule = Schedule(frequency: freq == "MONTHLY" ? .monthly : .weekly, closedOnBankHolidays: bank_holidays == "closed")
         let position = optional(position).flatMap(Int.init)
         schedule.days = (days ?? []).compactMap(Weekday.init(parsing:)).map { Schedule.Day($0, position: schedule.frequency == .monthly ? position : nil) }
         if let text = optional(opens_at) {

@@ -88,6 +88,8 @@ enum ListingFormPage {
                 }
                 Form.field("opens_at", label: "Starts at", value: f.opens_at ?? "", hint: "24-hour clock, like 10:00", errors: e, width: "short")
                 Form.field("closes_at", label: "Ends at", value: f.closes_at ?? "", hint: "Like 11:30", errors: e, width: "short")
+                checkboxes("bank_holidays", "Bank holidays", [("closed", "It does not run on bank holidays")],
+                           chosen: f.bank_holidays.map { [$0] } ?? [], errors: e)
                 el("h2") { "Where (if in person)" }
                 Form.field("location_name", label: "Name of the place", value: f.location_name ?? "", errors: e)
                 Form.field("address", label: "Street address", value: f.address ?? "", errors: e)
