@@ -55,3 +55,26 @@ def test_a_change_is_checked_then_goes_live(browser, visitor):
     page.goto(BASE_URL + public_path)
     visitor.check("public-page-changed")
     assert page.locator("h1").inner_text() == new_name
+
+
+def test_an_administrator_keeps_the_categories(visitor):
+    page = visitor.page
+    sign_in(visitor, "admin@alongside.example")
+    page.get_by_role("link", name="Categories").first.click()
+    visitor.check("categories")
+    assert "Physical activity" in page.content()
+
+    page.get_by_role("button", name="Add category").click()
+    visitor.check("categories-error")
+    assert "Enter the category" in page.locator(".error-summary").inner_text()
+
+    name = f"Repair café {visitor.width} {int(time.time())}"
+    page.get_by_label("Name").fill(name)
+    page.get_by_label("Description").fill("Fix things together over a cup of tea.")
+    page.get_by_role("button", name="Add category").click()
+    assert "Category saved." in page.content()
+    assert name in page.content()
+
+    page.get_by_role("link", name="Change Volunteering").click()
+    visitor.check("change-category")
+    assert page.get_by_label("Name").input_value() == "Volunteering"

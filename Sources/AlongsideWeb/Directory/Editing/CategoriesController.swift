@@ -118,7 +118,7 @@ enum CategoriesPage {
                                     el("td") { term.name }
                                     el("td") { term.description }
                                     if own {
-                                        el("td") {
+                                        el("td", .class("nowrap")) {
                                             el("a", .href(SiteURL.category(term.id).path)) {
                                                 "Change"
                                                 el("span", .class("visually-hidden")) { " \(term.name)" }
