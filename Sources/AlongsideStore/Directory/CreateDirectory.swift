@@ -71,11 +71,7 @@ struct CreateDirectory: AsyncMigration {
         try await taxonomy.create(on: database)
         for term in SocialPrescribingTaxonomy.terms {
             let record = TaxonomyTermRecord()
-            record.id = term.id
-            record.$taxonomy.id = SocialPrescribingTaxonomy.id
-            record.code = term.code
-            record.name = term.name
-            record.description = term.description
+            record.apply(term)
             try await record.create(on: database)
         }
     }

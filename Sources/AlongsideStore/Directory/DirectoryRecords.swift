@@ -1,3 +1,4 @@
+import AlongsideCore
 import FluentKit
 import Foundation
 
@@ -98,6 +99,15 @@ public final class TaxonomyTermRecord: Model, @unchecked Sendable {
     @Field(key: "description") public var description: String
 
     public init() {}
+
+    /// Takes a category's id, taxonomy and words.
+    func apply(_ term: TaxonomyTerm) {
+        id = term.id
+        $taxonomy.id = term.taxonomyID
+        code = term.code
+        name = term.name
+        description = term.description
+    }
 }
 
 /// A service filed under a category (ORUK `attribute`).

@@ -38,11 +38,5 @@ public struct StaleListingReminders: Sendable {
         }
     }
 
-    static func day(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.timeZone = TimeZone(identifier: "Europe/London")
-        formatter.dateFormat = "d MMMM yyyy"
-        return formatter.string(from: date)
-    }
+    static func day(_ date: Date) -> String { UKDates.day(date) }
 }

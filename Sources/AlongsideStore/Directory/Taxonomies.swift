@@ -45,11 +45,7 @@ public struct Taxonomies: Sendable {
             }
             if !errors.isEmpty { throw ValidationFailure(errors) }
             let record = try await TaxonomyTermRecord.find(term.id, on: tx) ?? TaxonomyTermRecord()
-            record.id = term.id
-            record.$taxonomy.id = term.taxonomyID
-            record.code = term.code
-            record.name = term.name
-            record.description = term.description
+            record.apply(term)
             try await record.save(on: tx)
             let filed = try await ServiceTermRecord.query(on: tx).filter(\.$term.$id == term.id).all().map(\.$service.id)
             if !filed.isEmpty {
@@ -79,11 +75,7 @@ public struct Taxonomies: Sendable {
                 try await record.create(on: db)
             }
             let record = TaxonomyTermRecord()
-            record.id = term.id
-            record.$taxonomy.id = term.taxonomyID
-            record.code = term.code
-            record.name = term.name
-            record.description = term.description
+            record.apply(term)
             try await record.create(on: db)
         }
     }

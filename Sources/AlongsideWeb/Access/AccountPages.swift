@@ -95,11 +95,5 @@ enum AccountPages {
     }
 
     /// "25 November 2026 at 3:42pm", in UK time.
-    static func when(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.timeZone = TimeZone(identifier: "Europe/London")
-        formatter.dateFormat = "d MMMM yyyy 'at' h:mma"
-        return formatter.string(from: date).replacingOccurrences(of: "AM", with: "am").replacingOccurrences(of: "PM", with: "pm")
-    }
+    static func when(_ date: Date) -> String { UKDates.dayAndTime(date) }
 }

@@ -43,11 +43,7 @@ struct AuditLogController: RouteCollection {
     /// A `YYYY-MM-DD` date at midnight UK time, or nil when left empty.
     static func date(_ raw: String?, field: String) throws -> Date? {
         guard let raw = raw?.trimmed, !raw.isEmpty else { return nil }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB_POSIX")
-        formatter.timeZone = TimeZone(identifier: "Europe/London")
-        formatter.dateFormat = "yyyy-MM-dd"
-        guard let date = formatter.date(from: raw) else { throw FieldError(field, "Enter a real date, like 2026-11-01") }
+        guard let date = UKDates.parseISODay(raw) else { throw FieldError(field, "Enter a real date, like 2026-11-01") }
         return date
     }
 }

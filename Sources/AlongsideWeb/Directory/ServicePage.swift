@@ -8,13 +8,7 @@ enum ServicePage {
         let now: Date
     }
 
-    static func date(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.timeZone = TimeZone(identifier: "Europe/London")
-        formatter.dateFormat = "EEEE d MMMM yyyy"
-        return formatter.string(from: date)
-    }
+    static func date(_ date: Date) -> String { UKDates.weekdayAndDay(date) }
 
     static func render(_ model: Model, _ context: PageContext) -> Node {
         let s = model.listing

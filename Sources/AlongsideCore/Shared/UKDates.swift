@@ -1,0 +1,29 @@
+import Foundation
+
+/// Dates as people in the UK read and write them, in UK time: one place for every page, email and form.
+public enum UKDates {
+    static func formatter(_ format: String, locale: String = "en_GB") -> DateFormatter {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: locale)
+        formatter.timeZone = TimeZone(identifier: "Europe/London")
+        formatter.dateFormat = format
+        return formatter
+    }
+
+    /// "25 November 2026".
+    public static func day(_ date: Date) -> String { formatter("d MMMM yyyy").string(from: date) }
+
+    /// "Wednesday 25 November 2026".
+    public static func weekdayAndDay(_ date: Date) -> String { formatter("EEEE d MMMM yyyy").string(from: date) }
+
+    /// "25 November 2026 at 6:38pm".
+    public static func dayAndTime(_ date: Date) -> String {
+        formatter("d MMMM yyyy 'at' h:mma").string(from: date)
+            .replacingOccurrences(of: "AM", with: "am").replacingOccurrences(of: "PM", with: "pm")
+    }
+
+    /// A date typed as `2026-11-01` (as date inputs send it), at the start of that day in UK time; nil if it is not one.
+    public static func parseISODay(_ text: String) -> Date? {
+        formatter("yyyy-MM-dd", locale: "en_GB_POSIX").date(from: text.trimmed)
+    }
+}
