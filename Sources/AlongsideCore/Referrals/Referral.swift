@@ -1,0 +1,133 @@
+import Foundation
+
+/// What is going on for the person, coded for counting (several may apply), beside their own words.
+public enum Need: String, CaseIterable, Codable, Sendable {
+    case loneliness, lowMood = "low_mood", inactivity, money, housing, employment, caring, bereavement
+    case longTermCondition = "long_term_condition", weightOrDiet = "weight_or_diet", substanceUse = "substance_use"
+
+    public var title: String {
+        switch self {
+        case .loneliness: "Loneliness or isolation"
+        case .lowMood: "Low mood or anxiety"
+        case .inactivity: "Physical inactivity"
+        case .money: "Money or debt"
+        case .housing: "Housing"
+        case .employment: "Employment"
+        case .caring: "Caring responsibilities"
+        case .bereavement: "Bereavement"
+        case .longTermCondition: "Managing a long-term condition"
+        case .weightOrDiet: "Weight or diet"
+        case .substanceUse: "Alcohol or drug use"
+        }
+    }
+}
+
+/// How the person would like to be contacted.
+public enum ContactMethod: String, CaseIterable, Codable, Sendable {
+    case phone, text, email
+
+    public var title: String {
+        switch self {
+        case .phone: "Phone call"
+        case .text: "Text message"
+        case .email: "Email"
+        }
+    }
+}
+
+/// Who made the referral.
+public enum ReferralSource: String, CaseIterable, Codable, Sendable {
+    case clinician, selfReferral = "self", organisation, linkWorker = "link_worker"
+
+    public var title: String {
+        switch self {
+        case .clinician: "A clinician"
+        case .selfReferral: "The person themselves"
+        case .organisation: "A community organisation"
+        case .linkWorker: "A link worker"
+        }
+    }
+}
+
+/// Everything a referral says about the person and why, as the form takes it.
+public struct ReferralDetails: Equatable, Sendable, Codable {
+    public var givenName: String
+    public var familyName: String
+    /// `YYYY-MM-DD`.
+    public var birthDate: String
+    public var postcode: String
+    public var nhsNumber: String?
+    public var phone: String?
+    public var email: String?
+    public var preferredContact: ContactMethod
+    /// The language an interpreter is needed for, if one is.
+    public var interpreter: String?
+    public var needs: [Need]
+    /// What is going on, in the referrer's or the person's words.
+    public var story: String
+    /// What the link worker must know first: risks, safeguarding, "do not visit alone".
+    public var mustKnow: String?
+    public var consented: Bool
+    public var source: ReferralSource
+
+    public init(givenName: String, familyName: String, birthDate: String, postcode: String, nhsNumber: String? = nil,
+                phone: String? = nil, email: String? = nil, preferredContact: ContactMethod = .phone, interpreter: String? = nil,
+                needs: [Need] = [], story: String = "", mustKnow: String? = nil, consented: Bool, source: ReferralSource) {
+        self.givenName = givenName
+        self.familyName = familyName
+        self.birthDate = birthDate
+        self.postcode = postcode
+        self.nhsNumber = nhsNumber
+        self.phone = phone
+        self.email = email
+        self.preferredContact = preferredContact
+        self.interpreter = interpreter
+        self.needs = needs
+        self.story = story
+        self.mustKnow = mustKnow
+        self.consented = consented
+        self.source = source
+    }
+
+    /// The details made tidy (trimmed, the NHS number as ten digits, the postcode formatted) and checked, naming
+    /// every field that is wrong. `today` bounds the date of birth (not in the future, not over 120 years ago).
+    public func validated(today: Date) throws -> ReferralDetails {
+        var checks = FieldChecks()
+        var tidy = self
+        func optional(_ v: String?) -> String? { v.map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 } }
+        tidy.givenName = checks.check { try Text.required(givenName, field: "given_name", label: "their first name", maxLength: 100) } ?? ""
+        tidy.familyName = checks.check { try Text.required(familyName, field: "family_name", label: "their last name", maxLength: 100) } ?? ""
+        if let born = UKDates.parseISODay(birthDate) {
+            let calendar = Calendar.ukCivil
+            if born > today {
+                checks.add("birth_date", "The date of birth must be in the past")
+            } else if let oldest = calendar.date(byAdding: .year, value: -120, to: today), born < oldest {
+                checks.add("birth_date", "The date of birth must be within the last 120 years")
+            }
+        } else {
+            checks.add("birth_date", "Enter the date of birth, like 1956-03-14")
+        }
+        tidy.postcode = checks.check { try Postcode(postcode).value } ?? postcode
+        if let text = optional(nhsNumber) { tidy.nhsNumber = checks.check { try NHSNumber(text).digits } } else { tidy.nhsNumber = nil }
+        tidy.phone = optional(phone)
+        if let phone = tidy.phone, phone.filter(\.isNumber).count < 10 || phone.count > 20 {
+            checks.add("phone", "Enter a phone number with its area code, like 01524 123456")
+        }
+        if let text = optional(email) { tidy.email = checks.check { try EmailAddress(text).value } } else { tidy.email = nil }
+        if tidy.phone == nil && tidy.email == nil {
+            checks.add("phone", "Give a phone number or an email address, so the link worker can get in touch")
+        } else if (preferredContact == .phone || preferredContact == .text) && tidy.phone == nil {
+            checks.add("preferred_contact", "\(preferredContact.title) needs a phone number")
+        } else if preferredContact == .email && tidy.email == nil {
+            checks.add("preferred_contact", "Email needs an email address")
+        }
+        tidy.interpreter = optional(interpreter)
+        tidy.story = story.trimmed
+        if needs.isEmpty && tidy.story.isEmpty { checks.add("needs", "Choose what is going on, or describe it") }
+        if tidy.story.count > 4_000 { checks.add("story", "Keep what is going on to 4,000 characters or fewer") }
+        tidy.mustKnow = optional(mustKnow)
+        if !consented { checks.add("consented", "The person must agree to be referred: confirm they have") }
+        try checks.finish()
+        return tidy
+    }
+}

@@ -1,0 +1,129 @@
+import AlongsideCore
+import Foundation
+import Testing
+
+@Suite struct NHSNumberTests {
+    @Test(arguments: ["943 476 5919", "9434765919", "401-023-2137", "4010232137"])
+    func realFormatNumbersPass(_ text: String) throws {
+        #expect(try NHSNumber(text).digits.count == 10)
+    }
+
+    @Test func aNumberIsShownInThreeGroups() throws {
+        #expect(try NHSNumber("9434765919").formatted == "943 476 5919")
+    }
+
+    /// A wrong check digit, a check digit that would be 10, the wrong length, letters.
+    @Test(arguments: ["943 476 5918", "1000000010", "943476591", "94347659190", "943476591X"])
+    func badNumbersAreRefusedWithAMessage(_ text: String) {
+        #expect(throws: FieldError.self) { try NHSNumber(text) }
+    }
+}
+
+@Suite struct EpisodeLifecycleTests {
+    let happyPath: [EpisodeStage] = [.received, .accepted, .contacted, .whatMatters, .planAgreed, .connected, .followingUp]
+
+    @Test func everyAllowedMoveIsAllowedAndEveryOtherRefusedSayingWhatIs() throws {
+        for from in EpisodeStage.allCases {
+            let allowed = EpisodeLifecycle.allowedMoves(from: from)
+            for to in EpisodeStage.allCases {
+                let move = EpisodeMove(to: to, outcome: to == .closed ? .referredElsewhere : nil, reason: "Because")
+                if allowed.contains(to) {
+                    #expect(throws: Never.self, "\(from) → \(to)") { try EpisodeLifecycle.check(move, from: from, failedAttempts: 3) }
+                } else {
+                    do {
+                        try EpisodeLifecycle.check(move, from: from, failedAttempts: 3)
+                        Issue.record("\(from) → \(to) should be refused")
+                    } catch let refused as MoveRefused {
+                        #expect(refused.allowed == allowed)
+                        for stage in allowed { #expect(refused.message.contains(stage.title.lowercased())) }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func theHappyPathRunsInOrderAndClosedIsTheEnd() throws {
+        for (from, to) in zip(happyPath, happyPath.dropFirst()) {
+            try EpisodeLifecycle.check(EpisodeMove(to: to), from: from, failedAttempts: 0)
+        }
+        try EpisodeLifecycle.check(EpisodeMove(to: .closed, outcome: .goalsMet), from: .followingUp, failedAttempts: 0)
+        #expect(EpisodeLifecycle.allowedMoves(from: .closed).isEmpty)
+        #expect(EpisodeStage.allCases.filter { !$0.isOpen }.allSatisfy { EpisodeLifecycle.allowedMoves(from: $0).isEmpty })
+    }
+
+    @Test func closingNeedsAnOutcomeThatFitsAndDecliningAtTriageNeedsAReason() {
+        #expect(throws: MoveRefused(message: "Choose how the episode ended", allowed: [.whatMatters, .declinedByPerson, .closed], field: "outcome")) {
+            try EpisodeLifecycle.check(EpisodeMove(to: .closed), from: .contacted, failedAttempts: 0)
+        }
+        #expect(throws: MoveRefused.self) {
+            try EpisodeLifecycle.check(EpisodeMove(to: .closed, outcome: .goalsMet), from: .contacted, failedAttempts: 0)
+        }
+        #expect(throws: MoveRefused.self) { try EpisodeLifecycle.check(EpisodeMove(to: .notAccepted, reason: "  "), from: .received, failedAttempts: 0) }
+        #expect(throws: Never.self) { try EpisodeLifecycle.check(EpisodeMove(to: .redirected, reason: "Needs the crisis team"), from: .received, failedAttempts: 0) }
+    }
+
+    @Test func couldNotContactNeedsTheConfiguredAttempts() {
+        #expect(throws: MoveRefused.self) { try EpisodeLifecycle.check(EpisodeMove(to: .couldNotContact), from: .accepted, failedAttempts: 2) }
+        #expect(throws: Never.self) { try EpisodeLifecycle.check(EpisodeMove(to: .couldNotContact), from: .accepted, failedAttempts: 3) }
+        #expect(throws: Never.self) {
+            try EpisodeLifecycle.check(EpisodeMove(to: .couldNotContact), from: .accepted, failedAttempts: 1, attemptsNeeded: 1)
+        }
+    }
+
+    @Test func snomedIsRecordedOnceAnEpisode() {
+        let accepted = EpisodeLifecycle.concepts(for: EpisodeMove(to: .contacted), recorded: [])
+        #expect(accepted == [.referralToSocialPrescribing])
+        #expect(accepted.first?.code == "871731000000106")
+        #expect(EpisodeLifecycle.concepts(for: EpisodeMove(to: .contacted), recorded: [.referralToSocialPrescribing]).isEmpty)
+        #expect(EpisodeLifecycle.concepts(for: EpisodeMove(to: .declinedByPerson), recorded: [.referralToSocialPrescribing])
+                == [.socialPrescribingDeclined])
+        #expect(SNOMEDConcept.socialPrescribingDeclined.code == "871711000000103")
+        #expect(EpisodeLifecycle.concepts(for: EpisodeMove(to: .whatMatters), recorded: []).isEmpty)
+    }
+
+    @Test func everyStageHasAFHIRTaskStatus() {
+        let statuses: Set = ["draft", "requested", "accepted", "rejected", "cancelled", "on-hold", "in-progress", "failed", "completed", "entered-in-error"]
+        #expect(EpisodeStage.allCases.allSatisfy { statuses.contains($0.taskStatus) })
+    }
+}
+
+@Suite struct ReferralDetailsTests {
+    let today = Calendar.ukCivil.date(from: DateComponents(year: 2026, month: 11, day: 25, hour: 12))!
+
+    var good: ReferralDetails {
+        ReferralDetails(givenName: " Margaret ", familyName: "Hodgson", birthDate: "1948-02-11", postcode: "la1 1aa",
+                        nhsNumber: "943 476 5919", phone: "01524 123456", needs: [.loneliness], story: "Lost her husband in spring.",
+                        consented: true, source: .clinician)
+    }
+
+    @Test func goodDetailsAreTidied() throws {
+        let tidy = try good.validated(today: today)
+        #expect(tidy.givenName == "Margaret")
+        #expect(tidy.postcode == "LA1 1AA")
+        #expect(tidy.nhsNumber == "9434765919")
+    }
+
+    @Test func everyProblemIsNamed() {
+        var bad = good
+        bad.givenName = ""
+        bad.birthDate = "2027-01-01"
+        bad.nhsNumber = "943 476 5918"
+        bad.phone = nil
+        bad.email = nil
+        bad.needs = []
+        bad.story = ""
+        bad.consented = false
+        do {
+            _ = try bad.validated(today: today)
+            Issue.record("should be refused")
+        } catch let failure as ValidationFailure {
+            #expect(Set(failure.errors.map(\.field)) == ["given_name", "birth_date", "nhs_number", "phone", "needs", "consented"])
+        } catch { Issue.record("\(error)") }
+        bad = good
+        bad.birthDate = "1900-01-01"
+        #expect(throws: ValidationFailure.self) { try bad.validated(today: today) }
+        bad = good
+        bad.preferredContact = .email
+        #expect(throws: ValidationFailure.self) { try bad.validated(today: today) }
+    }
+}
