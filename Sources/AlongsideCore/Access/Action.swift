@@ -24,6 +24,14 @@ public enum Action: Sendable, Equatable {
 
     // MARK: - Staff work
     case referSomeone(person: UUID)
+    /// Seeing a referral and its episode.
+    case readReferral(ReferralAccess)
+    /// Moving it on, logging contacts, taking it from the team's inbox.
+    case workOnReferral(ReferralAccess)
+    /// The person themselves saying no, or the referrer withdrawing it.
+    case declineOrWithdrawReferral(ReferralAccess)
+    /// The link worker team's inbox and caseloads.
+    case seeReferralInbox
     case recordAttendance(ofOrganisation: UUID)
     case readAggregates
     case moderateContent
@@ -44,7 +52,11 @@ public enum Action: Sendable, Equatable {
             .readAccessHistory(of: person), .changeOwnPassword,
             .editService(ofOrganisation: organisation),
             .publishServiceChange(ofOrganisation: organisation, organisationTrusted: true), .reviewServiceChange,
-            .referSomeone(person: person), .recordAttendance(ofOrganisation: organisation),
+            .referSomeone(person: person),
+            .readReferral(ReferralAccess(personID: person, assignedTo: nil, referredBy: nil)),
+            .workOnReferral(ReferralAccess(personID: person, assignedTo: nil, referredBy: nil)),
+            .declineOrWithdrawReferral(ReferralAccess(personID: person, assignedTo: nil, referredBy: nil)),
+            .seeReferralInbox, .recordAttendance(ofOrganisation: organisation),
             .readAggregates, .moderateContent,
             .manageUsers, .inviteStaff, .grantRole(.linkWorker), .manageTaxonomy, .manageSettings,
             .searchAuditLog,

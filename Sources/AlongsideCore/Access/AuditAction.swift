@@ -10,6 +10,9 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case acceptedInvitation = "accepted_invitation"
     case closedAccount = "closed_account"
     case signedIn = "signed_in"
+    case madeReferral = "made_referral"
+    case viewedReferral = "viewed_referral"
+    case changedReferral = "changed_referral"
 
     /// The words shown on "Who has seen my record": "<who> <phrase>".
     public var phrase: String {
@@ -24,6 +27,9 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
         case .acceptedInvitation: "accepted an invitation to join"
         case .closedAccount: "closed your account"
         case .signedIn: "signed in"
+        case .madeReferral: "referred you to a link worker"
+        case .viewedReferral: "looked at your referral"
+        case .changedReferral: "updated your referral"
         }
     }
 
@@ -32,6 +38,9 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
         switch self {
         case .viewedRecord: "looked at your own record"
         case .viewedAccessHistory: "looked at who has seen your record"
+        case .madeReferral: "referred yourself to a link worker"
+        case .viewedReferral: "looked at your own referral"
+        case .changedReferral: "changed your own referral"
         default: phrase
         }
     }

@@ -131,3 +131,19 @@ public struct ReferralDetails: Equatable, Sendable, Codable {
         return tidy
     }
 }
+
+/// What the permission policy needs to know of a referral to decide who may see or work on it.
+public struct ReferralAccess: Equatable, Sendable {
+    /// The person referred.
+    public let personID: UUID
+    /// The link worker it is assigned to; nil while it waits in the team's inbox.
+    public let assignedTo: UUID?
+    /// Whoever made the referral.
+    public let referredBy: UUID?
+
+    public init(personID: UUID, assignedTo: UUID?, referredBy: UUID?) {
+        self.personID = personID
+        self.assignedTo = assignedTo
+        self.referredBy = referredBy
+    }
+}
