@@ -147,3 +147,43 @@ public struct ReferralAccess: Equatable, Sendable {
         self.referredBy = referredBy
     }
 }
+
+/// How a contact with the person happened.
+public enum ContactWay: String, CaseIterable, Codable, Sendable {
+    case phone, faceToFace = "face_to_face", video, text
+
+    public var title: String {
+        switch self {
+        case .phone: "Phone"
+        case .faceToFace: "Face to face"
+        case .video: "Video"
+        case .text: "Text message"
+        }
+    }
+}
+
+/// A contact with the person, or an attempt that did not reach them, as the link worker logs it.
+public struct ContactLog: Equatable, Sendable {
+    public var happenedAt: Date
+    public var way: ContactWay
+    public var minutes: Int?
+    /// Whether the person was reached (false: a failed attempt).
+    public var reached: Bool
+    public var notes: String
+
+    public init(happenedAt: Date, way: ContactWay, minutes: Int? = nil, reached: Bool, notes: String = "") {
+        self.happenedAt = happenedAt
+        self.way = way
+        self.minutes = minutes
+        self.reached = reached
+        self.notes = notes
+    }
+
+    public func validate(now: Date) throws {
+        var checks = FieldChecks()
+        if happenedAt > now.addingTimeInterval(300) { checks.add("happened_at", "A contact cannot be logged before it happens") }
+        if let minutes, !(1...600).contains(minutes) { checks.add("minutes", "How long must be from 1 to 600 minutes") }
+        if notes.count > 4_000 { checks.add("notes", "Keep the notes to 4,000 characters or fewer") }
+        try checks.finish()
+    }
+}

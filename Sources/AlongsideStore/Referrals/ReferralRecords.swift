@@ -1,0 +1,146 @@
+import AlongsideCore
+import FluentKit
+import Foundation
+
+/// A referral and the episode that follows it (one row: the referral id is the episode id).
+public final class ReferralRecord: Model, @unchecked Sendable {
+    public static let schema = "referrals"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "person_id") public var personID: UUID
+    @Field(key: "given_name") public var givenName: String
+    @Field(key: "family_name") public var familyName: String
+    @Field(key: "birth_date") public var birthDate: String
+    @Field(key: "postcode") public var postcode: String
+    @OptionalField(key: "nhs_number") public var nhsNumber: String?
+    @OptionalField(key: "phone") public var phone: String?
+    @OptionalField(key: "email") public var email: String?
+    @Field(key: "preferred_contact") public var preferredContact: String
+    @OptionalField(key: "interpreter") public var interpreter: String?
+    /// Need codes, comma-separated.
+    @Field(key: "needs") public var needs: String
+    @Field(key: "story") public var story: String
+    @OptionalField(key: "must_know") public var mustKnow: String?
+    @Field(key: "consented") public var consented: Bool
+    @Field(key: "source") public var source: String
+    @OptionalField(key: "referred_by") public var referredBy: UUID?
+    @Field(key: "referrer_name") public var referrerName: String
+    @Field(key: "stage") public var stage: String
+    @OptionalField(key: "outcome") public var outcome: String?
+    @OptionalField(key: "assigned_to") public var assignedTo: UUID?
+    /// What goes to the GP record: `all` (a summary and the codes) or `codes`.
+    @Field(key: "gp_sharing") public var gpSharing: String
+    /// The same form or API call sent twice carries the same key, and makes one referral.
+    @Field(key: "submission_key") public var submissionKey: String
+    @Field(key: "created_at") public var createdAt: Date
+    @Field(key: "stage_changed_at") public var stageChangedAt: Date
+
+    public init() {}
+
+    public var access: ReferralAccess { ReferralAccess(personID: personID, assignedTo: assignedTo, referredBy: referredBy) }
+    public var currentStage: EpisodeStage { EpisodeStage(rawValue: stage) ?? .received }
+    public var fullName: String { "\(givenName) \(familyName)" }
+    public var needList: [Need] { needs.split(separator: ",").compactMap { Need(rawValue: String($0)) } }
+}
+
+/// Each move of an episode: when, by whom, from where to where, and why.
+public final class EpisodeMoveRecord: Model, @unchecked Sendable {
+    public static let schema = "episode_moves"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "referral_id") public var referralID: UUID
+    @OptionalField(key: "from_stage") public var fromStage: String?
+    @Field(key: "to_stage") public var toStage: String
+    @OptionalField(key: "outcome") public var outcome: String?
+    @OptionalField(key: "reason") public var reason: String?
+    @OptionalField(key: "moved_by") public var movedBy: UUID?
+    @Field(key: "moved_at") public var movedAt: Date
+
+    public init() {}
+}
+
+/// A contact with the person, or an attempt that did not reach them.
+public final class EpisodeContactRecord: Model, @unchecked Sendable {
+    public static let schema = "episode_contacts"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "referral_id") public var referralID: UUID
+    @Field(key: "happened_at") public var happenedAt: Date
+    @Field(key: "method") public var method: String
+    @OptionalField(key: "minutes") public var minutes: Int?
+    @Field(key: "reached") public var reached: Bool
+    @Field(key: "notes") public var notes: String
+    @OptionalField(key: "logged_by") public var loggedBy: UUID?
+
+    public init() {}
+}
+
+/// A SNOMED CT concept recorded on an episode, once.
+public final class EpisodeCodeRecord: Model, @unchecked Sendable {
+    public static let schema = "episode_codes"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "referral_id") public var referralID: UUID
+    @Field(key: "code") public var code: String
+    @Field(key: "display") public var display: String
+    @Field(key: "recorded_at") public var recordedAt: Date
+
+    public init() {}
+}
+
+struct CreateReferrals: AsyncMigration {
+    var name: String { "2026-11-25-15-CreateReferrals" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(ReferralRecord.schema)
+            .id()
+            .field("person_id", .uuid, .required, .references(PersonRecord.schema, "id"))
+            .field("given_name", .string, .required).field("family_name", .string, .required)
+            .field("birth_date", .string, .required).field("postcode", .string, .required)
+            .field("nhs_number", .string).field("phone", .string).field("email", .string)
+            .field("preferred_contact", .string, .required).field("interpreter", .string)
+            .field("needs", .string, .required).field("story", .string, .required).field("must_know", .string)
+            .field("consented", .bool, .required).field("source", .string, .required)
+            .field("referred_by", .uuid).field("referrer_name", .string, .required)
+            .field("stage", .string, .required).field("outcome", .string).field("assigned_to", .uuid)
+            .field("gp_sharing", .string, .required)
+            .field("submission_key", .string, .required)
+            .field("created_at", .datetime, .required).field("stage_changed_at", .datetime, .required)
+            .unique(on: "submission_key")
+            .create()
+        try await database.schema(EpisodeMoveRecord.schema)
+            .id()
+            .field("referral_id", .uuid, .required, .references(ReferralRecord.schema, "id"))
+            .field("from_stage", .string).field("to_stage", .string, .required).field("outcome", .string).field("reason", .string)
+            .field("moved_by", .uuid).field("moved_at", .datetime, .required)
+            .create()
+        try await database.schema(EpisodeContactRecord.schema)
+            .id()
+            .field("referral_id", .uuid, .required, .references(ReferralRecord.schema, "id"))
+            .field("happened_at", .datetime, .required).field("method", .string, .required).field("minutes", .int)
+            .field("reached", .bool, .required).field("notes", .string, .required).field("logged_by", .uuid)
+            .create()
+        try await database.schema(EpisodeCodeRecord.schema)
+            .id()
+            .field("referral_id", .uuid, .required, .references(ReferralRecord.schema, "id"))
+            .field("code", .string, .required).field("display", .string, .required).field("recorded_at", .datetime, .required)
+            .unique(on: "referral_id", "code")
+            .create()
+        for statement in [
+            "CREATE INDEX referrals_assigned ON referrals (assigned_to, stage)",
+            "CREATE INDEX referrals_person ON referrals (person_id)",
+            "CREATE INDEX referrals_nhs_number ON referrals (nhs_number)",
+            "CREATE INDEX referrals_referred_by ON referrals (referred_by)",
+            "CREATE INDEX episode_moves_referral ON episode_moves (referral_id)",
+            "CREATE INDEX episode_contacts_referral ON episode_contacts (referral_id)",
+        ] {
+            try await StoreSQL.run(on: database, statement)
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        for schema in [EpisodeCodeRecord.schema, EpisodeContactRecord.schema, EpisodeMoveRecord.schema, ReferralRecord.schema] {
+            try await database.schema(schema).delete()
+        }
+    }
+}

@@ -1,0 +1,193 @@
+import AlongsideCore
+import FluentKit
+import Foundation
+
+/// A referral with everything that has happened in its episode.
+public struct Episode: Sendable {
+    public let referral: ReferralRecord
+    public let moves: [EpisodeMoveRecord]
+    public let contacts: [EpisodeContactRecord]
+    public let codes: [EpisodeCodeRecord]
+
+    public var failedAttempts: Int { contacts.filter { !$0.reached }.count }
+}
+
+/// Referrals to the link worker team and the episodes that follow them: made once, moved only as the
+/// lifecycle allows, every move and contact kept, each change written in one transaction with its audit row.
+public struct Referrals: Sendable {
+    public init() {}
+
+    /// Makes a referral from checked details. The same submission key twice gives back the first referral.
+    /// A person referred without a record here gets one.
+    public func create(_ details: ReferralDetails, personID: UUID?, referredBy: UUID?, referrerName: String, gpSharing: String = "all",
+                       submissionKey: String, now: Date, on db: any Database) async throws -> (referral: ReferralRecord, isNew: Bool) {
+        try await db.transaction { tx in
+            if let existing = try await ReferralRecord.query(on: tx).filter(\.$submissionKey == submissionKey).first() {
+                return (existing, false)
+            }
+            let person: UUID
+            if let personID {
+                person = personID
+            } else {
+                let record = PersonRecord(givenName: details.givenName, familyName: details.familyName, postcode: details.postcode, createdAt: now)
+                record.birthDate = details.birthDate
+                try await record.create(on: tx)
+                person = record.id!
+            }
+            let r = ReferralRecord()
+            r.personID = person
+            r.givenName = details.givenName
+            r.familyName = details.familyName
+            r.birthDate = details.birthDate
+            r.postcode = details.postcode
+            r.nhsNumber = details.nhsNumber
+            r.phone = details.phone
+            r.email = details.email
+            r.preferredContact = details.preferredContact.rawValue
+            r.interpreter = details.interpreter
+            r.needs = details.needs.map(\.rawValue).joined(separator: ",")
+            r.story = details.story
+            r.mustKnow = details.mustKnow
+            r.consented = details.consented
+            r.source = details.source.rawValue
+            r.referredBy = referredBy
+            r.referrerName = referrerName
+            r.stage = EpisodeStage.received.rawValue
+            r.gpSharing = gpSharing == "codes" ? "codes" : "all"
+            r.submissionKey = submissionKey
+            r.createdAt = now
+            r.stageChangedAt = now
+            try await r.create(on: tx)
+            try await record(EpisodeMove(to: .received), of: r.id!, from: nil, by: referredBy, at: now, on: tx)
+            try await AuditLog().record(AuditEntry(actor: referredBy, subject: person, action: .madeReferral, channel: "web"), at: now, on: tx)
+            return (r, true)
+        }
+    }
+
+    public func find(_ id: UUID, on db: any Database) async throws -> ReferralRecord? {
+        try await ReferralRecord.find(id, on: db)
+    }
+
+    public func episode(_ id: UUID, on db: any Database) async throws -> Episode? {
+        guard let referral = try await ReferralRecord.find(id, on: db) else { return nil }
+        return Episode(
+            referral: referral,
+            moves: try await EpisodeMoveRecord.query(on: db).filter(\.$referralID == id).sort(\.$movedAt).all(),
+            contacts: try await EpisodeContactRecord.query(on: db).filter(\.$referralID == id).sort(\.$happenedAt).all(),
+            codes: try await EpisodeCodeRecord.query(on: db).filter(\.$referralID == id).sort(\.$recordedAt).all())
+    }
+
+    /// Open episodes that are probably the same person: the same NHS number, or the same name, date of birth
+    /// and postcode.
+    public func likelyDuplicates(of referral: ReferralRecord, on db: any Database) async throws -> [ReferralRecord] {
+        let open = EpisodeStage.allCases.filter(\.isOpen).map(\.rawValue)
+        var found: [ReferralRecord] = []
+        if let nhs = referral.nhsNumber {
+            found += try await ReferralRecord.query(on: db).filter(\.$nhsNumber == nhs).filter(\.$stage ~~ open).all()
+        }
+        found += try await ReferralRecord.query(on: db).filter(\.$birthDate == referral.birthDate).filter(\.$postcode == referral.postcode)
+            .filter(\.$stage ~~ open).all()
+            .filter { $0.givenName.lowercased() == referral.givenName.lowercased() && $0.familyName.lowercased() == referral.familyName.lowercased() }
+        var seen: Set<UUID> = [referral.id!]
+        return found.filter { seen.insert($0.id!).inserted }.sorted { $0.createdAt < $1.createdAt }
+    }
+
+    /// Moves an episode on, as the lifecycle allows; accepting assigns it to `assignTo` (or whoever accepts).
+    /// Records the SNOMED CT concept the move calls for, once. Throws `MoveRefused` and writes nothing if the
+    /// move is not allowed.
+    @discardableResult
+    public func move(_ id: UUID, _ move: EpisodeMove, by actor: UUID?, assignTo: UUID? = nil, attemptsNeeded: Int = EpisodeLifecycle.defaultContactAttempts,
+                     now: Date, on db: any Database) async throws -> ReferralRecord {
+        try await db.transaction { tx in
+            guard let r = try await ReferralRecord.find(id, on: tx) else { throw ReferralNotFound() }
+            let failed = try await EpisodeContactRecord.query(on: tx).filter(\.$referralID == id).filter(\.$reached == false).count()
+            let from = r.currentStage
+            try EpisodeLifecycle.check(move, from: from, failedAttempts: failed, attemptsNeeded: attemptsNeeded)
+            r.stage = move.to.rawValue
+            r.stageChangedAt = now
+            if move.to == .closed { r.outcome = move.outcome?.rawValue }
+            if move.to == .accepted { r.assignedTo = assignTo ?? r.assignedTo ?? actor }
+            try await r.save(on: tx)
+            try await record(move, of: id, from: from, by: actor, at: now, on: tx)
+            let recorded = Set(try await EpisodeCodeRecord.query(on: tx).filter(\.$referralID == id).all().compactMap { SNOMEDConcept.known($0.code) })
+            for concept in EpisodeLifecycle.concepts(for: move, recorded: recorded) {
+                let code = EpisodeCodeRecord()
+                code.referralID = id
+                code.code = concept.code
+                code.display = concept.display
+                code.recordedAt = now
+                try await code.create(on: tx)
+            }
+            try await AuditLog().record(AuditEntry(actor: actor, subject: r.personID, action: .changedReferral, channel: "web",
+                                                   detail: "\(from.rawValue) → \(move.to.rawValue)"), at: now, on: tx)
+            return r
+        }
+    }
+
+    /// Gives an episode to another link worker (a team lead's reassignment, or taking one from the inbox).
+    public func assign(_ id: UUID, to linkWorker: UUID, by actor: UUID, now: Date, on db: any Database) async throws {
+        try await db.transaction { tx in
+            guard let r = try await ReferralRecord.find(id, on: tx) else { throw ReferralNotFound() }
+            r.assignedTo = linkWorker
+            try await r.save(on: tx)
+            try await AuditLog().record(AuditEntry(actor: actor, subject: r.personID, action: .changedReferral, channel: "web", detail: "assigned"),
+                                        at: now, on: tx)
+        }
+    }
+
+    /// Logs a contact or an attempt.
+    public func logContact(_ id: UUID, _ log: ContactLog, by actor: UUID?, now: Date, on db: any Database) async throws {
+        try log.validate(now: now)
+        try await db.transaction { tx in
+            guard let r = try await ReferralRecord.find(id, on: tx) else { throw ReferralNotFound() }
+            let c = EpisodeContactRecord()
+            c.referralID = id
+            c.happenedAt = log.happenedAt
+            c.method = log.way.rawValue
+            c.minutes = log.minutes
+            c.reached = log.reached
+            c.notes = log.notes.trimmed
+            c.loggedBy = actor
+            try await c.create(on: tx)
+            try await AuditLog().record(AuditEntry(actor: actor, subject: r.personID, action: .changedReferral, channel: "web",
+                                                   detail: log.reached ? "contact" : "attempt"), at: now, on: tx)
+        }
+    }
+
+    /// Referrals waiting for a link worker: received and not yet assigned, oldest first.
+    public func inbox(on db: any Database) async throws -> [ReferralRecord] {
+        try await ReferralRecord.query(on: db).filter(\.$stage == EpisodeStage.received.rawValue).filter(\.$assignedTo == nil)
+            .sort(\.$createdAt).all()
+    }
+
+    /// A link worker's open episodes.
+    public func caseload(of linkWorker: UUID, on db: any Database) async throws -> [ReferralRecord] {
+        let open = EpisodeStage.allCases.filter(\.isOpen).map(\.rawValue)
+        return try await ReferralRecord.query(on: db).filter(\.$assignedTo == linkWorker).filter(\.$stage ~~ open).sort(\.$createdAt).all()
+    }
+
+    /// A person's own referrals, newest first.
+    public func about(person: UUID, on db: any Database) async throws -> [ReferralRecord] {
+        try await ReferralRecord.query(on: db).filter(\.$personID == person).sort(\.$createdAt, .descending).all()
+    }
+
+    /// The referrals someone made, newest first.
+    public func made(by person: UUID, on db: any Database) async throws -> [ReferralRecord] {
+        try await ReferralRecord.query(on: db).filter(\.$referredBy == person).sort(\.$createdAt, .descending).all()
+    }
+
+    private func record(_ move: EpisodeMove, of id: UUID, from: EpisodeStage?, by actor: UUID?, at now: Date, on db: any Database) async throws {
+        let m = EpisodeMoveRecord()
+        m.referralID = id
+        m.fromStage = from?.rawValue
+        m.toStage = move.to.rawValue
+        m.outcome = move.outcome?.rawValue
+        m.reason = move.reason?.trimmed
+        m.movedBy = actor
+        m.movedAt = now
+        try await m.create(on: db)
+    }
+}
+
+/// No referral has that id.
+public struct ReferralNotFound: Error {}

@@ -1,0 +1,95 @@
+import AlongsideCore
+import AlongsideStore
+import AlongsideTestSupport
+import FluentKit
+import Foundation
+import Testing
+
+@Suite struct ReferralsTests {
+    let clinician = UUID(), linkWorker = UUID()
+
+    func details(_ given: String = "Margaret", nhs: String? = "943 476 5919") throws -> ReferralDetails {
+        try ReferralDetails(givenName: given, familyName: "Hodgson", birthDate: "1948-02-11", postcode: "LA1 1AA", nhsNumber: nhs,
+                            phone: "01524 123456", needs: [.loneliness, .bereavement], story: "Lost her husband in spring.",
+                            consented: true, source: .clinician).validated(today: testNow)
+    }
+
+    func staff(_ db: any Database) async throws -> (UUID, UUID) {
+        let c = PersonRecord(givenName: "Asha", familyName: "Clinician", postcode: nil, createdAt: testNow)
+        let l = PersonRecord(givenName: "Lee", familyName: "Worker", postcode: nil, createdAt: testNow)
+        try await c.create(on: db)
+        try await l.create(on: db)
+        return (c.id!, l.id!)
+    }
+
+    @Test func theSameFormSentTwiceMakesOneReferralAndThePersonGetsARecord() async throws {
+        try await withStore { db in
+            let (c, _) = try await staff(db)
+            let first = try await Referrals().create(try details(), personID: nil, referredBy: c, referrerName: "Dr Asha Clinician",
+                                                     submissionKey: "form-1", now: testNow, on: db)
+            let again = try await Referrals().create(try details(), personID: nil, referredBy: c, referrerName: "Dr Asha Clinician",
+                                                     submissionKey: "form-1", now: testNow, on: db)
+            #expect(first.isNew && !again.isNew)
+            #expect(first.referral.id == again.referral.id)
+            #expect(try await ReferralRecord.query(on: db).count() == 1)
+            let person = try #require(try await PersonRecord.find(first.referral.personID, on: db))
+            #expect(person.fullName == "Margaret Hodgson" && person.birthDate == "1948-02-11")
+            #expect(try await Referrals().inbox(on: db).map(\.id) == [first.referral.id])
+        }
+    }
+
+    @Test func aLikelyDuplicateIsFoundByNHSNumberOrByNameBirthAndPostcode() async throws {
+        try await withStore { db in
+            let (c, _) = try await staff(db)
+            let a = try await Referrals().create(try details(), personID: nil, referredBy: c, referrerName: "x", submissionKey: "a", now: testNow, on: db).referral
+            let b = try await Referrals().create(try details("margaret", nhs: nil), personID: nil, referredBy: c, referrerName: "x", submissionKey: "b", now: testNow, on: db).referral
+            let other = try await Referrals().create(try details("Peter", nhs: "401 023 2137"), personID: nil, referredBy: c, referrerName: "x", submissionKey: "c", now: testNow, on: db).referral
+            #expect(try await Referrals().likelyDuplicates(of: b, on: db).map(\.id) == [a.id])
+            #expect(try await Referrals().likelyDuplicates(of: other, on: db).isEmpty)
+        }
+    }
+
+    @Test func anEpisodeMovesOnlyAsAllowedAndRecordsSNOMEDOnce() async throws {
+        try await withStore { db in
+            let (c, l) = try await staff(db)
+            let r = try await Referrals().create(try details(), personID: nil, referredBy: c, referrerName: "x", submissionKey: "k", now: testNow, on: db).referral
+            let id = r.id!
+            do {
+                try await Referrals().move(id, EpisodeMove(to: .connected), by: l, now: testNow, on: db)
+                Issue.record("should be refused")
+            } catch let refused as MoveRefused {
+                #expect(refused.allowed == [.accepted, .notAccepted, .redirected, .withdrawnByReferrer])
+            }
+            #expect(try await Referrals().find(id, on: db)?.currentStage == .received)
+
+            let day = 86_400.0
+            try await Referrals().move(id, EpisodeMove(to: .accepted), by: l, now: testNow + day, on: db)
+            #expect(try await Referrals().find(id, on: db)?.assignedTo == l)
+            #expect(try await Referrals().caseload(of: l, on: db).map(\.id) == [id])
+            #expect(try await Referrals().inbox(on: db).isEmpty)
+            try await Referrals().logContact(id, ContactLog(happenedAt: testNow + 2 * day, way: .phone, minutes: 20, reached: true), by: l, now: testNow + 2 * day, on: db)
+            try await Referrals().move(id, EpisodeMove(to: .contacted), by: l, now: testNow + 2 * day, on: db)
+            try await Referrals().move(id, EpisodeMove(to: .declinedByPerson), by: l, now: testNow + 3 * day, on: db)
+            let episode = try #require(try await Referrals().episode(id, on: db))
+            #expect(episode.codes.map(\.code) == ["871731000000106", "871711000000103"])
+            #expect(episode.moves.map(\.toStage) == ["received", "accepted", "contacted", "declined_by_person"])
+            #expect(episode.moves.last?.fromStage == "contacted")
+            #expect(try await Referrals().caseload(of: l, on: db).isEmpty)
+        }
+    }
+
+    @Test func couldNotContactWaitsForTheAttempts() async throws {
+        try await withStore { db in
+            let (c, l) = try await staff(db)
+            let id = try await Referrals().create(try details(), personID: nil, referredBy: c, referrerName: "x", submissionKey: "k", now: testNow, on: db).referral.id!
+            try await Referrals().move(id, EpisodeMove(to: .accepted), by: l, now: testNow, on: db)
+            for attempt in 1...3 {
+                await #expect(throws: MoveRefused.self) { try await Referrals().move(id, EpisodeMove(to: .couldNotContact), by: l, now: testNow, on: db) }
+                try await Referrals().logContact(id, ContactLog(happenedAt: testNow.addingTimeInterval(Double(attempt) * 86_400), way: .phone, reached: false),
+                                                 by: l, now: testNow.addingTimeInterval(4 * 86_400), on: db)
+            }
+            try await Referrals().move(id, EpisodeMove(to: .couldNotContact), by: l, now: testNow, on: db)
+            #expect(try await Referrals().find(id, on: db)?.currentStage == .couldNotContact)
+        }
+    }
+}
