@@ -148,7 +148,7 @@ public enum EpisodeLifecycle {
 
     public static func allowedMoves(from stage: EpisodeStage) -> [EpisodeStage] {
         switch stage {
-        case .received: [.accepted, .notAccepted, .redirected, .withdrawnByReferrer]
+        case .received: [.accepted, .notAccepted, .redirected, .declinedByPerson, .withdrawnByReferrer]
         case .accepted: [.contacted, .couldNotContact, .declinedByPerson, .withdrawnByReferrer]
         case .contacted: [.whatMatters, .declinedByPerson, .closed]
         case .whatMatters: [.planAgreed, .declinedByPerson, .closed]

@@ -43,6 +43,63 @@ enum Form {
         }
     }
 
+    static func checkboxes(_ name: String, _ legend: String, _ options: [(String, String)], chosen: [String], errors: [FieldError]) -> Node {
+        let error = errors.first { $0.field == name }?.message
+        return el("fieldset", .id(name), .class(error == nil ? "field" : "field field-error")) {
+            el("legend") { legend }
+            if let error { el("p", .class("error-message")) { el("span", .class("visually-hidden")) { "Error: " }; error } }
+            for (value, title) in options {
+                el("div", .class("checkbox")) {
+                    el("input", .id("\(name)-\(value)"), .name("\(name)[]"), .type("checkbox"), .value(value), .flag("checked", chosen.contains(value)))
+                    el("label", .init("for", "\(name)-\(value)")) { title }
+                }
+            }
+        }
+    }
+
+    static func radios(_ name: String, _ legend: String, _ options: [(String, String)], chosen: String?) -> Node {
+        el("fieldset", .id(name), .class("field")) {
+            el("legend") { legend }
+            for (value, title) in options {
+                el("div", .class("checkbox")) {
+                    el("input", .id("\(name)-\(value)"), .name(name), .type("radio"), .value(value), .flag("checked", (chosen ?? options[0].0) == value))
+                    el("label", .init("for", "\(name)-\(value)")) { title }
+                }
+            }
+        }
+    }
+
+    /// A labelled text area with an optional hint and its error.
+    static func textarea(_ name: String, label: String, value: String = "", hint: String? = nil, rows: Int = 4, errors: [FieldError]) -> Node {
+        let error = errors.first { $0.field == name }?.message
+        let described = [hint.map { _ in name + "-hint" }, error.map { _ in name + "-error" }].compactMap { $0 }
+        return el("div", .class(error == nil ? "field" : "field field-error")) {
+            el("label", .init("for", name)) { label }
+            if let hint { el("p", .class("hint"), .id(name + "-hint")) { hint } }
+            if let error {
+                el("p", .class("error-message"), .id(name + "-error")) {
+                    el("span", .class("visually-hidden")) { "Error: " }
+                    error
+                }
+            }
+            el("textarea", .id(name), .name(name), .init("rows", String(rows)),
+               .init("aria-describedby", described.joined(separator: " "), if: !described.isEmpty),
+               .init("aria-invalid", "true", if: error != nil)) { value }
+        }
+    }
+
+    /// A labelled drop-down list.
+    static func select(_ name: String, label: String, _ options: [(String, String)], chosen: String?, errors: [FieldError]) -> Node {
+        let error = errors.first { $0.field == name }?.message
+        return el("div", .class(error == nil ? "field" : "field field-error")) {
+            el("label", .init("for", name)) { label }
+            if let error { el("p", .class("error-message"), .id(name + "-error")) { el("span", .class("visually-hidden")) { "Error: " }; error } }
+            el("select", .id(name), .name(name), .init("aria-describedby", name + "-error", if: error != nil)) {
+                for (value, title) in options { el("option", .value(value), .flag("selected", chosen == value)) { title } }
+            }
+        }
+    }
+
     static func button(_ title: String, secondary: Bool = false) -> Node {
         el("button", .type("submit"), .class(secondary ? "button secondary" : "button")) { title }
     }

@@ -44,6 +44,14 @@ struct PageContext: Sendable {
         if policy.allows(.readAccessHistory(of: person), for: actor) {
             links.append(NavigationLink(title: "Who has seen my record", path: SiteURL.myRecordAccess.path))
         }
+        if policy.allows(.seeReferralInbox, for: actor) {
+            links.append(NavigationLink(title: "Referrals", path: SiteURL.referrals.path))
+        } else if !actor.roles.isDisjoint(with: [.clinician, .organisationMember]) {
+            links.append(NavigationLink(title: "Referrals you made", path: SiteURL.referralsMade.path))
+        }
+        if actor.has(.resident) {
+            links.append(NavigationLink(title: "My support", path: SiteURL.mySupport.path))
+        }
         if actor.organisationIDs.contains(where: { policy.allows(.editService(ofOrganisation: $0), for: actor) }) {
             links.append(NavigationLink(title: "Your listings", path: SiteURL.ourListings.path))
         }
@@ -81,6 +89,11 @@ enum Notice: String {
     case changeApproved = "change-approved"
     case changeRejected = "change-rejected"
     case categorySaved = "category-saved"
+    case referralSent = "referral-sent"
+    case referralDeclined = "referral-declined"
+    case moveRefused = "move-refused"
+    case episodeMoved = "episode-moved"
+    case contactLogged = "contact-logged"
 
     static func text(for code: String) -> String? {
         switch Notice(rawValue: code) {
@@ -100,6 +113,11 @@ enum Notice: String {
         case .changeApproved: "Approved. The change is live."
         case .changeRejected: "Sent back to the organisation with your reason."
         case .categorySaved: "Category saved."
+        case .referralSent: "Referral sent. The link worker team will pick it up; you can follow it here."
+        case .referralDeclined: "Done. Your link worker has been told you do not want this support now."
+        case .moveRefused: "That could not be done at this stage of your referral."
+        case .episodeMoved: "Episode moved on."
+        case .contactLogged: "Contact logged."
         case nil: nil
         }
     }

@@ -8,6 +8,7 @@ public enum SiteURL: Sendable {
     case ourListings, newListing, editListing(UUID), listingHistory(UUID), listingCapacity(UUID), listingRestore(UUID)
     case reviews, review(UUID)
     case categories, category(UUID)
+    case newReferral, referrals, referralsMade, referral(UUID), referralMoves(UUID), referralContacts(UUID), mySupport
     case signIn, signOut, register
     case forgotPassword, resetPassword, changePassword
     case acceptInvitation
@@ -31,6 +32,13 @@ public enum SiteURL: Sendable {
         case .listingRestore(let id): "/services/" + id.uuidString.lowercased() + "/restore"
         case .reviews: "/admin/reviews"
         case .review(let id): "/admin/reviews/" + id.uuidString.lowercased()
+        case .newReferral: "/referrals/new"
+        case .referrals: "/referrals"
+        case .referralsMade: "/referrals/made"
+        case .referral(let id): "/referrals/" + id.uuidString.lowercased()
+        case .referralMoves(let id): "/referrals/" + id.uuidString.lowercased() + "/moves"
+        case .referralContacts(let id): "/referrals/" + id.uuidString.lowercased() + "/contacts"
+        case .mySupport: "/my-support"
         case .categories: "/admin/categories"
         case .category(let id): "/admin/categories/" + id.uuidString.lowercased()
         case .signIn: "/sign-in"
@@ -69,6 +77,9 @@ public enum SiteURL: Sendable {
         case .listingRestore: ["services", ":id", "restore"]
         case .review: ["admin", "reviews", ":id"]
         case .category: ["admin", "categories", ":id"]
+        case .referral: ["referrals", ":id"]
+        case .referralMoves: ["referrals", ":id", "moves"]
+        case .referralContacts: ["referrals", ":id", "contacts"]
         case .home: []
         default: path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
         }

@@ -58,7 +58,7 @@ import Testing
                 try await Referrals().move(id, EpisodeMove(to: .connected), by: l, now: testNow, on: db)
                 Issue.record("should be refused")
             } catch let refused as MoveRefused {
-                #expect(refused.allowed == [.accepted, .notAccepted, .redirected, .withdrawnByReferrer])
+                #expect(refused.allowed == [.accepted, .notAccepted, .redirected, .declinedByPerson, .withdrawnByReferrer])
             }
             #expect(try await Referrals().find(id, on: db)?.currentStage == .received)
 

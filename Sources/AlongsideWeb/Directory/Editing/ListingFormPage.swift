@@ -14,32 +14,6 @@ enum ListingFormPage {
         var categories: [(String, String)]
     }
 
-    static func checkboxes(_ name: String, _ legend: String, _ options: [(String, String)], chosen: [String], errors: [FieldError]) -> Node {
-        let error = errors.first { $0.field == name }?.message
-        return el("fieldset", .id(name), .class(error == nil ? "field" : "field field-error")) {
-            el("legend") { legend }
-            if let error { el("p", .class("error-message")) { el("span", .class("visually-hidden")) { "Error: " }; error } }
-            for (value, title) in options {
-                el("div", .class("checkbox")) {
-                    el("input", .id("\(name)-\(value)"), .name("\(name)[]"), .type("checkbox"), .value(value), .flag("checked", chosen.contains(value)))
-                    el("label", .init("for", "\(name)-\(value)")) { title }
-                }
-            }
-        }
-    }
-
-    static func radios(_ name: String, _ legend: String, _ options: [(String, String)], chosen: String?) -> Node {
-        el("fieldset", .id(name), .class("field")) {
-            el("legend") { legend }
-            for (value, title) in options {
-                el("div", .class("checkbox")) {
-                    el("input", .id("\(name)-\(value)"), .name(name), .type("radio"), .value(value), .flag("checked", (chosen ?? options[0].0) == value))
-                    el("label", .init("for", "\(name)-\(value)")) { title }
-                }
-            }
-        }
-    }
-
     static func render(_ model: Model, _ context: PageContext) -> Node {
         var context = context
         context.hasErrors = !model.errors.isEmpty
@@ -62,13 +36,13 @@ enum ListingFormPage {
                     }
                     el("textarea", .id("description"), .name("description"), .init("rows", "5")) { f.description ?? "" }
                 }
-                checkboxes("categories", "Categories", model.categories, chosen: f.categories ?? [], errors: e)
+                Form.checkboxes("categories", "Categories", model.categories, chosen: f.categories ?? [], errors: e)
                 el("h2") { "Who it is for and how to join" }
                 Form.field("minimum_age", label: "Youngest age (leave empty for any)", value: f.minimum_age ?? "", errors: e, width: "short")
                 Form.field("maximum_age", label: "Oldest age (leave empty for any)", value: f.maximum_age ?? "", errors: e, width: "short")
                 Form.field("eligibility", label: "Who it is for, in words (optional)", value: f.eligibility ?? "", errors: e)
-                radios("how_to_join", "How to join", HowToJoin.allCases.map { ($0.rawValue, $0.phrase) }, chosen: f.how_to_join)
-                checkboxes("attending", "How people attend", AttendingMode.allCases.map { ($0.rawValue, $0.title) }, chosen: f.attending ?? [], errors: e)
+                Form.radios("how_to_join", "How to join", HowToJoin.allCases.map { ($0.rawValue, $0.phrase) }, chosen: f.how_to_join)
+                Form.checkboxes("attending", "How people attend", AttendingMode.allCases.map { ($0.rawValue, $0.title) }, chosen: f.attending ?? [], errors: e)
                 el("div", .class("checkbox")) {
                     el("input", .id("free"), .name("free"), .type("checkbox"), .value("1"), .flag("checked", f.free == "1"))
                     el("label", .init("for", "free")) { "Free" }
@@ -76,8 +50,8 @@ enum ListingFormPage {
                 Form.field("fees", label: "What it costs, if not free", value: f.fees ?? "", hint: "For example, £3 a session", errors: e)
                 Form.field("languages", label: "Languages", value: f.languages ?? "English", hint: "Separate them with commas", errors: e)
                 el("h2") { "When" }
-                radios("freq", "How often", [("WEEKLY", "Every week"), ("MONTHLY", "Once a month")], chosen: f.freq)
-                checkboxes("days", "Days", Weekday.allCases.map { ($0.code, $0.name) }, chosen: f.days ?? [], errors: e)
+                Form.radios("freq", "How often", [("WEEKLY", "Every week"), ("MONTHLY", "Once a month")], chosen: f.freq)
+                Form.checkboxes("days", "Days", Weekday.allCases.map { ($0.code, $0.name) }, chosen: f.days ?? [], errors: e)
                 el("div", .class("field")) {
                     el("label", .init("for", "position")) { "For monthly: which week" }
                     el("select", .id("position"), .name("position")) {
@@ -88,14 +62,14 @@ enum ListingFormPage {
                 }
                 Form.field("opens_at", label: "Starts at", value: f.opens_at ?? "", hint: "24-hour clock, like 10:00", errors: e, width: "short")
                 Form.field("closes_at", label: "Ends at", value: f.closes_at ?? "", hint: "Like 11:30", errors: e, width: "short")
-                checkboxes("bank_holidays", "Bank holidays", [("closed", "It does not run on bank holidays")],
+                Form.checkboxes("bank_holidays", "Bank holidays", [("closed", "It does not run on bank holidays")],
                            chosen: f.bank_holidays.map { [$0] } ?? [], errors: e)
                 el("h2") { "Where (if in person)" }
                 Form.field("location_name", label: "Name of the place", value: f.location_name ?? "", errors: e)
                 Form.field("address", label: "Street address", value: f.address ?? "", errors: e)
                 Form.field("town", label: "Town", value: f.town ?? "", errors: e)
                 Form.field("postcode", label: "Postcode", value: f.postcode ?? "", errors: e, width: "short")
-                checkboxes("access", "Access", AccessibilityFeature.allCases.map { ($0.rawValue, $0.title) }, chosen: f.access ?? [], errors: e)
+                Form.checkboxes("access", "Access", AccessibilityFeature.allCases.map { ($0.rawValue, $0.title) }, chosen: f.access ?? [], errors: e)
                 el("h2") { "Contact" }
                 Form.field("phone", label: "Phone", value: f.phone ?? "", errors: e)
                 Form.field("email", label: "Email address", type: "email", value: f.email ?? "", errors: e)

@@ -1,0 +1,49 @@
+import AlongsideCore
+import Vapor
+
+/// The referral form's fields as posted (and the API's body, with the same names).
+struct ReferralForm: Content {
+    var given_name: String?
+    var family_name: String?
+    var birth_date: String?
+    var postcode: String?
+    var nhs_number: String?
+    var phone: String?
+    var email: String?
+    var preferred_contact: String?
+    var interpreter: String?
+    var needs: [String]?
+    var story: String?
+    var must_know: String?
+    var consented: [String]?
+    var gp_sharing: String?
+    /// Made when the form is shown; the same form posted twice carries the same key and makes one referral.
+    var submission_key: String?
+
+    init() {}
+
+    func details(source: ReferralSource) -> ReferralDetails {
+        ReferralDetails(givenName: given_name ?? "", familyName: family_name ?? "", birthDate: birth_date ?? "", postcode: postcode ?? "",
+                        nhsNumber: nhs_number, phone: phone, email: email,
+                        preferredContact: preferred_contact.flatMap(ContactMethod.init(rawValue:)) ?? .phone,
+                        interpreter: interpreter, needs: (needs ?? []).compactMap(Need.init(rawValue:)), story: story ?? "",
+                        mustKnow: must_know, consented: (consented ?? []).contains { ["yes", "true", "1"].contains($0) }, source: source)
+    }
+}
+
+/// A move as the episode page posts it.
+struct MoveForm: Content {
+    var to: String?
+    var outcome: String?
+    var reason: String?
+    /// For accepting: the link worker to give it to (default: whoever accepts).
+    var assign_to: String?
+}
+
+/// A contact as the episode page posts it.
+struct ContactForm: Content {
+    var way: String?
+    var minutes: String?
+    var reached: String?
+    var notes: String?
+}

@@ -1,0 +1,237 @@
+import AlongsideCore
+import AlongsideStore
+import Foundation
+
+/// The referral form, the team's inbox, the episode page, "My support" and "Referrals you made".
+enum ReferralPages {
+    struct Row {
+        let id: UUID
+        let name: String
+        let stage: String
+        let needs: String
+        let waitingDays: Int
+        let since: String
+        let referrer: String
+    }
+
+    static func form(_ f: ReferralForm, forSomeoneElse: Bool, errors e: [FieldError], _ context: PageContext) -> Node {
+        Layout.render(context) {
+            Form.errorSummary(e)
+            el("h1") { context.title }
+            el("p") {
+                forSomeoneElse
+                    ? "A link worker will get in touch with the person, give them time, and help them find what helps. It takes about a minute."
+                    : "A link worker will get in touch, give you time to talk about what matters to you, and help you find groups and support nearby."
+            }
+            el("form", .init("method", "post"), .init("action", SiteURL.newReferral.path), .init("novalidate", "")) {
+                Form.csrf(context.csrfToken)
+                el("input", .type("hidden"), .name("submission_key"), .value(f.submission_key ?? ""))
+                el("h2") { forSomeoneElse ? "The person" : "You" }
+                Form.field("given_name", label: "First name", value: f.given_name ?? "", autocomplete: forSomeoneElse ? nil : "given-name", errors: e)
+                Form.field("family_name", label: "Last name", value: f.family_name ?? "", autocomplete: forSomeoneElse ? nil : "family-name", errors: e)
+                Form.field("birth_date", label: "Date of birth", type: "date", value: f.birth_date ?? "", hint: "For example, 1956-03-14", errors: e, width: "medium")
+                Form.field("postcode", label: "Postcode", value: f.postcode ?? "", errors: e, width: "short")
+                Form.field("nhs_number", label: "NHS number (optional)", value: f.nhs_number ?? "", hint: "10 digits, like 943 476 5919", errors: e, width: "medium")
+                el("h2") { "How to get in touch" }
+                Form.field("phone", label: "Phone number", type: "tel", value: f.phone ?? "", errors: e, width: "medium")
+                Form.field("email", label: "Email address", type: "email", value: f.email ?? "", errors: e)
+                Form.radios("preferred_contact", "Best way to get in touch", ContactMethod.allCases.map { ($0.rawValue, $0.title) }, chosen: f.preferred_contact)
+                Form.field("interpreter", label: "Interpreter needed for (optional)", value: f.interpreter ?? "", hint: "The language, like Polish or British Sign Language", errors: e, width: "medium")
+                el("h2") { "What is going on" }
+                Form.checkboxes("needs", "What applies (choose all that do)", Need.allCases.map { ($0.rawValue, $0.title) }, chosen: f.needs ?? [], errors: e)
+                Form.textarea("story", label: "In a few words", value: f.story ?? "", hint: forSomeoneElse ? "What the person said matters, and what is getting in the way." : "Anything you would like your link worker to know.", errors: e)
+                if forSomeoneElse {
+                    Form.textarea("must_know", label: "Anything the link worker must know first (optional)", value: f.must_know ?? "",
+                                  hint: "Risks, safeguarding, \"do not visit alone\".", rows: 3, errors: e)
+                    Form.radios("gp_sharing", "What goes back to the GP record, as the person chose",
+                                [("all", "A short summary and the codes"), ("codes", "Only the codes")], chosen: f.gp_sharing)
+                }
+                Form.checkboxes("consented", forSomeoneElse ? "Agreement" : "Your agreement",
+                                [("yes", forSomeoneElse ? "The person has agreed to be referred to a link worker" : "I would like a link worker to contact me")],
+                                chosen: f.consented ?? [], errors: e)
+                Form.button(forSomeoneElse ? "Send referral" : "Ask for a link worker")
+            }
+        }
+    }
+
+    static func table(_ caption: String, _ rows: [Row], waiting: Bool) -> Node {
+        scrollingTable(caption) {
+            el("caption") { caption }
+            el("thead") {
+                el("tr") {
+                    for h in ["Name", "Stage", "What is going on", waiting ? "Waiting" : "Since", "Referred by"] { el("th", .init("scope", "col")) { h } }
+                }
+            }
+            el("tbody") {
+                for r in rows {
+                    el("tr") {
+                        el("td") { el("a", .href(SiteURL.referral(r.id).path)) { r.name } }
+                        el("td") { r.stage }
+                        el("td") { r.needs }
+                        el("td") { waiting ? (r.waitingDays == 1 ? "1 day" : "\(r.waitingDays) days") : r.since }
+                        el("td") { r.referrer }
+                    }
+                }
+            }
+        }
+    }
+
+    static func inbox(waiting: [Row], mine: [Row], _ context: PageContext) -> Node {
+        Layout.render(context) {
+            el("h1") { "Referrals" }
+            el("p") { el("a", .class("button secondary"), .href(SiteURL.newReferral.path)) { "Refer someone" } }
+            el("h2") { "Waiting for a link worker (\(waiting.count))" }
+            if waiting.isEmpty { el("p") { "No referrals are waiting." } } else { table("Waiting for a link worker", waiting, waiting: true) }
+            el("h2") { "Your caseload (\(mine.count))" }
+            if mine.isEmpty { el("p") { "Nobody is in your caseload yet." } } else { table("Your caseload", mine, waiting: false) }
+        }
+    }
+
+    static func made(_ rows: [Row], _ context: PageContext) -> Node {
+        Layout.render(context) {
+            el("h1") { "Referrals you made" }
+            el("p") { el("a", .class("button secondary"), .href(SiteURL.newReferral.path)) { "Refer someone" } }
+            if rows.isEmpty { el("p") { "You have not referred anyone yet." } } else { table("Referrals you made", rows, waiting: false) }
+        }
+    }
+
+    struct EpisodeModel {
+        let episode: Episode
+        let works: Bool
+        let allowed: [EpisodeStage]
+        let canWithdraw: Bool
+        let duplicates: [(UUID, String, String, String)]
+        let names: [UUID: String]
+        let errors: [FieldError]
+    }
+
+    static func episode(_ m: EpisodeModel, _ context: PageContext) -> Node {
+        let r = m.episode.referral
+        return Layout.render(context) {
+            Form.errorSummary(m.errors)
+            el("h1") { r.fullName }
+            el("p", .class("lead")) { "\(r.currentStage.title) since \(UKDates.day(r.stageChangedAt))" + (r.assignedTo.flatMap { m.names[$0] }.map { " · link worker \($0)" } ?? "") }
+            if !m.duplicates.isEmpty {
+                el("div", .class("warning-panel"), .init("role", "note")) {
+                    el("h2") { "This may be someone already being helped" }
+                    el("ul") {
+                        for (id, name, made, stage) in m.duplicates {
+                            el("li") { el("a", .href(SiteURL.referral(id).path)) { "\(name), referred \(made)" }; " (\(stage.lowercased()))" }
+                        }
+                    }
+                }
+            }
+            if m.works, let mustKnow = r.mustKnow {
+                el("div", .class("warning-panel"), .init("role", "note")) { el("h2") { "Know this first" }; el("p") { mustKnow } }
+            }
+            el("h2") { "About the referral" }
+            el("dl", .class("facts")) {
+                el("dt") { "Referred by" }; el("dd") { "\(r.referrerName), \(UKDates.day(r.createdAt))" }
+                el("dt") { "What is going on" }; el("dd") { r.needList.map(\.title).joined(separator: ", ") }
+                if !r.story.isEmpty { el("dt") { "In their words" }; el("dd") { r.story } }
+                if m.works {
+                    el("dt") { "Date of birth" }; el("dd") { r.birthDate }
+                    el("dt") { "Postcode" }; el("dd") { r.postcode }
+                    if let nhs = r.nhsNumber, let number = try? NHSNumber(nhs) { el("dt") { "NHS number" }; el("dd") { number.formatted } }
+                    el("dt") { "Get in touch by" }
+                    el("dd") {
+                        ContactMethod(rawValue: r.preferredContact)?.title ?? r.preferredContact
+                        [r.phone, r.email].compactMap { $0 }.isEmpty ? "" : ": " + [r.phone, r.email].compactMap { $0 }.joined(separator: " or ")
+                    }
+                    if let language = r.interpreter { el("dt") { "Interpreter" }; el("dd") { language } }
+                }
+            }
+            if m.works && !m.allowed.isEmpty {
+                el("h2") { "Move this episode on" }
+                el("form", .init("method", "post"), .init("action", SiteURL.referralMoves(r.id!).path), .init("novalidate", "")) {
+                    Form.csrf(context.csrfToken)
+                    Form.select("to", label: "Move to", m.allowed.map { ($0.rawValue, $0.title) }, chosen: nil, errors: m.errors)
+                    if m.allowed.contains(.closed) {
+                        Form.select("outcome", label: "If closing: how it ended", [("", "Not closing")] + ClosureOutcome.allCases.map { ($0.rawValue, $0.title) },
+                                    chosen: nil, errors: m.errors)
+                    }
+                    Form.textarea("reason", label: "Why (needed to decline, redirect or withdraw)", rows: 2, errors: m.errors)
+                    Form.button("Move on")
+                }
+                el("h2") { "Log a contact" }
+                el("form", .init("method", "post"), .init("action", SiteURL.referralContacts(r.id!).path), .init("novalidate", "")) {
+                    Form.csrf(context.csrfToken)
+                    Form.radios("way", "How", ContactWay.allCases.map { ($0.rawValue, $0.title) }, chosen: nil)
+                    Form.radios("reached", "Did you reach them?", [("yes", "Yes, we spoke"), ("no", "No, an attempt that did not reach them")], chosen: nil)
+                    Form.field("minutes", label: "How long, in minutes (optional)", errors: m.errors, width: "short")
+                    Form.textarea("notes", label: "Notes", rows: 3, errors: m.errors)
+                    Form.button("Log contact", secondary: true)
+                }
+            } else if m.canWithdraw {
+                el("form", .init("method", "post"), .init("action", SiteURL.referralMoves(r.id!).path)) {
+                    Form.csrf(context.csrfToken)
+                    el("input", .type("hidden"), .name("to"), .value(EpisodeStage.withdrawnByReferrer.rawValue))
+                    Form.textarea("reason", label: "Why you are withdrawing the referral", rows: 2, errors: m.errors)
+                    Form.button("Withdraw referral", secondary: true)
+                }
+            }
+            el("h2") { "What has happened" }
+            el("ol", .class("timeline")) {
+                for move in m.episode.moves {
+                    el("li") {
+                        "\(UKDates.dayAndTime(move.movedAt)): \(EpisodeStage(rawValue: move.toStage)?.title ?? move.toStage)"
+                        move.outcome.flatMap(ClosureOutcome.init(rawValue:)).map { " — \($0.title)" } ?? ""
+                        move.reason.map { " — \($0)" } ?? ""
+                        move.movedBy.flatMap { m.names[$0] }.map { " (\($0))" } ?? ""
+                    }
+                }
+                if m.works {
+                    for contact in m.episode.contacts {
+                        el("li") {
+                            "\(UKDates.dayAndTime(contact.happenedAt)): \(ContactWay(rawValue: contact.method)?.title ?? contact.method)"
+                            contact.reached ? "" : ", did not reach them"
+                            contact.minutes.map { ", \($0) minutes" } ?? ""
+                            contact.notes.isEmpty ? "" : " — \(contact.notes)"
+                        }
+                    }
+                }
+            }
+            if m.works && !m.episode.codes.isEmpty {
+                el("h2") { "Coded for the GP record" }
+                el("ul") { for code in m.episode.codes { el("li") { "\(code.display) (SNOMED CT \(code.code))" } } }
+            }
+        }
+    }
+
+    struct SupportItem {
+        let id: UUID
+        let made: String
+        let stage: EpisodeStage
+        let linkWorker: String?
+        let steps: [(String, String)]
+        let canDecline: Bool
+    }
+
+    static func mySupport(_ items: [SupportItem], _ context: PageContext) -> Node {
+        Layout.render(context) {
+            el("h1") { "My support" }
+            if items.isEmpty {
+                el("p") { "You have not been referred to a link worker." }
+                el("p") { el("a", .class("button"), .href(SiteURL.newReferral.path)) { "Ask for a link worker" } }
+            }
+            for item in items {
+                el("section", .class("panel"), .init("aria-labelledby", "s-\(item.id.uuidString.lowercased())")) {
+                    el("h2", .id("s-\(item.id.uuidString.lowercased())")) { "Referral of \(item.made)" }
+                    el("p", .class("lead")) { item.stage.plainWords }
+                    if let worker = item.linkWorker { el("p") { "Your link worker is \(worker)." } }
+                    el("ol", .class("timeline")) { for (when, what) in item.steps { el("li") { "\(when): \(what)" } } }
+                    if item.canDecline {
+                        el("form", .init("method", "post"), .init("action", SiteURL.referralMoves(item.id).path)) {
+                            Form.csrf(context.csrfToken)
+                            el("input", .type("hidden"), .name("to"), .value(EpisodeStage.declinedByPerson.rawValue))
+                            el("button", .type("submit"), .class("button secondary")) {
+                                "I do not want this support"
+                                el("span", .class("visually-hidden")) { " (referral of \(item.made))" }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,212 @@
+import AlongsideCore
+import AlongsideStore
+import Fluent
+import Vapor
+
+/// Referrals and episodes as pages: refer someone (or yourself), the link worker team's inbox and caseloads,
+/// the episode page, "My support" and the referrals a clinician made.
+struct ReferralsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(SiteURL.newReferral.pathComponents, use: showNew)
+        routes.post(SiteURL.newReferral.pathComponents, use: create)
+        routes.get(SiteURL.referrals.pathComponents, use: inbox)
+        routes.get(SiteURL.referralsMade.pathComponents, use: made)
+        routes.get(SiteURL.referral(UUID()).pathComponents, use: show)
+        routes.post(SiteURL.referralMoves(UUID()).pathComponents, use: move)
+        routes.post(SiteURL.referralContacts(UUID()).pathComponents, use: logContact)
+        routes.get(SiteURL.mySupport.pathComponents, use: mySupport)
+    }
+
+    /// Who is referring: staff refer others; a resident refers themselves.
+    static func source(_ me: SignedIn) -> ReferralSource {
+        if me.actor.has(.clinician) { return .clinician }
+        if me.actor.has(.linkWorker) { return .linkWorker }
+        if me.actor.has(.organisationMember) { return .organisation }
+        return .selfReferral
+    }
+
+    static func refersOthers(_ me: SignedIn) -> Bool { source(me) != .selfReferral }
+
+    func showNew(_ request: Request) async throws -> Response {
+        let me = try request.requireSignedIn()
+        var form = ReferralForm()
+        if Self.refersOthers(me) {
+            try request.require(.referSomeone(person: UUID()))
+        } else {
+            try request.require(.referSomeone(person: me.personID))
+            let person = try await PersonRecord.find(me.personID, on: request.db)
+            form.given_name = person?.givenName
+            form.family_name = person?.familyName
+            form.birth_date = person?.birthDate
+            form.postcode = person?.postcode
+            form.email = me.email
+        }
+        form.submission_key = UUID().uuidString
+        return try await formPage(request, me, form: form, errors: []).response()
+    }
+
+    private func formPage(_ request: Request, _ me: SignedIn, form: ReferralForm, errors: [FieldError]) async throws -> Node {
+        var context = PageContext(request, title: Self.refersOthers(me) ? "Refer someone to a link worker" : "Ask for a link worker")
+        context.hasErrors = !errors.isEmpty
+        return ReferralPages.form(form, forSomeoneElse: Self.refersOthers(me), errors: errors, context)
+    }
+
+    func create(_ request: Request) async throws -> Response {
+        let me = try request.requireSignedIn()
+        var form = try request.content.decode(ReferralForm.self)
+        let source = Self.source(me)
+        let personID: UUID? = source == .selfReferral ? me.personID : nil
+        try request.require(.referSomeone(person: personID ?? UUID()))
+        if (form.submission_key ?? "").isEmpty { form.submission_key = UUID().uuidString }
+        do {
+            let details = try await Self.checked(form.details(source: source), request)
+            let made = try await Referrals().create(details, personID: personID, referredBy: me.personID, referrerName: me.name,
+                                                    gpSharing: form.gp_sharing ?? "all", submissionKey: "web:" + form.submission_key!,
+                                                    now: request.now, on: request.db)
+            switch source {
+            case .selfReferral: return request.redirect(to: SiteURL.mySupport.with([("done", Notice.referralSent.rawValue)]))
+            case .linkWorker: return request.redirect(to: SiteURL.referral(made.referral.id!).path)
+            default: return request.redirect(to: SiteURL.referralsMade.with([("done", Notice.referralSent.rawValue)]))
+            }
+        } catch let failure as ValidationFailure {
+            return try await formPage(request, me, form: form, errors: failure.errors).response(status: .unprocessableEntity)
+        }
+    }
+
+    /// The details checked, and the postcode one Alongside knows.
+    static func checked(_ details: ReferralDetails, _ request: Request) async throws -> ReferralDetails {
+        var errors: [FieldError] = []
+        var tidy = details
+        do { tidy = try details.validated(today: request.now) } catch let failure as ValidationFailure { errors = failure.errors }
+        if !errors.contains(where: { $0.field == "postcode" }), let postcode = try? Postcode(tidy.postcode),
+           try await request.alongside.geography.place(for: postcode, on: request.db) == nil {
+            errors.append(FieldError("postcode", "We do not know the postcode \(postcode.value). Check it."))
+        }
+        if !errors.isEmpty { throw ValidationFailure(errors) }
+        return tidy
+    }
+
+    func inbox(_ request: Request) async throws -> Response {
+        let me = try request.requireSignedIn()
+        try request.require(.seeReferralInbox)
+        let waiting = try await Referrals().inbox(on: request.db)
+        let mine = try await Referrals().caseload(of: me.personID, on: request.db)
+        let now = request.now
+        func row(_ r: ReferralRecord) -> ReferralPages.Row {
+            ReferralPages.Row(id: r.id!, name: r.fullName, stage: r.currentStage.title, needs: r.needList.map(\.title).joined(separator: ", "),
+                              waitingDays: max(0, Calendar.ukCivil.dateComponents([.day], from: r.createdAt, to: now).day ?? 0),
+                              since: UKDates.day(r.stageChangedAt), referrer: r.referrerName)
+        }
+        return ReferralPages.inbox(waiting: waiting.map(row), mine: mine.map(row), PageContext(request, title: "Referrals")).response()
+    }
+
+    func made(_ request: Request) async throws -> Response {
+        let me = try request.requireSignedIn()
+        let mine = try await Referrals().made(by: me.personID, on: request.db)
+        let rows = mine.map { r in
+            ReferralPages.Row(id: r.id!, name: r.fullName, stage: r.currentStage.title, needs: r.needList.map(\.title).joined(separator: ", "),
+                              waitingDays: 0, since: UKDates.day(r.stageChangedAt), referrer: r.referrerName)
+        }
+        return ReferralPages.made(rows, PageContext(request, title: "Referrals you made")).response()
+    }
+
+    private func episode(_ request: Request) async throws -> Episode {
+        guard let text = request.parameters.get("id"), let id = UUID(uuidString: text),
+              let episode = try await Referrals().episode(id, on: request.db)
+        else { throw Abort(.notFound, reason: "There is no referral at this address.") }
+        return episode
+    }
+
+    func show(_ request: Request) async throws -> Response {
+        let me = try request.requireSignedIn()
+        let episode = try await episode(request)
+        try request.require(.readReferral(episode.referral.access))
+        if episode.referral.personID == me.personID { return request.redirect(to: SiteURL.mySupport.path) }
+        try await request.audit(.viewedReferral, about: episode.referral.personID)
+        return try await episodePage(request, me, episode, errors: []).response()
+    }
+
+    private func episodePage(_ request: Request, _ me: SignedIn, _ episode: Episode, errors: [FieldError]) async throws -> Node {
+        let r = episode.referral
+        let works = request.alongside.policy.allows(.workOnReferral(r.access), for: request.actor)
+        let duplicates = works ? try await Referrals().likelyDuplicates(of: r, on: request.db) : []
+        let names = try await Self.names(Set(episode.moves.compactMap(\.movedBy) + [r.assignedTo].compactMap { $0 }), on: request.db)
+        var context = PageContext(request, title: r.fullName,
+                                  breadcrumbs: [NavigationLink(title: works ? "Referrals" : "Referrals you made",
+                                                               path: works ? SiteURL.referrals.path : SiteURL.referralsMade.path)])
+        context.hasErrors = !errors.isEmpty
+        return ReferralPages.episode(
+            ReferralPages.EpisodeModel(episode: episode, works: works,
+                                       allowed: EpisodeLifecycle.allowedMoves(from: r.currentStage),
+                                       canWithdraw: r.referredBy == me.personID && EpisodeLifecycle.allowedMoves(from: r.currentStage).contains(.withdrawnByReferrer),
+                                       duplicates: duplicates.map { ($0.id!, $0.fullName, UKDates.day($0.createdAt), $0.currentStage.title) },
+                                       names: names, errors: errors),
+            context)
+    }
+
+    static func names(_ ids: Set<UUID>, on db: any Database) async throws -> [UUID: String] {
+        guard !ids.isEmpty else { return [:] }
+        return Dictionary(uniqueKeysWithValues: try await PersonRecord.query(on: db).filter(\.$id ~~ Array(ids)).all().map { ($0.id!, $0.fullName) })
+    }
+
+    func move(_ request: Request) async throws -> Response {
+        let me = try request.requireSignedIn()
+        let episode = try await episode(request)
+        let r = episode.referral
+        let form = try request.content.decode(MoveForm.self)
+        guard let to = form.to.flatMap(EpisodeStage.init(rawValue:)) else {
+            throw Abort(.badRequest, reason: "Choose where the episode moves to.")
+        }
+        let own = [.declinedByPerson, .withdrawnByReferrer].contains(to)
+        try request.require(own ? .declineOrWithdrawReferral(r.access) : .workOnReferral(r.access))
+        let move = EpisodeMove(to: to, outcome: form.outcome.flatMap(ClosureOutcome.init(rawValue:)), reason: form.reason)
+        do {
+            try await Referrals().move(r.id!, move, by: me.personID, now: request.now, on: request.db)
+        } catch let refused as MoveRefused {
+            if r.personID == me.personID {
+                return request.redirect(to: SiteURL.mySupport.with([("done", Notice.moveRefused.rawValue)]))
+            }
+            let fresh = try await self.episode(request)
+            return try await episodePage(request, me, fresh, errors: [FieldError(refused.field ?? "to", refused.message)])
+                .response(status: .unprocessableEntity)
+        }
+        if r.personID == me.personID { return request.redirect(to: SiteURL.mySupport.with([("done", Notice.referralDeclined.rawValue)])) }
+        return request.redirect(to: SiteURL.referral(r.id!).with([("done", Notice.episodeMoved.rawValue)]))
+    }
+
+    func logContact(_ request: Request) async throws -> Response {
+        let me = try request.requireSignedIn()
+        let episode = try await episode(request)
+        try request.require(.workOnReferral(episode.referral.access))
+        let form = try request.content.decode(ContactForm.self)
+        var errors: [FieldError] = []
+        let minutes = (form.minutes ?? "").trimmed.isEmpty ? nil : Int(form.minutes!.trimmed)
+        if minutes == nil && !(form.minutes ?? "").trimmed.isEmpty { errors.append(FieldError("minutes", "Enter how long in whole minutes, like 20")) }
+        let log = ContactLog(happenedAt: request.now, way: form.way.flatMap(ContactWay.init(rawValue:)) ?? .phone, minutes: minutes,
+                             reached: form.reached != "no", notes: form.notes ?? "")
+        do {
+            if !errors.isEmpty { throw ValidationFailure(errors) }
+            try await Referrals().logContact(episode.referral.id!, log, by: me.personID, now: request.now, on: request.db)
+        } catch let failure as ValidationFailure {
+            return try await episodePage(request, me, episode, errors: failure.errors).response(status: .unprocessableEntity)
+        }
+        return request.redirect(to: SiteURL.referral(episode.referral.id!).with([("done", Notice.contactLogged.rawValue)]))
+    }
+
+    func mySupport(_ request: Request) async throws -> Response {
+        let me = try request.requireSignedIn()
+        let referrals = try await Referrals().about(person: me.personID, on: request.db)
+        var items: [ReferralPages.SupportItem] = []
+        for r in referrals {
+            try request.require(.readReferral(r.access))
+            guard let episode = try await Referrals().episode(r.id!, on: request.db) else { continue }
+            let names = try await Self.names(Set([r.assignedTo].compactMap { $0 }), on: request.db)
+            items.append(ReferralPages.SupportItem(
+                id: r.id!, made: UKDates.day(r.createdAt), stage: r.currentStage, linkWorker: r.assignedTo.flatMap { names[$0] },
+                steps: episode.moves.map { (UKDates.day($0.movedAt), EpisodeStage(rawValue: $0.toStage)?.title ?? $0.toStage) },
+                canDecline: EpisodeLifecycle.allowedMoves(from: r.currentStage).contains(.declinedByPerson)))
+        }
+        if !referrals.isEmpty { try await request.audit(.viewedReferral, about: me.personID) }
+        return ReferralPages.mySupport(items, PageContext(request, title: "My support")).response()
+    }
+}

@@ -1,0 +1,115 @@
+import AlongsideCore
+import AlongsideStore
+@testable import AlongsideWeb
+import Fluent
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite struct ReferralPagesTests {
+    func referral(key: String, _ changes: [(String, String)] = []) -> [(String, String)] {
+        var fields: [(String, String)] = [
+            ("given_name", "Margaret"), ("family_name", "Hodgson"), ("birth_date", "1948-02-11"), ("postcode", "LA1 1AA"),
+            ("nhs_number", "943 476 5919"), ("phone", "01524 123456"), ("preferred_contact", "phone"),
+            ("needs[]", "loneliness"), ("needs[]", "bereavement"), ("story", "Lost her husband in spring; not going out."),
+            ("must_know", "Has a dog that does not like visitors."), ("consented[]", "yes"), ("gp_sharing", "all"), ("submission_key", key),
+        ]
+        for (name, value) in changes {
+            fields.removeAll { $0.0 == name }
+            if !value.isEmpty { fields.append((name, value)) }
+        }
+        return fields
+    }
+
+    @Test func aClinicianRefersInAMinuteAndTheLinkWorkerTakesItOn() async throws {
+        try await withAlongside(demo: true, geography: true) { app in
+            let clinician = Browser(app)
+            try await clinician.signIn("clinician@alongside.example")
+            let form = try await clinician.get(SiteURL.newReferral.path)
+            #expect(form.status == .ok && form.text.contains("Refer someone to a link worker"))
+
+            // Slips are named, and nothing is written.
+            let bad = try await clinician.post(SiteURL.newReferral.path, referral(key: "k1", [("nhs_number", "943 476 5918"), ("birth_date", "2030-01-01"),
+                                                                                              ("consented[]", ""), ("phone", "")]))
+            #expect(bad.status == .unprocessableEntity)
+            for field in ["nhs_number", "birth_date", "consented", "phone"] { #expect(bad.text.contains("href=\"#\(field)\""), "\(field)") }
+            #expect(try await ReferralRecord.query(on: app.db).count() == 0)
+
+            // The same form sent twice makes one referral.
+            let sent = try await clinician.post(SiteURL.newReferral.path, referral(key: "k2"))
+            #expect(sent.location == "/referrals/made?done=referral-sent", "\(sent.status) \(sent.text.suffix(3000))")
+            _ = try await clinician.post(SiteURL.newReferral.path, referral(key: "k2"))
+            let referrals = try await ReferralRecord.query(on: app.db).all()
+            #expect(referrals.count == 1)
+            let id = try #require(referrals.first?.id)
+            #expect(try await clinician.get(SiteURL.referralsMade.path).text.contains("Margaret Hodgson"))
+
+            let worker = Browser(app)
+            try await worker.signIn("link-worker@alongside.example")
+            let inbox = try await worker.get(SiteURL.referrals.path)
+            #expect(inbox.text.contains("Waiting for a link worker (1)") && inbox.text.contains("Margaret Hodgson"))
+            let page = try await worker.get(SiteURL.referral(id).path)
+            #expect(page.text.contains("Has a dog that does not like visitors.") && page.text.contains("943 476 5919"))
+
+            // A move the lifecycle does not allow is refused, saying what is.
+            let refused = try await worker.post(SiteURL.referralMoves(id).path, [("to", "connected")])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.text.contains("It can move to: accepted, not accepted, redirected, declined by the person, withdrawn by the referrer."))
+
+            #expect(try await worker.post(SiteURL.referralMoves(id).path, [("to", "accepted")]).location?.hasPrefix(SiteURL.referral(id).path) == true)
+            #expect(try await worker.post(SiteURL.referralContacts(id).path, [("way", "phone"), ("reached", "yes"), ("minutes", "25"),
+                                                                             ("notes", "Would like to try a walking group.")]).status == .seeOther)
+            _ = try await worker.post(SiteURL.referralMoves(id).path, [("to", "contacted")])
+            let after = try await worker.get(SiteURL.referral(id).path)
+            #expect(after.text.contains("Referral to social prescribing service (SNOMED CT 871731000000106)"))
+            #expect(after.text.contains("Would like to try a walking group."))
+            #expect(try await worker.get(SiteURL.referrals.path).text.contains("Your caseload (1)"))
+
+            // The clinician sees where it is, but not the link worker's notes.
+            let seen = try await clinician.get(SiteURL.referral(id).path)
+            #expect(seen.text.contains("Contacted since") && !seen.text.contains("Would like to try a walking group."))
+        }
+    }
+
+    @Test func nobodyWithoutAReasonSeesAReferral() async throws {
+        try await withAlongside(demo: true, geography: true) { app in
+            let clinician = Browser(app)
+            try await clinician.signIn("clinician@alongside.example")
+            _ = try await clinician.post(SiteURL.newReferral.path, referral(key: "k"))
+            let id = try #require(try await ReferralRecord.query(on: app.db).first()?.id)
+            for email in ["resident@alongside.example", "organisation@alongside.example", "commissioner@alongside.example",
+                          "moderator@alongside.example", "admin@alongside.example"] {
+                let other = Browser(app)
+                try await other.signIn(email)
+                #expect(try await other.get(SiteURL.referral(id).path).status == .forbidden, "\(email)")
+                #expect(try await other.post(SiteURL.referralMoves(id).path, [("to", "accepted")]).status == .forbidden, "\(email)")
+                #expect(try await other.get(SiteURL.referrals.path).status == .forbidden, "\(email)")
+            }
+            #expect(try await Browser(app).get(SiteURL.referral(id).path).status == .seeOther)
+            #expect(try await ReferralRecord.find(id, on: app.db)?.currentStage == .received)
+        }
+    }
+
+    @Test func aResidentAsksForALinkWorkerFollowsItAndCanSayNo() async throws {
+        try await withAlongside(demo: true, geography: true) { app in
+            let resident = Browser(app)
+            try await resident.signIn("resident@alongside.example")
+            let form = try await resident.get(SiteURL.newReferral.path)
+            #expect(form.text.contains("Ask for a link worker"))
+            let sent = try await resident.post(SiteURL.newReferral.path, [
+                ("given_name", "Robin"), ("family_name", "Resident"), ("birth_date", "1990-05-01"), ("postcode", "LA1 1AA"),
+                ("email", "resident@alongside.example"), ("preferred_contact", "email"), ("needs[]", "inactivity"),
+                ("consented[]", "yes"), ("submission_key", "self-1"),
+            ])
+            #expect(sent.location == "/my-support?done=referral-sent")
+            let support = try await resident.get(SiteURL.mySupport.path)
+            #expect(support.text.contains("Your referral has arrived and is waiting for a link worker."))
+            let id = try #require(try await ReferralRecord.query(on: app.db).first()?.id)
+            let declined = try await resident.post(SiteURL.referralMoves(id).path, [("to", "declined_by_person")])
+            #expect(declined.location == "/my-support?done=referral-declined")
+            #expect(try await resident.get(SiteURL.mySupport.path).text.contains("You said you did not want support this time."))
+            let episode = try #require(try await Referrals().episode(id, on: app.db))
+            #expect(episode.codes.map(\.code) == ["871711000000103"])
+        }
+    }
+}
