@@ -75,7 +75,11 @@ import VaporTesting
         let anonymous = PageContext.navigation(for: .anonymous, policy: policy).map(\.title)
         #expect(anonymous == ["Home", "Find support", "Register", "Sign in"])
         let resident = PageContext.navigation(for: Actor(personID: UUID(), roles: [.resident]), policy: policy).map(\.title)
-        #expect(resident == ["Home", "Find support", "My account", "Who has seen my record"])
+        #expect(resident == ["Home", "Find support", "My account", "Who has seen my record", "My support"])
+        let worker = PageContext.navigation(for: Actor(personID: UUID(), roles: [.linkWorker]), policy: policy).map(\.title)
+        #expect(worker.contains("Referrals") && !worker.contains("Users"))
+        let clinician = PageContext.navigation(for: Actor(personID: UUID(), roles: [.clinician]), policy: policy).map(\.title)
+        #expect(clinician.contains("Referrals you made") && !clinician.contains("Referrals"))
         let admin = PageContext.navigation(for: Actor(personID: UUID(), roles: [.administrator]), policy: policy).map(\.title)
         #expect(admin.contains("Users") && admin.contains("Audit log"))
     }
