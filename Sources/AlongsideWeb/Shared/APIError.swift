@@ -7,6 +7,8 @@ struct APIErrorBody: Content {
         let code: String
         let message: String
         let field: String?
+        /// For a refused move: where the episode can go instead.
+        var allowed: [String]? = nil
     }
     let error: Detail
 }
@@ -17,6 +19,7 @@ struct APIError: Error {
     let code: String
     let message: String
     var field: String?
+    var allowed: [String]? = nil
 
     static func notFound(_ message: String) -> APIError { APIError(status: .notFound, code: "not_found", message: message) }
     static func invalid(_ error: FieldError) -> APIError {
@@ -41,11 +44,12 @@ struct ErrorResponder: AsyncMiddleware {
 
     func respond(to error: any Error, for request: Request) -> Response {
         let (status, code, message, field) = describe(error)
+        let allowed = (error as? APIError)?.allowed
         if status == .internalServerError {
             request.logger.report(error: error)
         }
         if Self.isJSONPath(request.url.path) {
-            let body = APIErrorBody(error: .init(code: code, message: message, field: field))
+            let body = APIErrorBody(error: .init(code: code, message: message, field: field, allowed: allowed))
             let response = Response(status: status)
             try? response.content.encode(body, as: .json)
             if status == .unauthorized { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer") }

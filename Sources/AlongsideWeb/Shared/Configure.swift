@@ -47,6 +47,7 @@ public func configure(_ app: Application, _ configuration: AlongsideConfiguratio
     try app.register(collection: AuditLogController())
     try app.register(collection: CategoriesController())
     try app.register(collection: ReferralsController())
+    try app.register(collection: ReferralsAPIController())
     try app.register(collection: APIController())
     try app.register(collection: ORUKController())
     try app.register(collection: DirectoryController())

@@ -17,6 +17,7 @@ public enum SiteURL: Sendable {
     case stylesheet
     case health, healthReady
     case apiSessions, apiMe, apiPostcode(String), apiOpenAPI
+    case apiReferrals, apiReferral(UUID), apiReferralTransitions(UUID), apiReferralContacts(UUID)
 
     /// The path, as linked to.
     public var path: String {
@@ -63,6 +64,10 @@ public enum SiteURL: Sendable {
         case .apiMe: "/api/v1/me"
         case .apiPostcode(let postcode): "/api/v1/postcodes/" + (postcode.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? postcode)
         case .apiOpenAPI: "/api/v1/openapi.json"
+        case .apiReferrals: "/api/v1/referrals"
+        case .apiReferral(let id): "/api/v1/referrals/" + id.uuidString.lowercased()
+        case .apiReferralTransitions(let id): "/api/v1/referrals/" + id.uuidString.lowercased() + "/transitions"
+        case .apiReferralContacts(let id): "/api/v1/referrals/" + id.uuidString.lowercased() + "/contacts"
         }
     }
 
@@ -70,6 +75,9 @@ public enum SiteURL: Sendable {
     public var pathComponents: [PathComponent] {
         switch self {
         case .apiPostcode: ["api", "v1", "postcodes", ":postcode"]
+        case .apiReferral: ["api", "v1", "referrals", ":id"]
+        case .apiReferralTransitions: ["api", "v1", "referrals", ":id", "transitions"]
+        case .apiReferralContacts: ["api", "v1", "referrals", ":id", "contacts"]
         case .service: ["services", ":id"]
         case .editListing: ["services", ":id", "edit"]
         case .listingHistory: ["services", ":id", "history"]

@@ -1,0 +1,207 @@
+import AlongsideCore
+import AlongsideStore
+import Vapor
+
+/// Referrals through the JSON API: the same rules and permissions as the pages. A POST carrying an
+/// `Idempotency-Key` header gets its first answer back when retried.
+struct ReferralsAPIController: RouteCollection {
+    struct ReferralRequestDTO: Decodable {
+        var given_name: String?
+        var family_name: String?
+        var birth_date: String?
+        var postcode: String?
+        var nhs_number: String?
+        var phone: String?
+        var email: String?
+        var preferred_contact: String?
+        var interpreter: String?
+        var needs: [String]?
+        var story: String?
+        var must_know: String?
+        var consented: Bool?
+        var gp_sharing: String?
+    }
+
+    struct TransitionDTO: Decodable {
+        var to: String?
+        var outcome: String?
+        var reason: String?
+    }
+
+    struct ContactDTO: Decodable {
+        var way: String?
+        var minutes: Int?
+        var reached: Bool?
+        var notes: String?
+        var happened_at: Date?
+    }
+
+    struct MoveDTO: Content {
+        let to: String
+        let from: String?
+        let outcome: String?
+        let reason: String?
+        let at: Date
+    }
+
+    struct CodeDTO: Content {
+        let system: String
+        let code: String
+        let display: String
+        let recorded_at: Date
+    }
+
+    struct ReferralDTO: Content {
+        let id: UUID
+        let stage: String
+        let outcome: String?
+        let given_name: String
+        let family_name: String
+        let needs: [String]
+        let referred_by: String
+        let assigned_to: UUID?
+        let created_at: Date
+        let allowed_moves: [String]
+        let moves: [MoveDTO]?
+        let codes: [CodeDTO]?
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.post(SiteURL.apiReferrals.pathComponents, use: create)
+        routes.get(SiteURL.apiReferral(UUID()).pathComponents, use: read)
+        routes.post(SiteURL.apiReferralTransitions(UUID()).pathComponents, use: transition)
+        routes.post(SiteURL.apiReferralContacts(UUID()).pathComponents, use: contact)
+    }
+
+    static func dto(_ r: ReferralRecord, episode: Episode? = nil) -> ReferralDTO {
+        ReferralDTO(id: r.id!, stage: r.stage, outcome: r.outcome, given_name: r.givenName, family_name: r.familyName,
+                    needs: r.needList.map(\.rawValue), referred_by: r.referrerName, assigned_to: r.assignedTo, created_at: r.createdAt,
+                    allowed_moves: EpisodeLifecycle.allowedMoves(from: r.currentStage).map(\.rawValue),
+                    moves: episode?.moves.map { MoveDTO(to: $0.toStage, from: $0.fromStage, outcome: $0.outcome, reason: $0.reason, at: $0.movedAt) },
+                    codes: episode?.codes.map { CodeDTO(system: "http://snomed.info/sct", code: $0.code, display: $0.display, recorded_at: $0.recordedAt) })
+    }
+
+    /// Runs `act` once for this caller's Idempotency-Key: a retry gets the first answer back.
+    static func idempotent(_ request: Request, _ act: () async throws -> Response) async throws -> Response {
+        guard let key = request.headers.first(name: "Idempotency-Key")?.trimmed, !key.isEmpty else { return try await act() }
+        guard key.count <= 200 else {
+            throw APIError(status: .badRequest, code: "bad_request", message: "The Idempotency-Key header must be 200 characters or fewer.")
+        }
+        let me = try request.requireSignedIn()
+        if let kept = try await IdempotencyKeys().answer(for: key, caller: me.accountID, on: request.db) {
+            return stored(kept)
+        }
+        let response = try await act()
+        let body = response.body.buffer.map { Data(buffer: $0) } ?? Data()
+        let kept = try await IdempotencyKeys().keep(.init(status: Int(response.status.code), body: body), for: key, caller: me.accountID,
+                                                    now: request.now, on: request.db)
+        return stored(kept)
+    }
+
+    static func stored(_ answer: IdempotencyKeys.Answer) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return Response(status: HTTPStatus(statusCode: answer.status), headers: headers, body: .init(data: answer.body))
+    }
+
+    static func json<T: Encodable>(_ value: T, status: HTTPStatus) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return Response(status: status, headers: headers, body: .init(data: try encoder.encode(value)))
+    }
+
+    static func body<T: Decodable>(_ request: Request, _ type: T.Type) throws -> T {
+        guard request.headers.contentType == .json else {
+            throw APIError(status: .unsupportedMediaType, code: "unsupported_media_type", message: "Send the body as JSON with Content-Type: application/json.")
+        }
+        do { return try request.content.decode(type) } catch {
+            throw APIError(status: .badRequest, code: "bad_request", message: "The body could not be read: check it is a JSON object with the documented fields.")
+        }
+    }
+
+    func create(_ request: Request) async throws -> Response {
+        let me = try request.requireSignedIn()
+        let body = try Self.body(request, ReferralRequestDTO.self)
+        let source = ReferralsController.source(me)
+        let personID: UUID? = source == .selfReferral ? me.personID : nil
+        try request.require(.referSomeone(person: personID ?? UUID()))
+        return try await Self.idempotent(request) {
+            let details = ReferralDetails(
+                givenName: body.given_name ?? "", familyName: body.family_name ?? "", birthDate: body.birth_date ?? "", postcode: body.postcode ?? "",
+                nhsNumber: body.nhs_number, phone: body.phone, email: body.email,
+                preferredContact: body.preferred_contact.flatMap(ContactMethod.init(rawValue:)) ?? .phone, interpreter: body.interpreter,
+                needs: (body.needs ?? []).compactMap(Need.init(rawValue:)), story: body.story ?? "", mustKnow: body.must_know,
+                consented: body.consented ?? false, source: source)
+            if let unknown = (body.needs ?? []).first(where: { Need(rawValue: $0) == nil }) {
+                throw APIError(status: .unprocessableEntity, code: "invalid", message: "\"\(unknown)\" is not a need: use one of "
+                               + Need.allCases.map(\.rawValue).joined(separator: ", "), field: "needs")
+            }
+            let checked = try await ReferralsController.checked(details, request)
+            let made = try await Referrals().create(checked, personID: personID, referredBy: me.personID, referrerName: me.name,
+                                                    gpSharing: body.gp_sharing ?? "all", submissionKey: "api:" + UUID().uuidString,
+                                                    now: request.now, on: request.db)
+            return try Self.json(Self.dto(made.referral), status: .created)
+        }
+    }
+
+    private func referral(_ request: Request) async throws -> ReferralRecord {
+        guard let text = request.parameters.get("id"), let id = UUID(uuidString: text),
+              let referral = try await Referrals().find(id, on: request.db)
+        else { throw APIError.notFound("There is no referral with this id.") }
+        return referral
+    }
+
+    func read(_ request: Request) async throws -> Response {
+        _ = try request.requireSignedIn()
+        let r = try await referral(request)
+        try request.require(.readReferral(r.access))
+        try await request.audit(.viewedReferral, about: r.personID)
+        let works = request.alongside.policy.allows(.workOnReferral(r.access), for: request.actor)
+        let episode = works ? try await Referrals().episode(r.id!, on: request.db) : nil
+        return try Self.json(Self.dto(r, episode: episode), status: .ok)
+    }
+
+    func transition(_ request: Request) async throws -> Response {
+        let me = try request.requireSignedIn()
+        let r = try await referral(request)
+        let body = try Self.body(request, TransitionDTO.self)
+        guard let to = body.to.flatMap(EpisodeStage.init(rawValue:)) else {
+            throw APIError(status: .unprocessableEntity, code: "invalid", message: "\"to\" must be one of "
+                           + EpisodeStage.allCases.map(\.rawValue).joined(separator: ", "), field: "to")
+        }
+        try request.require([.declinedByPerson, .withdrawnByReferrer].contains(to) ? .declineOrWithdrawReferral(r.access) : .workOnReferral(r.access))
+        if let outcome = body.outcome, ClosureOutcome(rawValue: outcome) == nil {
+            throw APIError(status: .unprocessableEntity, code: "invalid", message: "\"outcome\" must be one of "
+                           + ClosureOutcome.allCases.map(\.rawValue).joined(separator: ", "), field: "outcome")
+        }
+        return try await Self.idempotent(request) {
+            do {
+                let moved = try await Referrals().move(r.id!, EpisodeMove(to: to, outcome: body.outcome.flatMap(ClosureOutcome.init(rawValue:)), reason: body.reason),
+                                                       by: me.personID, now: request.now, on: request.db)
+                return try Self.json(Self.dto(moved, episode: try await Referrals().episode(r.id!, on: request.db)), status: .ok)
+            } catch let refused as MoveRefused {
+                if let field = refused.field { throw APIError(status: .unprocessableEntity, code: "invalid", message: refused.message, field: field) }
+                throw APIError(status: .conflict, code: "move_not_allowed", message: refused.message, allowed: refused.allowed.map(\.rawValue))
+            }
+        }
+    }
+
+    func contact(_ request: Request) async throws -> Response {
+        let me = try request.requireSignedIn()
+        let r = try await referral(request)
+        try request.require(.workOnReferral(r.access))
+        let body = try Self.body(request, ContactDTO.self)
+        guard let way = body.way.flatMap(ContactWay.init(rawValue:)) else {
+            throw APIError(status: .unprocessableEntity, code: "invalid", message: "\"way\" must be one of "
+                           + ContactWay.allCases.map(\.rawValue).joined(separator: ", "), field: "way")
+        }
+        return try await Self.idempotent(request) {
+            try await Referrals().logContact(r.id!, ContactLog(happenedAt: body.happened_at ?? request.now, way: way, minutes: body.minutes,
+                                                               reached: body.reached ?? true, notes: body.notes ?? ""),
+                                             by: me.personID, now: request.now, on: request.db)
+            return try Self.json(Self.dto(r, episode: try await Referrals().episode(r.id!, on: request.db)), status: .created)
+        }
+    }
+}

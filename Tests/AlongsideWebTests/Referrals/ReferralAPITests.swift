@@ -1,0 +1,94 @@
+import AlongsideCore
+import AlongsideStore
+@testable import AlongsideWeb
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite struct ReferralAPITests {
+    struct Token: Decodable { let token: String }
+    struct Made: Decodable { let id: UUID; let stage: String; let allowed_moves: [String]; let codes: [Code]? }
+    struct Code: Decodable { let code: String }
+    struct Failure: Decodable {
+        struct Detail: Decodable { let code: String; let message: String; let field: String?; let allowed: [String]? }
+        let error: Detail
+    }
+
+    func token(_ app: Application, _ email: String) async throws -> String {
+        let response = try await app.testing().sendRequest(.POST, "/api/v1/sessions", beforeRequest: { req in
+            try req.content.encode(["email": email, "password": DemoLoader.password], as: .json)
+        })
+        return try JSONDecoder().decode(Token.self, from: response.body).token
+    }
+
+    func send(_ app: Application, _ method: HTTPMethod, _ path: String, token: String, key: String? = nil, json: String? = nil) async throws -> TestingHTTPResponse {
+        try await app.testing().sendRequest(method, path, beforeRequest: { req in
+            req.headers.bearerAuthorization = .init(token: token)
+            if let key { req.headers.replaceOrAdd(name: "Idempotency-Key", value: key) }
+            if let json {
+                req.headers.contentType = .json
+                req.body = ByteBuffer(string: json)
+            }
+        })
+    }
+
+    let body = """
+        {"given_name": "Margaret", "family_name": "Hodgson", "birth_date": "1948-02-11", "postcode": "LA1 1AA",
+         "nhs_number": "9434765919", "phone": "01524 123456", "needs": ["loneliness"], "consented": true}
+        """
+
+    @Test func aReferralMadeRetriedMovedAndRefusedThroughTheAPI() async throws {
+        try await withAlongside(demo: true, geography: true) { app in
+            let clinician = try await token(app, "clinician@alongside.example")
+            let first = try await send(app, .POST, "/api/v1/referrals", token: clinician, key: "abc", json: body)
+            #expect(first.status == .created)
+            let retried = try await send(app, .POST, "/api/v1/referrals", token: clinician, key: "abc", json: body)
+            #expect(retried.status == .created)
+            let made = try JSONDecoder().decode(Made.self, from: first.body)
+            #expect(try JSONDecoder().decode(Made.self, from: retried.body).id == made.id)
+            #expect(try await ReferralRecord.query(on: app.db).count() == 1)
+            #expect(made.stage == "received" && made.allowed_moves.contains("accepted"))
+
+            let worker = try await token(app, "link-worker@alongside.example")
+            let refused = try await send(app, .POST, "/api/v1/referrals/\(made.id)/transitions", token: worker, json: #"{"to": "connected"}"#)
+            #expect(refused.status == .conflict)
+            let failure = try JSONDecoder().decode(Failure.self, from: refused.body)
+            #expect(failure.error.code == "move_not_allowed")
+            #expect(failure.error.allowed == ["accepted", "not_accepted", "redirected", "declined_by_person", "withdrawn_by_referrer"])
+
+            #expect(try await send(app, .POST, "/api/v1/referrals/\(made.id)/transitions", token: worker, json: #"{"to": "accepted"}"#).status == .ok)
+            #expect(try await send(app, .POST, "/api/v1/referrals/\(made.id)/contacts", token: worker, json: #"{"way": "phone", "minutes": 15}"#).status == .created)
+            let moved = try await send(app, .POST, "/api/v1/referrals/\(made.id)/transitions", token: worker, key: "move-1", json: #"{"to": "contacted"}"#)
+            let again = try await send(app, .POST, "/api/v1/referrals/\(made.id)/transitions", token: worker, key: "move-1", json: #"{"to": "contacted"}"#)
+            #expect(moved.status == .ok && again.status == .ok)
+            #expect(try JSONDecoder().decode(Made.self, from: again.body).codes?.map(\.code) == ["871731000000106"])
+
+            let read = try await send(app, .GET, "/api/v1/referrals/\(made.id)", token: clinician)
+            #expect(read.status == .ok && read.body.string.contains("\"stage\":\"contacted\""))
+            let resident = try await token(app, "resident@alongside.example")
+            #expect(try await send(app, .GET, "/api/v1/referrals/\(made.id)", token: resident).status == .forbidden)
+        }
+    }
+
+    @Test func badReferralsAreNamedAndNothingIsWritten() async throws {
+        try await withAlongside(demo: true, geography: true) { app in
+            let clinician = try await token(app, "clinician@alongside.example")
+            let cases: [(String, String)] = [
+                (body.replacingOccurrences(of: "9434765919", with: "9434765918"), "nhs_number"),
+                (body.replacingOccurrences(of: "\"consented\": true", with: "\"consented\": false"), "consented"),
+                (body.replacingOccurrences(of: "1948-02-11", with: "2099-01-01"), "birth_date"),
+                (body.replacingOccurrences(of: "LA1 1AA", with: "ZZ9 9ZZ"), "postcode"),
+                (body.replacingOccurrences(of: "\"loneliness\"", with: "\"boredom\""), "needs"),
+            ]
+            for (json, field) in cases {
+                let response = try await send(app, .POST, "/api/v1/referrals", token: clinician, json: json)
+                #expect(response.status == .unprocessableEntity, "\(field)")
+                #expect(try JSONDecoder().decode(Failure.self, from: response.body).error.field == field)
+            }
+            #expect(try await send(app, .POST, "/api/v1/referrals", token: clinician, json: "{not json").status == .badRequest)
+            #expect(try await ReferralRecord.query(on: app.db).count() == 0)
+        }
+    }
+}
