@@ -97,7 +97,8 @@ public struct ReferralDetails: Equatable, Sendable, Codable {
         func optional(_ v: String?) -> String? { v.map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 } }
         tidy.givenName = checks.check { try Text.required(givenName, field: "given_name", label: "their first name", maxLength: 100) } ?? ""
         tidy.familyName = checks.check { try Text.required(familyName, field: "family_name", label: "their last name", maxLength: 100) } ?? ""
-        if let born = UKDates.parseISODay(birthDate) {
+        if let born = UKDates.parseTypedDay(birthDate) {
+            tidy.birthDate = UKDates.isoDay(born)
             let calendar = Calendar.ukCivil
             if born > today {
                 checks.add("birth_date", "The date of birth must be in the past")
@@ -105,7 +106,7 @@ public struct ReferralDetails: Equatable, Sendable, Codable {
                 checks.add("birth_date", "The date of birth must be within the last 120 years")
             }
         } else {
-            checks.add("birth_date", "Enter the date of birth, like 1956-03-14")
+            checks.add("birth_date", "Enter the date of birth, like 14/03/1956")
         }
         tidy.postcode = checks.check { try Postcode(postcode).value } ?? postcode
         if let text = optional(nhsNumber) { tidy.nhsNumber = checks.check { try NHSNumber(text).digits } } else { tidy.nhsNumber = nil }

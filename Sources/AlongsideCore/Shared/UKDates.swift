@@ -22,6 +22,14 @@ public enum UKDates {
             .replacingOccurrences(of: "AM", with: "am").replacingOccurrences(of: "PM", with: "pm")
     }
 
+    /// A date as people type it: `2026-11-01` (as date inputs send it) or `1/11/2026` (day first, as in the UK).
+    public static func parseTypedDay(_ text: String) -> Date? {
+        parseISODay(text) ?? formatter("d/M/yyyy", locale: "en_GB_POSIX").date(from: text.trimmed)
+    }
+
+    /// `2026-11-01`.
+    public static func isoDay(_ date: Date) -> String { formatter("yyyy-MM-dd", locale: "en_GB_POSIX").string(from: date) }
+
     /// A date typed as `2026-11-01` (as date inputs send it), at the start of that day in UK time; nil if it is not one.
     public static func parseISODay(_ text: String) -> Date? {
         formatter("yyyy-MM-dd", locale: "en_GB_POSIX").date(from: text.trimmed)

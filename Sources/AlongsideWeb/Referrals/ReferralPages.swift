@@ -29,7 +29,7 @@ enum ReferralPages {
                 el("h2") { forSomeoneElse ? "The person" : "You" }
                 Form.field("given_name", label: "First name", value: f.given_name ?? "", autocomplete: forSomeoneElse ? nil : "given-name", errors: e)
                 Form.field("family_name", label: "Last name", value: f.family_name ?? "", autocomplete: forSomeoneElse ? nil : "family-name", errors: e)
-                Form.field("birth_date", label: "Date of birth", type: "date", value: f.birth_date ?? "", hint: "For example, 1956-03-14", errors: e, width: "medium")
+                Form.field("birth_date", label: "Date of birth", type: "date", value: f.birth_date ?? "", hint: "For example, 14/03/1956", errors: e, width: "medium")
                 Form.field("postcode", label: "Postcode", value: f.postcode ?? "", errors: e, width: "short")
                 Form.field("nhs_number", label: "NHS number (optional)", value: f.nhs_number ?? "", hint: "10 digits, like 943 476 5919", errors: e, width: "medium")
                 el("h2") { "How to get in touch" }

@@ -101,6 +101,9 @@ import Testing
         #expect(tidy.givenName == "Margaret")
         #expect(tidy.postcode == "LA1 1AA")
         #expect(tidy.nhsNumber == "9434765919")
+        var typed = good
+        typed.birthDate = "11/2/1948"
+        #expect(try typed.validated(today: today).birthDate == "1948-02-11")
     }
 
     @Test func everyProblemIsNamed() {
