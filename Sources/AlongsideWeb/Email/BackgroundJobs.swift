@@ -80,6 +80,12 @@ enum Housekeeping {
                 let written = try await StaleListingReminders().send(now: now, link: { _ in base + SiteURL.ourListings.path }, on: db)
                 application.logger.info("Stale listing reminders written: \(written)")
             }
+            // Hourly: referrals to community services unanswered for 14 days go back to the link worker, once.
+            if try await JobLeases().claimScheduledRun("community-referral-escalation", holder: services.instanceID, now: now,
+                                                        every: 3_600, on: db) {
+                let returned = try await CommunityReferrals().escalateOverdue(now: now, on: db)
+                if returned > 0 { application.logger.info("Community referrals returned unanswered: \(returned)") }
+            }
         } catch {
             application.logger.error("Housekeeping failed: \(error)")
         }

@@ -103,6 +103,7 @@ enum ReferralPages {
         let duplicates: [(UUID, String, String, String)]
         let names: [UUID: String]
         let errors: [FieldError]
+        let community: [CommunityReferralRecord]
     }
 
     static func episode(_ m: EpisodeModel, _ context: PageContext) -> Node {
@@ -170,6 +171,23 @@ enum ReferralPages {
                     Form.button("Withdraw referral", secondary: true)
                 }
             }
+            if !m.community.isEmpty || (m.works && r.currentStage.isOpen && r.currentStage != .received) {
+                el("h2") { "Community services" }
+                if !m.community.isEmpty {
+                    el("ul") {
+                        for c in m.community {
+                            el("li") {
+                                el("a", .href(SiteURL.service(c.serviceID).path)) { c.serviceName }
+                                ": \(c.currentStatus.title.lowercased()) (referred \(UKDates.day(c.sentAt)))"
+                                c.escalatedAt != nil && c.currentStatus.awaitsAnswer ? " — no answer after 14 days; the organisation has been reminded" : ""
+                            }
+                        }
+                    }
+                }
+                if m.works && r.currentStage.isOpen && r.currentStage != .received {
+                    el("p") { el("a", .class("button secondary"), .href(SiteURL.referralConnect(r.id!).path)) { "Refer to a community service" } }
+                }
+            }
             el("h2") { "What has happened" }
             el("ol", .class("timeline")) {
                 for move in m.episode.moves {
@@ -205,6 +223,7 @@ enum ReferralPages {
         let linkWorker: String?
         let steps: [(String, String)]
         let canDecline: Bool
+        let services: [(String, String)]
     }
 
     static func mySupport(_ items: [SupportItem], _ context: PageContext) -> Node {
@@ -220,6 +239,10 @@ enum ReferralPages {
                     el("p", .class("lead")) { item.stage.plainWords }
                     if let worker = item.linkWorker { el("p") { "Your link worker is \(worker)." } }
                     el("ol", .class("timeline")) { for (when, what) in item.steps { el("li") { "\(when): \(what)" } } }
+                    if !item.services.isEmpty {
+                        el("h3") { "Groups and services you were referred to" }
+                        el("ul") { for (name, status) in item.services { el("li") { "\(name): \(status.lowercased())" } } }
+                    }
                     if item.canDecline {
                         el("form", .init("method", "post"), .init("action", SiteURL.referralMoves(item.id).path)) {
                             Form.csrf(context.csrfToken)

@@ -71,6 +71,70 @@ struct ReferralsAPIController: RouteCollection {
         routes.get(SiteURL.apiReferral(UUID()).pathComponents, use: read)
         routes.post(SiteURL.apiReferralTransitions(UUID()).pathComponents, use: transition)
         routes.post(SiteURL.apiReferralContacts(UUID()).pathComponents, use: contact)
+        routes.post(SiteURL.apiCommunityReferrals(UUID()).pathComponents, use: sendToCommunity)
+        routes.post(SiteURL.apiCommunityResponse(UUID()).pathComponents, use: communityResponse)
+    }
+
+    struct CommunityRequestDTO: Decodable {
+        var service_id: UUID?
+        var hopes: String?
+        var access_needs: String?
+        var confirm_full: Bool?
+    }
+
+    struct CommunityResponseDTO: Decodable {
+        var response: String?
+        var reason: String?
+        var note: String?
+        var attendance: String?
+    }
+
+    struct CommunityReferralDTO: Content {
+        let id: UUID
+        let referral_id: UUID
+        let service_id: UUID
+        let service_name: String
+        let status: String
+        let decline_reason: String?
+        let sent_at: Date
+        let answered_at: Date?
+    }
+
+    static func dto(_ c: CommunityReferralRecord) -> CommunityReferralDTO {
+        CommunityReferralDTO(id: c.id!, referral_id: c.referralID, service_id: c.serviceID, service_name: c.serviceName, status: c.status,
+                             decline_reason: c.declineReason, sent_at: c.sentAt, answered_at: c.answeredAt)
+    }
+
+    func sendToCommunity(_ request: Request) async throws -> Response {
+        let me = try request.requireSignedIn()
+        let r = try await referral(request)
+        try request.require(.workOnReferral(r.access))
+        let body = try Self.body(request, CommunityRequestDTO.self)
+        guard let serviceID = body.service_id else {
+            throw APIError(status: .unprocessableEntity, code: "invalid", message: "Give the service_id of a service in the directory", field: "service_id")
+        }
+        return try await Self.idempotent(request) {
+            let sent = try await CommunityReferrals().send(from: r.id!, to: serviceID, hopes: body.hopes ?? "", accessNeeds: body.access_needs,
+                                                           confirmFull: body.confirm_full ?? false, by: me.personID, now: request.now, on: request.db)
+            return try Self.json(Self.dto(sent), status: .created)
+        }
+    }
+
+    func communityResponse(_ request: Request) async throws -> Response {
+        let me = try request.requireSignedIn()
+        guard let text = request.parameters.get("id"), let id = UUID(uuidString: text),
+              let c = try await CommunityReferrals().find(id, on: request.db)
+        else { throw APIError.notFound("There is no community referral with this id.") }
+        guard request.alongside.policy.allows(.recordAttendance(ofOrganisation: c.organisationID), for: request.actor) else {
+            throw APIError(status: .forbidden, code: "forbidden", message: "This referral was not sent to your organisation.")
+        }
+        let body = try Self.body(request, CommunityResponseDTO.self)
+        let response = try CommunityReferralsController.response(.init(response: body.response, reason: body.reason, note: body.note,
+                                                                        attendance: body.attendance))
+        return try await Self.idempotent(request) {
+            try await CommunityReferrals().respond(id, response, by: me.personID, now: request.now, on: request.db)
+            return try Self.json(Self.dto(try await CommunityReferrals().find(id, on: request.db)!), status: .ok)
+        }
     }
 
     static func dto(_ r: ReferralRecord, episode: Episode? = nil) -> ReferralDTO {

@@ -140,7 +140,8 @@ struct ReferralsController: RouteCollection {
                                        allowed: EpisodeLifecycle.allowedMoves(from: r.currentStage),
                                        canWithdraw: r.referredBy == me.personID && EpisodeLifecycle.allowedMoves(from: r.currentStage).contains(.withdrawnByReferrer),
                                        duplicates: duplicates.map { ($0.id!, $0.fullName, UKDates.day($0.createdAt), $0.currentStage.title) },
-                                       names: names, errors: errors),
+                                       names: names, errors: errors,
+                                       community: try await CommunityReferrals().forReferral(r.id!, on: request.db)),
             context)
     }
 
@@ -204,7 +205,8 @@ struct ReferralsController: RouteCollection {
             items.append(ReferralPages.SupportItem(
                 id: r.id!, made: UKDates.day(r.createdAt), stage: r.currentStage, linkWorker: r.assignedTo.flatMap { names[$0] },
                 steps: episode.moves.map { (UKDates.day($0.movedAt), EpisodeStage(rawValue: $0.toStage)?.title ?? $0.toStage) },
-                canDecline: EpisodeLifecycle.allowedMoves(from: r.currentStage).contains(.declinedByPerson)))
+                canDecline: EpisodeLifecycle.allowedMoves(from: r.currentStage).contains(.declinedByPerson),
+                services: try await CommunityReferrals().forReferral(r.id!, on: request.db).map { ($0.serviceName, $0.currentStatus.title) }))
         }
         if !referrals.isEmpty { try await request.audit(.viewedReferral, about: me.personID) }
         return ReferralPages.mySupport(items, PageContext(request, title: "My support")).response()

@@ -52,6 +52,9 @@ struct PageContext: Sendable {
         if actor.has(.resident) {
             links.append(NavigationLink(title: "My support", path: SiteURL.mySupport.path))
         }
+        if actor.organisationIDs.contains(where: { policy.allows(.recordAttendance(ofOrganisation: $0), for: actor) }) {
+            links.append(NavigationLink(title: "People referred to you", path: SiteURL.organisationReferrals.path))
+        }
         if actor.organisationIDs.contains(where: { policy.allows(.editService(ofOrganisation: $0), for: actor) }) {
             links.append(NavigationLink(title: "Your listings", path: SiteURL.ourListings.path))
         }
@@ -94,6 +97,8 @@ enum Notice: String {
     case moveRefused = "move-refused"
     case episodeMoved = "episode-moved"
     case contactLogged = "contact-logged"
+    case communityReferralSent = "community-referral-sent"
+    case responseSaved = "response-saved"
 
     static func text(for code: String) -> String? {
         switch Notice(rawValue: code) {
@@ -118,6 +123,8 @@ enum Notice: String {
         case .moveRefused: "That could not be done at this stage of your referral."
         case .episodeMoved: "Episode moved on."
         case .contactLogged: "Contact logged."
+        case .communityReferralSent: "Referral sent to the organisation. They have 14 days to answer."
+        case .responseSaved: "Saved. The link worker can see it."
         case nil: nil
         }
     }

@@ -9,6 +9,8 @@ public enum SiteURL: Sendable {
     case reviews, review(UUID)
     case categories, category(UUID)
     case newReferral, referrals, referralsMade, referral(UUID), referralMoves(UUID), referralContacts(UUID), mySupport
+    case referralConnect(UUID), referralCommunity(UUID), organisationReferrals, communityResponse(UUID)
+    case apiCommunityReferrals(UUID), apiCommunityResponse(UUID)
     case signIn, signOut, register
     case forgotPassword, resetPassword, changePassword
     case acceptInvitation
@@ -40,6 +42,12 @@ public enum SiteURL: Sendable {
         case .referralMoves(let id): "/referrals/" + id.uuidString.lowercased() + "/moves"
         case .referralContacts(let id): "/referrals/" + id.uuidString.lowercased() + "/contacts"
         case .mySupport: "/my-support"
+        case .referralConnect(let id): "/referrals/" + id.uuidString.lowercased() + "/connect"
+        case .referralCommunity(let id): "/referrals/" + id.uuidString.lowercased() + "/community-referrals"
+        case .organisationReferrals: "/organisation/referrals"
+        case .communityResponse(let id): "/organisation/referrals/" + id.uuidString.lowercased() + "/response"
+        case .apiCommunityReferrals(let id): "/api/v1/referrals/" + id.uuidString.lowercased() + "/community-referrals"
+        case .apiCommunityResponse(let id): "/api/v1/community-referrals/" + id.uuidString.lowercased() + "/response"
         case .categories: "/admin/categories"
         case .category(let id): "/admin/categories/" + id.uuidString.lowercased()
         case .signIn: "/sign-in"
@@ -88,6 +96,11 @@ public enum SiteURL: Sendable {
         case .referral: ["referrals", ":id"]
         case .referralMoves: ["referrals", ":id", "moves"]
         case .referralContacts: ["referrals", ":id", "contacts"]
+        case .referralConnect: ["referrals", ":id", "connect"]
+        case .referralCommunity: ["referrals", ":id", "community-referrals"]
+        case .communityResponse: ["organisation", "referrals", ":id", "response"]
+        case .apiCommunityReferrals: ["api", "v1", "referrals", ":id", "community-referrals"]
+        case .apiCommunityResponse: ["api", "v1", "community-referrals", ":id", "response"]
         case .home: []
         default: path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
         }

@@ -130,3 +130,23 @@ import Testing
         #expect(throws: ValidationFailure.self) { try bad.validated(today: today) }
     }
 }
+
+@Suite struct CommunityReferralTests {
+    @Test func anOrganisationAnswersOnceThenRecordsAttendance() throws {
+        #expect(try CommunityResponse.accept.next(from: .sent) == .accepted)
+        #expect(throws: FieldError.self) { try CommunityResponse.accept.next(from: .declined) }
+        #expect(try CommunityResponse.decline(.noCapacity, note: nil).next(from: .sent) == .declined)
+        #expect(throws: FieldError.self) { try CommunityResponse.decline(.other, note: " ").next(from: .sent) }
+        #expect(throws: FieldError.self) { try CommunityResponse.attendance(.attendedFirst).next(from: .sent) }
+        #expect(try CommunityResponse.attendance(.attendedFirst).next(from: .accepted) == .attendedFirst)
+        #expect(try CommunityResponse.attendance(.attendingRegularly).next(from: .attendedFirst) == .attendingRegularly)
+        #expect(throws: FieldError.self) { try CommunityResponse.attendance(.sent).next(from: .accepted) }
+    }
+
+    @Test func anUnansweredReferralIsOverdueAfterFourteenDays() {
+        let sent = Date(timeIntervalSince1970: 1_790_000_000)
+        #expect(!CommunityReferralRules.isOverdue(sentAt: sent, status: .sent, now: sent + 13 * 86_400))
+        #expect(CommunityReferralRules.isOverdue(sentAt: sent, status: .sent, now: sent + 14 * 86_400))
+        #expect(!CommunityReferralRules.isOverdue(sentAt: sent, status: .accepted, now: sent + 30 * 86_400))
+    }
+}

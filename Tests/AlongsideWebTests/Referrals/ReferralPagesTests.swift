@@ -113,3 +113,52 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct CommunityReferralPagesTests {
+    @Test func theLinkWorkerConnectsThePersonAndTheOrganisationAnswers() async throws {
+        try await withAlongside(demo: true, directory: true, geography: true) { app in
+            let member = try #require(try await Accounts().account(email: try EmailAddress("organisation@alongside.example"), on: app.db))
+            let org = try #require(try await Accounts().roles(of: member.id!, on: app.db).first?.organisationID)
+            let service = try #require(try await Directory().listings(on: app.db).first { $0.organisationID == org && $0.capacity != .full })
+            let other = try #require(try await Directory().listings(on: app.db).first { $0.organisationID != org })
+
+            let clinician = Browser(app)
+            try await clinician.signIn("clinician@alongside.example")
+            _ = try await clinician.post(SiteURL.newReferral.path, ReferralPagesTests().referral(key: "c1"))
+            let id = try #require(try await ReferralRecord.query(on: app.db).first()?.id)
+
+            let worker = Browser(app)
+            try await worker.signIn("link-worker@alongside.example")
+            // Not before the episode is accepted.
+            let early = try await worker.post(SiteURL.referralCommunity(id).path, [("service_id", service.id.uuidString), ("hopes", "Company")])
+            #expect(early.status == .unprocessableEntity)
+            _ = try await worker.post(SiteURL.referralMoves(id).path, [("to", "accepted")])
+            let search = try await worker.get(SiteURL.referralConnect(id).with([("q", service.name)]))
+            #expect(search.status == .ok && search.text.contains(service.name))
+            let noHopes = try await worker.post(SiteURL.referralCommunity(id).path, [("service_id", service.id.uuidString), ("hopes", "")])
+            #expect(noHopes.status == .unprocessableEntity && noHopes.text.contains("Say what the person hopes for"))
+            let sent = try await worker.post(SiteURL.referralCommunity(id).path, [("service_id", service.id.uuidString),
+                                                                                 ("hopes", "Company on a walk"), ("access_needs", "Walks slowly")])
+            #expect(sent.location == SiteURL.referral(id).with([("done", "community-referral-sent")]))
+
+            let organisation = Browser(app)
+            try await organisation.signIn("organisation@alongside.example")
+            let inbox = try await organisation.get(SiteURL.organisationReferrals.path)
+            #expect(inbox.text.contains("Margaret Hodgson") && inbox.text.contains("Company on a walk") && inbox.text.contains("01524 123456"))
+            // Only what the organisation needs: not the story, the risks or the NHS number.
+            #expect(!inbox.text.contains("Lost her husband") && !inbox.text.contains("dog") && !inbox.text.contains("943 476 5919"))
+            let c = try #require(try await CommunityReferralRecord.query(on: app.db).first())
+            #expect(try await organisation.post(SiteURL.communityResponse(c.id!).path, [("response", "accept")]).status == .seeOther)
+            #expect(try await organisation.post(SiteURL.communityResponse(c.id!).path, [("response", "attendance"), ("attendance", "attended_first")])
+                    .status == .seeOther)
+            #expect(try await worker.get(SiteURL.referral(id).path).text.contains("went to the first session"))
+
+            // Another organisation's member cannot answer it, and the resident cannot see the inbox.
+            _ = other
+            let resident = Browser(app)
+            try await resident.signIn("resident@alongside.example")
+            #expect(try await resident.get(SiteURL.organisationReferrals.path).status == .forbidden)
+            #expect(try await resident.post(SiteURL.communityResponse(c.id!).path, [("response", "accept")]).status == .forbidden)
+        }
+    }
+}
