@@ -3,12 +3,12 @@ import AlongsideStore
 import Vapor
 
 /// Finds who is signed in. Pages use the `alongside_session` cookie; the API uses `Authorization: Bearer`
-/// only, so a cookie can never make an API call on someone's behalf.
+/// only (and so does FHIR), so a cookie can never make an API call on someone's behalf.
 struct SessionMiddleware: AsyncMiddleware {
     static let cookieName = "alongside_session"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let isAPI = request.url.path.hasPrefix("/api/")
+        let isAPI = request.url.path.hasPrefix("/api/") || request.url.path.hasPrefix("/fhir/")
         let token: String?
         if isAPI {
             token = request.headers.bearerAuthorization?.token

@@ -52,14 +52,14 @@ struct ReferralsAPIController: RouteCollection {
     }
 
     struct ReferralDTO: Content {
-        let id: UUID
+        let id: String
         let stage: String
         let outcome: String?
         let given_name: String
         let family_name: String
         let needs: [String]
         let referred_by: String
-        let assigned_to: UUID?
+        let assigned_to: String?
         let created_at: Date
         let allowed_moves: [String]
         let moves: [MoveDTO]?
@@ -90,9 +90,9 @@ struct ReferralsAPIController: RouteCollection {
     }
 
     struct CommunityReferralDTO: Content {
-        let id: UUID
-        let referral_id: UUID
-        let service_id: UUID
+        let id: String
+        let referral_id: String
+        let service_id: String
         let service_name: String
         let status: String
         let decline_reason: String?
@@ -101,7 +101,8 @@ struct ReferralsAPIController: RouteCollection {
     }
 
     static func dto(_ c: CommunityReferralRecord) -> CommunityReferralDTO {
-        CommunityReferralDTO(id: c.id!, referral_id: c.referralID, service_id: c.serviceID, service_name: c.serviceName, status: c.status,
+        CommunityReferralDTO(id: c.id!.uuidString.lowercased(), referral_id: c.referralID.uuidString.lowercased(),
+                             service_id: c.serviceID.uuidString.lowercased(), service_name: c.serviceName, status: c.status,
                              decline_reason: c.declineReason, sent_at: c.sentAt, answered_at: c.answeredAt)
     }
 
@@ -138,8 +139,8 @@ struct ReferralsAPIController: RouteCollection {
     }
 
     static func dto(_ r: ReferralRecord, episode: Episode? = nil) -> ReferralDTO {
-        ReferralDTO(id: r.id!, stage: r.stage, outcome: r.outcome, given_name: r.givenName, family_name: r.familyName,
-                    needs: r.needList.map(\.rawValue), referred_by: r.referrerName, assigned_to: r.assignedTo, created_at: r.createdAt,
+        ReferralDTO(id: r.id!.uuidString.lowercased(), stage: r.stage, outcome: r.outcome, given_name: r.givenName, family_name: r.familyName,
+                    needs: r.needList.map(\.rawValue), referred_by: r.referrerName, assigned_to: r.assignedTo?.uuidString.lowercased(), created_at: r.createdAt,
                     allowed_moves: EpisodeLifecycle.allowedMoves(from: r.currentStage).map(\.rawValue),
                     moves: episode?.moves.map { MoveDTO(to: $0.toStage, from: $0.fromStage, outcome: $0.outcome, reason: $0.reason, at: $0.movedAt) },
                     codes: episode?.codes.map { CodeDTO(system: "http://snomed.info/sct", code: $0.code, display: $0.display, recorded_at: $0.recordedAt) })

@@ -48,6 +48,17 @@ struct ErrorResponder: AsyncMiddleware {
         if status == .internalServerError {
             request.logger.report(error: error)
         }
+        if request.url.path.hasPrefix("/fhir") {
+            // FHIR answers errors with an OperationOutcome.
+            let issueCode = status == .notFound ? "not-found" : status == .forbidden ? "forbidden" : status == .unauthorized ? "login"
+                : status.code >= 500 ? "exception" : "invalid"
+            let outcome: [String: Any] = ["resourceType": "OperationOutcome",
+                                          "issue": [["severity": "error", "code": issueCode, "diagnostics": message]]]
+            var headers = HTTPHeaders()
+            headers.replaceOrAdd(name: .contentType, value: "application/fhir+json; charset=utf-8")
+            if status == .unauthorized { headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer") }
+            return Response(status: status, headers: headers, body: .init(data: (try? JSONSerialization.data(withJSONObject: outcome)) ?? Data()))
+        }
         if Self.isJSONPath(request.url.path) {
             let body = APIErrorBody(error: .init(code: code, message: message, field: field, allowed: allowed))
             let response = Response(status: status)

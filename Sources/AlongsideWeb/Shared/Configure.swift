@@ -49,6 +49,7 @@ public func configure(_ app: Application, _ configuration: AlongsideConfiguratio
     try app.register(collection: ReferralsController())
     try app.register(collection: ReferralsAPIController())
     try app.register(collection: CommunityReferralsController())
+    try app.register(collection: FHIRController())
     try app.register(collection: APIController())
     try app.register(collection: ORUKController())
     try app.register(collection: DirectoryController())
