@@ -6,6 +6,7 @@ import Foundation
 public struct DemoSummary: Sendable, Equatable {
     public var postcodes = 0
     public var residents = 0
+    public var referrals = 0
     public var organisations = 0
     public var services = 0
     public var accounts: [(email: String, role: Role)] = []
@@ -31,8 +32,8 @@ public struct DemoLoader: Sendable {
     }
 
     /// Loads the place. `passwordHash` is the Bcrypt hash of `DemoLoader.password`, made once by the caller.
-    public func load(passwordHash: String, now: Date, residentCount: Int = 3000, serviceCount: Int = 300, seed: UInt64 = 2019,
-                     progress: (@Sendable (String) -> Void)? = nil, on db: any Database) async throws -> DemoSummary {
+    public func load(passwordHash: String, now: Date, residentCount: Int = 3000, serviceCount: Int = 300, referralCount: Int = 150,
+                     seed: UInt64 = 2019, progress: (@Sendable (String) -> Void)? = nil, on db: any Database) async throws -> DemoSummary {
         var summary = DemoSummary()
         progress?("Loading Lancaster district postcodes, LSOAs and deprivation deciles")
         try await BundledGeography.load(on: db)
@@ -99,9 +100,70 @@ public struct DemoLoader: Sendable {
                 }
                 summary.accounts.append((email.value, role))
             }
+
+            if referralCount > 0 {
+                progress?("Writing months of social prescribing: \(referralCount) referrals, their contacts and community referrals")
+                summary.referrals = try await Self.loadReferrals(count: referralCount, people: people, services: services, now: now, seed: seed, on: tx)
+            }
             return summary
         }
         return summary
+    }
+}
+
+extension DemoLoader {
+    /// Referrals for the demo link worker's caseload, from `DemoReferrals`, written through the same code as real ones.
+    static func loadReferrals(count: Int, people: [PersonRecord], services: [ServiceListing], now: Date, seed: UInt64, on db: any Database) async throws -> Int {
+        guard let worker = try await Accounts().account(email: try EmailAddress(email(for: .linkWorker)), on: db),
+              let clinician = try await Accounts().account(email: try EmailAddress(email(for: .clinician)), on: db),
+              let member = try await Accounts().account(email: try EmailAddress(email(for: .organisationMember)), on: db)
+        else { return 0 }
+        let (clinicianGiven, clinicianFamily) = DemoStaff.name(for: .clinician)
+        let stories = DemoReferrals.generate(count: count, residents: people.count, services: services.count, seed: seed &+ 7)
+        let day = 86_400.0
+        for (index, story) in stories.enumerated() {
+            let person = people[story.resident]
+            let created = now.addingTimeInterval(-Double(story.daysAgo) * day + 9 * 3_600)
+            let details = ReferralDetails(
+                givenName: person.givenName, familyName: person.familyName, birthDate: person.birthDate ?? "1960-01-01",
+                postcode: person.postcode ?? "LA1 1AA", phone: String(format: "01524 %06d", 100_000 + index * 37), needs: story.needs,
+                story: DemoReferrals.words(for: story.needs), consented: true, source: index == 0 ? .selfReferral : story.source)
+            let referrer = index == 0 || story.source == .selfReferral ? (person.id!, person.fullName)
+                : story.source == .organisation ? (member.$person.id, "Lancaster Carers' Network") : (clinician.$person.id, "Dr \(clinicianGiven) \(clinicianFamily)")
+            let r = try await Referrals().create(details, personID: person.id, referredBy: referrer.0, referrerName: referrer.1,
+                                                 submissionKey: "demo-\(seed)-\(index)", now: created, on: db).referral
+            for attempt in story.failedAttempts {
+                try await Referrals().logContact(r.id!, ContactLog(happenedAt: created + Double(attempt) * day, way: .phone, reached: false,
+                                                                   notes: "No answer; left a message."), by: worker.$person.id, now: created + Double(attempt) * day, on: db)
+            }
+            for (move, after) in story.moves {
+                let when = created + Double(after) * day + 3_600
+                if move.to == .contacted {
+                    try await Referrals().logContact(r.id!, ContactLog(happenedAt: when, way: .phone, minutes: 25, reached: true,
+                                                                       notes: "First conversation; agreed to meet."), by: worker.$person.id, now: when, on: db)
+                }
+                try await Referrals().move(r.id!, move, by: worker.$person.id, assignTo: worker.$person.id, now: when, on: db)
+                guard move.to == .connected else { continue }
+                for (serviceIndex, after, status) in story.community where !services.isEmpty {
+                    let when = created + Double(after) * day + 7_200
+                    let sent = try await CommunityReferrals().send(from: r.id!, to: services[serviceIndex % services.count].id, hopes: "To meet people and get out more",
+                                                                   accessNeeds: nil, confirmFull: true, by: worker.$person.id, now: when, on: db)
+                    let steps: [CommunityResponse] = switch status {
+                    case .sent: []
+                    case .accepted: [.accept]
+                    case .declined: [.decline(.noCapacity, note: nil)]
+                    case .attendedFirst: [.accept, .attendance(.attendedFirst)]
+                    case .attendingRegularly: [.accept, .attendance(.attendedFirst), .attendance(.attendingRegularly)]
+                    case .stopped: [.accept, .attendance(.attendedFirst), .attendance(.stopped)]
+                    case .didNotAttend: [.accept, .attendance(.didNotAttend)]
+                    }
+                    for (n, response) in steps.enumerated() {
+                        try await CommunityReferrals().respond(sent.id!, response, by: member.$person.id, now: min(now, when + Double(n + 2) * day), on: db)
+                    }
+                }
+            }
+        }
+        return stories.count
     }
 }
 

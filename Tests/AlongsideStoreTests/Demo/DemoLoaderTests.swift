@@ -7,7 +7,7 @@ import Testing
 @Suite struct DemoLoaderTests {
     @Test func theDemoPlaceHasRealPostcodesPeopleOrganisationsAndOneSignInPerRole() async throws {
         try await withStore { db in
-            let summary = try await DemoLoader().load(passwordHash: "$2b$demo", now: testNow, residentCount: 200, on: db)
+            let summary = try await DemoLoader().load(passwordHash: "$2b$demo", now: testNow, residentCount: 200, referralCount: 60, on: db)
             #expect(summary.postcodes == 4257)
             #expect(summary.residents == 200)
             #expect(summary.organisations >= 5)
@@ -18,16 +18,24 @@ import Testing
             #expect(resident.person.postcode != nil)
             let member = try #require(try await Accounts().account(email: try EmailAddress("organisation@alongside.example"), on: db))
             #expect(try await Accounts().roles(of: member.id!, on: db).first?.organisationName != nil)
+
+            // A link worker signing in finds a real caseload: referrals in many stages, community referrals answered.
+            #expect(summary.referrals == 60)
+            let worker = try #require(try await Accounts().account(email: try EmailAddress("link-worker@alongside.example"), on: db))
+            let caseload = try await Referrals().caseload(of: worker.$person.id, on: db)
+            #expect(Set(caseload.map(\.currentStage)).count >= 5)
+            #expect(try await Referrals().about(person: resident.$person.id, on: db).first?.currentStage == .connected)
+            #expect(try await CommunityReferralRecord.query(on: db).filter(\.$status == "attending_regularly").count() > 0)
         }
     }
 
     @Test func theSameSeedGivesTheSamePeopleWithTheSameIds() async throws {
         let first = try await withStore { db in
-            _ = try await DemoLoader().load(passwordHash: "h", now: testNow, residentCount: 50, seed: 11, on: db)
+            _ = try await DemoLoader().load(passwordHash: "h", now: testNow, residentCount: 50, referralCount: 0, seed: 11, on: db)
             return try await PersonRecord.query(on: db).sort(\.$givenName).sort(\.$familyName).all().map { "\($0.id!) \($0.fullName) \($0.postcode ?? "")" }
         }
         let second = try await withStore { db in
-            _ = try await DemoLoader().load(passwordHash: "h", now: testNow, residentCount: 50, seed: 11, on: db)
+            _ = try await DemoLoader().load(passwordHash: "h", now: testNow, residentCount: 50, referralCount: 0, seed: 11, on: db)
             return try await PersonRecord.query(on: db).sort(\.$givenName).sort(\.$familyName).all().map { "\($0.id!) \($0.fullName) \($0.postcode ?? "")" }
         }
         let residents = { (rows: [String]) in rows.filter { !$0.hasSuffix(" ") } }

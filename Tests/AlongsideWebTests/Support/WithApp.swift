@@ -22,7 +22,7 @@ func withAlongside(demo: Bool = false, directory: Bool = false, geography: Bool 
         try await app.migrateDatabase()
         if demo {
             _ = try await DemoLoader().load(passwordHash: try Bcrypt.hash(DemoLoader.password, cost: 4), now: Date(),
-                                            residentCount: 100, serviceCount: directory ? 300 : 0, on: app.db)
+                                            residentCount: 100, serviceCount: directory ? 300 : 0, referralCount: 0, on: app.db)
         } else if geography {
             try await BundledGeography.load(on: app.db)
         }
