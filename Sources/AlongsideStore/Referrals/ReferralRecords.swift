@@ -144,3 +144,39 @@ struct CreateReferrals: AsyncMigration {
         }
     }
 }
+
+/// A message for the GP record, made when an episode is accepted, connected and closed.
+public final class GPMessageRecord: Model, @unchecked Sendable {
+    public static let schema = "gp_messages"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "referral_id") public var referralID: UUID
+    @Field(key: "stage") public var stage: String
+    /// Nil when the person chose codes only.
+    @OptionalField(key: "summary") public var summary: String?
+    /// SNOMED CT codes, comma-separated.
+    @Field(key: "codes") public var codes: String
+    @Field(key: "created_at") public var createdAt: Date
+
+    public init() {}
+
+    public var concepts: [SNOMEDConcept] { codes.split(separator: ",").compactMap { SNOMEDConcept.known(String($0)) } }
+}
+
+struct CreateGPMessages: AsyncMigration {
+    var name: String { "2026-11-25-18-CreateGPMessages" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(GPMessageRecord.schema)
+            .id()
+            .field("referral_id", .uuid, .required, .references(ReferralRecord.schema, "id"))
+            .field("stage", .string, .required).field("summary", .string).field("codes", .string, .required)
+            .field("created_at", .datetime, .required)
+            .create()
+        try await StoreSQL.run(on: database, "CREATE INDEX gp_messages_referral ON gp_messages (referral_id)")
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(GPMessageRecord.schema).delete()
+    }
+}

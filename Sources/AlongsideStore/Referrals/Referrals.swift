@@ -120,8 +120,46 @@ public struct Referrals: Sendable {
             }
             try await AuditLog().record(AuditEntry(actor: actor, subject: r.personID, action: .changedReferral, channel: "web",
                                                    detail: "\(from.rawValue) → \(move.to.rawValue)"), at: now, on: tx)
+            try await closeTheLoop(r, move: move, now: now, on: tx)
             return r
         }
+    }
+
+    /// At acceptance, connection and closure: a message for the GP record (the codes, and a summary if the
+    /// person agreed to share it), and an email telling the referrer, who signs in to see more.
+    private func closeTheLoop(_ r: ReferralRecord, move: EpisodeMove, now: Date, on db: any Database) async throws {
+        guard GPMessage.stages.contains(move.to) else { return }
+        let codes = try await EpisodeCodeRecord.query(on: db).filter(\.$referralID == r.id!).sort(\.$recordedAt).all()
+            .compactMap { SNOMEDConcept.known($0.code) }
+        let services = try await CommunityReferralRecord.query(on: db).filter(\.$referralID == r.id!).all()
+            .filter { $0.currentStatus != .declined }.map(\.serviceName)
+        if let message = GPMessage.make(stage: move.to, name: r.fullName, birthDate: r.birthDate, nhsNumber: r.nhsNumber, on: now,
+                                        services: services, outcome: move.outcome, codes: codes, shareSummary: r.gpSharing == "all") {
+            let record = GPMessageRecord()
+            record.referralID = r.id!
+            record.stage = move.to.rawValue
+            record.summary = message.summary
+            record.codes = message.codes.map(\.code).joined(separator: ",")
+            record.createdAt = now
+            try await record.create(on: db)
+        }
+        if let referrer = r.referredBy, referrer != r.personID,
+           let account = try await AccountRecord.query(on: db).filter(\.$person.$id == referrer).first(), account.closedAt == nil {
+            try await Outbox().enqueue(
+                to: account.email, subject: "A referral you made has moved on",
+                body: """
+                    Hello,
+
+                    A referral you made to the social prescribing link worker team on \(UKDates.day(r.createdAt)) is now: \(move.to.title.lowercased()).
+
+                    Sign in to Alongside and open "Referrals you made" to see it.
+                    """,
+                at: now, on: db)
+        }
+    }
+
+    public func gpMessages(_ id: UUID, on db: any Database) async throws -> [GPMessageRecord] {
+        try await GPMessageRecord.query(on: db).filter(\.$referralID == id).sort(\.$createdAt).all()
     }
 
     /// Gives an episode to another link worker (a team lead's reassignment, or taking one from the inbox).

@@ -104,6 +104,7 @@ enum ReferralPages {
         let names: [UUID: String]
         let errors: [FieldError]
         let community: [CommunityReferralRecord]
+        let gpMessages: [GPMessageRecord]
     }
 
     static func episode(_ m: EpisodeModel, _ context: PageContext) -> Node {
@@ -212,6 +213,18 @@ enum ReferralPages {
             if m.works && !m.episode.codes.isEmpty {
                 el("h2") { "Coded for the GP record" }
                 el("ul") { for code in m.episode.codes { el("li") { "\(code.display) (SNOMED CT \(code.code))" } } }
+            }
+            if !m.gpMessages.isEmpty {
+                el("h2") { "Messages for the GP record" }
+                for message in m.gpMessages {
+                    el("div", .class("panel")) {
+                        el("p", .class("small")) { "\(UKDates.dayAndTime(message.createdAt)) · \(EpisodeStage(rawValue: message.stage)?.title ?? message.stage)" }
+                        el("p") { message.summary ?? "Codes only, as the person chose." }
+                        if !message.concepts.isEmpty {
+                            el("p") { message.concepts.map { "SNOMED CT \($0.code) \($0.display)" }.joined(separator: "; ") }
+                        }
+                    }
+                }
             }
         }
     }

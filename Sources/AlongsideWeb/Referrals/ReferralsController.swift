@@ -141,7 +141,8 @@ struct ReferralsController: RouteCollection {
                                        canWithdraw: r.referredBy == me.personID && EpisodeLifecycle.allowedMoves(from: r.currentStage).contains(.withdrawnByReferrer),
                                        duplicates: duplicates.map { ($0.id!, $0.fullName, UKDates.day($0.createdAt), $0.currentStage.title) },
                                        names: names, errors: errors,
-                                       community: try await CommunityReferrals().forReferral(r.id!, on: request.db)),
+                                       community: try await CommunityReferrals().forReferral(r.id!, on: request.db),
+                                       gpMessages: try await Referrals().gpMessages(r.id!, on: request.db)),
             context)
     }
 

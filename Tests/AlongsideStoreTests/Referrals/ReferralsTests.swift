@@ -78,6 +78,41 @@ import Testing
         }
     }
 
+    @Test func theGPRecordAndTheReferrerHearAtAcceptanceConnectionAndClosureAsConsentAllows() async throws {
+        try await withStore { db in
+            let account = try await Accounts().createStaff(givenName: "Asha", familyName: "Clinician", email: try EmailAddress("asha@example.org"),
+                                                           passwordHash: "x", roles: [.clinician], organisationID: nil, now: testNow, on: db)
+            let (_, l) = try await staff(db)
+            let shared = try await Referrals().create(try details(), personID: nil, referredBy: account.$person.id, referrerName: "Dr Asha",
+                                                      submissionKey: "a", now: testNow, on: db).referral.id!
+            let codesOnly = try await Referrals().create(try details("Peter", nhs: nil), personID: nil, referredBy: account.$person.id, referrerName: "Dr Asha",
+                                                         gpSharing: "codes", submissionKey: "b", now: testNow, on: db).referral.id!
+            for id in [shared, codesOnly] {
+                try await Referrals().move(id, EpisodeMove(to: .accepted), by: l, now: testNow + 86_400, on: db)
+                try await Referrals().move(id, EpisodeMove(to: .contacted), by: l, now: testNow + 2 * 86_400, on: db)
+            }
+            let first = try await Referrals().gpMessages(shared, on: db)
+            #expect(first.count == 1)
+            #expect(first[0].summary?.contains("Margaret Hodgson (born 11 February 1948, NHS number 943 476 5919) was accepted") == true)
+            #expect(try await Referrals().gpMessages(codesOnly, on: db).first?.summary == nil)
+            for id in [shared, codesOnly] {
+                for stage in [EpisodeStage.whatMatters, .planAgreed, .connected] {
+                    try await Referrals().move(id, EpisodeMove(to: stage), by: l, now: testNow + 3 * 86_400, on: db)
+                }
+                try await Referrals().move(id, EpisodeMove(to: .closed, outcome: .goalsMet), by: l, now: testNow + 40 * 86_400, on: db)
+            }
+            let all = try await Referrals().gpMessages(shared, on: db)
+            #expect(all.map(\.stage) == ["accepted", "connected", "closed"])
+            #expect(all.last?.summary?.hasSuffix("Outcome: goals met.") == true)
+            #expect(all.last?.concepts == [.referralToSocialPrescribing])
+            #expect(try await Referrals().gpMessages(codesOnly, on: db).allSatisfy { $0.summary == nil && $0.concepts == [.referralToSocialPrescribing] || $0.stage == "accepted" })
+            // The referrer is told three times for each referral, and the emails name nobody.
+            let emails = try await Outbox().messages(to: "asha@example.org", on: db)
+            #expect(emails.count == 6)
+            #expect(emails.allSatisfy { !$0.body.contains("Hodgson") && !$0.body.contains("Peter") })
+        }
+    }
+
     @Test func couldNotContactWaitsForTheAttempts() async throws {
         try await withStore { db in
             let (c, l) = try await staff(db)
