@@ -163,6 +163,12 @@ extension DemoLoader {
                 }
             }
         }
+        // Next contacts across the coming weeks, a few today and a few overdue, as a real caseload has.
+        for (index, referral) in try await ReferralRecord.query(on: db).sort(\.$createdAt).all().enumerated()
+        where referral.currentStage.isOpen && referral.assignedTo != nil {
+            referral.nextContactOn = UKDates.isoDay(now.addingTimeInterval(Double(index % 24 - 4) * day))
+            try await referral.save(on: db)
+        }
         return stories.count
     }
 }

@@ -34,6 +34,8 @@ public final class ReferralRecord: Model, @unchecked Sendable {
     @Field(key: "submission_key") public var submissionKey: String
     @Field(key: "created_at") public var createdAt: Date
     @Field(key: "stage_changed_at") public var stageChangedAt: Date
+    /// When the link worker next means to be in touch, `YYYY-MM-DD`.
+    @OptionalField(key: "next_contact_on") public var nextContactOn: String?
 
     public init() {}
 
@@ -178,5 +180,18 @@ struct CreateGPMessages: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await database.schema(GPMessageRecord.schema).delete()
+    }
+}
+
+struct AddNextContact: AsyncMigration {
+    var name: String { "2026-11-25-19-AddNextContact" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(ReferralRecord.schema).field("next_contact_on", .string).update()
+        try await StoreSQL.run(on: database, "CREATE INDEX referrals_next_contact ON referrals (assigned_to, next_contact_on)")
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(ReferralRecord.schema).deleteField("next_contact_on").update()
     }
 }

@@ -173,11 +173,15 @@ public struct Referrals: Sendable {
         }
     }
 
-    /// Logs a contact or an attempt.
-    public func logContact(_ id: UUID, _ log: ContactLog, by actor: UUID?, now: Date, on db: any Database) async throws {
+    /// Logs a contact or an attempt, and when the link worker will next be in touch (`YYYY-MM-DD`), if said.
+    public func logContact(_ id: UUID, _ log: ContactLog, nextContactOn: String? = nil, by actor: UUID?, now: Date, on db: any Database) async throws {
         try log.validate(now: now)
         try await db.transaction { tx in
             guard let r = try await ReferralRecord.find(id, on: tx) else { throw ReferralNotFound() }
+            if let next = nextContactOn {
+                r.nextContactOn = next
+                try await r.save(on: tx)
+            }
             let c = EpisodeContactRecord()
             c.referralID = id
             c.happenedAt = log.happenedAt
@@ -202,6 +206,13 @@ public struct Referrals: Sendable {
     public func caseload(of linkWorker: UUID, on db: any Database) async throws -> [ReferralRecord] {
         let open = EpisodeStage.allCases.filter(\.isOpen).map(\.rawValue)
         return try await ReferralRecord.query(on: db).filter(\.$assignedTo == linkWorker).filter(\.$stage ~~ open).sort(\.$createdAt).all()
+    }
+
+    /// How many episodes this link worker took on since `since` (accepted, whatever happened next).
+    public func takenOn(by linkWorker: UUID, since: Date, on db: any Database) async throws -> Int {
+        try await EpisodeMoveRecord.query(on: db).filter(\.$toStage == EpisodeStage.accepted.rawValue).filter(\.$movedAt >= since)
+            .join(ReferralRecord.self, on: \EpisodeMoveRecord.$referralID == \ReferralRecord.$id)
+            .filter(ReferralRecord.self, \.$assignedTo == linkWorker).count()
     }
 
     /// A person's own referrals, newest first.

@@ -46,4 +46,5 @@ struct ContactForm: Content {
     var minutes: String?
     var reached: String?
     var notes: String?
+    var next_contact_on: String?
 }

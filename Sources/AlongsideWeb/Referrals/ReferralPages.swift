@@ -12,6 +12,7 @@ enum ReferralPages {
         let waitingDays: Int
         let since: String
         let referrer: String
+        let next: String?
     }
 
     static func form(_ f: ReferralForm, forSomeoneElse: Bool, errors e: [FieldError], _ context: PageContext) -> Node {
@@ -54,12 +55,15 @@ enum ReferralPages {
         }
     }
 
-    static func table(_ caption: String, _ rows: [Row], waiting: Bool) -> Node {
+    enum Column { case waiting, since, next }
+
+    static func table(_ caption: String, _ rows: [Row], _ column: Column) -> Node {
         scrollingTable(caption) {
             el("caption") { caption }
             el("thead") {
                 el("tr") {
-                    for h in ["Name", "Stage", "What is going on", waiting ? "Waiting" : "Since", "Referred by"] { el("th", .init("scope", "col")) { h } }
+                    let last = switch column { case .waiting: "Waiting"; case .since: "Since"; case .next: "Next contact" }
+                    for h in ["Name", "Stage", "What is going on", last, "Referred by"] { el("th", .init("scope", "col")) { h } }
                 }
             }
             el("tbody") {
@@ -68,7 +72,13 @@ enum ReferralPages {
                         el("td") { el("a", .href(SiteURL.referral(r.id).path)) { r.name } }
                         el("td") { r.stage }
                         el("td") { r.needs }
-                        el("td") { waiting ? (r.waitingDays == 1 ? "1 day" : "\(r.waitingDays) days") : r.since }
+                        el("td") {
+                            switch column {
+                            case .waiting: r.waitingDays == 1 ? "1 day" : "\(r.waitingDays) days"
+                            case .since: r.since
+                            case .next: r.next ?? "Not set"
+                            }
+                        }
                         el("td") { r.referrer }
                     }
                 }
@@ -76,14 +86,34 @@ enum ReferralPages {
         }
     }
 
-    static func inbox(waiting: [Row], mine: [Row], _ context: PageContext) -> Node {
+    struct InboxModel {
+        let waiting: [Row]
+        let dueToday: [Row]
+        let overdue: [Row]
+        let firstContact: [Row]
+        let byStage: [(String, Int)]
+        let mine: [Row]
+        let takenOnThisYear: Int
+    }
+
+    static func inbox(_ m: InboxModel, _ context: PageContext) -> Node {
         Layout.render(context) {
             el("h1") { "Referrals" }
             el("p") { el("a", .class("button secondary"), .href(SiteURL.newReferral.path)) { "Refer someone" } }
-            el("h2") { "Waiting for a link worker (\(waiting.count))" }
-            if waiting.isEmpty { el("p") { "No referrals are waiting." } } else { table("Waiting for a link worker", waiting, waiting: true) }
-            el("h2") { "Your caseload (\(mine.count))" }
-            if mine.isEmpty { el("p") { "Nobody is in your caseload yet." } } else { table("Your caseload", mine, waiting: false) }
+            el("p", .class("lead")) {
+                "You are looking after \(m.mine.count) \(m.mine.count == 1 ? "person" : "people"). This year you have taken on \(m.takenOnThisYear); a link worker usually takes on 200 to 250 people a year."
+            }
+            el("h2") { "Waiting for a link worker (\(m.waiting.count))" }
+            if m.waiting.isEmpty { el("p") { "No referrals are waiting." } } else { table("Waiting for a link worker", m.waiting, .waiting) }
+            el("h2") { "Due today (\(m.dueToday.count))" }
+            if m.dueToday.isEmpty { el("p") { "Nobody is due a contact today." } } else { table("Due today", m.dueToday, .next) }
+            el("h2") { "Overdue (\(m.overdue.count))" }
+            if m.overdue.isEmpty { el("p") { "Nothing is overdue." } } else { table("Overdue", m.overdue, .next) }
+            el("h2") { "Waiting for a first contact (\(m.firstContact.count))" }
+            if m.firstContact.isEmpty { el("p") { "Everyone accepted has been contacted." } } else { table("Waiting for a first contact", m.firstContact, .waiting) }
+            el("h2") { "Your caseload (\(m.mine.count))" }
+            el("ul", .class("stage-counts")) { for (stage, count) in m.byStage { el("li") { "\(stage): \(count)" } } }
+            if m.mine.isEmpty { el("p") { "Nobody is in your caseload yet." } } else { table("Your caseload", m.mine, .next) }
         }
     }
 
@@ -91,7 +121,7 @@ enum ReferralPages {
         Layout.render(context) {
             el("h1") { "Referrals you made" }
             el("p") { el("a", .class("button secondary"), .href(SiteURL.newReferral.path)) { "Refer someone" } }
-            if rows.isEmpty { el("p") { "You have not referred anyone yet." } } else { table("Referrals you made", rows, waiting: false) }
+            if rows.isEmpty { el("p") { "You have not referred anyone yet." } } else { table("Referrals you made", rows, .since) }
         }
     }
 
@@ -161,6 +191,8 @@ enum ReferralPages {
                     Form.radios("way", "How", ContactWay.allCases.map { ($0.rawValue, $0.title) }, chosen: nil)
                     Form.radios("reached", "Did you reach them?", [("yes", "Yes, we spoke"), ("no", "No, an attempt that did not reach them")], chosen: nil)
                     Form.field("minutes", label: "How long, in minutes (optional)", errors: m.errors, width: "short")
+                    Form.field("next_contact_on", label: "Next contact (optional)", type: "date", hint: "For example, 02/12/2026",
+                               errors: m.errors, width: "medium")
                     Form.textarea("notes", label: "Notes", rows: 3, errors: m.errors)
                     Form.button("Log contact", secondary: true)
                 }

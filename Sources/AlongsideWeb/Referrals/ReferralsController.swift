@@ -92,12 +92,24 @@ struct ReferralsController: RouteCollection {
         let waiting = try await Referrals().inbox(on: request.db)
         let mine = try await Referrals().caseload(of: me.personID, on: request.db)
         let now = request.now
+        let today = UKDates.isoDay(now)
+        func days(since date: Date) -> Int { max(0, Calendar.ukCivil.dateComponents([.day], from: date, to: now).day ?? 0) }
         func row(_ r: ReferralRecord) -> ReferralPages.Row {
             ReferralPages.Row(id: r.id!, name: r.fullName, stage: r.currentStage.title, needs: r.needList.map(\.title).joined(separator: ", "),
-                              waitingDays: max(0, Calendar.ukCivil.dateComponents([.day], from: r.createdAt, to: now).day ?? 0),
-                              since: UKDates.day(r.stageChangedAt), referrer: r.referrerName)
+                              waitingDays: days(since: r.currentStage == .received ? r.createdAt : r.stageChangedAt),
+                              since: UKDates.day(r.stageChangedAt), referrer: r.referrerName,
+                              next: r.nextContactOn.flatMap(UKDates.parseISODay).map(UKDates.day))
         }
-        return ReferralPages.inbox(waiting: waiting.map(row), mine: mine.map(row), PageContext(request, title: "Referrals")).response()
+        let startOfYear = Calendar.ukCivil.date(from: Calendar.ukCivil.dateComponents([.year], from: now)) ?? now
+        let model = ReferralPages.InboxModel(
+            waiting: waiting.map(row),
+            dueToday: mine.filter { $0.nextContactOn == today }.map(row),
+            overdue: mine.filter { ($0.nextContactOn ?? "9999") < today }.sorted { ($0.nextContactOn ?? "") < ($1.nextContactOn ?? "") }.map(row),
+            firstContact: mine.filter { $0.currentStage == .accepted }.sorted { $0.stageChangedAt < $1.stageChangedAt }.map(row),
+            byStage: EpisodeStage.allCases.filter(\.isOpen).map { stage in (stage.title, mine.filter { $0.currentStage == stage }.count) },
+            mine: mine.map(row),
+            takenOnThisYear: try await Referrals().takenOn(by: me.personID, since: startOfYear, on: request.db))
+        return ReferralPages.inbox(model, PageContext(request, title: "Referrals")).response()
     }
 
     func made(_ request: Request) async throws -> Response {
@@ -105,7 +117,7 @@ struct ReferralsController: RouteCollection {
         let mine = try await Referrals().made(by: me.personID, on: request.db)
         let rows = mine.map { r in
             ReferralPages.Row(id: r.id!, name: r.fullName, stage: r.currentStage.title, needs: r.needList.map(\.title).joined(separator: ", "),
-                              waitingDays: 0, since: UKDates.day(r.stageChangedAt), referrer: r.referrerName)
+                              waitingDays: 0, since: UKDates.day(r.stageChangedAt), referrer: r.referrerName, next: nil)
         }
         return ReferralPages.made(rows, PageContext(request, title: "Referrals you made")).response()
     }
@@ -186,9 +198,17 @@ struct ReferralsController: RouteCollection {
         if minutes == nil && !(form.minutes ?? "").trimmed.isEmpty { errors.append(FieldError("minutes", "Enter how long in whole minutes, like 20")) }
         let log = ContactLog(happenedAt: request.now, way: form.way.flatMap(ContactWay.init(rawValue:)) ?? .phone, minutes: minutes,
                              reached: form.reached != "no", notes: form.notes ?? "")
+        var next: String?
+        if let text = form.next_contact_on?.trimmed, !text.isEmpty {
+            if let day = UKDates.parseTypedDay(text), UKDates.isoDay(day) >= UKDates.isoDay(request.now) {
+                next = UKDates.isoDay(day)
+            } else {
+                errors.append(FieldError("next_contact_on", "Enter a date from today on, like \(UKDates.isoDay(request.now.addingTimeInterval(7 * 86_400)))"))
+            }
+        }
         do {
             if !errors.isEmpty { throw ValidationFailure(errors) }
-            try await Referrals().logContact(episode.referral.id!, log, by: me.personID, now: request.now, on: request.db)
+            try await Referrals().logContact(episode.referral.id!, log, nextContactOn: next, by: me.personID, now: request.now, on: request.db)
         } catch let failure as ValidationFailure {
             return try await episodePage(request, me, episode, errors: failure.errors).response(status: .unprocessableEntity)
         }

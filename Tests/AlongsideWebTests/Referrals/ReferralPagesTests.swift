@@ -65,6 +65,14 @@ import VaporTesting
             #expect(after.text.contains("Would like to try a walking group."))
             #expect(try await worker.get(SiteURL.referrals.path).text.contains("Your caseload (1)"))
 
+            // A next contact in the past is refused; one today puts them in "Due today".
+            let past = try await worker.post(SiteURL.referralContacts(id).path, [("way", "phone"), ("reached", "yes"), ("next_contact_on", "2020-01-01")])
+            #expect(past.status == .unprocessableEntity && past.text.contains("href=\"#next_contact_on\""))
+            let today = UKDates.isoDay(Date())
+            _ = try await worker.post(SiteURL.referralContacts(id).path, [("way", "phone"), ("reached", "yes"), ("next_contact_on", today)])
+            let caseload = try await worker.get(SiteURL.referrals.path).text
+            #expect(caseload.contains("Due today (1)") && caseload.contains("Overdue (0)") && caseload.contains("This year you have taken on 1"))
+
             // The clinician sees where it is, but not the link worker's notes.
             let seen = try await clinician.get(SiteURL.referral(id).path)
             #expect(seen.text.contains("Contacted since") && !seen.text.contains("Would like to try a walking group."))
