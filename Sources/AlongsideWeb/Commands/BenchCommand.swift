@@ -10,13 +10,17 @@ struct BenchCommand: AsyncCommand {
         @Argument(name: "what", help: "directory") var what: String
         @Option(name: "services", help: "How many services (default 100000)") var services: Int?
         @Option(name: "queries", help: "How many searches to time (default 500)") var queries: Int?
+        @Option(name: "link-workers", help: "bench referrals: how many link workers (default 250)") var linkWorkers: Int?
+        @Option(name: "episodes", help: "bench referrals: episodes each (default 250)") var episodes: Int?
         init() {}
     }
 
     var help: String { "Measure the directory: writing N services and searching them" }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard signature.what == "directory" else { throw ConfigurationError("Only `bench directory` is available") }
+        if signature.what == "referrals" { return try await ReferralBench.run(context, workers: signature.linkWorkers ?? 250,
+                                                                              episodes: signature.episodes ?? 250, queries: signature.queries ?? 500) }
+        guard signature.what == "directory" else { throw ConfigurationError("Use `bench directory` or `bench referrals`") }
         let count = signature.services ?? 100_000
         let queries = signature.queries ?? 500
         guard (1...1_000_000).contains(count), (1...100_000).contains(queries) else {
@@ -115,6 +119,16 @@ struct BenchCommand: AsyncCommand {
                                   "loading the page's 20 listings"], partTimes) {
             console.print("  \(name): p50 \(String(format: "%.2f", percentile(times, 0.5))) ms, p99 \(String(format: "%.2f", percentile(times, 0.99))) ms")
         }
+    }
+
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let d = ContinuousClock.now - start
+        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    static func percentile(_ values: [Double], _ p: Double) -> Double {
+        let sorted = values.sorted()
+        return sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
     }
 
     static func ms(_ d: Duration) -> Double {

@@ -1,0 +1,144 @@
+import AlongsideCore
+import AlongsideStore
+import Fluent
+import Vapor
+
+/// `alongside bench referrals [--link-workers 250] [--episodes 250] [--queries 500]`: a team of link workers each
+/// with a full caseload across every stage, on a new SQLite database; times the caseload page's queries and the
+/// store's work for a whole closed loop, each against a baseline from the same run.
+enum ReferralBench {
+    static func chunks<T>(_ items: [T], _ size: Int) -> [[T]] {
+        stride(from: 0, to: items.count, by: size).map { Array(items[$0..<min(items.count, $0 + size)]) }
+    }
+
+    static func run(_ context: CommandContext, workers: Int, episodes: Int, queries: Int) async throws {
+        guard (1...2_000).contains(workers), (1...2_000).contains(episodes), (1...100_000).contains(queries) else {
+            throw ConfigurationError("--link-workers and --episodes must be 1 to 2000, --queries 1 to 100000")
+        }
+        let app = context.application
+        let console = context.console
+        guard case .sqliteFile = app.alongside.configuration.database else {
+            throw ConfigurationError("Run the benchmark on a new SQLite file: DATABASE_URL=/tmp/referrals.sqlite")
+        }
+        try await app.migrateDatabase()
+        guard try await ReferralRecord.query(on: app.db).count() == 0 else {
+            throw ConfigurationError("The benchmark needs an empty database: point DATABASE_URL at a new file")
+        }
+        try await BundledGeography.load(on: app.db)
+        let now = Date()
+        var random = SeededGenerator(seed: 250)
+        console.print("Writing \(workers) link workers and \(workers * episodes) episodes")
+        var clock = ContinuousClock.now
+        var team: [UUID] = []
+        for batch in chunks(Array(0..<workers), 500) {
+            let people = batch.map { i in PersonRecord(givenName: "Worker", familyName: "\(i + 1)", postcode: nil, createdAt: now) }
+            try await people.create(on: app.db)
+            team += people.map { $0.id! }
+        }
+        let stages = EpisodeStage.allCases
+        let total = workers * episodes
+        for start in stride(from: 0, to: total, by: 2_000) {
+            var people: [PersonRecord] = [], referrals: [ReferralRecord] = []
+            do {
+                for i in start..<min(total, start + 2_000) {
+                    let person = PersonRecord(id: SeededGenerator.uuid(&random), givenName: "Person", familyName: "\(i)", postcode: "LA1 1AA", createdAt: now)
+                    person.birthDate = "1960-01-01"
+                    people.append(person)
+                    let r = ReferralRecord()
+                    r.id = SeededGenerator.uuid(&random)
+                    r.personID = person.id!
+                    r.givenName = "Person"; r.familyName = "\(i)"; r.birthDate = "1960-01-01"; r.postcode = "LA1 1AA"
+                    r.phone = "01524 000000"; r.preferredContact = "phone"; r.needs = "loneliness"; r.story = ""; r.consented = true
+                    r.source = "clinician"; r.referrerName = "Dr Bench"; r.gpSharing = "all"; r.submissionKey = "bench-\(i)"
+                    let stage = stages[Int.random(in: 0..<stages.count, using: &random)]
+                    r.stage = stage.rawValue
+                    r.assignedTo = stage == .received && i % 3 == 0 ? nil : team[i % workers]
+                    r.createdAt = now.addingTimeInterval(-Double(Int.random(in: 0...365, using: &random)) * 86_400)
+                    r.stageChangedAt = r.createdAt
+                    r.nextContactOn = UKDates.isoDay(now.addingTimeInterval(Double(Int.random(in: -10...30, using: &random)) * 86_400))
+                    referrals.append(r)
+                }
+            }
+            let moves = referrals.filter { $0.assignedTo != nil }.map { r in
+                let m = EpisodeMoveRecord()
+                m.referralID = r.id!; m.fromStage = "received"; m.toStage = "accepted"; m.movedBy = r.assignedTo; m.movedAt = r.createdAt
+                return m
+            }
+            try await app.db.transaction { [people, referrals, moves] tx in
+                for chunk in chunks(people, 400) { try await chunk.create(on: tx) }
+                for chunk in chunks(referrals, 200) { try await chunk.create(on: tx) }
+                for chunk in chunks(moves, 400) { try await chunk.create(on: tx) }
+            }
+            console.print("… \(min(total, start + 2_000)) of \(total) episodes written")
+        }
+        let writeSeconds = BenchCommand.seconds(since: clock)
+
+        console.print("Timing the caseload page's queries \(queries) times")
+        var pageTimes: [Double] = [], baseline: [Double] = []
+        let startOfYear = Calendar.ukCivil.date(from: Calendar.ukCivil.dateComponents([.year], from: now)) ?? now
+        var shown = 0
+        for _ in 0..<queries {
+            let worker = team[Int.random(in: 0..<team.count, using: &random)]
+            let t0 = ContinuousClock.now
+            let waiting = try await Referrals().inbox(on: app.db)
+            let mine = try await Referrals().caseload(of: worker, on: app.db)
+            let taken = try await Referrals().takenOn(by: worker, since: startOfYear, on: app.db)
+            pageTimes.append(BenchCommand.seconds(since: t0) * 1000)
+            shown += waiting.count + mine.count + (taken > 0 ? 0 : 0)
+            let t1 = ContinuousClock.now
+            _ = try await StoreSQL.sql(app.db).raw("SELECT 1 AS one").all()
+            baseline.append(BenchCommand.seconds(since: t1) * 1000)
+        }
+
+        console.print("Timing a whole closed loop through the store, 20 times")
+        var loopTimes: [Double] = []
+        let org = OrganisationRecord(name: "Bench walking group", description: "Walks", postcode: nil, createdAt: now)
+        try await org.create(on: app.db)
+        let service = ServiceListing(id: UUID(), organisationID: org.id!, organisationName: org.name, name: "Bench walk", description: "A walk.",
+                                     phone: "01524 000000", schedules: [.weekly(.tuesday, from: TimeOfDay(hour: 10, minute: 0), to: TimeOfDay(hour: 11, minute: 0))],
+                                     lastModified: now, lastChecked: now)
+        try await Directory().save(service, on: app.db)
+        let details = try ReferralDetails(givenName: "Loop", familyName: "Person", birthDate: "1950-01-01", postcode: "LA1 1AA", phone: "01524 123456",
+                                          needs: [.loneliness], consented: true, source: .clinician).validated(today: now)
+        let worker = team[0]
+        var actions = 0
+        for run in 0..<20 {
+            clock = ContinuousClock.now
+            actions = 0
+            let id = try await Referrals().create(details, personID: nil, referredBy: nil, referrerName: "Dr Bench", submissionKey: "loop-\(run)",
+                                                  now: now, on: app.db).referral.id!
+            actions += 1
+            for stage in [EpisodeStage.accepted] { try await Referrals().move(id, EpisodeMove(to: stage), by: worker, now: now, on: app.db); actions += 1 }
+            try await Referrals().logContact(id, ContactLog(happenedAt: now, way: .phone, minutes: 20, reached: true), by: worker, now: now, on: app.db)
+            actions += 1
+            for stage in [EpisodeStage.contacted, .whatMatters, .planAgreed] {
+                try await Referrals().move(id, EpisodeMove(to: stage), by: worker, now: now, on: app.db)
+                actions += 1
+            }
+            let sent = try await CommunityReferrals().send(from: id, to: service.id, hopes: "Company", accessNeeds: nil, confirmFull: true,
+                                                           by: worker, now: now, on: app.db)
+            actions += 1
+            for response in [CommunityResponse.accept, .attendance(.attendedFirst)] {
+                try await CommunityReferrals().respond(sent.id!, response, by: nil, now: now, on: app.db)
+                actions += 1
+            }
+            for move in [EpisodeMove(to: .connected), EpisodeMove(to: .followingUp), EpisodeMove(to: .closed, outcome: .goalsMet)] {
+                try await Referrals().move(id, move, by: worker, now: now, on: app.db)
+                actions += 1
+            }
+            loopTimes.append(BenchCommand.seconds(since: clock) * 1000)
+        }
+
+        let p50 = BenchCommand.percentile(pageTimes, 0.5), p99 = BenchCommand.percentile(pageTimes, 0.99)
+        let b50 = BenchCommand.percentile(baseline, 0.5), b99 = BenchCommand.percentile(baseline, 0.99)
+        let l50 = BenchCommand.percentile(loopTimes, 0.5)
+        console.print("")
+        console.print("| what | figure | baseline (same run) | ratio | target |")
+        console.print("| --- | --- | --- | --- | --- |")
+        console.print("| writing \(workers) link workers' \(total) episodes (multi-row inserts) | \(String(format: "%.1f", writeSeconds)) s | — | — | — |")
+        console.print("| caseload page queries p50 (inbox, own caseload, taken on this year) | \(String(format: "%.2f", p50)) ms | `SELECT 1`: \(String(format: "%.3f", b50)) ms | \(String(format: "%.0f", p50 / max(b50, 0.001)))× | — |")
+        console.print("| caseload page queries p99 | \(String(format: "%.2f", p99)) ms | `SELECT 1` p99: \(String(format: "%.3f", b99)) ms | \(String(format: "%.0f", p99 / max(b99, 0.001)))× | under 50 ms |")
+        console.print("| a whole closed loop through the store (\(actions) actions: refer, accept, contact, 3 moves, refer to a service, its 2 answers, connect, follow up, close), median of 20 | \(String(format: "%.1f", l50)) ms | one caseload page: \(String(format: "%.2f", p50)) ms | \(String(format: "%.0f", l50 / max(p50, 0.001)))× | — |")
+        console.print("(\(shown / max(queries, 1)) referrals on a caseload page on average)")
+    }
+}
