@@ -196,10 +196,18 @@ public struct Referrals: Sendable {
         }
     }
 
-    /// Referrals waiting for a link worker: received and not yet assigned, oldest first.
-    public func inbox(on db: any Database) async throws -> [ReferralRecord] {
-        try await ReferralRecord.query(on: db).filter(\.$stage == EpisodeStage.received.rawValue).filter(\.$assignedTo == nil)
-            .sort(\.$createdAt).all()
+    /// Referrals waiting for a link worker: received and not yet assigned, oldest first (the first `limit`).
+    public func inbox(limit: Int = 50, on db: any Database) async throws -> [ReferralRecord] {
+        try await waiting(on: db).sort(\.$createdAt).limit(limit).all()
+    }
+
+    /// How many referrals are waiting for a link worker.
+    public func inboxCount(on db: any Database) async throws -> Int {
+        try await waiting(on: db).count()
+    }
+
+    private func waiting(on db: any Database) -> QueryBuilder<ReferralRecord> {
+        ReferralRecord.query(on: db).filter(\.$stage == EpisodeStage.received.rawValue).filter(\.$assignedTo == nil)
     }
 
     /// A link worker's open episodes.

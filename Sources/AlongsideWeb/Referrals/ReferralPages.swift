@@ -88,6 +88,7 @@ enum ReferralPages {
 
     struct InboxModel {
         let waiting: [Row]
+        let waitingCount: Int
         let dueToday: [Row]
         let overdue: [Row]
         let firstContact: [Row]
@@ -103,8 +104,11 @@ enum ReferralPages {
             el("p", .class("lead")) {
                 "You are looking after \(m.mine.count) \(m.mine.count == 1 ? "person" : "people"). This year you have taken on \(m.takenOnThisYear); a link worker usually takes on 200 to 250 people a year."
             }
-            el("h2") { "Waiting for a link worker (\(m.waiting.count))" }
-            if m.waiting.isEmpty { el("p") { "No referrals are waiting." } } else { table("Waiting for a link worker", m.waiting, .waiting) }
+            el("h2") { "Waiting for a link worker (\(m.waitingCount))" }
+            if m.waiting.isEmpty { el("p") { "No referrals are waiting." } } else {
+                if m.waitingCount > m.waiting.count { el("p") { "The \(m.waiting.count) who have waited longest:" } }
+                table("Waiting for a link worker", m.waiting, .waiting)
+            }
             el("h2") { "Due today (\(m.dueToday.count))" }
             if m.dueToday.isEmpty { el("p") { "Nobody is due a contact today." } } else { table("Due today", m.dueToday, .next) }
             el("h2") { "Overdue (\(m.overdue.count))" }

@@ -102,7 +102,7 @@ struct ReferralsController: RouteCollection {
         }
         let startOfYear = Calendar.ukCivil.date(from: Calendar.ukCivil.dateComponents([.year], from: now)) ?? now
         let model = ReferralPages.InboxModel(
-            waiting: waiting.map(row),
+            waiting: waiting.map(row), waitingCount: try await Referrals().inboxCount(on: request.db),
             dueToday: mine.filter { $0.nextContactOn == today }.map(row),
             overdue: mine.filter { ($0.nextContactOn ?? "9999") < today }.sorted { ($0.nextContactOn ?? "") < ($1.nextContactOn ?? "") }.map(row),
             firstContact: mine.filter { $0.currentStage == .accepted }.sorted { $0.stageChangedAt < $1.stageChangedAt }.map(row),
