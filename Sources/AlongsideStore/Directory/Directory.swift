@@ -123,7 +123,7 @@ public struct Directory: Sendable {
         let words = searchWords(query.text)
         let text = words.isEmpty ? nil : try await cache.matches(words, on: db)
         let result = index.search(query, centre: centre, text: text)
-        let listings = Dictionary(uniqueKeysWithValues: try await self.listings(ids: result.hits.map(\.id), on: db).map { ($0.id, $0) })
+        let listings = try await cache.listings(result.hits.map(\.id), on: db)
         let items = result.hits.compactMap { hit in
             listings[hit.id].map { listing in DirectoryPage.Item(listing: listing, distance: centre.flatMap { listing.nearest(to: $0)?.1 }) }
         }
@@ -138,8 +138,7 @@ public struct Directory: Sendable {
         let words = searchWords(query.text)
         let text = words.isEmpty ? nil : try await cache.matches(words, on: db)
         let (places, total) = index.searchPlaces(query, centre: centre, text: text)
-        let listings = try await self.listings(ids: Array(Set(places.map(\.serviceID))), on: db)
-        let byID = Dictionary(uniqueKeysWithValues: listings.map { ($0.id, $0) })
+        let byID = try await cache.listings(Array(Set(places.map(\.serviceID))), on: db)
         let items = places.compactMap { place -> (ServiceListing, ListingLocation)? in
             guard let listing = byID[place.serviceID],
                   let location = listing.locations.first(where: { $0.serviceAtLocationID == place.serviceAtLocationID }) else { return nil }

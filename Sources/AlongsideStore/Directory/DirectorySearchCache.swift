@@ -116,6 +116,27 @@ public actor DirectorySearchCache {
     private var textMatches: [[String]: TextMatches] = [:]
     private var textOrder: [[String]] = []
     static let rememberedSearches = 1_000
+    /// Whole listings already loaded for a page since the directory last changed.
+    private var listings: [UUID: ServiceListing] = [:]
+    static let rememberedListings = 5_000
+
+    /// These listings, from those remembered since the last change or read now (in the order asked).
+    public func listings(_ ids: [UUID], on db: any Database) async throws -> [UUID: ServiceListing] {
+        let seenAt = version
+        var found: [UUID: ServiceListing] = [:]
+        var missing: [UUID] = []
+        for id in ids {
+            if let known = listings[id] { found[id] = known } else { missing.append(id) }
+        }
+        guard !missing.isEmpty else { return found }
+        let read = try await Directory().listings(ids: missing, on: db)
+        for listing in read { found[listing.id] = listing }
+        if seenAt == version {
+            if listings.count + read.count > Self.rememberedListings { listings.removeAll(keepingCapacity: true) }
+            for listing in read { listings[listing.id] = listing }
+        }
+        return found
+    }
 
     public init() {}
 
@@ -178,6 +199,7 @@ public actor DirectorySearchCache {
             version = seen
             textMatches = [:]
             textOrder = []
+            listings = [:]
         }
         return fresh
     }

@@ -53,6 +53,8 @@ public struct Taxonomies: Sendable {
                 let listings = try await Directory().listings(ids: filed, on: tx)
                 try await serviceTextIndex(for: tx).index(listings.map { Directory.indexedText($0, terms: terms) }, on: tx)
             }
+            // Servers holding search facts and remembered matches learn that words may now find other services.
+            try await DirectoryChanges.record(filed, on: tx)
         }
     }
 
