@@ -66,10 +66,14 @@ def test_a_referral_goes_from_the_clinician_to_the_link_worker(browser, visitor)
     worker_page.get_by_role("button", name="Move on").click()
     worker.check("episode-contacted")
     assert "871731000000106" in worker_page.content()
+    worker_page.get_by_label("What does a good day look like for you?").fill("A walk on the prom and a chat in the café.")
+    worker_page.get_by_role("button", name="Save what matters").click()
+    assert "Saved in their words." in worker_page.content()
+    worker.check("what-matters")
     context.close()
 
     page.reload()
-    assert "Contacted" in page.content()
+    assert "What matters conversation" in page.content()
 
 
 def test_a_resident_asks_for_a_link_worker_and_follows_it(visitor):

@@ -188,3 +188,44 @@ public struct ContactLog: Equatable, Sendable {
         try checks.finish()
     }
 }
+
+/// The "what matters to me" conversation, in the person's own words, with the gentle prompts a link worker uses.
+public struct WhatMatters: Equatable, Sendable {
+    public var goodDay: String
+    public var inTheWay: String
+    public var usedToEnjoy: String
+    public var whoMatters: String
+    /// Anything else, as they said it.
+    public var inTheirWords: String
+
+    public static let prompts: [(field: String, question: String)] = [
+        ("good_day", "What does a good day look like for you?"),
+        ("in_the_way", "What gets in the way?"),
+        ("used_to_enjoy", "What did you use to enjoy?"),
+        ("who_matters", "Who matters to you?"),
+        ("in_their_words", "Anything else, in their words"),
+    ]
+
+    public init(goodDay: String = "", inTheWay: String = "", usedToEnjoy: String = "", whoMatters: String = "", inTheirWords: String = "") {
+        self.goodDay = goodDay
+        self.inTheWay = inTheWay
+        self.usedToEnjoy = usedToEnjoy
+        self.whoMatters = whoMatters
+        self.inTheirWords = inTheirWords
+    }
+
+    public var answers: [String] { [goodDay, inTheWay, usedToEnjoy, whoMatters, inTheirWords] }
+
+    /// Tidied and checked: at least one answer, none too long.
+    public func validated() throws -> WhatMatters {
+        let tidy = WhatMatters(goodDay: goodDay.trimmed, inTheWay: inTheWay.trimmed, usedToEnjoy: usedToEnjoy.trimmed,
+                               whoMatters: whoMatters.trimmed, inTheirWords: inTheirWords.trimmed)
+        var checks = FieldChecks()
+        if tidy.answers.allSatisfy(\.isEmpty) { checks.add("good_day", "Write down at least one thing the person said") }
+        for (answer, prompt) in zip(tidy.answers, Self.prompts) where answer.count > 2_000 {
+            checks.add(prompt.field, "Keep each answer to 2,000 characters or fewer")
+        }
+        try checks.finish()
+        return tidy
+    }
+}

@@ -195,3 +195,43 @@ struct AddNextContact: AsyncMigration {
         try await database.schema(ReferralRecord.schema).deleteField("next_contact_on").update()
     }
 }
+
+/// The "what matters to me" conversation of an episode (one, updated as it grows).
+public final class WhatMattersRecord: Model, @unchecked Sendable {
+    public static let schema = "what_matters"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "referral_id") public var referralID: UUID
+    @Field(key: "good_day") public var goodDay: String
+    @Field(key: "in_the_way") public var inTheWay: String
+    @Field(key: "used_to_enjoy") public var usedToEnjoy: String
+    @Field(key: "who_matters") public var whoMatters: String
+    @Field(key: "in_their_words") public var inTheirWords: String
+    @OptionalField(key: "recorded_by") public var recordedBy: UUID?
+    @Field(key: "recorded_at") public var recordedAt: Date
+
+    public init() {}
+
+    public var conversation: WhatMatters {
+        WhatMatters(goodDay: goodDay, inTheWay: inTheWay, usedToEnjoy: usedToEnjoy, whoMatters: whoMatters, inTheirWords: inTheirWords)
+    }
+}
+
+struct CreateWhatMatters: AsyncMigration {
+    var name: String { "2026-11-25-20-CreateWhatMatters" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(WhatMattersRecord.schema)
+            .id()
+            .field("referral_id", .uuid, .required, .references(ReferralRecord.schema, "id"))
+            .field("good_day", .string, .required).field("in_the_way", .string, .required).field("used_to_enjoy", .string, .required)
+            .field("who_matters", .string, .required).field("in_their_words", .string, .required)
+            .field("recorded_by", .uuid).field("recorded_at", .datetime, .required)
+            .unique(on: "referral_id")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(WhatMattersRecord.schema).delete()
+    }
+}

@@ -158,6 +158,34 @@ public struct Referrals: Sendable {
         }
     }
 
+    /// Records (or adds to) the "what matters to me" conversation; the first time, while the episode is at
+    /// "contacted", it moves on to the conversation stage.
+    public func recordWhatMatters(_ id: UUID, _ conversation: WhatMatters, by actor: UUID?, now: Date, on db: any Database) async throws {
+        let tidy = try conversation.validated()
+        try await db.transaction { tx in
+            guard let r = try await ReferralRecord.find(id, on: tx) else { throw ReferralNotFound() }
+            let record = try await WhatMattersRecord.query(on: tx).filter(\.$referralID == id).first() ?? WhatMattersRecord()
+            record.referralID = id
+            record.goodDay = tidy.goodDay
+            record.inTheWay = tidy.inTheWay
+            record.usedToEnjoy = tidy.usedToEnjoy
+            record.whoMatters = tidy.whoMatters
+            record.inTheirWords = tidy.inTheirWords
+            record.recordedBy = actor
+            record.recordedAt = now
+            try await record.save(on: tx)
+            try await AuditLog().record(AuditEntry(actor: actor, subject: r.personID, action: .changedReferral, channel: "web", detail: "what matters"),
+                                        at: now, on: tx)
+            if r.currentStage == .contacted {
+                try await move(id, EpisodeMove(to: .whatMatters), by: actor, now: now, on: tx)
+            }
+        }
+    }
+
+    public func whatMatters(_ id: UUID, on db: any Database) async throws -> WhatMatters? {
+        try await WhatMattersRecord.query(on: db).filter(\.$referralID == id).first()?.conversation
+    }
+
     public func gpMessages(_ id: UUID, on db: any Database) async throws -> [GPMessageRecord] {
         try await GPMessageRecord.query(on: db).filter(\.$referralID == id).sort(\.$createdAt).all()
     }

@@ -48,3 +48,17 @@ struct ContactForm: Content {
     var notes: String?
     var next_contact_on: String?
 }
+
+/// The "what matters to me" conversation as the episode page posts it.
+struct WhatMattersForm: Content {
+    var good_day: String?
+    var in_the_way: String?
+    var used_to_enjoy: String?
+    var who_matters: String?
+    var in_their_words: String?
+
+    var conversation: WhatMatters {
+        WhatMatters(goodDay: good_day ?? "", inTheWay: in_the_way ?? "", usedToEnjoy: used_to_enjoy ?? "", whoMatters: who_matters ?? "",
+                    inTheirWords: in_their_words ?? "")
+    }
+}

@@ -139,6 +139,7 @@ enum ReferralPages {
         let errors: [FieldError]
         let community: [CommunityReferralRecord]
         let gpMessages: [GPMessageRecord]
+        let whatMatters: WhatMatters?
     }
 
     static func episode(_ m: EpisodeModel, _ context: PageContext) -> Node {
@@ -208,6 +209,25 @@ enum ReferralPages {
                     Form.button("Withdraw referral", secondary: true)
                 }
             }
+            if m.works && r.currentStage.isOpen && ![.received, .accepted].contains(r.currentStage) {
+                el("h2") { "What matters to me" }
+                el("p") { "In the person's own words. It opens their plan." }
+                el("form", .init("method", "post"), .init("action", SiteURL.referralWhatMatters(r.id!).path), .init("novalidate", "")) {
+                    Form.csrf(context.csrfToken)
+                    let answers = m.whatMatters?.answers ?? Array(repeating: "", count: WhatMatters.prompts.count)
+                    for (prompt, answer) in zip(WhatMatters.prompts, answers) {
+                        Form.textarea(prompt.field, label: prompt.question, value: answer, rows: 3, errors: m.errors)
+                    }
+                    Form.button("Save what matters", secondary: true)
+                }
+            } else if m.works, let conversation = m.whatMatters {
+                el("h2") { "What matters to me" }
+                el("dl", .class("facts")) {
+                    for (prompt, answer) in zip(WhatMatters.prompts, conversation.answers) where !answer.isEmpty {
+                        el("dt") { prompt.question }; el("dd") { answer }
+                    }
+                }
+            }
             if !m.community.isEmpty || (m.works && r.currentStage.isOpen && r.currentStage != .received) {
                 el("h2") { "Community services" }
                 if !m.community.isEmpty {
@@ -272,6 +292,8 @@ enum ReferralPages {
         let linkWorker: String?
         let steps: [(String, String)]
         let canDecline: Bool
+        let nextContact: String?
+        let whatMatters: WhatMatters?
         let services: [(String, String)]
     }
 
@@ -287,6 +309,15 @@ enum ReferralPages {
                     el("h2", .id("s-\(item.id.uuidString.lowercased())")) { "Referral of \(item.made)" }
                     el("p", .class("lead")) { item.stage.plainWords }
                     if let worker = item.linkWorker { el("p") { "Your link worker is \(worker)." } }
+                    if let next = item.nextContact { el("p") { "You will next hear from them on \(next)." } }
+                    if let conversation = item.whatMatters {
+                        el("h3") { "What you said matters to you" }
+                        el("dl", .class("facts")) {
+                            for (prompt, answer) in zip(WhatMatters.prompts, conversation.answers) where !answer.isEmpty {
+                                el("dt") { prompt.question }; el("dd") { answer }
+                            }
+                        }
+                    }
                     el("ol", .class("timeline")) { for (when, what) in item.steps { el("li") { "\(when): \(what)" } } }
                     if !item.services.isEmpty {
                         el("h3") { "Groups and services you were referred to" }

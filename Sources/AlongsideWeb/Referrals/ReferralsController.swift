@@ -15,6 +15,7 @@ struct ReferralsController: RouteCollection {
         routes.post(SiteURL.referralMoves(UUID()).pathComponents, use: move)
         routes.post(SiteURL.referralContacts(UUID()).pathComponents, use: logContact)
         routes.get(SiteURL.mySupport.pathComponents, use: mySupport)
+        routes.post(SiteURL.referralWhatMatters(UUID()).pathComponents, use: recordWhatMatters)
     }
 
     /// Who is referring: staff refer others; a resident refers themselves.
@@ -138,11 +139,13 @@ struct ReferralsController: RouteCollection {
         return try await episodePage(request, me, episode, errors: []).response()
     }
 
-    private func episodePage(_ request: Request, _ me: SignedIn, _ episode: Episode, errors: [FieldError]) async throws -> Node {
+    private func episodePage(_ request: Request, _ me: SignedIn, _ episode: Episode, errors: [FieldError],
+                             conversation: WhatMatters? = nil) async throws -> Node {
         let r = episode.referral
         let works = request.alongside.policy.allows(.workOnReferral(r.access), for: request.actor)
         let duplicates = works ? try await Referrals().likelyDuplicates(of: r, on: request.db) : []
         let names = try await Self.names(Set(episode.moves.compactMap(\.movedBy) + [r.assignedTo].compactMap { $0 }), on: request.db)
+        let saved = works ? try await Referrals().whatMatters(r.id!, on: request.db) : nil
         var context = PageContext(request, title: r.fullName,
                                   breadcrumbs: [NavigationLink(title: works ? "Referrals" : "Referrals you made",
                                                                path: works ? SiteURL.referrals.path : SiteURL.referralsMade.path)])
@@ -154,7 +157,8 @@ struct ReferralsController: RouteCollection {
                                        duplicates: duplicates.map { ($0.id!, $0.fullName, UKDates.day($0.createdAt), $0.currentStage.title) },
                                        names: names, errors: errors,
                                        community: try await CommunityReferrals().forReferral(r.id!, on: request.db),
-                                       gpMessages: try await Referrals().gpMessages(r.id!, on: request.db)),
+                                       gpMessages: try await Referrals().gpMessages(r.id!, on: request.db),
+                                       whatMatters: works ? (conversation ?? saved) : nil),
             context)
     }
 
@@ -215,6 +219,19 @@ struct ReferralsController: RouteCollection {
         return request.redirect(to: SiteURL.referral(episode.referral.id!).with([("done", Notice.contactLogged.rawValue)]))
     }
 
+    func recordWhatMatters(_ request: Request) async throws -> Response {
+        let me = try request.requireSignedIn()
+        let episode = try await episode(request)
+        try request.require(.workOnReferral(episode.referral.access))
+        let form = try request.content.decode(WhatMattersForm.self)
+        do {
+            try await Referrals().recordWhatMatters(episode.referral.id!, form.conversation, by: me.personID, now: request.now, on: request.db)
+        } catch let failure as ValidationFailure {
+            return try await episodePage(request, me, episode, errors: failure.errors, conversation: form.conversation).response(status: .unprocessableEntity)
+        }
+        return request.redirect(to: SiteURL.referral(episode.referral.id!).with([("done", Notice.whatMattersSaved.rawValue)]))
+    }
+
     func mySupport(_ request: Request) async throws -> Response {
         let me = try request.requireSignedIn()
         let referrals = try await Referrals().about(person: me.personID, on: request.db)
@@ -227,6 +244,8 @@ struct ReferralsController: RouteCollection {
                 id: r.id!, made: UKDates.day(r.createdAt), stage: r.currentStage, linkWorker: r.assignedTo.flatMap { names[$0] },
                 steps: episode.moves.map { (UKDates.day($0.movedAt), EpisodeStage(rawValue: $0.toStage)?.title ?? $0.toStage) },
                 canDecline: EpisodeLifecycle.allowedMoves(from: r.currentStage).contains(.declinedByPerson),
+                nextContact: r.currentStage.isOpen ? r.nextContactOn.flatMap(UKDates.parseISODay).map(UKDates.weekdayAndDay) : nil,
+                whatMatters: try await Referrals().whatMatters(r.id!, on: request.db),
                 services: try await CommunityReferrals().forReferral(r.id!, on: request.db).map { ($0.serviceName, $0.currentStatus.title) }))
         }
         if !referrals.isEmpty { try await request.audit(.viewedReferral, about: me.personID) }

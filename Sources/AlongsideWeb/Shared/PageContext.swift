@@ -99,6 +99,7 @@ enum Notice: String {
     case contactLogged = "contact-logged"
     case communityReferralSent = "community-referral-sent"
     case responseSaved = "response-saved"
+    case whatMattersSaved = "what-matters-saved"
 
     static func text(for code: String) -> String? {
         switch Notice(rawValue: code) {
@@ -125,6 +126,7 @@ enum Notice: String {
         case .contactLogged: "Contact logged."
         case .communityReferralSent: "Referral sent to the organisation. They have 14 days to answer."
         case .responseSaved: "Saved. The link worker can see it."
+        case .whatMattersSaved: "Saved in their words."
         case nil: nil
         }
     }

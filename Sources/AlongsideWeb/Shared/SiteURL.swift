@@ -9,7 +9,7 @@ public enum SiteURL: Sendable {
     case reviews, review(UUID)
     case categories, category(UUID)
     case newReferral, referrals, referralsMade, referral(UUID), referralMoves(UUID), referralContacts(UUID), mySupport
-    case referralConnect(UUID), referralCommunity(UUID), organisationReferrals, communityResponse(UUID)
+    case referralConnect(UUID), referralCommunity(UUID), organisationReferrals, communityResponse(UUID), referralWhatMatters(UUID)
     case apiCommunityReferrals(UUID), apiCommunityResponse(UUID)
     case signIn, signOut, register
     case forgotPassword, resetPassword, changePassword
@@ -45,6 +45,7 @@ public enum SiteURL: Sendable {
         case .referralConnect(let id): "/referrals/" + id.uuidString.lowercased() + "/connect"
         case .referralCommunity(let id): "/referrals/" + id.uuidString.lowercased() + "/community-referrals"
         case .organisationReferrals: "/organisation/referrals"
+        case .referralWhatMatters(let id): "/referrals/" + id.uuidString.lowercased() + "/what-matters"
         case .communityResponse(let id): "/organisation/referrals/" + id.uuidString.lowercased() + "/response"
         case .apiCommunityReferrals(let id): "/api/v1/referrals/" + id.uuidString.lowercased() + "/community-referrals"
         case .apiCommunityResponse(let id): "/api/v1/community-referrals/" + id.uuidString.lowercased() + "/response"
@@ -97,6 +98,7 @@ public enum SiteURL: Sendable {
         case .referralMoves: ["referrals", ":id", "moves"]
         case .referralContacts: ["referrals", ":id", "contacts"]
         case .referralConnect: ["referrals", ":id", "connect"]
+        case .referralWhatMatters: ["referrals", ":id", "what-matters"]
         case .referralCommunity: ["referrals", ":id", "community-referrals"]
         case .communityResponse: ["organisation", "referrals", ":id", "response"]
         case .apiCommunityReferrals: ["api", "v1", "referrals", ":id", "community-referrals"]

@@ -150,3 +150,12 @@ import Testing
         #expect(!CommunityReferralRules.isOverdue(sentAt: sent, status: .accepted, now: sent + 30 * 86_400))
     }
 }
+
+@Suite struct WhatMattersTests {
+    @Test func atLeastOneAnswerInTheirWords() throws {
+        #expect(throws: ValidationFailure.self) { try WhatMatters(goodDay: "  ").validated() }
+        let tidy = try WhatMatters(goodDay: " Walking the dog on the prom ", whoMatters: "My granddaughter").validated()
+        #expect(tidy.goodDay == "Walking the dog on the prom")
+        #expect(throws: ValidationFailure.self) { try WhatMatters(usedToEnjoy: String(repeating: "a", count: 2_001)).validated() }
+    }
+}

@@ -170,3 +170,34 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct MySupportTests {
+    @Test func thePersonSeesTheirLinkWorkerWhenTheyNextSpeakAndWhatTheySaidMatters() async throws {
+        try await withAlongside(demo: true, geography: true) { app in
+            let resident = Browser(app)
+            try await resident.signIn("resident@alongside.example")
+            _ = try await resident.post(SiteURL.newReferral.path, [
+                ("given_name", "Robin"), ("family_name", "Resident"), ("birth_date", "1990-05-01"), ("postcode", "LA1 1AA"),
+                ("phone", "01524 765432"), ("needs[]", "inactivity"), ("consented[]", "yes"), ("submission_key", "self-2"),
+            ])
+            let id = try #require(try await ReferralRecord.query(on: app.db).first()?.id)
+            let worker = Browser(app)
+            try await worker.signIn("link-worker@alongside.example")
+            _ = try await worker.post(SiteURL.referralMoves(id).path, [("to", "accepted")])
+            let next = UKDates.isoDay(Date().addingTimeInterval(7 * 86_400))
+            _ = try await worker.post(SiteURL.referralContacts(id).path, [("way", "phone"), ("reached", "yes"), ("next_contact_on", next)])
+            _ = try await worker.post(SiteURL.referralMoves(id).path, [("to", "contacted")])
+            let empty = try await worker.post(SiteURL.referralWhatMatters(id).path, [("good_day", " ")])
+            #expect(empty.status == .unprocessableEntity && empty.text.contains("Write down at least one thing the person said"))
+            let saved = try await worker.post(SiteURL.referralWhatMatters(id).path, [("good_day", "Walking the dog on the prom"),
+                                                                                    ("who_matters", "My granddaughter")])
+            #expect(saved.status == .seeOther)
+            #expect(try await ReferralRecord.find(id, on: app.db)?.currentStage == .whatMatters)
+
+            let support = try await resident.get(SiteURL.mySupport.path).text
+            #expect(support.contains("Your link worker is Priya Lawson."))
+            #expect(support.contains("You will next hear from them on \(UKDates.weekdayAndDay(Date().addingTimeInterval(7 * 86_400)))."))
+            #expect(support.contains("Walking the dog on the prom") && support.contains("My granddaughter"))
+        }
+    }
+}
