@@ -90,3 +90,13 @@ def test_a_resident_asks_for_a_link_worker_and_follows_it(visitor):
     assert "Referral sent." in page.content()
     visitor.check("my-support-sent")
     assert "waiting for a link worker" in page.content()
+
+
+def test_the_team_lead_sees_every_caseload(visitor):
+    page = visitor.page
+    sign_in(page, "team-lead@alongside.example")
+    page.get_by_role("link", name="Team").first.click()
+    visitor.check("team")
+    page.get_by_role("link", name="Priya Lawson").click()
+    visitor.check("team-caseload")
+    assert "Priya Lawson's caseload" in page.content() or "Priya Lawson&#39;s caseload" in page.content()

@@ -32,6 +32,8 @@ public enum Action: Sendable, Equatable {
     case declineOrWithdrawReferral(ReferralAccess)
     /// The link worker team's inbox and caseloads.
     case seeReferralInbox
+    /// Every link worker's caseload, and giving an episode to another link worker.
+    case leadTeam
     case recordAttendance(ofOrganisation: UUID)
     case readAggregates
     case moderateContent
@@ -56,7 +58,7 @@ public enum Action: Sendable, Equatable {
             .readReferral(ReferralAccess(personID: person, assignedTo: nil, referredBy: nil)),
             .workOnReferral(ReferralAccess(personID: person, assignedTo: nil, referredBy: nil)),
             .declineOrWithdrawReferral(ReferralAccess(personID: person, assignedTo: nil, referredBy: nil)),
-            .seeReferralInbox, .recordAttendance(ofOrganisation: organisation),
+            .seeReferralInbox, .leadTeam, .recordAttendance(ofOrganisation: organisation),
             .readAggregates, .moderateContent,
             .manageUsers, .inviteStaff, .grantRole(.linkWorker), .manageTaxonomy, .manageSettings,
             .searchAuditLog,

@@ -43,26 +43,29 @@ public struct PermissionPolicy: Sendable {
 
         case .referSomeone(let person):
             guard actor.isSignedIn else { return signInFirst }
-            if !actor.roles.isDisjoint(with: [.linkWorker, .clinician, .organisationMember]) { return .allowed }
+            if !actor.roles.isDisjoint(with: [.linkWorker, .teamLead, .clinician, .organisationMember]) { return .allowed }
             if actor.has(.resident) && actor.personID == person { return .allowed }
             return .denied("You can refer yourself; referring someone else needs a staff role.")
         case .readReferral(let referral):
             guard let me = actor.personID else { return signInFirst }
-            if referral.personID == me { return .allowed }
+            if referral.personID == me || actor.has(.teamLead) { return .allowed }
             if actor.has(.linkWorker) && (referral.assignedTo == nil || referral.assignedTo == me) { return .allowed }
             if referral.referredBy == me { return .allowed }
             return .denied("Only the person, their link worker and whoever referred them can see a referral.")
         case .workOnReferral(let referral):
             guard let me = actor.personID else { return signInFirst }
+            if actor.has(.teamLead) { return .allowed }
             if actor.has(.linkWorker) && (referral.assignedTo == nil || referral.assignedTo == me) { return .allowed }
             return .denied("Only the link worker looking after this person can change their episode.")
         case .declineOrWithdrawReferral(let referral):
             guard let me = actor.personID else { return signInFirst }
-            if referral.personID == me || referral.referredBy == me { return .allowed }
+            if referral.personID == me || referral.referredBy == me || actor.has(.teamLead) { return .allowed }
             if actor.has(.linkWorker) && (referral.assignedTo == nil || referral.assignedTo == me) { return .allowed }
             return .denied("Only the person, whoever referred them, or their link worker can do this.")
         case .seeReferralInbox:
-            return requireAny([.linkWorker], actor, "Only link workers see the team's referrals.")
+            return requireAny([.linkWorker, .teamLead], actor, "Only link workers see the team's referrals.")
+        case .leadTeam:
+            return requireAny([.teamLead], actor, "Only the link worker team's lead sees every caseload and reassigns.")
         case .recordAttendance(let organisation):
             guard actor.isSignedIn else { return signInFirst }
             if actor.has(.organisationMember) && actor.organisationIDs.contains(organisation) { return .allowed }

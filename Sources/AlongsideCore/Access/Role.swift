@@ -2,6 +2,8 @@
 public enum Role: String, CaseIterable, Codable, Sendable, Comparable {
     case resident
     case linkWorker = "link_worker"
+    /// Leads the link worker team: sees every episode and reassigns.
+    case teamLead = "team_lead"
     case clinician
     case organisationMember = "organisation_member"
     case commissioner
@@ -13,6 +15,7 @@ public enum Role: String, CaseIterable, Codable, Sendable, Comparable {
         switch self {
         case .resident: "Resident"
         case .linkWorker: "Link worker"
+        case .teamLead: "Link worker team lead"
         case .clinician: "Clinician"
         case .organisationMember: "Organisation member"
         case .commissioner: "Commissioner"
@@ -25,6 +28,7 @@ public enum Role: String, CaseIterable, Codable, Sendable, Comparable {
     public var demoMailbox: String {
         switch self {
         case .linkWorker: "link-worker"
+        case .teamLead: "team-lead"
         case .organisationMember: "organisation"
         case .administrator: "admin"
         default: rawValue

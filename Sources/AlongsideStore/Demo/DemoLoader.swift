@@ -96,7 +96,7 @@ public struct DemoLoader: Sendable {
                     let (given, family) = DemoStaff.name(for: role)
                     account = try await accounts.createStaff(
                         givenName: given, familyName: family, email: email, passwordHash: passwordHash,
-                        roles: [role], organisationID: organisations.first?.id, now: now, on: tx)
+                        roles: role == .teamLead ? [.linkWorker, .teamLead] : [role], organisationID: organisations.first?.id, now: now, on: tx)
                 }
                 summary.accounts.append((email.value, role))
             }
@@ -179,6 +179,7 @@ enum DemoStaff {
         switch role {
         case .resident: ("Demo", "Resident")
         case .linkWorker: ("Priya", "Lawson")
+        case .teamLead: ("Ruth", "Gardner")
         case .clinician: ("Dr Tom", "Hartley")
         case .organisationMember: ("Jen", "Procter")
         case .commissioner: ("Alan", "Whiteside")

@@ -1,5 +1,6 @@
 import AlongsideCore
 import FluentKit
+import SQLKit
 import Foundation
 
 /// A referral with everything that has happened in its episode.
@@ -249,6 +250,25 @@ public struct Referrals: Sendable {
         try await EpisodeMoveRecord.query(on: db).filter(\.$toStage == EpisodeStage.accepted.rawValue).filter(\.$movedAt >= since)
             .join(ReferralRecord.self, on: \EpisodeMoveRecord.$referralID == \ReferralRecord.$id)
             .filter(ReferralRecord.self, \.$assignedTo == linkWorker).count()
+    }
+
+    /// Everyone who holds the link worker role: (person id, name), by name.
+    public func linkWorkers(on db: any Database) async throws -> [(UUID, String)] {
+        let grants = try await RoleGrantRecord.query(on: db).filter(\.$role == Role.linkWorker.rawValue).with(\.$account) { $0.with(\.$person) }.all()
+        return grants.filter { $0.account.closedAt == nil }.map { ($0.account.$person.id, $0.account.person.fullName) }
+            .sorted { $0.1 < $1.1 }
+    }
+
+    /// Open episodes per link worker.
+    public func openCounts(on db: any Database) async throws -> [UUID: Int] {
+        let open = EpisodeStage.allCases.filter(\.isOpen).map(\.rawValue)
+        var counts: [UUID: Int] = [:]
+        for row in try await StoreSQL.sql(db).raw("""
+            SELECT assigned_to, COUNT(*) AS n FROM referrals WHERE assigned_to IS NOT NULL AND stage IN (\(binds: open)) GROUP BY assigned_to
+            """).all() {
+            counts[try row.decode(column: "assigned_to", as: UUID.self)] = try row.decode(column: "n", as: Int.self)
+        }
+        return counts
     }
 
     /// A person's own referrals, newest first.

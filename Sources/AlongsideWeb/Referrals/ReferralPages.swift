@@ -121,6 +121,40 @@ enum ReferralPages {
         }
     }
 
+    static func team(workers: [(UUID, String, Int)], chosen: (UUID, String)?, rows: [Row], _ context: PageContext) -> Node {
+        Layout.render(context) {
+            el("h1") { "The team's caseloads" }
+            scrollingTable("Link workers") {
+                el("caption") { "Open episodes by link worker" }
+                el("thead") { el("tr") { el("th", .init("scope", "col")) { "Link worker" }; el("th", .init("scope", "col")) { "Open episodes" } } }
+                el("tbody") {
+                    for (id, name, count) in workers {
+                        el("tr") {
+                            el("td") { el("a", .href(SiteURL.team.with([("worker", id.uuidString.lowercased())]))) { name } }
+                            el("td") { String(count) }
+                        }
+                    }
+                }
+            }
+            if let (worker, name) = chosen {
+                el("h2") { "\(name)'s caseload (\(rows.count))" }
+                if rows.isEmpty { el("p") { "\(name) has no open episodes." } }
+                for r in rows {
+                    el("form", .init("method", "post"), .init("action", SiteURL.referralAssign(r.id).path), .class("panel")) {
+                        Form.csrf(context.csrfToken)
+                        el("p") { el("a", .href(SiteURL.referral(r.id).path)) { r.name }; " · \(r.stage) · next contact \(r.next ?? "not set")" }
+                        let field = "assign_to-\(r.id.uuidString.lowercased())"
+                        el("label", .init("for", field)) { "Give \(r.name) to" }
+                        el("select", .id(field), .name("assign_to")) {
+                            for (id, other, _) in workers where id != worker { el("option", .value(id.uuidString.lowercased())) { other } }
+                        }
+                        el("button", .type("submit"), .class("button secondary")) { "Reassign"; el("span", .class("visually-hidden")) { " \(r.name)" } }
+                    }
+                }
+            }
+        }
+    }
+
     static func made(_ rows: [Row], _ context: PageContext) -> Node {
         Layout.render(context) {
             el("h1") { "Referrals you made" }

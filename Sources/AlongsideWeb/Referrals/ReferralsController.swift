@@ -16,12 +16,14 @@ struct ReferralsController: RouteCollection {
         routes.post(SiteURL.referralContacts(UUID()).pathComponents, use: logContact)
         routes.get(SiteURL.mySupport.pathComponents, use: mySupport)
         routes.post(SiteURL.referralWhatMatters(UUID()).pathComponents, use: recordWhatMatters)
+        routes.get(SiteURL.team.pathComponents, use: team)
+        routes.post(SiteURL.referralAssign(UUID()).pathComponents, use: assign)
     }
 
     /// Who is referring: staff refer others; a resident refers themselves.
     static func source(_ me: SignedIn) -> ReferralSource {
         if me.actor.has(.clinician) { return .clinician }
-        if me.actor.has(.linkWorker) { return .linkWorker }
+        if me.actor.has(.linkWorker) || me.actor.has(.teamLead) { return .linkWorker }
         if me.actor.has(.organisationMember) { return .organisation }
         return .selfReferral
     }
@@ -230,6 +232,40 @@ struct ReferralsController: RouteCollection {
             return try await episodePage(request, me, episode, errors: failure.errors, conversation: form.conversation).response(status: .unprocessableEntity)
         }
         return request.redirect(to: SiteURL.referral(episode.referral.id!).with([("done", Notice.whatMattersSaved.rawValue)]))
+    }
+
+    /// The team lead's view: every link worker's open episodes, and one worker's caseload to reassign from.
+    func team(_ request: Request) async throws -> Response {
+        _ = try request.requireSignedIn()
+        try request.require(.leadTeam)
+        let workers = try await Referrals().linkWorkers(on: request.db)
+        let counts = try await Referrals().openCounts(on: request.db)
+        let chosen = (try? request.query.get(String.self, at: "worker")).flatMap(UUID.init(uuidString:)).flatMap { id in workers.first { $0.0 == id } }
+        var rows: [ReferralPages.Row] = []
+        if let (id, _) = chosen {
+            rows = try await Referrals().caseload(of: id, on: request.db).map { r in
+                ReferralPages.Row(id: r.id!, name: r.fullName, stage: r.currentStage.title, needs: r.needList.map(\.title).joined(separator: ", "),
+                                  waitingDays: 0, since: UKDates.day(r.stageChangedAt), referrer: r.referrerName,
+                                  next: r.nextContactOn.flatMap(UKDates.parseISODay).map(UKDates.day))
+            }
+        }
+        return ReferralPages.team(workers: workers.map { ($0.0, $0.1, counts[$0.0] ?? 0) }, chosen: chosen, rows: rows,
+                                  PageContext(request, title: "The team's caseloads")).response()
+    }
+
+    func assign(_ request: Request) async throws -> Response {
+        let me = try request.requireSignedIn()
+        try request.require(.leadTeam)
+        let episode = try await episode(request)
+        struct AssignForm: Content { var assign_to: String? }
+        let workers = try await Referrals().linkWorkers(on: request.db)
+        guard let to = try request.content.decode(AssignForm.self).assign_to.flatMap(UUID.init(uuidString:)),
+              workers.contains(where: { $0.0 == to }) else {
+            throw Abort(.badRequest, reason: "Choose a link worker from the list.")
+        }
+        let from = episode.referral.assignedTo
+        try await Referrals().assign(episode.referral.id!, to: to, by: me.personID, now: request.now, on: request.db)
+        return request.redirect(to: SiteURL.team.with([("worker", (from ?? to).uuidString.lowercased()), ("done", Notice.reassigned.rawValue)]))
     }
 
     func mySupport(_ request: Request) async throws -> Response {

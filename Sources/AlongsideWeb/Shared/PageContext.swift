@@ -46,6 +46,7 @@ struct PageContext: Sendable {
         }
         if policy.allows(.seeReferralInbox, for: actor) {
             links.append(NavigationLink(title: "Referrals", path: SiteURL.referrals.path))
+            if policy.allows(.leadTeam, for: actor) { links.append(NavigationLink(title: "Team", path: SiteURL.team.path)) }
         } else if !actor.roles.isDisjoint(with: [.clinician, .organisationMember]) {
             links.append(NavigationLink(title: "Referrals you made", path: SiteURL.referralsMade.path))
         }
@@ -100,6 +101,7 @@ enum Notice: String {
     case communityReferralSent = "community-referral-sent"
     case responseSaved = "response-saved"
     case whatMattersSaved = "what-matters-saved"
+    case reassigned
 
     static func text(for code: String) -> String? {
         switch Notice(rawValue: code) {
@@ -127,6 +129,7 @@ enum Notice: String {
         case .communityReferralSent: "Referral sent to the organisation. They have 14 days to answer."
         case .responseSaved: "Saved. The link worker can see it."
         case .whatMattersSaved: "Saved in their words."
+        case .reassigned: "Given to the other link worker. They see it in their caseload now."
         case nil: nil
         }
     }

@@ -201,3 +201,30 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct TeamLeadTests {
+    @Test func theTeamLeadSeesEveryCaseloadAndReassigns() async throws {
+        try await withAlongside(demo: true, geography: true) { app in
+            let clinician = Browser(app)
+            try await clinician.signIn("clinician@alongside.example")
+            _ = try await clinician.post(SiteURL.newReferral.path, ReferralPagesTests().referral(key: "t1"))
+            let id = try #require(try await ReferralRecord.query(on: app.db).first()?.id)
+            let worker = Browser(app)
+            try await worker.signIn("link-worker@alongside.example")
+            _ = try await worker.post(SiteURL.referralMoves(id).path, [("to", "accepted")])
+            #expect(try await worker.get(SiteURL.team.path).status == .forbidden)
+            let priya = try #require(try await ReferralRecord.find(id, on: app.db)?.assignedTo)
+
+            let lead = Browser(app)
+            try await lead.signIn("team-lead@alongside.example")
+            let team = try await lead.get(SiteURL.team.with([("worker", priya.uuidString.lowercased())]))
+            #expect(team.status == .ok && team.text.contains("Priya Lawson&#39;s caseload (1)") && team.text.contains("Margaret Hodgson"))
+            let ruth = try #require(try await Referrals().linkWorkers(on: app.db).first { $0.1 == "Ruth Gardner" }?.0)
+            let moved = try await lead.post(SiteURL.referralAssign(id).path, [("assign_to", ruth.uuidString.lowercased())])
+            #expect(moved.status == .seeOther)
+            #expect(try await ReferralRecord.find(id, on: app.db)?.assignedTo == ruth)
+            #expect(try await worker.get(SiteURL.referral(id).path).status == .forbidden)
+            #expect(try await worker.post(SiteURL.referralAssign(id).path, [("assign_to", priya.uuidString.lowercased())]).status == .forbidden)
+        }
+    }
+}
