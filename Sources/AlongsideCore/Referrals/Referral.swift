@@ -47,6 +47,14 @@ public enum ReferralSource: String, CaseIterable, Codable, Sendable {
         case .linkWorker: "A link worker"
         }
     }
+
+    /// Who a person refers as, from their roles: staff refer others; a resident refers only themselves.
+    public static func of(_ roles: Set<Role>) -> ReferralSource {
+        if roles.contains(.clinician) { return .clinician }
+        if roles.contains(.linkWorker) || roles.contains(.teamLead) { return .linkWorker }
+        if roles.contains(.organisationMember) { return .organisation }
+        return .selfReferral
+    }
 }
 
 /// Everything a referral says about the person and why, as the form takes it.
@@ -146,6 +154,12 @@ public struct ReferralAccess: Equatable, Sendable {
         self.personID = personID
         self.assignedTo = assignedTo
         self.referredBy = referredBy
+    }
+
+    /// What moving the episode to `stage` asks of the permission policy: saying no or withdrawing is the person's
+    /// and the referrer's too; every other move is the link worker's.
+    public func action(movingTo stage: EpisodeStage) -> Action {
+        [.declinedByPerson, .withdrawnByReferrer].contains(stage) ? .declineOrWithdrawReferral(self) : .workOnReferral(self)
     }
 }
 

@@ -153,9 +153,8 @@ struct FHIRController: RouteCollection {
 
     func task(_ request: Request) async throws -> Response {
         let id = try Self.id(request)
-        if let r = try await Referrals().find(id, on: request.db) {
-            let r = try await readable(r.id!, request)
-            return try Self.respond(try await Self.tasks(for: r, request)[0])
+        if try await Referrals().find(id, on: request.db) != nil {
+            return try Self.respond(try await Self.tasks(for: try await readable(id, request), request)[0])
         }
         guard let c = try await CommunityReferrals().find(id, on: request.db) else { throw Abort(.notFound, reason: "There is no Task with this id.") }
         let r = try await readable(c.referralID, request)

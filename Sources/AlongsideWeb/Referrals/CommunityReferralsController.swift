@@ -66,11 +66,9 @@ struct CommunityReferralsController: RouteCollection {
             try await CommunityReferrals().send(from: r.id!, to: serviceID, hopes: form.hopes ?? "", accessNeeds: form.access_needs,
                                                 confirmFull: !(form.confirm_full ?? []).isEmpty, by: me.personID, now: request.now, on: request.db)
         } catch let failure as ValidationFailure {
-            let words = form.service_id.flatMap(UUID.init(uuidString:)).map { _ in "" } ?? ""
-            var retry = form
-            retry.hopes = form.hopes
+            // Show the chosen service again (found by its name), with what was typed and what is wrong.
             let name = try await form.service_id.flatMap(UUID.init(uuidString:)).asyncMap { try await Directory().listing(id: $0, on: request.db)?.name } ?? nil
-            return try await connectPage(request, r, words: name ?? words, form: retry, errors: failure.errors).response(status: .unprocessableEntity)
+            return try await connectPage(request, r, words: name ?? "", form: form, errors: failure.errors).response(status: .unprocessableEntity)
         }
         return request.redirect(to: SiteURL.referral(r.id!).with([("done", Notice.communityReferralSent.rawValue)]))
     }

@@ -1,7 +1,8 @@
 import AlongsideCore
 import Vapor
 
-/// The referral form's fields as posted (and the API's body, with the same names).
+/// The referral form's fields as posted, and the API's JSON body with the same names (where `consented` is
+/// `true` rather than a ticked box).
 struct ReferralForm: Content {
     var given_name: String?
     var family_name: String?
@@ -21,6 +22,26 @@ struct ReferralForm: Content {
     var submission_key: String?
 
     init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case given_name, family_name, birth_date, postcode, nhs_number, phone, email, preferred_contact, interpreter, needs, story,
+             must_know, consented, gp_sharing, submission_key
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func text(_ key: CodingKeys) throws -> String? { try c.decodeIfPresent(String.self, forKey: key) }
+        given_name = try text(.given_name); family_name = try text(.family_name); birth_date = try text(.birth_date)
+        postcode = try text(.postcode); nhs_number = try text(.nhs_number); phone = try text(.phone); email = try text(.email)
+        preferred_contact = try text(.preferred_contact); interpreter = try text(.interpreter); story = try text(.story)
+        must_know = try text(.must_know); gp_sharing = try text(.gp_sharing); submission_key = try text(.submission_key)
+        needs = try c.decodeIfPresent([String].self, forKey: .needs)
+        if let ticked = try? c.decodeIfPresent([String].self, forKey: .consented) {
+            consented = ticked
+        } else {
+            consented = try c.decodeIfPresent(Bool.self, forKey: .consented).map { $0 ? ["yes"] : [] }
+        }
+    }
 
     func details(source: ReferralSource) -> ReferralDetails {
         ReferralDetails(givenName: given_name ?? "", familyName: family_name ?? "", birthDate: birth_date ?? "", postcode: postcode ?? "",

@@ -5,23 +5,6 @@ import Vapor
 /// Referrals through the JSON API: the same rules and permissions as the pages. A POST carrying an
 /// `Idempotency-Key` header gets its first answer back when retried.
 struct ReferralsAPIController: RouteCollection {
-    struct ReferralRequestDTO: Decodable {
-        var given_name: String?
-        var family_name: String?
-        var birth_date: String?
-        var postcode: String?
-        var nhs_number: String?
-        var phone: String?
-        var email: String?
-        var preferred_contact: String?
-        var interpreter: String?
-        var needs: [String]?
-        var story: String?
-        var must_know: String?
-        var consented: Bool?
-        var gp_sharing: String?
-    }
-
     struct TransitionDTO: Decodable {
         var to: String?
         var outcome: String?
@@ -188,17 +171,12 @@ struct ReferralsAPIController: RouteCollection {
 
     func create(_ request: Request) async throws -> Response {
         let me = try request.requireSignedIn()
-        let body = try Self.body(request, ReferralRequestDTO.self)
+        let body = try Self.body(request, ReferralForm.self)
         let source = ReferralsController.source(me)
         let personID: UUID? = source == .selfReferral ? me.personID : nil
         try request.require(.referSomeone(person: personID ?? UUID()))
         return try await Self.idempotent(request) {
-            let details = ReferralDetails(
-                givenName: body.given_name ?? "", familyName: body.family_name ?? "", birthDate: body.birth_date ?? "", postcode: body.postcode ?? "",
-                nhsNumber: body.nhs_number, phone: body.phone, email: body.email,
-                preferredContact: body.preferred_contact.flatMap(ContactMethod.init(rawValue:)) ?? .phone, interpreter: body.interpreter,
-                needs: (body.needs ?? []).compactMap(Need.init(rawValue:)), story: body.story ?? "", mustKnow: body.must_know,
-                consented: body.consented ?? false, source: source)
+            let details = body.details(source: source)
             if let unknown = (body.needs ?? []).first(where: { Need(rawValue: $0) == nil }) {
                 throw APIError(status: .unprocessableEntity, code: "invalid", message: "\"\(unknown)\" is not a need: use one of "
                                + Need.allCases.map(\.rawValue).joined(separator: ", "), field: "needs")
@@ -236,7 +214,7 @@ struct ReferralsAPIController: RouteCollection {
             throw APIError(status: .unprocessableEntity, code: "invalid", message: "\"to\" must be one of "
                            + EpisodeStage.allCases.map(\.rawValue).joined(separator: ", "), field: "to")
         }
-        try request.require([.declinedByPerson, .withdrawnByReferrer].contains(to) ? .declineOrWithdrawReferral(r.access) : .workOnReferral(r.access))
+        try request.require(r.access.action(movingTo: to))
         if let outcome = body.outcome, ClosureOutcome(rawValue: outcome) == nil {
             throw APIError(status: .unprocessableEntity, code: "invalid", message: "\"outcome\" must be one of "
                            + ClosureOutcome.allCases.map(\.rawValue).joined(separator: ", "), field: "outcome")

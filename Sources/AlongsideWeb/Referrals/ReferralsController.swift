@@ -20,13 +20,7 @@ struct ReferralsController: RouteCollection {
         routes.post(SiteURL.referralAssign(UUID()).pathComponents, use: assign)
     }
 
-    /// Who is referring: staff refer others; a resident refers themselves.
-    static func source(_ me: SignedIn) -> ReferralSource {
-        if me.actor.has(.clinician) { return .clinician }
-        if me.actor.has(.linkWorker) || me.actor.has(.teamLead) { return .linkWorker }
-        if me.actor.has(.organisationMember) { return .organisation }
-        return .selfReferral
-    }
+    static func source(_ me: SignedIn) -> ReferralSource { ReferralSource.of(me.actor.roles) }
 
     static func refersOthers(_ me: SignedIn) -> Bool { source(me) != .selfReferral }
 
@@ -177,8 +171,7 @@ struct ReferralsController: RouteCollection {
         guard let to = form.to.flatMap(EpisodeStage.init(rawValue:)) else {
             throw Abort(.badRequest, reason: "Choose where the episode moves to.")
         }
-        let own = [.declinedByPerson, .withdrawnByReferrer].contains(to)
-        try request.require(own ? .declineOrWithdrawReferral(r.access) : .workOnReferral(r.access))
+        try request.require(r.access.action(movingTo: to))
         let move = EpisodeMove(to: to, outcome: form.outcome.flatMap(ClosureOutcome.init(rawValue:)), reason: form.reason)
         do {
             try await Referrals().move(r.id!, move, by: me.personID, now: request.now, on: request.db)

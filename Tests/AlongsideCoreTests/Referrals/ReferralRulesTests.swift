@@ -159,3 +159,19 @@ import Testing
         #expect(throws: ValidationFailure.self) { try WhatMatters(usedToEnjoy: String(repeating: "a", count: 2_001)).validated() }
     }
 }
+
+@Suite struct ReferralRoleRulesTests {
+    @Test func staffReferOthersAndAResidentOnlyThemselves() {
+        #expect(ReferralSource.of([.clinician, .resident]) == .clinician)
+        #expect(ReferralSource.of([.teamLead]) == .linkWorker)
+        #expect(ReferralSource.of([.organisationMember]) == .organisation)
+        #expect(ReferralSource.of([.resident]) == .selfReferral)
+    }
+
+    @Test func sayingNoIsThePersonsAndEveryOtherMoveTheLinkWorkers() {
+        let access = ReferralAccess(personID: UUID(), assignedTo: nil, referredBy: nil)
+        #expect(access.action(movingTo: .declinedByPerson) == .declineOrWithdrawReferral(access))
+        #expect(access.action(movingTo: .withdrawnByReferrer) == .declineOrWithdrawReferral(access))
+        #expect(access.action(movingTo: .accepted) == .workOnReferral(access))
+    }
+}
