@@ -17,13 +17,19 @@ public struct InvitationAcceptance: Sendable {
 
 extension Accounts {
     /// Writes an invitation and its email in one transaction.
+    /// With `personID`, the invitation is for someone Alongside already knows, who will get an account of their own.
     public func invite(email: EmailAddress, roles: [Role], organisationID: UUID?, tokenHash: String, invitedBy: UUID?,
-                       now: Date, message: EmailDraft, on db: any Database) async throws {
+                       personID: UUID? = nil, now: Date, message: EmailDraft, on db: any Database) async throws {
         try await db.transaction { tx in
             if try await account(email: email, on: tx) != nil { throw Self.emailTaken }
-            try await InvitationRecord(tokenHash: tokenHash, email: email.value, roles: roles.map(\.rawValue),
-                                       organisationID: organisationID, invitedBy: invitedBy, createdAt: now,
-                                       expiresAt: now.addingTimeInterval(TokenLifetimes.invitation)).create(on: tx)
+            if let personID, try await AccountRecord.query(on: tx).filter(\.$person.$id == personID).first() != nil {
+                throw FieldError("email", "This person already has an account; they can sign in to see their support.")
+            }
+            let invitation = InvitationRecord(tokenHash: tokenHash, email: email.value, roles: roles.map(\.rawValue),
+                                              organisationID: organisationID, invitedBy: invitedBy, createdAt: now,
+                                              expiresAt: now.addingTimeInterval(TokenLifetimes.invitation))
+            invitation.personID = personID
+            try await invitation.create(on: tx)
             try await outbox.enqueue(to: message.recipient, subject: message.subject, body: message.body, at: now, on: tx)
         }
     }
@@ -44,8 +50,16 @@ extension Accounts {
             guard !claimed.isEmpty else { throw FieldError("invitation", "This invitation link has already been used or has expired. Ask for a new one.") }
             let email = try EmailAddress(invitation.email)
             guard try await account(email: email, on: tx) == nil else { throw Self.emailTaken }
-            let person = PersonRecord(givenName: details.givenName, familyName: details.familyName, postcode: nil, createdAt: now)
-            try await person.create(on: tx)
+            let person: PersonRecord
+            if let known = invitation.personID, let existing = try await PersonRecord.find(known, on: tx) {
+                existing.givenName = details.givenName
+                existing.familyName = details.familyName
+                try await existing.update(on: tx)
+                person = existing
+            } else {
+                person = PersonRecord(givenName: details.givenName, familyName: details.familyName, postcode: nil, createdAt: now)
+                try await person.create(on: tx)
+            }
             let account = AccountRecord(personID: person.id!, email: email.value, passwordHash: details.passwordHash, createdAt: now)
             try await account.create(on: tx)
             for role in invitation.roles.split(separator: ",").compactMap({ Role(rawValue: String($0)) }) {

@@ -45,7 +45,7 @@ public struct Accounts: Sendable {
 
     public init() {}
 
-    static let emailTaken = FieldError("email", "An account with this email address already exists. Sign in, or reset your password if you have forgotten it.")
+    public static let emailTaken = FieldError("email", "An account with this email address already exists. Sign in, or reset your password if you have forgotten it.")
 
     /// Registers a resident: a person, their account and the resident role.
     public func createResident(_ new: NewResident, passwordHash: String, now: Date, channel: String,

@@ -16,6 +16,9 @@ public final class InvitationRecord: Model, @unchecked Sendable {
     @Field(key: "created_at") public var createdAt: Date
     @Field(key: "expires_at") public var expiresAt: Date
     @OptionalField(key: "used_at") public var usedAt: Date?
+    /// Set when the invitation is for someone Alongside already knows (a person referred to a link worker):
+    /// accepting it gives that person an account instead of making a new one.
+    @OptionalField(key: "person_id") public var personID: UUID?
 
     public init() {}
 
@@ -112,5 +115,17 @@ struct CreateInvitationsResetsAndAttempts: AsyncMigration {
         try await database.schema(SignInAttemptRecord.schema).delete()
         try await database.schema(PasswordResetRecord.schema).delete()
         try await database.schema(InvitationRecord.schema).delete()
+    }
+}
+
+struct AddInvitationPerson: AsyncMigration {
+    var name: String { "2026-11-26-01-AddInvitationPerson" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(InvitationRecord.schema).field("person_id", .uuid).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(InvitationRecord.schema).deleteField("person_id").update()
     }
 }

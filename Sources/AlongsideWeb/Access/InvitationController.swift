@@ -39,7 +39,12 @@ struct InvitationController: RouteCollection {
         let (invitation, problem) = try await find(token, request)
         let context = PageContext(request, title: "Join Alongside")
         guard let invitation else { return InvitationPage.render(.init(linkProblem: problem), context).response(status: .gone) }
-        return InvitationPage.render(model(invitation, token: token), context).response()
+        var model = model(invitation, token: token)
+        if let known = invitation.personID, let person = try await PersonRecord.find(known, on: request.db) {
+            model.givenName = person.givenName
+            model.familyName = person.familyName
+        }
+        return InvitationPage.render(model, context).response()
     }
 
     func accept(_ request: Request) async throws -> Response {
@@ -68,7 +73,8 @@ struct InvitationController: RouteCollection {
         } catch let error as FieldError {
             return InvitationPage.render(.init(linkProblem: error.message), context).response(status: .gone)
         }
-        let response = request.redirect(to: SiteURL.myAccount.with([("done", Notice.invitationAccepted.rawValue)]), redirectType: .normal)
+        let next = invitation.personID == nil ? SiteURL.myAccount : SiteURL.mySupport
+        let response = request.redirect(to: next.with([("done", Notice.invitationAccepted.rawValue)]), redirectType: .normal)
         try await SignInService.startBrowserSession(for: account, request: request, response: response)
         return response
     }

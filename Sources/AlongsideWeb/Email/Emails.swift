@@ -30,4 +30,20 @@ enum Emails {
             If this was not you, you can ignore this email: your password has not changed.
             """)
     }
+
+    /// To a person a link worker is helping: follow your support online. Names nobody else and says nothing of
+    /// why they were referred, in case someone else reads their email.
+    static func followYourSupport(to email: EmailAddress, link: String) -> EmailDraft {
+        EmailDraft(to: email.value, subject: "Follow your support from your link worker online", body: """
+            Hello,
+
+            Your link worker has invited you to Alongside, where you can see how your support is going: who your
+            link worker is, when you next speak, and what you said matters to you.
+
+            To make your account, open this link and choose a password. It works once, for 7 days:
+            \(link)
+
+            If you were not expecting this, you can ignore this email.
+            """)
+    }
 }

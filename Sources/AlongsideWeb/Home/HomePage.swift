@@ -3,7 +3,7 @@ enum HomePage {
     struct Audience {
         let title: String
         let text: String
-        let link: NavigationLink?
+        let links: [NavigationLink]
     }
 
     static func render(_ audiences: [Audience], _ context: PageContext) -> Node {
@@ -18,7 +18,7 @@ enum HomePage {
                     el("li") {
                         el("h3") { audience.title }
                         el("p") { audience.text }
-                        if let link = audience.link { el("p") { el("a", .href(link.path)) { link.title } } }
+                        for link in audience.links { el("p") { el("a", .href(link.path)) { link.title } } }
                     }
                 }
             }

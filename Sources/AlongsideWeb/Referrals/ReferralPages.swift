@@ -15,7 +15,8 @@ enum ReferralPages {
         let next: String?
     }
 
-    static func form(_ f: ReferralForm, forSomeoneElse: Bool, errors e: [FieldError], _ context: PageContext) -> Node {
+    static func form(_ f: ReferralForm, forSomeoneElse: Bool, action: String = SiteURL.newReferral.path, errors e: [FieldError],
+                     _ context: PageContext) -> Node {
         Layout.render(context) {
             Form.errorSummary(e)
             el("h1") { context.title }
@@ -24,7 +25,7 @@ enum ReferralPages {
                     ? "A link worker will get in touch with the person, give them time, and help them find what helps. It takes about a minute."
                     : "A link worker will get in touch, give you time to talk about what matters to you, and help you find groups and support nearby."
             }
-            el("form", .init("method", "post"), .init("action", SiteURL.newReferral.path), .init("novalidate", "")) {
+            el("form", .init("method", "post"), .init("action", action), .init("novalidate", "")) {
                 Form.csrf(context.csrfToken)
                 el("input", .type("hidden"), .name("submission_key"), .value(f.submission_key ?? ""))
                 el("h2") { forSomeoneElse ? "The person" : "You" }
@@ -52,6 +53,25 @@ enum ReferralPages {
                                 chosen: f.consented ?? [], errors: e)
                 Form.button(forSomeoneElse ? "Send referral" : "Ask for a link worker")
             }
+        }
+    }
+
+    /// After the public form: what happens next, and nothing about the person repeated back.
+    static func asked(_ context: PageContext) -> Node {
+        Layout.render(context) {
+            el("div", .class("panel confirmation")) {
+                el("h1") { context.title }
+                el("p", .class("lead")) { "A link worker will get in touch the way you asked, usually within 5 working days." }
+            }
+            el("h2") { "What happens next" }
+            el("ol") {
+                el("li") { "A link worker reads what you wrote and calls, texts or emails you." }
+                el("li") { "You talk about what matters to you, for as long as you need." }
+                el("li") { "They help you find groups, activities and support nearby, and keep in touch." }
+            }
+            el("p") { "If you gave an email address, your link worker can invite you to follow your support online." }
+            el("p") { "If you need help urgently, call 111, or 999 in an emergency." }
+            el("p") { el("a", .href(SiteURL.services.path)) { "Find things to do and support nearby" } }
         }
     }
 
@@ -174,6 +194,8 @@ enum ReferralPages {
         let community: [CommunityReferralRecord]
         let gpMessages: [GPMessageRecord]
         let whatMatters: WhatMatters?
+        /// The person has an email address on the referral and no account yet.
+        var canInvite = false
     }
 
     static func episode(_ m: EpisodeModel, _ context: PageContext) -> Node {
@@ -277,6 +299,14 @@ enum ReferralPages {
                 }
                 if m.works && r.currentStage.isOpen && r.currentStage != .received {
                     el("p") { el("a", .class("button secondary"), .href(SiteURL.referralConnect(r.id!).path)) { "Refer to a community service" } }
+                }
+            }
+            if m.works && m.canInvite && r.currentStage.isOpen {
+                el("h2") { "Follow their support online" }
+                el("p") { "Send \(r.givenName) a link to make an account at \(r.email ?? ""). They will see where their referral is, when you next speak and what they said matters — nothing else." }
+                el("form", .init("method", "post"), .init("action", SiteURL.referralInvite(r.id!).path)) {
+                    Form.csrf(context.csrfToken)
+                    el("button", .type("submit"), .class("button secondary"), .id("invite")) { "Invite \(r.givenName) to follow online" }
                 }
             }
             el("h2") { "What has happened" }

@@ -18,6 +18,61 @@ struct ReferralsController: RouteCollection {
         routes.post(SiteURL.referralWhatMatters(UUID()).pathComponents, use: recordWhatMatters)
         routes.get(SiteURL.team.pathComponents, use: team)
         routes.post(SiteURL.referralAssign(UUID()).pathComponents, use: assign)
+        routes.post(SiteURL.referralInvite(UUID()).pathComponents, use: invite)
+        routes.get(SiteURL.askForLinkWorker.pathComponents, use: showPublic)
+        routes.post(SiteURL.askForLinkWorker.pathComponents, use: createPublic)
+    }
+
+    /// The public form: anyone may ask for a link worker without an account. Someone signed in uses the form
+    /// that knows them.
+    func showPublic(_ request: Request) async throws -> Response {
+        if request.signedIn != nil { return request.redirect(to: SiteURL.newReferral.path) }
+        var form = ReferralForm()
+        form.submission_key = UUID().uuidString
+        return ReferralPages.form(form, forSomeoneElse: false, action: SiteURL.askForLinkWorker.path, errors: [],
+                                  PageContext(request, title: "Ask for a link worker")).response()
+    }
+
+    func createPublic(_ request: Request) async throws -> Response {
+        if request.signedIn != nil { return request.redirect(to: SiteURL.newReferral.path) }
+        var form = try request.content.decode(ReferralForm.self)
+        if (form.submission_key ?? "").isEmpty { form.submission_key = UUID().uuidString }
+        do {
+            let details = try await Self.checked(form.details(source: .selfReferral), request)
+            _ = try await Referrals().create(details, personID: nil, referredBy: nil, referrerName: "Themselves, on the public form",
+                                             gpSharing: "all", submissionKey: "public:" + form.submission_key!, now: request.now, on: request.db)
+        } catch let failure as ValidationFailure {
+            var context = PageContext(request, title: "Ask for a link worker")
+            context.hasErrors = true
+            return ReferralPages.form(form, forSomeoneElse: false, action: SiteURL.askForLinkWorker.path, errors: failure.errors, context)
+                .response(status: .unprocessableEntity)
+        }
+        return ReferralPages.asked(PageContext(request, title: "Thank you: a link worker will be in touch")).response()
+    }
+
+    /// The link worker invites the person to follow their support online, at the email address on the referral.
+    /// Only someone who can open that email can make the account, so nobody else sees the person's support.
+    func invite(_ request: Request) async throws -> Response {
+        let me = try request.requireSignedIn()
+        let episode = try await episode(request)
+        let r = episode.referral
+        try request.require(.workOnReferral(r.access))
+        do {
+            guard let address = r.email, let email = try? EmailAddress(address) else {
+                throw FieldError("email", "There is no email address on this referral to send an invitation to.")
+            }
+            let token = SecretToken.generate()
+            let services = request.alongside
+            let link = services.configuration.publicURL + SiteURL.acceptInvitation.with([("token", token)])
+            try await services.accounts.invite(email: email, roles: [.resident], organisationID: nil, tokenHash: SecretToken.hash(token),
+                                               invitedBy: me.personID, personID: r.personID, now: request.now,
+                                               message: Emails.followYourSupport(to: email, link: link), on: request.db)
+        } catch let error as FieldError {
+            let message = error.message == Accounts.emailTaken.message
+                ? "Another account already uses this email address, so it cannot be used to invite this person." : error.message
+            return try await episodePage(request, me, episode, errors: [FieldError("invite", message)]).response(status: .unprocessableEntity)
+        }
+        return request.redirect(to: SiteURL.referral(r.id!).with([("done", Notice.supportInvited.rawValue)]))
     }
 
     static func source(_ me: SignedIn) -> ReferralSource { ReferralSource.of(me.actor.roles) }
@@ -146,16 +201,17 @@ struct ReferralsController: RouteCollection {
                                   breadcrumbs: [NavigationLink(title: works ? "Referrals" : "Referrals you made",
                                                                path: works ? SiteURL.referrals.path : SiteURL.referralsMade.path)])
         context.hasErrors = !errors.isEmpty
-        return ReferralPages.episode(
-            ReferralPages.EpisodeModel(episode: episode, works: works,
+        let hasAccount = try await AccountRecord.query(on: request.db).filter(\.$person.$id == r.personID).first() != nil
+        var model = ReferralPages.EpisodeModel(episode: episode, works: works,
                                        allowed: EpisodeLifecycle.allowedMoves(from: r.currentStage),
                                        canWithdraw: r.referredBy == me.personID && EpisodeLifecycle.allowedMoves(from: r.currentStage).contains(.withdrawnByReferrer),
                                        duplicates: duplicates.map { ($0.id!, $0.fullName, UKDates.day($0.createdAt), $0.currentStage.title) },
                                        names: names, errors: errors,
                                        community: try await CommunityReferrals().forReferral(r.id!, on: request.db),
                                        gpMessages: try await Referrals().gpMessages(r.id!, on: request.db),
-                                       whatMatters: works ? (conversation ?? saved) : nil),
-            context)
+                                       whatMatters: works ? (conversation ?? saved) : nil)
+        model.canInvite = r.email != nil && !hasAccount
+        return ReferralPages.episode(model, context)
     }
 
     static func names(_ ids: Set<UUID>, on db: any Database) async throws -> [UUID: String] {

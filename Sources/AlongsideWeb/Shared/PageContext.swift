@@ -102,6 +102,7 @@ enum Notice: String {
     case responseSaved = "response-saved"
     case whatMattersSaved = "what-matters-saved"
     case reassigned
+    case supportInvited = "support-invited"
 
     static func text(for code: String) -> String? {
         switch Notice(rawValue: code) {
@@ -130,6 +131,7 @@ enum Notice: String {
         case .responseSaved: "Saved. The link worker can see it."
         case .whatMattersSaved: "Saved in their words."
         case .reassigned: "Given to the other link worker. They see it in their caseload now."
+        case .supportInvited: "Invitation sent. When they make their account they see their support on \"My support\"."
         case nil: nil
         }
     }

@@ -10,7 +10,7 @@ public enum SiteURL: Sendable {
     case categories, category(UUID)
     case newReferral, referrals, referralsMade, referral(UUID), referralMoves(UUID), referralContacts(UUID), mySupport
     case referralConnect(UUID), referralCommunity(UUID), organisationReferrals, communityResponse(UUID), referralWhatMatters(UUID)
-    case team, referralAssign(UUID)
+    case team, referralAssign(UUID), referralInvite(UUID), askForLinkWorker
     case apiCommunityReferrals(UUID), apiCommunityResponse(UUID)
     case signIn, signOut, register
     case forgotPassword, resetPassword, changePassword
@@ -48,6 +48,8 @@ public enum SiteURL: Sendable {
         case .organisationReferrals: "/organisation/referrals"
         case .team: "/referrals/team"
         case .referralAssign(let id): "/referrals/" + id.uuidString.lowercased() + "/assign"
+        case .referralInvite(let id): "/referrals/" + id.uuidString.lowercased() + "/invite"
+        case .askForLinkWorker: "/ask-for-a-link-worker"
         case .referralWhatMatters(let id): "/referrals/" + id.uuidString.lowercased() + "/what-matters"
         case .communityResponse(let id): "/organisation/referrals/" + id.uuidString.lowercased() + "/response"
         case .apiCommunityReferrals(let id): "/api/v1/referrals/" + id.uuidString.lowercased() + "/community-referrals"
@@ -103,6 +105,7 @@ public enum SiteURL: Sendable {
         case .referralConnect: ["referrals", ":id", "connect"]
         case .referralWhatMatters: ["referrals", ":id", "what-matters"]
         case .referralAssign: ["referrals", ":id", "assign"]
+        case .referralInvite: ["referrals", ":id", "invite"]
         case .referralCommunity: ["referrals", ":id", "community-referrals"]
         case .communityResponse: ["organisation", "referrals", ":id", "response"]
         case .apiCommunityReferrals: ["api", "v1", "referrals", ":id", "community-referrals"]
