@@ -1,5 +1,8 @@
 """A clinician refers a person; the link worker takes the referral, logs a contact and moves the episode on;
 the clinician sees where it is. A resident asks for a link worker and follows it on "My support"."""
+import os
+import pathlib
+import re
 import time
 
 from conftest import BASE_URL
@@ -100,3 +103,107 @@ def test_the_team_lead_sees_every_caseload(visitor):
     page.get_by_role("link", name="Priya Lawson").click()
     visitor.check("team-caseload")
     assert "Priya Lawson's caseload" in page.content() or "Priya Lawson&#39;s caseload" in page.content()
+
+
+def invitation_link(email):
+    """The link in the newest email to this address, from the server's log (the demo writes email there)."""
+    log = os.environ.get("ALONGSIDE_SERVER_LOG")
+    assert log, "set ALONGSIDE_SERVER_LOG to the demo server's log file: the person's invitation is read from it"
+    for _ in range(50):
+        found = re.findall(r"Email to " + re.escape(email) + r":.*?(https?://\S+/invitation\?token=\S+)",
+                           pathlib.Path(log).read_text(errors="replace"), re.DOTALL)
+        if found:
+            # The server's public address may differ from the one the tests reach it by.
+            return "/invitation?" + found[-1].split("?", 1)[1]
+        time.sleep(0.2)
+    raise AssertionError(f"no invitation to {email} in {log}")
+
+
+def test_the_loop_closes_and_the_person_follows_every_step(browser, visitor):
+    """A clinician refers; the link worker accepts, speaks, hears what matters, refers to a group; the organisation
+    accepts and records attendance; the link worker closes; the person, invited, sees each step on My support."""
+    page = visitor.page
+    family = f"Whittaker{visitor.width}x{int(time.time())}"
+    email = f"{family.lower()}@example.org"
+    sign_in(page, "clinician@alongside.example")
+    page.goto(BASE_URL + "/referrals/new")
+    page.get_by_label("First name").fill("Joan")
+    page.get_by_label("Last name").fill(family)
+    page.get_by_label("Date of birth").fill("1951-06-30")
+    page.get_by_label("Postcode").fill("LA1 1AA")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Email", exact=True).check()
+    page.get_by_label("Loneliness or isolation").check()
+    page.get_by_label("In a few words").fill("Recently moved here; knows nobody.")
+    page.get_by_label("The person has agreed to be referred to a link worker").check()
+    page.get_by_role("button", name="Send referral").click()
+    assert "Referral sent." in page.content()
+
+    org_context, org_page, org = other(browser, visitor, "organisation")
+    sign_in(org_page, "organisation@alongside.example")
+    org_page.get_by_role("link", name="Your listings").first.click()
+    listing = org_page.locator("main h2 a").first
+    service, service_path = listing.inner_text(), listing.get_attribute("href")
+
+    context, worker_page, worker = other(browser, visitor, "link-worker")
+    sign_in(worker_page, "link-worker@alongside.example")
+    worker_page.goto(BASE_URL + "/referrals")
+    worker_page.get_by_role("link", name=f"Joan {family}").first.click()
+    episode = worker_page.url
+    worker_page.get_by_label("Move to").select_option("accepted")
+    worker_page.get_by_role("button", name="Move on").click()
+    worker_page.get_by_role("button", name="Invite Joan to follow online").click()
+    assert "Invitation sent." in worker_page.content()
+    worker_page.get_by_label("Yes, we spoke").check()
+    worker_page.get_by_label("Notes").fill("Keen on walking.")
+    worker_page.get_by_role("button", name="Log contact").click()
+    worker_page.get_by_label("Move to").select_option("contacted")
+    worker_page.get_by_role("button", name="Move on").click()
+    worker_page.get_by_label("What does a good day look like for you?").fill("Out in the fresh air with people to talk to.")
+    worker_page.get_by_role("button", name="Save what matters").click()
+    worker_page.get_by_label("Move to").select_option("plan_agreed")
+    worker_page.get_by_role("button", name="Move on").click()
+    worker_page.get_by_role("link", name="Refer to a community service").click()
+    worker_page.get_by_label("Search the directory").fill(service)
+    worker_page.get_by_role("button", name="Search").click()
+    worker.check("connect")
+    # Several groups may share a name: refer to the organisation's own.
+    panel = worker_page.locator("section.panel", has=worker_page.locator(f'h2 a[href="{service_path}"]'))
+    panel.get_by_label("What Joan hopes for").fill("Company on a walk")
+    if panel.get_by_label("Refer anyway, although it is full").count():
+        panel.get_by_label("Refer anyway, although it is full").check()
+    panel.get_by_role("button", name=f"Refer Joan {family} to {service}").click()
+    assert "Referral sent to the organisation" in worker_page.content()
+
+    org_page.get_by_role("link", name="People referred to you").first.click()
+    org_page.get_by_role("button", name=f"Accept Joan {family}").click()
+    assert "Saved. The link worker can see it." in org_page.content()
+    org_page.get_by_label(f"How Joan {family} got on").select_option("attended_first")
+    org_page.get_by_role("button", name=f"Save attendance for Joan {family}").click()
+    org.check("people-referred")
+    org_context.close()
+
+    worker_page.goto(episode)
+    for stage in ["connected", "following_up"]:
+        worker_page.get_by_label("Move to").select_option(stage)
+        worker_page.get_by_role("button", name="Move on").click()
+    worker_page.get_by_label("Move to").select_option("closed")
+    worker_page.get_by_label("If closing: how it ended").select_option("goals_met")
+    worker_page.get_by_role("button", name="Move on").click()
+    worker.check("episode-closed")
+    assert "Closed since" in worker_page.content()
+    context.close()
+
+    # The person makes their account from the emailed link and sees every step.
+    page.get_by_role("button", name="Sign out").click()
+    page.goto(BASE_URL + invitation_link(email))
+    visitor.check("join")
+    page.get_by_label("Create a password").fill("otter meadow candle")
+    page.get_by_role("button", name="Create my account").click()
+    assert page.locator("h1").inner_text() == "My support"
+    visitor.check("my-support-closed")
+    text = page.locator("main").inner_text()
+    for step in ["Accepted", "Contacted", "What matters conversation", "Plan agreed", "Connected", "Following up", "Closed"]:
+        assert step in text, step
+    assert f"{service}: went to the first session" in text
+    assert "Out in the fresh air with people to talk to." in text
