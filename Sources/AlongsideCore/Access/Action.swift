@@ -35,6 +35,14 @@ public enum Action: Sendable, Equatable {
     /// Every link worker's caseload, and giving an episode to another link worker.
     case leadTeam
     case recordAttendance(ofOrganisation: UUID)
+
+    // MARK: - Plans, measures and carers
+    /// Reading a person's plan, measures and caring details.
+    case readPlan(PlanAccess)
+    /// Changing the plan, recording a measure, recording caring details.
+    case changePlan(PlanAccess)
+    /// Choosing who else sees the plan: only the person.
+    case sharePlan(of: UUID)
     case readAggregates
     case moderateContent
 
@@ -59,6 +67,7 @@ public enum Action: Sendable, Equatable {
             .workOnReferral(ReferralAccess(personID: person, assignedTo: nil, referredBy: nil)),
             .declineOrWithdrawReferral(ReferralAccess(personID: person, assignedTo: nil, referredBy: nil)),
             .seeReferralInbox, .leadTeam, .recordAttendance(ofOrganisation: organisation),
+            .readPlan(PlanAccess(personID: person)), .changePlan(PlanAccess(personID: person)), .sharePlan(of: person),
             .readAggregates, .moderateContent,
             .manageUsers, .inviteStaff, .grantRole(.linkWorker), .manageTaxonomy, .manageSettings,
             .searchAuditLog,

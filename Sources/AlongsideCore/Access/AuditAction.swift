@@ -13,6 +13,13 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case madeReferral = "made_referral"
     case viewedReferral = "viewed_referral"
     case changedReferral = "changed_referral"
+    case viewedPlan = "viewed_plan"
+    case changedPlan = "changed_plan"
+    case changedSharing = "changed_sharing"
+    case viewedMeasures = "viewed_measures"
+    case recordedMeasure = "recorded_measure"
+    case viewedCarers = "viewed_carers"
+    case changedCarers = "changed_carers"
 
     /// The words shown on "Who has seen my record": "<who> <phrase>".
     public var phrase: String {
@@ -30,6 +37,13 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
         case .madeReferral: "referred you to a link worker"
         case .viewedReferral: "looked at your referral"
         case .changedReferral: "updated your referral"
+        case .viewedPlan: "looked at your plan"
+        case .changedPlan: "changed your plan"
+        case .changedSharing: "changed who can see your plan"
+        case .viewedMeasures: "looked at how you are doing (your wellbeing measures)"
+        case .recordedMeasure: "recorded a wellbeing measure with you"
+        case .viewedCarers: "looked at who you care for and who cares for you"
+        case .changedCarers: "changed who you care for or your contingency plan"
         }
     }
 
@@ -41,6 +55,10 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
         case .madeReferral: "referred yourself to a link worker"
         case .viewedReferral: "looked at your own referral"
         case .changedReferral: "changed your own referral"
+        case .viewedPlan: "looked at your own plan"
+        case .viewedMeasures: "looked at your own wellbeing measures"
+        case .recordedMeasure: "answered a wellbeing measure"
+        case .viewedCarers: "looked at your caring details"
         default: phrase
         }
     }

@@ -70,6 +70,22 @@ public struct PermissionPolicy: Sendable {
             guard actor.isSignedIn else { return signInFirst }
             if actor.has(.organisationMember) && actor.organisationIDs.contains(organisation) { return .allowed }
             return .denied("Only members of the organisation can record attendance.")
+        case .readPlan(let plan):
+            guard let me = actor.personID else { return signInFirst }
+            if plan.personID == me || actor.has(.teamLead) { return .allowed }
+            if actor.has(.linkWorker) && plan.linkWorkers.contains(me) { return .allowed }
+            if actor.has(.clinician) && plan.sharing.gp && plan.referrers.contains(me) { return .allowed }
+            if actor.has(.organisationMember) && !actor.organisationIDs.isDisjoint(with: plan.sharing.organisations) { return .allowed }
+            if plan.sharing.carers.contains(me) { return .allowed }
+            return .denied("Only the person, their link worker and those they chose to share with can see their plan and measures.")
+        case .changePlan(let plan):
+            guard let me = actor.personID else { return signInFirst }
+            if plan.personID == me || actor.has(.teamLead) { return .allowed }
+            if actor.has(.linkWorker) && plan.linkWorkers.contains(me) { return .allowed }
+            return .denied("Only the person and their link worker can change their plan or record their measures.")
+        case .sharePlan(let person):
+            guard actor.isSignedIn else { return signInFirst }
+            return actor.personID == person ? .allowed : .denied("Only the person decides who sees their plan.")
         case .readAggregates:
             // Residents see public figures; every signed-in role sees the aggregates of its own work.
             return .allowed
