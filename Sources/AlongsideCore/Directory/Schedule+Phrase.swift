@@ -52,11 +52,5 @@ extension Schedule {
     static func ordinalWord(_ n: Int) -> String { n == 2 ? "other" : ordinal(n) }
 
     /// "A", "A and B", "A, B and C".
-    public static func list(_ items: [String]) -> String {
-        switch items.count {
-        case 0: return ""
-        case 1: return items[0]
-        default: return items.dropLast().joined(separator: ", ") + " and " + items.last!
-        }
-    }
+    public static func list(_ items: [String]) -> String { Text.list(items) }
 }

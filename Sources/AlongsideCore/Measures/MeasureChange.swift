@@ -30,7 +30,7 @@ public enum MeasureChange {
             let parts = pairs.map { a, b in
                 "\(a.question.title.lowercased()) from \(a.value) to \(b.value)" + (a.question.higherIsBetter ? "" : " (lower is better)")
             }
-            return "Since your first answers: " + MeasureResult.list(parts) + "."
+            return "Since your first answers: " + Text.list(parts) + "."
         case .ucla3:
             guard let a = baseline.ucla3, let b = latest.ucla3 else { return nil }
             let now = b.lonely ? "still in the lonely range (6 or more)" : a.lonely ? "out of the lonely range now" : "not in the lonely range"

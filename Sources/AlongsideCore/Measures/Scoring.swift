@@ -122,7 +122,7 @@ public struct MeasureResult: Equatable, Sendable {
         self.answers = answers
         let missing = answers.indices.filter { answers[$0] == nil }.map { $0 + 1 }
         func unanswered(_ numbers: [Int]) -> String {
-            numbers.count == 1 ? "question \(numbers[0]) was not answered" : "questions \(Self.list(numbers.map(String.init))) were not answered"
+            numbers.count == 1 ? "question \(numbers[0]) was not answered" : "questions \(Text.list(numbers.map(String.init))) were not answered"
         }
         switch instrument {
         case .swemwbs:
@@ -135,7 +135,7 @@ public struct MeasureResult: Equatable, Sendable {
             }
             swemwbs = nil; ucla3 = nil; lonelinessDirect = nil
             let without = zip(ONS4Question.allCases, answers).filter { $0.1 == nil }.map { $0.0.title.lowercased() }
-            unscored = without.isEmpty ? nil : "No score for \(Self.list(without)): not answered."
+            unscored = without.isEmpty ? nil : "No score for \(Text.list(without)): not answered."
         case .ucla3:
             let scored = missing.filter { $0 <= 3 }
             ucla3 = scored.isEmpty ? UCLA3Score(total: answers[0..<3].compactMap { $0 }.reduce(0, +)) : nil
@@ -168,9 +168,5 @@ public struct MeasureResult: Equatable, Sendable {
         case .involvement:
             return zip(instrument.items, answerLabels).compactMap { item, label in label.map { "\(item.text) \($0)" } }.joined(separator: " ")
         }
-    }
-
-    static func list(_ parts: [String]) -> String {
-        parts.count <= 1 ? parts.joined() : parts.dropLast().joined(separator: ", ") + " and " + parts.last!
     }
 }

@@ -13,6 +13,9 @@ public enum UKDates {
     /// "25 November 2026".
     public static func day(_ date: Date) -> String { formatter("d MMMM yyyy").string(from: date) }
 
+    /// "25 Nov 2026", where space is short (chart axes).
+    public static func short(_ date: Date) -> String { formatter("d MMM yyyy").string(from: date) }
+
     /// "Wednesday 25 November 2026".
     public static func weekdayAndDay(_ date: Date) -> String { formatter("EEEE d MMMM yyyy").string(from: date) }
 

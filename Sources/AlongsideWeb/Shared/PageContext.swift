@@ -52,6 +52,9 @@ struct PageContext: Sendable {
         }
         if actor.has(.resident) {
             links.append(NavigationLink(title: "My support", path: SiteURL.mySupport.path))
+            links.append(NavigationLink(title: "My plan", path: SiteURL.plan(person).path))
+            links.append(NavigationLink(title: "How am I doing?", path: SiteURL.measures(person).path))
+            links.append(NavigationLink(title: "Caring", path: SiteURL.caring(person).path))
         }
         if actor.organisationIDs.contains(where: { policy.allows(.recordAttendance(ofOrganisation: $0), for: actor) }) {
             links.append(NavigationLink(title: "People referred to you", path: SiteURL.organisationReferrals.path))
@@ -103,6 +106,13 @@ enum Notice: String {
     case whatMattersSaved = "what-matters-saved"
     case reassigned
     case supportInvited = "support-invited"
+    case planSaved = "plan-saved"
+    case sharingSaved = "sharing-saved"
+    case measureSaved = "measure-saved"
+    case caringSaved = "caring-saved"
+    case linkAgreed = "link-agreed"
+    case linkEnded = "link-ended"
+    case contingencySaved = "contingency-saved"
 
     static func text(for code: String) -> String? {
         switch Notice(rawValue: code) {
@@ -131,6 +141,13 @@ enum Notice: String {
         case .responseSaved: "Saved. The link worker can see it."
         case .whatMattersSaved: "Saved in their words."
         case .reassigned: "Given to the other link worker. They see it in their caseload now."
+        case .planSaved: "Plan saved. The earlier version is kept."
+        case .sharingSaved: "Saved. Only the people you chose can see your plan and how you are doing."
+        case .measureSaved: "Saved. Thank you."
+        case .caringSaved: "Saved."
+        case .linkAgreed: "Agreed. The link between you is in place."
+        case .linkEnded: "The link has ended. They can no longer see anything you had shared with them."
+        case .contingencySaved: "Contingency plan saved. Print it and keep a copy where it can be found."
         case .supportInvited: "Invitation sent. When they make their account they see their support on \"My support\"."
         case nil: nil
         }

@@ -21,6 +21,10 @@ public enum SiteURL: Sendable {
     case health, healthReady
     case apiSessions, apiMe, apiPostcode(String), apiOpenAPI
     case apiReferrals, apiReferral(UUID), apiReferralTransitions(UUID), apiReferralContacts(UUID)
+    case plan(UUID), planEdit(UUID), planHistory(UUID), planSharing(UUID)
+    case measures(UUID), newMeasure(UUID)
+    case caring(UUID), caringLinks(UUID), caringAgree(UUID), caringEnd(UUID), contingency(UUID), contingencyEdit(UUID)
+    case apiMeasures(UUID), apiPlan(UUID), apiCarerLinks(UUID)
 
     /// The path, as linked to.
     public var path: String {
@@ -82,6 +86,21 @@ public enum SiteURL: Sendable {
         case .apiReferral(let id): "/api/v1/referrals/" + id.uuidString.lowercased()
         case .apiReferralTransitions(let id): "/api/v1/referrals/" + id.uuidString.lowercased() + "/transitions"
         case .apiReferralContacts(let id): "/api/v1/referrals/" + id.uuidString.lowercased() + "/contacts"
+        case .plan(let id): "/people/" + id.uuidString.lowercased() + "/plan"
+        case .planEdit(let id): "/people/" + id.uuidString.lowercased() + "/plan/edit"
+        case .planHistory(let id): "/people/" + id.uuidString.lowercased() + "/plan/history"
+        case .planSharing(let id): "/people/" + id.uuidString.lowercased() + "/plan/sharing"
+        case .measures(let id): "/people/" + id.uuidString.lowercased() + "/measures"
+        case .newMeasure(let id): "/people/" + id.uuidString.lowercased() + "/measures/new"
+        case .caring(let id): "/people/" + id.uuidString.lowercased() + "/caring"
+        case .caringLinks(let id): "/people/" + id.uuidString.lowercased() + "/caring/links"
+        case .contingency(let id): "/people/" + id.uuidString.lowercased() + "/caring/contingency"
+        case .contingencyEdit(let id): "/people/" + id.uuidString.lowercased() + "/caring/contingency/edit"
+        case .caringAgree(let id): "/carer-links/" + id.uuidString.lowercased() + "/agree"
+        case .caringEnd(let id): "/carer-links/" + id.uuidString.lowercased() + "/end"
+        case .apiMeasures(let id): "/api/v1/people/" + id.uuidString.lowercased() + "/measures"
+        case .apiPlan(let id): "/api/v1/people/" + id.uuidString.lowercased() + "/plan"
+        case .apiCarerLinks(let id): "/api/v1/people/" + id.uuidString.lowercased() + "/carer-links"
         }
     }
 
@@ -110,6 +129,9 @@ public enum SiteURL: Sendable {
         case .communityResponse: ["organisation", "referrals", ":id", "response"]
         case .apiCommunityReferrals: ["api", "v1", "referrals", ":id", "community-referrals"]
         case .apiCommunityResponse: ["api", "v1", "community-referrals", ":id", "response"]
+        case .plan, .planEdit, .planHistory, .planSharing, .measures, .newMeasure, .caring, .caringLinks, .contingency, .contingencyEdit,
+             .caringAgree, .caringEnd, .apiMeasures, .apiPlan, .apiCarerLinks:
+            path.split(separator: "/").enumerated().map { $0.element.count == 36 && UUID(uuidString: String($0.element)) != nil ? ":id" : PathComponent(stringLiteral: String($0.element)) }
         case .home: []
         default: path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
         }

@@ -1,0 +1,116 @@
+import AlongsideCore
+import FluentKit
+import Foundation
+
+/// Carers and the people they care for, and carers' contingency plans.
+public struct Carers: Sendable {
+    public init() {}
+
+    /// Records that `carer` looks after someone. `recordedBy` is the carer themselves, the cared-for person, or
+    /// staff with them. When both are Alongside users the link counts once the other has agreed too.
+    @discardableResult
+    public func link(carer: UUID, caredFor: UUID?, _ details: CaringDetails, recordedBy: UUID?, channel: String, now: Date,
+                     on db: any Database) async throws -> CarerLinkRecord {
+        let tidy = try details.validated(carer: carer, caredFor: caredFor)
+        return try await db.transaction { tx in
+            if let caredFor, let existing = try await CarerLinkRecord.query(on: tx).filter(\.$carerID == carer)
+                .filter(\.$caredForID == caredFor).filter(\.$endedAt == nil).first() {
+                return existing
+            }
+            let link = CarerLinkRecord()
+            link.carerID = carer
+            link.caredForID = caredFor
+            link.caredForName = tidy.caredForName
+            link.relationship = tidy.relationship.rawValue
+            link.whatICareWith = tidy.whatICareWith
+            link.hoursPerWeek = tidy.hoursPerWeek
+            // Whoever records it agrees for themselves; staff record what the carer told them.
+            link.carerAgreedAt = recordedBy == caredFor && caredFor != nil ? nil : now
+            link.caredForAgreedAt = caredFor != nil && recordedBy == caredFor ? now : nil
+            link.recordedBy = recordedBy
+            link.createdAt = now
+            try await link.create(on: tx)
+            try await AuditLog().record(AuditEntry(actor: recordedBy, subject: carer, action: .changedCarers, channel: channel,
+                                                   detail: "cares for their \(tidy.relationship.title)"), at: now, on: tx)
+            if let caredFor {
+                try await AuditLog().record(AuditEntry(actor: recordedBy, subject: caredFor, action: .changedCarers, channel: channel,
+                                                       detail: "named as cared for"), at: now, on: tx)
+            }
+            return link
+        }
+    }
+
+    /// The other side agrees (or the carer confirms a link the cared-for person made).
+    public func agree(_ id: UUID, by person: UUID, channel: String, now: Date, on db: any Database) async throws {
+        try await db.transaction { tx in
+            guard let link = try await CarerLinkRecord.find(id, on: tx), link.endedAt == nil else {
+                throw FieldError("link", "There is no such link to agree to.")
+            }
+            if link.caredForID == person { link.caredForAgreedAt = link.caredForAgreedAt ?? now }
+            else if link.carerID == person { link.carerAgreedAt = link.carerAgreedAt ?? now }
+            else { throw FieldError("link", "Only the two people linked can agree to it.") }
+            try await link.update(on: tx)
+            try await AuditLog().record(AuditEntry(actor: person, subject: person, action: .changedCarers, channel: channel, detail: "agreed a carer link"),
+                                        at: now, on: tx)
+        }
+    }
+
+    /// Either person ends the link; sharing with that carer stops with it.
+    public func end(_ id: UUID, by person: UUID, channel: String, now: Date, on db: any Database) async throws {
+        try await db.transaction { tx in
+            guard let link = try await CarerLinkRecord.find(id, on: tx), link.endedAt == nil, link.carerID == person || link.caredForID == person else {
+                throw FieldError("link", "There is no such link to end.")
+            }
+            link.endedAt = now
+            try await link.update(on: tx)
+            try await AuditLog().record(AuditEntry(actor: person, subject: person, action: .changedCarers, channel: channel, detail: "ended a carer link"),
+                                        at: now, on: tx)
+        }
+    }
+
+    /// Links where the person is the carer, and where they are cared for, still standing.
+    public func links(of person: UUID, on db: any Database) async throws -> (caresFor: [CarerLinkRecord], caredForBy: [CarerLinkRecord]) {
+        let caresFor = try await CarerLinkRecord.query(on: db).filter(\.$carerID == person).filter(\.$endedAt == nil).sort(\.$createdAt).all()
+        let caredFor = try await CarerLinkRecord.query(on: db).filter(\.$caredForID == person).filter(\.$endedAt == nil).sort(\.$createdAt).all()
+        return (caresFor, caredFor)
+    }
+
+    public func find(_ id: UUID, on db: any Database) async throws -> CarerLinkRecord? { try await CarerLinkRecord.find(id, on: db) }
+
+    /// The carers of a person whose links both have agreed.
+    public func agreedCarers(of person: UUID, on db: any Database) async throws -> Set<UUID> {
+        Set(try await CarerLinkRecord.query(on: db).filter(\.$caredForID == person).filter(\.$endedAt == nil).all().filter(\.isAgreed).map(\.carerID))
+    }
+
+    /// Which of these people are carers (a standing link they agreed), for caseloads and referrals.
+    public func carersAmong(_ people: [UUID], on db: any Database) async throws -> Set<UUID> {
+        guard !people.isEmpty else { return [] }
+        var found: Set<UUID> = []
+        for start in stride(from: 0, to: people.count, by: 500) {
+            let chunk = Array(people[start..<min(people.count, start + 500)])
+            found.formUnion(try await CarerLinkRecord.query(on: db).filter(\.$carerID ~~ chunk).filter(\.$endedAt == nil).all()
+                .filter { $0.carerAgreedAt != nil }.map(\.carerID))
+        }
+        return found
+    }
+
+    public func contingency(of carer: UUID, on db: any Database) async throws -> (plan: ContingencyPlan, updatedAt: Date)? {
+        guard let record = try await ContingencyPlanRecord.query(on: db).filter(\.$carerID == carer).first() else { return nil }
+        let plan = (try? JSONDecoder().decode(ContingencyPlan.self, from: Data(record.content.utf8))) ?? ContingencyPlan()
+        return (plan, record.updatedAt)
+    }
+
+    public func saveContingency(_ plan: ContingencyPlan, of carer: UUID, by: UUID?, channel: String, now: Date, on db: any Database) async throws {
+        let tidy = try plan.validated()
+        try await db.transaction { tx in
+            let record = try await ContingencyPlanRecord.query(on: tx).filter(\.$carerID == carer).first() ?? ContingencyPlanRecord()
+            record.carerID = carer
+            record.content = String(decoding: try Plans.encoder.encode(tidy), as: UTF8.self)
+            record.updatedAt = now
+            record.updatedBy = by
+            try await record.save(on: tx)
+            try await AuditLog().record(AuditEntry(actor: by, subject: carer, action: .changedCarers, channel: channel, detail: "contingency plan"),
+                                        at: now, on: tx)
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import AlongsideCore
+import AlongsideStore
+import Fluent
+import Vapor
+
+/// Carers as pages: "I look after someone" (by the carer, or staff with them), agreeing and ending links between
+/// two people who both use Alongside, and the carer's contingency plan.
+struct CaringController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(SiteURL.caring(UUID()).pathComponents, use: show)
+        routes.post(SiteURL.caringLinks(UUID()).pathComponents, use: addLink)
+        routes.post(SiteURL.caringAgree(UUID()).pathComponents, use: agree)
+        routes.post(SiteURL.caringEnd(UUID()).pathComponents, use: end)
+        routes.get(SiteURL.contingency(UUID()).pathComponents, use: showContingency)
+        routes.get(SiteURL.contingencyEdit(UUID()).pathComponents, use: showContingencyEdit)
+        routes.post(SiteURL.contingencyEdit(UUID()).pathComponents, use: saveContingency)
+    }
+
+    private func page(_ request: Request, _ subject: PlanSubject, form: [String: String], errors: [FieldError]) async throws -> Node {
+        let (caresFor, caredForBy) = try await Carers().links(of: subject.id, on: request.db)
+        let names = try await ReferralsController.names(Set(caresFor.compactMap(\.caredForID) + caredForBy.map(\.carerID)), on: request.db)
+        func detail(_ l: CarerLinkRecord) -> String {
+            [l.whatICareWith.isEmpty ? nil : l.whatICareWith, l.hoursPerWeek.map { "about \($0) hours a week" }].compactMap { $0 }.joined(separator: "; ")
+        }
+        let model = CaringPages.Model(
+            subjectID: subject.id, isMe: subject.isMe, name: subject.person.fullName,
+            youngCarer: !caresFor.isEmpty && CaringDetails.isYoungCarer(birthDate: subject.person.birthDate, today: request.now),
+            caresFor: caresFor.map { l in
+                CaringPages.Link(id: l.id!, name: l.caredForID.flatMap { names[$0] } ?? l.caredForName, relationship: l.relation, detail: detail(l),
+                                 agreed: l.isAgreed, waitingForMe: l.carerAgreedAt == nil && subject.isMe)
+            },
+            caredForBy: caredForBy.map { l in
+                CaringPages.Link(id: l.id!, name: names[l.carerID] ?? "Someone", relationship: l.relation, detail: detail(l),
+                                 agreed: l.isAgreed, waitingForMe: l.caredForAgreedAt == nil && subject.isMe)
+            },
+            canChange: request.alongside.policy.allows(.changePlan(subject.access), for: request.actor),
+            hasContingency: try await Carers().contingency(of: subject.id, on: request.db) != nil)
+        var context = PageContext(request, title: subject.isMe ? "Caring" : "\(subject.person.fullName): caring", breadcrumbs: PlansController.crumbs(subject))
+        context.hasErrors = !errors.isEmpty
+        return CaringPages.page(model, form: form, errors: errors, context)
+    }
+
+    func show(_ request: Request) async throws -> Response {
+        let subject = try await request.planSubject { .readPlan($0) }
+        try await request.audit(.viewedCarers, about: subject.id)
+        return try await page(request, subject, form: [:], errors: []).response()
+    }
+
+    func addLink(_ request: Request) async throws -> Response {
+        let subject = try await request.planSubject { .changePlan($0) }
+        let form = try request.content.decode([String: String].self)
+        do {
+            let (details, caredFor) = try await Self.details(form, carer: subject.id, request)
+            try await Carers().link(carer: subject.id, caredFor: caredFor, details, recordedBy: subject.me.personID, channel: request.channel,
+                                    now: request.now, on: request.db)
+        } catch let failure as ValidationFailure {
+            return try await page(request, subject, form: form, errors: failure.errors).response(status: .unprocessableEntity)
+        }
+        return request.redirect(to: SiteURL.caring(subject.id).with([("done", Notice.caringSaved.rawValue)]))
+    }
+
+    /// The caring details from a form or JSON body, and the cared-for person if they use Alongside with the email
+    /// given. Whether an email has an account is never said back.
+    static func details(_ fields: [String: String], carer: UUID, _ request: Request) async throws -> (CaringDetails, UUID?) {
+        var checks = FieldChecks()
+        let relationship = fields["relationship"].flatMap(CaringRelationship.init(rawValue:))
+        if relationship == nil { checks.add("relationship", "Choose who they are to you, from the list") }
+        let hoursText = (fields["hours_per_week"] ?? "").trimmed
+        let hours = hoursText.isEmpty ? nil : Int(hoursText)
+        if !hoursText.isEmpty && hours == nil { checks.add("hours_per_week", "Enter the hours a week as a whole number, like 20") }
+        var caredFor: UUID?
+        if let email = fields["cares_for_email"]?.trimmed, !email.isEmpty {
+            if let address = checks.check({ try EmailAddress(email, field: "cares_for_email") }),
+               let account = try await request.alongside.accounts.account(email: address, on: request.db), account.closedAt == nil {
+                caredFor = account.$person.id
+            }
+        }
+        let details = CaringDetails(caredForName: fields["cared_for_name"] ?? "", relationship: relationship ?? .other,
+                                    whatICareWith: fields["what_i_care_with"] ?? "", hoursPerWeek: hours)
+        checks.check { try details.validated(carer: carer, caredFor: caredFor) }
+        try checks.finish()
+        return (details, caredFor)
+    }
+
+    private func link(_ request: Request) async throws -> (SignedIn, CarerLinkRecord) {
+        let me = try request.requireSignedIn()
+        guard let text = request.parameters.get("id"), let id = UUID(uuidString: text), let link = try await Carers().find(id, on: request.db),
+              link.carerID == me.personID || link.caredForID == me.personID
+        else { throw Abort(.notFound, reason: "There is no such link.") }
+        return (me, link)
+    }
+
+    func agree(_ request: Request) async throws -> Response {
+        let (me, link) = try await link(request)
+        try await Carers().agree(link.id!, by: me.personID, channel: request.channel, now: request.now, on: request.db)
+        return request.redirect(to: SiteURL.caring(me.personID).with([("done", Notice.linkAgreed.rawValue)]))
+    }
+
+    func end(_ request: Request) async throws -> Response {
+        let (me, link) = try await link(request)
+        try await Carers().end(link.id!, by: me.personID, channel: request.channel, now: request.now, on: request.db)
+        return request.redirect(to: SiteURL.caring(me.personID).with([("done", Notice.linkEnded.rawValue)]))
+    }
+
+    func showContingency(_ request: Request) async throws -> Response {
+        let subject = try await request.planSubject { .readPlan($0) }
+        let stored = try await Carers().contingency(of: subject.id, on: request.db)
+        try await request.audit(.viewedCarers, about: subject.id, detail: "contingency plan")
+        let (caresFor, _) = try await Carers().links(of: subject.id, on: request.db)
+        let names = try await ReferralsController.names(Set(caresFor.compactMap(\.caredForID)), on: request.db)
+        let context = PageContext(request, title: subject.isMe ? "My contingency plan" : "\(subject.person.fullName)'s contingency plan",
+                                  breadcrumbs: PlansController.crumbs(subject) + [NavigationLink(title: "Caring", path: SiteURL.caring(subject.id).path)])
+        return CaringPages.contingency(subjectID: subject.id, plan: stored?.plan, updated: stored.map { UKDates.dayAndTime($0.updatedAt) },
+                                       caresFor: caresFor.map { l in "\(l.caredForID.flatMap { names[$0] } ?? l.caredForName) (\(l.relation.title))" },
+                                       canChange: request.alongside.policy.allows(.changePlan(subject.access), for: request.actor), context).response()
+    }
+
+    private func contingencyForm(_ request: Request, _ subject: PlanSubject, _ plan: ContingencyPlan, errors: [FieldError]) -> Node {
+        var context = PageContext(request, title: subject.isMe ? "My contingency plan" : "\(subject.person.fullName)'s contingency plan",
+                                  breadcrumbs: PlansController.crumbs(subject) + [NavigationLink(title: "Caring", path: SiteURL.caring(subject.id).path)])
+        context.hasErrors = !errors.isEmpty
+        return CaringPages.contingencyForm(subjectID: subject.id, plan: plan, errors: errors, context)
+    }
+
+    func showContingencyEdit(_ request: Request) async throws -> Response {
+        let subject = try await request.planSubject { .changePlan($0) }
+        let stored = try await Carers().contingency(of: subject.id, on: request.db)
+        return contingencyForm(request, subject, stored?.plan ?? ContingencyPlan(), errors: []).response()
+    }
+
+    func saveContingency(_ request: Request) async throws -> Response {
+        let subject = try await request.planSubject { .changePlan($0) }
+        let f = try request.content.decode([String: String].self)
+        let plan = ContingencyPlan(whoStepsIn: f["who_steps_in"] ?? "", howToReachThem: f["how_to_reach_them"] ?? "",
+                                   whatTheyNeedToKnow: f["what_they_need_to_know"] ?? "", medicines: f["medicines"] ?? "", routines: f["routines"] ?? "")
+        do {
+            try await Carers().saveContingency(plan, of: subject.id, by: subject.me.personID, channel: request.channel, now: request.now, on: request.db)
+        } catch let failure as ValidationFailure {
+            return contingencyForm(request, subject, plan, errors: failure.errors).response(status: .unprocessableEntity)
+        }
+        return request.redirect(to: SiteURL.contingency(subject.id).with([("done", Notice.contingencySaved.rawValue)]))
+    }
+}
