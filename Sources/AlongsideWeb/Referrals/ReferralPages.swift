@@ -13,6 +13,10 @@ enum ReferralPages {
         let since: String
         let referrer: String
         let next: String?
+        /// Looks after someone (carer status, shown on caseloads and counted for commissioners).
+        var carer = false
+        /// The person's own plan and measures, for a link worker's caseload.
+        var personID: UUID?
     }
 
     static func form(_ f: ReferralForm, forSomeoneElse: Bool, action: String = SiteURL.newReferral.path, errors e: [FieldError],
@@ -89,7 +93,10 @@ enum ReferralPages {
             el("tbody") {
                 for r in rows {
                     el("tr") {
-                        el("td") { el("a", .href(SiteURL.referral(r.id).path)) { r.name } }
+                        el("td") {
+                            el("a", .href(SiteURL.referral(r.id).path)) { r.name }
+                            if r.carer { " "; el("span", .class("tag")) { "Carer" } }
+                        }
                         el("td") { r.stage }
                         el("td") { r.needs }
                         el("td") {
@@ -115,6 +122,8 @@ enum ReferralPages {
         let byStage: [(String, Int)]
         let mine: [Row]
         let takenOnThisYear: Int
+        /// The caseload's wellbeing measures at a glance: who has no baseline, who is due a follow-up, who got worse.
+        var measures: [(MeasureWatch, [Row])] = []
     }
 
     static func inbox(_ m: InboxModel, _ context: PageContext) -> Node {
@@ -138,6 +147,23 @@ enum ReferralPages {
             el("h2") { "Your caseload (\(m.mine.count))" }
             el("ul", .class("stage-counts")) { for (stage, count) in m.byStage { el("li") { "\(stage): \(count)" } } }
             if m.mine.isEmpty { el("p") { "Nobody is in your caseload yet." } } else { table("Your caseload", m.mine, .next) }
+            if !m.mine.isEmpty {
+                el("h2") { "Wellbeing measures at a glance" }
+                el("p") { "From each person's SWEMWBS in their current episode: a follow-up is due \(MeasureWatch.followUpAfterDays / 7) weeks after the last one; \"got worse\" means down 3 points or more since the baseline." }
+                for (watch, rows) in m.measures where watch != .onTrack {
+                    el("h3") { "\(watch.title) (\(rows.count))" }
+                    if rows.isEmpty { el("p") { "Nobody." } } else {
+                        el("ul") {
+                            for r in rows {
+                                el("li") {
+                                    el("a", .href(r.personID.map { SiteURL.measures($0).path } ?? SiteURL.referral(r.id).path)) { r.name }
+                                    " · \(r.stage)"
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -196,6 +222,10 @@ enum ReferralPages {
         let whatMatters: WhatMatters?
         /// The person has an email address on the referral and no account yet.
         var canInvite = false
+        /// Carer status, in words, when the person looks after someone.
+        var carer: String?
+        /// The person's plan, measures and caring details are open to the viewer.
+        var planLinks = false
     }
 
     static func episode(_ m: EpisodeModel, _ context: PageContext) -> Node {
@@ -232,6 +262,16 @@ enum ReferralPages {
                         [r.phone, r.email].compactMap { $0 }.isEmpty ? "" : ": " + [r.phone, r.email].compactMap { $0 }.joined(separator: " or ")
                     }
                     if let language = r.interpreter { el("dt") { "Interpreter" }; el("dd") { language } }
+                    if let carer = m.carer { el("dt") { "Carer" }; el("dd") { carer } }
+                }
+            }
+            if m.planLinks {
+                el("p") {
+                    el("a", .href(SiteURL.plan(r.personID).path)) { "\(r.givenName)'s plan" }
+                    " · "
+                    el("a", .href(SiteURL.measures(r.personID).path)) { "How \(r.givenName) is doing" }
+                    " · "
+                    el("a", .href(SiteURL.caring(r.personID).path)) { "Caring" }
                 }
             }
             if m.works && !m.allowed.isEmpty {

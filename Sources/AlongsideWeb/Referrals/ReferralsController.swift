@@ -146,14 +146,19 @@ struct ReferralsController: RouteCollection {
         let now = request.now
         let today = UKDates.isoDay(now)
         func days(since date: Date) -> Int { max(0, Calendar.ukCivil.dateComponents([.day], from: date, to: now).day ?? 0) }
-        func row(_ r: ReferralRecord) -> ReferralPages.Row {
-            ReferralPages.Row(id: r.id!, name: r.fullName, stage: r.currentStage.title, needs: r.needList.map(\.title).joined(separator: ", "),
-                              waitingDays: days(since: r.currentStage == .received ? r.createdAt : r.stageChangedAt),
-                              since: UKDates.day(r.stageChangedAt), referrer: r.referrerName,
-                              next: r.nextContactOn.flatMap(UKDates.parseISODay).map(UKDates.day))
-        }
         let startOfYear = Calendar.ukCivil.date(from: Calendar.ukCivil.dateComponents([.year], from: now)) ?? now
-        let model = ReferralPages.InboxModel(
+        let carers = try await Carers().carersAmong(mine.map(\.personID) + waiting.map(\.personID), on: request.db)
+        let watch = try await Measures().watch(mine.map { ($0.personID, $0.id!) }, now: now, on: request.db)
+        func row(_ r: ReferralRecord) -> ReferralPages.Row {
+            var row = ReferralPages.Row(id: r.id!, name: r.fullName, stage: r.currentStage.title, needs: r.needList.map(\.title).joined(separator: ", "),
+                                        waitingDays: days(since: r.currentStage == .received ? r.createdAt : r.stageChangedAt),
+                                        since: UKDates.day(r.stageChangedAt), referrer: r.referrerName,
+                                        next: r.nextContactOn.flatMap(UKDates.parseISODay).map(UKDates.day))
+            row.carer = carers.contains(r.personID)
+            row.personID = r.personID
+            return row
+        }
+        var model = ReferralPages.InboxModel(
             waiting: waiting.map(row), waitingCount: try await Referrals().inboxCount(on: request.db),
             dueToday: mine.filter { $0.nextContactOn == today }.map(row),
             overdue: mine.filter { ($0.nextContactOn ?? "9999") < today }.sorted { ($0.nextContactOn ?? "") < ($1.nextContactOn ?? "") }.map(row),
@@ -161,6 +166,8 @@ struct ReferralsController: RouteCollection {
             byStage: EpisodeStage.allCases.filter(\.isOpen).map { stage in (stage.title, mine.filter { $0.currentStage == stage }.count) },
             mine: mine.map(row),
             takenOnThisYear: try await Referrals().takenOn(by: me.personID, since: startOfYear, on: request.db))
+        let rows = Dictionary(mine.map { ($0.personID, row($0)) }, uniquingKeysWith: { first, _ in first })
+        model.measures = MeasureWatch.allCases.map { w in (w, mine.filter { watch[$0.personID] == w }.compactMap { rows[$0.personID] }) }
         return ReferralPages.inbox(model, PageContext(request, title: "Referrals")).response()
     }
 
@@ -211,6 +218,12 @@ struct ReferralsController: RouteCollection {
                                        gpMessages: try await Referrals().gpMessages(r.id!, on: request.db),
                                        whatMatters: works ? (conversation ?? saved) : nil)
         model.canInvite = r.email != nil && !hasAccount
+        model.planLinks = request.alongside.policy.allows(.readPlan(try await Plans().access(for: r.personID, on: request.db)), for: request.actor)
+        let caresFor = try await Carers().links(of: r.personID, on: request.db).caresFor.filter { $0.carerAgreedAt != nil }
+        if !caresFor.isEmpty {
+            let young = CaringDetails.isYoungCarer(birthDate: r.birthDate, today: request.now)
+            model.carer = "Looks after their " + Text.list(caresFor.map(\.relation.title)) + (young ? " — a young carer (under 18)" : "")
+        }
         return ReferralPages.episode(model, context)
     }
 

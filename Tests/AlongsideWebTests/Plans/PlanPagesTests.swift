@@ -191,4 +191,24 @@ import VaporTesting
             #expect(try await carer.get(SiteURL.plan(person).path).status == .forbidden)
         }
     }
+
+    @Test func theCaseloadShowsMeasuresAndCarersAtAGlance() async throws {
+        try await withAlongside(demo: true, geography: true) { app in
+            let (resident, worker, person) = try await Self.onCaseload(app)
+            let before = try await worker.get(SiteURL.referrals.path).text
+            #expect(before.contains("No baseline yet (1)") && !before.contains(">Carer<"))
+
+            // The link worker records a baseline with the person; the person says they look after their mother.
+            let answers = [("instrument", "swemwbs")] + (1...7).map { ("swemwbs-\($0)", "4") }
+            #expect(try await worker.post(SiteURL.measures(person).path, answers).status == .seeOther)
+            _ = try await resident.post(SiteURL.caringLinks(person).path, [("cared_for_name", "Mum"), ("relationship", "parent")])
+            let after = try await worker.get(SiteURL.referrals.path).text
+            #expect(after.contains("No baseline yet (0)") && after.contains(">Carer<"))
+            let referral = try #require(try await ReferralRecord.query(on: app.db).filter(\.$personID == person).first())
+            let episode = try await worker.get(SiteURL.referral(referral.id!).path).text
+            #expect(episode.contains("Looks after their parent") && episode.contains(SiteURL.plan(person).path))
+            let measures = try await resident.get(SiteURL.measures(person).path).text
+            #expect(measures.contains("Wellbeing score 25.03 (raw 28 of 35)"))
+        }
+    }
 }
