@@ -52,6 +52,7 @@ public func configure(_ app: Application, _ configuration: AlongsideConfiguratio
     try app.register(collection: PlansController())
     try app.register(collection: MeasuresController())
     try app.register(collection: CaringController())
+    try app.register(collection: PeopleAPIController())
     try app.register(collection: FHIRController())
     try app.register(collection: APIController())
     try app.register(collection: ORUKController())
