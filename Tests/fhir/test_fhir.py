@@ -11,12 +11,16 @@ import urllib.request
 
 import fhir.resources
 import pytest
-from fhirclient.models import bundle, capabilitystatement, operationoutcome, patient, servicerequest, task
+from fhirclient.models import (bundle, capabilitystatement, careplan, goal, observation, operationoutcome, patient, questionnaire,
+                               questionnaireresponse, relatedperson, servicerequest, task)
 
 BASE_URL = os.environ.get("ALONGSIDE_URL", "http://127.0.0.1:8097")
 MODELS = {
     "CapabilityStatement": capabilitystatement.CapabilityStatement, "ServiceRequest": servicerequest.ServiceRequest,
     "Task": task.Task, "Patient": patient.Patient, "Bundle": bundle.Bundle, "OperationOutcome": operationoutcome.OperationOutcome,
+    "CarePlan": careplan.CarePlan, "Goal": goal.Goal, "Questionnaire": questionnaire.Questionnaire,
+    "QuestionnaireResponse": questionnaireresponse.QuestionnaireResponse, "Observation": observation.Observation,
+    "RelatedPerson": relatedperson.RelatedPerson,
 }
 
 
@@ -113,3 +117,76 @@ def test_someone_without_a_reason_gets_an_operation_outcome(story):
     valid(body)
     body, _ = call("GET", "/fhir/ServiceRequest/00000000-0000-4000-8000-000000000000", story["worker"], expect=404)
     valid(body)
+
+
+@pytest.fixture(scope="module")
+def wellbeing():
+    """The demo resident answers SWEMWBS, ONS4 and UCLA-3, writes a plan with a goal, and says they look after their mother."""
+    resident = token("resident@alongside.example")
+    me, _ = call("GET", "/api/v1/me", resident)
+    person = me["id"]
+    measures = {}
+    for instrument, answers in [("swemwbs", [4, 3, 3, 4, 3, 4, 4]), ("ons4", [7, 8, 6, 3]), ("ucla3", [2, 3, 2, 2])]:
+        made, _ = call("POST", f"/api/v1/people/{person}/measures", resident, {"instrument": instrument, "answers": answers}, expect=201)
+        measures[instrument] = made["id"]
+    plan, _ = call("GET", f"/api/v1/people/{person}/plan", resident)
+    saved, _ = call("PUT", f"/api/v1/people/{person}/plan", resident, {
+        "version": plan["version"], "what_matters": "Seeing my grandchildren", "strengths": "Good with people",
+        "goals": [{"words": "Walk to the park and back", "category": "activity", "progress": 3,
+                   "steps": [{"what": "Walk to the corner shop", "who": "Me and Ann", "by_when": "2030-01-31"}]}],
+        "review_on": "2030-03-01"})
+    link, _ = call("POST", f"/api/v1/people/{person}/carer-links", resident,
+                   {"cared_for_name": "Mum", "relationship": "parent", "hours_per_week": 20}, expect=201)
+    return {"token": resident, "person": person, "measures": measures, "goal": saved["goals"][0]["id"], "link": link["id"]}
+
+
+def test_each_instrument_is_a_valid_questionnaire():
+    for instrument, items in [("swemwbs", 7), ("ons4", 4), ("ucla3", 4), ("involvement", 2)]:
+        body, _ = call("GET", f"/fhir/Questionnaire/{instrument}")
+        valid(body)
+        assert len(body["item"]) == items
+
+
+def test_a_completed_measure_is_a_questionnaire_response_with_an_observation_for_each_score(wellbeing):
+    who = wellbeing["token"]
+    response, _ = call("GET", f"/fhir/QuestionnaireResponse/{wellbeing['measures']['swemwbs']}", who)
+    valid(response)
+    assert [item["answer"][0]["valueCoding"]["code"] for item in response["item"]] == ["4", "3", "3", "4", "3", "4", "4"]
+    metric, _ = call("GET", f"/fhir/Observation/{wellbeing['measures']['swemwbs']}-swemwbs", who)
+    valid(metric)
+    assert metric["valueQuantity"]["value"] == 22.35 and metric["component"][0]["valueInteger"] == 25
+    for question, value, band in [("life-satisfaction", 7, "high"), ("worthwhile", 8, "high"), ("happiness", 6, "medium"), ("anxiety", 3, "low")]:
+        score, _ = call("GET", f"/fhir/Observation/{wellbeing['measures']['ons4']}-{question}", who)
+        valid(score)
+        assert score["valueInteger"] == value and score["interpretation"][0]["text"] == band
+    lonely, _ = call("GET", f"/fhir/Observation/{wellbeing['measures']['ucla3']}-ucla3", who)
+    valid(lonely)
+    assert lonely["valueInteger"] == 7 and lonely["interpretation"][0]["text"] == "Lonely (6 or more)"
+
+
+def test_the_plan_is_a_care_plan_with_goals_and_the_carer_a_related_person(wellbeing):
+    who = wellbeing["token"]
+    plan, _ = call("GET", f"/fhir/CarePlan/{wellbeing['person']}", who)
+    valid(plan)
+    assert plan["goal"][0]["reference"] == f"Goal/{wellbeing['goal']}"
+    assert plan["activity"][0]["detail"]["description"] == "Walk to the corner shop"
+    one, _ = call("GET", f"/fhir/Goal/{wellbeing['goal']}", who)
+    valid(one)
+    assert one["description"]["text"] == "Walk to the park and back"
+    carer, _ = call("GET", f"/fhir/RelatedPerson/{wellbeing['link']}", who)
+    valid(carer)
+    assert carer["patient"] == {"display": "Mum"} and carer["relationship"][0]["coding"][0]["code"] == "CHILD"
+    everything, _ = call("GET", f"/fhir/Patient/{wellbeing['person']}/$everything", who)
+    valid(everything)
+    kinds = {entry["resource"]["resourceType"] for entry in everything["entry"]}
+    assert {"CarePlan", "Goal", "QuestionnaireResponse", "Observation", "RelatedPerson"} <= kinds
+
+
+def test_nobody_else_reads_the_plan_or_measures(wellbeing):
+    for email in ["clinician@alongside.example", "organisation@alongside.example", "commissioner@alongside.example", "admin@alongside.example"]:
+        other = token(email)
+        for path in [f"/fhir/CarePlan/{wellbeing['person']}", f"/fhir/Goal/{wellbeing['goal']}",
+                     f"/fhir/QuestionnaireResponse/{wellbeing['measures']['swemwbs']}",
+                     f"/fhir/Observation/{wellbeing['measures']['swemwbs']}-swemwbs", f"/fhir/RelatedPerson/{wellbeing['link']}"]:
+            body, _ = call("GET", path, other, expect=403)
+            valid(body)

@@ -55,6 +55,12 @@ struct FHIRController: RouteCollection {
                      "searchParam": [["name": "focus", "type": "reference", "documentation": "ServiceRequest/{id}"]]],
                     ["type": "Patient", "interaction": [["code": "read"]],
                      "operation": [["name": "everything", "definition": "http://hl7.org/fhir/OperationDefinition/Patient-everything"]]],
+                    ["type": "CarePlan", "interaction": [["code": "read"]]],
+                    ["type": "Goal", "interaction": [["code": "read"]]],
+                    ["type": "Questionnaire", "interaction": [["code": "read"]]],
+                    ["type": "QuestionnaireResponse", "interaction": [["code": "read"]]],
+                    ["type": "Observation", "interaction": [["code": "read"]]],
+                    ["type": "RelatedPerson", "interaction": [["code": "read"]]],
                 ],
             ]],
         ])
@@ -183,7 +189,8 @@ struct FHIRController: RouteCollection {
         }
         let referrals = try await Referrals().about(person: id, on: request.db)
             .filter { request.alongside.policy.allows(.readReferral($0.access), for: request.actor) }
-        guard id == me.personID || !referrals.isEmpty else {
+        let planOpen = request.alongside.policy.allows(.readPlan(try await Plans().access(for: id, on: request.db)), for: request.actor)
+        guard id == me.personID || !referrals.isEmpty || planOpen else {
             throw Abort(.forbidden, reason: "Only the person, their link worker and whoever referred them can see this.")
         }
         try await request.audit(.viewedRecord, about: id)
@@ -201,6 +208,26 @@ struct FHIRController: RouteCollection {
         for r in referrals {
             resources.append(try await Self.serviceRequest(r, episode: try await Referrals().episode(r.id!, on: request.db), request))
             resources += try await Self.tasks(for: r, request)
+        }
+        // The plan, measures and carer links, to those the person's plan is open to.
+        let id = person.id!
+        if request.alongside.policy.allows(.readPlan(try await Plans().access(for: id, on: request.db)), for: request.actor) {
+            if let record = try await PlanRecord.query(on: request.db).filter(\.$personID == id).first(), record.version > 0 {
+                let plan = (try? JSONDecoder().decode(CarePlan.self, from: Data(record.content.utf8))) ?? CarePlan()
+                let names = try await ReferralsController.names(Set([record.updatedBy].compactMap { $0 }), on: request.db)
+                resources.append(FHIRPlansController.carePlan(record, plan, names: names))
+                resources += plan.goals.map { FHIRPlansController.goal($0, personID: id) }
+            }
+            for m in try await Measures().of(id, on: request.db) {
+                guard let result = m.result else { continue }
+                resources.append(FHIRPlansController.questionnaireResponse(m, result, request))
+                resources += FHIRPlansController.observations(m, result, request)
+            }
+            let (caresFor, caredForBy) = try await Carers().links(of: id, on: request.db)
+            for link in caresFor + caredForBy {
+                resources.append(FHIRPlansController.relatedPerson(link, carer: try await PersonRecord.find(link.carerID, on: request.db)))
+            }
+            try await request.audit(.viewedPlan, about: id, detail: "FHIR $everything")
         }
         return try Self.respond(Self.bundle(resources, request))
     }

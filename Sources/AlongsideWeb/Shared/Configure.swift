@@ -54,6 +54,7 @@ public func configure(_ app: Application, _ configuration: AlongsideConfiguratio
     try app.register(collection: CaringController())
     try app.register(collection: PeopleAPIController())
     try app.register(collection: FHIRController())
+    try app.register(collection: FHIRPlansController())
     try app.register(collection: APIController())
     try app.register(collection: ORUKController())
     try app.register(collection: DirectoryController())
