@@ -7,6 +7,9 @@ public struct DemoSummary: Sendable, Equatable {
     public var postcodes = 0
     public var residents = 0
     public var referrals = 0
+    public var measures = 0
+    public var plans = 0
+    public var carers = 0
     public var organisations = 0
     public var services = 0
     public var accounts: [(email: String, role: Role)] = []
@@ -104,6 +107,9 @@ public struct DemoLoader: Sendable {
             if referralCount > 0 {
                 progress?("Writing months of social prescribing: \(referralCount) referrals, their contacts and community referrals")
                 summary.referrals = try await Self.loadReferrals(count: referralCount, people: people, services: services, now: now, seed: seed, on: tx)
+                summary.measures = try await MeasureRecord.query(on: tx).count()
+                summary.plans = try await PlanRecord.query(on: tx).count()
+                summary.carers = try await CarerLinkRecord.query(on: tx).count()
             }
             return summary
         }
@@ -121,6 +127,8 @@ extension DemoLoader {
         let (clinicianGiven, clinicianFamily) = DemoStaff.name(for: .clinician)
         let stories = DemoReferrals.generate(count: count, residents: people.count, services: services.count, seed: seed &+ 7)
         let day = 86_400.0
+        var wellbeing = SeededGenerator(seed: seed &+ 11)
+        var planned: Set<UUID> = [], carers: Set<UUID> = []
         for (index, story) in stories.enumerated() {
             let person = people[story.resident]
             let created = now.addingTimeInterval(-Double(story.daysAgo) * day + 9 * 3_600)
@@ -162,6 +170,8 @@ extension DemoLoader {
                     }
                 }
             }
+            try await loadWellbeing(story, person: person, created: created, worker: worker.$person.id, now: now,
+                                    planned: &planned, carers: &carers, random: &wellbeing, on: db)
         }
         // Next contacts across the coming weeks, a few today and a few overdue, as a real caseload has.
         for (index, referral) in try await ReferralRecord.query(on: db).sort(\.$createdAt).all().enumerated()
@@ -170,6 +180,40 @@ extension DemoLoader {
             try await referral.save(on: db)
         }
         return stories.count
+    }
+}
+
+extension DemoLoader {
+    /// One story's measures, plan and caring, from `DemoWellbeing`, written through the same code as real ones.
+    static func loadWellbeing(_ story: DemoReferrals.Story, person: PersonRecord, created: Date, worker: UUID, now: Date,
+                              planned: inout Set<UUID>, carers: inout Set<UUID>, random: inout SeededGenerator, on db: any Database) async throws {
+        let day = 86_400.0
+        let contacted = story.moves.first { $0.0.to == .contacted }?.1
+        let connected = story.moves.first { $0.0.to == .connected }?.1
+        for m in DemoWellbeing.measures(needs: story.needs, contactedDay: contacted, connectedDay: connected, daysAgo: story.daysAgo,
+                                                    alwaysFollowUp: story.resident == 0, random: &random) {
+            let when = created + Double(m.day) * day + 5_400
+            guard when <= now else { continue }
+            try await Measures().record(try MeasureResult(m.instrument, answers: m.answers), of: person.id!, by: worker, channel: "demo",
+                                        takenAt: when, now: when, on: db)
+        }
+        if let agreed = story.moves.first(where: { $0.0.to == .planAgreed })?.1, !planned.contains(person.id!) {
+            let review = UKDates.isoDay(now + Double(Int.random(in: 20...90, using: &random)) * day)
+            let plan = DemoWellbeing.plan(needs: story.needs, whatMatters: DemoReferrals.words(for: story.needs), reviewOn: review,
+                                          progressed: connected != nil, random: &random)
+            try await Plans().save(plan, of: person.id!, basedOn: nil, by: worker, channel: "demo", now: min(now, created + Double(agreed) * day + 7_200), on: db)
+            planned.insert(person.id!)
+        }
+        if !carers.contains(person.id!), let caring = DemoWellbeing.caring(needs: story.needs, random: &random) {
+            try await Carers().link(carer: person.id!, caredFor: nil, caring, recordedBy: worker, channel: "demo", now: created, on: db)
+            if random.next() % 2 == 0 {
+                try await Carers().saveContingency(ContingencyPlan(whoStepsIn: "My sister Carol", howToReachThem: "07700 900456",
+                                                                   whatTheyNeedToKnow: "\(caring.caredForName) needs help getting up and with meals.",
+                                                                   medicines: "Tablets at 8am and 6pm, in the blister pack in the kitchen"),
+                                                   of: person.id!, by: worker, channel: "demo", now: created, on: db)
+            }
+            carers.insert(person.id!)
+        }
     }
 }
 

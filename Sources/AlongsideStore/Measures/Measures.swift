@@ -12,8 +12,9 @@ public struct Measures: Sendable {
     public func record(_ result: MeasureResult, of person: UUID, by: UUID?, channel: String, takenAt: Date, now: Date,
                        on db: any Database) async throws -> MeasureRecord {
         try await db.transaction { tx in
-            let open = try await ReferralRecord.query(on: tx).filter(\.$personID == person).sort(\.$createdAt, .descending).all()
-                .first { $0.currentStage.isOpen || $0.createdAt <= takenAt }
+            // The latest episode that had begun when the measure was taken.
+            let open = try await ReferralRecord.query(on: tx).filter(\.$personID == person).filter(\.$createdAt <= takenAt)
+                .sort(\.$createdAt, .descending).first()
             let m = MeasureRecord()
             m.personID = person
             m.referralID = open?.id

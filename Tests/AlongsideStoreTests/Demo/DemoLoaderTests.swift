@@ -26,6 +26,21 @@ import Testing
             #expect(Set(caseload.map(\.currentStage)).count >= 5)
             #expect(try await Referrals().about(person: resident.$person.id, on: db).first?.currentStage == .connected)
             #expect(try await CommunityReferralRecord.query(on: db).filter(\.$status == "attending_regularly").count() > 0)
+
+            // Plans, measures and carers consistent with the referrals: the demo resident's wellbeing went up
+            // meaningfully; across the place most went up and some went down; some people care for someone.
+            #expect(summary.plans > 5 && summary.carers > 2 && summary.measures > 60)
+            let mine = try await Measures().of(resident.$person.id, on: db).filter { $0.instrument == "swemwbs" }.compactMap { $0.result?.swemwbs }
+            #expect(mine.count == 2)
+            if let first = mine.first, let last = mine.last { #expect(MeasureChange.direction(from: first, to: last) == .better) }
+            var directions: [MeasureChange.Direction] = []
+            for referral in try await ReferralRecord.query(on: db).all() {
+                let pair = try await MeasureRecord.query(on: db).filter(\.$referralID == referral.id!).filter(\.$instrument == "swemwbs")
+                    .sort(\.$takenAt).all().compactMap { $0.result?.swemwbs }
+                if pair.count == 2 { directions.append(MeasureChange.direction(from: pair[0], to: pair[1])) }
+            }
+            #expect(directions.filter { $0 == .better }.count > directions.filter { $0 == .worse }.count)
+            #expect(directions.contains(.worse) || directions.contains(.same))
         }
     }
 
