@@ -166,7 +166,8 @@ public struct MeasureResult: Equatable, Sendable {
             return "Loneliness score \(score.total) of 9" + (score.lonely ? " (in the lonely range, 6 or more)" : "")
                 + (lonelinessDirect.map { "; feels lonely: \($0.title.lowercased())" } ?? "")
         case .involvement:
-            return zip(instrument.items, answerLabels).compactMap { item, label in label.map { "\(item.text) \($0)" } }.joined(separator: " ")
+            return zip(["Involved in decisions", "Enough support"], answerLabels).compactMap { topic, label in label.map { "\(topic): \($0.lowercased())" } }
+                .joined(separator: "; ")
         }
     }
 }

@@ -21,8 +21,12 @@ enum LineChart {
         func x(_ d: Date) -> Double { dates.count < 2 || first == last ? left + (width - left - right) / 2 : left + (width - left - right) * d.timeIntervalSince(first) / span }
         func y(_ v: Double) -> Double { top + (height - top - bottom) * (1 - (v - yRange.lowerBound) / (yRange.upperBound - yRange.lowerBound)) }
         func f(_ v: Double) -> String { String(format: "%.1f", v) }
-        let xLabels = Array(Set(dates)).sorted()
-        let shown = xLabels.count <= 6 ? xLabels : stride(from: 0, to: xLabels.count, by: Int((Double(xLabels.count) / 5).rounded(.up))).map { xLabels[$0] } + [xLabels.last!]
+        // Dates along the bottom, never so close that they overlap: the last always shows, the first when it fits.
+        var shown: [Date] = []
+        for date in Array(Set(dates.map { Calendar.ukCivil.startOfDay(for: $0) })).sorted().reversed()
+        where shown.last.map({ x($0) - x(date) >= 110 }) ?? true {
+            shown.append(date)
+        }
         return el("figure", .class("chart")) {
             el("svg", .init("viewBox", "0 0 \(Int(width)) \(Int(height))"), .init("role", "img"), .init("aria-labelledby", "\(id)-title \(id)-desc"),
                .init("xmlns", "http://www.w3.org/2000/svg"), .init("focusable", "false")) {
@@ -33,7 +37,8 @@ enum LineChart {
                     el("text", .init("x", f(left - 6)), .init("y", f(y(tick) + 4)), .init("text-anchor", "end"), .class("axis")) { String(format: tick.rounded() == tick ? "%.0f" : "%.1f", tick) }
                 }
                 for date in shown {
-                    el("text", .init("x", f(x(date))), .init("y", f(height - bottom + 18)), .init("text-anchor", "middle"), .class("axis")) { UKDates.short(date) }
+                    let anchor = x(date) > width - right - 50 ? "end" : x(date) < left + 50 ? "start" : "middle"
+                    el("text", .init("x", f(x(date))), .init("y", f(height - bottom + 18)), .init("text-anchor", anchor), .class("axis")) { UKDates.short(date) }
                 }
                 for (index, s) in series.enumerated() where !s.points.isEmpty {
                     let colour = colours[index % colours.count]
