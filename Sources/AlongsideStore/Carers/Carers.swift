@@ -30,6 +30,11 @@ public struct Carers: Sendable {
             link.recordedBy = recordedBy
             link.createdAt = now
             try await link.create(on: tx)
+            // Carer status on the person, for referrals, caseloads and (suppressed) counts.
+            if link.carerAgreedAt != nil, let person = try await PersonRecord.find(carer, on: tx), !person.isCarer {
+                person.isCarer = true
+                try await person.update(on: tx)
+            }
             try await AuditLog().record(AuditEntry(actor: recordedBy, subject: carer, action: .changedCarers, channel: channel,
                                                    detail: "cares for their \(tidy.relationship.title)"), at: now, on: tx)
             if let caredFor {

@@ -159,6 +159,22 @@ import VaporTesting
                                                                               ("medicines", "Inhaler twice a day")])
             let plan = try await resident.get(SiteURL.contingency(person).path).text
             #expect(plan.contains("My brother Tom") && plan.contains("For the care of Mum (parent)"))
+            #expect(try await PersonRecord.find(person, on: app.db)?.isCarer == true)
+
+            // Everything held is in the download; closing the account erases it.
+            _ = try await resident.post(SiteURL.measures(person).path, [("instrument", "ons4"), ("ons4-life-satisfaction", "7"), ("ons4-worthwhile", "8"),
+                                                                        ("ons4-happiness", "5"), ("ons4-anxiety", "6")])
+            _ = try await resident.post(SiteURL.planEdit(person).path, [("version", "0"), ("what_matters", "My garden"), ("goal-0-words", "Grow tomatoes")])
+            let json = try JSONSerialization.jsonObject(with: Data(buffer: try await resident.get(SiteURL.myData.path).body)) as! [String: Any]
+            #expect((json["plan"] as? [String: Any])?["what_matters"] as? String == "My garden")
+            #expect((json["measures"] as? [[String: Any]])?.first?["answers"] as? [Int] == [7, 8, 5, 6])
+            #expect((json["carer_links"] as? [[String: Any]])?.first?["name"] as? String == "Mum")
+            #expect((json["contingency_plan"] as? [String: Any])?["who_steps_in"] as? String == "My brother Tom")
+            #expect(try await resident.post(SiteURL.closeAccount.path, [("password", DemoLoader.password)]).status == .seeOther)
+            #expect(try await PlanRecord.query(on: app.db).filter(\.$personID == person).count() == 0)
+            #expect(try await MeasureRecord.query(on: app.db).filter(\.$personID == person).count() == 0)
+            #expect(try await CarerLinkRecord.query(on: app.db).filter(\.$carerID == person).count() == 0)
+            #expect(try await ContingencyPlanRecord.query(on: app.db).filter(\.$carerID == person).count() == 0)
         }
     }
 
