@@ -59,6 +59,8 @@ public struct CommunityReferralView: Sendable {
     public let email: String?
     public let preferredContact: String
     public let interpreter: String?
+    /// Not shown; used to offer the person's plan when they shared it with the organisation.
+    public let personID: UUID
 }
 
 /// Link workers refer people to community services; organisations answer and record attendance; an
@@ -139,7 +141,7 @@ public struct CommunityReferrals: Sendable {
         return sent.compactMap { c in
             guard let r = referrals[c.referralID] else { return nil }
             return CommunityReferralView(referral: c, name: r.fullName, phone: r.phone, email: r.email, preferredContact: r.preferredContact,
-                                         interpreter: r.interpreter)
+                                         interpreter: r.interpreter, personID: r.personID)
         }
     }
 

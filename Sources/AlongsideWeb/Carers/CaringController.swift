@@ -22,7 +22,12 @@ struct CaringController: RouteCollection {
         func detail(_ l: CarerLinkRecord) -> String {
             [l.whatICareWith.isEmpty ? nil : l.whatICareWith, l.hoursPerWeek.map { "about \($0) hours a week" }].compactMap { $0 }.joined(separator: "; ")
         }
-        let model = CaringPages.Model(
+        var shared: Set<UUID> = []
+        for person in Set(caresFor.compactMap(\.caredForID))
+        where request.alongside.policy.allows(.readPlan(try await Plans().access(for: person, on: request.db)), for: request.actor) {
+            shared.insert(person)
+        }
+        var model = CaringPages.Model(
             subjectID: subject.id, isMe: subject.isMe, name: subject.person.fullName,
             youngCarer: !caresFor.isEmpty && CaringDetails.isYoungCarer(birthDate: subject.person.birthDate, today: request.now),
             caresFor: caresFor.map { l in
@@ -35,6 +40,11 @@ struct CaringController: RouteCollection {
             },
             canChange: request.alongside.policy.allows(.changePlan(subject.access), for: request.actor),
             hasContingency: try await Carers().contingency(of: subject.id, on: request.db) != nil)
+        if subject.isMe {
+            for (index, link) in caresFor.enumerated() {
+                if let person = link.caredForID, shared.contains(person) { model.caresFor[index].sharedPlan = person }
+            }
+        }
         var context = PageContext(request, title: subject.isMe ? "Caring" : "\(subject.person.fullName): caring", breadcrumbs: PlansController.crumbs(subject))
         context.hasErrors = !errors.isEmpty
         return CaringPages.page(model, form: form, errors: errors, context)

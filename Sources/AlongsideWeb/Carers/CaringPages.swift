@@ -11,6 +11,8 @@ enum CaringPages {
         let agreed: Bool
         /// The person viewing is the one who still has to agree.
         let waitingForMe: Bool
+        /// The cared-for person's plan, when they shared it with the carer.
+        var sharedPlan: UUID? = nil
     }
 
     struct Model {
@@ -18,7 +20,7 @@ enum CaringPages {
         let isMe: Bool
         let name: String
         let youngCarer: Bool
-        let caresFor: [Link]
+        var caresFor: [Link]
         let caredForBy: [Link]
         let canChange: Bool
         let hasContingency: Bool
@@ -77,6 +79,9 @@ enum CaringPages {
                                 " (\(link.relationship.title))"
                                 link.detail.isEmpty ? "" : " — \(link.detail)"
                                 link.agreed ? "" : link.waitingForMe ? " — waiting for you to agree" : " — waiting for them to agree"
+                            }
+                            if let shared = link.sharedPlan {
+                                el("p") { el("a", .href(SiteURL.plan(shared).path)) { "\(link.name)'s plan (shared with you)" } }
                             }
                             if m.isMe {
                                 if link.waitingForMe {

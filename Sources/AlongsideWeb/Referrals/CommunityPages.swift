@@ -57,7 +57,7 @@ enum CommunityPages {
         }
     }
 
-    static func organisationInbox(_ views: [CommunityReferralView], errors: [UUID: FieldError], _ context: PageContext) -> Node {
+    static func organisationInbox(_ views: [CommunityReferralView], errors: [UUID: FieldError], sharedPlans: Set<UUID> = [], _ context: PageContext) -> Node {
         Layout.render(context) {
             if let first = errors.first {
                 Form.errorSummary([FieldError("r-\(first.key.uuidString.lowercased())", first.value.message)])
@@ -71,6 +71,9 @@ enum CommunityPages {
                 el("section", .class("panel"), .id(anchor), .init("aria-labelledby", anchor + "-h")) {
                     el("h2", .id(anchor + "-h")) { "\(view.name) — \(c.serviceName)" }
                     el("p", .class("lead")) { c.currentStatus.title + (c.declineReason.flatMap(DeclineReason.init(rawValue:)).map { ": \($0.title.lowercased())" } ?? "") }
+                    if sharedPlans.contains(view.personID) {
+                        el("p") { el("a", .href(SiteURL.plan(view.personID).path)) { "\(view.name)'s plan (they shared it with you)" } }
+                    }
                     if let error = errors[c.id!] { el("p", .class("error-message")) { el("span", .class("visually-hidden")) { "Error: " }; error.message } }
                     el("dl", .class("facts")) {
                         el("dt") { "Referred" }; el("dd") { UKDates.day(c.sentAt) }

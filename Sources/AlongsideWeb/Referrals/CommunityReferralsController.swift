@@ -79,7 +79,11 @@ struct CommunityReferralsController: RouteCollection {
         guard !organisations.isEmpty else { throw Abort(.forbidden, reason: "Only members of an organisation see the people referred to it.") }
         let views = try await CommunityReferrals().forOrganisations(Array(organisations), on: request.db)
         for view in views { try await request.audit(.viewedReferral, about: try await Referrals().find(view.referral.referralID, on: request.db)?.personID) }
-        return CommunityPages.organisationInbox(views, errors: [:], PageContext(request, title: "People referred to you")).response()
+        var shared: Set<UUID> = []
+        for person in Set(views.map(\.personID)) where request.alongside.policy.allows(.readPlan(try await Plans().access(for: person, on: request.db)), for: request.actor) {
+            shared.insert(person)
+        }
+        return CommunityPages.organisationInbox(views, errors: [:], sharedPlans: shared, PageContext(request, title: "People referred to you")).response()
     }
 
     func respond(_ request: Request) async throws -> Response {

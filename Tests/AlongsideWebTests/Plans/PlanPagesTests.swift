@@ -200,6 +200,7 @@ import VaporTesting
             _ = try await resident.post(SiteURL.caringAgree(link.id!).path, [])
             _ = try await resident.post(SiteURL.planSharing(person).path, [("carers[]", clinician.$person.id.uuidString)])
             #expect(try await carer.get(SiteURL.plan(person).path).status == .ok)
+            #expect(try await carer.get(SiteURL.caring(clinician.$person.id).path).text.contains("href=\"\(SiteURL.plan(person).path)\""))
             #expect(try await carer.post(SiteURL.planEdit(person).path, [("version", "0"), ("what_matters", "x")]).status == .forbidden)
 
             // Ending the link closes the plan to them again.
@@ -225,6 +226,36 @@ import VaporTesting
             #expect(episode.contains("Looks after their parent") && episode.contains(SiteURL.plan(person).path))
             let measures = try await resident.get(SiteURL.measures(person).path).text
             #expect(measures.contains("Wellbeing score 25.03 (raw 28 of 35)"))
+        }
+    }
+
+    @Test func anOrganisationSeesThePlanOnlyWhenThePersonSharesItWithThem() async throws {
+        try await withAlongside(demo: true, geography: true) { app in
+            let (resident, worker, person) = try await Self.onCaseload(app)
+            let memberAccount = try #require(try await AccountRecord.query(on: app.db).filter(\.$email == "organisation@alongside.example").first())
+            let organisation = try #require(try await Accounts().roles(of: memberAccount.id!, on: app.db).compactMap(\.organisationID).first)
+            let service = ServiceListing(id: UUID(), organisationID: organisation, organisationName: "Their group", name: "Tuesday walk", description: "A walk.",
+                                         phone: "01524 000000", schedules: [], lastModified: Date(), lastChecked: Date())
+            try await Directory().save(service, on: app.db)
+            let referral = try #require(try await ReferralRecord.query(on: app.db).filter(\.$personID == person).first())
+            let sent = try await worker.post(SiteURL.referralCommunity(referral.id!).path, [("service_id", service.id.uuidString), ("hopes", "Company"),
+                                                                                             ("confirm_full[]", "yes")])
+            #expect(sent.status == .seeOther, "\(sent.text.suffix(1500))")
+            let member = Browser(app)
+            try await member.signIn("organisation@alongside.example")
+            #expect(try await member.get(SiteURL.plan(person).path).status == .forbidden)
+            #expect(!(try await member.get(SiteURL.organisationReferrals.path).text.contains(SiteURL.plan(person).path)))
+
+            // The person can choose the organisation they were referred to; then, and only then, its members see the plan.
+            let plan = try await resident.get(SiteURL.plan(person).path).text
+            #expect(plan.contains("value=\"\(organisation.uuidString.lowercased())\""))
+            _ = try await resident.post(SiteURL.planSharing(person).path, [("organisations[]", organisation.uuidString.lowercased())])
+            #expect(try await member.get(SiteURL.organisationReferrals.path).text.contains(SiteURL.plan(person).path))
+            #expect(try await member.get(SiteURL.plan(person).path).status == .ok)
+            #expect(try await member.get(SiteURL.measures(person).path).status == .ok)
+            #expect(try await member.post(SiteURL.planEdit(person).path, [("version", "0")]).status == .forbidden)
+            _ = try await resident.post(SiteURL.planSharing(person).path, [])
+            #expect(try await member.get(SiteURL.plan(person).path).status == .forbidden)
         }
     }
 }
