@@ -6,9 +6,15 @@ public enum MeasureChange {
 
     /// SWEMWBS: better or worse only when the metric score moved 3 points or more.
     public static func direction(from baseline: SWEMWBSScore, to latest: SWEMWBSScore) -> Direction {
-        let change = latest.metric - baseline.metric
-        if change >= SWEMWBSScore.meaningfulChange - 0.000_1 { return .better }
-        if change <= -SWEMWBSScore.meaningfulChange + 0.000_1 { return .worse }
+        direction(metricChange: latest.metric - baseline.metric)
+    }
+
+    /// A change in SWEMWBS metric points: 3 or more either way is meaningful (scores have two decimals, so a
+    /// difference is rounded to them before it is judged).
+    public static func direction(metricChange: Double) -> Direction {
+        let change = (metricChange * 100).rounded() / 100
+        if change >= SWEMWBSScore.meaningfulChange { return .better }
+        if change <= -SWEMWBSScore.meaningfulChange { return .worse }
         return .same
     }
 

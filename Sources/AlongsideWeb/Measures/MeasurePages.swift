@@ -17,7 +17,21 @@ enum MeasurePages {
         let sentence: String?
     }
 
-    static func list(subjectID: UUID, isMe: Bool, name: String, canRecord: Bool, instruments: [InstrumentModel], _ context: PageContext) -> Node {
+    struct GoalProgress {
+        let number: Int
+        let words: String
+        /// When the plan was saved with a new rating, and the rating (0–10).
+        let points: [(at: Date, value: Double)]
+
+        var sentence: String {
+            guard let first = points.first, let last = points.last else { return "" }
+            return points.count == 1 ? "Goal \(number) is at \(Int(last.value)) out of 10."
+                : "Goal \(number) went from \(Int(first.value)) to \(Int(last.value)) out of 10."
+        }
+    }
+
+    static func list(subjectID: UUID, isMe: Bool, name: String, canRecord: Bool, instruments: [InstrumentModel], goals: [GoalProgress] = [],
+                     _ context: PageContext) -> Node {
         Layout.render(context) {
             el("h1") { context.title }
             el("p", .class("lead")) {
@@ -32,6 +46,29 @@ enum MeasurePages {
                 }
             }
             if instruments.allSatisfy({ $0.taken.isEmpty }) { el("p") { "No answers yet." } }
+            if !goals.isEmpty {
+                el("section", .init("aria-labelledby", "m-goals")) {
+                    el("h2", .id("m-goals")) { isMe ? "My goals" : "Their goals" }
+                    el("p", .class("lead change")) { goals.map(\.sentence).joined(separator: " ") }
+                    LineChart.svg(id: "chart-goals", title: "How far along each goal is, over time",
+                                  description: "Each goal rated from 0 (not started) to 10 (done) when the plan was saved. The numbers are in the table below.",
+                                  series: goals.prefix(LineChart.colours.count).map { LineChart.Series(name: "Goal \($0.number)", points: $0.points) },
+                                  yRange: 0...10, yTicks: [0, 2, 4, 6, 8, 10])
+                    scrollingTable("Goals: how far along") {
+                        el("thead") { el("tr") { for h in ["Goal", "First rated", "Now"] { el("th", .init("scope", "col")) { h } } } }
+                        el("tbody") {
+                            for goal in goals {
+                                el("tr") {
+                                    el("td") { "\(goal.number). \(goal.words)" }
+                                    el("td") { goal.points.first.map { "\(Int($0.value)) out of 10 (\(UKDates.day($0.at)))" } ?? "" }
+                                    el("td") { goal.points.last.map { "\(Int($0.value)) out of 10 (\(UKDates.day($0.at)))" } ?? "" }
+                                }
+                            }
+                        }
+                    }
+                    el("p", .class("no-print")) { el("a", .href(SiteURL.plan(subjectID).path)) { isMe ? "See or change my plan" : "See the plan" } }
+                }
+            }
             for model in instruments where !model.taken.isEmpty {
                 let id = "m-" + model.instrument.rawValue
                 el("section", .init("aria-labelledby", id)) {

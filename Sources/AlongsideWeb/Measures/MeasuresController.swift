@@ -22,6 +22,20 @@ struct MeasuresController: RouteCollection {
         return MeasureChange.sentence(from: a, to: b)
     }
 
+    /// Each goal in the plan now, with how far along the person rated it at each version of the plan.
+    static func goalProgress(_ person: UUID, on db: any Database) async throws -> [MeasurePages.GoalProgress] {
+        let versions = try await Plans().versions(of: person, on: db).reversed()
+        guard let current = versions.last?.plan else { return [] }
+        return current.goals.enumerated().compactMap { index, goal in
+            var points: [(at: Date, value: Double)] = []
+            for version in versions {
+                guard let progress = version.plan.goals.first(where: { $0.id == goal.id })?.progress else { continue }
+                if points.last?.value != Double(progress) { points.append((version.at, Double(progress))) }
+            }
+            return points.isEmpty ? nil : MeasurePages.GoalProgress(number: index + 1, words: goal.words, points: points)
+        }
+    }
+
     func list(_ request: Request) async throws -> Response {
         let subject = try await request.planSubject { .readPlan($0) }
         let records = try await Measures().of(subject.id, on: request.db)
@@ -38,7 +52,7 @@ struct MeasuresController: RouteCollection {
                                   breadcrumbs: PlansController.crumbs(subject))
         return MeasurePages.list(subjectID: subject.id, isMe: subject.isMe, name: subject.person.fullName,
                                  canRecord: request.alongside.policy.allows(.changePlan(subject.access), for: request.actor),
-                                 instruments: instruments, context).response()
+                                 instruments: instruments, goals: try await Self.goalProgress(subject.id, on: request.db), context).response()
     }
 
     static func instrument(_ raw: String?) throws -> Instrument {

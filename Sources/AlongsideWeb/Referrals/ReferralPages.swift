@@ -401,9 +401,16 @@ enum ReferralPages {
         let services: [(String, String)]
     }
 
-    static func mySupport(_ items: [SupportItem], _ context: PageContext) -> Node {
+    static func mySupport(_ items: [SupportItem], personID: UUID, _ context: PageContext) -> Node {
         Layout.render(context) {
             el("h1") { "My support" }
+            el("p") {
+                el("a", .href(SiteURL.plan(personID).path)) { "My plan" }
+                " · "
+                el("a", .href(SiteURL.measures(personID).path)) { "How am I doing?" }
+                " · "
+                el("a", .href(SiteURL.caring(personID).path)) { "Caring" }
+            }
             if items.isEmpty {
                 el("p") { "You have not been referred to a link worker." }
                 el("p") { el("a", .class("button"), .href(SiteURL.newReferral.path)) { "Ask for a link worker" } }

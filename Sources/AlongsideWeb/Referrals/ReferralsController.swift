@@ -347,6 +347,6 @@ struct ReferralsController: RouteCollection {
                 services: try await CommunityReferrals().forReferral(r.id!, on: request.db).map { ($0.serviceName, $0.currentStatus.title) }))
         }
         if !referrals.isEmpty { try await request.audit(.viewedReferral, about: me.personID) }
-        return ReferralPages.mySupport(items, PageContext(request, title: "My support")).response()
+        return ReferralPages.mySupport(items, personID: me.personID, PageContext(request, title: "My support")).response()
     }
 }

@@ -55,6 +55,10 @@ import Testing
         #expect(MeasureChange.direction(from: base, to: try #require(SWEMWBSScore(raw: 25))) == .same)
         #expect(MeasureChange.direction(from: try #require(SWEMWBSScore(raw: 12)), to: try #require(SWEMWBSScore(raw: 18))) == .better)
         #expect(MeasureChange.direction(from: try #require(SWEMWBSScore(raw: 21)), to: try #require(SWEMWBSScore(raw: 24))) == .same)  // 2.29
+        // At the threshold itself: 3.00 counts, 2.99 does not; the same going down.
+        #expect(MeasureChange.direction(metricChange: 3.0) == .better && MeasureChange.direction(metricChange: 2.99) == .same)
+        #expect(MeasureChange.direction(metricChange: -3.0) == .worse && MeasureChange.direction(metricChange: -2.99) == .same)
+        #expect(MeasureChange.direction(metricChange: 23.21 - 20.21) == .better)  // floating-point 2.9999999 is 3.00
         let a = try MeasureResult(.swemwbs, answers: [3, 3, 3, 3, 3, 3, 4]), b = try MeasureResult(.swemwbs, answers: [4, 4, 4, 4, 3, 4, 3])
         #expect(MeasureChange.sentence(from: a, to: b) == "Your wellbeing score went from 19.98 to 23.21 — a meaningful improvement.")
     }

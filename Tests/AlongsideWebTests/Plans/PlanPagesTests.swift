@@ -71,6 +71,9 @@ import VaporTesting
             let history = try await resident.get(SiteURL.planHistory(person).path).text
             #expect(history.contains("plan started") && history.contains("goal 1; progress on goal 1"))
             #expect(try await Plans().plan(of: person, on: app.db).plan.goals.first?.words == "Walk to the park and back every day")
+            // Goal progress over the plan's versions shows beside the measures.
+            let measures = try await resident.get(SiteURL.measures(person).path).text
+            #expect(measures.contains("Goal 1 went from 2 to 4 out of 10.") && measures.contains("How far along each goal is, over time"))
         }
     }
 
