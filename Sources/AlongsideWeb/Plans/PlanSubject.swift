@@ -17,8 +17,8 @@ struct PlanSubject: Sendable {
 }
 
 extension Request {
-    /// The person in the address, after checking the signed-in person may do `action` for them. Not found and
-    /// not allowed look the same to someone with no reason to know the person exists.
+    /// The person in the address, after checking the signed-in person may do `action` for them: 404 when there
+    /// is nobody at the address, 403 (or sign in first) when the viewer has no reason to see them.
     func planSubject(_ action: (PlanAccess) -> Action) async throws -> PlanSubject {
         let me = try requireSignedIn()
         guard let text = parameters.get("id"), let id = UUID(uuidString: text), let person = try await PersonRecord.find(id, on: db) else {
