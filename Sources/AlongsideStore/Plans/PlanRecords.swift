@@ -156,6 +156,7 @@ struct CreatePlans: AsyncMigration {
             .create()
         let sql = StoreSQL.sql(database)
         try await sql.raw("CREATE INDEX measures_person ON measures (person_id, instrument, taken_at)").run()
+        try await sql.raw("CREATE INDEX measures_episode ON measures (referral_id, instrument, taken_at)").run()
         try await sql.raw("CREATE INDEX carer_links_carer ON carer_links (carer_id)").run()
         try await sql.raw("CREATE INDEX carer_links_cared_for ON carer_links (cared_for_id)").run()
     }

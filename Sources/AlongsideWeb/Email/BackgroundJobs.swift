@@ -74,6 +74,7 @@ enum Housekeeping {
             try await SessionRecord.query(on: db).filter(\.$expiresAt < now).delete()
             try await SignInAttemptRecord.query(on: db).filter(\.$attemptedAt < now.addingTimeInterval(-86_400)).delete()
             try await IdempotencyKeys().forget(before: now.addingTimeInterval(-86_400), on: db)
+            try await PublicSubmissions().forget(before: now.addingTimeInterval(-86_400), on: db)
             if try await JobLeases().claimScheduledRun("stale-listing-reminders", holder: services.instanceID, now: now,
                                                         every: 7 * 86_400, on: db) {
                 let base = services.configuration.publicURL

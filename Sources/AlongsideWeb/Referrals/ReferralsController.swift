@@ -37,10 +37,25 @@ struct ReferralsController: RouteCollection {
         if request.signedIn != nil { return request.redirect(to: SiteURL.newReferral.path) }
         var form = try request.content.decode(ReferralForm.self)
         if (form.submission_key ?? "").isEmpty { form.submission_key = UUID().uuidString }
+        let key = "public:" + form.submission_key!
         do {
             let details = try await Self.checked(form.details(source: .selfReferral), request)
-            _ = try await Referrals().create(details, personID: nil, referredBy: nil, referrerName: "Themselves, on the public form",
-                                             gpSharing: "all", submissionKey: "public:" + form.submission_key!, now: request.now, on: request.db)
+            // One network address may send only a few in an hour; the same form sent again (a double click) is not counted.
+            let limit = PublicFormLimit()
+            let recent = try await PublicSubmissions().count(form: "ask-for-link-worker", address: request.clientAddress,
+                                                             since: request.now.addingTimeInterval(-limit.window), on: request.db)
+            if case .denied(let reason) = limit.decide(recentFromAddress: recent),
+               try await ReferralRecord.query(on: request.db).filter(\.$submissionKey == key).first() == nil {
+                var context = PageContext(request, title: "Ask for a link worker")
+                context.hasErrors = true
+                return ReferralPages.form(form, forSomeoneElse: false, action: SiteURL.askForLinkWorker.path, errors: [FieldError("given_name", reason)], context)
+                    .response(status: .tooManyRequests)
+            }
+            let made = try await Referrals().create(details, personID: nil, referredBy: nil, referrerName: "Themselves, on the public form",
+                                                    gpSharing: "all", submissionKey: key, now: request.now, on: request.db)
+            if made.isNew {
+                try await PublicSubmissions().record(form: "ask-for-link-worker", address: request.clientAddress, at: request.now, on: request.db)
+            }
         } catch let failure as ValidationFailure {
             var context = PageContext(request, title: "Ask for a link worker")
             context.hasErrors = true

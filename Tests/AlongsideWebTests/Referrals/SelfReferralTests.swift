@@ -89,4 +89,19 @@ import VaporTesting
             #expect(again.status == .unprocessableEntity && again.text.contains("href=\"#invite\""))
         }
     }
+
+    @Test func oneNetworkMaySendOnlyAFewInAnHour() async throws {
+        try await withAlongside(demo: true, geography: true) { app in
+            let visitor = Browser(app)
+            for n in 1...5 {
+                let sent = try await visitor.post(SiteURL.askForLinkWorker.path, publicForm(key: "limit-\(n)", [("family_name", "Okafor\(n)")]))
+                #expect(sent.status == .ok, "\(n)")
+            }
+            let sixth = try await visitor.post(SiteURL.askForLinkWorker.path, publicForm(key: "limit-6"))
+            #expect(sixth.status == .tooManyRequests && sixth.text.contains("Wait an hour and try again"))
+            #expect(try await ReferralRecord.query(on: app.db).count() == 5)
+            // A double click on one already sent is still answered with the thanks, not refused.
+            #expect(try await visitor.post(SiteURL.askForLinkWorker.path, publicForm(key: "limit-5", [("family_name", "Okafor5")])).status == .ok)
+        }
+    }
 }
