@@ -64,10 +64,30 @@ enum ReferralBench {
                 m.referralID = r.id!; m.fromStage = "received"; m.toStage = "accepted"; m.movedBy = r.assignedTo; m.movedAt = r.createdAt
                 return m
             }
-            try await app.db.transaction { [people, referrals, moves] tx in
+            // A baseline SWEMWBS from the first conversation on, a follow-up once connected; one person in ten a carer.
+            let reached: Set<EpisodeStage> = [.contacted, .whatMatters, .planAgreed, .connected, .followingUp, .closed]
+            var measures: [MeasureRecord] = [], carers: [CarerLinkRecord] = []
+            for (n, r) in referrals.enumerated() where reached.contains(r.currentStage) {
+                for (offset, raw) in [(1.0, 18 + n % 6)] + ([.connected, .followingUp, .closed].contains(r.currentStage) ? [(30.0, 16 + n % 12)] : []) {
+                    let m = MeasureRecord()
+                    m.personID = r.personID; m.referralID = r.id; m.instrument = Instrument.swemwbs.rawValue
+                    m.answers = (0..<7).map { String(1 + (raw - 7 + $0) / 7) }.joined(separator: ",")
+                    m.takenAt = r.createdAt.addingTimeInterval(offset * 86_400); m.metric = SWEMWBSScore(raw: raw)?.metric
+                    measures.append(m)
+                }
+            }
+            for (n, person) in people.enumerated() where n % 10 == 0 {
+                let link = CarerLinkRecord()
+                link.carerID = person.id!; link.caredForName = "Mum"; link.relationship = CaringRelationship.parent.rawValue
+                link.whatICareWith = ""; link.carerAgreedAt = now; link.createdAt = now
+                carers.append(link)
+            }
+            try await app.db.transaction { [people, referrals, moves, measures, carers] tx in
                 for chunk in chunks(people, 400) { try await chunk.create(on: tx) }
                 for chunk in chunks(referrals, 200) { try await chunk.create(on: tx) }
                 for chunk in chunks(moves, 400) { try await chunk.create(on: tx) }
+                for chunk in chunks(measures, 400) { try await chunk.create(on: tx) }
+                for chunk in chunks(carers, 400) { try await chunk.create(on: tx) }
             }
             console.print("… \(min(total, start + 2_000)) of \(total) episodes written")
         }
@@ -84,6 +104,8 @@ enum ReferralBench {
             _ = try await Referrals().inboxCount(on: app.db)
             let mine = try await Referrals().caseload(of: worker, on: app.db)
             let taken = try await Referrals().takenOn(by: worker, since: startOfYear, on: app.db)
+            _ = try await Carers().carersAmong(mine.map(\.personID) + waiting.map(\.personID), on: app.db)
+            _ = try await Measures().watch(mine.map { ($0.personID, $0.id!) }, now: now, on: app.db)
             pageTimes.append(BenchCommand.seconds(since: t0) * 1000)
             shown += waiting.count + mine.count + (taken > 0 ? 0 : 0)
             let t1 = ContinuousClock.now
@@ -137,7 +159,7 @@ enum ReferralBench {
         console.print("| what | figure | baseline (same run) | ratio | target |")
         console.print("| --- | --- | --- | --- | --- |")
         console.print("| writing \(workers) link workers' \(total) episodes (multi-row inserts) | \(String(format: "%.1f", writeSeconds)) s | — | — | — |")
-        console.print("| caseload page queries p50 (the 50 longest waiting and how many wait, own caseload, taken on this year) | \(String(format: "%.2f", p50)) ms | `SELECT 1`: \(String(format: "%.3f", b50)) ms | \(String(format: "%.0f", p50 / max(b50, 0.001)))× | — |")
+        console.print("| caseload page queries p50 (the 50 longest waiting and how many wait, own caseload, taken on this year, carers among them, their measures at a glance) | \(String(format: "%.2f", p50)) ms | `SELECT 1`: \(String(format: "%.3f", b50)) ms | \(String(format: "%.0f", p50 / max(b50, 0.001)))× | — |")
         console.print("| caseload page queries p99 | \(String(format: "%.2f", p99)) ms | `SELECT 1` p99: \(String(format: "%.3f", b99)) ms | \(String(format: "%.0f", p99 / max(b99, 0.001)))× | under 50 ms |")
         console.print("| a whole closed loop through the store (\(actions) actions: refer, accept, contact, 3 moves, refer to a service, its 2 answers, connect, follow up, close), median of 20 | \(String(format: "%.1f", l50)) ms | one caseload page: \(String(format: "%.2f", p50)) ms | \(String(format: "%.0f", l50 / max(p50, 0.001)))× | — |")
         console.print("(\(shown / max(queries, 1)) referrals on a caseload page on average)")
