@@ -61,13 +61,31 @@ public struct CarePlan: Codable, Equatable, Sendable {
     public var supporters: String
     /// An ISO day.
     public var reviewOn: String?
+    /// Services the person chose from the directory for their plan (those they were referred to come from their
+    /// referrals).
+    public var services: [UUID]
 
-    public init(whatMatters: String = "", strengths: String = "", goals: [Goal] = [], supporters: String = "", reviewOn: String? = nil) {
+    public init(whatMatters: String = "", strengths: String = "", goals: [Goal] = [], supporters: String = "", reviewOn: String? = nil,
+                services: [UUID] = []) {
         self.whatMatters = whatMatters
         self.strengths = strengths
         self.goals = goals
         self.supporters = supporters
         self.reviewOn = reviewOn
+        self.services = services
+    }
+
+    enum CodingKeys: String, CodingKey { case whatMatters, strengths, goals, supporters, reviewOn, services }
+
+    /// Reads every saved version, including those written before a field existed.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        whatMatters = try c.decodeIfPresent(String.self, forKey: .whatMatters) ?? ""
+        strengths = try c.decodeIfPresent(String.self, forKey: .strengths) ?? ""
+        goals = try c.decodeIfPresent([Goal].self, forKey: .goals) ?? []
+        supporters = try c.decodeIfPresent(String.self, forKey: .supporters) ?? ""
+        reviewOn = try c.decodeIfPresent(String.self, forKey: .reviewOn)
+        services = try c.decodeIfPresent([UUID].self, forKey: .services) ?? []
     }
 
     public static let maxGoals = 12
@@ -85,6 +103,8 @@ public struct CarePlan: Codable, Equatable, Sendable {
             v.add(name, "Keep this under 4,000 characters")
         }
         if goals.count > Self.maxGoals { v.add("goals", "A plan can hold up to \(Self.maxGoals) goals") }
+        if services.count > 50 { v.add("services", "A plan can hold up to 50 services") }
+        tidy.services = services.reduce(into: []) { kept, id in if !kept.contains(id) { kept.append(id) } }
         for (g, goal) in goals.enumerated() {
             let field = "goals[\(g)]"
             tidy.goals[g].words = goal.words.trimmed
@@ -134,6 +154,7 @@ public struct CarePlan: Codable, Equatable, Sendable {
         if strengths != old.strengths { said.append("strengths") }
         if supporters != old.supporters { said.append("who supports me") }
         if reviewOn != old.reviewOn { said.append("review date") }
+        if services != old.services { said.append("services chosen") }
         let before = Dictionary(uniqueKeysWithValues: old.goals.map { ($0.id, $0) })
         for (index, goal) in goals.enumerated() {
             guard let was = before[goal.id] else { said.append("new goal \(index + 1)"); continue }

@@ -98,6 +98,17 @@ public struct Plans: Sendable {
         }
     }
 
+    /// Adds a directory service to the plan, or takes it off, as a new version.
+    @discardableResult
+    public func choose(service: UUID, add: Bool, of person: UUID, by: UUID?, channel: String, now: Date, on db: any Database) async throws -> Int {
+        guard try await ServiceRecord.find(service, on: db) != nil else { throw FieldError("service_id", "There is no such service in the directory.") }
+        let stored = try await plan(of: person, on: db)
+        var plan = stored.plan
+        if add { if !plan.services.contains(service) { plan.services.append(service) } } else { plan.services.removeAll { $0 == service } }
+        guard plan != stored.plan || stored.version == 0 else { return stored.version }
+        return try await save(plan, of: person, basedOn: stored.version, by: by, channel: channel, now: now, on: db)
+    }
+
     /// Every version, newest first.
     public func versions(of person: UUID, on db: any Database) async throws -> [(version: Int, plan: CarePlan, by: UUID?, at: Date, changes: String)] {
         try await PlanVersionRecord.query(on: db).filter(\.$personID == person).sort(\.$version, .descending).all()

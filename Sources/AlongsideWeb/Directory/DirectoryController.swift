@@ -115,6 +115,11 @@ struct DirectoryController: RouteCollection {
         else { throw Abort(.notFound, reason: "There is no service at this address. It may have been removed.") }
         let context = PageContext(request, title: listing.name,
                                   breadcrumbs: [NavigationLink(title: "Find support", path: SiteURL.services.path)])
-        return ServicePage.render(ServicePage.Model(listing: listing, now: request.now), context).response()
+        var model = ServicePage.Model(listing: listing, now: request.now)
+        if let me = request.signedIn, me.actor.has(.resident) {
+            model.addToPlanOf = me.personID
+            model.inPlan = try await Plans().plan(of: me.personID, on: request.db).plan.services.contains(listing.id)
+        }
+        return ServicePage.render(model, context).response()
     }
 }

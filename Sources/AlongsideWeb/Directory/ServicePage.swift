@@ -6,6 +6,9 @@ enum ServicePage {
     struct Model {
         let listing: ServiceListing
         let now: Date
+        /// The signed-in resident's own plan, to add the service to; nil for anyone else.
+        var addToPlanOf: UUID? = nil
+        var inPlan = false
     }
 
     static func date(_ date: Date) -> String { UKDates.weekdayAndDay(date) }
@@ -21,6 +24,18 @@ enum ServicePage {
                 }
             }
             el("p", .class("lead")) { s.description }
+            if let person = model.addToPlanOf {
+                if model.inPlan {
+                    el("p") { "This is in "; el("a", .href(SiteURL.plan(person).path)) { "your plan" }; "." }
+                } else {
+                    el("form", .init("method", "post"), .init("action", SiteURL.planServices(person).path), .class("no-print")) {
+                        Form.csrf(context.csrfToken)
+                        el("input", .type("hidden"), .name("service_id"), .value(s.id.uuidString.lowercased()))
+                        el("input", .type("hidden"), .name("back"), .value("service"))
+                        Form.button("Add to my plan", secondary: true)
+                    }
+                }
+            }
             el("dl", .class("summary")) {
                 el("dt") { "Who it is for" }
                 el("dd") { s.agePhrase + (s.eligibility.map { ". \($0)" } ?? "") }

@@ -134,6 +134,8 @@ struct PeopleAPIController: RouteCollection {
         var supporters: String?
         var review_on: String?
         var services: [ServiceDTO]?
+        /// Services the person chose from the directory; left as they are when a PUT leaves this out.
+        var chosen_services: [String]?
         var sharing: SharingDTO?
     }
 
@@ -147,6 +149,7 @@ struct PeopleAPIController: RouteCollection {
                        },
                        supporters: p.supporters, review_on: p.reviewOn,
                        services: services.map { ServiceDTO(service_id: $0.serviceID.uuidString.lowercased(), name: $0.name, status: $0.status) },
+                       chosen_services: p.services.map { $0.uuidString.lowercased() },
                        sharing: SharingDTO(gp: stored.sharing.gp, organisations: stored.sharing.organisations.map { $0.uuidString.lowercased() },
                                            carers: stored.sharing.carers.map { $0.uuidString.lowercased() }))
     }
@@ -171,8 +174,19 @@ struct PeopleAPIController: RouteCollection {
             goals.append(Goal(id: g.id.flatMap(UUID.init(uuidString:)) ?? UUID(), words: g.words ?? "", category: category,
                               steps: (g.steps ?? []).map { GoalStep(what: $0.what ?? "", who: $0.who ?? "", byWhen: $0.by_when) }, progress: g.progress))
         }
+        var chosen = stored.plan.services
+        if let sent = body.chosen_services {
+            chosen = []
+            for (index, text) in sent.enumerated() {
+                guard let id = UUID(uuidString: text), try await ServiceRecord.find(id, on: request.db) != nil else {
+                    throw APIError(status: .unprocessableEntity, code: "invalid", message: "\"\(text)\" is not a service in the directory.",
+                                   field: "chosen_services[\(index)]")
+                }
+                chosen.append(id)
+            }
+        }
         let plan = CarePlan(whatMatters: body.what_matters ?? "", strengths: body.strengths ?? "", goals: goals, supporters: body.supporters ?? "",
-                            reviewOn: body.review_on)
+                            reviewOn: body.review_on, services: chosen)
         let checked = try plan.validated(today: request.now, previousReviewOn: stored.plan.reviewOn)
         do {
             try await Plans().save(checked, of: subject.id, basedOn: body.version, by: subject.me.personID, channel: "api", now: request.now, on: request.db)

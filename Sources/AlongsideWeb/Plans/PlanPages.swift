@@ -11,6 +11,8 @@ enum PlanPages {
         let version: Int
         let updated: String?
         let services: [(UUID, String, String)]
+        /// Services the person chose from the directory.
+        let chosen: [(UUID, String)]
         let canChange: Bool
         /// Sharing choices, shown to the person only: (value, label, chosen).
         let gp: (offered: Bool, chosen: Bool)
@@ -70,9 +72,29 @@ enum PlanPages {
             el("h2") { "People and groups who support me" }
             paragraphs(m.plan.supporters, empty: "Not written yet.")
             el("h2") { "Services I am connected to" }
-            if m.services.isEmpty { el("p") { "None yet." } } else {
+            if m.services.isEmpty && m.chosen.isEmpty { el("p") { "None yet." } }
+            if !m.services.isEmpty {
                 el("ul") { for (id, name, status) in m.services { el("li") { el("a", .href(SiteURL.service(id).path)) { name }; ": \(status.lowercased())" } } }
             }
+            if !m.chosen.isEmpty {
+                el("ul", .class("links")) {
+                    for (id, name) in m.chosen {
+                        el("li") {
+                            el("a", .href(SiteURL.service(id).path)) { name }
+                            " (chosen from the directory)"
+                            if m.canChange {
+                                el("form", .init("method", "post"), .init("action", SiteURL.planServices(m.subjectID).path), .class("inline-form no-print")) {
+                                    Form.csrf(context.csrfToken)
+                                    el("input", .type("hidden"), .name("service_id"), .value(id.uuidString.lowercased()))
+                                    el("input", .type("hidden"), .name("remove"), .value("yes"))
+                                    el("button", .type("submit"), .class("button secondary")) { "Take off the plan"; el("span", .class("visually-hidden")) { ": \(name)" } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if m.isMe { el("p", .class("hint no-print")) { "Found something in the directory you would like to try? Choose \"Add to my plan\" on its page." } }
             el("h2") { "Review" }
             el("p") { m.plan.reviewOn.flatMap(UKDates.parseISODay).map { "We will look at this plan again on \(UKDates.weekdayAndDay($0))." } ?? "No review date set." }
             el("h2") { "Who else can see it" }

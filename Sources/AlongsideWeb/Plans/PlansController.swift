@@ -12,6 +12,33 @@ struct PlansController: RouteCollection {
         routes.post(SiteURL.planEdit(UUID()).pathComponents, use: save)
         routes.get(SiteURL.planHistory(UUID()).pathComponents, use: history)
         routes.post(SiteURL.planSharing(UUID()).pathComponents, use: share)
+        routes.post(SiteURL.planServices(UUID()).pathComponents, use: chooseService)
+    }
+
+    struct ServiceForm: Content {
+        var service_id: String?
+        var remove: String?
+        /// Where to go back to: the service page or the plan.
+        var back: String?
+    }
+
+    /// "Add to my plan" on a service page, and "Take off the plan" on the plan.
+    func chooseService(_ request: Request) async throws -> Response {
+        let subject = try await request.planSubject { .changePlan($0) }
+        let form = try request.content.decode(ServiceForm.self)
+        guard let service = form.service_id.flatMap(UUID.init(uuidString:)) else { throw Abort(.badRequest, reason: "Choose a service from the directory.") }
+        do {
+            try await Plans().choose(service: service, add: form.remove != "yes", of: subject.id, by: subject.me.personID, channel: request.channel,
+                                     now: request.now, on: request.db)
+        } catch let error as FieldError {
+            throw Abort(.notFound, reason: error.message)
+        } catch is PlanChangedMeanwhile {
+            throw Abort(.conflict, reason: "The plan changed at the same moment. Go back and try again.")
+        }
+        if form.back == "service" {
+            return request.redirect(to: SiteURL.service(service).with([("done", Notice.addedToPlan.rawValue)]))
+        }
+        return request.redirect(to: SiteURL.plan(subject.id).with([("done", Notice.planSaved.rawValue)]))
     }
 
     static func crumbs(_ subject: PlanSubject) -> [NavigationLink] {
@@ -30,6 +57,9 @@ struct PlansController: RouteCollection {
         var carers: [(UUID, String, Bool)] = []
         var gpOffered = false
         let services = try await Plans().services(of: subject.id, on: request.db)
+        let chosenNames = Dictionary(uniqueKeysWithValues: try await ServiceRecord.query(on: request.db).filter(\.$id ~~ stored.plan.services).all()
+            .map { ($0.id!, $0.name) })
+        let chosen = stored.plan.services.compactMap { id in chosenNames[id].map { (id, $0) } }
         var sharedWith: [String] = []
         if stored.sharing.gp { sharedWith.append("your GP") }
         if subject.isMe || !stored.sharing.organisations.isEmpty || !stored.sharing.carers.isEmpty {
@@ -47,7 +77,7 @@ struct PlansController: RouteCollection {
         let model = PlanPages.ViewModel(
             subjectID: subject.id, isMe: subject.isMe, name: subject.person.fullName, plan: stored.plan, version: stored.version,
             updated: stored.updatedAt.map { UKDates.dayAndTime($0) + (updatedBy.map { " by \($0)" } ?? "") },
-            services: services.map { ($0.serviceID, $0.name, $0.status) },
+            services: services.map { ($0.serviceID, $0.name, $0.status) }, chosen: chosen,
             canChange: policy.allows(.changePlan(subject.access), for: request.actor),
             gp: (gpOffered, stored.sharing.gp), organisations: organisations, carers: carers, sharedWith: sharedWith)
         return PlanPages.view(model, PageContext(request, title: subject.isMe ? "My plan" : "\(subject.person.fullName)'s plan",

@@ -21,7 +21,7 @@ public enum SiteURL: Sendable {
     case health, healthReady
     case apiSessions, apiMe, apiPostcode(String), apiOpenAPI
     case apiReferrals, apiReferral(UUID), apiReferralTransitions(UUID), apiReferralContacts(UUID)
-    case plan(UUID), planEdit(UUID), planHistory(UUID), planSharing(UUID)
+    case plan(UUID), planEdit(UUID), planHistory(UUID), planSharing(UUID), planServices(UUID)
     case measures(UUID), newMeasure(UUID)
     case caring(UUID), caringLinks(UUID), caringAgree(UUID), caringEnd(UUID), contingency(UUID), contingencyEdit(UUID)
     case apiMeasures(UUID), apiPlan(UUID), apiCarerLinks(UUID)
@@ -90,6 +90,7 @@ public enum SiteURL: Sendable {
         case .planEdit(let id): "/people/" + id.uuidString.lowercased() + "/plan/edit"
         case .planHistory(let id): "/people/" + id.uuidString.lowercased() + "/plan/history"
         case .planSharing(let id): "/people/" + id.uuidString.lowercased() + "/plan/sharing"
+        case .planServices(let id): "/people/" + id.uuidString.lowercased() + "/plan/services"
         case .measures(let id): "/people/" + id.uuidString.lowercased() + "/measures"
         case .newMeasure(let id): "/people/" + id.uuidString.lowercased() + "/measures/new"
         case .caring(let id): "/people/" + id.uuidString.lowercased() + "/caring"
@@ -129,7 +130,7 @@ public enum SiteURL: Sendable {
         case .communityResponse: ["organisation", "referrals", ":id", "response"]
         case .apiCommunityReferrals: ["api", "v1", "referrals", ":id", "community-referrals"]
         case .apiCommunityResponse: ["api", "v1", "community-referrals", ":id", "response"]
-        case .plan, .planEdit, .planHistory, .planSharing, .measures, .newMeasure, .caring, .caringLinks, .contingency, .contingencyEdit,
+        case .plan, .planEdit, .planHistory, .planSharing, .planServices, .measures, .newMeasure, .caring, .caringLinks, .contingency, .contingencyEdit,
              .caringAgree, .caringEnd, .apiMeasures, .apiPlan, .apiCarerLinks:
             path.split(separator: "/").enumerated().map { $0.element.count == 36 && UUID(uuidString: String($0.element)) != nil ? ":id" : PathComponent(stringLiteral: String($0.element)) }
         case .home: []

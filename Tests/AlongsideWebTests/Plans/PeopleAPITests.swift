@@ -78,6 +78,8 @@ import VaporTesting
             #expect(errorField(nobody) == "goals[0].steps[0].who")
             let past = try await api.send(app, .PUT, path, token: token, json: #"{"version": 0, "review_on": "2001-01-01"}"#)
             #expect(errorField(past) == "review_on")
+            let unknown = try await api.send(app, .PUT, path, token: token, json: #"{"version": 0, "chosen_services": ["00000000-0000-4000-8000-000000000000"]}"#)
+            #expect(unknown.status == .unprocessableEntity && errorField(unknown) == "chosen_services[0]")
 
             let saved = try await api.send(app, .PUT, path, token: token, json: #"""
                 {"version": 0, "what_matters": "My dog and my garden", "goals": [{"words": "Walk the dog to the park", "category": "activity", "progress": 3,

@@ -261,4 +261,34 @@ import VaporTesting
             #expect(try await member.get(SiteURL.plan(person).path).status == .forbidden)
         }
     }
+
+    @Test func aPersonAddsAServiceFromTheDirectoryToTheirPlan() async throws {
+        try await withAlongside(demo: true, geography: true) { app in
+            let person = try await Self.residentID(app)
+            let organisation = try #require(try await OrganisationRecord.query(on: app.db).first())
+            let service = ServiceListing(id: UUID(), organisationID: organisation.id!, organisationName: organisation.name, name: "Knit and natter",
+                                         description: "Bring your knitting.", phone: "01524 000000", schedules: [], lastModified: Date(), lastChecked: Date())
+            try await Directory().save(service, on: app.db)
+            let resident = Browser(app)
+            try await resident.signIn("resident@alongside.example")
+            let page = try await resident.get(SiteURL.service(service.id).path).text
+            #expect(page.contains("Add to my plan"))
+            let added = try await resident.post(SiteURL.planServices(person).path, [("service_id", service.id.uuidString), ("back", "service")])
+            #expect(added.location == SiteURL.service(service.id).with([("done", Notice.addedToPlan.rawValue)]))
+            #expect(try await resident.get(SiteURL.service(service.id).path).text.contains("This is in <a href=\"\(SiteURL.plan(person).path)\">your plan</a>"))
+            let plan = try await resident.get(SiteURL.plan(person).path).text
+            #expect(plan.contains("Knit and natter") && plan.contains("chosen from the directory"))
+            #expect(try await resident.get(SiteURL.planHistory(person).path).text.contains("plan started"))
+
+            // Someone without a reason cannot add to it; an unknown service is named.
+            let worker = Browser(app)
+            try await worker.signIn("link-worker@alongside.example")
+            #expect(try await worker.post(SiteURL.planServices(person).path, [("service_id", service.id.uuidString)]).status == .forbidden)
+            #expect(try await resident.post(SiteURL.planServices(person).path, [("service_id", UUID().uuidString)]).status == .notFound)
+
+            _ = try await resident.post(SiteURL.planServices(person).path, [("service_id", service.id.uuidString), ("remove", "yes")])
+            #expect(try await Plans().plan(of: person, on: app.db).plan.services.isEmpty)
+            #expect(try await resident.get(SiteURL.planHistory(person).path).text.contains("services chosen"))
+        }
+    }
 }
