@@ -57,6 +57,17 @@ def test_a_person_measures_how_they_are_doing_and_shapes_their_plan(visitor):
     visitor.check("plan-history")
     assert "progress on goal 1" in page.locator("table").inner_text()
 
+    # Something found in the directory goes on the plan too.
+    page.goto(BASE_URL + "/services")
+    page.locator(".result-list h3 a").first.click()
+    service = page.locator("h1").inner_text()
+    if page.get_by_role("button", name="Add to my plan").count():
+        page.get_by_role("button", name="Add to my plan").click()
+        assert "Added to your plan." in page.content()
+    visitor.check("service-in-plan")
+    page.get_by_role("link", name="your plan").click()
+    assert service in page.locator("main").inner_text()
+
     page.get_by_role("link", name="Caring").first.click()
     visitor.check("caring")
     page.get_by_label("Their name").fill(f"Mum {stamp}")

@@ -68,9 +68,14 @@ public enum MeasureWatch: String, Sendable, CaseIterable {
 
     /// From a person's SWEMWBS measures in the episode (oldest first, with when they were taken).
     public static func of(_ measures: [(at: Date, score: SWEMWBSScore?)], now: Date) -> MeasureWatch {
-        let scored = measures.compactMap { m in m.score.map { (m.at, $0) } }
+        of(metrics: measures.map { (at: $0.at, metric: $0.score?.metric) }, now: now)
+    }
+
+    /// The same from the metric scores as stored (nil where a measure could not be scored).
+    public static func of(metrics measures: [(at: Date, metric: Double?)], now: Date) -> MeasureWatch {
+        let scored = measures.compactMap { m in m.metric.map { (m.at, $0) } }
         guard let first = scored.first, let last = scored.last else { return .noBaseline }
-        if scored.count > 1 && MeasureChange.direction(from: first.1, to: last.1) == .worse { return .gotWorse }
+        if scored.count > 1 && MeasureChange.direction(metricChange: last.1 - first.1) == .worse { return .gotWorse }
         if now.timeIntervalSince(last.0) >= Double(followUpAfterDays) * 86_400 { return .followUpDue }
         return .onTrack
     }

@@ -1,5 +1,6 @@
 import AlongsideCore
 import FluentKit
+import SQLKit
 import Foundation
 
 /// Carers and the people they care for, and carers' contingency plans.
@@ -89,12 +90,14 @@ public struct Carers: Sendable {
 
     /// Which of these people are carers (a standing link they agreed), for caseloads and referrals.
     public func carersAmong(_ people: [UUID], on db: any Database) async throws -> Set<UUID> {
-        guard !people.isEmpty else { return [] }
         var found: Set<UUID> = []
         for start in stride(from: 0, to: people.count, by: 500) {
             let chunk = Array(people[start..<min(people.count, start + 500)])
-            found.formUnion(try await CarerLinkRecord.query(on: db).filter(\.$carerID ~~ chunk).filter(\.$endedAt == nil).all()
-                .filter { $0.carerAgreedAt != nil }.map(\.carerID))
+            for row in try await StoreSQL.sql(db).raw("""
+                SELECT DISTINCT carer_id FROM carer_links WHERE carer_id IN (\(binds: chunk)) AND ended_at IS NULL AND carer_agreed_at IS NOT NULL
+                """).all() {
+                found.insert(try row.decode(column: "carer_id", as: UUID.self))
+            }
         }
         return found
     }

@@ -1,5 +1,6 @@
 import AlongsideCore
 import FluentKit
+import SQLKit
 import Foundation
 
 /// Completed wellbeing measures: raw answers kept as given, scored by AlongsideCore when read, each taken in the
@@ -39,19 +40,22 @@ public struct Measures: Sendable {
         try await MeasureRecord.find(id, on: db)
     }
 
-    /// For each person given, what their SWEMWBS measures in their latest episode say at a glance.
+    /// For each person given, what their SWEMWBS measures in their latest episode say at a glance: one plain query
+    /// over the stored metric scores, however long the caseload.
     public func watch(_ people: [(person: UUID, referral: UUID)], now: Date, on db: any Database) async throws -> [UUID: MeasureWatch] {
         guard !people.isEmpty else { return [:] }
-        var byReferral: [UUID: [(Date, SWEMWBSScore?)]] = [:]
-        for chunk in stride(from: 0, to: people.count, by: 500).map({ Array(people[$0..<min(people.count, $0 + 500)]) }) {
-            let rows = try await MeasureRecord.query(on: db).filter(\.$referralID ~~ chunk.map(\.referral))
-                .filter(\.$instrument == Instrument.swemwbs.rawValue).sort(\.$takenAt).all()
-            for row in rows {
-                let raw = row.answerList.contains(nil) ? nil : row.answerList.compactMap { $0 }.reduce(0, +)
-                byReferral[row.referralID!, default: []].append((row.takenAt, raw.flatMap(SWEMWBSScore.init(raw:))))
+        var byReferral: [UUID: [(at: Date, metric: Double?)]] = [:]
+        for start in stride(from: 0, to: people.count, by: 500) {
+            let chunk = people[start..<min(people.count, start + 500)].map(\.referral)
+            for row in try await StoreSQL.sql(db).raw("""
+                SELECT referral_id, taken_at, metric FROM measures
+                WHERE instrument = \(bind: Instrument.swemwbs.rawValue) AND referral_id IN (\(binds: chunk)) ORDER BY taken_at
+                """).all() {
+                byReferral[try row.decode(column: "referral_id", as: UUID.self), default: []]
+                    .append((at: try row.decode(column: "taken_at", as: Date.self), metric: try row.decode(column: "metric", as: Double?.self)))
             }
         }
-        return Dictionary(people.map { ($0.person, MeasureWatch.of((byReferral[$0.referral] ?? []).map { (at: $0.0, score: $0.1) }, now: now)) },
+        return Dictionary(people.map { ($0.person, MeasureWatch.of(metrics: byReferral[$0.referral] ?? [], now: now)) },
                           uniquingKeysWith: { a, _ in a })
     }
 }
