@@ -110,7 +110,7 @@ enum PlanPages {
                         for (id, name, chosen) in m.organisations { checkbox("organisations[]", id.uuidString.lowercased(), name, chosen) }
                         for (id, name, chosen) in m.carers { checkbox("carers[]", id.uuidString.lowercased(), "\(name), who cares for me", chosen) }
                         if !m.gp.offered && m.organisations.isEmpty && m.carers.isEmpty {
-                            el("p") { "Nobody else to choose yet: your GP, the groups you are referred to and carers you have linked will appear here." }
+                            el("p") { "Nobody else to choose yet: your GP, the groups you are referred to or add to your plan, and carers you have linked will appear here." }
                         }
                     }
                     Form.button("Save who can see it", secondary: true)

@@ -65,7 +65,9 @@ struct PlansController: RouteCollection {
         if subject.isMe || !stored.sharing.organisations.isEmpty || !stored.sharing.carers.isEmpty {
             let sent = try await ReferralRecord.query(on: request.db).filter(\.$personID == subject.id).all()
             gpOffered = sent.contains { $0.referredBy != nil && $0.referredBy != subject.id }
+            // Organisations they were referred to, and those running services they put in their plan themselves.
             let orgIDs = Set(try await CommunityReferralRecord.query(on: request.db).filter(\.$referralID ~~ sent.compactMap(\.id)).all().map(\.organisationID))
+                .union(try await ServiceRecord.query(on: request.db).filter(\.$id ~~ stored.plan.services).all().map(\.$organisation.id))
                 .union(stored.sharing.organisations)
             let orgNames = Dictionary(uniqueKeysWithValues: try await OrganisationRecord.query(on: request.db).filter(\.$id ~~ Array(orgIDs)).all().map { ($0.id!, $0.name) })
             organisations = orgIDs.compactMap { id in orgNames[id].map { (id, $0, stored.sharing.organisations.contains(id)) } }.sorted { $0.1 < $1.1 }

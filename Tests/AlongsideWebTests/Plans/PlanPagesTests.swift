@@ -278,6 +278,8 @@ import VaporTesting
             #expect(try await resident.get(SiteURL.service(service.id).path).text.contains("This is in <a href=\"\(SiteURL.plan(person).path)\">your plan</a>"))
             let plan = try await resident.get(SiteURL.plan(person).path).text
             #expect(plan.contains("Knit and natter") && plan.contains("chosen from the directory"))
+            // The organisation running it can now be chosen to see the plan.
+            #expect(plan.contains("value=\"\(organisation.id!.uuidString.lowercased())\""))
             #expect(try await resident.get(SiteURL.planHistory(person).path).text.contains("plan started"))
 
             // Someone without a reason cannot add to it; an unknown service is named.
