@@ -14,17 +14,23 @@ enum LineChart {
     static let markers = ["circle", "square", "diamond", "triangle"]
 
     static func svg(id: String, title: String, description: String, series: [Series], yRange: ClosedRange<Double>, yTicks: [Double]) -> Node {
-        let width = 640.0, height = 260.0, left = 44.0, right = 16.0, top = 16.0, bottom = 40.0
+        // Narrow enough that its words stay readable on a phone, where it is drawn about 300 pixels wide.
+        let width = 400.0, height = 230.0, left = 34.0, right = 10.0, top = 14.0, bottom = 36.0
         let dates = series.flatMap { $0.points.map(\.at) }
         let first = dates.min() ?? Date(), last = dates.max() ?? Date()
         let span = max(last.timeIntervalSince(first), 1)
-        func x(_ d: Date) -> Double { dates.count < 2 || first == last ? left + (width - left - right) / 2 : left + (width - left - right) * d.timeIntervalSince(first) / span }
+        // Points sit a little inside the axes so a marker never covers a label.
+        let inset = 12.0
+        func x(_ d: Date) -> Double {
+            dates.count < 2 || first == last ? left + (width - left - right) / 2
+                : left + inset + (width - left - right - 2 * inset) * d.timeIntervalSince(first) / span
+        }
         func y(_ v: Double) -> Double { top + (height - top - bottom) * (1 - (v - yRange.lowerBound) / (yRange.upperBound - yRange.lowerBound)) }
         func f(_ v: Double) -> String { String(format: "%.1f", v) }
         // Dates along the bottom, never so close that they overlap: the last always shows, the first when it fits.
         var shown: [Date] = []
         for date in Array(Set(dates.map { Calendar.ukCivil.startOfDay(for: $0) })).sorted().reversed()
-        where shown.last.map({ x($0) - x(date) >= 110 }) ?? true {
+        where shown.last.map({ x($0) - x(date) >= 120 }) ?? true {
             shown.append(date)
         }
         return el("figure", .class("chart")) {
@@ -37,8 +43,8 @@ enum LineChart {
                     el("text", .init("x", f(left - 6)), .init("y", f(y(tick) + 4)), .init("text-anchor", "end"), .class("axis")) { String(format: tick.rounded() == tick ? "%.0f" : "%.1f", tick) }
                 }
                 for date in shown {
-                    let anchor = x(date) > width - right - 50 ? "end" : x(date) < left + 50 ? "start" : "middle"
-                    el("text", .init("x", f(x(date))), .init("y", f(height - bottom + 18)), .init("text-anchor", anchor), .class("axis")) { UKDates.short(date) }
+                    let anchor = x(date) > width - right - 60 ? "end" : x(date) < left + 60 ? "start" : "middle"
+                    el("text", .init("x", f(x(date))), .init("y", f(height - bottom + 20)), .init("text-anchor", anchor), .class("axis")) { UKDates.short(date) }
                 }
                 for (index, s) in series.enumerated() where !s.points.isEmpty {
                     let colour = colours[index % colours.count]
