@@ -15,6 +15,8 @@ enum ReferralPages {
         let next: String?
         /// Looks after someone (carer status, shown on caseloads and counted for commissioners).
         var carer = false
+        /// A carer under 18.
+        var youngCarer = false
         /// The person's own plan and measures, for a link worker's caseload.
         var personID: UUID?
     }
@@ -95,7 +97,7 @@ enum ReferralPages {
                     el("tr") {
                         el("td") {
                             el("a", .href(SiteURL.referral(r.id).path)) { r.name }
-                            if r.carer { " "; el("span", .class("tag")) { "Carer" } }
+                            if r.carer { " "; el("span", .class("tag")) { r.youngCarer ? "Young carer" : "Carer" } }
                         }
                         el("td") { r.stage }
                         el("td") { r.needs }

@@ -170,6 +170,7 @@ struct ReferralsController: RouteCollection {
                                         since: UKDates.day(r.stageChangedAt), referrer: r.referrerName,
                                         next: r.nextContactOn.flatMap(UKDates.parseISODay).map(UKDates.day))
             row.carer = carers.contains(r.personID)
+            row.youngCarer = row.carer && CaringDetails.isYoungCarer(birthDate: r.birthDate, today: now)
             row.personID = r.personID
             return row
         }

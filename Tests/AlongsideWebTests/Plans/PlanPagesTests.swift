@@ -293,4 +293,22 @@ import VaporTesting
             #expect(try await resident.get(SiteURL.planHistory(person).path).text.contains("services chosen"))
         }
     }
+
+    @Test func aYoungCarerIsFlaggedWhereverStaffLook() async throws {
+        try await withAlongside(demo: true, geography: true) { app in
+            let born = UKDates.isoDay(Calendar.ukCivil.date(byAdding: .year, value: -16, to: Date())!)
+            _ = try await Browser(app).post(SiteURL.askForLinkWorker.path, SelfReferralTests().publicForm(key: "young", [("birth_date", born)]))
+            let referral = try #require(try await ReferralRecord.query(on: app.db).first())
+            let worker = Browser(app)
+            try await worker.signIn("link-worker@alongside.example")
+            _ = try await worker.post(SiteURL.referralMoves(referral.id!).path, [("to", "accepted")])
+            // The link worker records what the young person told them.
+            let recorded = try await worker.post(SiteURL.caringLinks(referral.personID).path, [("cared_for_name", "Mum"), ("relationship", "parent"),
+                                                                                                 ("what_i_care_with", "Everything after school")])
+            #expect(recorded.status == .seeOther)
+            #expect(try await worker.get(SiteURL.referrals.path).text.contains(">Young carer<"))
+            #expect(try await worker.get(SiteURL.referral(referral.id!).path).text.contains("Looks after their parent — a young carer (under 18)"))
+            #expect(try await worker.get(SiteURL.caring(referral.personID).path).text.contains("is under 18 and looks after someone"))
+        }
+    }
 }
