@@ -45,74 +45,7 @@ public final class PlanVersionRecord: Model, @unchecked Sendable {
     public init() {}
 }
 
-/// One completed measure: the raw answers as given (empty where not answered). Scores are worked out from
-/// them by AlongsideCore whenever they are shown, so a score is never stored apart from its answers.
-public final class MeasureRecord: Model, @unchecked Sendable {
-    public static let schema = "measures"
-
-    @ID(key: .id) public var id: UUID?
-    @Field(key: "person_id") public var personID: UUID
-    /// The episode it was taken in, pairing baseline and follow-ups; nil outside an episode.
-    @OptionalField(key: "referral_id") public var referralID: UUID?
-    @Field(key: "instrument") public var instrument: String
-    /// Item answers in the instrument's order, comma-separated; empty for an item not answered.
-    @Field(key: "answers") public var answers: String
-    @Field(key: "taken_at") public var takenAt: Date
-    @OptionalField(key: "recorded_by") public var recordedBy: UUID?
-    /// For SWEMWBS, the metric score, kept beside the answers for caseload and place summaries.
-    @OptionalField(key: "metric") public var metric: Double?
-
-    public init() {}
-
-    public var answerList: [Int?] { answers.split(separator: ",", omittingEmptySubsequences: false).map { Int($0) } }
-
-    static func text(_ answers: [Int?]) -> String { answers.map { $0.map(String.init) ?? "" }.joined(separator: ",") }
-
-    /// The answers scored; stored answers were checked when they were written.
-    public var result: MeasureResult? {
-        Instrument(rawValue: instrument).flatMap { try? MeasureResult($0, answers: answerList) }
-    }
-}
-
-/// A carer and the person they look after. The cared-for person may use Alongside (then their person id is
-/// here, and the link counts once both have agreed) or not (then only their name).
-public final class CarerLinkRecord: Model, @unchecked Sendable {
-    public static let schema = "carer_links"
-
-    @ID(key: .id) public var id: UUID?
-    @Field(key: "carer_id") public var carerID: UUID
-    @OptionalField(key: "cared_for_id") public var caredForID: UUID?
-    @Field(key: "cared_for_name") public var caredForName: String
-    @Field(key: "relationship") public var relationship: String
-    @Field(key: "what_i_care_with") public var whatICareWith: String
-    @OptionalField(key: "hours_per_week") public var hoursPerWeek: Int?
-    @OptionalField(key: "carer_agreed_at") public var carerAgreedAt: Date?
-    @OptionalField(key: "cared_for_agreed_at") public var caredForAgreedAt: Date?
-    @OptionalField(key: "recorded_by") public var recordedBy: UUID?
-    @Field(key: "created_at") public var createdAt: Date
-    @OptionalField(key: "ended_at") public var endedAt: Date?
-
-    public init() {}
-
-    /// In force: the carer agreed, and so did the cared-for person when they use Alongside.
-    public var isAgreed: Bool { carerAgreedAt != nil && (caredForID == nil || caredForAgreedAt != nil) }
-
-    public var relation: CaringRelationship { CaringRelationship(rawValue: relationship) ?? .other }
-}
-
-/// A carer's contingency plan: who steps in if they cannot care.
-public final class ContingencyPlanRecord: Model, @unchecked Sendable {
-    public static let schema = "contingency_plans"
-
-    @ID(key: .id) public var id: UUID?
-    @Field(key: "carer_id") public var carerID: UUID
-    @Field(key: "content") public var content: String
-    @Field(key: "updated_at") public var updatedAt: Date
-    @OptionalField(key: "updated_by") public var updatedBy: UUID?
-
-    public init() {}
-}
-
+/// Plans and their versions, measures, carer links and contingency plans: one migration, as they came together.
 struct CreatePlans: AsyncMigration {
     var name: String { "2026-11-26-02-CreatePlans" }
 

@@ -1,0 +1,42 @@
+import AlongsideCore
+import FluentKit
+import Foundation
+
+/// A carer and the person they look after. The cared-for person may use Alongside (then their person id is
+/// here, and the link counts once both have agreed) or not (then only their name).
+public final class CarerLinkRecord: Model, @unchecked Sendable {
+    public static let schema = "carer_links"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "carer_id") public var carerID: UUID
+    @OptionalField(key: "cared_for_id") public var caredForID: UUID?
+    @Field(key: "cared_for_name") public var caredForName: String
+    @Field(key: "relationship") public var relationship: String
+    @Field(key: "what_i_care_with") public var whatICareWith: String
+    @OptionalField(key: "hours_per_week") public var hoursPerWeek: Int?
+    @OptionalField(key: "carer_agreed_at") public var carerAgreedAt: Date?
+    @OptionalField(key: "cared_for_agreed_at") public var caredForAgreedAt: Date?
+    @OptionalField(key: "recorded_by") public var recordedBy: UUID?
+    @Field(key: "created_at") public var createdAt: Date
+    @OptionalField(key: "ended_at") public var endedAt: Date?
+
+    public init() {}
+
+    /// In force: the carer agreed, and so did the cared-for person when they use Alongside.
+    public var isAgreed: Bool { carerAgreedAt != nil && (caredForID == nil || caredForAgreedAt != nil) }
+
+    public var relation: CaringRelationship { CaringRelationship(rawValue: relationship) ?? .other }
+}
+
+/// A carer's contingency plan: who steps in if they cannot care.
+public final class ContingencyPlanRecord: Model, @unchecked Sendable {
+    public static let schema = "contingency_plans"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "carer_id") public var carerID: UUID
+    @Field(key: "content") public var content: String
+    @Field(key: "updated_at") public var updatedAt: Date
+    @OptionalField(key: "updated_by") public var updatedBy: UUID?
+
+    public init() {}
+}
