@@ -62,6 +62,13 @@ public struct DemoLoader: Sendable {
             }
             for batch in people.chunked(500) { try await Array(batch).create(on: tx) }
             summary.residents = people.count
+            // Referrals, plans and the resident sign-in are for adults; one young person aged 16 or 17 is a young carer.
+            func age(_ person: PersonRecord) -> Int {
+                guard let born = person.birthDate.flatMap(UKDates.parseISODay) else { return 0 }
+                return Calendar.ukCivil.dateComponents([.year], from: born, to: now).year ?? 0
+            }
+            let adults = people.filter { age($0) >= 18 }
+            let youngCarer = people.first { (16...17).contains(age($0)) }
             progress?("Writing \(place.organisations.count) community organisations")
             var organisations: [OrganisationRecord] = []
             for org in place.organisations {
@@ -90,7 +97,7 @@ public struct DemoLoader: Sendable {
                 let account: AccountRecord
                 if role == .resident {
                     // The demo resident is one of the generated residents, so their record has a postcode.
-                    let person = people[0]
+                    let person = adults[0]
                     account = AccountRecord(personID: person.id!, email: email.value, passwordHash: passwordHash, createdAt: now)
                     try await account.create(on: tx)
                     try await accounts.grant(.resident, organisationID: nil, to: account, by: nil, now: now,
@@ -106,7 +113,11 @@ public struct DemoLoader: Sendable {
 
             if referralCount > 0 {
                 progress?("Writing months of social prescribing: \(referralCount) referrals, their contacts and community referrals")
-                summary.referrals = try await Self.loadReferrals(count: referralCount, people: people, services: services, now: now, seed: seed, on: tx)
+                summary.referrals = try await Self.loadReferrals(count: referralCount, people: adults, services: services, now: now, seed: seed, on: tx)
+                if let youngCarer {
+                    try await Self.loadYoungCarer(youngCarer, now: now, on: tx)
+                    summary.referrals += 1
+                }
                 summary.measures = try await MeasureRecord.query(on: tx).count()
                 summary.plans = try await PlanRecord.query(on: tx).count()
                 summary.carers = try await CarerLinkRecord.query(on: tx).count()
@@ -214,6 +225,34 @@ extension DemoLoader {
             }
             carers.insert(person.id!)
         }
+    }
+}
+
+extension DemoLoader {
+    /// A young carer: referred by the school nurse, spoken to, caring for their mum, with a contingency plan.
+    static func loadYoungCarer(_ person: PersonRecord, now: Date, on db: any Database) async throws {
+        guard let worker = try await Accounts().account(email: try EmailAddress(email(for: .linkWorker)), on: db),
+              let clinician = try await Accounts().account(email: try EmailAddress(email(for: .clinician)), on: db) else { return }
+        let created = now.addingTimeInterval(-20 * 86_400)
+        let details = ReferralDetails(givenName: person.givenName, familyName: person.familyName, birthDate: person.birthDate ?? "2009-01-01",
+                                      postcode: person.postcode ?? "LA1 1AA", phone: "07700 900777", needs: [.caring, .lowMood],
+                                      story: "Looks after their mum after school since her stroke; tired and falling behind at college.",
+                                      consented: true, source: .clinician)
+        let r = try await Referrals().create(details, personID: person.id, referredBy: clinician.$person.id, referrerName: "School nurse, via Dr Hartley",
+                                             submissionKey: "demo-young-carer", now: created, on: db).referral
+        try await Referrals().move(r.id!, EpisodeMove(to: .accepted), by: worker.$person.id, assignTo: worker.$person.id, now: created + 86_400, on: db)
+        try await Referrals().logContact(r.id!, ContactLog(happenedAt: created + 3 * 86_400, way: .faceToFace, minutes: 40, reached: true,
+                                                           notes: "Met at college with their tutor."), by: worker.$person.id, now: created + 3 * 86_400, on: db)
+        try await Referrals().move(r.id!, EpisodeMove(to: .contacted), by: worker.$person.id, now: created + 3 * 86_400, on: db)
+        try await Carers().link(carer: person.id!, caredFor: nil, CaringDetails(caredForName: "Mum", relationship: .parent,
+                                                                                whatICareWith: "Getting her up, meals and tablets", hoursPerWeek: 25),
+                                recordedBy: worker.$person.id, channel: "demo", now: created + 3 * 86_400, on: db)
+        try await Measures().record(try MeasureResult(.swemwbs, answers: [2, 3, 2, 3, 2, 2, 3]), of: person.id!, by: worker.$person.id, channel: "demo",
+                                    takenAt: created + 3 * 86_400, now: created + 3 * 86_400, on: db)
+        try await Carers().saveContingency(ContingencyPlan(whoStepsIn: "Auntie Sue, who lives round the corner", howToReachThem: "07700 900888",
+                                                           whatTheyNeedToKnow: "Mum needs help standing up; the key safe code is with the GP practice.",
+                                                           medicines: "Tablets at 8am and 8pm, in the kitchen cupboard"),
+                                           of: person.id!, by: worker.$person.id, channel: "demo", now: created + 3 * 86_400, on: db)
     }
 }
 

@@ -2,6 +2,7 @@ import AlongsideCore
 import AlongsideStore
 import AlongsideTestSupport
 import FluentKit
+import Foundation
 import Testing
 
 @Suite struct DemoLoaderTests {
@@ -20,7 +21,15 @@ import Testing
             #expect(try await Accounts().roles(of: member.id!, on: db).first?.organisationName != nil)
 
             // A link worker signing in finds a real caseload: referrals in many stages, community referrals answered.
-            #expect(summary.referrals == 60)
+            #expect(summary.referrals == 61)  // 60 stories, all for adults, and one young carer
+            for referral in try await ReferralRecord.query(on: db).all() {
+                let born = try #require(UKDates.parseISODay(referral.birthDate))
+                let age = Calendar.ukCivil.dateComponents([.year], from: born, to: testNow).year ?? 0
+                #expect(age >= 18 || (referral.submissionKey == "demo-young-carer" && (16...17).contains(age)), "\(referral.submissionKey) is \(age)")
+            }
+            let young = try #require(try await ReferralRecord.query(on: db).filter(\.$submissionKey == "demo-young-carer").first())
+            #expect(CaringDetails.isYoungCarer(birthDate: young.birthDate, today: testNow))
+            #expect(try await Carers().carersAmong([young.personID], on: db) == [young.personID])
             let worker = try #require(try await Accounts().account(email: try EmailAddress("link-worker@alongside.example"), on: db))
             let caseload = try await Referrals().caseload(of: worker.$person.id, on: db)
             #expect(Set(caseload.map(\.currentStage)).count >= 5)
