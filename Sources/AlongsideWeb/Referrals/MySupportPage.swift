@@ -1,0 +1,66 @@
+import AlongsideCore
+import AlongsideStore
+import Foundation
+
+/// "My support": the person's own referrals in plain words.
+extension ReferralPages {
+    struct SupportItem {
+        let id: UUID
+        let made: String
+        let stage: EpisodeStage
+        let linkWorker: String?
+        let steps: [(String, String)]
+        let canDecline: Bool
+        let nextContact: String?
+        let whatMatters: WhatMatters?
+        let services: [(String, String)]
+    }
+
+    static func mySupport(_ items: [SupportItem], personID: UUID, _ context: PageContext) -> Node {
+        Layout.render(context) {
+            el("h1") { "My support" }
+            el("p") {
+                el("a", .href(SiteURL.plan(personID).path)) { "My plan" }
+                " · "
+                el("a", .href(SiteURL.measures(personID).path)) { "How am I doing?" }
+                " · "
+                el("a", .href(SiteURL.caring(personID).path)) { "Caring" }
+            }
+            if items.isEmpty {
+                el("p") { "You have not been referred to a link worker." }
+                el("p") { el("a", .class("button"), .href(SiteURL.newReferral.path)) { "Ask for a link worker" } }
+            }
+            for item in items {
+                el("section", .class("panel"), .init("aria-labelledby", "s-\(item.id.uuidString.lowercased())")) {
+                    el("h2", .id("s-\(item.id.uuidString.lowercased())")) { "Referral of \(item.made)" }
+                    el("p", .class("lead")) { item.stage.plainWords }
+                    if let worker = item.linkWorker { el("p") { "Your link worker is \(worker)." } }
+                    if let next = item.nextContact { el("p") { "You will next hear from them on \(next)." } }
+                    if let conversation = item.whatMatters {
+                        el("h3") { "What you said matters to you" }
+                        el("dl", .class("facts")) {
+                            for (prompt, answer) in zip(WhatMatters.prompts, conversation.answers) where !answer.isEmpty {
+                                el("dt") { prompt.question }; el("dd") { answer }
+                            }
+                        }
+                    }
+                    el("ol", .class("timeline")) { for (when, what) in item.steps { el("li") { "\(when): \(what)" } } }
+                    if !item.services.isEmpty {
+                        el("h3") { "Groups and services you were referred to" }
+                        el("ul") { for (name, status) in item.services { el("li") { "\(name): \(status.lowercased())" } } }
+                    }
+                    if item.canDecline {
+                        el("form", .init("method", "post"), .init("action", SiteURL.referralMoves(item.id).path)) {
+                            Form.csrf(context.csrfToken)
+                            el("input", .type("hidden"), .name("to"), .value(EpisodeStage.declinedByPerson.rawValue))
+                            el("button", .type("submit"), .class("button secondary")) {
+                                "I do not want this support"
+                                el("span", .class("visually-hidden")) { " (referral of \(item.made))" }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import AlongsideCore
+import AlongsideStore
+import Foundation
+
+/// Referring someone, or asking for oneself (signed in or on the public form), and the thanks after.
+extension ReferralPages {
+    static func form(_ f: ReferralForm, forSomeoneElse: Bool, action: String = SiteURL.newReferral.path, errors e: [FieldError],
+                     _ context: PageContext) -> Node {
+        Layout.render(context) {
+            Form.errorSummary(e)
+            el("h1") { context.title }
+            el("p") {
+                forSomeoneElse
+                    ? "A link worker will get in touch with the person, give them time, and help them find what helps. It takes about a minute."
+                    : "A link worker will get in touch, give you time to talk about what matters to you, and help you find groups and support nearby."
+            }
+            el("form", .init("method", "post"), .init("action", action), .init("novalidate", "")) {
+                Form.csrf(context.csrfToken)
+                el("input", .type("hidden"), .name("submission_key"), .value(f.submission_key ?? ""))
+                el("h2") { forSomeoneElse ? "The person" : "You" }
+                Form.field("given_name", label: "First name", value: f.given_name ?? "", autocomplete: forSomeoneElse ? nil : "given-name", errors: e)
+                Form.field("family_name", label: "Last name", value: f.family_name ?? "", autocomplete: forSomeoneElse ? nil : "family-name", errors: e)
+                Form.field("birth_date", label: "Date of birth", type: "date", value: f.birth_date ?? "", hint: "For example, 14/03/1956", errors: e, width: "medium")
+                Form.field("postcode", label: "Postcode", value: f.postcode ?? "", errors: e, width: "short")
+                Form.field("nhs_number", label: "NHS number (optional)", value: f.nhs_number ?? "", hint: "10 digits, like 943 476 5919", errors: e, width: "medium")
+                el("h2") { "How to get in touch" }
+                Form.field("phone", label: "Phone number", type: "tel", value: f.phone ?? "", errors: e, width: "medium")
+                Form.field("email", label: "Email address", type: "email", value: f.email ?? "", errors: e)
+                Form.radios("preferred_contact", "Best way to get in touch", ContactMethod.allCases.map { ($0.rawValue, $0.title) }, chosen: f.preferred_contact)
+                Form.field("interpreter", label: "Interpreter needed for (optional)", value: f.interpreter ?? "", hint: "The language, like Polish or British Sign Language", errors: e, width: "medium")
+                el("h2") { "What is going on" }
+                Form.checkboxes("needs", "What applies (choose all that do)", Need.allCases.map { ($0.rawValue, $0.title) }, chosen: f.needs ?? [], errors: e)
+                Form.textarea("story", label: "In a few words", value: f.story ?? "", hint: forSomeoneElse ? "What the person said matters, and what is getting in the way." : "Anything you would like your link worker to know.", errors: e)
+                if forSomeoneElse {
+                    Form.textarea("must_know", label: "Anything the link worker must know first (optional)", value: f.must_know ?? "",
+                                  hint: "Risks, safeguarding, \"do not visit alone\".", rows: 3, errors: e)
+                    Form.radios("gp_sharing", "What goes back to the GP record, as the person chose",
+                                [("all", "A short summary and the codes"), ("codes", "Only the codes")], chosen: f.gp_sharing)
+                }
+                Form.checkboxes("consented", forSomeoneElse ? "Agreement" : "Your agreement",
+                                [("yes", forSomeoneElse ? "The person has agreed to be referred to a link worker" : "I would like a link worker to contact me")],
+                                chosen: f.consented ?? [], errors: e)
+                Form.button(forSomeoneElse ? "Send referral" : "Ask for a link worker")
+            }
+        }
+    }
+
+    /// After the public form: what happens next, and nothing about the person repeated back.
+    static func asked(_ context: PageContext) -> Node {
+        Layout.render(context) {
+            el("div", .class("panel confirmation")) {
+                el("h1") { context.title }
+                el("p", .class("lead")) { "A link worker will get in touch the way you asked, usually within 5 working days." }
+            }
+            el("h2") { "What happens next" }
+            el("ol") {
+                el("li") { "A link worker reads what you wrote and calls, texts or emails you." }
+                el("li") { "You talk about what matters to you, for as long as you need." }
+                el("li") { "They help you find groups, activities and support nearby, and keep in touch." }
+            }
+            el("p") { "If you gave an email address, your link worker can invite you to follow your support online." }
+            el("p") { "If you need help urgently, call 111, or 999 in an emergency." }
+            el("p") { el("a", .href(SiteURL.services.path)) { "Find things to do and support nearby" } }
+        }
+    }
+}
