@@ -68,9 +68,8 @@ public struct CaringDetails: Equatable, Sendable {
 
     /// Under 18 on the day: a young carer, flagged so they get the support meant for them.
     public static func isYoungCarer(birthDate: String?, today: Date) -> Bool {
-        guard let text = birthDate, let born = UKDates.parseISODay(text),
-              let eighteenth = Calendar.ukCivil.date(byAdding: .year, value: 18, to: born) else { return false }
-        return today < eighteenth
+        guard let age = UKDates.yearsOld(bornOn: birthDate, on: today) else { return false }
+        return age < 18
     }
 }
 

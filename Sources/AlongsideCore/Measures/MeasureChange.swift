@@ -18,6 +18,15 @@ public enum MeasureChange {
         return .same
     }
 
+    /// The sentence for one instrument's answers over time (oldest first): baseline and latest within the latest
+    /// episode that has two or more, otherwise the first and latest ever.
+    public static func sentence(over measures: [(episode: UUID?, result: MeasureResult)]) -> String? {
+        guard measures.count > 1, let latest = measures.last else { return nil }
+        let sameEpisode = measures.filter { $0.episode == latest.episode }
+        let baseline = sameEpisode.count > 1 ? sameEpisode[0] : measures[0]
+        return sentence(from: baseline.result, to: latest.result)
+    }
+
     /// The sentence for a person about their own measures, or nil when there is nothing to compare.
     public static func sentence(from baseline: MeasureResult, to latest: MeasureResult) -> String? {
         guard baseline.instrument == latest.instrument else { return nil }

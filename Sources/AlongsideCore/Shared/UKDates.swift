@@ -30,6 +30,12 @@ public enum UKDates {
         parseISODay(text) ?? formatter("d/M/yyyy", locale: "en_GB_POSIX").date(from: text.trimmed)
     }
 
+    /// How old someone born on `birthDate` (`YYYY-MM-DD`) is on `day`, in whole years; nil without a date.
+    public static func yearsOld(bornOn birthDate: String?, on day: Date) -> Int? {
+        guard let born = birthDate.flatMap(parseISODay) else { return nil }
+        return Calendar.ukCivil.dateComponents([.year], from: born, to: day).year
+    }
+
     /// `2026-11-01`.
     public static func isoDay(_ date: Date) -> String { formatter("yyyy-MM-dd", locale: "en_GB_POSIX").string(from: date) }
 

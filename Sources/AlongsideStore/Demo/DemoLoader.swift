@@ -63,10 +63,7 @@ public struct DemoLoader: Sendable {
             for batch in people.chunked(500) { try await Array(batch).create(on: tx) }
             summary.residents = people.count
             // Referrals, plans and the resident sign-in are for adults; one young person aged 16 or 17 is a young carer.
-            func age(_ person: PersonRecord) -> Int {
-                guard let born = person.birthDate.flatMap(UKDates.parseISODay) else { return 0 }
-                return Calendar.ukCivil.dateComponents([.year], from: born, to: now).year ?? 0
-            }
+            func age(_ person: PersonRecord) -> Int { UKDates.yearsOld(bornOn: person.birthDate, on: now) ?? 0 }
             let adults = people.filter { age($0) >= 18 }
             let youngCarer = people.first { (16...17).contains(age($0)) }
             progress?("Writing \(place.organisations.count) community organisations")

@@ -21,6 +21,9 @@ public final class PlanRecord: Model, @unchecked Sendable {
 
     public init() {}
 
+    /// The plan as it is now.
+    public var plan: CarePlan { Plans.decode(content) }
+
     public var sharing: PlanSharing {
         PlanSharing(gp: shareGP, organisations: Self.ids(shareOrganisations), carers: Self.ids(shareCarers))
     }

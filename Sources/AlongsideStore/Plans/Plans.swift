@@ -29,6 +29,7 @@ public struct Plans: Sendable {
         return e
     }()
 
+    /// A stored plan's JSON, read back (every field is optional to the decoder, so older versions read too).
     static func decode(_ text: String) -> CarePlan { (try? JSONDecoder().decode(CarePlan.self, from: Data(text.utf8))) ?? CarePlan() }
 
     /// Who has a reason to see or change this person's plan and measures.
@@ -46,7 +47,7 @@ public struct Plans: Sendable {
     /// said matters in their latest what-matters conversation.
     public func plan(of person: UUID, on db: any Database) async throws -> StoredPlan {
         if let record = try await PlanRecord.query(on: db).filter(\.$personID == person).first() {
-            return StoredPlan(plan: Self.decode(record.content), version: record.version, sharing: record.sharing,
+            return StoredPlan(plan: record.plan, version: record.version, sharing: record.sharing,
                               updatedAt: record.updatedAt, updatedBy: record.updatedBy)
         }
         var plan = CarePlan()
@@ -68,7 +69,7 @@ public struct Plans: Sendable {
             let existing = try await PlanRecord.query(on: tx).filter(\.$personID == person).first()
             let current = existing?.version ?? 0
             if let basedOn, basedOn != current { throw PlanChangedMeanwhile(current: current) }
-            let old = existing.map { Self.decode($0.content) } ?? CarePlan()
+            let old = existing.map(\.plan) ?? CarePlan()
             let changes = existing == nil ? ["plan started"] : plan.changes(from: old)
             if existing != nil && changes.isEmpty { return current }
             let content = String(decoding: try Self.encoder.encode(plan), as: UTF8.self)

@@ -213,7 +213,7 @@ struct FHIRController: RouteCollection {
         let id = person.id!
         if request.alongside.policy.allows(.readPlan(try await Plans().access(for: id, on: request.db)), for: request.actor) {
             if let record = try await PlanRecord.query(on: request.db).filter(\.$personID == id).first(), record.version > 0 {
-                let plan = (try? JSONDecoder().decode(CarePlan.self, from: Data(record.content.utf8))) ?? CarePlan()
+                let plan = record.plan
                 let names = try await ReferralsController.names(Set([record.updatedBy].compactMap { $0 }), on: request.db)
                 resources.append(FHIRPlansController.carePlan(record, plan, names: names))
                 resources += plan.goals.map { FHIRPlansController.goal($0, personID: id) }

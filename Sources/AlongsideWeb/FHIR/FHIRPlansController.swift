@@ -169,7 +169,7 @@ struct FHIRPlansController: RouteCollection {
         _ = try request.requireSignedIn()
         try request.require(.readPlan(try await Plans().access(for: record.personID, on: request.db)))
         try await request.audit(.viewedPlan, about: record.personID)
-        return (try? JSONDecoder().decode(CarePlan.self, from: Data(record.content.utf8))) ?? CarePlan()
+        return record.plan
     }
 
     func carePlan(_ request: Request) async throws -> Response {
@@ -187,7 +187,7 @@ struct FHIRPlansController: RouteCollection {
         // Goals live inside their plan; the plan holding this id is found by its text, then read properly.
         let candidates = try await PlanRecord.query(on: request.db).filter(\.$content ~~ id.uuidString).all()
         for record in candidates {
-            let plan = (try? JSONDecoder().decode(CarePlan.self, from: Data(record.content.utf8))) ?? CarePlan()
+            let plan = record.plan
             if let goal = plan.goals.first(where: { $0.id == id }) {
                 _ = try await readablePlan(record, request)
                 return try FHIRController.respond(Self.goal(goal, personID: record.personID))

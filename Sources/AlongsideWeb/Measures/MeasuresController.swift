@@ -12,16 +12,6 @@ struct MeasuresController: RouteCollection {
         routes.post(SiteURL.measures(UUID()).pathComponents, use: create)
     }
 
-    /// Baseline and latest within the latest episode that has two or more of this instrument; otherwise the first
-    /// and latest ever.
-    static func sentence(_ records: [MeasureRecord]) -> String? {
-        guard records.count > 1, let latest = records.last else { return nil }
-        let sameEpisode = records.filter { $0.referralID == latest.referralID }
-        let baseline = sameEpisode.count > 1 ? sameEpisode.first! : records.first!
-        guard let a = baseline.result, let b = latest.result else { return nil }
-        return MeasureChange.sentence(from: a, to: b)
-    }
-
     /// Each goal in the plan now, with how far along the person rated it at each version of the plan.
     static func goalProgress(_ person: UUID, on db: any Database) async throws -> [MeasurePages.GoalProgress] {
         let versions = try await Plans().versions(of: person, on: db).reversed()
@@ -46,7 +36,7 @@ struct MeasuresController: RouteCollection {
             return MeasurePages.InstrumentModel(
                 instrument: instrument,
                 taken: mine.compactMap { r in r.result.map { MeasurePages.Taken(id: r.id!, at: r.takenAt, result: $0, by: r.recordedBy.flatMap { names[$0] }) } },
-                sentence: Self.sentence(mine))
+                sentence: MeasureChange.sentence(over: mine.compactMap { r in r.result.map { (episode: r.referralID, result: $0) } }))
         }
         let context = PageContext(request, title: subject.isMe ? "How am I doing?" : "How \(subject.person.fullName) is doing",
                                   breadcrumbs: PlansController.crumbs(subject))

@@ -160,18 +160,13 @@ struct ReferralsController: RouteCollection {
         let mine = try await Referrals().caseload(of: me.personID, on: request.db)
         let now = request.now
         let today = UKDates.isoDay(now)
-        func days(since date: Date) -> Int { max(0, Calendar.ukCivil.dateComponents([.day], from: date, to: now).day ?? 0) }
         let startOfYear = Calendar.ukCivil.date(from: Calendar.ukCivil.dateComponents([.year], from: now)) ?? now
         let carers = try await Carers().carersAmong(mine.map(\.personID) + waiting.map(\.personID), on: request.db)
         let watch = try await Measures().watch(mine.map { ($0.personID, $0.id!) }, now: now, on: request.db)
         func row(_ r: ReferralRecord) -> ReferralPages.Row {
-            var row = ReferralPages.Row(id: r.id!, name: r.fullName, stage: r.currentStage.title, needs: r.needList.map(\.title).joined(separator: ", "),
-                                        waitingDays: days(since: r.currentStage == .received ? r.createdAt : r.stageChangedAt),
-                                        since: UKDates.day(r.stageChangedAt), referrer: r.referrerName,
-                                        next: r.nextContactOn.flatMap(UKDates.parseISODay).map(UKDates.day))
+            var row = ReferralPages.Row(r, now: now)
             row.carer = carers.contains(r.personID)
             row.youngCarer = row.carer && CaringDetails.isYoungCarer(birthDate: r.birthDate, today: now)
-            row.personID = r.personID
             return row
         }
         var model = ReferralPages.InboxModel(
@@ -191,8 +186,7 @@ struct ReferralsController: RouteCollection {
         let me = try request.requireSignedIn()
         let mine = try await Referrals().made(by: me.personID, on: request.db)
         let rows = mine.map { r in
-            ReferralPages.Row(id: r.id!, name: r.fullName, stage: r.currentStage.title, needs: r.needList.map(\.title).joined(separator: ", "),
-                              waitingDays: 0, since: UKDates.day(r.stageChangedAt), referrer: r.referrerName, next: nil)
+            ReferralPages.Row(r, now: request.now)
         }
         return ReferralPages.made(rows, PageContext(request, title: "Referrals you made")).response()
     }
@@ -322,9 +316,7 @@ struct ReferralsController: RouteCollection {
         var rows: [ReferralPages.Row] = []
         if let (id, _) = chosen {
             rows = try await Referrals().caseload(of: id, on: request.db).map { r in
-                ReferralPages.Row(id: r.id!, name: r.fullName, stage: r.currentStage.title, needs: r.needList.map(\.title).joined(separator: ", "),
-                                  waitingDays: 0, since: UKDates.day(r.stageChangedAt), referrer: r.referrerName,
-                                  next: r.nextContactOn.flatMap(UKDates.parseISODay).map(UKDates.day))
+                ReferralPages.Row(r, now: request.now)
             }
         }
         return ReferralPages.team(workers: workers.map { ($0.0, $0.1, counts[$0.0] ?? 0) }, chosen: chosen, rows: rows,

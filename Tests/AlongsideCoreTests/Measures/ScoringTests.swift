@@ -117,3 +117,18 @@ import Testing
         #expect(MeasureWatch.of([(now.addingTimeInterval(-90 * day), low), (now.addingTimeInterval(-2 * day), high)], now: now) == .onTrack)
     }
 }
+
+@Suite struct MeasurePairingTests {
+    @Test func baselineAndFollowUpPairWithinTheLatestEpisode() throws {
+        let first = UUID(), second = UUID()
+        let a = try MeasureResult(.swemwbs, answers: [2, 2, 2, 2, 2, 2, 2]), b = try MeasureResult(.swemwbs, answers: [3, 3, 3, 3, 3, 3, 4])
+        let c = try MeasureResult(.swemwbs, answers: [4, 4, 4, 4, 3, 4, 3])
+        // Two in the latest episode: compared with each other, not with the earlier episode's.
+        #expect(MeasureChange.sentence(over: [(first, a), (second, b), (second, c)])
+                == "Your wellbeing score went from 19.98 to 23.21 — a meaningful improvement.")
+        // Only one in the latest episode: compared with the first ever.
+        #expect(MeasureChange.sentence(over: [(first, a), (second, c)])?.hasPrefix("Your wellbeing score went from 15.32 to 23.21") == true)
+        #expect(MeasureChange.sentence(over: [(first, a)]) == nil)
+    }
+}
+
