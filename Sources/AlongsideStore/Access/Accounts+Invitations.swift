@@ -20,7 +20,7 @@ extension Accounts {
     /// With `personID`, the invitation is for someone Alongside already knows, who will get an account of their own.
     public func invite(email: EmailAddress, roles: [Role], organisationID: UUID?, tokenHash: String, invitedBy: UUID?,
                        personID: UUID? = nil, now: Date, message: EmailDraft, on db: any Database) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             if try await account(email: email, on: tx) != nil { throw Self.emailTaken }
             if let personID, try await AccountRecord.query(on: tx).filter(\.$person.$id == personID).first() != nil {
                 throw FieldError("email", "This person already has an account; they can sign in to see their support.")
@@ -41,7 +41,7 @@ extension Accounts {
     /// Uses an invitation: creates the person, the account and the invited roles, once.
     public func accept(_ invitation: InvitationRecord, with details: InvitationAcceptance, now: Date, channel: String,
                        on db: any Database) async throws -> AccountRecord {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             // Mark it used first, guarded on it being unused, so two clicks cannot make two accounts.
             let claimed = try await StoreSQL.sql(tx).raw("""
                 UPDATE invitations SET used_at = \(bind: now)
@@ -78,7 +78,7 @@ extension Accounts {
     /// page cannot be used to find out who has an account.
     public func startPasswordReset(for account: AccountRecord, tokenHash: String, now: Date, message: EmailDraft,
                                    on db: any Database) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             try await PasswordResetRecord(tokenHash: tokenHash, accountID: account.id!, createdAt: now,
                                           expiresAt: now.addingTimeInterval(TokenLifetimes.passwordReset)).create(on: tx)
             try await outbox.enqueue(to: message.recipient, subject: message.subject, body: message.body, at: now, on: tx)
@@ -92,7 +92,7 @@ extension Accounts {
     /// Uses a reset link once to set a new password.
     public func completePasswordReset(_ reset: PasswordResetRecord, newHash: String, now: Date, channel: String,
                                       on db: any Database) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let claimed = try await StoreSQL.sql(tx).raw("""
                 UPDATE password_resets SET used_at = \(bind: now)
                 WHERE id = \(bind: reset.id!) AND used_at IS NULL AND expires_at > \(bind: now) RETURNING id

@@ -95,7 +95,7 @@ extension Accounts {
     /// Closes an account: the person's personal data is erased, sign-in stops working, every session ends.
     /// Audit rows stay (they hold ids, not names), so the record of who looked survives.
     public func close(_ account: AccountRecord, now: Date, channel: String, on db: any Database) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let personID = account.$person.id
             guard let person = try await PersonRecord.find(personID, on: tx) else { return }
             person.givenName = "Closed"

@@ -50,7 +50,7 @@ public struct Accounts: Sendable {
     /// Registers a resident: a person, their account and the resident role.
     public func createResident(_ new: NewResident, passwordHash: String, now: Date, channel: String,
                                on db: any Database) async throws -> AccountRecord {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard try await account(email: new.email, on: tx) == nil else { throw Self.emailTaken }
             let person = PersonRecord(givenName: new.givenName, familyName: new.familyName, postcode: new.postcode, createdAt: now)
             try await person.create(on: tx)
@@ -58,6 +58,7 @@ public struct Accounts: Sendable {
             try await account.create(on: tx)
             try await RoleGrantRecord(accountID: account.id!, role: Role.resident.rawValue, organisationID: nil,
                                       grantedBy: nil, grantedAt: now).create(on: tx)
+            try await Carers().claimInvitations(email: new.email.value, person: person.id!, on: tx)
             try await audit.record(AuditEntry(actor: person.id, subject: person.id, action: .createdAccount,
                                               channel: channel), at: now, on: tx)
             return account
@@ -67,7 +68,7 @@ public struct Accounts: Sendable {
     /// Creates a staff account directly (the `users create` command and the demo).
     public func createStaff(givenName: String, familyName: String, email: EmailAddress, passwordHash: String,
                             roles: [Role], organisationID: UUID?, now: Date, on db: any Database) async throws -> AccountRecord {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard try await account(email: email, on: tx) == nil else { throw Self.emailTaken }
             let person = PersonRecord(givenName: givenName, familyName: familyName, postcode: nil, createdAt: now)
             try await person.create(on: tx)
@@ -123,7 +124,7 @@ public struct Accounts: Sendable {
 
     public func changePassword(of account: AccountRecord, to hash: String, action: AuditAction, now: Date,
                                channel: String, on db: any Database) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             account.passwordHash = hash
             try await account.save(on: tx)
             // Every other session ends: whoever knew the old password is signed out.

@@ -19,11 +19,14 @@ public final class CarerLinkRecord: Model, @unchecked Sendable {
     @OptionalField(key: "recorded_by") public var recordedBy: UUID?
     @Field(key: "created_at") public var createdAt: Date
     @OptionalField(key: "ended_at") public var endedAt: Date?
+    /// The email the carer gave for the person they look after. They are asked to agree by email whether or not
+    /// they have an account, so the carer never learns which; the link waits until they sign in and agree.
+    @OptionalField(key: "invited_email") public var invitedEmail: String?
 
     public init() {}
 
-    /// In force: the carer agreed, and so did the cared-for person when they use Alongside.
-    public var isAgreed: Bool { carerAgreedAt != nil && (caredForID == nil || caredForAgreedAt != nil) }
+    /// In force: the carer agreed, and so did the cared-for person when they use Alongside or were asked by email.
+    public var isAgreed: Bool { carerAgreedAt != nil && ((caredForID == nil && invitedEmail == nil) || caredForAgreedAt != nil) }
 
     public var relation: CaringRelationship { CaringRelationship(rawValue: relationship) ?? .other }
 }
@@ -39,4 +42,20 @@ public final class ContingencyPlanRecord: Model, @unchecked Sendable {
     @OptionalField(key: "updated_by") public var updatedBy: UUID?
 
     public init() {}
+}
+
+/// Carer links remember the email the cared-for person was asked at, so a link can wait for someone who has no
+/// account yet without telling the carer so.
+struct AddCarerLinkInvitedEmail: AsyncMigration {
+    var name: String { "2026-12-01-02-AddCarerLinkInvitedEmail" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(CarerLinkRecord.schema).field("invited_email", .string).update()
+        try await StoreSQL.run(on: database, "CREATE INDEX carer_links_invited_email ON carer_links (invited_email)")
+    }
+
+    func revert(on database: any Database) async throws {
+        try await StoreSQL.run(on: database, "DROP INDEX carer_links_invited_email")
+        try await database.schema(CarerLinkRecord.schema).deleteField("invited_email").update()
+    }
 }

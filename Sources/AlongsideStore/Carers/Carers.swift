@@ -9,11 +9,19 @@ public struct Carers: Sendable {
 
     /// Records that `carer` looks after someone. `recordedBy` is the carer themselves, the cared-for person, or
     /// staff with them. When both are Alongside users the link counts once the other has agreed too.
+    ///
+    /// `invite` is the email the carer gave for the person they look after (with that person's id when an
+    /// account has it): that address is asked to agree, in the same words whether or not it has an account,
+    /// and the link waits for them either way, so nothing tells the carer whether the address is known.
     @discardableResult
-    public func link(carer: UUID, caredFor: UUID?, _ details: CaringDetails, recordedBy: UUID?, channel: String, now: Date,
-                     on db: any Database) async throws -> CarerLinkRecord {
+    public func link(carer: UUID, caredFor: UUID?, _ details: CaringDetails, invite: (email: String, carerName: String, signInURL: String)? = nil,
+                     recordedBy: UUID?, channel: String, now: Date, on db: any Database) async throws -> CarerLinkRecord {
         let tidy = try details.validated(carer: carer, caredFor: caredFor)
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
+            if let invite, caredFor == nil, let existing = try await CarerLinkRecord.query(on: tx).filter(\.$carerID == carer)
+                .filter(\.$invitedEmail == invite.email.lowercased()).filter(\.$endedAt == nil).first() {
+                return existing
+            }
             if let caredFor, let existing = try await CarerLinkRecord.query(on: tx).filter(\.$carerID == carer)
                 .filter(\.$caredForID == caredFor).filter(\.$endedAt == nil).first() {
                 return existing
@@ -30,7 +38,23 @@ public struct Carers: Sendable {
             link.caredForAgreedAt = caredFor != nil && recordedBy == caredFor ? now : nil
             link.recordedBy = recordedBy
             link.createdAt = now
+            link.invitedEmail = invite?.email.lowercased()
             try await link.create(on: tx)
+            if let invite {
+                try await Outbox().enqueue(
+                    to: invite.email, subject: "Someone says they help look after you",
+                    body: """
+                        Hello,
+
+                        \(invite.carerName) uses Alongside and says they help look after you. If that is right, you can agree, and
+                        they will be able to keep a contingency plan for you and, only if you choose, see your plan. If it
+                        is not right, or you would rather not, you can refuse: nothing is shared with them either way.
+
+                        Sign in, or register with this email address, at \(invite.signInURL) and open "Caring" to agree or refuse.
+                        If you do nothing, nothing changes.
+                        """,
+                    at: now, on: tx)
+            }
             // Carer status on the person, for referrals, caseloads and (suppressed) counts.
             if link.carerAgreedAt != nil, let person = try await PersonRecord.find(carer, on: tx), !person.isCarer {
                 person.isCarer = true
@@ -48,7 +72,7 @@ public struct Carers: Sendable {
 
     /// The other side agrees (or the carer confirms a link the cared-for person made).
     public func agree(_ id: UUID, by person: UUID, channel: String, now: Date, on db: any Database) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard let link = try await CarerLinkRecord.find(id, on: tx), link.endedAt == nil else {
                 throw FieldError("link", "There is no such link to agree to.")
             }
@@ -63,7 +87,7 @@ public struct Carers: Sendable {
 
     /// Either person ends the link; sharing with that carer stops with it.
     public func end(_ id: UUID, by person: UUID, channel: String, now: Date, on db: any Database) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard let link = try await CarerLinkRecord.find(id, on: tx), link.endedAt == nil, link.carerID == person || link.caredForID == person else {
                 throw FieldError("link", "There is no such link to end.")
             }
@@ -72,6 +96,15 @@ public struct Carers: Sendable {
             try await AuditLog().record(AuditEntry(actor: person, subject: person, action: .changedCarers, channel: channel, detail: "ended a carer link"),
                                         at: now, on: tx)
         }
+    }
+
+    /// A person who has just made an account takes up the links waiting at their email: they see each as a
+    /// request they can agree to or refuse.
+    public func claimInvitations(email: String, person: UUID, on db: any Database) async throws {
+        try await StoreSQL.sql(db).raw("""
+            UPDATE carer_links SET cared_for_id = \(bind: person)
+            WHERE invited_email = \(bind: email.lowercased()) AND cared_for_id IS NULL AND ended_at IS NULL AND carer_id <> \(bind: person)
+            """).run()
     }
 
     /// Links where the person is the carer, and where they are cared for, still standing.
@@ -110,7 +143,7 @@ public struct Carers: Sendable {
 
     public func saveContingency(_ plan: ContingencyPlan, of carer: UUID, by: UUID?, channel: String, now: Date, on db: any Database) async throws {
         let tidy = try plan.validated()
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let record = try await ContingencyPlanRecord.query(on: tx).filter(\.$carerID == carer).first() ?? ContingencyPlanRecord()
             record.carerID = carer
             record.content = String(decoding: try Plans.encoder.encode(tidy), as: UTF8.self)

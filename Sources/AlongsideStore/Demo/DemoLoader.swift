@@ -46,7 +46,7 @@ public struct DemoLoader: Sendable {
         let place = DemoPlace.generate(postcodes: postcodes, residentCount: residentCount, seed: seed)
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate]
-        summary = try await db.transaction { [summary] tx in
+        summary = try await db.writeTransaction { [summary] tx in
             var summary = summary
             var random = SeededGenerator(seed: seed &+ 1)
             var people: [PersonRecord] = []

@@ -26,7 +26,7 @@ public struct Directory: Sendable {
     /// Writes a listing and everything in it (locations, schedules, categories) in one transaction, and
     /// re-indexes its words. The organisation must exist.
     public func save(_ listing: ServiceListing, on db: any Database) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let service = try await ServiceRecord.find(listing.id, on: tx) ?? ServiceRecord()
             DirectoryCoding.apply(listing, to: service)
             try await service.save(on: tx)
@@ -61,7 +61,7 @@ public struct Directory: Sendable {
     /// Writes many new listings at once, table by table in multi-row inserts, in one transaction: for imports
     /// and generated directories. The listings and their locations must not exist yet.
     public func saveNew(_ listings: [ServiceListing], on db: any Database) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let known = try await Taxonomies().termsByID(on: tx)
             var services: [ServiceRecord] = [], locations: [UUID: LocationRecord] = [:], pairings: [ServiceAtLocationRecord] = []
             var schedules: [ScheduleRecord] = [], terms: [ServiceTermRecord] = [], text: [IndexedText] = []

@@ -42,7 +42,7 @@ public struct DirectoryImport: Sendable {
             report.writtenNothing = true
             return report
         }
-        return try await db.transaction { [report, ready] tx in
+        return try await db.writeTransaction { [report, ready] tx in
             var report = report
             for item in ready {
                 var listing = item.listing

@@ -83,7 +83,7 @@ public struct ListingEditor: Sendable {
 
     /// Puts a version live and records it in the history, in one transaction.
     public func publish(_ listing: ServiceListing, by person: UUID?, now: Date, summary: String? = nil, on db: any Database) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let previous = try await Directory().listing(id: listing.id, on: tx)
             try await Directory().save(listing, on: tx)
             let last = try await ListingVersionRecord.query(on: tx).filter(\.$serviceID == listing.id).sort(\.$version, .descending).first()
@@ -114,7 +114,7 @@ public struct ListingEditor: Sendable {
 
     /// Approves a pending change: it goes live. Throws if it is no longer pending.
     public func approve(_ changeID: UUID, by reviewer: UUID?, now: Date, on db: any Database) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard let change = try await ListingChangeRecord.find(changeID, on: tx),
                   change.status == ListingChangeRecord.Status.pending.rawValue
             else { throw FieldError("change", "This change has already been reviewed.") }

@@ -11,7 +11,7 @@ public struct StaleListingReminders: Sendable {
     public func send(now: Date, link: @escaping @Sendable (UUID) -> String, on db: any Database) async throws -> Int {
         let stale = try await ListingEditor().stale(before: now.addingTimeInterval(-ServiceListing.staleAfter), on: db)
         let byOrganisation = Dictionary(grouping: stale, by: \.organisationID)
-        return try await db.transaction { tx in
+        return try await db.writeTransaction { tx in
             var written = 0
             for (organisation, listings) in byOrganisation.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
                 let members = try await RoleGrantRecord.query(on: tx).filter(\.$role == Role.organisationMember.rawValue)

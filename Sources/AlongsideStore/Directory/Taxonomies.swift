@@ -35,7 +35,7 @@ public struct Taxonomies: Sendable {
     /// Adds or renames a category of the social prescribing taxonomy. A new one needs a name no other
     /// category has. Services filed under a renamed category are found by its new name at once.
     public func save(_ term: TaxonomyTerm, on db: any Database) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             var errors: [FieldError] = []
             do { try term.validate() } catch let failure as ValidationFailure { errors = failure.errors }
             let clash = try await TaxonomyTermRecord.query(on: tx).filter(\.$taxonomy.$id == term.taxonomyID).all()

@@ -176,7 +176,7 @@ extension Geography {
             report.writtenNothing = true
             return report
         }
-        return try await db.transaction { [report] tx in
+        return try await db.writeTransaction { [report] tx in
             var report = report
             try await write(tx, &report)
             return report

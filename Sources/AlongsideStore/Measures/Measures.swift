@@ -12,7 +12,7 @@ public struct Measures: Sendable {
     @discardableResult
     public func record(_ result: MeasureResult, of person: UUID, by: UUID?, channel: String, takenAt: Date, now: Date,
                        on db: any Database) async throws -> MeasureRecord {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             // The latest episode that had begun when the measure was taken.
             let open = try await ReferralRecord.query(on: tx).filter(\.$personID == person).filter(\.$createdAt <= takenAt)
                 .sort(\.$createdAt, .descending).first()

@@ -65,7 +65,7 @@ public struct Plans: Sendable {
     /// nothing is written and `PlanChangedMeanwhile` is thrown.
     @discardableResult
     public func save(_ plan: CarePlan, of person: UUID, basedOn: Int?, by: UUID?, channel: String, now: Date, on db: any Database) async throws -> Int {
-        try await db.transaction { tx in
+        try await db.writeTransaction(lock: "plan:\(person)") { tx in
             let existing = try await PlanRecord.query(on: tx).filter(\.$personID == person).first()
             let current = existing?.version ?? 0
             if let basedOn, basedOn != current { throw PlanChangedMeanwhile(current: current) }
@@ -126,7 +126,7 @@ public struct Plans: Sendable {
             let known = try await OrganisationRecord.query(on: db).filter(\.$id ~~ sharing.organisations).count()
             if known != Set(sharing.organisations).count { throw FieldError("organisations", "Choose organisations from the list") }
         }
-        try await db.transaction { tx in
+        try await db.writeTransaction(lock: "plan:\(person)") { tx in
             let record = try await PlanRecord.query(on: tx).filter(\.$personID == person).first() ?? {
                 let r = PlanRecord()
                 r.personID = person

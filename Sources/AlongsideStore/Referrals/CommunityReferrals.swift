@@ -72,7 +72,7 @@ public struct CommunityReferrals: Sendable {
     @discardableResult
     public func send(from referralID: UUID, to serviceID: UUID, hopes: String, accessNeeds: String?, confirmFull: Bool,
                      by actor: UUID?, now: Date, on db: any Database) async throws -> CommunityReferralRecord {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             guard let referral = try await ReferralRecord.find(referralID, on: tx) else { throw ReferralNotFound() }
             guard let listing = try await Directory().listing(id: serviceID, on: tx) else {
                 throw ValidationFailure([FieldError("service_id", "There is no such service in the directory")])
@@ -108,7 +108,7 @@ public struct CommunityReferrals: Sendable {
 
     /// An organisation's answer or attendance. Throws a `FieldError` when it cannot be given now.
     public func respond(_ id: UUID, _ response: CommunityResponse, by actor: UUID?, now: Date, on db: any Database) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction(lock: "community-referral:\(id)") { tx in
             guard let c = try await CommunityReferralRecord.find(id, on: tx) else { throw ReferralNotFound() }
             let next = try response.next(from: c.currentStatus)
             c.status = next.rawValue
@@ -149,7 +149,7 @@ public struct CommunityReferrals: Sendable {
     /// Returns how many went back.
     @discardableResult
     public func escalateOverdue(now: Date, on db: any Database) async throws -> Int {
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             // One statement claims each overdue referral: a second server running at the same moment finds
             // escalated_at already set once the first commits, and claims nothing.
             let rows = try await StoreSQL.sql(tx).raw("""

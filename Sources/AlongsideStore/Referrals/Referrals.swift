@@ -22,7 +22,7 @@ public struct Referrals: Sendable {
     /// A person referred without a record here gets one.
     public func create(_ details: ReferralDetails, personID: UUID?, referredBy: UUID?, referrerName: String, gpSharing: String = "all",
                        submissionKey: String, now: Date, on db: any Database) async throws -> (referral: ReferralRecord, isNew: Bool) {
-        try await db.transaction { tx in
+        try await db.writeTransaction(lock: "referral-submission:\(submissionKey)") { tx in
             if let existing = try await ReferralRecord.query(on: tx).filter(\.$submissionKey == submissionKey).first() {
                 return (existing, false)
             }
@@ -99,7 +99,7 @@ public struct Referrals: Sendable {
     @discardableResult
     public func move(_ id: UUID, _ move: EpisodeMove, by actor: UUID?, assignTo: UUID? = nil, attemptsNeeded: Int = EpisodeLifecycle.defaultContactAttempts,
                      now: Date, on db: any Database) async throws -> ReferralRecord {
-        try await db.transaction { tx in
+        try await db.writeTransaction(lock: "referral:\(id)") { tx in
             guard let r = try await ReferralRecord.find(id, on: tx) else { throw ReferralNotFound() }
             let failed = try await EpisodeContactRecord.query(on: tx).filter(\.$referralID == id).filter(\.$reached == false).count()
             let from = r.currentStage
@@ -163,7 +163,7 @@ public struct Referrals: Sendable {
     /// "contacted", it moves on to the conversation stage.
     public func recordWhatMatters(_ id: UUID, _ conversation: WhatMatters, by actor: UUID?, now: Date, on db: any Database) async throws {
         let tidy = try conversation.validated()
-        try await db.transaction { tx in
+        try await db.writeTransaction(lock: "referral:\(id)") { tx in
             guard let r = try await ReferralRecord.find(id, on: tx) else { throw ReferralNotFound() }
             let record = try await WhatMattersRecord.query(on: tx).filter(\.$referralID == id).first() ?? WhatMattersRecord()
             record.referralID = id
@@ -193,7 +193,7 @@ public struct Referrals: Sendable {
 
     /// Gives an episode to another link worker (a team lead's reassignment, or taking one from the inbox).
     public func assign(_ id: UUID, to linkWorker: UUID, by actor: UUID, now: Date, on db: any Database) async throws {
-        try await db.transaction { tx in
+        try await db.writeTransaction(lock: "referral:\(id)") { tx in
             guard let r = try await ReferralRecord.find(id, on: tx) else { throw ReferralNotFound() }
             r.assignedTo = linkWorker
             try await r.save(on: tx)
@@ -205,7 +205,7 @@ public struct Referrals: Sendable {
     /// Logs a contact or an attempt, and when the link worker will next be in touch (`YYYY-MM-DD`), if said.
     public func logContact(_ id: UUID, _ log: ContactLog, nextContactOn: String? = nil, by actor: UUID?, now: Date, on db: any Database) async throws {
         try log.validate(now: now)
-        try await db.transaction { tx in
+        try await db.writeTransaction(lock: "referral:\(id)") { tx in
             guard let r = try await ReferralRecord.find(id, on: tx) else { throw ReferralNotFound() }
             if let next = nextContactOn {
                 r.nextContactOn = next

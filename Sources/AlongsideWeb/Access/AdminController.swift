@@ -86,7 +86,7 @@ struct AdminController: RouteCollection {
             guard let account = try await services.accounts.account(email: email!, on: request.db), account.closedAt == nil else {
                 throw FieldError("grant_email", "No account uses this email address. Invite them instead.")
             }
-            try await request.db.transaction { tx in
+            try await request.db.writeTransaction { tx in
                 try await services.accounts.grant(role!, organisationID: org??.id, to: account, by: request.signedIn?.personID,
                                                   now: request.now, channel: request.channel, on: tx)
             }

@@ -14,6 +14,9 @@ struct CSRFMiddleware: AsyncMiddleware {
         request.csrfToken = token
         let unsafe = ![.GET, .HEAD, .OPTIONS].contains(request.method)
         if unsafe && !request.url.path.hasPrefix("/api/") {
+            // The body may still be arriving: read all of it (up to the route limit) before looking for the
+            // token, so a form sent in several pieces is not taken for a forged one. Too big is a 413.
+            try await Self.collectBody(of: request)
             let sent = (try? request.content.get(String.self, at: Self.fieldName)) ?? ""
             guard let existing, constantTimeEqual(sent, existing) else {
                 throw Abort(.forbidden, reason: "This form has expired or did not come from Alongside. Go back, reload the page and try again.")
@@ -26,6 +29,22 @@ struct CSRFMiddleware: AsyncMiddleware {
                 isSecure: request.alongside.configuration.isSecure, isHTTPOnly: true, sameSite: .lax)
         }
         return response
+    }
+
+    /// The most a form may send; a larger body is refused with 413 before anything reads it.
+    static let maxFormBody: ByteCount = "256kb"
+
+    static func collectBody(of request: Request) async throws {
+        let limit = request.application.routes.defaultMaxBodySize.value
+        let size = Swift.min(limit, Self.maxFormBody.value)
+        if let length = request.headers.first(name: .contentLength).flatMap(Int.init), length > size {
+            throw Abort(.payloadTooLarge)
+        }
+        do {
+            _ = try await request.body.collect(max: size).get()
+        } catch let error as any AbortError where error.status == .payloadTooLarge {
+            throw Abort(.payloadTooLarge)
+        }
     }
 
     private func constantTimeEqual(_ a: String, _ b: String) -> Bool {

@@ -42,9 +42,10 @@ enum SignInService {
         request.rotateCSRFToken()
     }
 
-    /// Only same-site paths are followed after sign-in, so a link cannot bounce someone to another site.
-    static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return SiteURL.myAccount.path }
+    /// Only a same-site path of safe characters is followed after sign-in, so a link can neither bounce someone
+    /// to another site (`//evil`, `/\\evil`, `/<tab>/evil`) nor put a header into the answer (CR, LF).
+    static func safeNext(_ next: String?, landing: String = SiteURL.myAccount.path) -> String {
+        guard let next, SafePath.isSameSite(next) else { return landing }
         return next
     }
 }

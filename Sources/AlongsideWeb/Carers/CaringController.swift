@@ -31,7 +31,10 @@ struct CaringController: RouteCollection {
             subjectID: subject.id, isMe: subject.isMe, name: subject.person.fullName,
             youngCarer: !caresFor.isEmpty && CaringDetails.isYoungCarer(birthDate: subject.person.birthDate, today: request.now),
             caresFor: caresFor.map { l in
-                CaringPages.Link(id: l.id!, name: l.caredForID.flatMap { names[$0] } ?? l.caredForName, relationship: l.relation, detail: detail(l),
+                // The other person's name as their account has it only once they have agreed: until then, the
+                // name the carer typed, so a link cannot be used to learn who holds an email address.
+                CaringPages.Link(id: l.id!, name: (l.isAgreed ? l.caredForID.flatMap { names[$0] } : nil) ?? l.caredForName,
+                                 relationship: l.relation, detail: detail(l),
                                  agreed: l.isAgreed, waitingForMe: l.carerAgreedAt == nil && subject.isMe)
             },
             caredForBy: caredForBy.map { l in
@@ -60,8 +63,8 @@ struct CaringController: RouteCollection {
         let subject = try await request.planSubject { .changePlan($0) }
         let form = try request.content.decode([String: String].self)
         do {
-            let (details, caredFor) = try await Self.details(form, carer: subject.id, request)
-            try await Carers().link(carer: subject.id, caredFor: caredFor, details, recordedBy: subject.me.personID, channel: request.channel,
+            let (details, caredFor, invited) = try await Self.details(form, carer: subject.id, request)
+            try await Carers().link(carer: subject.id, caredFor: caredFor, details, invite: Self.invite(invited, carer: subject, request), recordedBy: subject.me.personID, channel: request.channel,
                                     now: request.now, on: request.db)
         } catch let failure as ValidationFailure {
             return try await page(request, subject, form: form, errors: failure.errors).response(status: .unprocessableEntity)
@@ -71,7 +74,7 @@ struct CaringController: RouteCollection {
 
     /// The caring details from a form or JSON body, and the cared-for person if they use Alongside with the email
     /// given. Whether an email has an account is never said back.
-    static func details(_ fields: [String: String], carer: UUID, _ request: Request) async throws -> (CaringDetails, UUID?) {
+    static func details(_ fields: [String: String], carer: UUID, _ request: Request) async throws -> (CaringDetails, UUID?, String?) {
         var checks = FieldChecks()
         let relationship = fields["relationship"].flatMap(CaringRelationship.init(rawValue:))
         if relationship == nil { checks.add("relationship", "Choose who they are to you, from the list") }
@@ -79,9 +82,11 @@ struct CaringController: RouteCollection {
         let hours = hoursText.isEmpty ? nil : Int(hoursText)
         if !hoursText.isEmpty && hours == nil { checks.add("hours_per_week", "Enter the hours a week as a whole number, like 20") }
         var caredFor: UUID?
+        var invited: String?
         if let email = fields["cares_for_email"]?.trimmed, !email.isEmpty {
-            if let address = checks.check({ try EmailAddress(email, field: "cares_for_email") }),
-               let account = try await request.alongside.accounts.account(email: address, on: request.db), account.closedAt == nil {
+            let address = checks.check({ try EmailAddress(email, field: "cares_for_email") })
+            invited = address?.value
+            if let address, let account = try await request.alongside.accounts.account(email: address, on: request.db), account.closedAt == nil {
                 caredFor = account.$person.id
             }
         }
@@ -89,7 +94,12 @@ struct CaringController: RouteCollection {
                                     whatICareWith: fields["what_i_care_with"] ?? "", hoursPerWeek: hours)
         checks.check { try details.validated(carer: carer, caredFor: caredFor) }
         try checks.finish()
-        return (details, caredFor)
+        return (details, caredFor, invited)
+    }
+
+    /// The email asking the cared-for person to agree, signed with the carer's name.
+    static func invite(_ email: String?, carer subject: PlanSubject, _ request: Request) -> (email: String, carerName: String, signInURL: String)? {
+        email.map { ($0, subject.person.fullName, request.alongside.configuration.publicURL + SiteURL.signIn.path) }
     }
 
     private func link(_ request: Request) async throws -> (SignedIn, CarerLinkRecord) {
@@ -121,7 +131,7 @@ struct CaringController: RouteCollection {
         let context = PageContext(request, title: subject.isMe ? "My contingency plan" : "\(subject.person.fullName)'s contingency plan",
                                   breadcrumbs: PlansController.crumbs(subject) + [NavigationLink(title: "Caring", path: SiteURL.caring(subject.id).path)])
         return CaringPages.contingency(subjectID: subject.id, plan: stored?.plan, updated: stored.map { UKDates.dayAndTime($0.updatedAt) },
-                                       caresFor: caresFor.map { l in "\(l.caredForID.flatMap { names[$0] } ?? l.caredForName) (\(l.relation.title))" },
+                                       caresFor: caresFor.map { l in "\((l.isAgreed ? l.caredForID.flatMap { names[$0] } : nil) ?? l.caredForName) (\(l.relation.title))" },
                                        canChange: request.alongside.policy.allows(.changePlan(subject.access), for: request.actor), context).response()
     }
 

@@ -92,7 +92,9 @@ enum CaringPages {
                                 }
                                 el("form", .init("method", "post"), .init("action", SiteURL.caringEnd(link.id).path), .class("inline-form")) {
                                     Form.csrf(context.csrfToken)
-                                    el("button", .type("submit"), .class("button secondary")) { "End"; el("span", .class("visually-hidden")) { " the link with \(link.name)" } }
+                                    el("button", .type("submit"), .class("button secondary")) {
+                                        link.waitingForMe ? "Refuse" : "End"; el("span", .class("visually-hidden")) { " the link with \(link.name)" }
+                                    }
                                 }
                             }
                         }

@@ -82,7 +82,7 @@ enum ReferralBench {
                 link.whatICareWith = ""; link.carerAgreedAt = now; link.createdAt = now
                 carers.append(link)
             }
-            try await app.db.transaction { [people, referrals, moves, measures, carers] tx in
+            try await app.db.writeTransaction { [people, referrals, moves, measures, carers] tx in
                 for chunk in chunks(people, 400) { try await chunk.create(on: tx) }
                 for chunk in chunks(referrals, 200) { try await chunk.create(on: tx) }
                 for chunk in chunks(moves, 400) { try await chunk.create(on: tx) }

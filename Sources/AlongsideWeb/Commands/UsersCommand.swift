@@ -104,7 +104,7 @@ enum UsersCommand {
             guard let account = try await app.alongside.accounts.account(email: email, on: app.db) else {
                 throw ConfigurationError("No account uses \(email)")
             }
-            try await app.db.transaction { tx in
+            try await app.db.writeTransaction { tx in
                 for role in roles {
                     try await app.alongside.accounts.grant(role, organisationID: role == .organisationMember ? org?.id : nil,
                                                            to: account, by: nil, now: app.alongside.now(), channel: "command", on: tx)

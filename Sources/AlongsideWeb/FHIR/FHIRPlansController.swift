@@ -205,7 +205,8 @@ struct FHIRPlansController: RouteCollection {
         }
         var resource: [String: Any] = [
             "resourceType": "RelatedPerson", "id": lower(link.id!), "active": link.endedAt == nil && link.isAgreed,
-            "patient": link.caredForID.map { patient($0) } ?? ["display": link.caredForName],
+            // The cared-for person's record is referred to only once they have agreed to the link.
+            "patient": (link.isAgreed ? link.caredForID.map { patient($0) } : nil) ?? ["display": link.caredForName],
             "relationship": [relationship],
         ]
         if let carer { resource["name"] = [["family": carer.familyName, "given": [carer.givenName]]] }

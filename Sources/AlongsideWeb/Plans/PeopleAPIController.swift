@@ -105,9 +105,9 @@ struct PeopleAPIController: RouteCollection {
         if takenAt > request.now.addingTimeInterval(300) {
             throw APIError(status: .unprocessableEntity, code: "invalid", message: "\"taken_at\" cannot be in the future.", field: "taken_at")
         }
-        return try await ReferralsAPIController.idempotent(request) {
+        return try await ReferralsAPIController.idempotent(request) { db in
             let record = try await Measures().record(result, of: subject.id, by: subject.me.personID, channel: "api", takenAt: takenAt,
-                                                     now: request.now, on: request.db)
+                                                     now: request.now, on: db)
             return try ReferralsAPIController.json(Self.dto(record), status: .created)
         }
     }
@@ -228,10 +228,11 @@ struct PeopleAPIController: RouteCollection {
         fields["what_i_care_with"] = body.what_i_care_with
         fields["hours_per_week"] = body.hours_per_week.map(String.init)
         fields["cares_for_email"] = body.cares_for_email
-        let (details, caredFor) = try await CaringController.details(fields, carer: subject.id, request)
-        return try await ReferralsAPIController.idempotent(request) {
-            let link = try await Carers().link(carer: subject.id, caredFor: caredFor, details, recordedBy: subject.me.personID, channel: "api",
-                                               now: request.now, on: request.db)
+        let (details, caredFor, invited) = try await CaringController.details(fields, carer: subject.id, request)
+        let invite = CaringController.invite(invited, carer: subject, request)
+        return try await ReferralsAPIController.idempotent(request) { db in
+            let link = try await Carers().link(carer: subject.id, caredFor: caredFor, details, invite: invite, recordedBy: subject.me.personID, channel: "api",
+                                               now: request.now, on: db)
             return try ReferralsAPIController.json(CarerLinkDTO(
                 id: link.id!.uuidString.lowercased(), carer_id: link.carerID.uuidString.lowercased(), cared_for_name: link.caredForName,
                 relationship: link.relationship, what_i_care_with: link.whatICareWith, hours_per_week: link.hoursPerWeek, agreed: link.isAgreed,

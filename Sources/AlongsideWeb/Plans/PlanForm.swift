@@ -11,35 +11,55 @@ struct PlanForm {
     static let spareGoals = 1
     static let spareSteps = 1
 
+    /// Set when the form holds more goals or steps than a plan can: nothing else is read, so a post with
+    /// thousands of fields costs no more than reading it once.
+    var tooMany: FieldError?
+
+    /// Reads the fields in one pass: each `goal-G-…` key is filed under its goal and step numbers.
     init(_ fields: [String: String]) {
         func text(_ key: String) -> String { fields[key] ?? "" }
         plan = CarePlan(whatMatters: text("what_matters"), strengths: text("strengths"), supporters: text("supporters"),
                         reviewOn: fields["review_on"])
         version = fields["version"].flatMap { Int($0) }
-        let goalNumbers = Set(fields.keys.compactMap { key -> Int? in
-            guard key.hasPrefix("goal-") else { return nil }
-            return Int(key.dropFirst(5).prefix { $0.isNumber })
-        }).sorted()
-        for g in goalNumbers {
-            let prefix = "goal-\(g)-"
-            if fields[prefix + "remove"] == "yes" { continue }
-            let stepNumbers = Set(fields.keys.compactMap { key -> Int? in
-                guard key.hasPrefix(prefix + "step-") else { return nil }
-                return Int(key.dropFirst(prefix.count + 5).prefix { $0.isNumber })
-            }).sorted()
-            var steps: [GoalStep] = []
-            for s in stepNumbers {
-                let sp = prefix + "step-\(s)-"
-                let step = GoalStep(what: text(sp + "what"), who: text(sp + "who"), byWhen: fields[sp + "by_when"])
-                if step.what.trimmed.isEmpty && step.who.trimmed.isEmpty && (step.byWhen ?? "").trimmed.isEmpty { continue }
-                steps.append(step)
+        var goals: [Int: [String: String]] = [:]
+        var steps: [Int: [Int: [String: String]]] = [:]
+        var numbers = Set<Int>()
+        for (key, value) in fields where key.hasPrefix("goal-") {
+            let rest = key.dropFirst(5)
+            guard let g = Int(rest.prefix { $0.isNumber }) else { continue }
+            let field = rest.drop { $0.isNumber }.dropFirst()
+            if field.hasPrefix("step-") {
+                let stepRest = field.dropFirst(5)
+                guard let s = Int(stepRest.prefix { $0.isNumber }) else { continue }
+                steps[g, default: [:]][s, default: [:]][String(stepRest.drop { $0.isNumber }.dropFirst())] = value
+            } else {
+                goals[g, default: [:]][String(field)] = value
             }
-            let words = text(prefix + "words")
-            let progressText = text(prefix + "progress").trimmed
-            if words.trimmed.isEmpty && steps.isEmpty && fields[prefix + "id"].flatMap(UUID.init(uuidString:)) == nil { continue }
-            plan.goals.append(Goal(id: fields[prefix + "id"].flatMap(UUID.init(uuidString:)) ?? UUID(), words: words,
-                                   category: GoalCategory(rawValue: text(prefix + "category")) ?? .other, steps: steps,
-                                   progress: progressText.isEmpty ? nil : Int(progressText) ?? -1))
+            numbers.insert(g)
+            if numbers.count > CarePlan.maxGoals + Self.spareGoals {
+                tooMany = FieldError("goal-0-words", "A plan can hold up to \(CarePlan.maxGoals) goals. Nothing was saved.")
+                return
+            }
+        }
+        if steps.values.contains(where: { $0.count > CarePlan.maxSteps + Self.spareSteps }) {
+            tooMany = FieldError("goal-0-words", "A goal can have up to \(CarePlan.maxSteps) steps. Nothing was saved.")
+            return
+        }
+        for g in numbers.sorted() {
+            let goal = goals[g] ?? [:]
+            if goal["remove"] == "yes" { continue }
+            var kept: [GoalStep] = []
+            for (_, step) in (steps[g] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                let s = GoalStep(what: step["what"] ?? "", who: step["who"] ?? "", byWhen: step["by_when"])
+                if s.what.trimmed.isEmpty && s.who.trimmed.isEmpty && (s.byWhen ?? "").trimmed.isEmpty { continue }
+                kept.append(s)
+            }
+            let words = goal["words"] ?? ""
+            let progressText = (goal["progress"] ?? "").trimmed
+            let id = goal["id"].flatMap(UUID.init(uuidString:))
+            if words.trimmed.isEmpty && kept.isEmpty && id == nil { continue }
+            plan.goals.append(Goal(id: id ?? UUID(), words: words, category: GoalCategory(rawValue: goal["category"] ?? "") ?? .other,
+                                   steps: kept, progress: progressText.isEmpty ? nil : Int(progressText) ?? -1))
         }
     }
 

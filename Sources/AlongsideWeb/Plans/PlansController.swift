@@ -104,6 +104,9 @@ struct PlansController: RouteCollection {
         let subject = try await request.planSubject { .changePlan($0) }
         let form = PlanForm(try request.content.decode([String: String].self))
         let stored = try await Plans().plan(of: subject.id, on: request.db)
+        if let tooMany = form.tooMany {
+            return editPage(request, subject, plan: stored.plan, version: stored.version, errors: [tooMany]).response(status: .unprocessableEntity)
+        }
         do {
             let plan = try form.plan.validated(today: request.now, previousReviewOn: stored.plan.reviewOn)
             try await Plans().save(plan, of: subject.id, basedOn: form.version ?? stored.version, by: subject.me.personID,

@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Vapor
 
 /// Referrals through the JSON API: the same rules and permissions as the pages. A POST carrying an
@@ -97,9 +98,9 @@ struct ReferralsAPIController: RouteCollection {
         guard let serviceID = body.service_id else {
             throw APIError(status: .unprocessableEntity, code: "invalid", message: "Give the service_id of a service in the directory", field: "service_id")
         }
-        return try await Self.idempotent(request) {
+        return try await Self.idempotent(request) { db in
             let sent = try await CommunityReferrals().send(from: r.id!, to: serviceID, hopes: body.hopes ?? "", accessNeeds: body.access_needs,
-                                                           confirmFull: body.confirm_full ?? false, by: me.personID, now: request.now, on: request.db)
+                                                           confirmFull: body.confirm_full ?? false, by: me.personID, now: request.now, on: db)
             return try Self.json(Self.dto(sent), status: .created)
         }
     }
@@ -115,9 +116,9 @@ struct ReferralsAPIController: RouteCollection {
         let body = try Self.body(request, CommunityResponseDTO.self)
         let response = try CommunityReferralsController.response(.init(response: body.response, reason: body.reason, note: body.note,
                                                                         attendance: body.attendance))
-        return try await Self.idempotent(request) {
-            try await CommunityReferrals().respond(id, response, by: me.personID, now: request.now, on: request.db)
-            return try Self.json(Self.dto(try await CommunityReferrals().find(id, on: request.db)!), status: .ok)
+        return try await Self.idempotent(request) { db in
+            try await CommunityReferrals().respond(id, response, by: me.personID, now: request.now, on: db)
+            return try Self.json(Self.dto(try await CommunityReferrals().find(id, on: db)!), status: .ok)
         }
     }
 
@@ -129,21 +130,29 @@ struct ReferralsAPIController: RouteCollection {
                     codes: episode?.codes.map { CodeDTO(system: "http://snomed.info/sct", code: $0.code, display: $0.display, recorded_at: $0.recordedAt) })
     }
 
-    /// Runs `act` once for this caller's Idempotency-Key: a retry gets the first answer back.
-    static func idempotent(_ request: Request, _ act: () async throws -> Response) async throws -> Response {
-        guard let key = request.headers.first(name: "Idempotency-Key")?.trimmed, !key.isEmpty else { return try await act() }
+    /// Runs `act` once for this caller's Idempotency-Key, in one transaction with the key's claim: a retry of
+    /// the same request gets the first answer back; the same key on another method, path or body is a 422.
+    /// `act` must do all its database work on the database it is given.
+    static func idempotent(_ request: Request, _ act: @escaping @Sendable (any Database) async throws -> Response) async throws -> Response {
+        guard let key = request.headers.first(name: "Idempotency-Key")?.trimmed, !key.isEmpty else { return try await act(request.db) }
         guard key.count <= 200 else {
             throw APIError(status: .badRequest, code: "bad_request", message: "The Idempotency-Key header must be 200 characters or fewer.")
         }
         let me = try request.requireSignedIn()
-        if let kept = try await IdempotencyKeys().answer(for: key, caller: me.accountID, on: request.db) {
+        var body = request.body.data ?? ByteBuffer()
+        let digest = SHA256.hash(data: body.readBytes(length: body.readableBytes) ?? [])
+        let fingerprint = "\(request.method.rawValue) \(request.url.path) " + digest.map { String(format: "%02x", $0) }.joined()
+        do {
+            let kept = try await IdempotencyKeys().once(key: key, caller: me.accountID, request: fingerprint, now: request.now, on: request.db) { db in
+                let response = try await act(db)
+                return .init(status: Int(response.status.code), body: response.body.buffer.map { Data(buffer: $0) } ?? Data())
+            }
             return stored(kept)
+        } catch is IdempotencyKeys.KeyReused {
+            throw APIError(status: .unprocessableEntity, code: "idempotency_key_reused",
+                           message: "This Idempotency-Key was already used for a different request. Use a new key for each new request.",
+                           field: "Idempotency-Key")
         }
-        let response = try await act()
-        let body = response.body.buffer.map { Data(buffer: $0) } ?? Data()
-        let kept = try await IdempotencyKeys().keep(.init(status: Int(response.status.code), body: body), for: key, caller: me.accountID,
-                                                    now: request.now, on: request.db)
-        return stored(kept)
     }
 
     static func stored(_ answer: IdempotencyKeys.Answer) -> Response {
@@ -175,16 +184,16 @@ struct ReferralsAPIController: RouteCollection {
         let source = ReferralsController.source(me)
         let personID: UUID? = source == .selfReferral ? me.personID : nil
         try request.require(.referSomeone(person: personID ?? UUID()))
-        return try await Self.idempotent(request) {
+        return try await Self.idempotent(request) { db in
             let details = body.details(source: source)
             if let unknown = (body.needs ?? []).first(where: { Need(rawValue: $0) == nil }) {
                 throw APIError(status: .unprocessableEntity, code: "invalid", message: "\"\(unknown)\" is not a need: use one of "
                                + Need.allCases.map(\.rawValue).joined(separator: ", "), field: "needs")
             }
-            let checked = try await ReferralsController.checked(details, request)
+            let checked = try await ReferralsController.checked(details, request, on: db)
             let made = try await Referrals().create(checked, personID: personID, referredBy: me.personID, referrerName: me.name,
                                                     gpSharing: body.gp_sharing ?? "all", submissionKey: "api:" + UUID().uuidString,
-                                                    now: request.now, on: request.db)
+                                                    now: request.now, on: db)
             return try Self.json(Self.dto(made.referral), status: .created)
         }
     }
@@ -219,11 +228,11 @@ struct ReferralsAPIController: RouteCollection {
             throw APIError(status: .unprocessableEntity, code: "invalid", message: "\"outcome\" must be one of "
                            + ClosureOutcome.allCases.map(\.rawValue).joined(separator: ", "), field: "outcome")
         }
-        return try await Self.idempotent(request) {
+        return try await Self.idempotent(request) { db in
             do {
                 let moved = try await Referrals().move(r.id!, EpisodeMove(to: to, outcome: body.outcome.flatMap(ClosureOutcome.init(rawValue:)), reason: body.reason),
-                                                       by: me.personID, now: request.now, on: request.db)
-                return try Self.json(Self.dto(moved, episode: try await Referrals().episode(r.id!, on: request.db)), status: .ok)
+                                                       by: me.personID, now: request.now, on: db)
+                return try Self.json(Self.dto(moved, episode: try await Referrals().episode(r.id!, on: db)), status: .ok)
             } catch let refused as MoveRefused {
                 if let field = refused.field { throw APIError(status: .unprocessableEntity, code: "invalid", message: refused.message, field: field) }
                 throw APIError(status: .conflict, code: "move_not_allowed", message: refused.message, allowed: refused.allowed.map(\.rawValue))
@@ -240,11 +249,11 @@ struct ReferralsAPIController: RouteCollection {
             throw APIError(status: .unprocessableEntity, code: "invalid", message: "\"way\" must be one of "
                            + ContactWay.allCases.map(\.rawValue).joined(separator: ", "), field: "way")
         }
-        return try await Self.idempotent(request) {
+        return try await Self.idempotent(request) { db in
             try await Referrals().logContact(r.id!, ContactLog(happenedAt: body.happened_at ?? request.now, way: way, minutes: body.minutes,
                                                                reached: body.reached ?? true, notes: body.notes ?? ""),
-                                             by: me.personID, now: request.now, on: request.db)
-            return try Self.json(Self.dto(r, episode: try await Referrals().episode(r.id!, on: request.db)), status: .created)
+                                             by: me.personID, now: request.now, on: db)
+            return try Self.json(Self.dto(r, episode: try await Referrals().episode(r.id!, on: db)), status: .created)
         }
     }
 }

@@ -141,12 +141,12 @@ struct ReferralsController: RouteCollection {
     }
 
     /// The details checked, and the postcode one Alongside knows.
-    static func checked(_ details: ReferralDetails, _ request: Request) async throws -> ReferralDetails {
+    static func checked(_ details: ReferralDetails, _ request: Request, on db: (any Database)? = nil) async throws -> ReferralDetails {
         var errors: [FieldError] = []
         var tidy = details
         do { tidy = try details.validated(today: request.now) } catch let failure as ValidationFailure { errors = failure.errors }
         if !errors.contains(where: { $0.field == "postcode" }), let postcode = try? Postcode(tidy.postcode),
-           try await request.alongside.geography.place(for: postcode, on: request.db) == nil {
+           try await request.alongside.geography.place(for: postcode, on: db ?? request.db) == nil {
             errors.append(FieldError("postcode", "We do not know the postcode \(postcode.value). Check it."))
         }
         if !errors.isEmpty { throw ValidationFailure(errors) }

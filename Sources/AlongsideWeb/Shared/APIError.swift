@@ -1,4 +1,5 @@
 import AlongsideCore
+import AlongsideStore
 import Vapor
 
 /// The JSON error every API answer uses: `{"error": {"code", "message", "field"?}}`.
@@ -94,6 +95,8 @@ struct ErrorResponder: AsyncMiddleware {
             default: message = abort.reason
             }
             return (status, Self.code(for: status), message, nil)
+        case is StoreBusy:
+            return (.serviceUnavailable, "busy", "Alongside is very busy just now and could not save this. Nothing was saved: please try again in a minute.", nil)
         case is DecodingError:
             return (.badRequest, "bad_request", "The request body could not be read. Check it is well-formed JSON with the documented fields.", nil)
         default:

@@ -9,6 +9,12 @@ import Vapor
 public func configure(_ app: Application, _ configuration: AlongsideConfiguration) async throws {
     app.alongside = AlongsideServices(configuration: configuration)
 
+    if case .postgres = configuration.database {} else {
+        // SQLite runs each statement on a thread of this pool, and a statement waiting for another writer's lock
+        // holds its thread while it waits. Enough threads that the writer holding the lock always has one to
+        // finish on (and Bcrypt, which shares the pool, never starves it).
+        app.threadPool = NIOThreadPool(numberOfThreads: 8)
+    }
     switch configuration.database {
     case .sqliteFile(let path):
         app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
@@ -29,6 +35,9 @@ public func configure(_ app: Application, _ configuration: AlongsideConfiguratio
     decoder.dateDecodingStrategy = .iso8601
     ContentConfiguration.global.use(decoder: decoder, for: .json)
 
+    // The largest thing a person sends is a whole plan (12 goals of 12 steps); anything bigger is refused with 413
+    // before it is read further.
+    app.routes.defaultMaxBodySize = CSRFMiddleware.maxFormBody
     app.middleware = Middlewares()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(SecurityHeadersMiddleware())

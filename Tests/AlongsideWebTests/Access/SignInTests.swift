@@ -124,5 +124,26 @@ import VaporTesting
         #expect(SignInService.safeNext("https://evil.example") == "/account")
         #expect(SignInService.safeNext("//evil.example") == "/account")
         #expect(SignInService.safeNext(nil) == "/account")
+        #expect(SignInService.safeNext("/\r\nSet-Cookie: injected=1") == "/account")
+        #expect(SignInService.safeNext("/\t/evil.example") == "/account")
+        #expect(SignInService.safeNext("/\\evil.example") == "/account")
+        #expect(SignInService.safeNext("/%2") == "/account")
+        #expect(SignInService.safeNext("/caf\u{e9}") == "/account")
+        #expect(SignInService.safeNext("/referrals/caseload?stage=accepted&page=2") == "/referrals/caseload?stage=accepted&page=2")
+    }
+
+    @Test func aNextAddressCannotInjectAHeaderOrLeaveTheSite() async throws {
+        try await withAlongside(demo: true) { app in
+            for hostile in ["/\r\nSet-Cookie: injected=1", "/\t/evil.example", "/\n/evil.example", "https://evil.example"] {
+                let browser = Browser(app)
+                let response = try await browser.post("/sign-in", [("email", "resident@alongside.example"),
+                                                                   ("password", DemoLoader.password), ("next", hostile)])
+                #expect(response.status == .seeOther)
+                let location = response.headers.first(name: .location) ?? ""
+                #expect(location.hasPrefix("/") && !location.hasPrefix("//"), "\(hostile.debugDescription) led to \(location.debugDescription)")
+                #expect(!location.contains("evil") && !location.contains("\t") && !location.contains("\n"))
+                #expect(!response.headers[.setCookie].contains { $0.contains("injected") })
+            }
+        }
     }
 }

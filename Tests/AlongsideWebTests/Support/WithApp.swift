@@ -7,13 +7,16 @@ import VaporTesting
 
 /// Boots Alongside on a database of its own (SQLite in memory, or a PostgreSQL schema when
 /// `ALONGSIDE_TEST_POSTGRES_URL` is set), migrated, with the fastest Bcrypt cost; runs `body`; shuts down.
-func withAlongside(demo: Bool = false, directory: Bool = false, geography: Bool = false, publicURL: String = "http://127.0.0.1:8080",
+/// `onFile` uses a SQLite file (in WAL mode, several connections, as `serve` runs) instead of memory.
+func withAlongside(demo: Bool = false, directory: Bool = false, geography: Bool = false, onFile: Bool = false,
+                   publicURL: String = "http://127.0.0.1:8080",
                    email: AlongsideConfiguration.EmailDelivery = .log,
                    _ body: (Application) async throws -> Void) async throws {
     let test = try await TestDatabase.make()
     let location: AlongsideConfiguration.DatabaseLocation = test.schema.map {
         .postgres(url: TestDatabase.postgresURL!, searchPath: $0)
-    } ?? .sqliteMemory
+    } ?? (onFile ? .sqliteFile(FileManager.default.temporaryDirectory.appendingPathComponent("alongside-\(UUID().uuidString).sqlite").path)
+                 : .sqliteMemory)
     let app = try await Application.make(.testing)
     do {
         let configuration = AlongsideConfiguration(database: location, publicURL: publicURL, email: email, bcryptCost: 4,
@@ -34,6 +37,9 @@ func withAlongside(demo: Bool = false, directory: Bool = false, geography: Bool 
     }
     try await app.asyncShutdown()
     try await test.drop()
+    if case .sqliteFile(let path) = location {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
 }
 
 /// A person at a browser: keeps cookies between requests and fills in each form's CSRF token, as a browser
