@@ -8,8 +8,9 @@ struct APIController: RouteCollection {
     struct ReadyDTO: Content { let status: String; let database: String }
     struct SessionRequestDTO: Decodable { let email: String?; let password: String? }
     struct SessionDTO: Content { let token: String; let expires_at: Date }
-    struct RoleDTO: Content { let role: String; let organisation_id: UUID?; let organisation_name: String? }
-    struct MeDTO: Content { let id: UUID; let name: String; let email: String; let roles: [RoleDTO] }
+    /// Ids in lower case, as every other answer of the API gives them.
+    struct RoleDTO: Content { let role: String; let organisation_id: String?; let organisation_name: String? }
+    struct MeDTO: Content { let id: String; let name: String; let email: String; let roles: [RoleDTO] }
     struct PostcodeDTO: Content {
         let postcode: String
         let latitude: Double
@@ -58,8 +59,8 @@ struct APIController: RouteCollection {
         let me = try request.requireSignedIn()
         try request.require(.readPersonRecord(of: me.personID))
         try await request.audit(.viewedRecord, about: me.personID)
-        return MeDTO(id: me.personID, name: me.name, email: me.email, roles: me.roles.map {
-            RoleDTO(role: $0.role.rawValue, organisation_id: $0.organisationID, organisation_name: $0.organisationName)
+        return MeDTO(id: me.personID.uuidString.lowercased(), name: me.name, email: me.email, roles: me.roles.map {
+            RoleDTO(role: $0.role.rawValue, organisation_id: $0.organisationID?.uuidString.lowercased(), organisation_name: $0.organisationName)
         })
     }
 

@@ -152,7 +152,7 @@ enum PlanPages {
                         if !isSpare { el("input", .type("hidden"), .name("goal-\(g)-id"), .value(goal.id.uuidString.lowercased())) }
                         Form.textarea("goal-\(g)-words", label: "Goal \(g + 1) in your own words", value: goal.words, rows: 2, errors: e)
                         Form.select("goal-\(g)-category", label: "What it is about (for counting)", GoalCategory.allCases.map { ($0.rawValue, $0.title) },
-                                    chosen: goal.category.rawValue, errors: e)
+                                    chosen: goal.words.isEmpty && goal.steps.isEmpty ? nil : goal.category.rawValue, errors: e)
                         Form.select("goal-\(g)-progress", label: "How far along, from 0 (not started) to 10 (done)",
                                     [("", "Not rated yet")] + (0...10).map { (String($0), String($0)) }, chosen: goal.progress.map(String.init) ?? "", errors: e)
                         let steps = goal.steps + Array(repeating: GoalStep(what: "", who: ""), count: PlanForm.spareSteps)

@@ -97,6 +97,7 @@ enum CommunityPages {
                             el("input", .type("hidden"), .name("response"), .value("decline"))
                             labelled("reason", c, "Why you cannot take \(view.name)") {
                                 el("select", .id("reason-\(c.id!.uuidString.lowercased())"), .name("reason")) {
+                                    el("option", .value("")) { "Choose" }
                                     for reason in DeclineReason.allCases { el("option", .value(reason.rawValue)) { reason.title } }
                                 }
                             }
@@ -111,6 +112,7 @@ enum CommunityPages {
                             el("input", .type("hidden"), .name("response"), .value("attendance"))
                             labelled("attendance", c, "How \(view.name) got on") {
                                 el("select", .id("attendance-\(c.id!.uuidString.lowercased())"), .name("attendance")) {
+                                    el("option", .value(""), .flag("selected", !CommunityReferralStatus.attendance.contains(c.currentStatus))) { "Choose" }
                                     for status in CommunityReferralStatus.attendance {
                                         el("option", .value(status.rawValue), .flag("selected", status == c.currentStatus)) { status.title }
                                     }

@@ -84,8 +84,8 @@ extension ReferralPages {
                 el("h2") { "Log a contact" }
                 el("form", .init("method", "post"), .init("action", SiteURL.referralContacts(r.id!).path), .init("novalidate", "")) {
                     Form.csrf(context.csrfToken)
-                    Form.radios("way", "How", ContactWay.allCases.map { ($0.rawValue, $0.title) }, chosen: nil)
-                    Form.radios("reached", "Did you reach them?", [("yes", "Yes, we spoke"), ("no", "No, an attempt that did not reach them")], chosen: nil)
+                    Form.radios("way", "How", ContactWay.allCases.map { ($0.rawValue, $0.title) }, chosen: nil, errors: m.errors)
+                    Form.radios("reached", "Did you reach them?", [("yes", "Yes, we spoke"), ("no", "No, an attempt that did not reach them")], chosen: nil, errors: m.errors)
                     Form.field("minutes", label: "How long, in minutes (optional)", errors: m.errors, width: "short")
                     Form.field("next_contact_on", label: "Next contact (optional)", type: "date", hint: "For example, 02/12/2026",
                                errors: m.errors, width: "medium")

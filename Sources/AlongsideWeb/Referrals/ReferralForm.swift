@@ -43,6 +43,18 @@ struct ReferralForm: Content {
         }
     }
 
+    /// The choices the page asks for that were left unanswered: the form never picks one for the person.
+    func unchosen(asksGPSharing: Bool) -> [FieldError] {
+        var errors: [FieldError] = []
+        if preferred_contact.flatMap(ContactMethod.init(rawValue:)) == nil {
+            errors.append(FieldError("preferred_contact", "Choose the best way to get in touch"))
+        }
+        if asksGPSharing && !["all", "codes"].contains(gp_sharing ?? "") {
+            errors.append(FieldError("gp_sharing", "Choose what goes back to the GP record, as the person chose"))
+        }
+        return errors
+    }
+
     func details(source: ReferralSource) -> ReferralDetails {
         ReferralDetails(givenName: given_name ?? "", familyName: family_name ?? "", birthDate: birth_date ?? "", postcode: postcode ?? "",
                         nhsNumber: nhs_number, phone: phone, email: email,

@@ -26,7 +26,7 @@ extension ReferralPages {
                 el("h2") { "How to get in touch" }
                 Form.field("phone", label: "Phone number", type: "tel", value: f.phone ?? "", errors: e, width: "medium")
                 Form.field("email", label: "Email address", type: "email", value: f.email ?? "", errors: e)
-                Form.radios("preferred_contact", "Best way to get in touch", ContactMethod.allCases.map { ($0.rawValue, $0.title) }, chosen: f.preferred_contact)
+                Form.radios("preferred_contact", "Best way to get in touch", ContactMethod.allCases.map { ($0.rawValue, $0.title) }, chosen: f.preferred_contact, errors: e)
                 Form.field("interpreter", label: "Interpreter needed for (optional)", value: f.interpreter ?? "", hint: "The language, like Polish or British Sign Language", errors: e, width: "medium")
                 el("h2") { "What is going on" }
                 Form.checkboxes("needs", "What applies (choose all that do)", Need.allCases.map { ($0.rawValue, $0.title) }, chosen: f.needs ?? [], errors: e)
@@ -35,7 +35,7 @@ extension ReferralPages {
                     Form.textarea("must_know", label: "Anything the link worker must know first (optional)", value: f.must_know ?? "",
                                   hint: "Risks, safeguarding, \"do not visit alone\".", rows: 3, errors: e)
                     Form.radios("gp_sharing", "What goes back to the GP record, as the person chose",
-                                [("all", "A short summary and the codes"), ("codes", "Only the codes")], chosen: f.gp_sharing)
+                                [("all", "A short summary and the codes"), ("codes", "Only the codes")], chosen: f.gp_sharing, errors: e)
                 }
                 Form.checkboxes("consented", forSomeoneElse ? "Agreement" : "Your agreement",
                                 [("yes", forSomeoneElse ? "The person has agreed to be referred to a link worker" : "I would like a link worker to contact me")],

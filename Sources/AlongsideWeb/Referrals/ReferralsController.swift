@@ -39,7 +39,7 @@ struct ReferralsController: RouteCollection {
         if (form.submission_key ?? "").isEmpty { form.submission_key = UUID().uuidString }
         let key = "public:" + form.submission_key!
         do {
-            let details = try await Self.checked(form.details(source: .selfReferral), request)
+            let details = try await Self.checked(form.details(source: .selfReferral), request, also: form.unchosen(asksGPSharing: false))
             // One network address may send only a few in an hour; the same form sent again (a double click) is not counted.
             let limit = PublicFormLimit()
             let recent = try await PublicSubmissions().count(form: "ask-for-link-worker", address: request.clientAddress,
@@ -126,7 +126,8 @@ struct ReferralsController: RouteCollection {
         try request.require(.referSomeone(person: personID ?? UUID()))
         if (form.submission_key ?? "").isEmpty { form.submission_key = UUID().uuidString }
         do {
-            let details = try await Self.checked(form.details(source: source), request)
+            let details = try await Self.checked(form.details(source: source), request,
+                                                 also: form.unchosen(asksGPSharing: Self.refersOthers(me)))
             let made = try await Referrals().create(details, personID: personID, referredBy: me.personID, referrerName: me.name,
                                                     gpSharing: form.gp_sharing ?? "all", submissionKey: "web:" + form.submission_key!,
                                                     now: request.now, on: request.db)
@@ -141,10 +142,12 @@ struct ReferralsController: RouteCollection {
     }
 
     /// The details checked, and the postcode one Alongside knows.
-    static func checked(_ details: ReferralDetails, _ request: Request, on db: (any Database)? = nil) async throws -> ReferralDetails {
+    static func checked(_ details: ReferralDetails, _ request: Request, also unchosen: [FieldError] = [],
+                        on db: (any Database)? = nil) async throws -> ReferralDetails {
         var errors: [FieldError] = []
         var tidy = details
         do { tidy = try details.validated(today: request.now) } catch let failure as ValidationFailure { errors = failure.errors }
+        errors += unchosen
         if !errors.contains(where: { $0.field == "postcode" }), let postcode = try? Postcode(tidy.postcode),
            try await request.alongside.geography.place(for: postcode, on: db ?? request.db) == nil {
             errors.append(FieldError("postcode", "We do not know the postcode \(postcode.value). Check it."))
@@ -248,7 +251,9 @@ struct ReferralsController: RouteCollection {
         let r = episode.referral
         let form = try request.content.decode(MoveForm.self)
         guard let to = form.to.flatMap(EpisodeStage.init(rawValue:)) else {
-            throw Abort(.badRequest, reason: "Choose where the episode moves to.")
+            if r.personID == me.personID { throw Abort(.badRequest, reason: "Choose where the episode moves to.") }
+            return try await episodePage(request, me, episode, errors: [FieldError("to", "Choose where the episode moves to")])
+                .response(status: .unprocessableEntity)
         }
         try request.require(r.access.action(movingTo: to))
         let move = EpisodeMove(to: to, outcome: form.outcome.flatMap(ClosureOutcome.init(rawValue:)), reason: form.reason)
@@ -274,8 +279,10 @@ struct ReferralsController: RouteCollection {
         var errors: [FieldError] = []
         let minutes = (form.minutes ?? "").trimmed.isEmpty ? nil : Int(form.minutes!.trimmed)
         if minutes == nil && !(form.minutes ?? "").trimmed.isEmpty { errors.append(FieldError("minutes", "Enter how long in whole minutes, like 20")) }
-        let log = ContactLog(happenedAt: request.now, way: form.way.flatMap(ContactWay.init(rawValue:)) ?? .phone, minutes: minutes,
-                             reached: form.reached != "no", notes: form.notes ?? "")
+        let way = form.way.flatMap(ContactWay.init(rawValue:))
+        if way == nil { errors.append(FieldError("way", "Choose how you were in touch")) }
+        if !["yes", "no"].contains(form.reached ?? "") { errors.append(FieldError("reached", "Say whether you reached them")) }
+        let log = ContactLog(happenedAt: request.now, way: way ?? .phone, minutes: minutes, reached: form.reached == "yes", notes: form.notes ?? "")
         var next: String?
         if let text = form.next_contact_on?.trimmed, !text.isEmpty {
             if let day = UKDates.parseTypedDay(text), UKDates.isoDay(day) >= UKDates.isoDay(request.now) {

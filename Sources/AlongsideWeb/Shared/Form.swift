@@ -57,12 +57,16 @@ enum Form {
         }
     }
 
-    static func radios(_ name: String, _ legend: String, _ options: [(String, String)], chosen: String?) -> Node {
-        el("fieldset", .id(name), .class("field")) {
+    /// Radios with none chosen unless `chosen` is the person's own answer (saved, or just sent back with a
+    /// problem): a form never answers for them.
+    static func radios(_ name: String, _ legend: String, _ options: [(String, String)], chosen: String?, errors: [FieldError] = []) -> Node {
+        let error = errors.first { $0.field == name }?.message
+        return el("fieldset", .id(name), .class(error == nil ? "field" : "field field-error")) {
             el("legend") { legend }
+            if let error { el("p", .class("error-message")) { el("span", .class("visually-hidden")) { "Error: " }; error } }
             for (value, title) in options {
                 el("div", .class("checkbox")) {
-                    el("input", .id("\(name)-\(value)"), .name(name), .type("radio"), .value(value), .flag("checked", (chosen ?? options[0].0) == value))
+                    el("input", .id("\(name)-\(value)"), .name(name), .type("radio"), .value(value), .flag("checked", chosen == value))
                     el("label", .init("for", "\(name)-\(value)")) { title }
                 }
             }
@@ -88,8 +92,10 @@ enum Form {
         }
     }
 
-    /// A labelled drop-down list.
+    /// A labelled drop-down list. Unless its options start with a blank one of their own, it starts with a
+    /// blank "Choose" option, so nothing is chosen for the person.
     static func select(_ name: String, label: String, _ options: [(String, String)], chosen: String?, errors: [FieldError]) -> Node {
+        let options = options.first?.0 == "" ? options : [("", "Choose")] + options
         let error = errors.first { $0.field == name }?.message
         return el("div", .class(error == nil ? "field" : "field field-error")) {
             el("label", .init("for", name)) { label }

@@ -43,6 +43,7 @@ import VaporTesting
             struct Me: Decodable { let id: UUID; let name: String; let roles: [[String: String]] }
             let person = try JSONDecoder().decode(Me.self, from: me.body)
             #expect(person.name == "Priya Lawson")
+            #expect(me.body.string.contains(person.id.uuidString.lowercased()), "ids are lower case, as everywhere else in the API")
             #expect(person.roles.map { $0["role"] } == ["link_worker"])
         }
     }

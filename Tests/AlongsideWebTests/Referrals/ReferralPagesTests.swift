@@ -178,7 +178,7 @@ import VaporTesting
             try await resident.signIn("resident@alongside.example")
             _ = try await resident.post(SiteURL.newReferral.path, [
                 ("given_name", "Robin"), ("family_name", "Resident"), ("birth_date", "1990-05-01"), ("postcode", "LA1 1AA"),
-                ("phone", "01524 765432"), ("needs[]", "inactivity"), ("consented[]", "yes"), ("submission_key", "self-2"),
+                ("phone", "01524 765432"), ("preferred_contact", "phone"), ("needs[]", "inactivity"), ("consented[]", "yes"), ("submission_key", "self-2"),
             ])
             let id = try #require(try await ReferralRecord.query(on: app.db).first()?.id)
             let worker = Browser(app)

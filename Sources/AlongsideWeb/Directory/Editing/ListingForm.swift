@@ -70,7 +70,7 @@ struct ListingForm: Content {
         s.minimumAge = age(minimum_age, "minimum_age")
         s.maximumAge = age(maximum_age, "maximum_age")
         s.eligibility = optional(eligibility)
-        s.howToJoin = how_to_join.flatMap(HowToJoin.init(rawValue:)) ?? .turnUp
+        if let join = how_to_join.flatMap(HowToJoin.init(rawValue:)) { s.howToJoin = join } else { checks.add("how_to_join", "Choose how people join") }
         s.attending = (attending ?? []).compactMap(AttendingMode.init(rawValue:))
         s.languages = (languages ?? "English").split(separator: ",").map { String($0).trimmed }.filter { !$0.isEmpty }
         if let categories {
@@ -99,6 +99,7 @@ struct ListingForm: Content {
             s.locations = []
         }
 
+        if !["WEEKLY", "MONTHLY"].contains(freq ?? "") { checks.add("freq", "Choose how often it runs") }
         var schedule = Schedule(frequency: freq == "MONTHLY" ? .monthly : .weekly, closedOnBankHolidays: bank_holidays == "closed")
         let position = optional(position).flatMap(Int.init)
         schedule.days = (days ?? []).compactMap(Weekday.init(parsing:)).map { Schedule.Day($0, position: schedule.frequency == .monthly ? position : nil) }

@@ -41,7 +41,7 @@ enum ListingFormPage {
                 Form.field("minimum_age", label: "Youngest age (leave empty for any)", value: f.minimum_age ?? "", errors: e, width: "short")
                 Form.field("maximum_age", label: "Oldest age (leave empty for any)", value: f.maximum_age ?? "", errors: e, width: "short")
                 Form.field("eligibility", label: "Who it is for, in words (optional)", value: f.eligibility ?? "", errors: e)
-                Form.radios("how_to_join", "How to join", HowToJoin.allCases.map { ($0.rawValue, $0.phrase) }, chosen: f.how_to_join)
+                Form.radios("how_to_join", "How to join", HowToJoin.allCases.map { ($0.rawValue, $0.phrase) }, chosen: f.how_to_join, errors: e)
                 Form.checkboxes("attending", "How people attend", AttendingMode.allCases.map { ($0.rawValue, $0.title) }, chosen: f.attending ?? [], errors: e)
                 el("div", .class("checkbox")) {
                     el("input", .id("free"), .name("free"), .type("checkbox"), .value("1"), .flag("checked", f.free == "1"))
@@ -50,7 +50,7 @@ enum ListingFormPage {
                 Form.field("fees", label: "What it costs, if not free", value: f.fees ?? "", hint: "For example, £3 a session", errors: e)
                 Form.field("languages", label: "Languages", value: f.languages ?? "English", hint: "Separate them with commas", errors: e)
                 el("h2") { "When" }
-                Form.radios("freq", "How often", [("WEEKLY", "Every week"), ("MONTHLY", "Once a month")], chosen: f.freq)
+                Form.radios("freq", "How often", [("WEEKLY", "Every week"), ("MONTHLY", "Once a month")], chosen: f.freq, errors: e)
                 Form.checkboxes("days", "Days", Weekday.allCases.map { ($0.code, $0.name) }, chosen: f.days ?? [], errors: e)
                 el("div", .class("field")) {
                     el("label", .init("for", "position")) { "For monthly: which week" }
