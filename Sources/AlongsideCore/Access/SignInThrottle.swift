@@ -5,7 +5,7 @@ import Foundation
 public struct SignInThrottle: Sendable {
     /// How far back failed attempts count.
     public var window: TimeInterval = 15 * 60
-    /// Failed attempts for one account within the window before it is paused.
+    /// Failed attempts for one account from one network address within the window before that pair is paused.
     public var perAccount = 5
     /// Failed attempts from one network address within the window before it is paused.
     public var perAddress = 20

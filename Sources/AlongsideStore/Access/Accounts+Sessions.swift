@@ -39,9 +39,10 @@ extension Accounts {
         try await SignInAttemptRecord(email: email, address: address, succeeded: succeeded, attemptedAt: now).create(on: db)
     }
 
-    /// Failed attempts since `since` for the account and from the address.
+    /// Failed attempts since `since` for the account from this address (so someone guessing elsewhere cannot
+    /// lock the owner out), and from the address for any account.
     public func failures(email: String, address: String, since: Date, on db: any Database) async throws -> (account: Int, address: Int) {
-        let account = try await SignInAttemptRecord.query(on: db).filter(\.$email == email)
+        let account = try await SignInAttemptRecord.query(on: db).filter(\.$email == email).filter(\.$address == address)
             .filter(\.$succeeded == false).filter(\.$attemptedAt >= since).count()
         let fromAddress = try await SignInAttemptRecord.query(on: db).filter(\.$address == address)
             .filter(\.$succeeded == false).filter(\.$attemptedAt >= since).count()

@@ -127,8 +127,10 @@ public struct Accounts: Sendable {
         try await db.writeTransaction { tx in
             account.passwordHash = hash
             try await account.save(on: tx)
-            // Every other session ends: whoever knew the old password is signed out.
+            // Every other session ends: whoever knew the old password is signed out. Failed sign-ins with the old
+            // password no longer count, so a reset lets the owner straight back in.
             try await SessionRecord.query(on: tx).filter(\.$account.$id == account.id!).delete()
+            try await SignInAttemptRecord.query(on: tx).filter(\.$email == account.email).delete()
             try await audit.record(AuditEntry(actor: account.$person.id, subject: account.$person.id, action: action,
                                               channel: channel), at: now, on: tx)
         }

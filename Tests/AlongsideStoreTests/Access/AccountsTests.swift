@@ -98,9 +98,22 @@ import Testing
             for _ in 0..<3 { try await accounts.recordAttempt(email: "a@x.org", address: "10.0.0.1", succeeded: false, now: testNow, on: db) }
             try await accounts.recordAttempt(email: "b@x.org", address: "10.0.0.1", succeeded: false, now: testNow, on: db)
             try await accounts.recordAttempt(email: "a@x.org", address: "10.0.0.2", succeeded: true, now: testNow, on: db)
+            // Someone guessing from another address does not count against the owner's own address.
+            for _ in 0..<6 { try await accounts.recordAttempt(email: "a@x.org", address: "10.9.9.9", succeeded: false, now: testNow, on: db) }
             let counts = try await accounts.failures(email: "a@x.org", address: "10.0.0.1", since: testNow.addingTimeInterval(-60), on: db)
             #expect(counts.account == 3)
             #expect(counts.address == 4)
+            #expect(try await accounts.failures(email: "a@x.org", address: "10.9.9.9", since: testNow.addingTimeInterval(-60), on: db).account == 6)
+        }
+    }
+
+    @Test func aPasswordResetClearsTheFailedSignIns() async throws {
+        try await withStore { db in
+            let account = try await accounts.createStaff(givenName: "A", familyName: "B", email: try EmailAddress("reset@x.org"), passwordHash: "h",
+                                                         roles: [.linkWorker], organisationID: nil, now: testNow, on: db)
+            for _ in 0..<5 { try await accounts.recordAttempt(email: "reset@x.org", address: "10.0.0.1", succeeded: false, now: testNow, on: db) }
+            try await accounts.changePassword(of: account, to: "h2", action: .resetPassword, now: testNow, channel: "web", on: db)
+            #expect(try await accounts.failures(email: "reset@x.org", address: "10.0.0.1", since: testNow.addingTimeInterval(-60), on: db).account == 0)
         }
     }
 }
