@@ -35,8 +35,8 @@ struct CSRFMiddleware: AsyncMiddleware {
     static let maxFormBody: ByteCount = "256kb"
 
     static func collectBody(of request: Request) async throws {
-        let limit = request.application.routes.defaultMaxBodySize.value
-        let size = Swift.min(limit, Self.maxFormBody.value)
+        // The same limit the route would apply when it collects the body (set from `maxFormBody` in `configure`).
+        let size = request.application.routes.defaultMaxBodySize.value
         if let length = request.headers.first(name: .contentLength).flatMap(Int.init), length > size {
             throw Abort(.payloadTooLarge)
         }

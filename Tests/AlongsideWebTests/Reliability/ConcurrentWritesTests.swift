@@ -92,8 +92,7 @@ import VaporTesting
             #expect(try await ReferralRecord.query(on: app.db).count() == 1)
 
             // The same key on another path or with another body does nothing and says why.
-            let (id, worker) = (UUID(uuidString: ids[0].1)!, try await api.token(app, "link-worker@alongside.example"))
-            _ = worker
+            let id = UUID(uuidString: ids[0].1)!
             let elsewhere = try await api.send(app, .POST, "/api/v1/referrals/\(id)/transitions", token: clinician, key: "one-referral",
                                                json: #"{"to": "withdrawn_by_referrer", "reason": "test"}"#)
             #expect(elsewhere.status == .unprocessableEntity && elsewhere.body.string.contains("idempotency_key_reused"))
