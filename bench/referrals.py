@@ -63,13 +63,15 @@ def closed_loop(base, runs):
         before, started = Client.requests, time.perf_counter()
         made = clinician.call("POST", "/api/v1/referrals", {
             "given_name": "Loop", "family_name": f"Person {run}", "birth_date": "1950-01-01", "postcode": "LA1 1AA",
-            "phone": "01524 123456", "needs": ["loneliness"], "story": "Wants company.", "consented": True,
+            "phone": "01524 123456", "needs": ["loneliness"], "story": "Wants company.", "consented": True, "preferred_contact": "phone", "gp_sharing": "all",
             "submission_key": f"bench-loop-{time.time()}-{run}"})
         path = f"/api/v1/referrals/{made['id']}"
         worker.call("POST", path + "/transitions", {"to": "accepted"})
         worker.call("POST", path + "/contacts", {"way": "phone", "minutes": 20, "reached": True, "notes": "Would like a walk."})
-        for stage in ["contacted", "what_matters", "plan_agreed"]:
-            worker.call("POST", path + "/transitions", {"to": stage})
+        worker.call("POST", path + "/transitions", {"to": "what_matters"})
+        worker.call("PUT", f"/api/v1/people/{made['person_id']}/plan", {
+            "what_matters": "Company", "goals": [{"words": "Get out twice a week", "category": "connecting"}]})
+        worker.call("POST", path + "/transitions", {"to": "plan_agreed"})
         sent = worker.call("POST", path + "/community-referrals", {"service_id": service, "hopes": "Company", "confirm_full": True})
         answer = f"/api/v1/community-referrals/{sent['id']}/response"
         organisation.call("POST", answer, {"response": "accept"})

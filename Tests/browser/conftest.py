@@ -6,6 +6,18 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 BASE_URL = os.environ.get("ALONGSIDE_URL", "http://127.0.0.1:8080")
+
+# Where each demo role lands after signing in: their own work (the page's heading).
+LANDING = {
+    "resident@alongside.example": "My support",
+    "link-worker@alongside.example": "Referrals",
+    "team-lead@alongside.example": "The team's caseloads",
+    "clinician@alongside.example": "Refer someone to a link worker",
+    "organisation@alongside.example": "People referred to you",
+    "admin@alongside.example": "Listing reviews",
+    "commissioner@alongside.example": "Alongside: what keeps you well, near you",
+    "moderator@alongside.example": "Alongside: what keeps you well, near you",
+}
 OUTPUT = pathlib.Path(os.environ.get("ALONGSIDE_TEST_OUTPUT", "test-output/browser"))
 
 

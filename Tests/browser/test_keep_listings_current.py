@@ -1,7 +1,7 @@
 """An organisation member changes a listing; an administrator approves it; the public page changes."""
 import time
 
-from conftest import BASE_URL
+from conftest import BASE_URL, LANDING
 
 
 def sign_in(visitor, email):
@@ -10,7 +10,7 @@ def sign_in(visitor, email):
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill("alongside-demo")
     page.get_by_role("button", name="Sign in").click()
-    assert page.locator("h1").inner_text() == "My account"
+    assert page.locator("h1").inner_text() == LANDING[email]
 
 
 def test_a_change_is_checked_then_goes_live(browser, visitor):

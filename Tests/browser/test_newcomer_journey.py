@@ -4,7 +4,7 @@ import json
 import re
 import time
 
-from conftest import BASE_URL
+from conftest import BASE_URL, LANDING
 
 
 def test_a_newcomer_registers_and_looks_after_their_own_data(visitor):
@@ -47,7 +47,8 @@ def test_a_newcomer_registers_and_looks_after_their_own_data(visitor):
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill("heron quay lantern")
     page.get_by_role("button", name="Sign in").click()
-    assert page.locator("h1").inner_text() == "My account"
+    # A resident with no referral yet lands on the home page.
+    assert page.locator("h1").inner_text() == LANDING["commissioner@alongside.example"]
 
     page.get_by_role("link", name="Who has seen my record").first.click()
     visitor.check("who-has-seen-my-record")
@@ -73,7 +74,7 @@ def test_demo_sign_ins_are_listed_and_work_for_every_role(visitor):
     page.get_by_label("Email address").fill("admin@alongside.example")
     page.get_by_label("Password").fill("alongside-demo")
     page.get_by_role("button", name="Sign in").click()
-    assert page.locator("h1").inner_text() == "My account"
+    assert page.locator("h1").inner_text() == LANDING["admin@alongside.example"]
     visitor.go("/admin/users", "admin-users")
     visitor.go("/admin/audit", "admin-audit")
 
@@ -85,7 +86,7 @@ def test_pages_work_with_javascript_off(browser):
     page.get_by_label("Email address").fill("resident@alongside.example")
     page.get_by_label("Password").fill("alongside-demo")
     page.get_by_role("button", name="Sign in").click()
-    assert page.locator("h1").inner_text() == "My account"
+    assert page.locator("h1").inner_text() == LANDING["resident@alongside.example"]
     context.close()
 
 

@@ -7,7 +7,7 @@ import time
 
 from playwright.sync_api import expect
 
-from conftest import BASE_URL
+from conftest import BASE_URL, LANDING
 
 
 def sign_in(page, email):
@@ -15,7 +15,7 @@ def sign_in(page, email):
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill("alongside-demo")
     page.get_by_role("button", name="Sign in").click()
-    assert page.locator("h1").inner_text() == "My account"
+    assert page.locator("h1").inner_text() == LANDING[email]
 
 
 def other(browser, visitor, name):
@@ -71,9 +71,8 @@ def test_a_referral_goes_from_the_clinician_to_the_link_worker(browser, visitor)
     worker_page.get_by_label("How long, in minutes (optional)").fill("25")
     worker_page.get_by_label("Notes").fill("Would like to try a walking group.")
     worker_page.get_by_role("button", name="Log contact").click()
-    expect(worker_page.locator("main")).to_contain_text("Contact logged.")
-    worker_page.get_by_label("Move to").select_option("contacted")
-    worker_page.get_by_role("button", name="Move on").click()
+    # Logging that they spoke is the one action that moves the episode to contacted.
+    expect(worker_page.locator("main")).to_contain_text("You spoke with them, so the episode is now at contacted.")
     worker.check("episode-contacted")
     expect(worker_page.locator("main")).to_contain_text("871731000000106")
     worker_page.get_by_label("What does a good day look like for you?").fill("A walk on the prom and a chat in the café.")
@@ -100,6 +99,18 @@ def test_a_resident_asks_for_a_link_worker_and_follows_it(visitor):
     page.get_by_role("button", name="Ask for a link worker").click()
     expect(page.locator("main")).to_contain_text("Referral sent.")
     visitor.check("my-support-sent")
+    expect(page.locator("main")).to_contain_text("waiting for a link worker")
+
+    # Saying no asks first, on its own page, and can be undone for 14 days.
+    page.get_by_role("link", name=re.compile("I do not want this support")).first.click()
+    assert page.locator("h1").inner_text() == "Are you sure you do not want this support?"
+    visitor.check("decline")
+    page.get_by_label("If you would like to say why").fill("I have found a group myself.")
+    page.get_by_role("button", name="Yes, I do not want this support").click()
+    expect(page.locator("main")).to_contain_text("You can change your mind for 14 days.")
+    visitor.check("my-support-declined")
+    page.get_by_role("button", name=re.compile("I have changed my mind")).first.click()
+    expect(page.locator("main")).to_contain_text("Your referral is back where it was")
     expect(page.locator("main")).to_contain_text("waiting for a link worker")
 
 
@@ -167,12 +178,22 @@ def test_the_loop_closes_and_the_person_follows_every_step(browser, visitor):
     worker_page.get_by_label("Yes, we spoke").check()
     worker_page.get_by_label("Notes").fill("Keen on walking.")
     worker_page.get_by_role("button", name="Log contact").click()
-    worker_page.get_by_label("Move to").select_option("contacted")
-    worker_page.get_by_role("button", name="Move on").click()
     worker_page.get_by_label("What does a good day look like for you?").fill("Out in the fresh air with people to talk to.")
     worker_page.get_by_role("button", name="Save what matters").click()
+    # "Plan agreed" needs the plan written down, with a goal.
     worker_page.get_by_label("Move to").select_option("plan_agreed")
     worker_page.get_by_role("button", name="Move on").click()
+    expect(worker_page.locator(".error-summary")).to_contain_text("Save their plan with at least one goal first")
+    worker_page.get_by_role("link", name="Joan's plan").click()
+    worker_page.get_by_role("link", name=re.compile("Start the plan|Change the plan")).click()
+    worker_page.get_by_label("Goal 1 in your own words").fill("Get out walking with other people twice a week")
+    worker_page.get_by_label("What it is about (for counting)").first.select_option("connecting")
+    worker_page.get_by_role("button", name="Save the plan").click()
+    expect(worker_page.locator("main")).to_contain_text("Plan saved.")
+    worker_page.goto(episode)
+    worker_page.get_by_label("Move to").select_option("plan_agreed")
+    worker_page.get_by_role("button", name="Move on").click()
+    expect(worker_page.locator("main")).to_contain_text("Episode moved on.")
     worker_page.get_by_role("link", name="Refer to a community service").click()
     worker_page.get_by_label("Search the directory").fill(service)
     worker_page.get_by_role("button", name="Search").click()
@@ -200,6 +221,11 @@ def test_the_loop_closes_and_the_person_follows_every_step(browser, visitor):
     worker_page.get_by_label("Move to").select_option("closed")
     worker_page.get_by_label("If closing: how it ended").select_option("goals_met")
     worker_page.get_by_role("button", name="Move on").click()
+    # Ending asks first, saying what follows.
+    assert worker_page.locator("h1").inner_text() == f"Close Joan {family}'s episode?"
+    expect(worker_page.locator("main")).to_contain_text("the codes recorded so far go to their GP record")
+    worker.check("confirm-close")
+    worker_page.get_by_role("button", name="Yes, close the episode").click()
     worker.check("episode-closed")
     expect(worker_page.locator("main")).to_contain_text("Closed since")
     context.close()

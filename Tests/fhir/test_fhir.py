@@ -59,11 +59,11 @@ def story():
     made, _ = call("POST", "/api/v1/referrals", clinician, {
         "given_name": "Fhir", "family_name": f"Tester{int(time.time())}", "birth_date": "1950-06-01", "postcode": "LA1 1AA",
         "nhs_number": "9434765919", "phone": "01524 123456", "needs": ["loneliness", "inactivity"],
-        "story": "Would like company.", "consented": True}, expect=201)
+        "story": "Would like company.", "consented": True, "preferred_contact": "phone", "gp_sharing": "all"}, expect=201)
     rid = made["id"]
     call("POST", f"/api/v1/referrals/{rid}/transitions", worker, {"to": "accepted"})
-    call("POST", f"/api/v1/referrals/{rid}/contacts", worker, {"way": "phone", "minutes": 20}, expect=201)
-    call("POST", f"/api/v1/referrals/{rid}/transitions", worker, {"to": "contacted"})
+    # A contact where they spoke is what moves the episode to contacted.
+    call("POST", f"/api/v1/referrals/{rid}/contacts", worker, {"way": "phone", "minutes": 20, "reached": True}, expect=201)
     me, _ = call("GET", "/api/v1/me", organisation)
     org = next(r["organisation_id"] for r in me["roles"] if r["organisation_id"])
     services, _ = call("GET", f"/oruk/services?organization_id={org}&per_page=1")

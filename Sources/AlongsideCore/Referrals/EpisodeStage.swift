@@ -126,6 +126,22 @@ public struct EpisodeMove: Equatable, Sendable {
     }
 }
 
+/// What has been recorded on an episode that a move may need.
+public struct EpisodeFacts: Equatable, Sendable {
+    /// Contacts logged that did not reach the person.
+    public var failedAttempts: Int
+    /// Contacts logged where the link worker and the person spoke.
+    public var spokenTo: Int
+    /// Goals in the person's saved plan.
+    public var planGoals: Int
+
+    public init(failedAttempts: Int = 0, spokenTo: Int = 0, planGoals: Int = 0) {
+        self.failedAttempts = failedAttempts
+        self.spokenTo = spokenTo
+        self.planGoals = planGoals
+    }
+}
+
 /// A move that is not allowed, saying why and what is.
 public struct MoveRefused: Error, Equatable, Sendable {
     public let message: String
@@ -159,8 +175,10 @@ public enum EpisodeLifecycle {
         }
     }
 
-    /// Checks a move; throws `MoveRefused` naming what is allowed, or what is missing.
-    public static func check(_ move: EpisodeMove, from stage: EpisodeStage, failedAttempts: Int,
+    /// Checks a move against what has been recorded; throws `MoveRefused` naming what is allowed, or what is
+    /// missing. A stage says something happened, so it needs the record of it: "contacted" a contact where they
+    /// spoke, "plan agreed" a saved plan with a goal, "could not contact" the attempts.
+    public static func check(_ move: EpisodeMove, from stage: EpisodeStage, facts: EpisodeFacts,
                              attemptsNeeded: Int = defaultContactAttempts) throws {
         let allowed = allowedMoves(from: stage)
         guard allowed.contains(move.to) else {
@@ -183,20 +201,42 @@ public enum EpisodeLifecycle {
             if (move.reason ?? "").trimmed.isEmpty {
                 throw MoveRefused(message: "Say why, so the referrer knows", allowed: allowed, field: "reason")
             }
-        case .couldNotContact where failedAttempts < attemptsNeeded:
-            throw MoveRefused(message: "Log \(attemptsNeeded) attempts to make contact first (\(failedAttempts) so far)",
+        case .couldNotContact where facts.failedAttempts < attemptsNeeded:
+            throw MoveRefused(message: "Log \(attemptsNeeded) attempts to make contact first (\(facts.failedAttempts) so far)",
                               allowed: allowed, field: nil)
+        case .contacted where facts.spokenTo == 0:
+            throw MoveRefused(message: "Log a contact where you spoke with them: that moves the episode to contacted",
+                              allowed: allowed, field: "to")
+        case .planAgreed where facts.planGoals == 0:
+            throw MoveRefused(message: "Save their plan with at least one goal first: a plan is agreed when it is written down",
+                              allowed: allowed, field: "to")
         default:
             break
         }
     }
 
+    /// How long after saying no a person may change their mind and pick up where they left off.
+    public static let changeOfMindDays = 14
+
+    /// The stage a declined episode goes back to if the person changes their mind at `now`: the stage it was
+    /// at before they declined, while that was no more than `changeOfMindDays` ago; otherwise nil.
+    public static func changeOfMind(stage: EpisodeStage, declinedAt: Date?, before: EpisodeStage?, now: Date) -> EpisodeStage? {
+        guard stage == .declinedByPerson, let declinedAt, let before, before.isOpen,
+              now >= declinedAt, now.timeIntervalSince(declinedAt) <= Double(changeOfMindDays) * 86_400 else { return nil }
+        return before
+    }
+
+    /// Stages that end an episode: moving to one asks the person doing it to confirm first.
+    public static func ends(_ stage: EpisodeStage) -> Bool { !stage.isOpen }
+
     /// The SNOMED CT concepts a move records, given those already recorded on the episode (each at most once):
-    /// the first contact the person accepts records the referral; the person declining records the decline.
-    public static func concepts(for move: EpisodeMove, recorded: Set<SNOMEDConcept>) -> [SNOMEDConcept] {
+    /// the first contact the person accepts records the referral; the person declining records the decline —
+    /// unless they are still being helped in another episode and the GP message may not say so (they chose
+    /// "codes only"), because a bare "declined" would tell the GP the opposite of what is true.
+    public static func concepts(for move: EpisodeMove, recorded: Set<SNOMEDConcept>, supportedElsewhereUnsaid: Bool = false) -> [SNOMEDConcept] {
         let concept: SNOMEDConcept? = switch move.to {
         case .contacted: .referralToSocialPrescribing
-        case .declinedByPerson: .socialPrescribingDeclined
+        case .declinedByPerson: supportedElsewhereUnsaid ? nil : .socialPrescribingDeclined
         default: nil
         }
         guard let concept, !recorded.contains(concept) else { return [] }

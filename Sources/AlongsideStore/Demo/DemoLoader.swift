@@ -152,11 +152,20 @@ extension DemoLoader {
                 try await Referrals().logContact(r.id!, ContactLog(happenedAt: created + Double(attempt) * day, way: .phone, reached: false,
                                                                    notes: "No answer; left a message."), by: worker.$person.id, now: created + Double(attempt) * day, on: db)
             }
+            var wellbeingLoaded = false
             for (move, after) in story.moves {
                 let when = created + Double(after) * day + 3_600
                 if move.to == .contacted {
+                    // Logging the conversation is what moves the episode to "contacted".
                     try await Referrals().logContact(r.id!, ContactLog(happenedAt: when, way: .phone, minutes: 25, reached: true,
                                                                        notes: "First conversation; agreed to meet."), by: worker.$person.id, now: when, on: db)
+                    continue
+                }
+                if move.to == .planAgreed {
+                    // The plan is written down before it is called agreed.
+                    try await loadWellbeing(story, person: person, created: created, worker: worker.$person.id, now: now,
+                                            planned: &planned, carers: &carers, random: &wellbeing, on: db)
+                    wellbeingLoaded = true
                 }
                 try await Referrals().move(r.id!, move, by: worker.$person.id, assignTo: worker.$person.id, now: when, on: db)
                 guard move.to == .connected else { continue }
@@ -178,8 +187,10 @@ extension DemoLoader {
                     }
                 }
             }
-            try await loadWellbeing(story, person: person, created: created, worker: worker.$person.id, now: now,
-                                    planned: &planned, carers: &carers, random: &wellbeing, on: db)
+            if !wellbeingLoaded {
+                try await loadWellbeing(story, person: person, created: created, worker: worker.$person.id, now: now,
+                                        planned: &planned, carers: &carers, random: &wellbeing, on: db)
+            }
         }
         // Next contacts across the coming weeks, a few today and a few overdue, as a real caseload has.
         for (index, referral) in try await ReferralRecord.query(on: db).sort(\.$createdAt).all().enumerated()
@@ -209,7 +220,7 @@ extension DemoLoader {
             let review = UKDates.isoDay(now + Double(Int.random(in: 20...90, using: &random)) * day)
             let plan = DemoWellbeing.plan(needs: story.needs, whatMatters: DemoReferrals.words(for: story.needs), reviewOn: review,
                                           progressed: connected != nil, random: &random)
-            try await Plans().save(plan, of: person.id!, basedOn: nil, by: worker, channel: "demo", now: min(now, created + Double(agreed) * day + 7_200), on: db)
+            try await Plans().save(plan, of: person.id!, basedOn: nil, by: worker, channel: "demo", now: min(now, created + Double(agreed) * day + 1_800), on: db)
             planned.insert(person.id!)
         }
         if !carers.contains(person.id!), let caring = DemoWellbeing.caring(needs: story.needs, random: &random) {
@@ -240,7 +251,6 @@ extension DemoLoader {
         try await Referrals().move(r.id!, EpisodeMove(to: .accepted), by: worker.$person.id, assignTo: worker.$person.id, now: created + 86_400, on: db)
         try await Referrals().logContact(r.id!, ContactLog(happenedAt: created + 3 * 86_400, way: .faceToFace, minutes: 40, reached: true,
                                                            notes: "Met at college with their tutor."), by: worker.$person.id, now: created + 3 * 86_400, on: db)
-        try await Referrals().move(r.id!, EpisodeMove(to: .contacted), by: worker.$person.id, now: created + 3 * 86_400, on: db)
         try await Carers().link(carer: person.id!, caredFor: nil, CaringDetails(caredForName: "Mum", relationship: .parent,
                                                                                 whatICareWith: "Getting her up, meals and tablets", hoursPerWeek: 25),
                                 recordedBy: worker.$person.id, channel: "demo", now: created + 3 * 86_400, on: db)

@@ -101,9 +101,9 @@ public struct Referrals: Sendable {
                      now: Date, on db: any Database) async throws -> ReferralRecord {
         try await db.writeTransaction(lock: "referral:\(id)") { tx in
             guard let r = try await ReferralRecord.find(id, on: tx) else { throw ReferralNotFound() }
-            let failed = try await EpisodeContactRecord.query(on: tx).filter(\.$referralID == id).filter(\.$reached == false).count()
             let from = r.currentStage
-            try EpisodeLifecycle.check(move, from: from, failedAttempts: failed, attemptsNeeded: attemptsNeeded)
+            let facts = try await self.facts(about: r, on: tx)
+            try EpisodeLifecycle.check(move, from: from, facts: facts, attemptsNeeded: attemptsNeeded)
             r.stage = move.to.rawValue
             r.stageChangedAt = now
             if move.to == .closed { r.outcome = move.outcome?.rawValue }
@@ -111,7 +111,9 @@ public struct Referrals: Sendable {
             try await r.save(on: tx)
             try await record(move, of: id, from: from, by: actor, at: now, on: tx)
             let recorded = Set(try await EpisodeCodeRecord.query(on: tx).filter(\.$referralID == id).all().compactMap { SNOMEDConcept.known($0.code) })
-            for concept in EpisodeLifecycle.concepts(for: move, recorded: recorded) {
+            let elsewhere = move.to == .declinedByPerson ? try await supportedElsewhere(r, on: tx) : nil
+            for concept in EpisodeLifecycle.concepts(for: move, recorded: recorded,
+                                                     supportedElsewhereUnsaid: elsewhere != nil && r.gpSharing != "all") {
                 let code = EpisodeCodeRecord()
                 code.referralID = id
                 code.code = concept.code
@@ -121,28 +123,99 @@ public struct Referrals: Sendable {
             }
             try await AuditLog().record(AuditEntry(actor: actor, subject: r.personID, action: .changedReferral, channel: "web",
                                                    detail: "\(from.rawValue) → \(move.to.rawValue)"), at: now, on: tx)
-            try await closeTheLoop(r, move: move, now: now, on: tx)
+            try await closeTheLoop(r, move: move, stillSupportedSince: elsewhere?.createdAt, now: now, on: tx)
             return r
+        }
+    }
+
+    /// Checks a move as `move` would, writing nothing: for asking someone to confirm a move that would be refused anyway.
+    public func check(_ id: UUID, _ move: EpisodeMove, attemptsNeeded: Int = EpisodeLifecycle.defaultContactAttempts, on db: any Database) async throws {
+        guard let r = try await ReferralRecord.find(id, on: db) else { throw ReferralNotFound() }
+        try EpisodeLifecycle.check(move, from: r.currentStage, facts: try await facts(about: r, on: db), attemptsNeeded: attemptsNeeded)
+    }
+
+    /// When someone who declined may still change their mind: the last day, if the episode is declined and within the days allowed.
+    public func changeOfMindUntil(_ r: ReferralRecord, now: Date, on db: any Database) async throws -> Date? {
+        guard r.currentStage == .declinedByPerson,
+              let declined = try await EpisodeMoveRecord.query(on: db).filter(\.$referralID == r.id!)
+                .filter(\.$toStage == EpisodeStage.declinedByPerson.rawValue).sort(\.$movedAt, .descending).first(),
+              EpisodeLifecycle.changeOfMind(stage: r.currentStage, declinedAt: declined.movedAt,
+                                            before: declined.fromStage.flatMap(EpisodeStage.init(rawValue:)), now: now) != nil
+        else { return nil }
+        return declined.movedAt.addingTimeInterval(Double(EpisodeLifecycle.changeOfMindDays) * 86_400)
+    }
+
+    /// Keeps a message for the GP record with the episode.
+    private func keep(_ message: GPMessage, for referral: UUID, now: Date, on db: any Database) async throws {
+        let record = GPMessageRecord()
+        record.referralID = referral
+        record.stage = message.stage.rawValue
+        record.summary = message.summary
+        record.codes = message.codes.map(\.code).joined(separator: ",")
+        record.createdAt = now
+        try await record.create(on: db)
+    }
+
+    /// What has been recorded on an episode that its moves depend on.
+    private func facts(about r: ReferralRecord, on db: any Database) async throws -> EpisodeFacts {
+        let contacts = try await EpisodeContactRecord.query(on: db).filter(\.$referralID == r.id!).all()
+        let goals = try await PlanRecord.query(on: db).filter(\.$personID == r.personID).first()?.plan.goals.count ?? 0
+        return EpisodeFacts(failedAttempts: contacts.filter { !$0.reached }.count, spokenTo: contacts.filter(\.reached).count, planGoals: goals)
+    }
+
+    /// Another episode of the same person that is under way with a link worker (past "received"), if any.
+    public func supportedElsewhere(_ r: ReferralRecord, on db: any Database) async throws -> ReferralRecord? {
+        let underWay = EpisodeStage.allCases.filter { $0.isOpen && $0 != .received }.map(\.rawValue)
+        return try await ReferralRecord.query(on: db).filter(\.$personID == r.personID).filter(\.$id != r.id!)
+            .filter(\.$stage ~~ underWay).sort(\.$createdAt).first()
+    }
+
+    /// The person changed their mind within `EpisodeLifecycle.changeOfMindDays` of declining: the episode goes
+    /// back to where it was, the "declined" code is taken off, and the GP is told if they were told of the decline.
+    /// Throws `MoveRefused` and writes nothing if the episode was not declined, or was declined too long ago.
+    public func changeMind(_ id: UUID, by actor: UUID?, now: Date, on db: any Database) async throws {
+        try await db.writeTransaction(lock: "referral:\(id)") { tx in
+            guard let r = try await ReferralRecord.find(id, on: tx) else { throw ReferralNotFound() }
+            let declined = try await EpisodeMoveRecord.query(on: tx).filter(\.$referralID == id)
+                .filter(\.$toStage == EpisodeStage.declinedByPerson.rawValue).sort(\.$movedAt, .descending).first()
+            guard let declined,
+                  let back = EpisodeLifecycle.changeOfMind(stage: r.currentStage, declinedAt: declined.movedAt,
+                                                           before: declined.fromStage.flatMap(EpisodeStage.init(rawValue:)), now: now) else {
+                throw MoveRefused(message: "This can only be undone within \(EpisodeLifecycle.changeOfMindDays) days of saying no. Ask for a link worker again instead",
+                                  allowed: [], field: nil)
+            }
+            r.stage = back.rawValue
+            r.stageChangedAt = now
+            try await r.save(on: tx)
+            try await record(EpisodeMove(to: back, reason: "Changed their mind"), of: id, from: .declinedByPerson, by: actor, at: now, on: tx)
+            try await EpisodeCodeRecord.query(on: tx).filter(\.$referralID == id)
+                .filter(\.$code == SNOMEDConcept.socialPrescribingDeclined.code).delete()
+            try await AuditLog().record(AuditEntry(actor: actor, subject: r.personID, action: .changedReferral, channel: "web",
+                                                   detail: "\(EpisodeStage.declinedByPerson.rawValue) → \(back.rawValue) (changed their mind)"), at: now, on: tx)
+            let toldGP = try await GPMessageRecord.query(on: tx).filter(\.$referralID == id)
+                .filter(\.$stage == EpisodeStage.declinedByPerson.rawValue).count() > 0
+            if toldGP {
+                let codes = try await EpisodeCodeRecord.query(on: tx).filter(\.$referralID == id).sort(\.$recordedAt).all()
+                    .compactMap { SNOMEDConcept.known($0.code) }
+                let message = GPMessage.changedMind(name: r.fullName, birthDate: r.birthDate, nhsNumber: r.nhsNumber, on: now,
+                                                    declinedOn: declined.movedAt, backTo: back, codes: codes, shareSummary: r.gpSharing == "all")
+                try await keep(message, for: id, now: now, on: tx)
+            }
         }
     }
 
     /// At acceptance, connection and closure: a message for the GP record (the codes, and a summary if the
     /// person agreed to share it), and an email telling the referrer, who signs in to see more.
-    private func closeTheLoop(_ r: ReferralRecord, move: EpisodeMove, now: Date, on db: any Database) async throws {
+    private func closeTheLoop(_ r: ReferralRecord, move: EpisodeMove, stillSupportedSince: Date?, now: Date, on db: any Database) async throws {
         guard GPMessage.stages.contains(move.to) else { return }
         let codes = try await EpisodeCodeRecord.query(on: db).filter(\.$referralID == r.id!).sort(\.$recordedAt).all()
             .compactMap { SNOMEDConcept.known($0.code) }
         let services = try await CommunityReferralRecord.query(on: db).filter(\.$referralID == r.id!).all()
             .filter { $0.currentStatus != .declined }.map(\.serviceName)
         if let message = GPMessage.make(stage: move.to, name: r.fullName, birthDate: r.birthDate, nhsNumber: r.nhsNumber, on: now,
-                                        services: services, outcome: move.outcome, codes: codes, shareSummary: r.gpSharing == "all") {
-            let record = GPMessageRecord()
-            record.referralID = r.id!
-            record.stage = move.to.rawValue
-            record.summary = message.summary
-            record.codes = message.codes.map(\.code).joined(separator: ",")
-            record.createdAt = now
-            try await record.create(on: db)
+                                        services: services, outcome: move.outcome, codes: codes, shareSummary: r.gpSharing == "all",
+                                        referredOn: r.createdAt, stillSupportedSince: stillSupportedSince) {
+            try await keep(message, for: r.id!, now: now, on: db)
         }
         if let referrer = r.referredBy, referrer != r.personID,
            let account = try await AccountRecord.query(on: db).filter(\.$person.$id == referrer).first(), account.closedAt == nil {
@@ -202,10 +275,14 @@ public struct Referrals: Sendable {
         }
     }
 
-    /// Logs a contact or an attempt, and when the link worker will next be in touch (`YYYY-MM-DD`), if said.
-    public func logContact(_ id: UUID, _ log: ContactLog, nextContactOn: String? = nil, by actor: UUID?, now: Date, on db: any Database) async throws {
+    /// Logs a contact or an attempt, and when the link worker will next be in touch (`YYYY-MM-DD`), if said. A
+    /// contact where they spoke, on an accepted episode, moves it to "contacted" in the same transaction; the
+    /// stage it moved to is returned.
+    @discardableResult
+    public func logContact(_ id: UUID, _ log: ContactLog, nextContactOn: String? = nil, by actor: UUID?, now: Date,
+                           on db: any Database) async throws -> EpisodeStage? {
         try log.validate(now: now)
-        try await db.writeTransaction(lock: "referral:\(id)") { tx in
+        return try await db.writeTransaction(lock: "referral:\(id)") { tx in
             guard let r = try await ReferralRecord.find(id, on: tx) else { throw ReferralNotFound() }
             if let next = nextContactOn {
                 r.nextContactOn = next
@@ -222,6 +299,9 @@ public struct Referrals: Sendable {
             try await c.create(on: tx)
             try await AuditLog().record(AuditEntry(actor: actor, subject: r.personID, action: .changedReferral, channel: "web",
                                                    detail: log.reached ? "contact" : "attempt"), at: now, on: tx)
+            guard log.reached, r.currentStage == .accepted else { return nil }
+            try await move(id, EpisodeMove(to: .contacted), by: actor, now: now, on: tx)
+            return EpisodeStage.contacted
         }
     }
 

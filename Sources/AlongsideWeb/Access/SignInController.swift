@@ -26,7 +26,9 @@ struct SignInController: RouteCollection {
     }
 
     func show(_ request: Request) async throws -> Response {
-        if request.signedIn != nil { return request.redirect(to: SiteURL.myAccount.path) }
+        if let me = request.signedIn {
+            return request.redirect(to: try await SignInService.landing(personID: me.personID, roles: me.actor.roles, on: request.db))
+        }
         return SignInPage.render(model(request), PageContext(request, title: "Sign in")).response()
     }
 
@@ -34,7 +36,8 @@ struct SignInController: RouteCollection {
         let form = try request.content.decode(SignInForm.self)
         do {
             let account = try await SignInService.check(email: form.email, password: form.password, on: request)
-            let response = request.redirect(to: SignInService.safeNext(form.next), redirectType: .normal)
+            let landing = try await SignInService.landing(for: account, on: request.db)
+            let response = request.redirect(to: SignInService.safeNext(form.next, landing: landing), redirectType: .normal)
             try await SignInService.startBrowserSession(for: account, request: request, response: response)
             return response
         } catch let error as APIError where error.status == .tooManyRequests {

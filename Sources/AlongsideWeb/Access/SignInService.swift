@@ -1,5 +1,6 @@
 import AlongsideCore
 import AlongsideStore
+import Fluent
 import Vapor
 
 /// Checks an email and password, counting failures in the database so every app server applies the same
@@ -42,9 +43,29 @@ enum SignInService {
         request.rotateCSRFToken()
     }
 
+    /// The page someone's own work is on (`Landing`), for after they sign in.
+    static func landing(personID: UUID, roles: Set<Role>, on db: any Database) async throws -> String {
+        var hasSupport = false
+        if roles.contains(.resident) { hasSupport = !(try await Referrals().about(person: personID, on: db).isEmpty) }
+        return switch Landing.of(roles, hasSupport: hasSupport) {
+        case .teamQueue: SiteURL.team.path
+        case .caseload: SiteURL.referrals.path
+        case .refer: SiteURL.newReferral.path
+        case .communityReferrals: SiteURL.organisationReferrals.path
+        case .reviewQueue: SiteURL.reviews.path
+        case .mySupport: SiteURL.mySupport.path
+        case .home: SiteURL.home.path
+        }
+    }
+
+    static func landing(for account: AccountRecord, on db: any Database) async throws -> String {
+        let roles = Set(try await Accounts().roles(of: account.id!, on: db).map(\.role))
+        return try await landing(personID: account.$person.id, roles: roles, on: db)
+    }
+
     /// Only a same-site path of safe characters is followed after sign-in, so a link can neither bounce someone
     /// to another site (`//evil`, `/\\evil`, `/<tab>/evil`) nor put a header into the answer (CR, LF).
-    static func safeNext(_ next: String?, landing: String = SiteURL.myAccount.path) -> String {
+    static func safeNext(_ next: String?, landing: String) -> String {
         guard let next, SafePath.isSameSite(next) else { return landing }
         return next
     }

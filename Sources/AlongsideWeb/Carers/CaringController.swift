@@ -118,6 +118,24 @@ struct CaringController: RouteCollection {
 
     func end(_ request: Request) async throws -> Response {
         let (me, link) = try await link(request)
+        struct EndForm: Content { var confirmed: String? }
+        if !Confirmation.isConfirmed(try request.content.decode(EndForm.self).confirmed) {
+            let meCaring = link.carerID == me.personID
+            let names = try await ReferralsController.names(Set([link.carerID] + [link.caredForID].compactMap { $0 }), on: request.db)
+            let other = meCaring ? ((link.isAgreed ? link.caredForID.flatMap { names[$0] } : nil) ?? link.caredForName) : (names[link.carerID] ?? "them")
+            let waiting = meCaring ? link.carerAgreedAt == nil : link.caredForAgreedAt == nil
+            let confirmation = Confirmation(
+                question: waiting ? "Refuse the link with \(other)?" : "End the link with \(other)?",
+                consequences: waiting ? ["the link is not made, and \(other) is not told why"] : [
+                    meCaring ? "you are no longer recorded as caring for \(other)" : "\(other) is no longer recorded as caring for you",
+                    "neither of you can see anything the other had shared through the link",
+                    "to link again, one of you asks and the other agrees",
+                ],
+                action: SiteURL.caringEnd(link.id!).path, hidden: [],
+                button: waiting ? "Yes, refuse the link" : "Yes, end the link", back: SiteURL.caring(me.personID).path)
+            return confirmation.page(PageContext(request, title: confirmation.question,
+                                                 breadcrumbs: [NavigationLink(title: "Caring", path: SiteURL.caring(me.personID).path)])).response()
+        }
         try await Carers().end(link.id!, by: me.personID, channel: request.channel, now: request.now, on: request.db)
         return request.redirect(to: SiteURL.caring(me.personID).with([("done", Notice.linkEnded.rawValue)]))
     }

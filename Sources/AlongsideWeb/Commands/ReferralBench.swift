@@ -128,16 +128,22 @@ enum ReferralBench {
         for run in 0..<20 {
             clock = ContinuousClock.now
             actions = 0
-            let id = try await Referrals().create(details, personID: nil, referredBy: nil, referrerName: "Dr Bench", submissionKey: "loop-\(run)",
-                                                  now: now, on: app.db).referral.id!
+            let made = try await Referrals().create(details, personID: nil, referredBy: nil, referrerName: "Dr Bench", submissionKey: "loop-\(run)",
+                                                    now: now, on: app.db).referral
+            let id = made.id!
             actions += 1
-            for stage in [EpisodeStage.accepted] { try await Referrals().move(id, EpisodeMove(to: stage), by: worker, now: now, on: app.db); actions += 1 }
+            try await Referrals().move(id, EpisodeMove(to: .accepted), by: worker, now: now, on: app.db)
+            actions += 1
+            // Logging the conversation moves the episode to "contacted".
             try await Referrals().logContact(id, ContactLog(happenedAt: now, way: .phone, minutes: 20, reached: true), by: worker, now: now, on: app.db)
             actions += 1
-            for stage in [EpisodeStage.contacted, .whatMatters, .planAgreed] {
-                try await Referrals().move(id, EpisodeMove(to: stage), by: worker, now: now, on: app.db)
-                actions += 1
-            }
+            try await Referrals().move(id, EpisodeMove(to: .whatMatters), by: worker, now: now, on: app.db)
+            actions += 1
+            let plan = CarePlan(whatMatters: "Company", goals: [Goal(id: UUID(), words: "Get out twice a week", category: .connecting)])
+            try await Plans().save(plan, of: made.personID, basedOn: nil, by: worker, channel: "bench", now: now, on: app.db)
+            actions += 1
+            try await Referrals().move(id, EpisodeMove(to: .planAgreed), by: worker, now: now, on: app.db)
+            actions += 1
             let sent = try await CommunityReferrals().send(from: id, to: service.id, hopes: "Company", accessNeeds: nil, confirmFull: true,
                                                            by: worker, now: now, on: app.db)
             actions += 1

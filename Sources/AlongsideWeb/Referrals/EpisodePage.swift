@@ -21,6 +21,34 @@ extension ReferralPages {
         var carer: String?
         /// The person's plan, measures and caring details are open to the viewer.
         var planLinks = false
+        /// The last day the person may change their mind, when they have declined and it is not too late.
+        var changeOfMindUntil: Date?
+    }
+
+    /// The moves and (for those who work on it) the contacts, in the order they happened.
+    static func timeline(_ m: EpisodeModel) -> [(Date, String)] {
+        var entries: [(Date, String)] = m.episode.moves.map { move in
+            var line = "\(UKDates.dayAndTime(move.movedAt)): \(EpisodeStage(rawValue: move.toStage)?.title ?? move.toStage)"
+            if let outcome = move.outcome.flatMap(ClosureOutcome.init(rawValue:)) { line += " — \(outcome.title)" }
+            if let reason = move.reason?.trimmed, !reason.isEmpty { line += " — \(reason)" }
+            if let who = move.movedBy.flatMap({ m.names[$0] }) { line += " (\(who))" }
+            return (move.movedAt, line)
+        }
+        if m.works {
+            entries += m.episode.contacts.map { contact in
+                var line = "\(UKDates.dayAndTime(contact.happenedAt)): \(ContactWay(rawValue: contact.method)?.title ?? contact.method)"
+                line += contact.reached ? ", spoke with them" : ", did not reach them"
+                if let minutes = contact.minutes { line += ", \(minutes) minutes" }
+                if !contact.notes.trimmed.isEmpty { line += " — \(contact.notes.trimmed)" }
+                return (contact.happenedAt, line)
+            }
+        }
+        // Stable: a contact and the move it caused, at the same moment, keep contact first.
+        let moves = m.episode.moves.count
+        func key(_ entry: (offset: Int, element: (Date, String))) -> (Date, Int, Int) {
+            (entry.element.0, entry.offset >= moves ? 0 : 1, entry.offset)
+        }
+        return entries.enumerated().sorted { key($0) < key($1) }.map(\.element)
     }
 
     static func episode(_ m: EpisodeModel, _ context: PageContext) -> Node {
@@ -69,11 +97,24 @@ extension ReferralPages {
                     el("a", .href(SiteURL.caring(r.personID).path)) { "Caring" }
                 }
             }
+            if m.works, let until = m.changeOfMindUntil {
+                el("h2") { "If they change their mind" }
+                el("p") { "\(r.givenName) can pick up where they left off until \(UKDates.day(until)). Do this only on their word." }
+                el("form", .init("method", "post"), .init("action", SiteURL.referralChangeMind(r.id!).path), .id("change-mind")) {
+                    Form.csrf(context.csrfToken)
+                    Form.button("They have changed their mind", secondary: true)
+                }
+            }
             if m.works && !m.allowed.isEmpty {
                 el("h2") { "Move this episode on" }
+                // "Contacted" is not chosen here: logging a contact where they spoke is what records it.
+                let choices = m.allowed.filter { $0 != .contacted }
                 el("form", .init("method", "post"), .init("action", SiteURL.referralMoves(r.id!).path), .init("novalidate", "")) {
                     Form.csrf(context.csrfToken)
-                    Form.select("to", label: "Move to", m.allowed.map { ($0.rawValue, $0.title) }, chosen: nil, errors: m.errors)
+                    if m.allowed.contains(.contacted) {
+                        el("p", .class("hint")) { "Once you have spoken with \(r.givenName), log the contact below: that moves the episode to contacted." }
+                    }
+                    Form.select("to", label: "Move to", choices.map { ($0.rawValue, $0.title) }, chosen: nil, errors: m.errors)
                     if m.allowed.contains(.closed) {
                         Form.select("outcome", label: "If closing: how it ended", [("", "Not closing")] + ClosureOutcome.allCases.map { ($0.rawValue, $0.title) },
                                     chosen: nil, errors: m.errors)
@@ -146,24 +187,7 @@ extension ReferralPages {
             }
             el("h2") { "What has happened" }
             el("ol", .class("timeline")) {
-                for move in m.episode.moves {
-                    el("li") {
-                        "\(UKDates.dayAndTime(move.movedAt)): \(EpisodeStage(rawValue: move.toStage)?.title ?? move.toStage)"
-                        move.outcome.flatMap(ClosureOutcome.init(rawValue:)).map { " — \($0.title)" } ?? ""
-                        move.reason.map { " — \($0)" } ?? ""
-                        move.movedBy.flatMap { m.names[$0] }.map { " (\($0))" } ?? ""
-                    }
-                }
-                if m.works {
-                    for contact in m.episode.contacts {
-                        el("li") {
-                            "\(UKDates.dayAndTime(contact.happenedAt)): \(ContactWay(rawValue: contact.method)?.title ?? contact.method)"
-                            contact.reached ? "" : ", did not reach them"
-                            contact.minutes.map { ", \($0) minutes" } ?? ""
-                            contact.notes.isEmpty ? "" : " — \(contact.notes)"
-                        }
-                    }
-                }
+                for (_, line) in timeline(m) { el("li") { line } }
             }
             if m.works && !m.episode.codes.isEmpty {
                 el("h2") { "Coded for the GP record" }

@@ -11,6 +11,8 @@ extension ReferralPages {
         let linkWorker: String?
         let steps: [(String, String)]
         let canDecline: Bool
+        /// The last day they may change their mind, having said no.
+        let changeOfMindUntil: String?
         let nextContact: String?
         let whatMatters: WhatMatters?
         let services: [(String, String)]
@@ -50,11 +52,19 @@ extension ReferralPages {
                         el("ul") { for (name, status) in item.services { el("li") { "\(name): \(status.lowercased())" } } }
                     }
                     if item.canDecline {
-                        el("form", .init("method", "post"), .init("action", SiteURL.referralMoves(item.id).path)) {
-                            Form.csrf(context.csrfToken)
-                            el("input", .type("hidden"), .name("to"), .value(EpisodeStage.declinedByPerson.rawValue))
-                            el("button", .type("submit"), .class("button secondary")) {
+                        el("p") {
+                            el("a", .class("button secondary"), .href(SiteURL.referralDecline(item.id).path)) {
                                 "I do not want this support"
+                                el("span", .class("visually-hidden")) { " (referral of \(item.made))" }
+                            }
+                        }
+                    }
+                    if let until = item.changeOfMindUntil {
+                        el("p") { "If you have changed your mind, you can pick up where you left off until \(until)." }
+                        el("form", .init("method", "post"), .init("action", SiteURL.referralChangeMind(item.id).path)) {
+                            Form.csrf(context.csrfToken)
+                            el("button", .type("submit"), .class("button")) {
+                                "I have changed my mind"
                                 el("span", .class("visually-hidden")) { " (referral of \(item.made))" }
                             }
                         }

@@ -71,6 +71,8 @@ struct MoveForm: Content {
     var reason: String?
     /// For accepting: the link worker to give it to (default: whoever accepts).
     var assign_to: String?
+    /// "yes" once the person has seen what ending the episode does (`Confirmation`).
+    var confirmed: String?
 }
 
 /// A contact as the episode page posts it.

@@ -37,6 +37,8 @@ struct ReferralsAPIController: RouteCollection {
 
     struct ReferralDTO: Content {
         let id: String
+        /// The person referred: their plan and measures are under /api/v1/people/{person_id}.
+        let person_id: String
         let stage: String
         let outcome: String?
         let given_name: String
@@ -123,7 +125,7 @@ struct ReferralsAPIController: RouteCollection {
     }
 
     static func dto(_ r: ReferralRecord, episode: Episode? = nil) -> ReferralDTO {
-        ReferralDTO(id: r.id!.uuidString.lowercased(), stage: r.stage, outcome: r.outcome, given_name: r.givenName, family_name: r.familyName,
+        ReferralDTO(id: r.id!.uuidString.lowercased(), person_id: r.personID.uuidString.lowercased(), stage: r.stage, outcome: r.outcome, given_name: r.givenName, family_name: r.familyName,
                     needs: r.needList.map(\.rawValue), referred_by: r.referrerName, assigned_to: r.assignedTo?.uuidString.lowercased(), created_at: r.createdAt,
                     allowed_moves: EpisodeLifecycle.allowedMoves(from: r.currentStage).map(\.rawValue),
                     moves: episode?.moves.map { MoveDTO(to: $0.toStage, from: $0.fromStage, outcome: $0.outcome, reason: $0.reason, at: $0.movedAt) },
@@ -190,7 +192,7 @@ struct ReferralsAPIController: RouteCollection {
                 throw APIError(status: .unprocessableEntity, code: "invalid", message: "\"\(unknown)\" is not a need: use one of "
                                + Need.allCases.map(\.rawValue).joined(separator: ", "), field: "needs")
             }
-            let checked = try await ReferralsController.checked(details, request, on: db)
+            let checked = try await ReferralsController.checked(details, request, also: body.unchosen(asksGPSharing: ReferralsController.refersOthers(me)), on: db)
             let made = try await Referrals().create(checked, personID: personID, referredBy: me.personID, referrerName: me.name,
                                                     gpSharing: body.gp_sharing ?? "all", submissionKey: "api:" + UUID().uuidString,
                                                     now: request.now, on: db)
@@ -249,11 +251,17 @@ struct ReferralsAPIController: RouteCollection {
             throw APIError(status: .unprocessableEntity, code: "invalid", message: "\"way\" must be one of "
                            + ContactWay.allCases.map(\.rawValue).joined(separator: ", "), field: "way")
         }
+        // Whether they spoke is a fact only the sender knows: it is never assumed.
+        guard let reached = body.reached else {
+            throw APIError(status: .unprocessableEntity, code: "invalid",
+                           message: "\"reached\" must be true (you spoke with them) or false (an attempt that did not reach them)", field: "reached")
+        }
         return try await Self.idempotent(request) { db in
             try await Referrals().logContact(r.id!, ContactLog(happenedAt: body.happened_at ?? request.now, way: way, minutes: body.minutes,
-                                                               reached: body.reached ?? true, notes: body.notes ?? ""),
+                                                               reached: reached, notes: body.notes ?? ""),
                                              by: me.personID, now: request.now, on: db)
-            return try Self.json(Self.dto(r, episode: try await Referrals().episode(r.id!, on: db)), status: .created)
+            let episode = try await Referrals().episode(r.id!, on: db)
+            return try Self.json(Self.dto(episode?.referral ?? r, episode: episode), status: .created)
         }
     }
 }

@@ -15,6 +15,8 @@ struct ReferralsController: RouteCollection {
         routes.post(SiteURL.referralMoves(UUID()).pathComponents, use: move)
         routes.post(SiteURL.referralContacts(UUID()).pathComponents, use: logContact)
         routes.get(SiteURL.mySupport.pathComponents, use: mySupport)
+        routes.get(SiteURL.referralDecline(UUID()).pathComponents, use: showDecline)
+        routes.post(SiteURL.referralChangeMind(UUID()).pathComponents, use: changeMind)
         routes.post(SiteURL.referralWhatMatters(UUID()).pathComponents, use: recordWhatMatters)
         routes.get(SiteURL.team.pathComponents, use: team)
         routes.post(SiteURL.referralAssign(UUID()).pathComponents, use: assign)
@@ -231,6 +233,7 @@ struct ReferralsController: RouteCollection {
                                        gpMessages: try await Referrals().gpMessages(r.id!, on: request.db),
                                        whatMatters: works ? (conversation ?? saved) : nil)
         model.canInvite = r.email != nil && !hasAccount
+        if works { model.changeOfMindUntil = try await Referrals().changeOfMindUntil(r, now: request.now, on: request.db) }
         model.planLinks = request.alongside.policy.allows(.readPlan(try await Plans().access(for: r.personID, on: request.db)), for: request.actor)
         let caresFor = try await Carers().links(of: r.personID, on: request.db).caresFor.filter { $0.carerAgreedAt != nil }
         if !caresFor.isEmpty {
@@ -258,6 +261,15 @@ struct ReferralsController: RouteCollection {
         try request.require(r.access.action(movingTo: to))
         let move = EpisodeMove(to: to, outcome: form.outcome.flatMap(ClosureOutcome.init(rawValue:)), reason: form.reason)
         do {
+            if EpisodeLifecycle.ends(to) && !Confirmation.isConfirmed(form.confirmed) {
+                // Ending an episode asks first, on a page saying what follows; a move that would be refused is refused now.
+                if r.personID == me.personID { return request.redirect(to: SiteURL.referralDecline(r.id!).path) }
+                try await Referrals().check(r.id!, move, on: request.db)
+                let elsewhere = to == .declinedByPerson ? try await Referrals().supportedElsewhere(r, on: request.db) : nil
+                let confirmation = ReferralPages.endingConfirmation(r, move, byReferrer: to == .withdrawnByReferrer, elsewhere: elsewhere)
+                return confirmation.page(PageContext(request, title: confirmation.question,
+                                                               breadcrumbs: [NavigationLink(title: r.fullName, path: SiteURL.referral(r.id!).path)])).response()
+            }
             try await Referrals().move(r.id!, move, by: me.personID, now: request.now, on: request.db)
         } catch let refused as MoveRefused {
             if r.personID == me.personID {
@@ -269,6 +281,37 @@ struct ReferralsController: RouteCollection {
         }
         if r.personID == me.personID { return request.redirect(to: SiteURL.mySupport.with([("done", Notice.referralDeclined.rawValue)])) }
         return request.redirect(to: SiteURL.referral(r.id!).with([("done", Notice.episodeMoved.rawValue)]))
+    }
+
+    /// "I do not want this support", on its own page: what follows, an optional reason, and the days to change one's mind.
+    func showDecline(_ request: Request) async throws -> Response {
+        let me = try request.requireSignedIn()
+        let r = try await episode(request).referral
+        guard r.personID == me.personID else { throw Abort(.forbidden, reason: "Only the person referred can say no here.") }
+        try request.require(r.access.action(movingTo: .declinedByPerson))
+        guard EpisodeLifecycle.allowedMoves(from: r.currentStage).contains(.declinedByPerson) else {
+            return request.redirect(to: SiteURL.mySupport.with([("done", Notice.moveRefused.rawValue)]))
+        }
+        let confirmation = ReferralPages.declineConfirmation(r, elsewhere: try await Referrals().supportedElsewhere(r, on: request.db), now: request.now)
+        return confirmation.page(PageContext(request, title: confirmation.question,
+                                                       breadcrumbs: [NavigationLink(title: "My support", path: SiteURL.mySupport.path)])).response()
+    }
+
+    /// "I have changed my mind", within the days allowed: by the person, or by their link worker on their word.
+    func changeMind(_ request: Request) async throws -> Response {
+        let me = try request.requireSignedIn()
+        let episode = try await episode(request)
+        let r = episode.referral
+        let own = r.personID == me.personID
+        try request.require(own ? r.access.action(movingTo: .declinedByPerson) : .workOnReferral(r.access))
+        do {
+            try await Referrals().changeMind(r.id!, by: me.personID, now: request.now, on: request.db)
+        } catch let refused as MoveRefused {
+            if own { return request.redirect(to: SiteURL.mySupport.with([("done", Notice.moveRefused.rawValue)])) }
+            return try await episodePage(request, me, episode, errors: [FieldError("change-mind", refused.message)]).response(status: .unprocessableEntity)
+        }
+        if own { return request.redirect(to: SiteURL.mySupport.with([("done", Notice.changedMind.rawValue)])) }
+        return request.redirect(to: SiteURL.referral(r.id!).with([("done", Notice.episodeReopened.rawValue)]))
     }
 
     func logContact(_ request: Request) async throws -> Response {
@@ -293,11 +336,11 @@ struct ReferralsController: RouteCollection {
         }
         do {
             if !errors.isEmpty { throw ValidationFailure(errors) }
-            try await Referrals().logContact(episode.referral.id!, log, nextContactOn: next, by: me.personID, now: request.now, on: request.db)
+            let moved = try await Referrals().logContact(episode.referral.id!, log, nextContactOn: next, by: me.personID, now: request.now, on: request.db)
+            return request.redirect(to: SiteURL.referral(episode.referral.id!).with([("done", (moved == .contacted ? Notice.contactedNow : .contactLogged).rawValue)]))
         } catch let failure as ValidationFailure {
             return try await episodePage(request, me, episode, errors: failure.errors).response(status: .unprocessableEntity)
         }
-        return request.redirect(to: SiteURL.referral(episode.referral.id!).with([("done", Notice.contactLogged.rawValue)]))
     }
 
     func recordWhatMatters(_ request: Request) async throws -> Response {
@@ -334,13 +377,20 @@ struct ReferralsController: RouteCollection {
         let me = try request.requireSignedIn()
         try request.require(.leadTeam)
         let episode = try await episode(request)
-        struct AssignForm: Content { var assign_to: String? }
+        struct AssignForm: Content { var assign_to: String?; var confirmed: String? }
         let workers = try await Referrals().linkWorkers(on: request.db)
-        guard let to = try request.content.decode(AssignForm.self).assign_to.flatMap(UUID.init(uuidString:)),
-              workers.contains(where: { $0.0 == to }) else {
+        let form = try request.content.decode(AssignForm.self)
+        guard let to = form.assign_to.flatMap(UUID.init(uuidString:)), let worker = workers.first(where: { $0.0 == to }) else {
             throw Abort(.badRequest, reason: "Choose a link worker from the list.")
         }
         let from = episode.referral.assignedTo
+        if !Confirmation.isConfirmed(form.confirmed) {
+            let current = from.flatMap { id in workers.first { $0.0 == id }?.1 }
+            let confirmation = ReferralPages.reassignConfirmation(episode.referral, from: current, to: worker,
+                                                                  openCount: try await Referrals().openCounts(on: request.db)[to] ?? 0)
+            return confirmation.page(PageContext(request, title: confirmation.question,
+                                                           breadcrumbs: [NavigationLink(title: "The team's caseloads", path: SiteURL.team.path)])).response()
+        }
         try await Referrals().assign(episode.referral.id!, to: to, by: me.personID, now: request.now, on: request.db)
         return request.redirect(to: SiteURL.team.with([("worker", (from ?? to).uuidString.lowercased()), ("done", Notice.reassigned.rawValue)]))
     }
@@ -357,6 +407,7 @@ struct ReferralsController: RouteCollection {
                 id: r.id!, made: UKDates.day(r.createdAt), stage: r.currentStage, linkWorker: r.assignedTo.flatMap { names[$0] },
                 steps: episode.moves.map { (UKDates.day($0.movedAt), EpisodeStage(rawValue: $0.toStage)?.title ?? $0.toStage) },
                 canDecline: EpisodeLifecycle.allowedMoves(from: r.currentStage).contains(.declinedByPerson),
+                changeOfMindUntil: try await Referrals().changeOfMindUntil(r, now: request.now, on: request.db).map(UKDates.day),
                 nextContact: r.currentStage.isOpen ? r.nextContactOn.flatMap(UKDates.parseISODay).map(UKDates.weekdayAndDay) : nil,
                 whatMatters: try await Referrals().whatMatters(r.id!, on: request.db),
                 services: try await CommunityReferrals().forReferral(r.id!, on: request.db).map { ($0.serviceName, $0.currentStatus.title) }))

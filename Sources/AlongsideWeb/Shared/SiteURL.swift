@@ -10,7 +10,7 @@ public enum SiteURL: Sendable {
     case categories, category(UUID)
     case newReferral, referrals, referralsMade, referral(UUID), referralMoves(UUID), referralContacts(UUID), mySupport
     case referralConnect(UUID), referralCommunity(UUID), organisationReferrals, communityResponse(UUID), referralWhatMatters(UUID)
-    case team, referralAssign(UUID), referralInvite(UUID), askForLinkWorker
+    case team, referralAssign(UUID), referralInvite(UUID), askForLinkWorker, referralDecline(UUID), referralChangeMind(UUID)
     case apiCommunityReferrals(UUID), apiCommunityResponse(UUID)
     case signIn, signOut, register
     case forgotPassword, resetPassword, changePassword
@@ -47,6 +47,8 @@ public enum SiteURL: Sendable {
         case .referralMoves(let id): "/referrals/" + id.uuidString.lowercased() + "/moves"
         case .referralContacts(let id): "/referrals/" + id.uuidString.lowercased() + "/contacts"
         case .mySupport: "/my-support"
+        case .referralDecline(let id): "/my-support/" + id.uuidString.lowercased() + "/decline"
+        case .referralChangeMind(let id): "/my-support/" + id.uuidString.lowercased() + "/changed-my-mind"
         case .referralConnect(let id): "/referrals/" + id.uuidString.lowercased() + "/connect"
         case .referralCommunity(let id): "/referrals/" + id.uuidString.lowercased() + "/community-referrals"
         case .organisationReferrals: "/organisation/referrals"
@@ -126,6 +128,8 @@ public enum SiteURL: Sendable {
         case .referralWhatMatters: ["referrals", ":id", "what-matters"]
         case .referralAssign: ["referrals", ":id", "assign"]
         case .referralInvite: ["referrals", ":id", "invite"]
+        case .referralDecline: ["my-support", ":id", "decline"]
+        case .referralChangeMind: ["my-support", ":id", "changed-my-mind"]
         case .referralCommunity: ["referrals", ":id", "community-referrals"]
         case .communityResponse: ["organisation", "referrals", ":id", "response"]
         case .apiCommunityReferrals: ["api", "v1", "referrals", ":id", "community-referrals"]

@@ -21,6 +21,8 @@ import Testing
 
 @Suite struct EpisodeLifecycleTests {
     let happyPath: [EpisodeStage] = [.received, .accepted, .contacted, .whatMatters, .planAgreed, .connected, .followingUp]
+    /// An episode with everything recorded: attempts, a conversation, a plan with goals.
+    let all = EpisodeFacts(failedAttempts: 3, spokenTo: 1, planGoals: 2)
 
     @Test func everyAllowedMoveIsAllowedAndEveryOtherRefusedSayingWhatIs() throws {
         for from in EpisodeStage.allCases {
@@ -28,10 +30,10 @@ import Testing
             for to in EpisodeStage.allCases {
                 let move = EpisodeMove(to: to, outcome: to == .closed ? .referredElsewhere : nil, reason: "Because")
                 if allowed.contains(to) {
-                    #expect(throws: Never.self, "\(from) → \(to)") { try EpisodeLifecycle.check(move, from: from, failedAttempts: 3) }
+                    #expect(throws: Never.self, "\(from) → \(to)") { try EpisodeLifecycle.check(move, from: from, facts: all) }
                 } else {
                     do {
-                        try EpisodeLifecycle.check(move, from: from, failedAttempts: 3)
+                        try EpisodeLifecycle.check(move, from: from, facts: all)
                         Issue.record("\(from) → \(to) should be refused")
                     } catch let refused as MoveRefused {
                         #expect(refused.allowed == allowed)
@@ -44,30 +46,75 @@ import Testing
 
     @Test func theHappyPathRunsInOrderAndClosedIsTheEnd() throws {
         for (from, to) in zip(happyPath, happyPath.dropFirst()) {
-            try EpisodeLifecycle.check(EpisodeMove(to: to), from: from, failedAttempts: 0)
+            try EpisodeLifecycle.check(EpisodeMove(to: to), from: from, facts: all)
         }
-        try EpisodeLifecycle.check(EpisodeMove(to: .closed, outcome: .goalsMet), from: .followingUp, failedAttempts: 0)
+        try EpisodeLifecycle.check(EpisodeMove(to: .closed, outcome: .goalsMet), from: .followingUp, facts: all)
         #expect(EpisodeLifecycle.allowedMoves(from: .closed).isEmpty)
         #expect(EpisodeStage.allCases.filter { !$0.isOpen }.allSatisfy { EpisodeLifecycle.allowedMoves(from: $0).isEmpty })
     }
 
     @Test func closingNeedsAnOutcomeThatFitsAndDecliningAtTriageNeedsAReason() {
         #expect(throws: MoveRefused(message: "Choose how the episode ended", allowed: [.whatMatters, .declinedByPerson, .closed], field: "outcome")) {
-            try EpisodeLifecycle.check(EpisodeMove(to: .closed), from: .contacted, failedAttempts: 0)
+            try EpisodeLifecycle.check(EpisodeMove(to: .closed), from: .contacted, facts: all)
         }
         #expect(throws: MoveRefused.self) {
-            try EpisodeLifecycle.check(EpisodeMove(to: .closed, outcome: .goalsMet), from: .contacted, failedAttempts: 0)
+            try EpisodeLifecycle.check(EpisodeMove(to: .closed, outcome: .goalsMet), from: .contacted, facts: all)
         }
-        #expect(throws: MoveRefused.self) { try EpisodeLifecycle.check(EpisodeMove(to: .notAccepted, reason: "  "), from: .received, failedAttempts: 0) }
-        #expect(throws: Never.self) { try EpisodeLifecycle.check(EpisodeMove(to: .redirected, reason: "Needs the crisis team"), from: .received, failedAttempts: 0) }
+        #expect(throws: MoveRefused.self) { try EpisodeLifecycle.check(EpisodeMove(to: .notAccepted, reason: "  "), from: .received, facts: all) }
+        #expect(throws: Never.self) { try EpisodeLifecycle.check(EpisodeMove(to: .redirected, reason: "Needs the crisis team"), from: .received, facts: all) }
     }
 
     @Test func couldNotContactNeedsTheConfiguredAttempts() {
-        #expect(throws: MoveRefused.self) { try EpisodeLifecycle.check(EpisodeMove(to: .couldNotContact), from: .accepted, failedAttempts: 2) }
-        #expect(throws: Never.self) { try EpisodeLifecycle.check(EpisodeMove(to: .couldNotContact), from: .accepted, failedAttempts: 3) }
+        #expect(throws: MoveRefused.self) { try EpisodeLifecycle.check(EpisodeMove(to: .couldNotContact), from: .accepted, facts: EpisodeFacts(failedAttempts: 2)) }
+        #expect(throws: Never.self) { try EpisodeLifecycle.check(EpisodeMove(to: .couldNotContact), from: .accepted, facts: all) }
         #expect(throws: Never.self) {
-            try EpisodeLifecycle.check(EpisodeMove(to: .couldNotContact), from: .accepted, failedAttempts: 1, attemptsNeeded: 1)
+            try EpisodeLifecycle.check(EpisodeMove(to: .couldNotContact), from: .accepted, facts: EpisodeFacts(failedAttempts: 1), attemptsNeeded: 1)
         }
+    }
+
+    @Test func aStageNeedsTheRecordOfWhatItSays() {
+        #expect(throws: MoveRefused(message: "Log a contact where you spoke with them: that moves the episode to contacted",
+                                    allowed: EpisodeLifecycle.allowedMoves(from: .accepted), field: "to")) {
+            try EpisodeLifecycle.check(EpisodeMove(to: .contacted), from: .accepted, facts: EpisodeFacts(failedAttempts: 2))
+        }
+        #expect(throws: Never.self) { try EpisodeLifecycle.check(EpisodeMove(to: .contacted), from: .accepted, facts: EpisodeFacts(spokenTo: 1)) }
+        do {
+            try EpisodeLifecycle.check(EpisodeMove(to: .planAgreed), from: .whatMatters, facts: EpisodeFacts(spokenTo: 1))
+            Issue.record("plan agreed with no plan")
+        } catch let refused as MoveRefused {
+            #expect(refused.message.hasPrefix("Save their plan with at least one goal first"))
+        } catch { Issue.record("\(error)") }
+        #expect(throws: Never.self) { try EpisodeLifecycle.check(EpisodeMove(to: .planAgreed), from: .whatMatters, facts: EpisodeFacts(planGoals: 1)) }
+    }
+
+    @Test func aPersonMayChangeTheirMindForFourteenDays() {
+        let declined = Date(timeIntervalSince1970: 1_790_000_000)
+        let day = 86_400.0
+        #expect(EpisodeLifecycle.changeOfMind(stage: .declinedByPerson, declinedAt: declined, before: .whatMatters, now: declined + 14 * day) == .whatMatters)
+        #expect(EpisodeLifecycle.changeOfMind(stage: .declinedByPerson, declinedAt: declined, before: .whatMatters, now: declined + 14 * day + 1) == nil)
+        #expect(EpisodeLifecycle.changeOfMind(stage: .closed, declinedAt: declined, before: .whatMatters, now: declined + day) == nil)
+        #expect(EpisodeLifecycle.changeOfMind(stage: .declinedByPerson, declinedAt: nil, before: .whatMatters, now: declined) == nil)
+        #expect(EpisodeLifecycle.ends(.declinedByPerson) && EpisodeLifecycle.ends(.closed) && !EpisodeLifecycle.ends(.contacted))
+    }
+
+    @Test func noDeclinedCodeWhileSupportedElsewhereAndTheGPCannotBeTold() {
+        let move = EpisodeMove(to: .declinedByPerson)
+        #expect(EpisodeLifecycle.concepts(for: move, recorded: [], supportedElsewhereUnsaid: true).isEmpty)
+        #expect(EpisodeLifecycle.concepts(for: move, recorded: [], supportedElsewhereUnsaid: false) == [.socialPrescribingDeclined])
+    }
+
+    @Test func theGPHearsOfADeclineForThatReferralOnly() throws {
+        let on = Calendar.ukCivil.date(from: DateComponents(year: 2026, month: 11, day: 20, hour: 12))!
+        let made = Calendar.ukCivil.date(from: DateComponents(year: 2026, month: 11, day: 2, hour: 12))!
+        let other = Calendar.ukCivil.date(from: DateComponents(year: 2026, month: 9, day: 14, hour: 12))!
+        let message = try #require(GPMessage.make(stage: .declinedByPerson, name: "Joan Parker", birthDate: "1950-03-01", nhsNumber: nil, on: on,
+                                                  services: [], outcome: nil, codes: [.socialPrescribingDeclined], shareSummary: true,
+                                                  referredOn: made, stillSupportedSince: other))
+        #expect(message.summary == "Joan Parker (born 1 March 1950) said on 20 November 2026 that they did not want the social prescribing referral made on 2 November 2026. "
+                + "This is about that referral only: they are still being supported by the link worker team through another, made on 14 September 2026.")
+        let back = GPMessage.changedMind(name: "Joan Parker", birthDate: "1950-03-01", nhsNumber: nil, on: on, declinedOn: made,
+                                         backTo: .contacted, codes: [.referralToSocialPrescribing], shareSummary: false)
+        #expect(back.summary == nil && back.codes == [.referralToSocialPrescribing])
     }
 
     @Test func snomedIsRecordedOnceAnEpisode() {

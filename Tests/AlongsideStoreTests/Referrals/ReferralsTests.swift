@@ -22,6 +22,79 @@ import Testing
         return (c.id!, l.id!)
     }
 
+    /// Saves a plan with one goal for the person an episode is about.
+    func planWithAGoal(for referral: UUID, by worker: UUID, on db: any Database) async throws {
+        let person = try #require(try await Referrals().find(referral, on: db)).personID
+        let plan = CarePlan(whatMatters: "Company", goals: [Goal(words: "Get out twice a week", category: .connecting)])
+        try await Plans().save(plan, of: person, basedOn: nil, by: worker, channel: "web", now: testNow, on: db)
+    }
+
+    /// An accepted episode where the link worker has spoken with the person.
+    func contacted(_ db: any Database, given: String = "Margaret", nhs: String? = "943 476 5919", personID: UUID? = nil, key: String,
+                   by l: UUID, gpSharing: String = "all") async throws -> UUID {
+        let id = try await Referrals().create(try details(given, nhs: nhs), personID: personID, referredBy: nil, referrerName: "x", gpSharing: gpSharing,
+                                              submissionKey: key, now: testNow, on: db).referral.id!
+        try await Referrals().move(id, EpisodeMove(to: .accepted), by: l, now: testNow + 3_600, on: db)
+        try await Referrals().logContact(id, ContactLog(happenedAt: testNow + 7_200, way: .phone, minutes: 20, reached: true), by: l, now: testNow + 7_200, on: db)
+        return id
+    }
+
+    @Test func planAgreedNeedsASavedPlanWithAGoal() async throws {
+        try await withStore { db in
+            let (_, l) = try await staff(db)
+            let id = try await contacted(db, key: "p", by: l)
+            try await Referrals().move(id, EpisodeMove(to: .whatMatters), by: l, now: testNow + 86_400, on: db)
+            await #expect(throws: MoveRefused.self) { try await Referrals().move(id, EpisodeMove(to: .planAgreed), by: l, now: testNow + 86_400, on: db) }
+            let person = try #require(try await Referrals().find(id, on: db)).personID
+            try await Plans().save(CarePlan(whatMatters: "Company"), of: person, basedOn: nil, by: l, channel: "web", now: testNow, on: db)
+            await #expect(throws: MoveRefused.self) { try await Referrals().move(id, EpisodeMove(to: .planAgreed), by: l, now: testNow + 86_400, on: db) }
+            try await planWithAGoal(for: id, by: l, on: db)
+            try await Referrals().move(id, EpisodeMove(to: .planAgreed), by: l, now: testNow + 86_400, on: db)
+            #expect(try await Referrals().find(id, on: db)?.currentStage == .planAgreed)
+        }
+    }
+
+    @Test func aPersonWhoSaidNoCanChangeTheirMindForFourteenDaysAndTheGPIsTold() async throws {
+        try await withStore { db in
+            let (_, l) = try await staff(db)
+            let day = 86_400.0
+            let id = try await contacted(db, key: "m", by: l)
+            try await Referrals().move(id, EpisodeMove(to: .declinedByPerson), by: l, now: testNow + day, on: db)
+            #expect(try await Referrals().episode(id, on: db)?.codes.map(\.code) == ["871731000000106", "871711000000103"])
+            try await Referrals().changeMind(id, by: nil, now: testNow + 10 * day, on: db)
+            let episode = try #require(try await Referrals().episode(id, on: db))
+            #expect(episode.referral.currentStage == .contacted)
+            #expect(episode.codes.map(\.code) == ["871731000000106"])
+            #expect(episode.moves.last?.reason == "Changed their mind" && episode.moves.last?.fromStage == "declined_by_person")
+            let messages = try await Referrals().gpMessages(id, on: db)
+            #expect(messages.map(\.stage) == ["accepted", "declined_by_person", "contacted"])
+            #expect(messages.last?.summary?.contains("changed their mind") == true && messages.last?.codes == "871731000000106")
+
+            // Too late: fifteen days after saying no, nothing changes.
+            try await Referrals().move(id, EpisodeMove(to: .declinedByPerson), by: l, now: testNow + 11 * day, on: db)
+            await #expect(throws: MoveRefused.self) { try await Referrals().changeMind(id, by: nil, now: testNow + 26 * day, on: db) }
+            #expect(try await Referrals().find(id, on: db)?.currentStage == .declinedByPerson)
+        }
+    }
+
+    @Test func decliningOneReferralWhileSupportedInAnotherNeverCodesTheGPRecordWithoutSayingSo() async throws {
+        try await withStore { db in
+            let (_, l) = try await staff(db)
+            let first = try await contacted(db, key: "one", by: l, gpSharing: "codes")
+            let person = try #require(try await Referrals().find(first, on: db)).personID
+            let second = try await contacted(db, personID: person, key: "two", by: l, gpSharing: "codes")
+            try await Referrals().move(second, EpisodeMove(to: .declinedByPerson), by: l, now: testNow + 86_400, on: db)
+            #expect(try await Referrals().episode(second, on: db)?.codes.map(\.code) == ["871731000000106"])
+
+            // Where the GP may read a summary, the code goes with words saying the other support goes on.
+            let third = try await contacted(db, personID: person, key: "three", by: l, gpSharing: "all")
+            try await Referrals().move(third, EpisodeMove(to: .declinedByPerson), by: l, now: testNow + 86_400, on: db)
+            #expect(try await Referrals().episode(third, on: db)?.codes.map(\.code) == ["871731000000106", "871711000000103"])
+            let told = try await Referrals().gpMessages(third, on: db).last
+            #expect(told?.stage == "declined_by_person" && told?.summary?.contains("still being supported") == true)
+        }
+    }
+
     @Test func theSameFormSentTwiceMakesOneReferralAndThePersonGetsARecord() async throws {
         try await withStore { db in
             let (c, _) = try await staff(db)
@@ -67,8 +140,12 @@ import Testing
             #expect(try await Referrals().find(id, on: db)?.assignedTo == l)
             #expect(try await Referrals().caseload(of: l, on: db).map(\.id) == [id])
             #expect(try await Referrals().inbox(on: db).isEmpty)
-            try await Referrals().logContact(id, ContactLog(happenedAt: testNow + 2 * day, way: .phone, minutes: 20, reached: true), by: l, now: testNow + 2 * day, on: db)
-            try await Referrals().move(id, EpisodeMove(to: .contacted), by: l, now: testNow + 2 * day, on: db)
+            // An attempt that did not reach them leaves it where it is; the conversation moves it on, in the same action.
+            #expect(try await Referrals().logContact(id, ContactLog(happenedAt: testNow + 2 * day, way: .phone, reached: false), by: l, now: testNow + 2 * day, on: db) == nil)
+            #expect(try await Referrals().find(id, on: db)?.currentStage == .accepted)
+            #expect(try await Referrals().logContact(id, ContactLog(happenedAt: testNow + 2 * day, way: .phone, minutes: 20, reached: true), by: l,
+                                                     now: testNow + 2 * day, on: db) == .contacted)
+            #expect(try await Referrals().find(id, on: db)?.currentStage == .contacted)
             try await Referrals().move(id, EpisodeMove(to: .declinedByPerson), by: l, now: testNow + 3 * day, on: db)
             let episode = try #require(try await Referrals().episode(id, on: db))
             #expect(episode.codes.map(\.code) == ["871731000000106", "871711000000103"])
@@ -89,13 +166,15 @@ import Testing
                                                          gpSharing: "codes", submissionKey: "b", now: testNow, on: db).referral.id!
             for id in [shared, codesOnly] {
                 try await Referrals().move(id, EpisodeMove(to: .accepted), by: l, now: testNow + 86_400, on: db)
-                try await Referrals().move(id, EpisodeMove(to: .contacted), by: l, now: testNow + 2 * 86_400, on: db)
+                try await Referrals().logContact(id, ContactLog(happenedAt: testNow + 2 * 86_400, way: .phone, minutes: 20, reached: true), by: l,
+                                                 now: testNow + 2 * 86_400, on: db)
             }
             let first = try await Referrals().gpMessages(shared, on: db)
             #expect(first.count == 1)
             #expect(first[0].summary?.contains("Margaret Hodgson (born 11 February 1948, NHS number 943 476 5919) was accepted") == true)
             #expect(try await Referrals().gpMessages(codesOnly, on: db).first?.summary == nil)
             for id in [shared, codesOnly] {
+                try await planWithAGoal(for: id, by: l, on: db)
                 for stage in [EpisodeStage.whatMatters, .planAgreed, .connected] {
                     try await Referrals().move(id, EpisodeMove(to: stage), by: l, now: testNow + 3 * 86_400, on: db)
                 }

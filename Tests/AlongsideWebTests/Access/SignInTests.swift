@@ -119,17 +119,48 @@ import VaporTesting
         }
     }
 
+    @Test func eachRoleLandsOnItsOwnWorkAfterSigningIn() async throws {
+        try await withAlongside(demo: true, geography: true) { app in
+            let expected: [Role: String] = [
+                .linkWorker: SiteURL.referrals.path, .teamLead: SiteURL.team.path, .clinician: SiteURL.newReferral.path,
+                .organisationMember: SiteURL.organisationReferrals.path, .administrator: SiteURL.reviews.path,
+                .resident: SiteURL.home.path, .commissioner: SiteURL.home.path, .moderator: SiteURL.home.path,
+            ]
+            for role in Role.allCases {
+                let browser = Browser(app)
+                try await browser.get("/sign-in")
+                let response = try await browser.post("/sign-in", [("email", DemoLoader.email(for: role)), ("password", DemoLoader.password)])
+                #expect(response.headers.first(name: .location) == expected[role], "\(role)")
+                // Going to the sign-in page once signed in leads to the same place.
+                #expect(try await browser.get("/sign-in").headers.first(name: .location) == expected[role], "\(role)")
+                // The landing page is theirs to see.
+                if let landing = expected[role] { #expect(try await browser.get(landing).status == .ok, "\(role) at \(landing)") }
+            }
+            // A resident who has been referred lands on "My support".
+            let resident = Browser(app)
+            try await resident.signIn("resident@alongside.example")
+            _ = try await resident.post(SiteURL.newReferral.path, [
+                ("given_name", "Robin"), ("family_name", "Resident"), ("birth_date", "1990-05-01"), ("postcode", "LA1 1AA"),
+                ("phone", "01524 765432"), ("preferred_contact", "phone"), ("needs[]", "inactivity"), ("consented[]", "yes"), ("submission_key", "land-1"),
+            ])
+            let again = Browser(app)
+            try await again.get("/sign-in")
+            let response = try await again.post("/sign-in", [("email", "resident@alongside.example"), ("password", DemoLoader.password)])
+            #expect(response.headers.first(name: .location) == SiteURL.mySupport.path)
+        }
+    }
+
     @Test func signInOnlyFollowsSameSiteNextAddresses() {
-        #expect(SignInService.safeNext("/account/my-data") == "/account/my-data")
-        #expect(SignInService.safeNext("https://evil.example") == "/account")
-        #expect(SignInService.safeNext("//evil.example") == "/account")
-        #expect(SignInService.safeNext(nil) == "/account")
-        #expect(SignInService.safeNext("/\r\nSet-Cookie: injected=1") == "/account")
-        #expect(SignInService.safeNext("/\t/evil.example") == "/account")
-        #expect(SignInService.safeNext("/\\evil.example") == "/account")
-        #expect(SignInService.safeNext("/%2") == "/account")
-        #expect(SignInService.safeNext("/caf\u{e9}") == "/account")
-        #expect(SignInService.safeNext("/referrals/caseload?stage=accepted&page=2") == "/referrals/caseload?stage=accepted&page=2")
+        #expect(SignInService.safeNext("/account/my-data", landing: "/") == "/account/my-data")
+        #expect(SignInService.safeNext("https://evil.example", landing: "/referrals") == "/referrals")
+        #expect(SignInService.safeNext("//evil.example", landing: "/referrals") == "/referrals")
+        #expect(SignInService.safeNext(nil, landing: "/referrals") == "/referrals")
+        #expect(SignInService.safeNext("/\r\nSet-Cookie: injected=1", landing: "/referrals") == "/referrals")
+        #expect(SignInService.safeNext("/\t/evil.example", landing: "/referrals") == "/referrals")
+        #expect(SignInService.safeNext("/\\evil.example", landing: "/referrals") == "/referrals")
+        #expect(SignInService.safeNext("/%2", landing: "/referrals") == "/referrals")
+        #expect(SignInService.safeNext("/caf\u{e9}", landing: "/referrals") == "/referrals")
+        #expect(SignInService.safeNext("/referrals/caseload?stage=accepted&page=2", landing: "/") == "/referrals/caseload?stage=accepted&page=2")
     }
 
     @Test func aNextAddressCannotInjectAHeaderOrLeaveTheSite() async throws {

@@ -207,7 +207,11 @@ import VaporTesting
             #expect(try await carer.post(SiteURL.planEdit(person).path, [("version", "0"), ("what_matters", "x")]).status == .forbidden)
 
             // Ending the link closes the plan to them again.
-            _ = try await resident.post(SiteURL.caringEnd(link.id!).path, [])
+            // Ending asks first, saying what follows; only the confirmed press ends it.
+            let ending = try await resident.post(SiteURL.caringEnd(link.id!).path, [])
+            #expect(ending.status == .ok && ending.text.contains("End the link with") && ending.text.contains("name=\"confirmed\" value=\"yes\""))
+            #expect(try await carer.get(SiteURL.plan(person).path).status == .ok)
+            _ = try await resident.post(SiteURL.caringEnd(link.id!).path, [("confirmed", "yes")])
             #expect(try await carer.get(SiteURL.plan(person).path).status == .forbidden)
         }
     }

@@ -36,7 +36,8 @@ import VaporTesting
 
     let body = """
         {"given_name": "Margaret", "family_name": "Hodgson", "birth_date": "1948-02-11", "postcode": "LA1 1AA",
-         "nhs_number": "9434765919", "phone": "01524 123456", "needs": ["loneliness"], "consented": true}
+         "nhs_number": "9434765919", "phone": "01524 123456", "needs": ["loneliness"], "consented": true,
+         "preferred_contact": "phone", "gp_sharing": "all"}
         """
 
     @Test func aReferralMadeRetriedMovedAndRefusedThroughTheAPI() async throws {
@@ -59,11 +60,17 @@ import VaporTesting
             #expect(failure.error.allowed == ["accepted", "not_accepted", "redirected", "declined_by_person", "withdrawn_by_referrer"])
 
             #expect(try await send(app, .POST, "/api/v1/referrals/\(made.id)/transitions", token: worker, json: #"{"to": "accepted"}"#).status == .ok)
-            #expect(try await send(app, .POST, "/api/v1/referrals/\(made.id)/contacts", token: worker, json: #"{"way": "phone", "minutes": 15}"#).status == .created)
-            let moved = try await send(app, .POST, "/api/v1/referrals/\(made.id)/transitions", token: worker, key: "move-1", json: #"{"to": "contacted"}"#)
-            let again = try await send(app, .POST, "/api/v1/referrals/\(made.id)/transitions", token: worker, key: "move-1", json: #"{"to": "contacted"}"#)
-            #expect(moved.status == .ok && again.status == .ok)
+            let unsaid = try await send(app, .POST, "/api/v1/referrals/\(made.id)/contacts", token: worker, json: #"{"way": "phone", "minutes": 15}"#)
+            #expect(unsaid.status == .unprocessableEntity && unsaid.body.string.contains("\"field\":\"reached\""))
+            let early = try await send(app, .POST, "/api/v1/referrals/\(made.id)/transitions", token: worker, json: #"{"to": "contacted"}"#)
+            #expect(early.status == .unprocessableEntity && early.body.string.contains("Log a contact where you spoke with them"))
+            // Logging the conversation is the one action that moves it to contacted; the same key twice logs it once.
+            let spoke = #"{"way": "phone", "minutes": 15, "reached": true}"#
+            let moved = try await send(app, .POST, "/api/v1/referrals/\(made.id)/contacts", token: worker, key: "contact-1", json: spoke)
+            let again = try await send(app, .POST, "/api/v1/referrals/\(made.id)/contacts", token: worker, key: "contact-1", json: spoke)
+            #expect(moved.status == .created && again.status == .created)
             #expect(try JSONDecoder().decode(Made.self, from: again.body).codes?.map(\.code) == ["871731000000106"])
+            #expect(try await EpisodeContactRecord.query(on: app.db).filter(\.$referralID == made.id).count() == 1)
 
             let read = try await send(app, .GET, "/api/v1/referrals/\(made.id)", token: clinician)
             #expect(read.status == .ok && read.body.string.contains("\"stage\":\"contacted\""))
@@ -78,6 +85,9 @@ import VaporTesting
             let cases: [(String, String)] = [
                 (body.replacingOccurrences(of: "9434765919", with: "9434765918"), "nhs_number"),
                 (body.replacingOccurrences(of: "\"consented\": true", with: "\"consented\": false"), "consented"),
+                // What the person chose is never assumed: how to reach them, and what goes back to their GP.
+                (body.replacingOccurrences(of: "\"preferred_contact\": \"phone\", ", with: ""), "preferred_contact"),
+                (body.replacingOccurrences(of: ", \"gp_sharing\": \"all\"", with: ""), "gp_sharing"),
                 (body.replacingOccurrences(of: "1948-02-11", with: "2099-01-01"), "birth_date"),
                 (body.replacingOccurrences(of: "LA1 1AA", with: "ZZ9 9ZZ"), "postcode"),
                 (body.replacingOccurrences(of: "\"loneliness\"", with: "\"boredom\""), "needs"),

@@ -57,10 +57,12 @@ import VaporTesting
             #expect(refused.text.contains("It can move to: accepted, not accepted, redirected, declined by the person, withdrawn by the referrer."))
 
             #expect(try await worker.post(SiteURL.referralMoves(id).path, [("to", "accepted")]).location?.hasPrefix(SiteURL.referral(id).path) == true)
+            #expect(try await worker.get(SiteURL.referral(id).path).text.contains("log the contact below: that moves the episode to contacted"))
             #expect(try await worker.post(SiteURL.referralContacts(id).path, [("way", "phone"), ("reached", "yes"), ("minutes", "25"),
-                                                                             ("notes", "Would like to try a walking group.")]).status == .seeOther)
-            _ = try await worker.post(SiteURL.referralMoves(id).path, [("to", "contacted")])
+                                                                             ("notes", "Would like to try a walking group.")]).location?.contains("done=contacted-now") == true)
+            #expect(try await ReferralRecord.find(id, on: app.db)?.currentStage == .contacted)
             let after = try await worker.get(SiteURL.referral(id).path)
+            #expect(!after.text.contains("<option value=\"contacted\""))
             #expect(after.text.contains("Referral to social prescribing service (SNOMED CT 871731000000106)"))
             #expect(after.text.contains("Would like to try a walking group."))
             #expect(try await worker.get(SiteURL.referrals.path).text.contains("Your caseload (1)"))
@@ -113,11 +115,28 @@ import VaporTesting
             let support = try await resident.get(SiteURL.mySupport.path)
             #expect(support.text.contains("Your referral has arrived and is waiting for a link worker."))
             let id = try #require(try await ReferralRecord.query(on: app.db).first()?.id)
-            let declined = try await resident.post(SiteURL.referralMoves(id).path, [("to", "declined_by_person")])
+            // Saying no is its own page: what follows, an optional reason, and the days to change one's mind.
+            #expect(support.text.contains("href=\"\(SiteURL.referralDecline(id).path)\""))
+            let ask = try await resident.get(SiteURL.referralDecline(id).path)
+            #expect(ask.status == .ok && ask.text.contains("Are you sure you do not want this support?") && ask.text.contains("I have changed my mind"))
+            #expect(ask.text.contains("your GP practice is told"))
+            // A press without confirming only brings the page; nothing is written.
+            #expect(try await resident.post(SiteURL.referralMoves(id).path, [("to", "declined_by_person")]).location == SiteURL.referralDecline(id).path)
+            #expect(try await ReferralRecord.find(id, on: app.db)?.currentStage == .received)
+            let declined = try await resident.post(SiteURL.referralMoves(id).path, [("to", "declined_by_person"), ("confirmed", "yes"),
+                                                                                    ("reason", "My neighbour has started taking me out")])
             #expect(declined.location == "/my-support?done=referral-declined")
-            #expect(try await resident.get(SiteURL.mySupport.path).text.contains("You said you did not want support this time."))
+            let after = try await resident.get(SiteURL.mySupport.path).text
+            #expect(after.contains("You said you did not want support this time.") && after.contains("I have changed my mind"))
             let episode = try #require(try await Referrals().episode(id, on: app.db))
             #expect(episode.codes.map(\.code) == ["871711000000103"])
+            #expect(episode.moves.last?.reason == "My neighbour has started taking me out")
+
+            // They change their mind: back where it was, the decline code taken off.
+            #expect(try await resident.post(SiteURL.referralChangeMind(id).path, []).location == "/my-support?done=changed-mind")
+            #expect(try await ReferralRecord.find(id, on: app.db)?.currentStage == .received)
+            #expect(try await Referrals().episode(id, on: app.db)?.codes.isEmpty == true)
+            #expect(try await resident.get(SiteURL.mySupport.path).text.contains("Your referral has arrived and is waiting for a link worker."))
         }
     }
 }
@@ -186,7 +205,6 @@ import VaporTesting
             _ = try await worker.post(SiteURL.referralMoves(id).path, [("to", "accepted")])
             let next = UKDates.isoDay(Date().addingTimeInterval(7 * 86_400))
             _ = try await worker.post(SiteURL.referralContacts(id).path, [("way", "phone"), ("reached", "yes"), ("next_contact_on", next)])
-            _ = try await worker.post(SiteURL.referralMoves(id).path, [("to", "contacted")])
             let empty = try await worker.post(SiteURL.referralWhatMatters(id).path, [("good_day", " ")])
             #expect(empty.status == .unprocessableEntity && empty.text.contains("Write down at least one thing the person said"))
             let saved = try await worker.post(SiteURL.referralWhatMatters(id).path, [("good_day", "Walking the dog on the prom"),
@@ -220,7 +238,10 @@ import VaporTesting
             let team = try await lead.get(SiteURL.team.with([("worker", priya.uuidString.lowercased())]))
             #expect(team.status == .ok && team.text.contains("Priya Lawson&#39;s caseload (1)") && team.text.contains("Margaret Hodgson"))
             let ruth = try #require(try await Referrals().linkWorkers(on: app.db).first { $0.1 == "Ruth Gardner" }?.0)
-            let moved = try await lead.post(SiteURL.referralAssign(id).path, [("assign_to", ruth.uuidString.lowercased())])
+            let asked = try await lead.post(SiteURL.referralAssign(id).path, [("assign_to", ruth.uuidString.lowercased())])
+            #expect(asked.status == .ok && asked.text.contains("Give Margaret Hodgson to Ruth Gardner?"))
+            #expect(try await ReferralRecord.find(id, on: app.db)?.assignedTo == priya)
+            let moved = try await lead.post(SiteURL.referralAssign(id).path, [("assign_to", ruth.uuidString.lowercased()), ("confirmed", "yes")])
             #expect(moved.status == .seeOther)
             #expect(try await ReferralRecord.find(id, on: app.db)?.assignedTo == ruth)
             #expect(try await worker.get(SiteURL.referral(id).path).status == .forbidden)

@@ -30,7 +30,7 @@ import VaporTesting
                         var seen: [UInt] = []
                         for n in 0..<15 {
                             let response = try await api.send(app, .POST, "/api/v1/referrals/\(id)/contacts", token: worker,
-                                                              json: #"{"way": "phone", "minutes": 5, "notes": "thread \#(thread) call \#(n)"}"#)
+                                                              json: #"{"way": "phone", "minutes": 5, "reached": false, "notes": "thread \#(thread) call \#(n)"}"#)
                             seen.append(response.status.code)
                         }
                         return seen
