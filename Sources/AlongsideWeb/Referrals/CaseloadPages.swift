@@ -42,53 +42,88 @@ extension ReferralPages {
         let waiting: [Row]
         let waitingCount: Int
         let dueToday: [Row]
-        let overdue: [Row]
-        let firstContact: [Row]
         let byStage: [(String, Int)]
-        let mine: [Row]
         let takenOnThisYear: Int
-        /// The caseload's wellbeing measures at a glance: who has no baseline, who is due a follow-up, who got worse.
-        var measures: [(MeasureWatch, [Row])] = []
+        /// The caseload as asked for: one page, its counts, and the query that made it.
+        let caseload: CaseloadPage
+        let rows: [Row]
+        let query: CaseloadQuery
+        /// The caseload's wellbeing measures at a glance: how many have no baseline, are due a follow-up, got worse.
+        var measures: [(MeasureWatch, Int)] = []
     }
 
     static func inbox(_ m: InboxModel, _ context: PageContext) -> Node {
-        Layout.render(context) {
+        let total = m.caseload.total
+        func view(_ query: CaseloadQuery) -> String {
+            let parameters = query.parameters()
+            return (parameters.isEmpty ? SiteURL.referrals.path : SiteURL.referrals.with(parameters)) + "#caseload"
+        }
+        return Layout.render(context) {
             el("h1") { "Referrals" }
-            el("p") { el("a", .class("button secondary"), .href(SiteURL.newReferral.path)) { "Refer someone" } }
-            el("p", .class("lead")) {
-                "You are looking after \(m.mine.count) \(m.mine.count == 1 ? "person" : "people"). This year you have taken on \(m.takenOnThisYear); a link worker usually takes on 200 to 250 people a year."
+            el("h2") { "Due today (\(m.dueToday.count))" }
+            if m.dueToday.isEmpty { el("p") { "Nobody is due a contact today." } } else { table("Due today", m.dueToday, .next) }
+            el("ul", .class("stage-counts")) {
+                for show in [CaseloadQuery.Show.overdue, .firstContact, .notSet] {
+                    el("li") { el("a", .href(view(CaseloadQuery(show: show)))) { "\(show.title) (\(m.caseload.counts[show] ?? 0))" } }
+                }
             }
+            el("p", .class("lead")) {
+                "You are looking after \(total) \(total == 1 ? "person" : "people"). This year you have taken on \(m.takenOnThisYear); a link worker usually takes on 200 to 250 people a year."
+            }
+            el("p") { el("a", .class("button secondary"), .href(SiteURL.newReferral.path)) { "Refer someone" } }
             el("h2") { "Waiting for a link worker (\(m.waitingCount))" }
             if m.waiting.isEmpty { el("p") { "No referrals are waiting." } } else {
                 if m.waitingCount > m.waiting.count { el("p") { "The \(m.waiting.count) who have waited longest:" } }
                 table("Waiting for a link worker", m.waiting, .waiting)
             }
-            el("h2") { "Due today (\(m.dueToday.count))" }
-            if m.dueToday.isEmpty { el("p") { "Nobody is due a contact today." } } else { table("Due today", m.dueToday, .next) }
-            el("h2") { "Overdue (\(m.overdue.count))" }
-            if m.overdue.isEmpty { el("p") { "Nothing is overdue." } } else { table("Overdue", m.overdue, .next) }
-            el("h2") { "Waiting for a first contact (\(m.firstContact.count))" }
-            if m.firstContact.isEmpty { el("p") { "Everyone accepted has been contacted." } } else { table("Waiting for a first contact", m.firstContact, .waiting) }
-            el("h2") { "Your caseload (\(m.mine.count))" }
+            el("h2", .id("caseload")) { "Your caseload (\(total))" }
             el("ul", .class("stage-counts")) { for (stage, count) in m.byStage { el("li") { "\(stage): \(count)" } } }
-            if m.mine.isEmpty { el("p") { "Nobody is in your caseload yet." } } else { table("Your caseload", m.mine, .next) }
-            if !m.mine.isEmpty {
-                el("h2") { "Wellbeing measures at a glance" }
-                el("p") { "From each person's SWEMWBS in their current episode: a follow-up is due \(MeasureWatch.followUpAfterDays / 7) weeks after the last one; \"got worse\" means down 3 points or more since the baseline." }
-                for (watch, rows) in m.measures where watch != .onTrack {
-                    el("h3") { "\(watch.title) (\(rows.count))" }
-                    if rows.isEmpty { el("p") { "Nobody." } } else {
+            if total == 0 { el("p") { "Nobody is in your caseload yet." } } else {
+                caseloadForm(m.query)
+                el("p", .init("role", "status")) {
+                    "Showing \(m.caseload.range)" + (m.query.narrows ? " that match (of \(total) in all)" : "")
+                    if m.query.narrows { " · "; el("a", .href(SiteURL.referrals.path + "#caseload")) { "Show everyone" } }
+                }
+                if m.rows.isEmpty { el("p") { "Nobody on your caseload matches. Try fewer filters." } } else { table("Your caseload", m.rows, .next) }
+                if m.caseload.pages > 1 {
+                    el("nav", .class("pagination"), .init("aria-label", "Caseload pages")) {
                         el("ul") {
-                            for r in rows {
-                                el("li") {
-                                    el("a", .href(r.personID.map { SiteURL.measures($0).path } ?? SiteURL.referral(r.id).path)) { r.name }
-                                    " · \(r.stage)"
-                                }
+                            if m.caseload.page > 1 {
+                                el("li") { el("a", .href(view(m.query.onPage(m.caseload.page - 1))), .init("rel", "prev")) { "Previous page" } }
+                            }
+                            el("li") { "Page \(m.caseload.page) of \(m.caseload.pages)" }
+                            if m.caseload.page < m.caseload.pages {
+                                el("li") { el("a", .href(view(m.query.onPage(m.caseload.page + 1))), .init("rel", "next")) { "Next page" } }
                             }
                         }
                     }
                 }
+                el("h2") { "Wellbeing measures at a glance" }
+                el("p") { "From each person's SWEMWBS in their current episode: a follow-up is due \(MeasureWatch.followUpAfterDays / 7) weeks after the last one; \"got worse\" means down 3 points or more since the baseline." }
+                el("ul", .class("stage-counts")) {
+                    for (watch, count) in m.measures where watch != .onTrack {
+                        let show: CaseloadQuery.Show = switch watch { case .noBaseline: .noBaseline; case .followUpDue: .followUpDue; default: .gotWorse }
+                        el("li") { el("a", .href(view(CaseloadQuery(show: show)))) { "\(watch.title) (\(count))" } }
+                    }
+                }
             }
+        }
+    }
+
+    /// Search, filters and order, in the address (GET), so a view can be bookmarked and shared with oneself.
+    static func caseloadForm(_ q: CaseloadQuery) -> Node {
+        el("form", .init("method", "get"), .init("action", SiteURL.referrals.path + "#caseload"), .class("panel filters"), .init("role", "search"),
+           .init("aria-label", "Find someone on your caseload")) {
+            Form.field("q", label: "Name, NHS number or postcode", value: q.search, errors: [], width: "medium")
+            Form.select("stage", label: "Stage", [("", "Any stage")] + EpisodeStage.allCases.filter(\.isOpen).map { ($0.rawValue, $0.title) },
+                        chosen: q.stage?.rawValue ?? "", errors: [])
+            Form.select("need", label: "What is going on", [("", "Anything")] + Need.allCases.map { ($0.rawValue, $0.title) },
+                        chosen: q.need?.rawValue ?? "", errors: [])
+            Form.select("show", label: "Only", [("", "Everyone")] + CaseloadQuery.Show.allCases.map { ($0.rawValue, $0.title) },
+                        chosen: q.show?.rawValue ?? "", errors: [])
+            Form.select("sort", label: "Order", CaseloadQuery.Order.allCases.map { ($0 == .nextContact ? "" : $0.rawValue, $0.title) },
+                        chosen: q.order == .nextContact ? "" : q.order.rawValue, errors: [])
+            Form.button("Show", secondary: true)
         }
     }
 

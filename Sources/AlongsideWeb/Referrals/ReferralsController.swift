@@ -161,7 +161,7 @@ struct ReferralsController: RouteCollection {
     func inbox(_ request: Request) async throws -> Response {
         let me = try request.requireSignedIn()
         try request.require(.seeReferralInbox)
-        let waiting = try await Referrals().inbox(on: request.db)
+        let waiting = try await Referrals().inbox(limit: 10, on: request.db)
         let mine = try await Referrals().caseload(of: me.personID, on: request.db)
         let now = request.now
         let today = UKDates.isoDay(now)
@@ -174,16 +174,21 @@ struct ReferralsController: RouteCollection {
             row.youngCarer = row.carer && CaringDetails.isYoungCarer(birthDate: r.birthDate, today: now)
             return row
         }
+        let query = CaseloadQuery { try? request.query.get(String.self, at: $0) }
+        let entries = mine.map { r in
+            CaseloadEntry(id: r.id!, name: r.fullName, nhsNumber: r.nhsNumber, postcode: r.postcode, stage: r.currentStage, needs: r.needList,
+                          nextContactOn: r.nextContactOn, carer: carers.contains(r.personID), watch: watch[r.personID],
+                          stageChangedAt: r.stageChangedAt, referredAt: r.createdAt)
+        }
+        let page = CaseloadPage(entries, query, today: today)
+        let byID = Dictionary(mine.map { ($0.id!, $0) }, uniquingKeysWith: { first, _ in first })
         var model = ReferralPages.InboxModel(
             waiting: waiting.map(row), waitingCount: try await Referrals().inboxCount(on: request.db),
-            dueToday: mine.filter { $0.nextContactOn == today }.map(row),
-            overdue: mine.filter { ($0.nextContactOn ?? "9999") < today }.sorted { ($0.nextContactOn ?? "") < ($1.nextContactOn ?? "") }.map(row),
-            firstContact: mine.filter { $0.currentStage == .accepted }.sorted { $0.stageChangedAt < $1.stageChangedAt }.map(row),
+            dueToday: entries.filter { $0.nextContactOn == today }.sorted { $0.name < $1.name }.compactMap { byID[$0.id] }.map(row),
             byStage: EpisodeStage.allCases.filter(\.isOpen).map { stage in (stage.title, mine.filter { $0.currentStage == stage }.count) },
-            mine: mine.map(row),
-            takenOnThisYear: try await Referrals().takenOn(by: me.personID, since: startOfYear, on: request.db))
-        let rows = Dictionary(mine.map { ($0.personID, row($0)) }, uniquingKeysWith: { first, _ in first })
-        model.measures = MeasureWatch.allCases.map { w in (w, mine.filter { watch[$0.personID] == w }.compactMap { rows[$0.personID] }) }
+            takenOnThisYear: try await Referrals().takenOn(by: me.personID, since: startOfYear, on: request.db),
+            caseload: page, rows: page.entries.compactMap { byID[$0.id] }.map(row), query: query)
+        model.measures = MeasureWatch.allCases.map { w in (w, mine.filter { watch[$0.personID] == w }.count) }
         return ReferralPages.inbox(model, PageContext(request, title: "Referrals")).response()
     }
 
