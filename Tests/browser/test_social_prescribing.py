@@ -56,12 +56,20 @@ def test_a_referral_goes_from_the_clinician_to_the_link_worker(browser, visitor)
     page.get_by_role("button", name="Send referral").click()
     expect(page.locator("main")).to_contain_text("Referral sent.")
     visitor.check("referrals-made")
+    referral = page.get_by_role("link", name=f"Margaret {family}").first.get_attribute("href")
 
     context, worker_page, worker = other(browser, visitor, "link-worker")
     sign_in(worker_page, "link-worker@alongside.example")
-    worker_page.get_by_role("link", name="Referrals").first.click()
     worker.check("inbox")
-    worker_page.get_by_role("link", name=f"Margaret {family}").first.click()
+    # The caseload is found by search, and the view is in the address.
+    worker_page.get_by_label("Only").select_option("overdue")
+    worker_page.get_by_label("Order").select_option("name")
+    worker_page.get_by_role("button", name="Show").click()
+    assert "show=overdue" in worker_page.url and "sort=name" in worker_page.url
+    expect(worker_page.locator("main")).to_contain_text("that match")
+    worker.check("caseload-filtered")
+    # The new referral waits for a link worker (among the longest-waiting, or further down the queue).
+    worker_page.goto(BASE_URL + referral)
     worker.check("episode")
     worker_page.get_by_label("Move to").select_option("accepted")
     worker_page.get_by_role("button", name="Move on").click()
@@ -158,6 +166,7 @@ def test_the_loop_closes_and_the_person_follows_every_step(browser, visitor):
     page.get_by_label("The person has agreed to be referred to a link worker").check()
     page.get_by_role("button", name="Send referral").click()
     expect(page.locator("main")).to_contain_text("Referral sent.")
+    joan = page.get_by_role("link", name=f"Joan {family}").first.get_attribute("href")
 
     org_context, org_page, org = other(browser, visitor, "organisation")
     sign_in(org_page, "organisation@alongside.example")
@@ -167,8 +176,7 @@ def test_the_loop_closes_and_the_person_follows_every_step(browser, visitor):
 
     context, worker_page, worker = other(browser, visitor, "link-worker")
     sign_in(worker_page, "link-worker@alongside.example")
-    worker_page.goto(BASE_URL + "/referrals")
-    worker_page.get_by_role("link", name=f"Joan {family}").first.click()
+    worker_page.goto(BASE_URL + joan)
     episode = worker_page.url
     worker_page.get_by_label("Move to").select_option("accepted")
     worker_page.get_by_role("button", name="Move on").click()

@@ -351,6 +351,24 @@ public struct Referrals: Sendable {
         return counts
     }
 
+    /// Per link worker: open episodes, those waiting for a first contact (accepted), and those overdue a contact
+    /// (`today` as `YYYY-MM-DD`).
+    public func teamCounts(today: String, on db: any Database) async throws -> [UUID: (open: Int, firstContact: Int, overdue: Int)] {
+        let open = EpisodeStage.allCases.filter(\.isOpen).map(\.rawValue)
+        var counts: [UUID: (open: Int, firstContact: Int, overdue: Int)] = [:]
+        for row in try await StoreSQL.sql(db).raw("""
+            SELECT assigned_to, COUNT(*) AS n,
+                   SUM(CASE WHEN stage = \(bind: EpisodeStage.accepted.rawValue) THEN 1 ELSE 0 END) AS first_contact,
+                   SUM(CASE WHEN next_contact_on < \(bind: today) THEN 1 ELSE 0 END) AS overdue
+            FROM referrals WHERE assigned_to IS NOT NULL AND stage IN (\(binds: open)) GROUP BY assigned_to
+            """).all() {
+            counts[try row.decode(column: "assigned_to", as: UUID.self)] = (try row.decode(column: "n", as: Int.self),
+                                                                            try row.decode(column: "first_contact", as: Int.self),
+                                                                            try row.decode(column: "overdue", as: Int.self))
+        }
+        return counts
+    }
+
     /// A person's own referrals, newest first.
     public func about(person: UUID, on db: any Database) async throws -> [ReferralRecord] {
         try await ReferralRecord.query(on: db).filter(\.$personID == person).sort(\.$createdAt, .descending).all()

@@ -127,34 +127,71 @@ extension ReferralPages {
         }
     }
 
-    static func team(workers: [(UUID, String, Int)], chosen: (UUID, String)?, rows: [Row], _ context: PageContext) -> Node {
+    struct TeamModel {
+        /// Each link worker: id, name, open episodes, waiting for a first contact, overdue.
+        let workers: [(id: UUID, name: String, open: Int, firstContact: Int, overdue: Int)]
+        let waiting: [Row]
+        let waitingCount: Int
+        let chosen: (UUID, String)?
+        let rows: [Row]
+        let page: CaseloadPage?
+    }
+
+    /// The choice of link worker, none chosen, each with their caseload size so the team lead can balance them.
+    static func giveTo(_ r: Row, _ workers: [(id: UUID, name: String, open: Int, firstContact: Int, overdue: Int)], except: UUID?, label: String,
+                       button: String, _ context: PageContext) -> Node {
+        el("form", .init("method", "post"), .init("action", SiteURL.referralAssign(r.id).path), .class("panel")) {
+            Form.csrf(context.csrfToken)
+            el("p") { el("a", .href(SiteURL.referral(r.id).path)) { r.name }; " · \(r.stage) · \(r.needs) · " + (r.waitingDays == 1 ? "waiting 1 day" : "waiting \(r.waitingDays) days") }
+            let field = "assign_to-\(r.id.uuidString.lowercased())"
+            el("label", .init("for", field)) { "\(label) \(r.name) to" }
+            el("select", .id(field), .name("assign_to")) {
+                el("option", .value("")) { "Choose a link worker" }
+                for w in workers where w.id != except { el("option", .value(w.id.uuidString.lowercased())) { "\(w.name) (\(w.open) open, \(w.overdue) overdue)" } }
+            }
+            el("button", .type("submit"), .class("button secondary")) { button; el("span", .class("visually-hidden")) { " \(r.name)" } }
+        }
+    }
+
+    static func team(_ m: TeamModel, _ context: PageContext) -> Node {
         Layout.render(context) {
             el("h1") { "The team's caseloads" }
+            el("h2") { "Waiting for a link worker (\(m.waitingCount))" }
+            if m.waiting.isEmpty { el("p") { "No referrals are waiting." } } else {
+                el("p") { m.waitingCount > m.waiting.count ? "The \(m.waiting.count) who have waited longest, oldest first:" : "Oldest first:" }
+                for r in m.waiting { giveTo(r, m.workers, except: nil, label: "Give", button: "Give", context) }
+            }
+            el("h2") { "Link workers" }
             scrollingTable("Link workers") {
                 el("caption") { "Open episodes by link worker" }
-                el("thead") { el("tr") { el("th", .init("scope", "col")) { "Link worker" }; el("th", .init("scope", "col")) { "Open episodes" } } }
+                el("thead") {
+                    el("tr") { for h in ["Link worker", "Open episodes", "Waiting for a first contact", "Overdue a contact"] { el("th", .init("scope", "col")) { h } } }
+                }
                 el("tbody") {
-                    for (id, name, count) in workers {
+                    for w in m.workers {
                         el("tr") {
-                            el("td") { el("a", .href(SiteURL.team.with([("worker", id.uuidString.lowercased())]))) { name } }
-                            el("td") { String(count) }
+                            el("td") { el("a", .href(SiteURL.team.with([("worker", w.id.uuidString.lowercased())]))) { w.name } }
+                            el("td") { String(w.open) }
+                            el("td") { String(w.firstContact) }
+                            el("td") { String(w.overdue) }
                         }
                     }
                 }
             }
-            if let (worker, name) = chosen {
-                el("h2") { "\(name)'s caseload (\(rows.count))" }
-                if rows.isEmpty { el("p") { "\(name) has no open episodes." } }
-                for r in rows {
-                    el("form", .init("method", "post"), .init("action", SiteURL.referralAssign(r.id).path), .class("panel")) {
-                        Form.csrf(context.csrfToken)
-                        el("p") { el("a", .href(SiteURL.referral(r.id).path)) { r.name }; " · \(r.stage) · next contact \(r.next ?? "not set")" }
-                        let field = "assign_to-\(r.id.uuidString.lowercased())"
-                        el("label", .init("for", field)) { "Give \(r.name) to" }
-                        el("select", .id(field), .name("assign_to")) {
-                            for (id, other, _) in workers where id != worker { el("option", .value(id.uuidString.lowercased())) { other } }
+            if let (worker, name) = m.chosen, let page = m.page {
+                el("h2") { "\(name)'s caseload (\(page.total))" }
+                if m.rows.isEmpty { el("p") { "\(name) has no open episodes." } } else {
+                    el("p", .init("role", "status")) { "Showing \(page.range), next contact soonest first." }
+                }
+                for r in m.rows { giveTo(r, m.workers, except: worker, label: "Give", button: "Reassign", context) }
+                if page.pages > 1 {
+                    el("nav", .class("pagination"), .init("aria-label", "\(name)'s caseload pages")) {
+                        el("ul") {
+                            let base = [("worker", worker.uuidString.lowercased())]
+                            if page.page > 1 { el("li") { el("a", .href(SiteURL.team.with(base + [("page", String(page.page - 1))])), .init("rel", "prev")) { "Previous page" } } }
+                            el("li") { "Page \(page.page) of \(page.pages)" }
+                            if page.page < page.pages { el("li") { el("a", .href(SiteURL.team.with(base + [("page", String(page.page + 1))])), .init("rel", "next")) { "Next page" } } }
                         }
-                        el("button", .type("submit"), .class("button secondary")) { "Reassign"; el("span", .class("visually-hidden")) { " \(r.name)" } }
                     }
                 }
             }

@@ -161,7 +161,7 @@ struct ReferralsController: RouteCollection {
     func inbox(_ request: Request) async throws -> Response {
         let me = try request.requireSignedIn()
         try request.require(.seeReferralInbox)
-        let waiting = try await Referrals().inbox(limit: 10, on: request.db)
+        let waiting = try await Referrals().inbox(limit: CaseloadQuery.pageSize, on: request.db)
         let mine = try await Referrals().caseload(of: me.personID, on: request.db)
         let now = request.now
         let today = UKDates.isoDay(now)
@@ -365,17 +365,32 @@ struct ReferralsController: RouteCollection {
     func team(_ request: Request) async throws -> Response {
         _ = try request.requireSignedIn()
         try request.require(.leadTeam)
+        let now = request.now
         let workers = try await Referrals().linkWorkers(on: request.db)
-        let counts = try await Referrals().openCounts(on: request.db)
+        let counts = try await Referrals().teamCounts(today: UKDates.isoDay(now), on: request.db)
         let chosen = (try? request.query.get(String.self, at: "worker")).flatMap(UUID.init(uuidString:)).flatMap { id in workers.first { $0.0 == id } }
         var rows: [ReferralPages.Row] = []
+        var page: CaseloadPage?
         if let (id, _) = chosen {
-            rows = try await Referrals().caseload(of: id, on: request.db).map { r in
-                ReferralPages.Row(r, now: request.now)
+            let caseload = try await Referrals().caseload(of: id, on: request.db)
+            let entries = caseload.map { r in
+                CaseloadEntry(id: r.id!, name: r.fullName, nhsNumber: nil, postcode: r.postcode, stage: r.currentStage, needs: r.needList,
+                              nextContactOn: r.nextContactOn, carer: false, watch: nil, stageChangedAt: r.stageChangedAt, referredAt: r.createdAt)
             }
+            let shown = CaseloadPage(entries, CaseloadQuery(page: (try? request.query.get(String.self, at: "page")).flatMap { Int($0.prefix(6)) } ?? 1),
+                                     today: UKDates.isoDay(now))
+            let byID = Dictionary(caseload.map { ($0.id!, $0) }, uniquingKeysWith: { first, _ in first })
+            rows = shown.entries.compactMap { byID[$0.id] }.map { ReferralPages.Row($0, now: now) }
+            page = shown
         }
-        return ReferralPages.team(workers: workers.map { ($0.0, $0.1, counts[$0.0] ?? 0) }, chosen: chosen, rows: rows,
-                                  PageContext(request, title: "The team's caseloads")).response()
+        let model = ReferralPages.TeamModel(
+            workers: workers.map { w in
+                let c = counts[w.0]
+                return (id: w.0, name: w.1, open: c?.open ?? 0, firstContact: c?.firstContact ?? 0, overdue: c?.overdue ?? 0)
+            },
+            waiting: try await Referrals().inbox(limit: CaseloadQuery.pageSize, on: request.db).map { ReferralPages.Row($0, now: now) },
+            waitingCount: try await Referrals().inboxCount(on: request.db), chosen: chosen, rows: rows, page: page)
+        return ReferralPages.team(model, PageContext(request, title: "The team's caseloads")).response()
     }
 
     func assign(_ request: Request) async throws -> Response {

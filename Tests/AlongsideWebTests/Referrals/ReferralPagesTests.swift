@@ -248,4 +248,26 @@ import VaporTesting
             #expect(try await worker.post(SiteURL.referralAssign(id).path, [("assign_to", priya.uuidString.lowercased())]).status == .forbidden)
         }
     }
+
+    @Test func theTeamLeadGivesOutWaitingReferralsOldestFirstSeeingEachCaseloadSize() async throws {
+        try await withAlongside(demo: true, geography: true) { app in
+            let clinician = Browser(app)
+            try await clinician.signIn("clinician@alongside.example")
+            _ = try await clinician.post(SiteURL.newReferral.path, ReferralPagesTests().referral(key: "q1"))
+            let id = try #require(try await ReferralRecord.query(on: app.db).first()?.id)
+            let lead = Browser(app)
+            try await lead.signIn("team-lead@alongside.example")
+            let queue = try await lead.get(SiteURL.team.path).text
+            #expect(queue.contains("Waiting for a link worker (1)") && queue.contains("Margaret Hodgson"))
+            #expect(queue.contains("Ruth Gardner (0 open, 0 overdue)") && queue.contains("<option value=\"\">Choose a link worker</option>"))
+            #expect(queue.contains("<th scope=\"col\">Overdue a contact</th>"))
+            let ruth = try #require(try await Referrals().linkWorkers(on: app.db).first { $0.1 == "Ruth Gardner" }?.0)
+            let asked = try await lead.post(SiteURL.referralAssign(id).path, [("assign_to", ruth.uuidString.lowercased())])
+            #expect(asked.text.contains("Give Margaret Hodgson to Ruth Gardner?") && asked.text.contains("it leaves the waiting list"))
+            _ = try await lead.post(SiteURL.referralAssign(id).path, [("assign_to", ruth.uuidString.lowercased()), ("confirmed", "yes")])
+            #expect(try await ReferralRecord.find(id, on: app.db)?.assignedTo == ruth)
+            let after = try await lead.get(SiteURL.team.path).text
+            #expect(after.contains("Waiting for a link worker (0)") && after.contains(">Ruth Gardner</a></td><td>1</td><td>0</td><td>0</td>"))
+        }
+    }
 }
