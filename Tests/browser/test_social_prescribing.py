@@ -4,6 +4,7 @@ import os
 import pathlib
 import re
 import time
+from datetime import date
 
 from playwright.sync_api import expect
 
@@ -217,8 +218,14 @@ def test_the_loop_closes_and_the_person_follows_every_step(browser, visitor):
     org_page.get_by_role("link", name="People referred to you").first.click()
     org_page.get_by_role("button", name=f"Accept Joan {family}").click()
     expect(org_page.locator("main")).to_contain_text("Saved. The link worker can see it.")
-    org_page.get_by_label(f"How Joan {family} got on").select_option("attended_first")
-    org_page.get_by_role("button", name=f"Save attendance for Joan {family}").click()
+    # The register: the day of the session and whether she came, nothing chosen for her.
+    org_page.get_by_label(f"Day of the session for Joan {family}").fill(date.today().isoformat())
+    came = org_page.get_by_role("group", name=f"Did Joan {family} come?")
+    assert not came.get_by_label("Came", exact=True).is_checked()
+    came.get_by_label("Came", exact=True).check()
+    org_page.get_by_role("button", name=f"Mark the session for Joan {family}").click()
+    expect(org_page.locator("main")).to_contain_text("Saved. The link worker can see it.")
+    expect(org_page.get_by_role("table", name=f"Sessions: Joan {family} at {service}")).to_contain_text("Came")
     org.check("people-referred")
     org_context.close()
 

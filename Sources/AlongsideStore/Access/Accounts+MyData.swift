@@ -43,16 +43,198 @@ public struct PersonalDataExport: Codable, Sendable, Equatable {
         public let agreed: Bool
     }
 
+    /// A referral about the person, with everything in its episode.
+    public struct Referral: Codable, Sendable, Equatable {
+        public struct Move: Codable, Sendable, Equatable {
+            public let at: Date
+            public let from: String?
+            public let to: String
+            public let outcome: String?
+            public let reason: String?
+        }
+        public struct Contact: Codable, Sendable, Equatable {
+            public let at: Date
+            public let way: String
+            public let spokeWithYou: Bool
+            public let minutes: Int?
+            public let notes: String
+        }
+        public struct Code: Codable, Sendable, Equatable {
+            public let system: String
+            public let code: String
+            public let display: String
+            public let recordedAt: Date
+        }
+        public struct WhatMatters: Codable, Sendable, Equatable {
+            public let recordedAt: Date
+            public let answers: [String: String]
+        }
+        public struct CommunityReferral: Codable, Sendable, Equatable {
+            public let service: String
+            public let status: String
+            public let hopes: String
+            public let accessNeeds: String?
+            public let note: String?
+            public let declineReason: String?
+            public let sentAt: Date
+            public let answeredAt: Date?
+            /// Each session the organisation marked: the day, and whether you came.
+            public let register: [Session]
+        }
+        public struct Session: Codable, Sendable, Equatable {
+            public let day: String
+            public let came: Bool
+        }
+        public struct GPMessage: Codable, Sendable, Equatable {
+            public let at: Date
+            public let stage: String
+            public let summary: String?
+            public let codes: [String]
+        }
+        /// Something you added to the request afterwards.
+        public struct Addition: Codable, Sendable, Equatable {
+            public let at: Date
+            public let text: String
+            public let needs: [String]
+        }
+        public let id: UUID
+        public let madeAt: Date
+        public let referredBy: String
+        public let source: String
+        public let details: [String: String]
+        public let needs: [String]
+        public let inYourWords: String
+        public let thingsToKnowFirst: String?
+        public let consented: Bool
+        /// What you chose goes back to your GP: "all" (a summary and the codes) or "codes".
+        public let gpSharing: String
+        public let stage: String
+        public let outcome: String?
+        public let nextContactOn: String?
+        public let moves: [Move]
+        public let contacts: [Contact]
+        public let codes: [Code]
+        public let whatMatters: [WhatMatters]
+        public let communityReferrals: [CommunityReferral]
+        public let gpMessages: [GPMessage]
+        public let youAdded: [Addition]
+    }
+    public struct PlanVersion: Codable, Sendable, Equatable {
+        public let version: Int
+        public let savedAt: Date
+        public let changes: String
+        public let plan: CarePlan
+    }
+    public struct Session: Codable, Sendable, Equatable {
+        public let kind: String
+        public let startedAt: Date
+        public let endsAt: Date
+    }
+    public struct SignInAttempt: Codable, Sendable, Equatable {
+        public let at: Date
+        public let succeeded: Bool
+    }
+    /// A one-use link: a password reset, or an invitation to make an account.
+    public struct Link: Codable, Sendable, Equatable {
+        public let sentAt: Date
+        public let usedAt: Date?
+    }
+    public struct Email: Codable, Sendable, Equatable {
+        public let to: String
+        public let subject: String
+        public let body: String
+        public let queuedAt: Date
+        public let sentAt: Date?
+    }
+
     public let exportedAt: Date
     public let person: Person
     public let account: Account?
     public let accessHistory: [AccessEvent]
+    public var referrals: [Referral] = []
     public var plan: CarePlan?
     public var planVersions: Int = 0
+    public var planHistory: [PlanVersion] = []
     public var planSharing: PlanSharing?
     public var measures: [Measure] = []
     public var carerLinks: [CarerLink] = []
     public var contingencyPlan: ContingencyPlan?
+    public var sessions: [Session] = []
+    public var signInAttempts: [SignInAttempt] = []
+    public var passwordResets: [Link] = []
+    public var invitations: [Link] = []
+    public var emails: [Email] = []
+}
+
+/// Where each table of the store appears in a person's download — or why it holds nothing about a person.
+/// A test walks the database's own list of tables and fails on any table in neither list, and checks each
+/// covered table's rows about a person against the download, so a new kind of record cannot be left out.
+public enum PersonalDataCoverage {
+    /// How a table's rows are tied to a person.
+    public enum Link: Sendable, Equatable {
+        /// The row's id is the person's.
+        case id
+        /// Any of these columns holds the person's id.
+        case person([String])
+        /// The column holds one of the person's referrals.
+        case referral(String)
+        /// The column holds the person's account.
+        case account(String)
+        /// The column holds the person's email address (their account's, or one given on a referral about them).
+        case email(String)
+    }
+
+    /// Table → (where in the download, as a path such as `referrals[].moves`; how rows tie to the person).
+    public static let covered: [String: (section: String, link: Link)] = [
+        "people": ("person", .id),
+        "accounts": ("account", .person(["person_id"])),
+        "role_grants": ("account.roles", .account("account_id")),
+        "audit_events": ("access_history", .person(["subject_person_id"])),
+        "referrals": ("referrals", .person(["person_id"])),
+        "episode_moves": ("referrals[].moves", .referral("referral_id")),
+        "episode_contacts": ("referrals[].contacts", .referral("referral_id")),
+        "episode_codes": ("referrals[].codes", .referral("referral_id")),
+        "what_matters": ("referrals[].what_matters", .referral("referral_id")),
+        "community_referrals": ("referrals[].community_referrals", .referral("referral_id")),
+        "gp_messages": ("referrals[].gp_messages", .referral("referral_id")),
+        "episode_additions": ("referrals[].you_added", .referral("referral_id")),
+        "community_attendance": ("referrals[].community_referrals[].register", .referral("referral_id")),
+        "plans": ("plan", .person(["person_id"])),
+        "plan_versions": ("plan_history", .person(["person_id"])),
+        "measures": ("measures", .person(["person_id"])),
+        "carer_links": ("carer_links", .person(["carer_id", "cared_for_id"])),
+        "contingency_plans": ("contingency_plan", .person(["carer_id"])),
+        "sessions": ("sessions", .account("account_id")),
+        "sign_in_attempts": ("sign_in_attempts", .email("email")),
+        "password_resets": ("password_resets", .account("account_id")),
+        "invitations": ("invitations", .email("email")),
+        "outbox_messages": ("emails", .email("recipient")),
+    ]
+
+    /// Tables that hold nothing about a person, and why.
+    public static let notAboutAPerson: [String: String] = [
+        "organisations": "the directory: organisations, public",
+        "services": "the directory: services, public",
+        "locations": "the directory: places, public",
+        "schedules": "the directory: when services run, public",
+        "service_at_locations": "the directory: which service is where, public",
+        "service_taxonomy_terms": "the directory: how services are categorised",
+        "taxonomies": "the directory's categories",
+        "taxonomy_terms": "the directory's categories",
+        "listing_changes": "changes to public listings, kept with the listing's history",
+        "listing_versions": "earlier versions of public listings",
+        "postcodes": "Ordnance Survey Code-Point Open: postcodes and where they are",
+        "lsoas": "ONS areas and the Indices of Deprivation",
+        "job_leases": "which server runs each background job",
+        "idempotency_keys": "an API answer kept for a day so a retried request gets the same answer; the request it answers is in the download",
+        "public_submissions": "when the public form was used from a network address, to limit floods; deleted after a day",
+        "directory_changes": "which listings changed, so cached searches know to refresh",
+        "directory_version": "a counter of directory changes, for the search cache",
+        // SQLite's full-text index of service names and descriptions (PostgreSQL keeps it in the services table).
+        "service_text": "the directory's full-text index, public", "service_text_config": "the directory's full-text index",
+        "service_text_content": "the directory's full-text index", "service_text_data": "the directory's full-text index",
+        "service_text_docsize": "the directory's full-text index", "service_text_idx": "the directory's full-text index",
+    ]
 }
 
 extension Accounts {
@@ -74,22 +256,96 @@ extension Accounts {
             accessHistory: events.map {
                 .init(when: $0.occurredAt, who: $0.actorName, what: $0.action?.phrase ?? $0.actionCode, through: $0.channel)
             })
+        export.referrals = try await referralsForExport(personID, on: db)
         let stored = try await Plans().plan(of: personID, on: db)
         if stored.version > 0 {
             export.plan = stored.plan
             export.planVersions = stored.version
             export.planSharing = stored.sharing
         }
+        export.planHistory = try await PlanVersionRecord.query(on: db).filter(\.$personID == personID).sort(\.$version).all().map {
+            .init(version: $0.version, savedAt: $0.changedAt, changes: $0.changes, plan: Plans.decode($0.content))
+        }
         export.measures = try await Measures().of(personID, on: db).compactMap { m in
             m.result.map { .init(instrument: m.instrument, takenAt: m.takenAt, answers: $0.answers, scores: $0.summary) }
         }
-        let (caresFor, caredForBy) = try await Carers().links(of: personID, on: db)
-        export.carerLinks = caresFor.map { .init(role: "I look after", name: $0.caredForName, relationship: $0.relationship,
-                                                  whatCaringInvolves: $0.whatICareWith, hoursPerWeek: $0.hoursPerWeek, agreed: $0.isAgreed) }
-            + caredForBy.map { .init(role: "Looks after me", name: "", relationship: $0.relationship, whatCaringInvolves: $0.whatICareWith,
-                                     hoursPerWeek: $0.hoursPerWeek, agreed: $0.isAgreed) }
+        // Every link, ended ones too: the record of having been a carer is theirs.
+        let links = try await CarerLinkRecord.query(on: db).group(.or) { $0.filter(\.$carerID == personID).filter(\.$caredForID == personID) }
+            .sort(\.$createdAt).all()
+        export.carerLinks = links.map { l in
+            l.carerID == personID
+                ? .init(role: l.endedAt == nil ? "I look after" : "I looked after", name: l.caredForName, relationship: l.relationship,
+                        whatCaringInvolves: l.whatICareWith, hoursPerWeek: l.hoursPerWeek, agreed: l.isAgreed)
+                : .init(role: l.endedAt == nil ? "Looks after me" : "Looked after me", name: "", relationship: l.relationship,
+                        whatCaringInvolves: l.whatICareWith, hoursPerWeek: l.hoursPerWeek, agreed: l.isAgreed)
+        }
         export.contingencyPlan = try await Carers().contingency(of: personID, on: db)?.plan
+        if let account {
+            export.sessions = try await SessionRecord.query(on: db).filter(\.$account.$id == account.id!).sort(\.$createdAt).all()
+                .map { .init(kind: $0.kind, startedAt: $0.createdAt, endsAt: $0.expiresAt) }
+            export.passwordResets = try await PasswordResetRecord.query(on: db).filter(\.$account.$id == account.id!).sort(\.$createdAt).all()
+                .map { .init(sentAt: $0.createdAt, usedAt: $0.usedAt) }
+        }
+        let emails = Array(Set([account?.email].compactMap { $0 } + export.referrals.compactMap { $0.details["email"] }).map { $0.lowercased() })
+        if !emails.isEmpty {
+            export.signInAttempts = try await SignInAttemptRecord.query(on: db).filter(\.$email ~~ emails).sort(\.$attemptedAt).all()
+                .map { .init(at: $0.attemptedAt, succeeded: $0.succeeded) }
+            export.invitations = try await InvitationRecord.query(on: db).filter(\.$email ~~ emails).sort(\.$createdAt).all()
+                .map { .init(sentAt: $0.createdAt, usedAt: $0.usedAt) }
+            export.emails = try await OutboxMessageRecord.query(on: db).filter(\.$recipient ~~ emails).sort(\.$createdAt).all()
+                .map { .init(to: $0.recipient, subject: $0.subject, body: Self.withoutSecrets($0.body), queuedAt: $0.createdAt, sentAt: $0.sentAt) }
+        }
         return export
+    }
+
+    /// An email as sent, less any one-use link in it (a reset or invitation token stays out of a file that may be kept).
+    static func withoutSecrets(_ body: String) -> String {
+        body.replacingOccurrences(of: #"token=[A-Za-z0-9_\-%.]+"#, with: "token=(removed)", options: .regularExpression)
+    }
+
+    /// The person's referrals, oldest first, each with every move, contact, code, conversation, community
+    /// referral and GP message in its episode.
+    private func referralsForExport(_ personID: UUID, on db: any Database) async throws -> [PersonalDataExport.Referral] {
+        var out: [PersonalDataExport.Referral] = []
+        for r in try await ReferralRecord.query(on: db).filter(\.$personID == personID).sort(\.$createdAt).all() {
+            let id = r.id!
+            var details = ["given_name": r.givenName, "family_name": r.familyName, "birth_date": r.birthDate, "postcode": r.postcode,
+                           "preferred_contact": r.preferredContact]
+            for (key, value) in [("nhs_number", r.nhsNumber), ("phone", r.phone), ("email", r.email), ("interpreter", r.interpreter)] {
+                if let value { details[key] = value }
+            }
+            let whatMatters = try await WhatMattersRecord.query(on: db).filter(\.$referralID == id).all().map { w in
+                PersonalDataExport.Referral.WhatMatters(
+                    recordedAt: w.recordedAt,
+                    answers: Dictionary(uniqueKeysWithValues: zip(WhatMatters.prompts.map(\.question), w.conversation.answers).filter { !$0.1.isEmpty }))
+            }
+            out.append(.init(
+                id: id, madeAt: r.createdAt, referredBy: r.referrerName, source: r.source, details: details, needs: r.needList.map(\.rawValue),
+                inYourWords: r.story, thingsToKnowFirst: r.mustKnow, consented: r.consented, gpSharing: r.gpSharing, stage: r.stage, outcome: r.outcome,
+                nextContactOn: r.nextContactOn,
+                moves: try await EpisodeMoveRecord.query(on: db).filter(\.$referralID == id).sort(\.$movedAt).all()
+                    .map { .init(at: $0.movedAt, from: $0.fromStage, to: $0.toStage, outcome: $0.outcome, reason: $0.reason) },
+                contacts: try await EpisodeContactRecord.query(on: db).filter(\.$referralID == id).sort(\.$happenedAt).all()
+                    .map { .init(at: $0.happenedAt, way: $0.method, spokeWithYou: $0.reached, minutes: $0.minutes, notes: $0.notes) },
+                codes: try await EpisodeCodeRecord.query(on: db).filter(\.$referralID == id).sort(\.$recordedAt).all()
+                    .map { .init(system: "http://snomed.info/sct", code: $0.code, display: $0.display, recordedAt: $0.recordedAt) },
+                whatMatters: whatMatters,
+                communityReferrals: try await communityForExport(id, on: db),
+                gpMessages: try await GPMessageRecord.query(on: db).filter(\.$referralID == id).sort(\.$createdAt).all()
+                    .map { .init(at: $0.createdAt, stage: $0.stage, summary: $0.summary, codes: $0.concepts.map(\.code)) },
+                youAdded: try await EpisodeAdditionRecord.query(on: db).filter(\.$referralID == id).sort(\.$addedAt).all()
+                    .map { .init(at: $0.addedAt, text: $0.text, needs: $0.needList.map(\.rawValue)) }))
+        }
+        return out
+    }
+
+    private func communityForExport(_ referralID: UUID, on db: any Database) async throws -> [PersonalDataExport.Referral.CommunityReferral] {
+        let sent = try await CommunityReferralRecord.query(on: db).filter(\.$referralID == referralID).sort(\.$sentAt).all()
+        let registers = try await CommunityReferrals().registers(sent.compactMap(\.id), on: db)
+        return sent.map { c in
+            .init(service: c.serviceName, status: c.status, hopes: c.hopes, accessNeeds: c.accessNeeds, note: c.note, declineReason: c.declineReason,
+                  sentAt: c.sentAt, answeredAt: c.answeredAt, register: (registers[c.id!] ?? []).map { .init(day: $0.day, came: $0.attended) })
+        }
     }
 
     /// Closes an account: the person's personal data is erased, sign-in stops working, every session ends.

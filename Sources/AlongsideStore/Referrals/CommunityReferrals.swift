@@ -51,6 +51,45 @@ struct CreateCommunityReferrals: AsyncMigration {
     }
 }
 
+/// One session in an organisation's register for a person it took on. `referral_id` is the link worker's
+/// episode, kept beside the community referral so the person's download finds it directly.
+public final class AttendanceRecord: Model, @unchecked Sendable {
+    public static let schema = "community_attendance"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "community_referral_id") public var communityReferralID: UUID
+    @Field(key: "referral_id") public var referralID: UUID
+    @Field(key: "session_on") public var sessionOn: String
+    @Field(key: "attended") public var attended: Bool
+    @OptionalField(key: "recorded_by") public var recordedBy: UUID?
+    @Field(key: "recorded_at") public var recordedAt: Date
+
+    public init() {}
+
+    public var mark: AttendanceMark { AttendanceMark(day: sessionOn, attended: attended) }
+}
+
+struct CreateCommunityAttendance: AsyncMigration {
+    var name: String { "2026-12-02-02-CreateCommunityAttendance" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(AttendanceRecord.schema)
+            .id()
+            .field("community_referral_id", .uuid, .required, .references(CommunityReferralRecord.schema, "id"))
+            .field("referral_id", .uuid, .required, .references(ReferralRecord.schema, "id"))
+            .field("session_on", .string, .required)
+            .field("attended", .bool, .required)
+            .field("recorded_by", .uuid)
+            .field("recorded_at", .datetime, .required)
+            .unique(on: "community_referral_id", "session_on")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(AttendanceRecord.schema).delete()
+    }
+}
+
 /// What an organisation sees of a person it was sent: only what it needs to make contact and help.
 public struct CommunityReferralView: Sendable {
     public let referral: CommunityReferralRecord
@@ -61,6 +100,11 @@ public struct CommunityReferralView: Sendable {
     public let interpreter: String?
     /// Not shown; used to offer the person's plan when they shared it with the organisation.
     public let personID: UUID
+    /// The link worker who referred them, and their work email, so the organisation can ask.
+    public var sentByName: String?
+    public var sentByEmail: String?
+    /// The register of sessions, oldest first.
+    public var register: [AttendanceMark] = []
 }
 
 /// Link workers refer people to community services; organisations answer and record attendance; an
@@ -124,6 +168,39 @@ public struct CommunityReferrals: Sendable {
         }
     }
 
+    /// Marks one session in the register (the same day again corrects it) and sets the status the register
+    /// gives. Throws a `FieldError` unless the organisation has taken the person on.
+    public func mark(_ id: UUID, _ mark: AttendanceMark, by actor: UUID?, now: Date, on db: any Database) async throws {
+        try await db.writeTransaction(lock: "community-referral:\(id)") { tx in
+            guard let c = try await CommunityReferralRecord.find(id, on: tx) else { throw ReferralNotFound() }
+            guard c.currentStatus == .accepted || CommunityReferralStatus.attendance.contains(c.currentStatus) else {
+                throw FieldError("session_on", "Sessions can be marked once you have accepted the referral")
+            }
+            let record = try await AttendanceRecord.query(on: tx).filter(\.$communityReferralID == id).filter(\.$sessionOn == mark.day).first()
+                ?? AttendanceRecord()
+            record.communityReferralID = id
+            record.referralID = c.referralID
+            record.sessionOn = mark.day
+            record.attended = mark.attended
+            record.recordedBy = actor
+            record.recordedAt = now
+            try await record.save(on: tx)
+            let marks = try await AttendanceRecord.query(on: tx).filter(\.$communityReferralID == id).all().map(\.mark)
+            if let status = AttendanceRegister.status(marks) { c.status = status.rawValue }
+            try await c.save(on: tx)
+            let personID = try await ReferralRecord.find(c.referralID, on: tx)?.personID
+            try await AuditLog().record(AuditEntry(actor: actor, subject: personID, action: .changedReferral, channel: "web",
+                                                   detail: "\(c.serviceName): session \(mark.day) \(mark.attended ? "attended" : "missed")"), at: now, on: tx)
+        }
+    }
+
+    /// Each community referral's register, oldest session first.
+    public func registers(_ ids: [UUID], on db: any Database) async throws -> [UUID: [AttendanceMark]] {
+        guard !ids.isEmpty else { return [:] }
+        return Dictionary(grouping: try await AttendanceRecord.query(on: db).filter(\.$communityReferralID ~~ ids).sort(\.$sessionOn).all(),
+                          by: \.communityReferralID).mapValues { $0.map(\.mark) }
+    }
+
     public func find(_ id: UUID, on db: any Database) async throws -> CommunityReferralRecord? {
         try await CommunityReferralRecord.find(id, on: db)
     }
@@ -138,10 +215,18 @@ public struct CommunityReferrals: Sendable {
         let sent = try await CommunityReferralRecord.query(on: db).filter(\.$organisationID ~~ ids).sort(\.$sentAt, .descending).all()
         let referrals = Dictionary(uniqueKeysWithValues: try await ReferralRecord.query(on: db).filter(\.$id ~~ Array(Set(sent.map(\.referralID)))).all()
             .map { ($0.id!, $0) })
+        let senders = Array(Set(sent.compactMap(\.sentBy)))
+        let names = Dictionary(try await PersonRecord.query(on: db).filter(\.$id ~~ senders).all().map { ($0.id!, "\($0.givenName) \($0.familyName)") },
+                               uniquingKeysWith: { a, _ in a })
+        let emails = Dictionary(try await AccountRecord.query(on: db).filter(\.$person.$id ~~ senders).filter(\.$closedAt == nil).all()
+            .map { ($0.$person.id, $0.email) }, uniquingKeysWith: { a, _ in a })
+        let registers = try await registers(sent.compactMap(\.id), on: db)
         return sent.compactMap { c in
             guard let r = referrals[c.referralID] else { return nil }
             return CommunityReferralView(referral: c, name: r.fullName, phone: r.phone, email: r.email, preferredContact: r.preferredContact,
-                                         interpreter: r.interpreter, personID: r.personID)
+                                         interpreter: r.interpreter, personID: r.personID,
+                                         sentByName: c.sentBy.flatMap { names[$0] }, sentByEmail: c.sentBy.flatMap { emails[$0] },
+                                         register: registers[c.id!] ?? [])
         }
     }
 

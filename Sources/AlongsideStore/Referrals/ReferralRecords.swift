@@ -42,6 +42,9 @@ public final class ReferralRecord: Model, @unchecked Sendable {
     public var access: ReferralAccess { ReferralAccess(personID: personID, assignedTo: assignedTo, referredBy: referredBy) }
     public var currentStage: EpisodeStage { EpisodeStage(rawValue: stage) ?? .received }
     public var fullName: String { "\(givenName) \(familyName)" }
+    public var identity: ReferralIdentity {
+        ReferralIdentity(nhsNumber: nhsNumber, givenName: givenName, familyName: familyName, birthDate: birthDate, postcode: postcode)
+    }
     public var needList: [Need] { needs.split(separator: ",").compactMap { Need(rawValue: String($0)) } }
 }
 
@@ -233,5 +236,42 @@ struct CreateWhatMatters: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await database.schema(WhatMattersRecord.schema).delete()
+    }
+}
+
+/// Something the person added to their own open request instead of asking again: their words and any needs
+/// not on the request before. The request keeps what it said; what they added is shown beside it, dated.
+public final class EpisodeAdditionRecord: Model, @unchecked Sendable {
+    public static let schema = "episode_additions"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "referral_id") public var referralID: UUID
+    @Field(key: "text") public var text: String
+    /// Needs added, comma-separated raw values (empty when none).
+    @Field(key: "needs") public var needs: String
+    @OptionalField(key: "added_by") public var addedBy: UUID?
+    @Field(key: "added_at") public var addedAt: Date
+
+    public init() {}
+
+    public var needList: [Need] { needs.split(separator: ",").compactMap { Need(rawValue: String($0)) } }
+}
+
+struct CreateEpisodeAdditions: AsyncMigration {
+    var name: String { "2026-12-02-01-CreateEpisodeAdditions" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(EpisodeAdditionRecord.schema)
+            .id()
+            .field("referral_id", .uuid, .required, .references(ReferralRecord.schema, "id"))
+            .field("text", .string, .required)
+            .field("needs", .string, .required)
+            .field("added_by", .uuid)
+            .field("added_at", .datetime, .required)
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(EpisodeAdditionRecord.schema).delete()
     }
 }

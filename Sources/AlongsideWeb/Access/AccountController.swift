@@ -10,6 +10,7 @@ struct AccountController: RouteCollection {
         routes.get(SiteURL.myAccount.pathComponents, use: account)
         routes.get(SiteURL.myRecordAccess.pathComponents, use: recordAccess)
         routes.get(SiteURL.myData.pathComponents, use: myData)
+        routes.get(SiteURL.myDataFHIR.pathComponents, use: myDataFHIR)
         routes.get(SiteURL.closeAccount.pathComponents, use: showClose)
         routes.post(SiteURL.closeAccount.pathComponents, use: close)
     }
@@ -56,6 +57,16 @@ struct AccountController: RouteCollection {
         headers.contentType = .json
         headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"alongside-my-data.json\"")
         return Response(status: .ok, headers: headers, body: .init(data: try encoder.encode(export)))
+    }
+
+    /// The person's own record as a FHIR R4 Bundle (what Patient/$everything gives), to keep — from the
+    /// page, with the browser's session: the FHIR API itself takes only bearer tokens.
+    func myDataFHIR(_ request: Request) async throws -> Response {
+        let me = try request.requireSignedIn()
+        try request.require(.exportPersonData(of: me.personID))
+        let response = try FHIRController.respond(try await FHIRController().everythingBundle(request, personID: me.personID))
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"alongside-my-record-fhir.json\"")
+        return response
     }
 
     func showClose(_ request: Request) async throws -> Response {
@@ -108,6 +119,7 @@ enum ChannelNames {
         case SiteURL.myAccount.path: return "My account page"
         case SiteURL.myRecordAccess.path: return "Who has seen my record page"
         case SiteURL.myData.path: return "Download my data"
+        case SiteURL.myDataFHIR.path: return "Download my data (FHIR)"
         case SiteURL.register.path: return "Create an account page"
         case SiteURL.changePassword.path: return "Change password page"
         case SiteURL.resetPassword.path: return "Password reset link"

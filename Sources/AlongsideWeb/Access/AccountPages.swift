@@ -28,7 +28,12 @@ enum AccountPages {
                 }
                 el("li") {
                     el("h3") { el("a", .href(SiteURL.myData.path), .init("download", "alongside-my-data.json")) { "Download my data" } }
-                    el("p") { "Everything Alongside holds about you, as a JSON file." }
+                    el("p") {
+                        "Everything Alongside holds about you, in a file you can keep: your referrals and what happened in them, notes written about you, your plan and every earlier version, your answers and scores, caring, and who has looked at your record. "
+                        "Your referrals, plan, measures and carers are also "
+                        el("a", .href(SiteURL.myDataFHIR.path), .init("download", "alongside-my-record-fhir.json")) { "in FHIR, the NHS's standard" }
+                        ", for health apps."
+                    }
                 }
                 el("li") {
                     el("h3") { el("a", .href(SiteURL.changePassword.path)) { "Change my password" } }

@@ -181,9 +181,9 @@ struct FHIRController: RouteCollection {
     }
 
     /// The person, and the referrals about them the signed-in person may read (none: not allowed, unless it is them).
-    private func patientAndReferrals(_ request: Request) async throws -> (PersonRecord, [ReferralRecord]) {
+    private func patientAndReferrals(_ request: Request, id given: UUID? = nil) async throws -> (PersonRecord, [ReferralRecord]) {
         let me = try request.requireSignedIn()
-        let id = try Self.id(request)
+        let id = try given ?? Self.id(request)
         guard let person = try await PersonRecord.find(id, on: request.db), person.erasedAt == nil else {
             throw Abort(.notFound, reason: "There is no Patient with this id.")
         }
@@ -203,7 +203,13 @@ struct FHIRController: RouteCollection {
     }
 
     func everything(_ request: Request) async throws -> Response {
-        let (person, referrals) = try await patientAndReferrals(request)
+        try Self.respond(try await everythingBundle(request))
+    }
+
+    /// Patient/$everything as a Bundle: for `personID` (the signed-in person's own, from "My account"), or the
+    /// id in the address.
+    func everythingBundle(_ request: Request, personID: UUID? = nil) async throws -> [String: Any] {
+        let (person, referrals) = try await patientAndReferrals(request, id: personID)
         var resources: [[String: Any]] = [Self.patientResource(person, latest: referrals.first)]
         for r in referrals {
             resources.append(try await Self.serviceRequest(r, episode: try await Referrals().episode(r.id!, on: request.db), request))
@@ -229,7 +235,7 @@ struct FHIRController: RouteCollection {
             }
             try await request.audit(.viewedPlan, about: id, detail: "FHIR $everything")
         }
-        return try Self.respond(Self.bundle(resources, request))
+        return Self.bundle(resources, request)
     }
 
     static func bundle(_ resources: [[String: Any]], _ request: Request) -> [String: Any] {

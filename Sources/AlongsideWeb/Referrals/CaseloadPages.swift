@@ -21,6 +21,7 @@ extension ReferralPages {
                         el("td") {
                             el("a", .href(SiteURL.referral(r.id).path)) { r.name }
                             if r.carer { " "; el("span", .class("tag")) { r.youngCarer ? "Young carer" : "Carer" } }
+                            if let d = r.duplicate { el("br"); duplicateNote(d) }
                         }
                         el("td") { r.stage }
                         el("td") { r.needs }
@@ -143,6 +144,7 @@ extension ReferralPages {
         el("form", .init("method", "post"), .init("action", SiteURL.referralAssign(r.id).path), .class("panel")) {
             Form.csrf(context.csrfToken)
             el("p") { el("a", .href(SiteURL.referral(r.id).path)) { r.name }; " · \(r.stage) · \(r.needs) · " + (r.waitingDays == 1 ? "waiting 1 day" : "waiting \(r.waitingDays) days") }
+            if let d = r.duplicate { el("p") { duplicateNote(d) } }
             let field = "assign_to-\(r.id.uuidString.lowercased())"
             el("label", .init("for", field)) { "\(label) \(r.name) to" }
             el("select", .id(field), .name("assign_to")) {

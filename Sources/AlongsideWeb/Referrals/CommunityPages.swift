@@ -57,26 +57,47 @@ enum CommunityPages {
         }
     }
 
-    static func organisationInbox(_ views: [CommunityReferralView], errors: [UUID: FieldError], sharedPlans: Set<UUID> = [], _ context: PageContext) -> Node {
-        Layout.render(context) {
+    static func organisationInbox(_ views: [CommunityReferralView], errors: [UUID: FieldError], sharedPlans: Set<UUID> = [], now: Date,
+                                  _ context: PageContext) -> Node {
+        let today = UKDates.isoDay(now)
+        let overdue = views.filter { CommunityReferralRules.isOverdue(sentAt: $0.referral.sentAt, status: $0.referral.currentStatus, now: now) }.count
+        return Layout.render(context) {
             if let first = errors.first {
                 Form.errorSummary([FieldError("r-\(first.key.uuidString.lowercased())", first.value.message)])
             }
             el("h1") { "People referred to you" }
-            el("p") { "Link workers have referred these people to your services. Please answer within 14 days, and say how they got on." }
+            el("p") { "Link workers have referred these people to your services. Please answer within 14 days, and mark each session they were due at." }
+            if overdue > 0 {
+                el("p", .class("warning")) { overdue == 1 ? "1 referral has waited more than 14 days for your answer. It is first below." : "\(overdue) referrals have waited more than 14 days for your answer. They are first below." }
+            }
             if views.isEmpty { el("p") { "Nobody has been referred to you yet." } }
             for view in views {
                 let c = view.referral
                 let anchor = "r-\(c.id!.uuidString.lowercased())"
+                let late = CommunityReferralRules.isOverdue(sentAt: c.sentAt, status: c.currentStatus, now: now)
                 el("section", .class("panel"), .id(anchor), .init("aria-labelledby", anchor + "-h")) {
                     el("h2", .id(anchor + "-h")) { "\(view.name) — \(c.serviceName)" }
-                    el("p", .class("lead")) { c.currentStatus.title + (c.declineReason.flatMap(DeclineReason.init(rawValue:)).map { ": \($0.title.lowercased())" } ?? "") }
+                    el("p", .class("lead")) {
+                        if late { el("strong", .class("tag tag-warning")) { "Past 14 days" }; " " }
+                        c.currentStatus.title + (c.declineReason.flatMap(DeclineReason.init(rawValue:)).map { ": \($0.title.lowercased())" } ?? "")
+                        if c.currentStatus.awaitsAnswer {
+                            let days = CommunityReferralRules.daysWaiting(sentAt: c.sentAt, now: now)
+                            days == 1 ? " · waiting 1 day" : " · waiting \(days) days"
+                        }
+                    }
                     if sharedPlans.contains(view.personID) {
                         el("p") { el("a", .href(SiteURL.plan(view.personID).path)) { "\(view.name)'s plan (they shared it with you)" } }
                     }
                     if let error = errors[c.id!] { el("p", .class("error-message")) { el("span", .class("visually-hidden")) { "Error: " }; error.message } }
                     el("dl", .class("facts")) {
                         el("dt") { "Referred" }; el("dd") { UKDates.day(c.sentAt) }
+                        if let name = view.sentByName {
+                            el("dt") { "Referred by" }
+                            el("dd") {
+                                "\(name), link worker"
+                                if let email = view.sentByEmail { " · "; el("a", .href("mailto:" + email)) { email } }
+                            }
+                        }
                         el("dt") { "Hopes for" }; el("dd") { c.hopes }
                         if let needs = c.accessNeeds { el("dt") { "Access needs" }; el("dd") { needs } }
                         el("dt") { "Get in touch by" }
@@ -107,20 +128,59 @@ enum CommunityPages {
                             el("button", .type("submit"), .class("button secondary")) { "Decline"; el("span", .class("visually-hidden")) { " \(view.name)" } }
                         }
                     } else if c.currentStatus != .declined {
-                        el("form", .init("method", "post"), .init("action", SiteURL.communityResponse(c.id!).path)) {
-                            Form.csrf(context.csrfToken)
-                            el("input", .type("hidden"), .name("response"), .value("attendance"))
-                            labelled("attendance", c, "How \(view.name) got on") {
-                                el("select", .id("attendance-\(c.id!.uuidString.lowercased())"), .name("attendance")) {
-                                    el("option", .value(""), .flag("selected", !CommunityReferralStatus.attendance.contains(c.currentStatus))) { "Choose" }
-                                    for status in CommunityReferralStatus.attendance {
-                                        el("option", .value(status.rawValue), .flag("selected", status == c.currentStatus)) { status.title }
-                                    }
-                                }
+                        register(view, today: today, context)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The sessions marked so far, a form to mark one more, and "they have stopped going".
+    static func register(_ view: CommunityReferralView, today: String, _ context: PageContext) -> Node {
+        let c = view.referral
+        let key = c.id!.uuidString.lowercased()
+        return el("div") {
+            el("h3") { "Sessions" }
+            if view.register.isEmpty {
+                el("p") { "No sessions marked yet." }
+            } else {
+                scrollingTable("Sessions: \(view.name) at \(c.serviceName)") {
+                    el("caption") { "Sessions: \(view.name) at \(c.serviceName)" }
+                    el("thead") { el("tr") { el("th", .init("scope", "col")) { "Day" }; el("th", .init("scope", "col")) { "Came" } } }
+                    el("tbody") {
+                        for mark in view.register.reversed() {
+                            el("tr") {
+                                el("td") { UKDates.parseISODay(mark.day).map(UKDates.day) ?? mark.day }
+                                el("td") { mark.attended ? "Came" : "Did not come" }
                             }
-                            el("button", .type("submit"), .class("button secondary")) { "Save attendance"; el("span", .class("visually-hidden")) { " for \(view.name)" } }
                         }
                     }
+                }
+            }
+            el("form", .init("method", "post"), .init("action", SiteURL.communityResponse(c.id!).path), .init("novalidate", "")) {
+                Form.csrf(context.csrfToken)
+                el("input", .type("hidden"), .name("response"), .value("session"))
+                el("div", .class("field")) {
+                    el("label", .init("for", "session_on-\(key)")) { "Day of the session"; el("span", .class("visually-hidden")) { " for \(view.name)" } }
+                    el("input", .id("session_on-\(key)"), .name("session_on"), .type("date"), .init("max", today), .class("input medium"))
+                }
+                el("fieldset", .class("field")) {
+                    el("legend") { "Did \(view.name) come?" }
+                    for (value, title) in [("yes", "Came"), ("no", "Did not come")] {
+                        el("div", .class("checkbox")) {
+                            el("input", .id("came-\(key)-\(value)"), .name("came"), .type("radio"), .value(value))
+                            el("label", .init("for", "came-\(key)-\(value)")) { title }
+                        }
+                    }
+                }
+                el("button", .type("submit"), .class("button secondary")) { "Mark the session"; el("span", .class("visually-hidden")) { " for \(view.name)" } }
+            }
+            if c.currentStatus != .stopped {
+                el("form", .init("method", "post"), .init("action", SiteURL.communityResponse(c.id!).path)) {
+                    Form.csrf(context.csrfToken)
+                    el("input", .type("hidden"), .name("response"), .value("attendance"))
+                    el("input", .type("hidden"), .name("attendance"), .value(CommunityReferralStatus.stopped.rawValue))
+                    el("button", .type("submit"), .class("link-button on-light")) { "\(view.name) has stopped coming" }
                 }
             }
         }

@@ -18,6 +18,8 @@ struct CommunityReferralsController: RouteCollection {
         var reason: String?
         var note: String?
         var attendance: String?
+        var session_on: String?
+        var came: String?
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -74,16 +76,26 @@ struct CommunityReferralsController: RouteCollection {
     }
 
     func organisationInbox(_ request: Request) async throws -> Response {
+        try await inboxPage(request, errors: [:]).response()
+    }
+
+    /// The organisation's referrals, past the 14 days first (`CommunityReferralRules.inboxOrder`), each read audited.
+    private func inboxPage(_ request: Request, errors: [UUID: FieldError]) async throws -> Node {
         let me = try request.requireSignedIn()
         let organisations = me.actor.organisationIDs.filter { request.alongside.policy.allows(.recordAttendance(ofOrganisation: $0), for: request.actor) }
         guard !organisations.isEmpty else { throw Abort(.forbidden, reason: "Only members of an organisation see the people referred to it.") }
-        let views = try await CommunityReferrals().forOrganisations(Array(organisations), on: request.db)
-        for view in views { try await request.audit(.viewedReferral, about: try await Referrals().find(view.referral.referralID, on: request.db)?.personID) }
+        let found = try await CommunityReferrals().forOrganisations(Array(organisations), on: request.db)
+        let byID = Dictionary(found.map { ($0.referral.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        let views = CommunityReferralRules.inboxOrder(found.map { (id: $0.referral.id!, sentAt: $0.referral.sentAt, status: $0.referral.currentStatus) },
+                                                      now: request.now).compactMap { byID[$0] }
+        for view in views { try await request.audit(.viewedReferral, about: view.personID) }
         var shared: Set<UUID> = []
         for person in Set(views.map(\.personID)) where request.alongside.policy.allows(.readPlan(try await Plans().access(for: person, on: request.db)), for: request.actor) {
             shared.insert(person)
         }
-        return CommunityPages.organisationInbox(views, errors: [:], sharedPlans: shared, PageContext(request, title: "People referred to you")).response()
+        var context = PageContext(request, title: "People referred to you")
+        context.hasErrors = !errors.isEmpty
+        return CommunityPages.organisationInbox(views, errors: errors, sharedPlans: shared, now: request.now, context)
     }
 
     func respond(_ request: Request) async throws -> Response {
@@ -94,14 +106,20 @@ struct CommunityReferralsController: RouteCollection {
         try request.require(.recordAttendance(ofOrganisation: c.organisationID))
         let form = try request.content.decode(ResponseForm.self)
         do {
-            try await CommunityReferrals().respond(id, try Self.response(form), by: me.personID, now: request.now, on: request.db)
+            if form.response == "session" {
+                let mark = try AttendanceRegister.mark(day: form.session_on, came: form.came, acceptedOn: UKDates.isoDay(c.answeredAt ?? c.sentAt),
+                                                       today: UKDates.isoDay(request.now))
+                try await CommunityReferrals().mark(id, mark, by: me.personID, now: request.now, on: request.db)
+            } else {
+                try await CommunityReferrals().respond(id, try Self.response(form), by: me.personID, now: request.now, on: request.db)
+            }
         } catch let error as FieldError {
-            let views = try await CommunityReferrals().forOrganisations(Array(me.actor.organisationIDs), on: request.db)
-            var context = PageContext(request, title: "People referred to you")
-            context.hasErrors = true
-            return CommunityPages.organisationInbox(views, errors: [id: error], context).response(status: .unprocessableEntity)
+            return try await inboxPage(request, errors: [id: error]).response(status: .unprocessableEntity)
+        } catch let failure as ValidationFailure {
+            let message = failure.errors.map(\.message).joined(separator: ". ")
+            return try await inboxPage(request, errors: [id: FieldError(failure.errors.first?.field ?? "response", message)]).response(status: .unprocessableEntity)
         }
-        return request.redirect(to: SiteURL.organisationReferrals.with([("done", Notice.responseSaved.rawValue)]))
+        return request.redirect(to: SiteURL.organisationReferrals.with([("done", Notice.responseSaved.rawValue)]) + "#r-" + id.uuidString.lowercased())
     }
 
     static func response(_ form: ResponseForm) throws -> CommunityResponse {

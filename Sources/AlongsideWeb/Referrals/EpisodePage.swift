@@ -25,6 +25,12 @@ extension ReferralPages {
         var changeOfMindUntil: Date?
     }
 
+    /// What the person added to their request: their words, and what else applies.
+    static func additionWords(_ a: EpisodeAdditionRecord) -> String {
+        [a.text.isEmpty ? nil : a.text, a.needList.isEmpty ? nil : "Also: " + a.needList.map(\.title).joined(separator: ", ")]
+            .compactMap { $0 }.joined(separator: " ")
+    }
+
     /// The moves and (for those who work on it) the contacts, in the order they happened.
     static func timeline(_ m: EpisodeModel) -> [(Date, String)] {
         var entries: [(Date, String)] = m.episode.moves.map { move in
@@ -43,6 +49,7 @@ extension ReferralPages {
                 return (contact.happenedAt, line)
             }
         }
+        entries += m.episode.additions.map { a in (a.addedAt, "\(UKDates.dayAndTime(a.addedAt)): \(m.episode.referral.givenName) added to the request") }
         // Stable: a contact and the move it caused, at the same moment, keep contact first.
         let moves = m.episode.moves.count
         func key(_ entry: (offset: Int, element: (Date, String))) -> (Date, Int, Int) {
@@ -75,6 +82,10 @@ extension ReferralPages {
                 el("dt") { "Referred by" }; el("dd") { "\(r.referrerName), \(UKDates.day(r.createdAt))" }
                 el("dt") { "What is going on" }; el("dd") { r.needList.map(\.title).joined(separator: ", ") }
                 if !r.story.isEmpty { el("dt") { "In their words" }; el("dd") { r.story } }
+                for a in m.episode.additions {
+                    el("dt") { "Added by them on \(UKDates.day(a.addedAt))" }
+                    el("dd") { additionWords(a) }
+                }
                 if m.works {
                     el("dt") { "Date of birth" }; el("dd") { r.birthDate }
                     el("dt") { "Postcode" }; el("dd") { r.postcode }

@@ -16,6 +16,8 @@ extension ReferralPages {
         let nextContact: String?
         let whatMatters: WhatMatters?
         let services: [(String, String)]
+        /// The latest open request: the person can add to it.
+        var canAdd = false
     }
 
     static func mySupport(_ items: [SupportItem], personID: UUID, _ context: PageContext) -> Node {
@@ -50,6 +52,14 @@ extension ReferralPages {
                     if !item.services.isEmpty {
                         el("h3") { "Groups and services you were referred to" }
                         el("ul") { for (name, status) in item.services { el("li") { "\(name): \(status.lowercased())" } } }
+                    }
+                    if item.canAdd {
+                        el("p") {
+                            el("a", .href(SiteURL.newReferral.path + "#text")) {
+                                "Add something to this request"
+                                el("span", .class("visually-hidden")) { " (referral of \(item.made))" }
+                            }
+                        }
                     }
                     if item.canDecline {
                         el("p") {

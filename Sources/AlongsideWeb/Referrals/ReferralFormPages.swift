@@ -4,11 +4,46 @@ import Foundation
 
 /// Referring someone, or asking for oneself (signed in or on the public form), and the thanks after.
 extension ReferralPages {
+    /// A request of the person's own that is still open, offered on "Ask for a link worker" so they can add to
+    /// it rather than start a second one.
+    struct OpenRequest {
+        let id: UUID
+        let made: String
+        let stage: EpisodeStage
+        let needs: [Need]
+        /// What they were typing into "add to it", kept when the page comes back with an error.
+        var text = ""
+        var chosen: [String] = []
+    }
+
     static func form(_ f: ReferralForm, forSomeoneElse: Bool, action: String = SiteURL.newReferral.path, errors e: [FieldError],
-                     _ context: PageContext) -> Node {
+                     open: OpenRequest? = nil, _ context: PageContext) -> Node {
         Layout.render(context) {
             Form.errorSummary(e)
             el("h1") { context.title }
+            if let o = open {
+                el("div", .class("panel")) {
+                    el("h2") { "You already have a request open" }
+                    el("p") {
+                        "You asked for a link worker on \(o.made). "
+                        o.stage == .received ? "It is waiting for a link worker to take it on." : "Your link worker is working with you on it (\(o.stage.title.lowercased()))."
+                    }
+                    el("p") { "You can add to it instead of asking again. Your link worker sees what you add, dated, beside what you first said." }
+                    el("form", .init("method", "post"), .init("action", SiteURL.referralAdd(o.id).path), .init("novalidate", "")) {
+                        Form.csrf(context.csrfToken)
+                        Form.textarea("text", label: "What would you like to add?", value: o.text,
+                                      hint: "Anything new that is going on, or that you did not say before.", rows: 4, errors: e)
+                        let others = Need.allCases.filter { !o.needs.contains($0) }
+                        if !others.isEmpty {
+                            Form.checkboxes("add_needs", "Anything else that applies now (optional)", others.map { ($0.rawValue, $0.title) },
+                                            chosen: o.chosen, errors: e)
+                        }
+                        Form.button("Add to my request")
+                    }
+                    el("p") { el("a", .href(SiteURL.mySupport.path)) { "See your support" } }
+                }
+                el("h2") { "Or ask again, for something separate" }
+            }
             el("p") {
                 forSomeoneElse
                     ? "A link worker will get in touch with the person, give them time, and help them find what helps. It takes about a minute."

@@ -20,6 +20,27 @@ enum ReferralPages {
         var youngCarer = false
         /// The person's own plan and measures, for a link worker's caseload.
         var personID: UUID?
+        /// Another open episode that is probably the same person, and what they share — for the team to check
+        /// before giving it out.
+        var duplicate: Duplicate?
+    }
+
+    struct Duplicate {
+        let id: UUID
+        let name: String
+        let stage: String
+        let made: String
+        let reason: DuplicateReason
+    }
+
+    /// "Possibly the same person as Joan Whittaker (Contacted, referred 3 November 2026): the same NHS number."
+    static func duplicateNote(_ d: Duplicate) -> Node {
+        el("span", .class("duplicate")) {
+            el("strong", .class("tag tag-warning")) { "Possible duplicate" }
+            " The same person as "
+            el("a", .href(SiteURL.referral(d.id).path)) { d.name }
+            " (\(d.stage), referred \(d.made))? They have \(d.reason.words)."
+        }
     }
 }
 

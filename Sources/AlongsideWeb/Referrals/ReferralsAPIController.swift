@@ -73,6 +73,8 @@ struct ReferralsAPIController: RouteCollection {
         var reason: String?
         var note: String?
         var attendance: String?
+        var session_on: String?
+        var came: Bool?
     }
 
     struct CommunityReferralDTO: Content {
@@ -116,6 +118,14 @@ struct ReferralsAPIController: RouteCollection {
             throw APIError(status: .forbidden, code: "forbidden", message: "This referral was not sent to your organisation.")
         }
         let body = try Self.body(request, CommunityResponseDTO.self)
+        if body.response == "session" {
+            let mark = try AttendanceRegister.mark(day: body.session_on, came: body.came.map { $0 ? "yes" : "no" },
+                                                   acceptedOn: UKDates.isoDay(c.answeredAt ?? c.sentAt), today: UKDates.isoDay(request.now))
+            return try await Self.idempotent(request) { db in
+                try await CommunityReferrals().mark(id, mark, by: me.personID, now: request.now, on: db)
+                return try Self.json(Self.dto(try await CommunityReferrals().find(id, on: db)!), status: .ok)
+            }
+        }
         let response = try CommunityReferralsController.response(.init(response: body.response, reason: body.reason, note: body.note,
                                                                         attendance: body.attendance))
         return try await Self.idempotent(request) { db in

@@ -17,6 +17,7 @@ struct ReferralsController: RouteCollection {
         routes.get(SiteURL.mySupport.pathComponents, use: mySupport)
         routes.get(SiteURL.referralDecline(UUID()).pathComponents, use: showDecline)
         routes.post(SiteURL.referralChangeMind(UUID()).pathComponents, use: changeMind)
+        routes.post(SiteURL.referralAdd(UUID()).pathComponents, use: addToRequest)
         routes.post(SiteURL.referralWhatMatters(UUID()).pathComponents, use: recordWhatMatters)
         routes.get(SiteURL.team.pathComponents, use: team)
         routes.post(SiteURL.referralAssign(UUID()).pathComponents, use: assign)
@@ -103,21 +104,65 @@ struct ReferralsController: RouteCollection {
             try request.require(.referSomeone(person: UUID()))
         } else {
             try request.require(.referSomeone(person: me.personID))
-            let person = try await PersonRecord.find(me.personID, on: request.db)
-            form.given_name = person?.givenName
-            form.family_name = person?.familyName
-            form.birth_date = person?.birthDate
-            form.postcode = person?.postcode
-            form.email = me.email
+            form = try await Self.ownDetails(me, request)
         }
         form.submission_key = UUID().uuidString
         return try await formPage(request, me, form: form, errors: []).response()
     }
 
-    private func formPage(_ request: Request, _ me: SignedIn, form: ReferralForm, errors: [FieldError]) async throws -> Node {
+    /// The form for asking for oneself, filled with what the person's own record says (their own saved answers).
+    static func ownDetails(_ me: SignedIn, _ request: Request) async throws -> ReferralForm {
+        var form = ReferralForm()
+        let person = try await PersonRecord.find(me.personID, on: request.db)
+        form.given_name = person?.givenName
+        form.family_name = person?.familyName
+        form.birth_date = person?.birthDate
+        form.postcode = person?.postcode
+        form.email = me.email
+        form.submission_key = UUID().uuidString
+        return form
+    }
+
+    private func formPage(_ request: Request, _ me: SignedIn, form: ReferralForm, errors: [FieldError],
+                          adding: (text: String, needs: [String])? = nil) async throws -> Node {
         var context = PageContext(request, title: Self.refersOthers(me) ? "Refer someone to a link worker" : "Ask for a link worker")
         context.hasErrors = !errors.isEmpty
-        return ReferralPages.form(form, forSomeoneElse: Self.refersOthers(me), errors: errors, context)
+        var open: ReferralPages.OpenRequest?
+        if !Self.refersOthers(me), let r = try await Self.openRequest(of: me, request) {
+            open = .init(id: r.id!, made: UKDates.day(r.createdAt), stage: r.currentStage, needs: r.needList,
+                         text: adding?.text ?? "", chosen: adding?.needs ?? [])
+        }
+        return ReferralPages.form(form, forSomeoneElse: Self.refersOthers(me), errors: errors, open: open, context)
+    }
+
+    /// The person's own request still open, the latest if more than one: asking again offers to add to it.
+    static func openRequest(of me: SignedIn, _ request: Request) async throws -> ReferralRecord? {
+        try await Referrals().about(person: me.personID, on: request.db).filter(\.currentStage.isOpen).max { $0.createdAt < $1.createdAt }
+    }
+
+    /// The person adds to their own open request instead of asking again.
+    func addToRequest(_ request: Request) async throws -> Response {
+        let me = try request.requireSignedIn()
+        let r = try await episode(request).referral
+        guard r.personID == me.personID else { throw Abort(.forbidden, reason: "Only the person who asked can add to their request.") }
+        struct AddForm: Content { var text: String?; var add_needs: [String]? }
+        let form = try request.content.decode(AddForm.self)
+        let chosen = form.add_needs ?? []
+        var errors: [FieldError] = []
+        let needs = chosen.compactMap(Need.init(rawValue:))
+        if needs.count != chosen.count { errors.append(FieldError("add_needs", "Choose from the list what else applies")) }
+        if errors.isEmpty {
+            do {
+                try await Referrals().add(ReferralAddition(text: form.text ?? "", needs: needs), to: r.id!, by: me.personID, now: request.now, on: request.db)
+                return request.redirect(to: SiteURL.mySupport.with([("done", Notice.addedToRequest.rawValue)]))
+            } catch let failure as ValidationFailure {
+                errors = failure.errors
+            } catch let refused as MoveRefused {
+                errors = [FieldError("given_name", refused.message)]  // the form to ask again is below
+            }
+        }
+        return try await formPage(request, me, form: try await Self.ownDetails(me, request), errors: errors,
+                                  adding: (form.text ?? "", chosen)).response(status: .unprocessableEntity)
     }
 
     func create(_ request: Request) async throws -> Response {
@@ -183,13 +228,26 @@ struct ReferralsController: RouteCollection {
         let page = CaseloadPage(entries, query, today: today)
         let byID = Dictionary(mine.map { ($0.id!, $0) }, uniquingKeysWith: { first, _ in first })
         var model = ReferralPages.InboxModel(
-            waiting: waiting.map(row), waitingCount: try await Referrals().inboxCount(on: request.db),
+            waiting: try await Self.withDuplicatesMarked(waiting, row, request), waitingCount: try await Referrals().inboxCount(on: request.db),
             dueToday: entries.filter { $0.nextContactOn == today }.sorted { $0.name < $1.name }.compactMap { byID[$0.id] }.map(row),
             byStage: EpisodeStage.allCases.filter(\.isOpen).map { stage in (stage.title, mine.filter { $0.currentStage == stage }.count) },
             takenOnThisYear: try await Referrals().takenOn(by: me.personID, since: startOfYear, on: request.db),
             caseload: page, rows: page.entries.compactMap { byID[$0.id] }.map(row), query: query)
         model.measures = MeasureWatch.allCases.map { w in (w, mine.filter { watch[$0.personID] == w }.count) }
         return ReferralPages.inbox(model, PageContext(request, title: "Referrals")).response()
+    }
+
+    /// Rows for referrals waiting for the team, each marked when another open episode is probably the same person.
+    static func withDuplicatesMarked(_ referrals: [ReferralRecord], _ row: (ReferralRecord) -> ReferralPages.Row,
+                                     _ request: Request) async throws -> [ReferralPages.Row] {
+        let duplicates = try await Referrals().likelyDuplicates(among: referrals, on: request.db)
+        return referrals.map { r in
+            var made = row(r)
+            if let (other, reason) = duplicates[r.id!]?.first {
+                made.duplicate = .init(id: other.id!, name: other.fullName, stage: other.currentStage.title, made: UKDates.day(other.createdAt), reason: reason)
+            }
+            return made
+        }
     }
 
     func made(_ request: Request) async throws -> Response {
@@ -388,7 +446,8 @@ struct ReferralsController: RouteCollection {
                 let c = counts[w.0]
                 return (id: w.0, name: w.1, open: c?.open ?? 0, firstContact: c?.firstContact ?? 0, overdue: c?.overdue ?? 0)
             },
-            waiting: try await Referrals().inbox(limit: CaseloadQuery.pageSize, on: request.db).map { ReferralPages.Row($0, now: now) },
+            waiting: try await Self.withDuplicatesMarked(try await Referrals().inbox(limit: CaseloadQuery.pageSize, on: request.db),
+                                                         { ReferralPages.Row($0, now: now) }, request),
             waitingCount: try await Referrals().inboxCount(on: request.db), chosen: chosen, rows: rows, page: page)
         return ReferralPages.team(model, PageContext(request, title: "The team's caseloads")).response()
     }
@@ -425,12 +484,18 @@ struct ReferralsController: RouteCollection {
             let names = try await Self.names(Set([r.assignedTo].compactMap { $0 }), on: request.db)
             items.append(ReferralPages.SupportItem(
                 id: r.id!, made: UKDates.day(r.createdAt), stage: r.currentStage, linkWorker: r.assignedTo.flatMap { names[$0] },
-                steps: episode.moves.map { (UKDates.day($0.movedAt), EpisodeStage(rawValue: $0.toStage)?.title ?? $0.toStage) },
+                steps: (episode.moves.map { ($0.movedAt, EpisodeStage(rawValue: $0.toStage)?.title ?? $0.toStage) }
+                    + episode.additions.map { ($0.addedAt, "You added: " + ReferralPages.additionWords($0)) })
+                    .enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map { (UKDates.day($0.element.0), $0.element.1) },
                 canDecline: EpisodeLifecycle.allowedMoves(from: r.currentStage).contains(.declinedByPerson),
                 changeOfMindUntil: try await Referrals().changeOfMindUntil(r, now: request.now, on: request.db).map(UKDates.day),
                 nextContact: r.currentStage.isOpen ? r.nextContactOn.flatMap(UKDates.parseISODay).map(UKDates.weekdayAndDay) : nil,
                 whatMatters: try await Referrals().whatMatters(r.id!, on: request.db),
                 services: try await CommunityReferrals().forReferral(r.id!, on: request.db).map { ($0.serviceName, $0.currentStatus.title) }))
+        }
+        if let latest = referrals.filter(\.currentStage.isOpen).max(by: { $0.createdAt < $1.createdAt }),
+           let index = items.firstIndex(where: { $0.id == latest.id }) {
+            items[index].canAdd = true
         }
         if !referrals.isEmpty { try await request.audit(.viewedReferral, about: me.personID) }
         return ReferralPages.mySupport(items, personID: me.personID, PageContext(request, title: "My support")).response()

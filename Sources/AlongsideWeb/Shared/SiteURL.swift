@@ -10,12 +10,12 @@ public enum SiteURL: Sendable {
     case categories, category(UUID)
     case newReferral, referrals, referralsMade, referral(UUID), referralMoves(UUID), referralContacts(UUID), mySupport
     case referralConnect(UUID), referralCommunity(UUID), organisationReferrals, communityResponse(UUID), referralWhatMatters(UUID)
-    case team, referralAssign(UUID), referralInvite(UUID), askForLinkWorker, referralDecline(UUID), referralChangeMind(UUID)
+    case team, referralAssign(UUID), referralInvite(UUID), askForLinkWorker, referralDecline(UUID), referralChangeMind(UUID), referralAdd(UUID)
     case apiCommunityReferrals(UUID), apiCommunityResponse(UUID)
     case signIn, signOut, register
     case forgotPassword, resetPassword, changePassword
     case acceptInvitation
-    case myAccount, myRecordAccess, myData, closeAccount
+    case myAccount, myRecordAccess, myData, myDataFHIR, closeAccount
     case adminUsers, adminInvite, adminGrant, adminAudit
     case stylesheet
     case health, healthReady
@@ -49,6 +49,7 @@ public enum SiteURL: Sendable {
         case .mySupport: "/my-support"
         case .referralDecline(let id): "/my-support/" + id.uuidString.lowercased() + "/decline"
         case .referralChangeMind(let id): "/my-support/" + id.uuidString.lowercased() + "/changed-my-mind"
+        case .referralAdd(let id): "/my-support/" + id.uuidString.lowercased() + "/add"
         case .referralConnect(let id): "/referrals/" + id.uuidString.lowercased() + "/connect"
         case .referralCommunity(let id): "/referrals/" + id.uuidString.lowercased() + "/community-referrals"
         case .organisationReferrals: "/organisation/referrals"
@@ -72,6 +73,7 @@ public enum SiteURL: Sendable {
         case .myAccount: "/account"
         case .myRecordAccess: "/account/who-has-seen-my-record"
         case .myData: "/account/my-data"
+        case .myDataFHIR: "/account/my-data/fhir"
         case .closeAccount: "/account/close"
         case .adminUsers: "/admin/users"
         case .adminInvite: "/admin/users/invite"
@@ -130,6 +132,7 @@ public enum SiteURL: Sendable {
         case .referralInvite: ["referrals", ":id", "invite"]
         case .referralDecline: ["my-support", ":id", "decline"]
         case .referralChangeMind: ["my-support", ":id", "changed-my-mind"]
+        case .referralAdd: ["my-support", ":id", "add"]
         case .referralCommunity: ["referrals", ":id", "community-referrals"]
         case .communityResponse: ["organisation", "referrals", ":id", "response"]
         case .apiCommunityReferrals: ["api", "v1", "referrals", ":id", "community-referrals"]

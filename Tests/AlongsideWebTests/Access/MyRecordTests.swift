@@ -36,6 +36,12 @@ import VaporTesting
             #expect(person["postcode"] as? String != nil)
             #expect((json["account"] as! [String: Any])["email"] as? String == "resident@alongside.example")
             #expect((json["access_history"] as! [Any]).count >= 1)
+            // Also offered as FHIR: a Bundle of their own resources, from the page (the FHIR API takes only tokens).
+            let me = try #require(try await Accounts().account(email: try EmailAddress("resident@alongside.example"), on: app.db)).$person.id
+            #expect(try await browser.get("/account").text.contains("href=\"\(SiteURL.myDataFHIR.path)\""))
+            let bundle = try await browser.get(SiteURL.myDataFHIR.path)
+            #expect(bundle.text.contains("\"id\":\"\(me.uuidString.lowercased())\""))
+            #expect(bundle.status == .ok && bundle.text.contains("\"resourceType\":\"Bundle\""), "\(bundle.status) \(bundle.text.prefix(500))")
         }
     }
 
