@@ -22,6 +22,10 @@ def test_a_change_is_checked_then_goes_live(browser, visitor):
     first = section.locator("h2 a")
     old_name = first.inner_text()
     public_path = first.get_attribute("href")
+    # Still correct, in one click.
+    section.get_by_role("button", name=f"Still correct: {old_name}").click()
+    assert "The listing is marked as checked today." in page.locator("main").inner_text()
+    section = page.locator("section.panel", has=page.locator(f'h2 a[href="{public_path}"]'))
     section.get_by_role("link", name=f"Change {old_name}").click()
     visitor.check("change-listing")
 
@@ -35,6 +39,7 @@ def test_a_change_is_checked_then_goes_live(browser, visitor):
     page.get_by_label("Name", exact=True).fill(new_name)
     page.get_by_role("button", name="Send for checking").click()
     assert "Sent for checking" in page.content()
+    assert "is waiting for review" in page.locator("section.panel", has=page.locator(f'h2 a[href="{public_path}"]')).inner_text()
     page.goto(BASE_URL + public_path)
     assert page.locator("h1").inner_text() == old_name
 

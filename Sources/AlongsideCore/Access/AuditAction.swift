@@ -1,3 +1,5 @@
+import Foundation
+
 /// What someone did to a person's record, as the audit log stores it and as the person reads it.
 public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case viewedRecord = "viewed_record"
@@ -61,5 +63,86 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
         case .viewedCarers: "looked at your caring details"
         default: phrase
         }
+    }
+}
+
+extension AuditAction {
+    /// The entry as a sentence about named people, for the audit log: "Priya Lawson looked at Joseph
+    /// Parker's plan". `whose` nil: no one's record in particular; the same as `who`: their own.
+    public func sentence(who: String, whose: String?) -> String {
+        let own = whose == who
+        let of = whose.map { own ? "their own" : Self.possessive($0) } ?? "a"
+        let them = whose.map { own ? "themselves" : $0 } ?? "someone"
+        let what: String = switch self {
+        case .viewedRecord: "looked at \(of) record"
+        case .exportedData: "downloaded all the data held about \(them)"
+        case .viewedAccessHistory: "looked at who has seen \(of) record"
+        case .createdAccount: own ? "created their account" : "created \(of) account"
+        case .changedPassword: "changed \(of) password"
+        case .resetPassword: "reset \(of) password by emailed link"
+        case .grantedRole: "gave \(them) a role"
+        case .acceptedInvitation: "accepted an invitation to join"
+        case .closedAccount: "closed \(of) account"
+        case .signedIn: "signed in"
+        case .madeReferral: "referred \(them) to a link worker"
+        case .viewedReferral: "looked at \(of) referral"
+        case .changedReferral: "updated \(of) referral"
+        case .viewedPlan: "looked at \(of) plan"
+        case .changedPlan: "changed \(of) plan"
+        case .changedSharing: "changed who can see \(of) plan"
+        case .viewedMeasures: "looked at \(of) wellbeing measures"
+        case .recordedMeasure: own ? "answered a wellbeing measure" : "recorded a wellbeing measure with \(them)"
+        case .viewedCarers: "looked at \(of) caring details"
+        case .changedCarers: "changed \(of) caring details or contingency plan"
+        }
+        return "\(who) \(what)"
+    }
+
+    /// The action alone, for choosing it in a search: "Looked at someone's plan".
+    public var title: String {
+        let words = sentence(who: "", whose: "someone").trimmingCharacters(in: .whitespaces)
+        return words.prefix(1).uppercased() + words.dropFirst()
+    }
+
+    /// "Joseph Parker's", "James's".
+    static func possessive(_ name: String) -> String { name + "\u{2019}s" }
+}
+
+/// One line of "Who has seen my record": who, what, through which page, and when — several of the
+/// person's own looks in a row shown as one line with how many and over what time.
+public struct AccessLine: Equatable, Sendable {
+    public let who: String
+    public let what: String
+    public let through: String
+    public let first: Date
+    public let last: Date
+    public let count: Int
+    /// Done by the person themselves.
+    public let own: Bool
+
+    public init(who: String, what: String, through: String, first: Date, last: Date, count: Int, own: Bool) {
+        self.who = who
+        self.what = what
+        self.through = through
+        self.first = first
+        self.last = last
+        self.count = count
+        self.own = own
+    }
+
+    /// Lines in the order given (newest first); the person's own entries that follow one another with the
+    /// same words and page become one line. Anyone else's look is always a line of its own.
+    public static func grouped(_ lines: [AccessLine]) -> [AccessLine] {
+        var out: [AccessLine] = []
+        for line in lines {
+            if line.own, let previous = out.last, previous.own, previous.what == line.what, previous.through == line.through {
+                out[out.count - 1] = AccessLine(who: previous.who, what: previous.what, through: previous.through,
+                                                first: min(previous.first, line.first), last: max(previous.last, line.last),
+                                                count: previous.count + line.count, own: true)
+            } else {
+                out.append(line)
+            }
+        }
+        return out
     }
 }

@@ -30,6 +30,17 @@ public enum ListingDiff {
         ]
     }
 
+    /// The fields whose change is wording only: what the listing says about itself, not when, where, who
+    /// for, how much or how to reach it.
+    public static let wordingFields: Set<String> = ["Description"]
+
+    /// Whether `new` changes nothing of `old` but its wording (or nothing at all, which is checking it). A
+    /// new listing is never wording only.
+    public static func isWordingOnly(from old: ServiceListing?, to new: ServiceListing) -> Bool {
+        guard let old else { return false }
+        return changes(from: old, to: new).allSatisfy { wordingFields.contains($0.field) }
+    }
+
     /// The fields that differ; for a new listing (`old` nil) every filled-in field.
     public static func changes(from old: ServiceListing?, to new: ServiceListing) -> [FieldChange] {
         let after = fields(new)

@@ -25,6 +25,11 @@ public enum UKDates {
             .replacingOccurrences(of: "AM", with: "am").replacingOccurrences(of: "PM", with: "pm")
     }
 
+    /// "6:38pm".
+    public static func time(_ date: Date) -> String {
+        formatter("h:mma").string(from: date).replacingOccurrences(of: "AM", with: "am").replacingOccurrences(of: "PM", with: "pm")
+    }
+
     /// A date as people type it: `2026-11-01` (as date inputs send it) or `1/11/2026` (day first, as in the UK).
     public static func parseTypedDay(_ text: String) -> Date? {
         parseISODay(text) ?? formatter("d/M/yyyy", locale: "en_GB_POSIX").date(from: text.trimmed)

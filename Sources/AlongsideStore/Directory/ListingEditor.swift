@@ -172,6 +172,36 @@ public struct ListingEditor: Sendable {
         try await Directory().save(listing, on: db)
     }
 
+    /// "Still correct": the organisation has looked and nothing has changed. Only the day it was checked moves.
+    public func markChecked(_ serviceID: UUID, now: Date, on db: any Database) async throws {
+        guard var listing = try await Directory().listing(id: serviceID, on: db) else {
+            throw FieldError("service", "There is no such service.")
+        }
+        listing.lastChecked = now
+        try await Directory().save(listing, on: db)
+    }
+
+    /// Changes waiting for review from these organisations, oldest first.
+    public func pending(organisations: Set<UUID>, on db: any Database) async throws -> [(serviceID: UUID, name: String, proposedAt: Date)] {
+        guard !organisations.isEmpty else { return [] }
+        return try await ListingChangeRecord.query(on: db).filter(\.$status == ListingChangeRecord.Status.pending.rawValue)
+            .filter(\.$organisation.$id ~~ Array(organisations)).sort(\.$proposedAt).all()
+            .map { (serviceID: $0.serviceID, name: (try? Self.listing($0.snapshot).name) ?? "A listing", proposedAt: $0.proposedAt) }
+    }
+
+    /// How many listings have not been checked since `before`.
+    public func staleCount(before: Date, on db: any Database) async throws -> Int {
+        try await ServiceRecord.query(on: db).filter(\.$lastChecked < before).count()
+    }
+
+    /// Every organisation by name, and whether its wording changes go live at once.
+    public func organisationsAndTrust(on db: any Database) async throws -> [(id: UUID, name: String, trusted: Bool)] {
+        try await StoreSQL.sql(db).raw("SELECT id, name, trusted FROM organisations ORDER BY name").all().map {
+            (id: try $0.decode(column: "id", as: UUID.self), name: try $0.decode(column: "name", as: String.self),
+             trusted: try $0.decode(column: "trusted", as: Bool.self))
+        }
+    }
+
     /// Listings not checked since `before`, oldest first, optionally for some organisations only.
     public func stale(before: Date, organisations: Set<UUID>? = nil, on db: any Database) async throws -> [ServiceListing] {
         let query = ServiceRecord.query(on: db).filter(\.$lastChecked < before)

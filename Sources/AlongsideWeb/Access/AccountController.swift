@@ -33,12 +33,17 @@ struct AccountController: RouteCollection {
         try request.require(.readAccessHistory(of: me.personID))
         try await request.audit(.viewedAccessHistory, about: me.personID)
         let events = try await request.alongside.audit.events(about: me.personID, on: request.db)
-        let rows = events.map { event in
+        let lines = events.map { event in
+            let own = event.actorPersonID == me.personID
+            return AccessLine(who: own ? "You" : event.actorName,
+                              what: event.action.map { own ? $0.ownPhrase : $0.phrase } ?? event.actionCode,
+                              through: ChannelNames.describe(event.channel), first: event.occurredAt, last: event.occurredAt, count: 1, own: own)
+        }
+        let rows = AccessLine.grouped(lines).map { line in
             AccountPages.AccessRow(
-                when: AccountPages.when(event.occurredAt),
-                who: event.actorPersonID == me.personID ? "You" : event.actorName,
-                what: event.action.map { event.actorPersonID == me.personID ? $0.ownPhrase : $0.phrase } ?? event.actionCode,
-                through: ChannelNames.describe(event.channel))
+                when: line.count == 1 ? AccountPages.when(line.last)
+                    : "\(AccountPages.when(line.first)) to \(UKDates.day(line.first) == UKDates.day(line.last) ? UKDates.time(line.last) : AccountPages.when(line.last)) (\(line.count) times)",
+                who: line.who, what: line.what, through: line.through)
         }
         return AccountPages.recordAccess(rows, PageContext(request, title: "Who has seen my record", breadcrumbs: crumbs)).response()
     }
@@ -108,28 +113,5 @@ extension Request {
         try await alongside.audit.record(
             AuditEntry(actor: signedIn?.personID, subject: subject, action: action, channel: channel, detail: detail),
             at: now, on: db)
-    }
-}
-
-/// Plain-English names for the pages and APIs that audit rows record.
-enum ChannelNames {
-    static func describe(_ channel: String) -> String {
-        let path = channel.split(separator: " ", maxSplits: 1).last.map(String.init) ?? channel
-        switch path {
-        case SiteURL.myAccount.path: return "My account page"
-        case SiteURL.myRecordAccess.path: return "Who has seen my record page"
-        case SiteURL.myData.path: return "Download my data"
-        case SiteURL.myDataFHIR.path: return "Download my data (FHIR)"
-        case SiteURL.register.path: return "Create an account page"
-        case SiteURL.changePassword.path: return "Change password page"
-        case SiteURL.resetPassword.path: return "Password reset link"
-        case SiteURL.closeAccount.path: return "Close my account page"
-        case SiteURL.acceptInvitation.path: return "Invitation link"
-        case SiteURL.adminGrant.path, SiteURL.adminUsers.path: return "Users page (administrator)"
-        case SiteURL.apiMe.path: return "App (API)"
-        case "command": return "Command line"
-        case "demo": return "Demo set-up"
-        default: return path.hasPrefix("/api/") ? "App (API)" : path
-        }
     }
 }

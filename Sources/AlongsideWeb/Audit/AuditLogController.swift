@@ -33,7 +33,8 @@ struct AuditLogController: RouteCollection {
             let events = try await request.alongside.audit.search(query, on: request.db)
             model.rows = events.map {
                 AuditLogPage.Row(when: AccountPages.when($0.occurredAt), who: $0.actorName, whose: $0.subjectName ?? "—",
-                                 what: $0.action?.phrase ?? $0.actionCode, channel: $0.channel, detail: $0.detail)
+                                 what: $0.action?.sentence(who: $0.actorName, whose: $0.subjectName) ?? "\($0.actorName): \($0.actionCode)",
+                                 channel: ChannelNames.describe($0.channel), detail: $0.detail)
             }
         }
         return AuditLogPage.render(model, PageContext(request, title: "Audit log"))

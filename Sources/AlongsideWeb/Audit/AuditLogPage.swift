@@ -36,11 +36,11 @@ enum AuditLogPage {
                     el("select", .id("action"), .name("action")) {
                         el("option", .value("")) { "Anything" }
                         for action in AuditAction.allCases {
-                            el("option", .value(action.rawValue), .flag("selected", action.rawValue == model.action)) { action.phrase.prefix(1).uppercased() + action.phrase.dropFirst() }
+                            el("option", .value(action.rawValue), .flag("selected", action.rawValue == model.action)) { action.title }
                         }
                     }
                 }
-                Form.field("from", label: "From (date)", type: "date", value: model.from, hint: "For example, 2026-11-01", errors: model.errors, width: "short")
+                Form.field("from", label: "From (date)", type: "date", value: model.from, errors: model.errors, width: "short")
                 Form.field("to", label: "To (date, inclusive)", type: "date", value: model.to, errors: model.errors, width: "short")
                 Form.button("Search")
             }
@@ -48,12 +48,11 @@ enum AuditLogPage {
             if !model.rows.isEmpty {
                 scrollingTable("Audit entries, newest first") {
                     el("caption", .class("visually-hidden")) { "Audit entries, newest first" }
-                        el("thead") { el("tr") { for h in ["When", "Who", "Whose record", "What", "Through", "Detail"] { el("th", .init("scope", "col")) { h } } } }
+                        el("thead") { el("tr") { for h in ["When", "What happened", "Through", "Detail"] { el("th", .init("scope", "col")) { h } } } }
                         el("tbody") {
                             for row in model.rows {
                                 el("tr") {
-                                    el("td") { row.when }; el("td") { row.who }; el("td") { row.whose }
-                                    el("td") { row.what }; el("td") { row.channel }; el("td") { row.detail }
+                                    el("td") { row.when }; el("td") { row.what }; el("td") { row.channel }; el("td") { row.detail }
                                 }
                             }
                         }

@@ -5,7 +5,7 @@ import Vapor
 public enum SiteURL: Sendable {
     case home
     case services, service(UUID)
-    case ourListings, newListing, editListing(UUID), listingHistory(UUID), listingCapacity(UUID), listingRestore(UUID)
+    case ourListings, newListing, editListing(UUID), listingHistory(UUID), listingCapacity(UUID), listingStillCorrect(UUID), listingRestore(UUID)
     case reviews, review(UUID)
     case categories, category(UUID)
     case newReferral, referrals, referralsMade, referral(UUID), referralMoves(UUID), referralContacts(UUID), mySupport
@@ -16,7 +16,7 @@ public enum SiteURL: Sendable {
     case forgotPassword, resetPassword, changePassword
     case acceptInvitation
     case myAccount, myRecordAccess, myData, myDataFHIR, closeAccount
-    case adminUsers, adminInvite, adminGrant, adminAudit
+    case adminUsers, adminInvite, adminGrant, adminAudit, staleListings, adminOrganisations, adminOrganisationTrust(UUID)
     case stylesheet
     case health, healthReady
     case apiSessions, apiMe, apiPostcode(String), apiOpenAPI
@@ -37,6 +37,7 @@ public enum SiteURL: Sendable {
         case .editListing(let id): "/services/" + id.uuidString.lowercased() + "/edit"
         case .listingHistory(let id): "/services/" + id.uuidString.lowercased() + "/history"
         case .listingCapacity(let id): "/services/" + id.uuidString.lowercased() + "/capacity"
+        case .listingStillCorrect(let id): "/services/" + id.uuidString.lowercased() + "/still-correct"
         case .listingRestore(let id): "/services/" + id.uuidString.lowercased() + "/restore"
         case .reviews: "/admin/reviews"
         case .review(let id): "/admin/reviews/" + id.uuidString.lowercased()
@@ -79,6 +80,9 @@ public enum SiteURL: Sendable {
         case .adminInvite: "/admin/users/invite"
         case .adminGrant: "/admin/users/grant"
         case .adminAudit: "/admin/audit"
+        case .staleListings: "/admin/reviews/out-of-date"
+        case .adminOrganisations: "/admin/organisations"
+        case .adminOrganisationTrust(let id): "/admin/organisations/" + id.uuidString.lowercased() + "/trust"
         case .stylesheet: "/assets/alongside.css"
         case .health: "/health"
         case .healthReady: "/health/ready"
@@ -120,8 +124,10 @@ public enum SiteURL: Sendable {
         case .editListing: ["services", ":id", "edit"]
         case .listingHistory: ["services", ":id", "history"]
         case .listingCapacity: ["services", ":id", "capacity"]
+        case .listingStillCorrect: ["services", ":id", "still-correct"]
         case .listingRestore: ["services", ":id", "restore"]
         case .review: ["admin", "reviews", ":id"]
+        case .adminOrganisationTrust: ["admin", "organisations", ":id", "trust"]
         case .category: ["admin", "categories", ":id"]
         case .referral: ["referrals", ":id"]
         case .referralMoves: ["referrals", ":id", "moves"]

@@ -14,7 +14,11 @@ import VaporTesting
             try await browser.signIn("resident@alongside.example")
             try await browser.get("/account")
             try await browser.get("/account/my-data")
+            // Three looks of one's own in a row are one line, with how many.
+            for _ in 0..<3 { try await browser.get("/account") }
             let page = try await browser.get("/account/who-has-seen-my-record")
+            #expect(page.text.contains("(3 times)"))
+            #expect(page.text.components(separatedBy: "looked at your own record").count - 1 == 2)
             #expect(page.heading == "Who has seen my record")
             #expect(page.text.contains("looked at who has seen your record"))
             #expect(page.text.contains("looked at your own record"))
@@ -85,7 +89,9 @@ import VaporTesting
             let all = try await admin.get("/admin/audit?email=resident%40alongside.example&action=exported_data")
             #expect(all.status == .ok)
             #expect(all.text.contains("<h2>1 entry</h2>"))
-            #expect(all.text.contains("GET /account/my-data"))
+            // In the third person, through a page named in words, not its address.
+            #expect(all.text.contains("downloaded all the data held about themselves</td><td>Download my data</td>"))
+            #expect(!all.text.contains("GET /account/my-data"))
             let bad = try await admin.get("/admin/audit?from=yesterday")
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.text.contains("Enter a real date"))

@@ -88,3 +88,60 @@ enum ListingFormFields {
         return fields
     }
 }
+
+/// Keeping listings current: "Still correct" in one click, a waiting change said so, and an administrator's
+/// trust letting a change to the wording alone go live at once.
+@Suite struct ListingTrustTests {
+    @Test func stillCorrectWaitingForReviewAndTrustedWordingChanges() async throws {
+        try await withAlongside(demo: true, directory: true) { app in
+            let org = try await ListingEditingTests().memberOrganisation(app)
+            let mine = try #require(try await Directory().listings(on: app.db).first { $0.organisationID == org })
+            try await ListingEditor().setTrusted(org, false, on: app.db)
+            // Checked long ago: one click says it is still right, and nothing else about it changes.
+            var old = mine
+            old.lastChecked = Date().addingTimeInterval(-200 * 86_400)
+            try await Directory().save(old, on: app.db)
+            let member = Browser(app)
+            try await member.signIn("organisation@alongside.example")
+            let ours = try await member.get(SiteURL.ourListings.path).text
+            #expect(ours.contains("May be out of date") && ours.contains("action=\"\(SiteURL.listingStillCorrect(mine.id).path)\""))
+            let checked = try await member.post(SiteURL.listingStillCorrect(mine.id).path, [])
+            #expect(checked.location == SiteURL.ourListings.with([("done", "listing-checked")]))
+            let after = try #require(try await Directory().listing(id: mine.id, on: app.db))
+            #expect(abs(after.lastChecked.timeIntervalSinceNow) < 60 && after.name == mine.name && after.description == mine.description)
+            // Someone else's listing is out of reach.
+            let theirs = try #require(try await Directory().listings(on: app.db).first { $0.organisationID != org })
+            #expect(try await member.post(SiteURL.listingStillCorrect(theirs.id).path, []).status == .forbidden)
+
+            // Not trusted: a wording change waits, and "Your listings" says so.
+            var fields = ListingFormFields.from(mine).filter { $0.0 != "description" }
+            fields.append(("description", "A gentle walk by the river, for all."))
+            #expect(try await member.post(SiteURL.editListing(mine.id).path, fields).location == "/organisation/services?done=listing-sent")
+            #expect(try await member.get(SiteURL.ourListings.path).text.contains("A change you sent on \(UKDates.day(Date())) is waiting for review"))
+
+            // The administrator trusts the organisation with wording changes.
+            let admin = Browser(app)
+            try await admin.signIn("admin@alongside.example")
+            let reviews = try await admin.get(SiteURL.reviews.path).text
+            #expect(reviews.contains("1 change is waiting for review") && reviews.contains(SiteURL.staleListings.path))
+            #expect(try await admin.get(SiteURL.staleListings.path).status == .ok)
+            #expect(try await member.get(SiteURL.adminOrganisations.path).status == .forbidden)
+            #expect(try await member.post(SiteURL.adminOrganisationTrust(org).path, [("trusted", "yes")]).status == .forbidden)
+            #expect(try await admin.get(SiteURL.adminOrganisations.path).text.contains("Trust their wording changes"))
+            #expect(try await admin.post(SiteURL.adminOrganisationTrust(org).path, [("trusted", "yes")]).status == .seeOther)
+            #expect(try await ListingEditor().isTrusted(org, on: app.db))
+
+            // Trusted: the description alone goes live at once; a new name still waits.
+            let form = try await member.get(SiteURL.editListing(mine.id).path).text
+            #expect(form.contains("a change to the description alone goes live") && form.contains(">Save</button>"))
+            var wording = ListingFormFields.from(mine).filter { $0.0 != "description" }
+            wording.append(("description", "A gentle walk by the river, for everyone."))
+            #expect(try await member.post(SiteURL.editListing(mine.id).path, wording).location == "/organisation/services?done=listing-published")
+            #expect(try await Directory().listing(id: mine.id, on: app.db)?.description == "A gentle walk by the river, for everyone.")
+            var renamed = ListingFormFields.from(mine).filter { $0.0 != "name" }
+            renamed.append(("name", "Riverside walk"))
+            #expect(try await member.post(SiteURL.editListing(mine.id).path, renamed).location == "/organisation/services?done=listing-sent")
+            #expect(try await Directory().listing(id: mine.id, on: app.db)?.name == mine.name)
+        }
+    }
+}

@@ -3,13 +3,27 @@ import Foundation
 
 /// The form an organisation fills in to list or change a service.
 enum ListingFormPage {
+    /// What saving does: goes live (an administrator), goes live if only the wording changed (a trusted
+    /// organisation), or waits for review.
+    enum Publishing {
+        case always, wordingOnly, never
+
+        var button: String {
+            switch self {
+            case .always: "Save and publish"
+            case .wordingOnly: "Save"
+            case .never: "Send for checking"
+            }
+        }
+    }
+
     struct Model {
         var action: String
         var form: ListingForm
         var errors: [FieldError] = []
         var isNew: Bool
         /// Whether the change goes live straight away, or is checked first.
-        var publishesDirectly: Bool
+        var publishesDirectly: Publishing
         /// The categories to choose from: (term id, name).
         var categories: [(String, String)]
     }
@@ -21,8 +35,11 @@ enum ListingFormPage {
         return Layout.render(context) {
             el("h1") { model.isNew ? "List a service" : "Change this listing" }
             el("p") {
-                model.publishesDirectly ? "Your changes go live as soon as you save them."
-                    : "An administrator checks changes before they go live. The listing stays as it is until then."
+                switch model.publishesDirectly {
+                case .always: "Your changes go live as soon as you save them."
+                case .wordingOnly: "Your organisation is trusted: a change to the description alone goes live as soon as you save it. Other changes are checked by an administrator first, and the listing stays as it is until then."
+                case .never: "An administrator checks changes before they go live. The listing stays as it is until then."
+                }
             }
             Form.errorSummary(e)
             el("form", .init("method", "post"), .init("action", model.action), .init("novalidate", nil)) {
@@ -74,7 +91,7 @@ enum ListingFormPage {
                 Form.field("phone", label: "Phone", value: f.phone ?? "", errors: e)
                 Form.field("email", label: "Email address", type: "email", value: f.email ?? "", errors: e)
                 Form.field("url", label: "Website", value: f.url ?? "", hint: "Starting with https://", errors: e)
-                Form.button(model.publishesDirectly ? "Save and publish" : "Send for checking")
+                Form.button(model.publishesDirectly.button)
             }
         }
     }
