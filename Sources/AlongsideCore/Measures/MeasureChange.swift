@@ -38,18 +38,21 @@ public enum MeasureChange {
             case .worse: "a meaningful fall"
             case .same: "about the same (a change under 3 points is not counted as meaningful)"
             }
-            return "Your wellbeing score went from \(a.metricText) to \(b.metricText) — \(how)."
+            let moved = a.metricText == b.metricText ? "stayed at \(b.metricText)" : "went from \(a.metricText) to \(b.metricText)"
+            return "Your wellbeing score \(moved) — \(how)."
         case .ons4:
             let pairs = baseline.ons4.compactMap { a in latest.ons4.first { $0.question == a.question }.map { (a, $0) } }
             guard !pairs.isEmpty else { return nil }
             let parts = pairs.map { a, b in
-                "\(a.question.title.lowercased()) from \(a.value) to \(b.value)" + (a.question.higherIsBetter ? "" : " (lower is better)")
+                (a.value == b.value ? "\(a.question.title.lowercased()) stayed at \(b.value)" : "\(a.question.title.lowercased()) from \(a.value) to \(b.value)")
+                    + (a.question.higherIsBetter ? "" : " (lower is better)")
             }
             return "Since your first answers: " + Text.list(parts) + "."
         case .ucla3:
             guard let a = baseline.ucla3, let b = latest.ucla3 else { return nil }
             let now = b.lonely ? "still in the lonely range (6 or more)" : a.lonely ? "out of the lonely range now" : "not in the lonely range"
-            return "Your loneliness score went from \(a.total) to \(b.total) (lower is better) — \(now)."
+            let moved = a.total == b.total ? "stayed at \(b.total)" : "went from \(a.total) to \(b.total)"
+            return "Your loneliness score \(moved) (lower is better) — \(now)."
         case .involvement:
             return nil
         }

@@ -145,7 +145,7 @@ extension DemoLoader {
                 postcode: person.postcode ?? "LA1 1AA", phone: String(format: "01524 %06d", 100_000 + index * 37), needs: story.needs,
                 story: DemoReferrals.words(for: story.needs), consented: true, source: index == 0 ? .selfReferral : story.source)
             let referrer = index == 0 || story.source == .selfReferral ? (person.id!, person.fullName)
-                : story.source == .organisation ? (member.$person.id, "Lancaster Carers' Network") : (clinician.$person.id, "Dr \(clinicianGiven) \(clinicianFamily)")
+                : story.source == .organisation ? (member.$person.id, "Lancaster Carers' Network") : (clinician.$person.id, "\(clinicianGiven) \(clinicianFamily)")
             let r = try await Referrals().create(details, personID: person.id, referredBy: referrer.0, referrerName: referrer.1,
                                                  submissionKey: "demo-\(seed)-\(index)", now: created, on: db).referral
             for attempt in story.failedAttempts {

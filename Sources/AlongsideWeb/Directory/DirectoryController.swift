@@ -65,11 +65,14 @@ struct DirectoryController: RouteCollection {
         let page = try await Directory().search(query, centre: centre, cache: request.alongside.directorySearch, on: request.db)
         let now = request.now
         let offset = (query.page - 1) * query.perPage
+        // Each result links back to this very search, so the service page's way back returns here.
+        let searchAddress = Self.searchQuery(request.url.query ?? "").addingPercentEncoding(withAllowedCharacters: .alphanumerics)
+            .map { $0.isEmpty ? "" : "?search=" + $0 } ?? ""
         model.total = page.totalItems
         model.results = page.items.enumerated().map { index, item in
             let listing = item.listing
             return SearchPage.Result(
-                number: offset + index + 1, path: SiteURL.service(listing.id).path, name: listing.name,
+                number: offset + index + 1, path: SiteURL.service(listing.id).path + searchAddress, name: listing.name,
                 organisation: listing.organisationName, distance: item.distance.map(ResultsMap.miles),
                 when: listing.schedules.map(\.phrase), cost: listing.costPhrase, capacity: listing.capacity.phrase,
                 mayBeOutOfDate: listing.isStale(now: now))
@@ -108,13 +111,26 @@ struct DirectoryController: RouteCollection {
         return links
     }
 
+    /// A search's own fields, re-encoded from a query string (anything else dropped), as `q=walk&day=tuesday`.
+    static func searchQuery(_ raw: String) -> String {
+        var parsed = URLComponents()
+        parsed.percentEncodedQuery = raw
+        let kept = (parsed.queryItems ?? []).filter { item in (fields + ["accessibility[]", "page"]).contains(item.name) && !(item.value ?? "").isEmpty }
+        var out = URLComponents()
+        out.queryItems = kept.map { URLQueryItem(name: $0.name, value: String(($0.value ?? "").prefix(200))) }
+        return out.percentEncodedQuery ?? ""
+    }
+
     func service(_ request: Request) async throws -> Response {
         try request.require(.readService)
         guard let text = request.parameters.get("id"), let id = UUID(uuidString: text),
               let listing = try await Directory().listing(id: id, on: request.db)
         else { throw Abort(.notFound, reason: "There is no service at this address. It may have been removed.") }
-        let context = PageContext(request, title: listing.name,
-                                  breadcrumbs: [NavigationLink(title: "Find support", path: SiteURL.services.path)])
+        // Back to the search the person came from, rebuilt from its own fields only.
+        let search = Self.searchQuery((try? request.query.get(String.self, at: "search")) ?? "")
+        let back = search.isEmpty ? NavigationLink(title: "Find support", path: SiteURL.services.path)
+            : NavigationLink(title: "Your search", path: SiteURL.services.path + "?" + search)
+        let context = PageContext(request, title: listing.name, breadcrumbs: [back])
         var model = ServicePage.Model(listing: listing, now: request.now)
         if let me = request.signedIn, me.actor.has(.resident) {
             model.addToPlanOf = me.personID

@@ -67,8 +67,14 @@ enum ServicePage {
                                       markers: [.init(number: 1, label: location.name, coordinate: location.coordinate)],
                                       titleID: "map-\(location.id.uuidString.lowercased())")
                 }
-                el("p", .class("small")) {
-                    "Latitude \(String(format: "%.5f", location.coordinate.latitude)), longitude \(String(format: "%.5f", location.coordinate.longitude))"
+                let lat = String(format: "%.5f", location.coordinate.latitude), lon = String(format: "%.5f", location.coordinate.longitude)
+                el("p") {
+                    "Directions: "
+                    el("a", .href("geo:\(lat),\(lon)")) { "open in your map app"; el("span", .class("visually-hidden")) { " (\(location.name))" } }
+                    " or "
+                    el("a", .href("https://www.openstreetmap.org/directions?to=\(lat)%2C\(lon)#map=17/\(lat)/\(lon)")) {
+                        "OpenStreetMap"; el("span", .class("visually-hidden")) { " directions to \(location.name)" }
+                    }
                 }
                 if !location.accessibility.isEmpty {
                     el("h3") { "Access" }

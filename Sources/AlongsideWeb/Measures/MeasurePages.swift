@@ -26,6 +26,7 @@ enum MeasurePages {
         var sentence: String {
             guard let first = points.first, let last = points.last else { return "" }
             return points.count == 1 ? "Goal \(number) is at \(Int(last.value)) out of 10."
+                : Int(first.value) == Int(last.value) ? "Goal \(number) stayed at \(Int(last.value)) out of 10."
                 : "Goal \(number) went from \(Int(first.value)) to \(Int(last.value)) out of 10."
         }
     }

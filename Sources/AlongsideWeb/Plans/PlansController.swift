@@ -107,10 +107,11 @@ struct PlansController: RouteCollection {
         if let tooMany = form.tooMany {
             return editPage(request, subject, plan: stored.plan, version: stored.version, errors: [tooMany]).response(status: .unprocessableEntity)
         }
+        let saved: Int
         do {
             let plan = try form.plan.validated(today: request.now, previousReviewOn: stored.plan.reviewOn)
-            try await Plans().save(plan, of: subject.id, basedOn: form.version ?? stored.version, by: subject.me.personID,
-                                   channel: request.channel, now: request.now, on: request.db)
+            saved = try await Plans().save(plan, of: subject.id, basedOn: form.version ?? stored.version, by: subject.me.personID,
+                                           channel: request.channel, now: request.now, on: request.db)
         } catch let failure as ValidationFailure {
             return editPage(request, subject, plan: form.plan, version: form.version ?? stored.version, errors: PlanForm.formErrors(failure.errors))
                 .response(status: .unprocessableEntity)
@@ -118,7 +119,8 @@ struct PlansController: RouteCollection {
             return editPage(request, subject, plan: stored.plan, version: stored.version, errors: [FieldError("what_matters", meanwhile.message)])
                 .response(status: .conflict)
         }
-        return request.redirect(to: SiteURL.plan(subject.id).with([("done", Notice.planSaved.rawValue)]))
+        // The first version has no earlier one to keep.
+        return request.redirect(to: SiteURL.plan(subject.id).with([("done", (saved <= 1 ? Notice.firstPlanSaved : Notice.planSaved).rawValue)]))
     }
 
     func history(_ request: Request) async throws -> Response {

@@ -139,7 +139,7 @@ extension ReferralPages {
                     Form.radios("way", "How", ContactWay.allCases.map { ($0.rawValue, $0.title) }, chosen: nil, errors: m.errors)
                     Form.radios("reached", "Did you reach them?", [("yes", "Yes, we spoke"), ("no", "No, an attempt that did not reach them")], chosen: nil, errors: m.errors)
                     Form.field("minutes", label: "How long, in minutes (optional)", errors: m.errors, width: "short")
-                    Form.field("next_contact_on", label: "Next contact (optional)", type: "date", hint: "For example, 02/12/2026",
+                    Form.field("next_contact_on", label: "Next contact (optional)", type: "date",
                                errors: m.errors, width: "medium")
                     Form.textarea("notes", label: "Notes", rows: 3, errors: m.errors)
                     Form.button("Log contact", secondary: true)

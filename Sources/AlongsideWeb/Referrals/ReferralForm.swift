@@ -7,6 +7,8 @@ struct ReferralForm: Content {
     var given_name: String?
     var family_name: String?
     var birth_date: String?
+    /// The date of birth as typed in the page's three boxes (the API sends `birth_date`).
+    var birth_parts = DateParts()
     var postcode: String?
     var nhs_number: String?
     var phone: String?
@@ -28,6 +30,10 @@ struct ReferralForm: Content {
              must_know, consented, gp_sharing, submission_key
     }
 
+    enum PartKeys: String, CodingKey, CaseIterable {
+        case day = "birth_date-day", month = "birth_date-month", year = "birth_date-year"
+    }
+
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         func text(_ key: CodingKeys) throws -> String? { try c.decodeIfPresent(String.self, forKey: key) }
@@ -36,6 +42,10 @@ struct ReferralForm: Content {
         preferred_contact = try text(.preferred_contact); interpreter = try text(.interpreter); story = try text(.story)
         must_know = try text(.must_know); gp_sharing = try text(.gp_sharing); submission_key = try text(.submission_key)
         needs = try c.decodeIfPresent([String].self, forKey: .needs)
+        let parts = try decoder.container(keyedBy: PartKeys.self)
+        func part(_ key: PartKeys) -> String { (try? parts.decodeIfPresent(String.self, forKey: key)) ?? "" }
+        birth_parts = DateParts(day: part(.day), month: part(.month), year: part(.year))
+        if birth_date == nil && !PartKeys.allKeys(in: parts).isEmpty { birth_date = birth_parts.typed }
         if let ticked = try? c.decodeIfPresent([String].self, forKey: .consented) {
             consented = ticked
         } else {
@@ -96,4 +106,8 @@ struct WhatMattersForm: Content {
         WhatMatters(goodDay: good_day ?? "", inTheWay: in_the_way ?? "", usedToEnjoy: used_to_enjoy ?? "", whoMatters: who_matters ?? "",
                     inTheirWords: in_their_words ?? "")
     }
+}
+
+extension ReferralForm.PartKeys {
+    static func allKeys(in container: KeyedDecodingContainer<Self>) -> [Self] { allCases.filter(container.contains) }
 }

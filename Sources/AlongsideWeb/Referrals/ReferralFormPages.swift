@@ -55,7 +55,8 @@ extension ReferralPages {
                 el("h2") { forSomeoneElse ? "The person" : "You" }
                 Form.field("given_name", label: "First name", value: f.given_name ?? "", autocomplete: forSomeoneElse ? nil : "given-name", errors: e)
                 Form.field("family_name", label: "Last name", value: f.family_name ?? "", autocomplete: forSomeoneElse ? nil : "family-name", errors: e)
-                Form.field("birth_date", label: "Date of birth", type: "date", value: f.birth_date ?? "", hint: "For example, 14/03/1956", errors: e, width: "medium")
+                Form.dateParts("birth_date", legend: "Date of birth", hint: "For example, 14 3 1956",
+                               parts: f.birth_parts.isEmpty ? DateParts(iso: f.birth_date) : f.birth_parts, errors: e)
                 Form.field("postcode", label: "Postcode", value: f.postcode ?? "", errors: e, width: "short")
                 Form.field("nhs_number", label: "NHS number (optional)", value: f.nhs_number ?? "", hint: "10 digits, like 943 476 5919", errors: e, width: "medium")
                 el("h2") { "How to get in touch" }

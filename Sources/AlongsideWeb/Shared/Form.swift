@@ -11,7 +11,9 @@ enum Form {
     static func errorSummary(_ errors: [FieldError]) -> Node {
         group {
             if !errors.isEmpty {
-                el("div", .class("error-summary"), .init("role", "alert"), .init("aria-labelledby", "error-summary-title"), .init("tabindex", "-1")) {
+                // Focus goes to the summary when the page comes back with problems, without JavaScript.
+                el("div", .class("error-summary"), .init("role", "alert"), .init("aria-labelledby", "error-summary-title"), .init("tabindex", "-1"),
+                   .flag("autofocus", true)) {
                     el("h2", .id("error-summary-title")) { "There is a problem" }
                     el("ul") {
                         for error in errors { el("li") { el("a", .href("#" + error.field)) { error.message } } }
@@ -40,6 +42,30 @@ enum Form {
                .init("aria-describedby", described.joined(separator: " "), if: !described.isEmpty),
                .init("aria-invalid", "true", if: error != nil),
                .class(width.map { "input " + $0 } ?? "input"))
+        }
+    }
+
+    /// A memorable date as three boxes, day, month and year, as GOV.UK asks for one: the same on every browser,
+    /// and the hint says exactly what to type. `parts` are what the person typed (or their saved date).
+    static func dateParts(_ name: String, legend: String, hint: String, parts: DateParts, errors: [FieldError]) -> Node {
+        let error = errors.first { $0.field == name }?.message
+        return el("fieldset", .id(name), .class(error == nil ? "field" : "field field-error"),
+                  .init("aria-describedby", name + "-hint" + (error == nil ? "" : " \(name)-error"))) {
+            el("legend") { legend }
+            el("p", .class("hint"), .id(name + "-hint")) { hint }
+            if let error {
+                el("p", .class("error-message"), .id(name + "-error")) { el("span", .class("visually-hidden")) { "Error: " }; error }
+            }
+            el("div", .class("date-parts")) {
+                for (part, label, value, width) in [("day", "Day", parts.day, "two"), ("month", "Month", parts.month, "two"), ("year", "Year", parts.year, "four")] {
+                    el("div", .class("date-part")) {
+                        el("label", .init("for", "\(name)-\(part)")) { label }
+                        el("input", .id("\(name)-\(part)"), .name("\(name)-\(part)"), .type("text"), .init("inputmode", "numeric"), .value(value),
+                           .init("autocomplete", "bday-\(part)", if: name == "birth_date"),
+                           .init("aria-invalid", "true", if: error != nil), .class("input " + width))
+                    }
+                }
+            }
         }
     }
 
@@ -117,4 +143,32 @@ func scrollingTable(_ label: String, @HTMLContent _ content: () -> [Node]) -> No
     element("div", [.class("table-wrap"), .init("role", "region"), .init("aria-label", label), .init("tabindex", "0")], [
         element("table", [], content())
     ])
+}
+
+/// A date typed in three boxes, or split from a saved `2026-11-01`.
+struct DateParts: Equatable {
+    var day = ""
+    var month = ""
+    var year = ""
+
+    init(day: String = "", month: String = "", year: String = "") {
+        self.day = day
+        self.month = month
+        self.year = year
+    }
+
+    /// From a saved ISO day; anything else stays empty.
+    init(iso: String?) {
+        let bits = (iso ?? "").split(separator: "-").map(String.init)
+        if bits.count == 3, UKDates.parseISODay(iso ?? "") != nil {
+            self.init(day: String(Int(bits[2]) ?? 0), month: String(Int(bits[1]) ?? 0), year: bits[0])
+        } else {
+            self.init()
+        }
+    }
+
+    var isEmpty: Bool { [day, month, year].allSatisfy { $0.trimmed.isEmpty } }
+
+    /// As the rules read a typed date: "14/3/1956" (nothing at all when every box is empty).
+    var typed: String { isEmpty ? "" : "\(day.trimmed)/\(month.trimmed)/\(year.trimmed)" }
 }

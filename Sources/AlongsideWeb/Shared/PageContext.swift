@@ -113,6 +113,7 @@ enum Notice: String {
     case reassigned
     case supportInvited = "support-invited"
     case planSaved = "plan-saved"
+    case firstPlanSaved = "first-plan-saved"
     case addedToPlan = "added-to-plan"
     case sharingSaved = "sharing-saved"
     case measureSaved = "measure-saved"
@@ -155,6 +156,7 @@ enum Notice: String {
         case .whatMattersSaved: "Saved in their words."
         case .reassigned: "Given to the other link worker. They see it in their caseload now."
         case .planSaved: "Plan saved. The earlier version is kept."
+        case .firstPlanSaved: "Plan saved."
         case .addedToPlan: "Added to your plan."
         case .sharingSaved: "Saved. Only the people you chose can see your plan and how you are doing."
         case .measureSaved: "Saved. Thank you."

@@ -61,6 +61,10 @@ import Testing
         #expect(MeasureChange.direction(metricChange: 23.21 - 20.21) == .better)  // floating-point 2.9999999 is 3.00
         let a = try MeasureResult(.swemwbs, answers: [3, 3, 3, 3, 3, 3, 4]), b = try MeasureResult(.swemwbs, answers: [4, 4, 4, 4, 3, 4, 3])
         #expect(MeasureChange.sentence(from: a, to: b) == "Your wellbeing score went from 19.98 to 23.21 — a meaningful improvement.")
+        // No change is said as such, not "from 19.98 to 19.98".
+        #expect(MeasureChange.sentence(from: a, to: a)?.hasPrefix("Your wellbeing score stayed at 19.98 — about the same") == true)
+        let lonely = try MeasureResult(.ucla3, answers: [2, 2, 1, 3])
+        #expect(MeasureChange.sentence(from: lonely, to: lonely)?.hasPrefix("Your loneliness score stayed at 5") == true)
     }
 }
 

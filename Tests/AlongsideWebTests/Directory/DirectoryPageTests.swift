@@ -49,4 +49,19 @@ import VaporTesting
             #expect(try await Browser(app).get("/services/00000000-0000-4000-8000-000000000000").status == .notFound)
         }
     }
+
+    @Test func aResultLinksToItsServiceAndTheServiceBackToTheSameSearch() async throws {
+        try await withAlongside(demo: true, directory: true) { app in
+            let list = try await Browser(app).get("/services?q=walk&day=tuesday&distance=3&postcode=&page=1").text
+            let href = try #require(list.firstMatch(of: /href="(\/services\/[0-9a-f-]{36}\?search=[^"]+)"/)?.1)
+            #expect(href.hasSuffix("?search=q%3Dwalk%26day%3Dtuesday%26distance%3D3%26page%3D1"))
+            let page = try await Browser(app).get(String(href)).text
+            #expect(page.contains("<a href=\"/services?q=walk&amp;day=tuesday&amp;distance=3&amp;page=1\">Your search</a>"))
+            // Only the search's own fields come back: nothing else can be slipped into the link.
+            let odd = try await Browser(app).get("/services/\(href.dropFirst(10).prefix(36))?search=q%3Dwalk%26next%3D%2F%2Fevil.example").text
+            #expect(odd.contains("href=\"/services?q=walk\"") && !odd.contains("evil.example"))
+            // Directions as links to map apps, not raw coordinates.
+            #expect(page.contains("href=\"geo:") && page.contains("openstreetmap.org/directions") && !page.contains("Latitude "))
+        }
+    }
 }

@@ -88,3 +88,23 @@ import VaporTesting
         }
     }
 }
+
+/// The date of birth in three boxes, as GOV.UK asks for a memorable date: what was typed comes back with
+/// a problem, and a real date is read whatever the browser.
+@Suite struct DateOfBirthTests {
+    @Test func threeBoxesReadAsOneDateAndKeptWhenSomethingIsWrong() async throws {
+        try await withAlongside(demo: true, geography: true) { app in
+            let clinician = Browser(app)
+            try await clinician.signIn("clinician@alongside.example")
+            let form = try await clinician.get(SiteURL.newReferral.path).text
+            #expect(form.contains("id=\"birth_date-day\"") && form.contains("For example, 14 3 1956") && !form.contains("type=\"date\""))
+            let fields = ReferralPagesTests().referral(key: "dob-1", [("birth_date", "")])
+            let wrong = try await clinician.post(SiteURL.newReferral.path, fields + [("birth_date-day", "31"), ("birth_date-month", "2"), ("birth_date-year", "1950")])
+            #expect(wrong.status == .unprocessableEntity && wrong.text.contains("href=\"#birth_date\""))
+            #expect(wrong.text.contains("id=\"birth_date-day\" name=\"birth_date-day\" type=\"text\" inputmode=\"numeric\" value=\"31\""))
+            let right = try await clinician.post(SiteURL.newReferral.path, fields + [("birth_date-day", "11"), ("birth_date-month", "2"), ("birth_date-year", "1948")])
+            #expect(right.status == .seeOther)
+            #expect(try await ReferralRecord.query(on: app.db).first()?.birthDate == "1948-02-11")
+        }
+    }
+}
