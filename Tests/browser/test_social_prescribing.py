@@ -104,14 +104,25 @@ def test_a_resident_asks_for_a_link_worker_and_follows_it(visitor):
     visitor.check("my-support")
     page.goto(BASE_URL + "/referrals/new")
     visitor.check("ask")
-    page.get_by_label("Phone number").fill("01524 765432")
-    page.get_by_label("Physical inactivity").check()
-    page.get_by_label("Phone call").check()
-    page.get_by_label("I would like a link worker to contact me").check()
-    page.get_by_role("button", name="Ask for a link worker").click()
+    # The form to ask (a request already open is offered above it, to add to instead).
+    ask = page.locator('form[action="/referrals/new"]')
+    ask.get_by_label("Phone number").fill("01524 765432")
+    ask.get_by_label("Physical inactivity").check()
+    ask.get_by_label("Phone call").check()
+    ask.get_by_label("I would like a link worker to contact me").check()
+    ask.get_by_role("button", name="Ask for a link worker").click()
     expect(page.locator("main")).to_contain_text("Referral sent.")
     visitor.check("my-support-sent")
     expect(page.locator("main")).to_contain_text("waiting for a link worker")
+
+    # Asking again offers to add to the open request instead.
+    page.get_by_role("link", name=re.compile("Add something to this request")).first.click()
+    expect(page.locator("main")).to_contain_text("You already have a request open")
+    visitor.check("ask-again")
+    page.get_by_label("What would you like to add?").fill("I have also started caring for my dad.")
+    page.get_by_role("button", name="Add to my request").click()
+    expect(page.locator("main")).to_contain_text("Added to your request.")
+    expect(page.locator("main")).to_contain_text("You added: I have also started caring for my dad.")
 
     # Saying no asks first, on its own page, and can be undone for 14 days.
     page.get_by_role("link", name=re.compile("I do not want this support")).first.click()

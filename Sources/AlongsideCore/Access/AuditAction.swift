@@ -22,6 +22,9 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case recordedMeasure = "recorded_measure"
     case viewedCarers = "viewed_carers"
     case changedCarers = "changed_carers"
+    case removedRole = "removed_role"
+    case suspendedAccount = "suspended_account"
+    case restoredAccount = "restored_account"
 
     /// The words shown on "Who has seen my record": "<who> <phrase>".
     public var phrase: String {
@@ -46,6 +49,9 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
         case .recordedMeasure: "recorded a wellbeing measure with you"
         case .viewedCarers: "looked at who you care for and who cares for you"
         case .changedCarers: "changed who you care for or your contingency plan"
+        case .removedRole: "took a role away from you"
+        case .suspendedAccount: "suspended your account"
+        case .restoredAccount: "restored your suspended account"
         }
     }
 
@@ -94,6 +100,9 @@ extension AuditAction {
         case .recordedMeasure: own ? "answered a wellbeing measure" : "recorded a wellbeing measure with \(them)"
         case .viewedCarers: "looked at \(of) caring details"
         case .changedCarers: "changed \(of) caring details or contingency plan"
+        case .removedRole: "took a role away from \(them)"
+        case .suspendedAccount: "suspended \(of) account"
+        case .restoredAccount: "restored \(of) suspended account"
         }
         return "\(who) \(what)"
     }

@@ -11,6 +11,8 @@ public final class AccountRecord: Model, @unchecked Sendable {
     @Field(key: "password_hash") public var passwordHash: String
     @Field(key: "created_at") public var createdAt: Date
     @OptionalField(key: "closed_at") public var closedAt: Date?
+    /// Set while an administrator has suspended the account: it cannot sign in, and has no sessions.
+    @OptionalField(key: "suspended_at") public var suspendedAt: Date?
 
     public init() {}
 
@@ -41,5 +43,17 @@ struct CreateAccounts: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await database.schema(AccountRecord.schema).delete()
+    }
+}
+
+struct AddAccountSuspension: AsyncMigration {
+    var name: String { "2026-12-02-03-AddAccountSuspension" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(AccountRecord.schema).field("suspended_at", .datetime).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(AccountRecord.schema).deleteField("suspended_at").update()
     }
 }

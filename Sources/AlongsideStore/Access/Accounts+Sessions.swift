@@ -17,7 +17,7 @@ extension Accounts {
         guard let session = try await SessionRecord.query(on: db).filter(\.$tokenHash == tokenHash)
             .filter(\.$kind == kind.rawValue).filter(\.$expiresAt > now).first()
         else { return nil }
-        guard let account = try await account(id: session.$account.id, on: db), account.closedAt == nil else { return nil }
+        guard let account = try await account(id: session.$account.id, on: db), account.closedAt == nil, account.suspendedAt == nil else { return nil }
         return (session, account)
     }
 

@@ -7,7 +7,7 @@ public enum AlongsideMigrations {
             CreatePeople(), CreateOrganisations(), CreateAccounts(), CreateRoleGrants(), CreateSessions(),
             CreateInvitationsResetsAndAttempts(), CreateAuditEvents(), CreateOutboxMessages(),
             CreateGeography(), CreateJobLeases(), CreateDirectory(), CreateListingChanges(), CreateDirectorySearch(), AddScheduleBankHolidays(), CreateReferrals(), CreateIdempotencyKeys(), CreateCommunityReferrals(), CreateGPMessages(), AddNextContact(), CreateWhatMatters(), AddInvitationPerson(), CreatePlans(), CreatePublicSubmissions(),
-            ScopeIdempotencyKeys(), AddCarerLinkInvitedEmail(), CreateEpisodeAdditions(), CreateCommunityAttendance(),
+            ScopeIdempotencyKeys(), AddCarerLinkInvitedEmail(), CreateEpisodeAdditions(), CreateCommunityAttendance(), AddAccountSuspension(),
         ]
     }
 }

@@ -11,11 +11,19 @@ struct AdminController: RouteCollection {
         routes.get(SiteURL.adminUsers.pathComponents, use: users)
         routes.post(SiteURL.adminInvite.pathComponents, use: invite)
         routes.post(SiteURL.adminGrant.pathComponents, use: grant)
+        routes.post(SiteURL.adminRemoveRole(UUID()).pathComponents, use: removeRole)
+        routes.post(SiteURL.adminSuspension(UUID()).pathComponents, use: suspension)
+        routes.post(SiteURL.adminResendInvitation(UUID()).pathComponents, use: resend)
     }
 
     private func model(_ request: Request) async throws -> AdminPages.UsersModel {
         var model = AdminPages.UsersModel()
-        model.staff = try await request.alongside.accounts.staff(on: request.db)
+        let staff = try await request.alongside.accounts.staff(on: request.db)
+        model.search = String(((try? request.query.get(String.self, at: "q")) ?? "").trimmed.prefix(100))
+        model.staffCount = staff.count
+        model.staff = AdminPages.matching(staff, model.search)
+        model.invitations = try await request.alongside.accounts.pendingInvitations(on: request.db)
+        model.now = request.now
         model.organisations = try await request.alongside.accounts.organisations(on: request.db).map { ($0.id!.uuidString, $0.name) }
         return model
     }
@@ -27,6 +35,95 @@ struct AdminController: RouteCollection {
     func users(_ request: Request) async throws -> Response {
         try request.require(.manageUsers)
         return page(try await model(request), request)
+    }
+
+    private func id(_ request: Request) throws -> UUID {
+        guard let text = request.parameters.get("id"), let id = UUID(uuidString: text) else { throw Abort(.notFound) }
+        return id
+    }
+
+    private func failed(_ error: FieldError, _ request: Request) async throws -> Response {
+        var model = try await model(request)
+        model.errors = [FieldError("staff", error.message)]
+        return page(model, request, status: .unprocessableEntity)
+    }
+
+    struct ConfirmForm: Content { var confirmed: String?; var suspend: String? }
+
+    /// Takes a role away, after asking.
+    func removeRole(_ request: Request) async throws -> Response {
+        try request.require(.manageUsers)
+        let me = try request.requireSignedIn()
+        let grantID = try id(request)
+        let form = try request.content.decode(ConfirmForm.self)
+        guard let member = try await request.alongside.accounts.staff(on: request.db).first(where: { $0.grantIDs.contains(grantID) }),
+              let index = member.grantIDs.firstIndex(of: grantID) else {
+            return try await failed(FieldError("role", "That role has already been taken away."), request)
+        }
+        if !Confirmation.isConfirmed(form.confirmed) {
+            let held = member.roles[index]
+            let title = held.organisationName.map { "\(held.role.title) (\($0))" } ?? held.role.title
+            let confirmation = Confirmation(
+                question: "Take \(title.lowercased()) away from \(member.name)?",
+                consequences: ["From their next page, \(member.name) can no longer do what \(title.lowercased()) allows.",
+                               "It is written in the audit log. You can give the role back later."],
+                action: SiteURL.adminRemoveRole(grantID).path, hidden: [], button: "Yes, take the role away", back: SiteURL.adminUsers.path)
+            return confirmation.page(PageContext(request, title: confirmation.question,
+                                                 breadcrumbs: [NavigationLink(title: "Users", path: SiteURL.adminUsers.path)])).response()
+        }
+        do {
+            try await request.alongside.accounts.removeRole(grantID: grantID, by: me.personID, now: request.now, channel: request.channel, on: request.db)
+        } catch let error as FieldError {
+            return try await failed(error, request)
+        }
+        return request.redirect(to: SiteURL.adminUsers.with([("done", Notice.roleRemoved.rawValue)]), redirectType: .normal)
+    }
+
+    /// Suspends an account (after asking) or restores it.
+    func suspension(_ request: Request) async throws -> Response {
+        try request.require(.manageUsers)
+        let me = try request.requireSignedIn()
+        let accountID = try id(request)
+        let form = try request.content.decode(ConfirmForm.self)
+        guard let member = try await request.alongside.accounts.staff(on: request.db).first(where: { $0.accountID == accountID }) else {
+            return try await failed(FieldError("account", "There is no such staff account."), request)
+        }
+        let suspend = form.suspend == "yes"
+        if suspend && !Confirmation.isConfirmed(form.confirmed) {
+            let confirmation = Confirmation(
+                question: "Suspend \(member.name)'s account?",
+                consequences: ["\(member.name) is signed out everywhere at once, and cannot sign in.",
+                               "Nothing they recorded changes. You can restore the account later."],
+                action: SiteURL.adminSuspension(accountID).path, hidden: [("suspend", "yes")], button: "Yes, suspend the account",
+                back: SiteURL.adminUsers.path)
+            return confirmation.page(PageContext(request, title: confirmation.question,
+                                                 breadcrumbs: [NavigationLink(title: "Users", path: SiteURL.adminUsers.path)])).response()
+        }
+        do {
+            try await request.alongside.accounts.setSuspended(accountID, suspend, by: me.personID, now: request.now, channel: request.channel, on: request.db)
+        } catch let error as FieldError {
+            return try await failed(error, request)
+        }
+        return request.redirect(to: SiteURL.adminUsers.with([("done", (suspend ? Notice.suspended : Notice.restored).rawValue)]), redirectType: .normal)
+    }
+
+    /// Sends an unused invitation again, with a new link.
+    func resend(_ request: Request) async throws -> Response {
+        try request.require(.inviteStaff)
+        let invitationID = try id(request)
+        guard let pending = try await request.alongside.accounts.pendingInvitations(on: request.db).first(where: { $0.id == invitationID }) else {
+            return try await failed(FieldError("invitation", "That invitation has already been used."), request)
+        }
+        let token = SecretToken.generate()
+        let link = request.alongside.configuration.publicURL + SiteURL.acceptInvitation.with([("token", token)])
+        let draft = Emails.invitation(to: try EmailAddress(pending.email), roles: pending.roles, organisation: pending.organisationName, link: link)
+        do {
+            try await request.alongside.accounts.resendInvitation(invitationID, tokenHash: SecretToken.hash(token), now: request.now,
+                                                                  message: { _ in draft }, on: request.db)
+        } catch let error as FieldError {
+            return try await failed(error, request)
+        }
+        return request.redirect(to: SiteURL.adminUsers.with([("done", Notice.invitationResent.rawValue)]), redirectType: .normal)
     }
 
     /// The organisation chosen, required exactly when the organisation member role is.

@@ -29,6 +29,10 @@ enum SignInService {
             try await services.accounts.recordAttempt(email: email!.value, address: address, succeeded: false, now: now, on: request.db)
             throw FieldError("email", "Enter a correct email address and password")
         }
+        // Said only to someone who knows the password: a guesser learns nothing.
+        if account.suspendedAt != nil {
+            throw FieldError("email", "This account is suspended. Ask your administrator to restore it.")
+        }
         try await services.accounts.recordAttempt(email: email!.value, address: address, succeeded: true, now: now, on: request.db)
         return account
     }

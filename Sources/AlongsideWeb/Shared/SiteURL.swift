@@ -16,7 +16,7 @@ public enum SiteURL: Sendable {
     case forgotPassword, resetPassword, changePassword
     case acceptInvitation
     case myAccount, myRecordAccess, myData, myDataFHIR, closeAccount
-    case adminUsers, adminInvite, adminGrant, adminAudit, staleListings, adminOrganisations, adminOrganisationTrust(UUID)
+    case adminUsers, adminInvite, adminGrant, adminAudit, staleListings, adminOrganisations, adminOrganisationTrust(UUID), adminRemoveRole(UUID), adminSuspension(UUID), adminResendInvitation(UUID)
     case stylesheet
     case health, healthReady
     case apiSessions, apiMe, apiPostcode(String), apiOpenAPI
@@ -82,6 +82,9 @@ public enum SiteURL: Sendable {
         case .adminAudit: "/admin/audit"
         case .staleListings: "/admin/reviews/out-of-date"
         case .adminOrganisations: "/admin/organisations"
+        case .adminRemoveRole(let id): "/admin/users/roles/" + id.uuidString.lowercased() + "/remove"
+        case .adminSuspension(let id): "/admin/users/" + id.uuidString.lowercased() + "/suspension"
+        case .adminResendInvitation(let id): "/admin/invitations/" + id.uuidString.lowercased() + "/resend"
         case .adminOrganisationTrust(let id): "/admin/organisations/" + id.uuidString.lowercased() + "/trust"
         case .stylesheet: "/assets/alongside.css"
         case .health: "/health"
@@ -128,6 +131,9 @@ public enum SiteURL: Sendable {
         case .listingRestore: ["services", ":id", "restore"]
         case .review: ["admin", "reviews", ":id"]
         case .adminOrganisationTrust: ["admin", "organisations", ":id", "trust"]
+        case .adminRemoveRole: ["admin", "users", "roles", ":id", "remove"]
+        case .adminSuspension: ["admin", "users", ":id", "suspension"]
+        case .adminResendInvitation: ["admin", "invitations", ":id", "resend"]
         case .category: ["admin", "categories", ":id"]
         case .referral: ["referrals", ":id"]
         case .referralMoves: ["referrals", ":id", "moves"]
