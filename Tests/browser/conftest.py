@@ -15,8 +15,8 @@ LANDING = {
     "clinician@alongside.example": "Refer someone to a link worker",
     "organisation@alongside.example": "People referred to you",
     "admin@alongside.example": "Listing reviews",
-    "commissioner@alongside.example": "Alongside: what keeps you well, near you",
-    "moderator@alongside.example": "Alongside: what keeps you well, near you",
+    "commissioner@alongside.example": "Hello, Alan Whiteside",
+    "moderator@alongside.example": "Hello, Maya Croft",
 }
 OUTPUT = pathlib.Path(os.environ.get("ALONGSIDE_TEST_OUTPUT", "test-output/browser"))
 

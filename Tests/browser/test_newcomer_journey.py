@@ -47,8 +47,11 @@ def test_a_newcomer_registers_and_looks_after_their_own_data(visitor):
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill("heron quay lantern")
     page.get_by_role("button", name="Sign in").click()
-    # A resident with no referral yet lands on the home page.
-    assert page.locator("h1").inner_text() == LANDING["commissioner@alongside.example"]
+    # A resident with no referral yet lands on the home page, with the things they might come for.
+    assert page.locator("h1").inner_text() == "Hello, Morag Airey"
+    visitor.check("home-signed-in")
+    for task in ["Find support", "Ask for a link worker", "My plan"]:
+        assert page.locator("main").get_by_role("link", name=task).count() == 1, task
 
     page.get_by_role("link", name="Who has seen my record").first.click()
     visitor.check("who-has-seen-my-record")

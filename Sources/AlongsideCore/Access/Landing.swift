@@ -27,3 +27,23 @@ public enum Landing: Equatable, Sendable {
         return .home
     }
 }
+
+/// The two or three things each person comes to Alongside for, first of all the work they land on, for the
+/// signed-in home page. Only things that exist.
+public enum HomeTask: String, CaseIterable, Equatable, Sendable {
+    case team, caseload, refer, referralsMade, communityReferrals, ourListings, reviews, users, mySupport, myPlan, askForLinkWorker, findSupport
+
+    /// At most three, for the roles held; someone with several roles sees their main role's first.
+    public static func of(_ roles: Set<Role>, hasSupport: Bool) -> [HomeTask] {
+        var tasks: [HomeTask] = []
+        if roles.contains(.teamLead) { tasks += [.team, .caseload] }
+        if roles.contains(.linkWorker) { tasks += [.caseload, .findSupport] }
+        if roles.contains(.clinician) { tasks += [.refer, .referralsMade] }
+        if roles.contains(.organisationMember) { tasks += [.communityReferrals, .ourListings] }
+        if roles.contains(.administrator) { tasks += [.reviews, .users] }
+        if roles.contains(.resident) { tasks += hasSupport ? [.mySupport, .myPlan, .findSupport] : [.findSupport, .askForLinkWorker, .myPlan] }
+        if tasks.isEmpty { tasks = [.findSupport] }
+        var seen: Set<HomeTask> = []
+        return Array(tasks.filter { seen.insert($0).inserted }.prefix(3))
+    }
+}

@@ -1,3 +1,5 @@
+import AlongsideCore
+import AlongsideStore
 import Vapor
 
 /// The home page.
@@ -8,7 +10,13 @@ struct HomeController: RouteCollection {
     }
 
     func home(_ request: Request) async throws -> Response {
-        let signedIn = request.signedIn != nil
+        if let me = request.signedIn {
+            let roles = Set(me.actor.roles)
+            let hasSupport = roles.contains(.resident) ? !(try await Referrals().about(person: me.personID, on: request.db).isEmpty) : false
+            let tasks = HomeTask.of(roles, hasSupport: hasSupport).map { Self.card($0, me) }
+            return HomePage.signedIn(name: me.name, tasks, PageContext(request, title: "Home")).response()
+        }
+        let signedIn = false
         let start = signedIn ? NavigationLink(title: "Go to my account", path: SiteURL.myAccount.path)
             : NavigationLink(title: "Create an account", path: SiteURL.register.path)
         let ask = NavigationLink(title: "Ask for a link worker", path: signedIn ? SiteURL.newReferral.path : SiteURL.askForLinkWorker.path)
@@ -17,9 +25,27 @@ struct HomeController: RouteCollection {
             .init(title: "Residents and carers", text: "Find things to do and help nearby, refer yourself, see and shape your own plan, and see who has looked at your record.", links: [ask, start]),
             .init(title: "Link workers", text: "Your caseload: referrals in, what-matters conversations, plans, connections to community services and outcomes.", links: staff.map { [$0] } ?? []),
             .init(title: "GPs, nurses and therapists", text: "Refer someone in a minute and hear back what happened, coded for the GP record.", links: staff.map { [$0] } ?? []),
-            .init(title: "Community organisations", text: "Keep your listings current, answer referrals, record attendance and book rooms.", links: staff.map { [$0] } ?? []),
-            .init(title: "Commissioners", text: "See what works, for whom and where the gaps are, without seeing any person.", links: staff.map { [$0] } ?? []),
+            .init(title: "Community organisations", text: "Keep your listings current, answer referrals and keep a register of who came.", links: staff.map { [$0] } ?? []),
         ]
         return HomePage.render(audiences, PageContext(request, title: "Home")).response()
+    }
+
+    /// One thing the person came for, as a link with a line saying what is there.
+    static func card(_ task: HomeTask, _ me: SignedIn) -> HomePage.Audience {
+        let (title, path, text): (String, String, String) = switch task {
+        case .team: ("The team's caseloads", SiteURL.team.path, "Referrals waiting to be given out, oldest first, and each link worker's open and overdue episodes.")
+        case .caseload: ("Referrals", SiteURL.referrals.path, "Who is due a contact today, your caseload to search and filter, and referrals waiting for the team.")
+        case .refer: ("Refer someone to a link worker", SiteURL.newReferral.path, "About a minute. You hear back what happened, coded for the GP record.")
+        case .referralsMade: ("Referrals you made", SiteURL.referralsMade.path, "Where each one is now.")
+        case .communityReferrals: ("People referred to you", SiteURL.organisationReferrals.path, "Answer new referrals within 14 days, and mark who came to each session.")
+        case .ourListings: ("Your listings", SiteURL.ourListings.path, "Keep them current: spaces, changes, and \u{201C}still correct\u{201D} in one click.")
+        case .reviews: ("Listing reviews", SiteURL.reviews.path, "Changes from organisations waiting to go live.")
+        case .users: ("Users", SiteURL.adminUsers.path, "Invite staff, give and take away roles, suspend an account.")
+        case .mySupport: ("My support", SiteURL.mySupport.path, "Your referral, your link worker and when you next hear from them.")
+        case .myPlan: ("My plan", SiteURL.plan(me.personID).path, "What matters to you and your goals, in your own words.")
+        case .askForLinkWorker: ("Ask for a link worker", SiteURL.newReferral.path, "Someone to give you time to talk about what matters to you.")
+        case .findSupport: ("Find support", SiteURL.services.path, "Groups, activities and help near you.")
+        }
+        return HomePage.Audience(title: title, text: text, links: [NavigationLink(title: title, path: path)])
     }
 }

@@ -24,4 +24,19 @@ enum HomePage {
             }
         }
     }
+
+    /// Signed in: the two or three things this person came for, first their own work.
+    static func signedIn(name: String, _ tasks: [Audience], _ context: PageContext) -> Node {
+        Layout.render(context) {
+            el("h1") { "Hello, \(name)" }
+            el("ul", .class("cards")) {
+                for task in tasks {
+                    el("li") {
+                        el("h2") { el("a", .href(task.links.first?.path ?? SiteURL.home.path)) { task.title } }
+                        el("p") { task.text }
+                    }
+                }
+            }
+        }
+    }
 }

@@ -43,3 +43,17 @@ import Testing
         #expect(grouped.filter { !$0.own }.count == 2, "someone else's looks are never merged")
     }
 }
+
+@Suite struct HomeTaskTests {
+    @Test func eachPersonSeesTwoOrThreeThingsStartingWithTheirWork() {
+        #expect(HomeTask.of([.linkWorker], hasSupport: false) == [.caseload, .findSupport])
+        #expect(HomeTask.of([.clinician], hasSupport: false) == [.refer, .referralsMade])
+        #expect(HomeTask.of([.resident], hasSupport: true) == [.mySupport, .myPlan, .findSupport])
+        #expect(HomeTask.of([.resident], hasSupport: false) == [.findSupport, .askForLinkWorker, .myPlan])
+        #expect(HomeTask.of([.teamLead, .linkWorker], hasSupport: false) == [.team, .caseload, .findSupport])
+        for roles in [[Role.administrator], [.organisationMember], [.commissioner], [.linkWorker, .clinician, .resident]] {
+            let tasks = HomeTask.of(Set(roles), hasSupport: false)
+            #expect((1...3).contains(tasks.count) && Set(tasks).count == tasks.count, "\(roles)")
+        }
+    }
+}

@@ -10,8 +10,25 @@ import VaporTesting
             let page = try await Browser(app).get("/")
             #expect(page.status == .ok)
             #expect(page.heading == "Alongside: what keeps you well, near you")
-            for audience in ["Residents and carers", "Link workers", "GPs, nurses and therapists", "Community organisations", "Commissioners"] {
+            for audience in ["Residents and carers", "Link workers", "GPs, nurses and therapists", "Community organisations"] {
                 #expect(page.text.contains(audience))
+            }
+            // Nothing promised that is not there yet.
+            #expect(!page.text.contains("book rooms") && !page.text.contains("Commissioners"))
+        }
+    }
+
+    @Test func signedInTheHomePageShowsTheThingsEachPersonCameFor() async throws {
+        try await withAlongside(demo: true) { app in
+            for (email, first, count) in [("link-worker@alongside.example", SiteURL.referrals.path, 2), ("clinician@alongside.example", SiteURL.newReferral.path, 2),
+                                          ("organisation@alongside.example", SiteURL.organisationReferrals.path, 2), ("admin@alongside.example", SiteURL.reviews.path, 2),
+                                          ("resident@alongside.example", SiteURL.services.path, 3)] {
+                let browser = Browser(app)
+                try await browser.signIn(email)
+                let page = try await browser.get("/").text
+                let main = String(page[try #require(page.range(of: "<main"))!.lowerBound...])
+                let links = main.components(separatedBy: "<h2><a href=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+                #expect(links.first == first && links.count == count, "\(email): \(links)")
             }
         }
     }
