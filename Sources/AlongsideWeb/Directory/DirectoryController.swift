@@ -89,7 +89,36 @@ struct DirectoryController: RouteCollection {
         if query.page < page.totalPages { model.nextPage = SiteURL.services.path + "?" + base + "&page=\(query.page + 1)" }
         model.pageText = page.totalItems == 0 ? "" : "Page \(query.page) of \(page.totalPages)"
         if page.totalItems == 0 { model.suggestions = suggestions(form, base) }
+        model.chosen = Self.chosen(form, access: query.accessibility, terms: terms.map { ($0.code, $0.name) }, base: base,
+                                   known: centre != nil)
         return SearchPage.render(model, context).response()
+    }
+
+    /// What the search asked for, each with the same search without it: "walking", "Tuesdays", "free",
+    /// "within 3 miles of LA4 4AA".
+    static func chosen(_ form: [String: String], access: [AccessibilityFeature], terms: [(String, String)], base: String,
+                       known: Bool) -> [NavigationLink] {
+        let parts = base.split(separator: "&").map(String.init)
+        func without(_ drop: (String) -> Bool) -> String { SiteURL.services.path + "?" + parts.filter { !drop($0) }.joined(separator: "&") }
+        func named(_ name: String) -> (String) -> Bool { { $0.hasPrefix(name + "=") } }
+        var out: [NavigationLink] = []
+        if let q = form["q"], !q.isEmpty { out.append(.init(title: "\u{201C}\(q)\u{201D}", path: without(named("q")))) }
+        if let code = form["category"], let name = terms.first(where: { $0.0 == code })?.1 { out.append(.init(title: name, path: without(named("category")))) }
+        if let day = form["day"].flatMap(Weekday.init(parsing:)) { out.append(.init(title: day.name + "s", path: without(named("day")))) }
+        if let part = form["when"].flatMap(PartOfDay.init(rawValue:)) { out.append(.init(title: part.title, path: without(named("when")))) }
+        if let age = form["age"], !age.isEmpty { out.append(.init(title: "age \(age)", path: without(named("age")))) }
+        if let mode = form["attending"].flatMap(AttendingMode.init(rawValue:)) { out.append(.init(title: mode.title, path: without(named("attending")))) }
+        if let language = form["language"], !language.isEmpty { out.append(.init(title: language, path: without(named("language")))) }
+        for feature in access {
+            out.append(.init(title: feature.title, path: without { $0 == "access%5B%5D=\(feature.rawValue)" || $0 == "access[]=\(feature.rawValue)" }))
+        }
+        if form["free"] == "1" { out.append(.init(title: "free", path: without(named("free")))) }
+        if known, let postcode = form["postcode"], !postcode.isEmpty {
+            let distance = form["distance"].flatMap { $0.isEmpty ? nil : $0 }
+            out.append(.init(title: distance.map { "within \($0) \($0 == "1" ? "mile" : "miles") of \(postcode.uppercased())" } ?? "nearest to \(postcode.uppercased())",
+                             path: without { named("postcode")($0) || named("distance")($0) }))
+        }
+        return out
     }
 
     /// Ways to widen a search that found nothing: a larger distance, or one filter fewer.
@@ -115,7 +144,7 @@ struct DirectoryController: RouteCollection {
     static func searchQuery(_ raw: String) -> String {
         var parsed = URLComponents()
         parsed.percentEncodedQuery = raw
-        let kept = (parsed.queryItems ?? []).filter { item in (fields + ["accessibility[]", "page"]).contains(item.name) && !(item.value ?? "").isEmpty }
+        let kept = (parsed.queryItems ?? []).filter { item in (fields + ["access[]", "page"]).contains(item.name) && !(item.value ?? "").isEmpty }
         var out = URLComponents()
         out.queryItems = kept.map { URLQueryItem(name: $0.name, value: String(($0.value ?? "").prefix(200))) }
         return out.percentEncodedQuery ?? ""

@@ -31,6 +31,8 @@ enum SearchPage {
         var previousPage: String?
         var nextPage: String?
         var pageText = ""
+        /// What the search asked for, each with a link to the same search without it.
+        var chosen: [NavigationLink] = []
     }
 
     static let distances = [("1", "1 mile"), ("3", "3 miles"), ("5", "5 miles"), ("10", "10 miles"), ("", "Any distance")]
@@ -64,7 +66,9 @@ enum SearchPage {
             Form.field("postcode", label: "Near postcode", value: model.form["postcode"] ?? "", hint: "For example, LA4 4AA",
                        autocomplete: "postal-code", errors: model.errors, width: "short")
             select("distance", "Within", distances, model)
-            el("details", .class("more-filters")) {
+            // Open when any of its filters is in use, so what was chosen stays in view.
+            let more = ["day", "when", "age", "attending", "language", "free"].contains { !(model.form[$0] ?? "").isEmpty } || !model.accessibility.isEmpty
+            el("details", .class("more-filters"), .flag("open", more)) {
                 el("summary") { "More filters" }
                 select("day", "Day", [("", "Any day")] + Weekday.allCases.map { ($0.code, $0.name) }, model)
                 select("when", "Time of day", [("", "Any time")] + PartOfDay.allCases.map { ($0.rawValue, $0.title) }, model)
@@ -93,6 +97,18 @@ enum SearchPage {
     static func results(_ model: Model) -> Node {
         el("section", .init("aria-labelledby", "results-title")) {
             el("h2", .id("results-title")) { model.total == 1 ? "1 result" : "\(model.total) results" }
+            if !model.chosen.isEmpty {
+                el("p", .class("chosen")) {
+                    "For: "
+                    for (index, link) in model.chosen.enumerated() {
+                        if index > 0 { " · " }
+                        link.title
+                        " ("
+                        el("a", .href(link.path)) { "remove"; el("span", .class("visually-hidden")) { " \(link.title)" } }
+                        ")"
+                    }
+                }
+            }
             if model.results.isEmpty {
                 el("p") { "Nothing matched everything you asked for." }
                 if !model.suggestions.isEmpty {

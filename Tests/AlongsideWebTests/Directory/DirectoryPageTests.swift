@@ -50,6 +50,17 @@ import VaporTesting
         }
     }
 
+    @Test func theSearchKeepsWhatWasChosenInViewWithAWayToRemoveEach() async throws {
+        try await withAlongside(demo: true, directory: true, geography: true) { app in
+            let page = try await Browser(app).get("/services?q=walk&postcode=LA1+1AA&distance=3&day=tuesday&free=1").text
+            #expect(page.contains("For: \u{201C}walk\u{201D} (<a href=\"/services?postcode=LA1+1AA&amp;distance=3&amp;day=tuesday&amp;free=1\">remove"))
+            #expect(page.contains("Tuesdays") && page.contains("within 3 miles of LA1 1AA"))
+            #expect(page.contains("<details class=\"more-filters\" open>"))
+            let plain = try await Browser(app).get("/services?q=walk").text
+            #expect(plain.contains("<details class=\"more-filters\">"))
+        }
+    }
+
     @Test func aResultLinksToItsServiceAndTheServiceBackToTheSameSearch() async throws {
         try await withAlongside(demo: true, directory: true) { app in
             let list = try await Browser(app).get("/services?q=walk&day=tuesday&distance=3&postcode=&page=1").text
