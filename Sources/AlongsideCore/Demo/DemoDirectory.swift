@@ -14,14 +14,40 @@ public enum DemoDirectory {
         var howToJoin: HowToJoin = .turnUp
         var attending: [AttendingMode] = [.inPerson]
         var venue: String = "Community Centre"
+        /// The organisation that runs it, as `DemoNames.organisations` names it.
+        var runBy: String = ""
     }
+
+    /// Which organisation runs each kind of service: a money advice charity does not run the daily mile.
+    static let runBy: [String: String] = [
+        "Health walk": "Bay Walkers", "Nordic walking group": "Bay Walkers", "Men's shed": "Heysham Men's Shed",
+        "Carers' café": "Lancaster Carers' Network", "Young carers group": "Lancaster Carers' Network",
+        "Debt advice drop-in": "Morecambe Bay Money Advice", "Housing advice surgery": "Morecambe Bay Money Advice",
+        "Community allotment": "Lune Valley Community Allotments", "Community choir": "Carnforth Community Arts",
+        "Art for wellbeing": "Carnforth Community Arts", "Repair café": "Heysham Men's Shed", "Daily mile": "Lancaster Schools Sport",
+        "Befriending calls": "Lancaster District Befriending", "Chair-based exercise": "Bay Active", "Tai chi": "Bay Active", "Parkrun": "Bay Active",
+        "Food bank": "Morecambe Bay Food Partnership", "Community meal": "Morecambe Bay Food Partnership",
+        "Digital help drop-in": "Westgate Digital Inclusion Hub", "Job club": "Westgate Digital Inclusion Hub",
+        "Peer support group for low mood": "Lancaster Wellbeing Hub", "Living well with diabetes": "Lancaster Wellbeing Hub",
+        "Conservation volunteers": "Lune Conservation Volunteers", "Faith and friendship lunch": "Lancaster Faith Forum",
+    ]
+
+    /// About one listing in six has not been checked for over six months, as in a real directory.
+    public static let staleShare = 1.0 / 6
 
     static func t(_ h: Int, _ m: Int = 0) -> TimeOfDay { TimeOfDay(hour: h, minute: m) }
 
+    /// One of the days, starting on the hour given or half an hour either side: the same kind of group meets at
+    /// different times in different places.
     static func weekly(_ days: [Weekday], _ from: TimeOfDay, _ to: TimeOfDay) -> @Sendable (inout SeededGenerator) -> Schedule {
         { random in
             let day = days[Int.random(in: 0..<days.count, using: &random)]
-            return Schedule(days: [.init(day)], opensAt: from, closesAt: to)
+            let shift = [-30, 0, 0, 30][Int.random(in: 0..<4, using: &random)]
+            func moved(_ t: TimeOfDay) -> TimeOfDay {
+                let minutes = min(23 * 60 + 30, max(6 * 60, t.minutes + shift))
+                return TimeOfDay(hour: minutes / 60, minute: minutes % 60)
+            }
+            return Schedule(days: [.init(day)], opensAt: moved(from), closesAt: moved(to))
         }
     }
 
@@ -100,9 +126,11 @@ public enum DemoDirectory {
             let template = templates[index % templates.count]
             let (postcode, coordinate) = sorted[Int.random(in: 0..<sorted.count, using: &random)]
             let town = town(for: postcode)
-            let organisation = organisations[Int.random(in: 0..<organisations.count, using: &random)]
+            let fallback = organisations[Int.random(in: 0..<organisations.count, using: &random)]
+            let organisation = organisations.first { $0.1 == runBy[template.name] } ?? fallback
             let schedule = template.schedule(&random)
-            let checkedDaysAgo = Double(Int.random(in: 0..<300, using: &random))
+            let stale = Double.random(in: 0..<1, using: &random) < staleShare
+            let checkedDaysAgo = Double(stale ? Int.random(in: 190..<420, using: &random) : Int.random(in: 0..<170, using: &random))
             let capacity: Capacity = random.pick([(.unknown, 5.0), (.spaces(Int.random(in: 1...12, using: &random)), 3.0), (.full, 1.0)])
             let accessibility = AccessibilityFeature.allCases.filter { _ in Double.random(in: 0..<1, using: &random) < 0.5 }
             let slug = template.name.lowercased().replacingOccurrences(of: " ", with: "-").filter { $0.isLetter || $0 == "-" }

@@ -30,5 +30,11 @@ enum DemoNames {
         ("Carnforth Community Arts", "Art, craft and music groups for adults and families."),
         ("Lancaster District Befriending", "Weekly visits and calls for people who feel alone."),
         ("Westgate Digital Inclusion Hub", "Help getting online: devices, data and patient support."),
+        ("Bay Active", "Gentle exercise, tai chi and running for every age and ability."),
+        ("Morecambe Bay Food Partnership", "Food banks and community meals across the district."),
+        ("Lancaster Schools Sport", "Physical activity in the district's primary schools."),
+        ("Lune Conservation Volunteers", "Practical conservation on local nature reserves."),
+        ("Lancaster Wellbeing Hub", "Peer support and courses for living well with a health condition."),
+        ("Lancaster Faith Forum", "Local faith communities working together for their neighbours."),
     ]
 }

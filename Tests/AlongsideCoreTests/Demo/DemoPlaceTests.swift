@@ -1,4 +1,5 @@
 import AlongsideCore
+import Foundation
 import Testing
 
 @Suite struct DemoPlaceTests {
@@ -22,5 +23,27 @@ import Testing
         #expect((0.13...0.25).contains(share { 2025 - $0.birthDate.year! >= 65 }))
         #expect(residents.allSatisfy { postcodes.contains($0.postcode) })
         #expect(Set(residents.map(\.postcode)).count > 300)
+    }
+}
+
+@Suite struct DemoDirectoryTests {
+    @Test func theDemoDirectoryReadsLikeARealOne() {
+        let postcodes = (0..<200).map { ("LA\($0 / 50 + 1) \($0 % 10)A\(Character(UnicodeScalar(65 + ($0 / 10) % 5)!))", Coordinate(latitude: 54.05, longitude: -2.8)) }
+        let place = DemoPlace.generate(postcodes: postcodes.map(\.0), residentCount: 10)
+        let organisations = place.organisations.enumerated().map { (UUID(uuidString: String(format: "00000000-0000-0000-0000-%012d", $0.offset))!, $0.element.name) }
+        let now = Date(timeIntervalSince1970: 1_790_000_000)
+        let services = DemoDirectory.generate(postcodes: postcodes, organisations: organisations, count: 600, now: now)
+        // Each service is run by an organisation that fits it.
+        let byName = Dictionary(uniqueKeysWithValues: organisations.map { ($0.0, $0.1) })
+        #expect(!services.contains { $0.name.hasPrefix("Daily mile") && byName[$0.organisationID] == "Morecambe Bay Money Advice" })
+        #expect(services.filter { $0.name.hasPrefix("Debt advice") }.allSatisfy { byName[$0.organisationID] == "Morecambe Bay Money Advice" })
+        #expect(services.filter { $0.name.hasPrefix("Health walk") }.allSatisfy { byName[$0.organisationID] == "Bay Walkers" })
+        // About one in six may be out of date.
+        let stale = Double(services.filter { $0.isStale(now: now) }.count) / Double(services.count)
+        #expect((0.11...0.22).contains(stale), "\(stale)")
+        // The same kind of group meets at more than one time, and nothing is dated in the future.
+        let walks = services.filter { $0.name.hasPrefix("Health walk") }
+        #expect(Set(walks.map { $0.schedules.first?.opensAt }).count > 1)
+        #expect(services.allSatisfy { $0.lastChecked <= now && $0.lastModified <= now })
     }
 }
