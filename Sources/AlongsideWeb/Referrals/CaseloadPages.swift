@@ -6,8 +6,13 @@ import Foundation
 extension ReferralPages {
     enum Column { case waiting, since, next }
 
-    static func table(_ caption: String, _ rows: [Row], _ column: Column) -> Node {
-        scrollingTable(caption) {
+    /// `back`: the caseload view the table is part of, carried to each episode so its way back returns there.
+    static func table(_ caption: String, _ rows: [Row], _ column: Column, back: CaseloadQuery? = nil) -> Node {
+        let suffix = back.map { q in
+            let query = SiteURL.referrals.with(q.parameters()).dropFirst(SiteURL.referrals.path.count + 1)
+            return query.isEmpty ? "" : "?back=" + (String(query).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+        } ?? ""
+        return scrollingTable(caption) {
             el("caption") { caption }
             el("thead") {
                 el("tr") {
@@ -19,7 +24,7 @@ extension ReferralPages {
                 for r in rows {
                     el("tr") {
                         el("td") {
-                            el("a", .href(SiteURL.referral(r.id).path)) { r.name }
+                            el("a", .href(SiteURL.referral(r.id).path + suffix)) { r.name }
                             if r.carer { " "; el("span", .class("tag")) { r.youngCarer ? "Young carer" : "Carer" } }
                             if let d = r.duplicate { el("br"); duplicateNote(d) }
                         }
@@ -85,7 +90,7 @@ extension ReferralPages {
                     "Showing \(m.caseload.range)" + (m.query.narrows ? " that match (of \(total) in all)" : "")
                     if m.query.narrows { " · "; el("a", .href(SiteURL.referrals.path + "#caseload")) { "Show everyone" } }
                 }
-                if m.rows.isEmpty { el("p") { "Nobody on your caseload matches. Try fewer filters." } } else { table("Your caseload", m.rows, .next) }
+                if m.rows.isEmpty { el("p") { "Nobody on your caseload matches. Try fewer filters." } } else { table("Your caseload", m.rows, .next, back: m.query) }
                 if m.caseload.pages > 1 {
                     el("nav", .class("pagination"), .init("aria-label", "Caseload pages")) {
                         el("ul") {

@@ -282,9 +282,15 @@ struct ReferralsController: RouteCollection {
         let duplicates = works ? try await Referrals().likelyDuplicates(of: r, on: request.db) : []
         let names = try await Self.names(Set(episode.moves.compactMap(\.movedBy) + [r.assignedTo].compactMap { $0 }), on: request.db)
         let saved = works ? try await Referrals().whatMatters(r.id!, on: request.db) : nil
+        // Back to the caseload view the link worker came from, rebuilt from its own fields only.
+        var view = URLComponents()
+        view.percentEncodedQuery = (try? request.query.get(String.self, at: "back")) ?? ""
+        let items = view.queryItems ?? []
+        let back = CaseloadQuery { name in items.first { $0.name == name }?.value }
         var context = PageContext(request, title: r.fullName,
                                   breadcrumbs: [NavigationLink(title: works ? "Referrals" : "Referrals you made",
-                                                               path: works ? SiteURL.referrals.path : SiteURL.referralsMade.path)])
+                                                               path: works ? (back.parameters().isEmpty ? SiteURL.referrals.path : SiteURL.referrals.with(back.parameters()) + "#caseload")
+                                                                   : SiteURL.referralsMade.path)])
         context.hasErrors = !errors.isEmpty
         let hasAccount = try await AccountRecord.query(on: request.db).filter(\.$person.$id == r.personID).first() != nil
         var model = ReferralPages.EpisodeModel(episode: episode, works: works,

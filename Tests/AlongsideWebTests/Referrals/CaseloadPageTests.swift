@@ -59,6 +59,9 @@ import VaporTesting
             let joan = try await worker.get(SiteURL.referrals.with([("q", "whittaker")]))
             #expect(joan.text.contains("Showing 1 to 1 of 1 that match (of 250 in all)") && joan.text.contains("Joan Whittaker"))
             #expect(joan.text.contains("value=\"whittaker\""))
+            // The episode's way back returns to the same view of the caseload.
+            let link = try #require(joan.text.firstMatch(of: /href="(\/referrals\/[0-9a-f-]{36}\?back=q%3Dwhittaker)"/)?.1)
+            #expect(try await worker.get(String(link)).text.contains("<a href=\"/referrals?q=whittaker#caseload\">Referrals</a>"))
             #expect(try await worker.get(SiteURL.referrals.with([("q", "943 476 5919")])).text.contains("Showing 1 to 1 of 1 that match"))
             #expect(try await worker.get(SiteURL.referrals.with([("q", "LA4")])).text.contains("Showing 1 to 1 of 1 that match"))
 
