@@ -170,12 +170,14 @@ public struct CommunityReferrals: Sendable {
 
     /// Marks one session in the register (the same day again corrects it) and sets the status the register
     /// gives. Throws a `FieldError` unless the organisation has taken the person on.
-    public func mark(_ id: UUID, _ mark: AttendanceMark, by actor: UUID?, now: Date, on db: any Database) async throws {
+    /// `day` and `came` as typed; checked by `AttendanceRegister.mark` against the day the person was taken on.
+    public func mark(_ id: UUID, day: String?, came: String?, by actor: UUID?, now: Date, on db: any Database) async throws {
         try await db.writeTransaction(lock: "community-referral:\(id)") { tx in
             guard let c = try await CommunityReferralRecord.find(id, on: tx) else { throw ReferralNotFound() }
             guard c.currentStatus == .accepted || CommunityReferralStatus.attendance.contains(c.currentStatus) else {
                 throw FieldError("session_on", "Sessions can be marked once you have accepted the referral")
             }
+            let mark = try AttendanceRegister.mark(day: day, came: came, acceptedOn: UKDates.isoDay(c.answeredAt ?? c.sentAt), today: UKDates.isoDay(now))
             let record = try await AttendanceRecord.query(on: tx).filter(\.$communityReferralID == id).filter(\.$sessionOn == mark.day).first()
                 ?? AttendanceRecord()
             record.communityReferralID = id

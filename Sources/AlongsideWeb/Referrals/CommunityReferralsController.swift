@@ -107,9 +107,7 @@ struct CommunityReferralsController: RouteCollection {
         let form = try request.content.decode(ResponseForm.self)
         do {
             if form.response == "session" {
-                let mark = try AttendanceRegister.mark(day: form.session_on, came: form.came, acceptedOn: UKDates.isoDay(c.answeredAt ?? c.sentAt),
-                                                       today: UKDates.isoDay(request.now))
-                try await CommunityReferrals().mark(id, mark, by: me.personID, now: request.now, on: request.db)
+                try await CommunityReferrals().mark(id, day: form.session_on, came: form.came, by: me.personID, now: request.now, on: request.db)
             } else {
                 try await CommunityReferrals().respond(id, try Self.response(form), by: me.personID, now: request.now, on: request.db)
             }

@@ -119,10 +119,9 @@ struct ReferralsAPIController: RouteCollection {
         }
         let body = try Self.body(request, CommunityResponseDTO.self)
         if body.response == "session" {
-            let mark = try AttendanceRegister.mark(day: body.session_on, came: body.came.map { $0 ? "yes" : "no" },
-                                                   acceptedOn: UKDates.isoDay(c.answeredAt ?? c.sentAt), today: UKDates.isoDay(request.now))
+            let came = body.came.map { $0 ? "yes" : "no" }
             return try await Self.idempotent(request) { db in
-                try await CommunityReferrals().mark(id, mark, by: me.personID, now: request.now, on: db)
+                try await CommunityReferrals().mark(id, day: body.session_on, came: came, by: me.personID, now: request.now, on: db)
                 return try Self.json(Self.dto(try await CommunityReferrals().find(id, on: db)!), status: .ok)
             }
         }

@@ -26,48 +26,6 @@ struct ReferralsController: RouteCollection {
         routes.post(SiteURL.askForLinkWorker.pathComponents, use: createPublic)
     }
 
-    /// The public form: anyone may ask for a link worker without an account. Someone signed in uses the form
-    /// that knows them.
-    func showPublic(_ request: Request) async throws -> Response {
-        if request.signedIn != nil { return request.redirect(to: SiteURL.newReferral.path) }
-        var form = ReferralForm()
-        form.submission_key = UUID().uuidString
-        return ReferralPages.form(form, forSomeoneElse: false, action: SiteURL.askForLinkWorker.path, errors: [],
-                                  PageContext(request, title: "Ask for a link worker")).response()
-    }
-
-    func createPublic(_ request: Request) async throws -> Response {
-        if request.signedIn != nil { return request.redirect(to: SiteURL.newReferral.path) }
-        var form = try request.content.decode(ReferralForm.self)
-        if (form.submission_key ?? "").isEmpty { form.submission_key = UUID().uuidString }
-        let key = "public:" + form.submission_key!
-        do {
-            let details = try await Self.checked(form.details(source: .selfReferral), request, also: form.unchosen(asksGPSharing: false))
-            // One network address may send only a few in an hour; the same form sent again (a double click) is not counted.
-            let limit = PublicFormLimit()
-            let recent = try await PublicSubmissions().count(form: "ask-for-link-worker", address: request.clientAddress,
-                                                             since: request.now.addingTimeInterval(-limit.window), on: request.db)
-            if case .denied(let reason) = limit.decide(recentFromAddress: recent),
-               try await ReferralRecord.query(on: request.db).filter(\.$submissionKey == key).first() == nil {
-                var context = PageContext(request, title: "Ask for a link worker")
-                context.hasErrors = true
-                return ReferralPages.form(form, forSomeoneElse: false, action: SiteURL.askForLinkWorker.path, errors: [FieldError("given_name", reason)], context)
-                    .response(status: .tooManyRequests)
-            }
-            let made = try await Referrals().create(details, personID: nil, referredBy: nil, referrerName: "Themselves, on the public form",
-                                                    gpSharing: "all", submissionKey: key, now: request.now, on: request.db)
-            if made.isNew {
-                try await PublicSubmissions().record(form: "ask-for-link-worker", address: request.clientAddress, at: request.now, on: request.db)
-            }
-        } catch let failure as ValidationFailure {
-            var context = PageContext(request, title: "Ask for a link worker")
-            context.hasErrors = true
-            return ReferralPages.form(form, forSomeoneElse: false, action: SiteURL.askForLinkWorker.path, errors: failure.errors, context)
-                .response(status: .unprocessableEntity)
-        }
-        return ReferralPages.asked(PageContext(request, title: "Thank you: a link worker will be in touch")).response()
-    }
-
     /// The link worker invites the person to follow their support online, at the email address on the referral.
     /// Only someone who can open that email can make the account, so nobody else sees the person's support.
     func invite(_ request: Request) async throws -> Response {
@@ -110,20 +68,7 @@ struct ReferralsController: RouteCollection {
         return try await formPage(request, me, form: form, errors: []).response()
     }
 
-    /// The form for asking for oneself, filled with what the person's own record says (their own saved answers).
-    static func ownDetails(_ me: SignedIn, _ request: Request) async throws -> ReferralForm {
-        var form = ReferralForm()
-        let person = try await PersonRecord.find(me.personID, on: request.db)
-        form.given_name = person?.givenName
-        form.family_name = person?.familyName
-        form.birth_date = person?.birthDate
-        form.postcode = person?.postcode
-        form.email = me.email
-        form.submission_key = UUID().uuidString
-        return form
-    }
-
-    private func formPage(_ request: Request, _ me: SignedIn, form: ReferralForm, errors: [FieldError],
+    func formPage(_ request: Request, _ me: SignedIn, form: ReferralForm, errors: [FieldError],
                           adding: (text: String, needs: [String])? = nil) async throws -> Node {
         var context = PageContext(request, title: Self.refersOthers(me) ? "Refer someone to a link worker" : "Ask for a link worker")
         context.hasErrors = !errors.isEmpty
@@ -133,36 +78,6 @@ struct ReferralsController: RouteCollection {
                          text: adding?.text ?? "", chosen: adding?.needs ?? [])
         }
         return ReferralPages.form(form, forSomeoneElse: Self.refersOthers(me), errors: errors, open: open, context)
-    }
-
-    /// The person's own request still open, the latest if more than one: asking again offers to add to it.
-    static func openRequest(of me: SignedIn, _ request: Request) async throws -> ReferralRecord? {
-        try await Referrals().about(person: me.personID, on: request.db).filter(\.currentStage.isOpen).max { $0.createdAt < $1.createdAt }
-    }
-
-    /// The person adds to their own open request instead of asking again.
-    func addToRequest(_ request: Request) async throws -> Response {
-        let me = try request.requireSignedIn()
-        let r = try await episode(request).referral
-        guard r.personID == me.personID else { throw Abort(.forbidden, reason: "Only the person who asked can add to their request.") }
-        struct AddForm: Content { var text: String?; var add_needs: [String]? }
-        let form = try request.content.decode(AddForm.self)
-        let chosen = form.add_needs ?? []
-        var errors: [FieldError] = []
-        let needs = chosen.compactMap(Need.init(rawValue:))
-        if needs.count != chosen.count { errors.append(FieldError("add_needs", "Choose from the list what else applies")) }
-        if errors.isEmpty {
-            do {
-                try await Referrals().add(ReferralAddition(text: form.text ?? "", needs: needs), to: r.id!, by: me.personID, now: request.now, on: request.db)
-                return request.redirect(to: SiteURL.mySupport.with([("done", Notice.addedToRequest.rawValue)]))
-            } catch let failure as ValidationFailure {
-                errors = failure.errors
-            } catch let refused as MoveRefused {
-                errors = [FieldError("given_name", refused.message)]  // the form to ask again is below
-            }
-        }
-        return try await formPage(request, me, form: try await Self.ownDetails(me, request), errors: errors,
-                                  adding: (form.text ?? "", chosen)).response(status: .unprocessableEntity)
     }
 
     func create(_ request: Request) async throws -> Response {
@@ -259,7 +174,7 @@ struct ReferralsController: RouteCollection {
         return ReferralPages.made(rows, PageContext(request, title: "Referrals you made")).response()
     }
 
-    private func episode(_ request: Request) async throws -> Episode {
+    func episode(_ request: Request) async throws -> Episode {
         guard let text = request.parameters.get("id"), let id = UUID(uuidString: text),
               let episode = try await Referrals().episode(id, on: request.db)
         else { throw Abort(.notFound, reason: "There is no referral at this address.") }
@@ -275,7 +190,7 @@ struct ReferralsController: RouteCollection {
         return try await episodePage(request, me, episode, errors: []).response()
     }
 
-    private func episodePage(_ request: Request, _ me: SignedIn, _ episode: Episode, errors: [FieldError],
+    func episodePage(_ request: Request, _ me: SignedIn, _ episode: Episode, errors: [FieldError],
                              conversation: WhatMatters? = nil) async throws -> Node {
         let r = episode.referral
         let works = request.alongside.policy.allows(.workOnReferral(r.access), for: request.actor)
@@ -352,37 +267,6 @@ struct ReferralsController: RouteCollection {
         return request.redirect(to: SiteURL.referral(r.id!).with([("done", Notice.episodeMoved.rawValue)]))
     }
 
-    /// "I do not want this support", on its own page: what follows, an optional reason, and the days to change one's mind.
-    func showDecline(_ request: Request) async throws -> Response {
-        let me = try request.requireSignedIn()
-        let r = try await episode(request).referral
-        guard r.personID == me.personID else { throw Abort(.forbidden, reason: "Only the person referred can say no here.") }
-        try request.require(r.access.action(movingTo: .declinedByPerson))
-        guard EpisodeLifecycle.allowedMoves(from: r.currentStage).contains(.declinedByPerson) else {
-            return request.redirect(to: SiteURL.mySupport.with([("done", Notice.moveRefused.rawValue)]))
-        }
-        let confirmation = ReferralPages.declineConfirmation(r, elsewhere: try await Referrals().supportedElsewhere(r, on: request.db), now: request.now)
-        return confirmation.page(PageContext(request, title: confirmation.question,
-                                                       breadcrumbs: [NavigationLink(title: "My support", path: SiteURL.mySupport.path)])).response()
-    }
-
-    /// "I have changed my mind", within the days allowed: by the person, or by their link worker on their word.
-    func changeMind(_ request: Request) async throws -> Response {
-        let me = try request.requireSignedIn()
-        let episode = try await episode(request)
-        let r = episode.referral
-        let own = r.personID == me.personID
-        try request.require(own ? r.access.action(movingTo: .declinedByPerson) : .workOnReferral(r.access))
-        do {
-            try await Referrals().changeMind(r.id!, by: me.personID, now: request.now, on: request.db)
-        } catch let refused as MoveRefused {
-            if own { return request.redirect(to: SiteURL.mySupport.with([("done", Notice.moveRefused.rawValue)])) }
-            return try await episodePage(request, me, episode, errors: [FieldError("change-mind", refused.message)]).response(status: .unprocessableEntity)
-        }
-        if own { return request.redirect(to: SiteURL.mySupport.with([("done", Notice.changedMind.rawValue)])) }
-        return request.redirect(to: SiteURL.referral(r.id!).with([("done", Notice.episodeReopened.rawValue)]))
-    }
-
     func logContact(_ request: Request) async throws -> Response {
         let me = try request.requireSignedIn()
         let episode = try await episode(request)
@@ -425,85 +309,4 @@ struct ReferralsController: RouteCollection {
         return request.redirect(to: SiteURL.referral(episode.referral.id!).with([("done", Notice.whatMattersSaved.rawValue)]))
     }
 
-    /// The team lead's view: every link worker's open episodes, and one worker's caseload to reassign from.
-    func team(_ request: Request) async throws -> Response {
-        _ = try request.requireSignedIn()
-        try request.require(.leadTeam)
-        let now = request.now
-        let workers = try await Referrals().linkWorkers(on: request.db)
-        let counts = try await Referrals().teamCounts(today: UKDates.isoDay(now), on: request.db)
-        let chosen = (try? request.query.get(String.self, at: "worker")).flatMap(UUID.init(uuidString:)).flatMap { id in workers.first { $0.0 == id } }
-        var rows: [ReferralPages.Row] = []
-        var page: CaseloadPage?
-        if let (id, _) = chosen {
-            let caseload = try await Referrals().caseload(of: id, on: request.db)
-            let entries = caseload.map { r in
-                CaseloadEntry(id: r.id!, name: r.fullName, nhsNumber: nil, postcode: r.postcode, stage: r.currentStage, needs: r.needList,
-                              nextContactOn: r.nextContactOn, carer: false, watch: nil, stageChangedAt: r.stageChangedAt, referredAt: r.createdAt)
-            }
-            let shown = CaseloadPage(entries, CaseloadQuery(page: (try? request.query.get(String.self, at: "page")).flatMap { Int($0.prefix(6)) } ?? 1),
-                                     today: UKDates.isoDay(now))
-            let byID = Dictionary(caseload.map { ($0.id!, $0) }, uniquingKeysWith: { first, _ in first })
-            rows = shown.entries.compactMap { byID[$0.id] }.map { ReferralPages.Row($0, now: now) }
-            page = shown
-        }
-        let model = ReferralPages.TeamModel(
-            workers: workers.map { w in
-                let c = counts[w.0]
-                return (id: w.0, name: w.1, open: c?.open ?? 0, firstContact: c?.firstContact ?? 0, overdue: c?.overdue ?? 0)
-            },
-            waiting: try await Self.withDuplicatesMarked(try await Referrals().inbox(limit: CaseloadQuery.pageSize, on: request.db),
-                                                         { ReferralPages.Row($0, now: now) }, request),
-            waitingCount: try await Referrals().inboxCount(on: request.db), chosen: chosen, rows: rows, page: page)
-        return ReferralPages.team(model, PageContext(request, title: "The team's caseloads")).response()
-    }
-
-    func assign(_ request: Request) async throws -> Response {
-        let me = try request.requireSignedIn()
-        try request.require(.leadTeam)
-        let episode = try await episode(request)
-        struct AssignForm: Content { var assign_to: String?; var confirmed: String? }
-        let workers = try await Referrals().linkWorkers(on: request.db)
-        let form = try request.content.decode(AssignForm.self)
-        guard let to = form.assign_to.flatMap(UUID.init(uuidString:)), let worker = workers.first(where: { $0.0 == to }) else {
-            throw Abort(.badRequest, reason: "Choose a link worker from the list.")
-        }
-        let from = episode.referral.assignedTo
-        if !Confirmation.isConfirmed(form.confirmed) {
-            let current = from.flatMap { id in workers.first { $0.0 == id }?.1 }
-            let confirmation = ReferralPages.reassignConfirmation(episode.referral, from: current, to: worker,
-                                                                  openCount: try await Referrals().openCounts(on: request.db)[to] ?? 0)
-            return confirmation.page(PageContext(request, title: confirmation.question,
-                                                           breadcrumbs: [NavigationLink(title: "The team's caseloads", path: SiteURL.team.path)])).response()
-        }
-        try await Referrals().assign(episode.referral.id!, to: to, by: me.personID, now: request.now, on: request.db)
-        return request.redirect(to: SiteURL.team.with([("worker", (from ?? to).uuidString.lowercased()), ("done", Notice.reassigned.rawValue)]))
-    }
-
-    func mySupport(_ request: Request) async throws -> Response {
-        let me = try request.requireSignedIn()
-        let referrals = try await Referrals().about(person: me.personID, on: request.db)
-        var items: [ReferralPages.SupportItem] = []
-        for r in referrals {
-            try request.require(.readReferral(r.access))
-            guard let episode = try await Referrals().episode(r.id!, on: request.db) else { continue }
-            let names = try await Self.names(Set([r.assignedTo].compactMap { $0 }), on: request.db)
-            items.append(ReferralPages.SupportItem(
-                id: r.id!, made: UKDates.day(r.createdAt), stage: r.currentStage, linkWorker: r.assignedTo.flatMap { names[$0] },
-                steps: (episode.moves.map { ($0.movedAt, EpisodeStage(rawValue: $0.toStage)?.title ?? $0.toStage) }
-                    + episode.additions.map { ($0.addedAt, "You added: " + ReferralPages.additionWords($0)) })
-                    .enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map { (UKDates.day($0.element.0), $0.element.1) },
-                canDecline: EpisodeLifecycle.allowedMoves(from: r.currentStage).contains(.declinedByPerson),
-                changeOfMindUntil: try await Referrals().changeOfMindUntil(r, now: request.now, on: request.db).map(UKDates.day),
-                nextContact: r.currentStage.isOpen ? r.nextContactOn.flatMap(UKDates.parseISODay).map(UKDates.weekdayAndDay) : nil,
-                whatMatters: try await Referrals().whatMatters(r.id!, on: request.db),
-                services: try await CommunityReferrals().forReferral(r.id!, on: request.db).map { ($0.serviceName, $0.currentStatus.title) }))
-        }
-        if let latest = referrals.filter(\.currentStage.isOpen).max(by: { $0.createdAt < $1.createdAt }),
-           let index = items.firstIndex(where: { $0.id == latest.id }) {
-            items[index].canAdd = true
-        }
-        if !referrals.isEmpty { try await request.audit(.viewedReferral, about: me.personID) }
-        return ReferralPages.mySupport(items, personID: me.personID, PageContext(request, title: "My support")).response()
-    }
 }

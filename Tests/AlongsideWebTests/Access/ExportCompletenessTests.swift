@@ -106,7 +106,7 @@ import VaporTesting
             // The organisation takes her on and marks a session.
             let sentTo = try #require(try await CommunityReferralRecord.query(on: app.db).first()?.id)
             try await CommunityReferrals().respond(sentTo, .accept, by: nil, now: Date(), on: app.db)
-            try await CommunityReferrals().mark(sentTo, AttendanceMark(day: UKDates.isoDay(Date()), attended: true), by: nil, now: Date(), on: app.db)
+            try await CommunityReferrals().mark(sentTo, day: UKDates.isoDay(Date()), came: "yes", by: nil, now: Date(), on: app.db)
             _ = try await joan.post(SiteURL.caringLinks(person).path, [("cared_for_name", "Mum"), ("relationship", "parent")])
             _ = try await joan.post(SiteURL.contingencyEdit(person).path, [("who_steps_in", "My sister"), ("how_to_reach_them", "07700 900456"),
                                                                            ("what_they_need_to_know", "Mum needs her tablets")])
