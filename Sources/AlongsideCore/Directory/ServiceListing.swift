@@ -172,7 +172,7 @@ public struct ServiceListing: Equatable, Sendable, Codable {
     public func validate() throws {
         var checks = FieldChecks()
         checks.check { _ = try Text.required(name, field: "name", label: "the service's name", maxLength: 150) }
-        checks.check { _ = try Text.required(description, field: "description", label: "a description", maxLength: 4000) }
+        checks.check { _ = try Text.required(description, field: "description", label: "a description", maxLength: 4000, multiline: true) }
         if let min = minimumAge, !(0...130).contains(min) { checks.add("minimum_age", "Minimum age must be from 0 to 130") }
         if let max = maximumAge, !(0...130).contains(max) { checks.add("maximum_age", "Maximum age must be from 0 to 130") }
         if let min = minimumAge, let max = maximumAge, min > max {

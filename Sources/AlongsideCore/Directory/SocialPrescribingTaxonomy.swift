@@ -21,7 +21,7 @@ public struct TaxonomyTerm: Equatable, Sendable, Codable {
     public func validate() throws {
         var checks = FieldChecks()
         checks.check { _ = try Text.required(name, field: "name", label: "the category's name", maxLength: 80) }
-        checks.check { _ = try Text.required(description, field: "description", label: "a short description", maxLength: 500) }
+        checks.check { _ = try Text.required(description, field: "description", label: "a short description", maxLength: 500, multiline: true) }
         try checks.finish()
     }
 

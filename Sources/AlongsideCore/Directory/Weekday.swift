@@ -29,10 +29,27 @@ public struct TimeOfDay: Comparable, Hashable, Sendable, Codable, CustomStringCo
 
     public init(hour: Int, minute: Int) { minutes = hour * 60 + minute }
 
-    /// From `10:00` or `10:00:00` (24-hour clock).
+    /// From `10:00` or `10:00:00` (24-hour clock), or an RFC 3339 time as Open Referral's `start_time` may be
+    /// sent (`10:00:00Z`, `10:00:00+01:00`, `10:00:00.5`). Schedules are the place's own clock times, which have
+    /// no date to fix a zone's offset by, so the clock time is read as written and a valid zone is set aside.
     public init?(parsing text: String) {
-        let parts = text.trimmed.split(separator: ":")
-        guard (2...3).contains(parts.count), let h = Int(parts[0]), let m = Int(parts[1]), (0...23).contains(h), (0...59).contains(m),
+        var clock = Substring(text.trimmed)
+        if clock.last == "Z" || clock.last == "z" {
+            clock = clock.dropLast()
+        } else if clock.count > 6, let sign = clock.dropLast(5).last, sign == "+" || sign == "-" {
+            let zone = clock.suffix(5).split(separator: ":", omittingEmptySubsequences: false)
+            guard zone.count == 2, zone.allSatisfy({ $0.count == 2 }), let zh = Int(zone[0]), let zm = Int(zone[1]),
+                  (0...23).contains(zh), (0...59).contains(zm) else { return nil }
+            clock = clock.dropLast(6)
+        }
+        if let dot = clock.firstIndex(of: ".") {
+            let fraction = clock[clock.index(after: dot)...]
+            guard !fraction.isEmpty, fraction.allSatisfy(\.isASCIIDigitLike) else { return nil }
+            clock = clock[..<dot]
+        }
+        let parts = clock.split(separator: ":", omittingEmptySubsequences: false)
+        guard (2...3).contains(parts.count), parts.allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy(\.isASCIIDigitLike) }),
+              let h = Int(parts[0]), let m = Int(parts[1]), (0...23).contains(h), (0...59).contains(m),
               parts.count == 2 || Int(parts[2]).map({ (0...59).contains($0) }) == true
         else { return nil }
         minutes = h * 60 + m
@@ -43,4 +60,8 @@ public struct TimeOfDay: Comparable, Hashable, Sendable, Codable, CustomStringCo
     public var withSeconds: String { description + ":00" }
 
     public static func < (lhs: TimeOfDay, rhs: TimeOfDay) -> Bool { lhs.minutes < rhs.minutes }
+}
+
+private extension Character {
+    var isASCIIDigitLike: Bool { ("0"..."9").contains(self) }
 }

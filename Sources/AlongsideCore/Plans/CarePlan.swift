@@ -135,6 +135,8 @@ public struct CarePlan: Codable, Equatable, Sendable {
                 // An unchanged review date may have passed since it was set; a new one must not be in the past.
                 if iso < UKDates.isoDay(today) && iso != previousReviewOn {
                     v.add("review_on", "The review date must be today or later")
+                } else if iso > UKDates.isoDay(Calendar.ukCivil.date(byAdding: .year, value: 2, to: today)!) {
+                    v.add("review_on", "The review date must be within two years: a plan is looked at again sooner than that")
                 }
                 tidy.reviewOn = iso
             } else {

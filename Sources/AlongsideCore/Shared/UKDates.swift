@@ -32,7 +32,42 @@ public enum UKDates {
 
     /// A date as people type it: `2026-11-01` (as date inputs send it) or `1/11/2026` (day first, as in the UK).
     public static func parseTypedDay(_ text: String) -> Date? {
-        parseISODay(text) ?? formatter("d/M/yyyy", locale: "en_GB_POSIX").date(from: text.trimmed)
+        if let day = parseISODay(text) { return day }
+        let parts = text.trimmed.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count <= 2, parts[1].count <= 2, parts[2].count == 4 else { return nil }
+        return realDay(year: parts[2], month: parts[1], day: parts[0])
+    }
+
+    /// An RFC 3339 date and time (`2026-11-01T10:00:00Z`, `2026-11-01T10:00:00.5+01:00`) whose day exists in
+    /// `realYears`; nil for anything else (a year 0000, 30 February, a missing zone).
+    public static func parseDateTime(_ text: String) -> Date? {
+        let text = text.trimmed
+        guard text.count >= 20, let t = text.firstIndex(where: { $0 == "T" || $0 == "t" }) else { return nil }
+        guard parseISODay(String(text[..<t])) != nil else { return nil }
+        let plain = ISO8601DateFormatter()
+        plain.formatOptions = [.withInternetDateTime]
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return plain.date(from: text) ?? fractional.date(from: text)
+    }
+
+    /// The years a date typed into Alongside may fall in: a year like 0000 or 9999 is a slip, not a date.
+    public static let realYears = 1900...2199
+
+    /// The day at the start of which `year-month-day` falls in UK time, only if each part is digits and the
+    /// day exists (no 30 February, no month 13) in `realYears`. Foundation's parser would turn 2026-02-30
+    /// into 2 March; this refuses it.
+    static func realDay(year: Substring, month: Substring, day: Substring) -> Date? {
+        func number(_ text: Substring) -> Int? {
+            guard !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+            return Int(text)
+        }
+        guard let y = number(year), let m = number(month), let d = number(day),
+              realYears.contains(y), (1...12).contains(m), d >= 1 else { return nil }
+        let calendar = Calendar.ukCivil
+        guard let first = calendar.date(from: DateComponents(year: y, month: m, day: 1)),
+              let days = calendar.range(of: .day, in: .month, for: first), days.contains(d) else { return nil }
+        return calendar.date(from: DateComponents(year: y, month: m, day: d))
     }
 
     /// How old someone born on `birthDate` (`YYYY-MM-DD`) is on `day`, in whole years; nil without a date.
@@ -46,6 +81,8 @@ public enum UKDates {
 
     /// A date typed as `2026-11-01` (as date inputs send it), at the start of that day in UK time; nil if it is not one.
     public static func parseISODay(_ text: String) -> Date? {
-        formatter("yyyy-MM-dd", locale: "en_GB_POSIX").date(from: text.trimmed)
+        let parts = text.trimmed.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2 else { return nil }
+        return realDay(year: parts[0], month: parts[1], day: parts[2])
     }
 }

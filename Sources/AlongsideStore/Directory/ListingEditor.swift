@@ -128,7 +128,7 @@ public struct ListingEditor: Sendable {
 
     /// Turns a change down, with a reason the organisation sees.
     public func reject(_ changeID: UUID, note: String, by reviewer: UUID?, now: Date, on db: any Database) async throws {
-        let reason = try Text.required(note, field: "note", label: "why the change was not accepted", maxLength: 1000)
+        let reason = try Text.required(note, field: "note", label: "why the change was not accepted", maxLength: 1000, multiline: true)
         guard let change = try await ListingChangeRecord.find(changeID, on: db),
               change.status == ListingChangeRecord.Status.pending.rawValue
         else { throw FieldError("change", "This change has already been reviewed.") }

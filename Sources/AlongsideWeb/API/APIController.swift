@@ -47,7 +47,13 @@ struct APIController: RouteCollection {
         do { body = try request.content.decode(SessionRequestDTO.self) } catch {
             throw APIError(status: .badRequest, code: "bad_request", message: "The body must be a JSON object with \"email\" and \"password\" strings.")
         }
-        let account = try await SignInService.check(email: body.email, password: body.password, on: request)
+        let account: AccountRecord
+        do {
+            account = try await SignInService.check(email: body.email, password: body.password, on: request)
+        } catch let error as FieldError where error == SignInService.wrongCredentials {
+            // Credentials that do not match are a 401, as for a missing token; a malformed email stays a 422.
+            throw APIError(status: .unauthorized, code: "wrong_credentials", message: error.message, field: error.field)
+        }
         let token = SecretToken.generate()
         let session = try await request.alongside.accounts.createSession(
             tokenHash: SecretToken.hash(token), for: account, kind: .api, now: request.now,

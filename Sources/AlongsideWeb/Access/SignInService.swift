@@ -6,6 +6,9 @@ import Vapor
 /// Checks an email and password, counting failures in the database so every app server applies the same
 /// limits (per account and per network address).
 enum SignInService {
+    /// The one answer for an unknown email, a wrong password and a closed account alike, so a guesser learns nothing.
+    static let wrongCredentials = FieldError("email", "Enter a correct email address and password")
+
     static func check(email rawEmail: String?, password: String?, on request: Request) async throws -> AccountRecord {
         var validator = FieldChecks()
         let email = validator.check { try EmailAddress(rawEmail) }
@@ -27,7 +30,7 @@ enum SignInService {
         let matches = try await request.verifyPassword(password!, against: hash)
         guard let account, matches, account.closedAt == nil else {
             try await services.accounts.recordAttempt(email: email!.value, address: address, succeeded: false, now: now, on: request.db)
-            throw FieldError("email", "Enter a correct email address and password")
+            throw wrongCredentials
         }
         // Said only to someone who knows the password: a guesser learns nothing.
         if account.suspendedAt != nil {

@@ -17,7 +17,7 @@ struct ReferralsAPIController: RouteCollection {
         var minutes: Int?
         var reached: Bool?
         var notes: String?
-        var happened_at: Date?
+        var happened_at: String?
     }
 
     struct MoveDTO: Content {
@@ -265,8 +265,15 @@ struct ReferralsAPIController: RouteCollection {
             throw APIError(status: .unprocessableEntity, code: "invalid",
                            message: "\"reached\" must be true (you spoke with them) or false (an attempt that did not reach them)", field: "reached")
         }
+        let happenedAt = try body.happened_at.map { text in
+            guard let when = UKDates.parseDateTime(text), when <= request.now.addingTimeInterval(300), when >= r.createdAt else {
+                throw APIError(status: .unprocessableEntity, code: "invalid", message: "\"happened_at\" must be a real date and time with its zone, "
+                               + "like 2026-11-01T10:00:00Z, between when the referral was made and now", field: "happened_at")
+            }
+            return when
+        } ?? request.now
         return try await Self.idempotent(request) { db in
-            try await Referrals().logContact(r.id!, ContactLog(happenedAt: body.happened_at ?? request.now, way: way, minutes: body.minutes,
+            try await Referrals().logContact(r.id!, ContactLog(happenedAt: happenedAt, way: way, minutes: body.minutes,
                                                                reached: reached, notes: body.notes ?? ""),
                                              by: me.personID, now: request.now, on: db)
             let episode = try await Referrals().episode(r.id!, on: db)

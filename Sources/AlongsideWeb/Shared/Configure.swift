@@ -39,7 +39,7 @@ public func configure(_ app: Application, _ configuration: AlongsideConfiguratio
     // before it is read further.
     app.routes.defaultMaxBodySize = CSRFMiddleware.maxFormBody
     app.middleware = Middlewares()
-    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(RequestLogMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(OpenCORSMiddleware())
     app.middleware.use(ErrorResponder())

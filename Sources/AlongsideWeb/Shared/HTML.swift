@@ -1,3 +1,5 @@
+import AlongsideCore
+
 /// A piece of HTML that is safe to send: text put into it is escaped when it is made, so a view cannot forget.
 public struct Node: Sendable, ExpressibleByStringInterpolation {
     public let html: String
@@ -9,19 +11,16 @@ public struct Node: Sendable, ExpressibleByStringInterpolation {
     init(trusted html: String) { self.html = html }
 
     static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for c in text.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
+        Text.escaping(text) { scalar in
+            switch scalar {
+            case "&": "&amp;"
+            case "<": "&lt;"
+            case ">": "&gt;"
+            case "\"": "&quot;"
+            case "'": "&#39;"
+            default: nil
             }
         }
-        return out
     }
 }
 

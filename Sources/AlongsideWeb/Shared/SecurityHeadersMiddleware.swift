@@ -17,6 +17,10 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         // Password reset and invitation links carry tokens: never send them on to another site.
         response.headers.replaceOrAdd(name: "Referrer-Policy", value: "no-referrer")
         response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
+        // Served over https, browsers are told to come back only over https for a year.
+        if request.alongside.configuration.isSecure {
+            response.headers.replaceOrAdd(name: .strictTransportSecurity, value: "max-age=31536000; includeSubDomains")
+        }
         if !h.contains(name: .cacheControl) {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }

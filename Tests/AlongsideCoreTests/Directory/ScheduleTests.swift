@@ -81,6 +81,13 @@ import Testing
         #expect(TimeOfDay(parsing: "10:00:00") == TimeOfDay(hour: 10, minute: 0))
         #expect(TimeOfDay(parsing: "9:05")?.description == "09:05")
         #expect(TimeOfDay(parsing: "25:00") == nil)
+        // RFC 3339 times, as Open Referral's start_time and end_time are typed: the clock time as written.
+        for text in ["10:00:00Z", "10:00:00z", "10:00:00+01:00", "10:00:00-05:30", "10:00:00.250Z", "10:00"] {
+            #expect(TimeOfDay(parsing: text) == TimeOfDay(hour: 10, minute: 0), "\(text)")
+        }
+        for text in ["10:00:00+25:00", "10:00:00+1:00", "10:00:00.Z", "10:00:00Q", "+10:00", "10:-1", "10::00", "1 0:00", ""] {
+            #expect(TimeOfDay(parsing: text) == nil, "\(text)")
+        }
         #expect(TimeOfDay(parsing: "noon") == nil)
     }
 }

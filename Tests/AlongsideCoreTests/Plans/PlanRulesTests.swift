@@ -30,6 +30,19 @@ import Testing
         #expect(tidy.whatMatters == "My garden" && tidy.goals[0].words == "Walk to the shop" && tidy.goals[0].steps[0].byWhen == "2027-01-14")
     }
 
+    @Test func aReviewDateMoreThanTwoYearsAwayOrThatDoesNotExistIsRefused() throws {
+        for (typed, message) in [("9999-12-31", "Enter the review date like 14/03/2027"), ("2026-02-30", "Enter the review date like 14/03/2027"),
+                                 ("26/11/2028", "The review date must be within two years: a plan is looked at again sooner than that")] {
+            do {
+                _ = try CarePlan(whatMatters: "My garden", reviewOn: typed).validated(today: today)
+                Issue.record("\(typed) should be refused")
+            } catch let failure as ValidationFailure {
+                #expect(failure.message(for: "review_on") == message, "\(typed)")
+            }
+        }
+        #expect(try CarePlan(whatMatters: "My garden", reviewOn: "25/11/2028").validated(today: today).reviewOn == "2028-11-25")
+    }
+
     @Test func changesAreSaidInWords() {
         let goal = Goal(words: "Walk", category: .activity)
         let old = CarePlan(whatMatters: "A", goals: [goal, Goal(words: "Choir", category: .connecting)])

@@ -64,6 +64,16 @@ import VaporTesting
                 #expect(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"))
                 #expect(response.headers.first(name: "X-Content-Type-Options") == "nosniff")
                 #expect(response.headers.first(name: "Referrer-Policy") == "no-referrer")
+                #expect(response.headers.first(name: "Strict-Transport-Security") == nil, "not promised over plain http")
+            }
+        }
+    }
+
+    @Test func httpsIsPinnedOnlyWhenThePublicAddressIsHttps() async throws {
+        try await withAlongside(publicURL: "https://alongside.example") { app in
+            for path in ["/", "/no-such-page", "/health"] {
+                let response = try await app.testing().sendRequest(.GET, path)
+                #expect(response.headers.first(name: "Strict-Transport-Security") == "max-age=31536000; includeSubDomains", "\(path)")
             }
         }
     }

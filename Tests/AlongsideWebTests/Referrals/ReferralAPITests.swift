@@ -71,6 +71,13 @@ import VaporTesting
             #expect(moved.status == .created && again.status == .created)
             #expect(try JSONDecoder().decode(Made.self, from: again.body).codes?.map(\.code) == ["871731000000106"])
             #expect(try await EpisodeContactRecord.query(on: app.db).filter(\.$referralID == made.id).count() == 1)
+            // When it happened is a real moment with its zone, between the referral and now.
+            for when in ["0000-01-01T10:00:00Z", "2026-02-30T10:00:00Z", "2026-11-01T10:00:00", "9999-12-31T10:00:00Z", "2000-01-01T10:00:00Z"] {
+                let dated = try await send(app, .POST, "/api/v1/referrals/\(made.id)/contacts", token: worker,
+                                           json: #"{"way": "phone", "reached": false, "happened_at": "\#(when)"}"#)
+                #expect(dated.status == .unprocessableEntity && dated.body.string.contains("\"field\":\"happened_at\""), "\(when)")
+            }
+            #expect(try await EpisodeContactRecord.query(on: app.db).filter(\.$referralID == made.id).count() == 1)
 
             let read = try await send(app, .GET, "/api/v1/referrals/\(made.id)", token: clinician)
             #expect(read.status == .ok && read.body.string.contains("\"stage\":\"contacted\""))
@@ -91,6 +98,10 @@ import VaporTesting
                 (body.replacingOccurrences(of: "1948-02-11", with: "2099-01-01"), "birth_date"),
                 (body.replacingOccurrences(of: "LA1 1AA", with: "ZZ9 9ZZ"), "postcode"),
                 (body.replacingOccurrences(of: "\"loneliness\"", with: "\"boredom\""), "needs"),
+                // A slip never becomes another fact: no 30 February (read by Foundation as 2 March), no year 0000, no NUL.
+                (body.replacingOccurrences(of: "1948-02-11", with: "1948-02-30"), "birth_date"),
+                (body.replacingOccurrences(of: "1948-02-11", with: "0000-01-01"), "birth_date"),
+                (body.replacingOccurrences(of: "Margaret", with: "Marg\\u0000aret"), "given_name"),
             ]
             for (json, field) in cases {
                 let response = try await send(app, .POST, "/api/v1/referrals", token: clinician, json: json)
