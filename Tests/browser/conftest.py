@@ -1,6 +1,8 @@
 """Shared set-up for the browser journeys: one Alongside server, Debian's Chromium, axe-core."""
 import os
 import pathlib
+import re
+import time
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -80,3 +82,17 @@ def visitor(browser, request):
     page = context.new_page()
     yield Visitor(page, request.node.name.split("[")[0], width)
     context.close()
+
+
+def emailed_link(email: str, path: str) -> str:
+    """The link to `path` in the newest email to this address, from the server's log (the demo writes email
+    there), as a path: the server's public address may differ from the one the tests reach it by."""
+    log = os.environ.get("ALONGSIDE_SERVER_LOG")
+    assert log, "set ALONGSIDE_SERVER_LOG to the demo server's log file: emailed links are read from it"
+    for _ in range(50):
+        found = re.findall(r"Email to " + re.escape(email) + r":.*?(https?://\S+" + re.escape(path) + r"\?token=\S+)",
+                           pathlib.Path(log).read_text(errors="replace"), re.DOTALL)
+        if found:
+            return path + "?" + found[-1].split("?", 1)[1]
+        time.sleep(0.2)
+    raise AssertionError(f"no link to {path} emailed to {email} in {log}")

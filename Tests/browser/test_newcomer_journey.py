@@ -4,7 +4,7 @@ import json
 import re
 import time
 
-from conftest import BASE_URL, LANDING
+from conftest import BASE_URL, LANDING, emailed_link
 
 
 def test_a_newcomer_registers_and_looks_after_their_own_data(visitor):
@@ -33,6 +33,11 @@ def test_a_newcomer_registers_and_looks_after_their_own_data(visitor):
     page.get_by_label("Postcode").fill("la1 1aa")
     page.get_by_label("Create a password").fill("heron quay lantern")
     page.get_by_role("button", name="Create account").click()
+    # The same page whether or not the address had an account: the email says which.
+    assert page.locator("h1").inner_text() == "Check your email"
+    visitor.check("check-your-email")
+    visitor.go(emailed_link(email, "/register/confirm"), "finish-creating-account")
+    page.get_by_role("button", name="Create my account").click()
     visitor.check("my-account")
     assert page.locator("h1").inner_text() == "My account"
     assert "LA1 1AA" in page.content()

@@ -8,7 +8,7 @@ from datetime import date
 
 from playwright.sync_api import expect
 
-from conftest import BASE_URL, LANDING
+from conftest import BASE_URL, LANDING, emailed_link
 
 
 def sign_in(page, email):
@@ -148,17 +148,8 @@ def test_the_team_lead_sees_every_caseload(visitor):
 
 
 def invitation_link(email):
-    """The link in the newest email to this address, from the server's log (the demo writes email there)."""
-    log = os.environ.get("ALONGSIDE_SERVER_LOG")
-    assert log, "set ALONGSIDE_SERVER_LOG to the demo server's log file: the person's invitation is read from it"
-    for _ in range(50):
-        found = re.findall(r"Email to " + re.escape(email) + r":.*?(https?://\S+/invitation\?token=\S+)",
-                           pathlib.Path(log).read_text(errors="replace"), re.DOTALL)
-        if found:
-            # The server's public address may differ from the one the tests reach it by.
-            return "/invitation?" + found[-1].split("?", 1)[1]
-        time.sleep(0.2)
-    raise AssertionError(f"no invitation to {email} in {log}")
+    """The invitation in the newest email to this address."""
+    return emailed_link(email, "/invitation")
 
 
 def test_the_loop_closes_and_the_person_follows_every_step(browser, visitor):

@@ -10,6 +10,27 @@ public struct PublicFormLimit: Sendable {
 
     public init() {}
 
+    /// Emails one form may send to one address within the window (registering, resetting a password): enough
+    /// for someone whose first email went astray, too few to fill anybody's inbox.
+    public var emailsPerRecipient = 3
+
+    /// For the forms that send an email (registering, a password reset): one network address may send more
+    /// of them, as a whole office may reset passwords on one morning.
+    public static let emailing = PublicFormLimit(perAddress: 20)
+
+    public init(perAddress: Int) { self.perAddress = perAddress }
+
+    /// Whether another email of one kind may go to an address that has had `recentToRecipient` in the window.
+    /// When it may not, the form answers the same as ever and sends nothing, so it says nothing about accounts.
+    public func mayEmail(recentToRecipient: Int) -> Bool { recentToRecipient < emailsPerRecipient }
+
+    /// The same limit for a form that sends an email, with words for it.
+    public func decideEmailing(recentFromAddress: Int) -> Decision {
+        recentFromAddress >= perAddress
+            ? .denied("Several requests have come from your network in the last hour. Wait an hour and try again.")
+            : .allowed
+    }
+
     public func decide(recentFromAddress: Int) -> Decision {
         recentFromAddress >= perAddress
             ? .denied("Several requests have come from your network in the last hour. Wait an hour and try again, or ask your GP practice to refer you.")

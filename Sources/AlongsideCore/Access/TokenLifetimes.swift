@@ -4,6 +4,8 @@ import Foundation
 public enum TokenLifetimes {
     /// A staff invitation link.
     public static let invitation: TimeInterval = 7 * 24 * 3600
+    /// The link that finishes a resident's registration.
+    public static let registration: TimeInterval = 24 * 3600
     /// A password reset link.
     public static let passwordReset: TimeInterval = 2 * 3600
     /// A signed-in browser session, renewed while in use.

@@ -79,6 +79,10 @@ extension Accounts {
     public func startPasswordReset(for account: AccountRecord, tokenHash: String, now: Date, message: EmailDraft,
                                    on db: any Database) async throws {
         try await db.writeTransaction { tx in
+            // However often the form is sent for one address, only a few emails an hour reach it.
+            let limit = PublicFormLimit.emailing
+            guard limit.mayEmail(recentToRecipient: try await outbox.count(to: message.recipient, subject: message.subject,
+                                                                           since: now.addingTimeInterval(-limit.window), on: tx)) else { return }
             try await PasswordResetRecord(tokenHash: tokenHash, accountID: account.id!, createdAt: now,
                                           expiresAt: now.addingTimeInterval(TokenLifetimes.passwordReset)).create(on: tx)
             try await outbox.enqueue(to: message.recipient, subject: message.subject, body: message.body, at: now, on: tx)

@@ -226,6 +226,7 @@ public enum PersonalDataCoverage {
         "postcodes": "Ordnance Survey Code-Point Open: postcodes and where they are",
         "lsoas": "ONS areas and the Indices of Deprivation",
         "job_leases": "which server runs each background job",
+        "pending_registrations": "a registration waiting for its emailed link: not yet a person or an account, deleted when the link is used or within a day",
         "idempotency_keys": "an API answer kept for a day so a retried request gets the same answer; the request it answers is in the download",
         "public_submissions": "when the public form was used from a network address, to limit floods; deleted after a day",
         "directory_changes": "which listings changed, so cached searches know to refresh",

@@ -73,6 +73,13 @@ public struct Outbox: Sendable {
             .update()
     }
 
+    /// How many messages with this subject went to one address since `since`, to limit how often a public
+    /// form can email anyone.
+    public func count(to recipient: String, subject: String, since: Date, on db: any Database) async throws -> Int {
+        try await OutboxMessageRecord.query(on: db).filter(\.$recipient == recipient).filter(\.$subject == subject)
+            .filter(\.$createdAt >= since).count()
+    }
+
     /// Messages to one address, newest first (for tests and the administrator's view).
     public func messages(to recipient: String, on db: any Database) async throws -> [OutboxMessageRecord] {
         try await OutboxMessageRecord.query(on: db).filter(\.$recipient == recipient)

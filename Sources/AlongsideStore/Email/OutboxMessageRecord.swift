@@ -58,3 +58,15 @@ struct CreateOutboxMessages: AsyncMigration {
         try await database.schema(OutboxMessageRecord.schema).delete()
     }
 }
+
+struct IndexOutboxRecipients: AsyncMigration {
+    var name: String { "2026-12-03-02-IndexOutboxRecipients" }
+
+    func prepare(on database: any Database) async throws {
+        try await StoreSQL.run(on: database, "CREATE INDEX outbox_messages_recipient ON outbox_messages (recipient, created_at)")
+    }
+
+    func revert(on database: any Database) async throws {
+        try await StoreSQL.run(on: database, "DROP INDEX outbox_messages_recipient")
+    }
+}

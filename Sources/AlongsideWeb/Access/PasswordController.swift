@@ -28,6 +28,10 @@ struct PasswordController: RouteCollection {
             return PasswordPages.forgot(.init(email: form.email ?? "", errors: [error]),
                                         PageContext(request, title: "Reset your password")).response(status: .unprocessableEntity)
         }
+        if let refusal = try await EmailingForms.refusal("forgot-password", field: "email", request) {
+            return PasswordPages.forgot(.init(email: form.email ?? "", errors: [refusal]),
+                                        PageContext(request, title: "Reset your password")).response(status: .tooManyRequests)
+        }
         let services = request.alongside
         if let account = try await services.accounts.account(email: email, on: request.db), account.closedAt == nil {
             let token = SecretToken.generate()

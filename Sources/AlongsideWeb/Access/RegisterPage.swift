@@ -34,4 +34,32 @@ enum RegisterPage {
             el("p") { "Already have an account? "; el("a", .href(SiteURL.signIn.path)) { "Sign in" } }
         }
     }
+
+    /// After the form: the same words whether or not the address already had an account.
+    static func sent(_ context: PageContext) -> Node {
+        Layout.render(context) {
+            el("h1") { "Check your email" }
+            el("p", .class("lead")) { "We have sent an email to the address you gave. Open the link in it to finish creating your account." }
+            el("p") { "The link works once, for 24 hours. If the address already has an account, the email says how to sign in instead." }
+            el("p") { "If nothing arrives within 10 minutes, look in your spam or junk folder, or "; el("a", .href(SiteURL.register.path)) { "create the account again" }; "." }
+        }
+    }
+
+    /// The emailed link: one button to finish, so a mail scanner that follows links cannot make the account.
+    static func confirm(token: String, problem: String?, _ context: PageContext) -> Node {
+        Layout.render(context) {
+            el("h1") { "Finish creating your account" }
+            if let problem {
+                el("p") { problem }
+                el("p") { el("a", .href(SiteURL.signIn.path)) { "Sign in" }; " or "; el("a", .href(SiteURL.register.path)) { "create an account" } }
+            } else {
+                el("p") { "Your email address is confirmed. Create the account to sign in and start using Alongside." }
+                el("form", .init("method", "post"), .init("action", SiteURL.registerConfirm.path)) {
+                    Form.csrf(context.csrfToken)
+                    el("input", .type("hidden"), .name("token"), .value(token))
+                    Form.button("Create my account")
+                }
+            }
+        }
+    }
 }

@@ -46,4 +46,33 @@ enum Emails {
             If you were not expecting this, you can ignore this email.
             """)
     }
+
+    /// To the address someone registered with: the link that makes the account.
+    static func confirmRegistration(to email: EmailAddress, link: String) -> EmailDraft {
+        EmailDraft(to: email.value, subject: "Finish creating your Alongside account", body: """
+            Hello,
+
+            Someone, we hope you, asked to create an Alongside account with this email address.
+
+            To finish creating it, open this link. It works once, for 24 hours:
+            \(link)
+
+            If this was not you, you can ignore this email: no account is made unless the link is used.
+            """)
+    }
+
+    /// To an address that already has an account, when someone tries to register it again: how to get in.
+    static func alreadyRegistered(to email: EmailAddress, signIn: String, reset: String) -> EmailDraft {
+        EmailDraft(to: email.value, subject: "You already have an Alongside account", body: """
+            Hello,
+
+            Someone, we hope you, tried to create an Alongside account with this email address. It already has one,
+            so nothing has changed.
+
+            To sign in: \(signIn)
+            If you have forgotten your password, you can choose a new one: \(reset)
+
+            If this was not you, you can ignore this email.
+            """)
+    }
 }

@@ -12,7 +12,7 @@ public enum SiteURL: Sendable {
     case referralConnect(UUID), referralCommunity(UUID), organisationReferrals, communityResponse(UUID), referralWhatMatters(UUID)
     case team, referralAssign(UUID), referralInvite(UUID), askForLinkWorker, referralDecline(UUID), referralChangeMind(UUID), referralAdd(UUID)
     case apiCommunityReferrals(UUID), apiCommunityResponse(UUID)
-    case signIn, signOut, register
+    case signIn, signOut, register, registerSent, registerConfirm
     case forgotPassword, resetPassword, changePassword
     case acceptInvitation
     case myAccount, myRecordAccess, myData, myDataFHIR, closeAccount
@@ -67,6 +67,8 @@ public enum SiteURL: Sendable {
         case .signIn: "/sign-in"
         case .signOut: "/sign-out"
         case .register: "/register"
+        case .registerSent: "/register/check-your-email"
+        case .registerConfirm: "/register/confirm"
         case .forgotPassword: "/forgot-password"
         case .resetPassword: "/reset-password"
         case .changePassword: "/account/password"

@@ -55,8 +55,8 @@ import VaporTesting
 
             // Whoever registers later at the unknown address finds the request waiting.
             let newcomer = Browser(app)
-            let registered = try await newcomer.post("/register", [("given_name", "Jim"), ("family_name", "Nobody"), ("email", "nobody-here@example.org"),
-                                                                   ("postcode", "la1 1aa"), ("password", "heron quay lantern")])
+            let registered = try await newcomer.register([("given_name", "Jim"), ("family_name", "Nobody"), ("email", "nobody-here@example.org"),
+                                                          ("postcode", "la1 1aa"), ("password", "heron quay lantern")])
             #expect(registered.status == .seeOther)
             let jim = try #require(try await AccountRecord.query(on: app.db).filter(\.$email == "nobody-here@example.org").first()).$person.id
             let request = try await newcomer.get(SiteURL.caring(jim).path).text

@@ -1,5 +1,6 @@
 import AlongsideStore
 import AlongsideTestSupport
+import Fluent
 @testable import AlongsideWeb
 import Testing
 import Vapor
@@ -82,6 +83,22 @@ final class Browser: @unchecked Sendable {
             if parts[1].isEmpty || header.contains("Max-Age=0") { cookies[parts[0]] = nil } else { cookies[parts[0]] = parts[1] }
         }
         return response
+    }
+
+    /// Registers through the form and the link in the email it sends, as a newcomer would; the answer to the
+    /// link's button (signed in, on to My account).
+    @discardableResult
+    func register(_ fields: [(String, String)]) async throws -> TestingHTTPResponse {
+        let sent = try await post("/register", fields)
+        #expect(sent.status == .seeOther && sent.location == SiteURL.registerSent.path, "registering")
+        let email = fields.first { $0.0 == "email" }?.1.lowercased() ?? ""
+        let mail = try await OutboxMessageRecord.query(on: app.db).filter(\.$recipient == email).sort(\.$createdAt, .descending).all()
+        guard let token = mail.lazy.compactMap({ $0.body.firstMatch(of: /register\/confirm\?token=([A-Za-z0-9_\-]+)/)?.1 }).first else {
+            Issue.record("no registration link was emailed to \(email)")
+            return sent
+        }
+        try await get(SiteURL.registerConfirm.with([("token", String(token))]))
+        return try await post(SiteURL.registerConfirm.path, [("token", String(token))])
     }
 
     /// Signs in through the sign-in page.
