@@ -16,7 +16,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
     ],
     targets: [
-        .target(name: "AlongsideCore"),
+        .target(name: "AlongsideCore", resources: [.copy("Resources")]),
         .target(
             name: "AlongsideStore",
             dependencies: [

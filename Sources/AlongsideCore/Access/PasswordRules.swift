@@ -18,10 +18,17 @@ public enum PasswordRules {
         }
     }
 
-    /// True when the password, ignoring case, is a commonly used one or a keyboard or number run.
+    /// Words anyone guessing at this service would try first, with any digits or punctuation around them
+    /// (`Alongside123`, `alongside-demo`, `Lancaster1!`), as the NCSC advises blocking.
+    static let serviceWords: Set<String> = ["alongside", "alongsidedemo", "alongsidepassword", "nhs", "nhspassword", "lancaster",
+                                            "morecambe", "socialprescribing", "linkworker", "password"]
+
+    /// True when the password, ignoring case, is one of the published common passwords, a word of this
+    /// service with digits or punctuation, or a keyboard or number run.
     public static func isCommon(_ password: String) -> Bool {
         let lowered = password.lowercased()
         if CommonPasswords.list.contains(lowered) { return true }
+        if serviceWords.contains(lowered.filter(\.isLetter)) { return true }
         if Set(lowered).count <= 2 { return true }
         for run in ["0123456789012", "1234567890123", "9876543210987", "abcdefghijklmnopqrstuvwxyz",
                     "qwertyuiopasdfghjklzxcvbnm", "qwertzuiop", "azertyuiop"] where run.contains(lowered) {

@@ -195,6 +195,7 @@ struct AddNextContact: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
+        try await StoreSQL.run(on: database, "DROP INDEX IF EXISTS referrals_next_contact")
         try await database.schema(ReferralRecord.schema).deleteField("next_contact_on").update()
     }
 }

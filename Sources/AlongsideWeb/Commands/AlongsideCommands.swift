@@ -11,6 +11,8 @@ enum AlongsideCommands {
         app.asyncCommands.use(PostcodeCommand(), as: "postcode")
         app.asyncCommands.use(ExportCommand(), as: "export")
         app.asyncCommands.use(BenchCommand(), as: "bench")
+        app.asyncCommands.use(BackupCommand(), as: "backup")
+        app.asyncCommands.use(RestoreCommand(), as: "restore")
     }
 }
 
