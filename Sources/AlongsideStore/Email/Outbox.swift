@@ -80,6 +80,12 @@ public struct Outbox: Sendable {
             .filter(\.$createdAt >= since).count()
     }
 
+    /// How many messages are pending, sent and failed.
+    public func countsByStatus(on db: any Database) async throws -> [String: Int] {
+        try await StoreSQL.sql(db).raw("SELECT status, COUNT(*) AS n FROM outbox_messages GROUP BY status").all()
+            .reduce(into: [:]) { counts, row in counts[try row.decode(column: "status", as: String.self)] = try row.decode(column: "n", as: Int.self) }
+    }
+
     /// Messages to one address, newest first (for tests and the administrator's view).
     public func messages(to recipient: String, on db: any Database) async throws -> [OutboxMessageRecord] {
         try await OutboxMessageRecord.query(on: db).filter(\.$recipient == recipient)

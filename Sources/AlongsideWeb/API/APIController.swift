@@ -22,6 +22,7 @@ struct APIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(SiteURL.health.pathComponents) { _ in HealthDTO(status: "ok") }
         routes.get(SiteURL.healthReady.pathComponents, use: ready)
+        routes.get(SiteURL.metrics.pathComponents, use: metrics)
         routes.post(SiteURL.apiSessions.pathComponents, use: createSession)
         routes.get(SiteURL.apiMe.pathComponents, use: me)
         routes.get(SiteURL.apiPostcode("").pathComponents, use: postcode)
@@ -36,6 +37,23 @@ struct APIController: RouteCollection {
             request.logger.error("Readiness check failed: \(error)")
             throw APIError(status: .serviceUnavailable, code: "unavailable", message: "The database cannot be reached.")
         }
+    }
+
+    /// Prometheus metrics, for whoever holds the configured token; without one configured there are none.
+    func metrics(_ request: Request) async throws -> Response {
+        guard let token = request.alongside.configuration.metricsToken else { throw Abort(.notFound) }
+        let given = request.headers.bearerAuthorization?.token ?? ""
+        // Compared in full whatever the first difference, so the time taken says nothing about the token.
+        guard given.utf8.count == token.utf8.count, zip(given.utf8, token.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else {
+            var headers = HTTPHeaders()
+            headers.add(name: .wwwAuthenticate, value: "Bearer realm=\"metrics\"")
+            headers.contentType = .plainText
+            return Response(status: .unauthorized, headers: headers, body: .init(string: "Send the metrics token as Authorization: Bearer <token>.\n"))
+        }
+        let outbox = try await request.alongside.outbox.countsByStatus(on: request.db)
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
+        return Response(status: .ok, headers: headers, body: .init(string: request.alongside.metrics.exposition(outbox: outbox)))
     }
 
     func createSession(_ request: Request) async throws -> SessionDTO {

@@ -50,13 +50,17 @@ enum OutboxWorker {
                 do {
                     try await sender.send(email)
                     try await outbox.markSent(email.id, at: services.now(), on: db)
+                    services.metrics.email(sent: true)
                     sent += 1
                 } catch {
+                    services.metrics.email(sent: false)
                     application.logger.warning("Email \(email.id) not sent (attempt \(email.attempts)): \(error)")
                     try await outbox.markFailed(email, error: "\(error)", at: services.now(), on: db)
                 }
             }
+            services.metrics.jobRan("outbox")
         } catch {
+            services.metrics.jobRan("outbox", failed: true)
             application.logger.error("Outbox could not be read: \(error)")
         }
         return sent
@@ -75,6 +79,7 @@ enum Housekeeping {
             try await SignInAttemptRecord.query(on: db).filter(\.$attemptedAt < now.addingTimeInterval(-86_400)).delete()
             try await IdempotencyKeys().forget(before: now.addingTimeInterval(-86_400), on: db)
             try await PublicSubmissions().forget(before: now.addingTimeInterval(-86_400), on: db)
+            try await PendingRegistrationRecord.query(on: db).filter(\.$expiresAt <= now).delete()
             if try await JobLeases().claimScheduledRun("stale-listing-reminders", holder: services.instanceID, now: now,
                                                         every: 7 * 86_400, on: db) {
                 let base = services.configuration.publicURL
@@ -87,7 +92,9 @@ enum Housekeeping {
                 let returned = try await CommunityReferrals().escalateOverdue(now: now, on: db)
                 if returned > 0 { application.logger.info("Community referrals returned unanswered: \(returned)") }
             }
+            services.metrics.jobRan("housekeeping")
         } catch {
+            services.metrics.jobRan("housekeeping", failed: true)
             application.logger.error("Housekeeping failed: \(error)")
         }
     }

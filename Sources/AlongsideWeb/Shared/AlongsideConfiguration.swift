@@ -31,6 +31,10 @@ public struct AlongsideConfiguration: Sendable {
     public var runsBackgroundJobs: Bool
     /// True behind a load balancer that appends the client's address to X-Forwarded-For.
     public var behindProxy = false
+    /// The bearer token `/metrics` asks for; without one, there is no `/metrics`.
+    public var metricsToken: String?
+    /// One JSON object per log line (`ALONGSIDE_LOG_FORMAT=json`), for a log collector.
+    public var jsonLogs = false
 
     public init(database: DatabaseLocation, publicURL: String = "http://127.0.0.1:8080", email: EmailDelivery = .log,
                 bcryptCost: Int = 12, demoMode: Bool = false, runsBackgroundJobs: Bool = true) {
@@ -47,7 +51,7 @@ public struct AlongsideConfiguration: Sendable {
 
     /// Reads `DATABASE_URL`, `ALONGSIDE_PUBLIC_URL`, `ALONGSIDE_EMAIL` (log | sendmail | notify),
     /// `ALONGSIDE_SENDMAIL`, `ALONGSIDE_EMAIL_FROM`, `NOTIFY_API_KEY`, `NOTIFY_TEMPLATE_ID`, `NOTIFY_BASE_URL`
-    /// and `ALONGSIDE_BCRYPT_COST`. Bad values stop start-up with a message naming the variable.
+    /// `ALONGSIDE_BCRYPT_COST`, `ALONGSIDE_BEHIND_PROXY`, `ALONGSIDE_METRICS_TOKEN` and `ALONGSIDE_LOG_FORMAT`. Bad values stop start-up with a message naming the variable.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> Self {
         let databaseURL = env["DATABASE_URL"] ?? "alongside.sqlite"
         let database: DatabaseLocation
@@ -86,6 +90,17 @@ public struct AlongsideConfiguration: Sendable {
         }
         var configuration = Self(database: database, publicURL: publicURL, email: email, bcryptCost: cost)
         configuration.behindProxy = ["1", "true", "yes"].contains((env["ALONGSIDE_BEHIND_PROXY"] ?? "").lowercased())
+        if let token = env["ALONGSIDE_METRICS_TOKEN"], !token.isEmpty {
+            guard token.count >= 20, token.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+                throw ConfigurationError("ALONGSIDE_METRICS_TOKEN must be at least 20 characters with no spaces (for example, from `openssl rand -hex 20`)")
+            }
+            configuration.metricsToken = token
+        }
+        switch env["ALONGSIDE_LOG_FORMAT"] ?? "text" {
+        case "text": configuration.jsonLogs = false
+        case "json": configuration.jsonLogs = true
+        case let other: throw ConfigurationError("ALONGSIDE_LOG_FORMAT must be text or json, not \"\(other)\"")
+        }
         return configuration
     }
 }

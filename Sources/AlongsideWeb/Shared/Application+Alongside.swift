@@ -16,6 +16,8 @@ public struct AlongsideServices: Sendable {
     public let directorySearch = DirectorySearchCache()
     /// Public directory answers, kept until the directory changes.
     let directoryResponses = DirectoryResponseCache()
+    /// What this process has counted, for `/metrics`.
+    let metrics = Metrics()
     /// A name for this process among several app servers (for job leases).
     public let instanceID = UUID().uuidString
 

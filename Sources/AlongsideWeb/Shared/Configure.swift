@@ -40,6 +40,7 @@ public func configure(_ app: Application, _ configuration: AlongsideConfiguratio
     app.routes.defaultMaxBodySize = CSRFMiddleware.maxFormBody
     app.middleware = Middlewares()
     app.middleware.use(RequestLogMiddleware())
+    app.middleware.use(MetricsMiddleware(metrics: app.alongside.metrics))
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(OpenCORSMiddleware())
     app.middleware.use(ErrorResponder())

@@ -18,7 +18,7 @@ public enum SiteURL: Sendable {
     case myAccount, myRecordAccess, myData, myDataFHIR, closeAccount
     case adminUsers, adminInvite, adminGrant, adminAudit, staleListings, adminOrganisations, adminOrganisationTrust(UUID), adminRemoveRole(UUID), adminSuspension(UUID), adminResendInvitation(UUID)
     case stylesheet
-    case health, healthReady
+    case health, healthReady, metrics
     case apiSessions, apiMe, apiPostcode(String), apiOpenAPI
     case apiReferrals, apiReferral(UUID), apiReferralTransitions(UUID), apiReferralContacts(UUID)
     case plan(UUID), planEdit(UUID), planHistory(UUID), planSharing(UUID), planServices(UUID)
@@ -91,6 +91,7 @@ public enum SiteURL: Sendable {
         case .stylesheet: "/assets/alongside.css"
         case .health: "/health"
         case .healthReady: "/health/ready"
+        case .metrics: "/metrics"
         case .apiSessions: "/api/v1/sessions"
         case .apiMe: "/api/v1/me"
         case .apiPostcode(let postcode): "/api/v1/postcodes/" + (postcode.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? postcode)
