@@ -137,7 +137,7 @@ public enum DemoDirectory {
             services.append(ServiceListing(
                 id: SeededGenerator.uuid(&random), organisationID: organisation.0, organisationName: organisation.1,
                 name: "\(template.name), \(town)", description: template.description,
-                url: "https://example.org/\(slug)", email: nil, phone: String(format: "01524 %06d", Int.random(in: 0..<1_000_000, using: &random)),
+                url: WebAddress.normalised("https://example.org/\(slug)"), email: nil, phone: String(format: "01524 %06d", Int.random(in: 0..<1_000_000, using: &random)),
                 fees: template.fees, isFree: template.fees == nil, minimumAge: template.minimumAge, maximumAge: template.maximumAge,
                 howToJoin: template.howToJoin, attending: template.attending, capacity: capacity,
                 languages: Double.random(in: 0..<1, using: &random) < 0.1 ? ["English", "Polish"] : ["English"],

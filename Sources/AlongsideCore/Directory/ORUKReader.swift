@@ -200,7 +200,7 @@ public enum ORUKReader {
 
         let listing = ServiceListing(
             id: id, organisationID: organisationID, organisationName: organisationName, name: name,
-            description: string(s["description"]) ?? name, url: string(s["url"]), email: string(s["email"]),
+            description: string(s["description"]) ?? name, url: string(s["url"]).map { WebAddress.normalised($0) ?? $0 }, email: string(s["email"]),
             phone: phones.compactMap { string($0["number"])?.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }.first, fees: fees, isFree: fees == nil,
             minimumAge: int(s["minimum_age"]), maximumAge: int(s["maximum_age"]),
             attending: locations.isEmpty && unplaced.isEmpty ? [.online] : [.inPerson],

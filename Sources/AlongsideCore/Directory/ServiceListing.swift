@@ -179,7 +179,7 @@ public struct ServiceListing: Equatable, Sendable, Codable {
             checks.add("maximum_age", "Maximum age must be the same as or more than the minimum age")
         }
         if let email, !email.isEmpty { checks.check { _ = try EmailAddress(email) } }
-        if let url, !url.isEmpty, !(url.hasPrefix("https://") || url.hasPrefix("http://")) || URL(string: url)?.host == nil {
+        if let url, !url.isEmpty, WebAddress.normalised(url).flatMap({ URL(string: $0)?.host }) == nil {
             checks.add("url", "Enter a web address starting with https://, like https://example.org")
         }
         if let phone, !phone.isEmpty, phone.filter(\.isNumber).count < 10 {

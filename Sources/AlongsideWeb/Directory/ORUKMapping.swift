@@ -47,7 +47,7 @@ enum ORUKMapping {
         let terms = s.taxonomyTermIDs.compactMap { known[$0] }
         return ORUK.Service(
             id: s.id, organization_id: s.organisationID, name: s.name, description: s.description,
-            url: s.url.flatMap { $0.isEmpty ? nil : $0 }, email: s.email.flatMap { $0.isEmpty ? nil : $0 }, status: "active",
+            url: s.url.flatMap { $0.isEmpty ? nil : WebAddress.normalised($0) ?? $0 }, email: s.email.flatMap { $0.isEmpty ? nil : $0 }, status: "active",
             fees: s.isFree ? nil : s.costPhrase, minimum_age: s.minimumAge, maximum_age: s.maximumAge, last_modified: s.lastModified,
             organization: full ? ORUK.Organization(id: s.organisationID, name: s.organisationName, description: s.organisationName) : nil,
             schedules: s.schedules.isEmpty ? nil : s.schedules.enumerated().map { schedule($1, index: $0, serviceID: s.id) },

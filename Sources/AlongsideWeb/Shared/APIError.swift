@@ -44,6 +44,13 @@ struct ErrorResponder: AsyncMiddleware {
     }
 
     func respond(to error: any Error, for request: Request) -> Response {
+        let response = page(for: error, request)
+        // Headers an error carries (Allow on a 405) go out with whichever answer it became.
+        if let abort = error as? any AbortError { for (name, value) in abort.headers { response.headers.replaceOrAdd(name: name, value: value) } }
+        return response
+    }
+
+    private func page(for error: any Error, _ request: Request) -> Response {
         let (status, code, message, field) = describe(error)
         let allowed = (error as? APIError)?.allowed
         if status == .internalServerError {

@@ -44,6 +44,7 @@ public func configure(_ app: Application, _ configuration: AlongsideConfiguratio
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(OpenCORSMiddleware())
     app.middleware.use(ErrorResponder())
+    app.middleware.use(MethodNotAllowedMiddleware(routes: app.routes))
     app.middleware.use(SessionMiddleware())
     app.middleware.use(CSRFMiddleware())
 

@@ -27,3 +27,32 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         return response
     }
 }
+
+/// A method an address does not take is a 405 naming those it does (`Allow`), before anything else reads the
+/// request — not a 404 as if the address did not exist, nor a CSRF refusal suggesting a form expired.
+struct MethodNotAllowedMiddleware: AsyncMiddleware {
+    /// The application's routes, read when a request matched none (so every route registered later counts).
+    let routes: Routes
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if request.route == nil {
+            let segments = request.url.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+            let allowed = Set(routes.all.filter { Self.matches($0.path, segments) }.map(\.method.rawValue))
+            if !allowed.isEmpty, !allowed.contains(request.method.rawValue) {
+                throw Abort(.methodNotAllowed, headers: ["Allow": allowed.sorted().joined(separator: ", ")])
+            }
+        }
+        return try await next.respond(to: request)
+    }
+
+    static func matches(_ pattern: [PathComponent], _ segments: [String]) -> Bool {
+        for (i, component) in pattern.enumerated() {
+            switch component {
+            case .catchall: return segments.count >= i
+            case .constant(let text): if i >= segments.count || segments[i] != text { return false }
+            case .parameter, .anything: if i >= segments.count { return false }
+            }
+        }
+        return pattern.count == segments.count
+    }
+}

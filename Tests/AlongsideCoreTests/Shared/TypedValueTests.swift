@@ -63,3 +63,18 @@ import Testing
         #expect(throws: FieldError.self) { try Text.required("Walks\u{0}", field: "description", label: "a description", multiline: true) }
     }
 }
+
+@Suite struct WebAddressTests {
+    @Test func whatIsTypedBecomesAValidURI() {
+        #expect(WebAddress.normalised("https://example.org/carers-café") == "https://example.org/carers-caf%C3%A9")
+        #expect(WebAddress.normalised(" http://example.org/a b?q=tea & cake#top ") == "http://example.org/a%20b?q=tea%20&%20cake#top")
+        #expect(WebAddress.normalised("https://example.org/already%20encoded") == "https://example.org/already%20encoded")
+        #expect(WebAddress.normalised("HTTPS://Example.org") == "https://Example.org")
+    }
+
+    @Test func onlyWebAddressesWithAPlainHostAreTaken() {
+        for text in ["javascript:alert(1)", "ftp://example.org", "https://", "https://exämple.org/", "example.org", "https://exa mple.org"] {
+            #expect(WebAddress.normalised(text) == nil, "\(text)")
+        }
+    }
+}

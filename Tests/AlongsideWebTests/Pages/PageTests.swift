@@ -69,6 +69,20 @@ import VaporTesting
         }
     }
 
+    @Test func aMethodAnAddressDoesNotTakeIsA405NamingThoseItDoes() async throws {
+        try await withAlongside { app in
+            for (method, path, allow) in [(HTTPMethod.PUT, "/api/v1/me", "GET"), (.TRACE, "/health", "GET"), (.DELETE, "/services", "GET"),
+                                          (.GET, "/api/v1/sessions", "POST")] {
+                let response = try await app.testing().sendRequest(method, path)
+                #expect(response.status == .methodNotAllowed, "\(method) \(path)")
+                #expect(response.headers.first(name: .allow) == allow, "\(method) \(path)")
+            }
+            // An address that does not exist stays a 404, and a parameter's address is matched by its pattern.
+            #expect(try await app.testing().sendRequest(.GET, "/no-such-page").status == .notFound)
+            #expect(try await app.testing().sendRequest(.DELETE, "/api/v1/referrals/\(UUID())").headers.first(name: .allow) == "GET")
+        }
+    }
+
     @Test func httpsIsPinnedOnlyWhenThePublicAddressIsHttps() async throws {
         try await withAlongside(publicURL: "https://alongside.example") { app in
             for path in ["/", "/no-such-page", "/health"] {

@@ -63,7 +63,7 @@ struct ListingForm: Content {
         }
         s.name = name?.trimmed ?? ""
         s.description = description?.trimmed ?? ""
-        s.url = optional(url); s.email = optional(email); s.phone = optional(phone)
+        s.url = optional(url).map { WebAddress.normalised($0) ?? $0 }; s.email = optional(email); s.phone = optional(phone)
         s.isFree = free == "1"
         s.fees = s.isFree ? nil : optional(fees)
         if !s.isFree && s.fees == nil { checks.add("fees", "Say what it costs, or tick Free") }
