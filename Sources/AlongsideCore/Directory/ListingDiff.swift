@@ -26,6 +26,7 @@ public enum ListingDiff {
             ("When", s.schedules.map(\.phrase).joined(separator: "; ")),
             ("Where", location.map { "\($0.name), \($0.address), \($0.town) \($0.postcode)" } ?? "Nowhere in person"),
             ("Access", location.map { $0.accessibility.map(\.title).joined(separator: ", ") } ?? ""),
+            ("Contacts", (s.contacts ?? []).map(\.phrase).joined(separator: "; ")),
             ("Categories", SocialPrescribingTaxonomy.terms.filter { s.taxonomyTermIDs.contains($0.id) }.map(\.name).joined(separator: ", ")),
         ]
     }

@@ -207,6 +207,11 @@ public enum ORUKReader {
             languages: ((s["languages"] as? [[String: Any]]) ?? []).compactMap { string($0["name"]) },
             locations: locations, schedules: schedules.sorted { $0.byDay < $1.byDay },
             taxonomyTermIDs: Array(Set(terms.map(\.id))).sorted { $0.uuidString < $1.uuidString },
+            contacts: ((s["contacts"] as? [[String: Any]]) ?? []).compactMap { c in
+                (try? Self.id(c["id"], "contact id")).map {
+                    ServiceContact(id: $0, name: string(c["name"]), title: string(c["title"]), department: string(c["department"]), email: string(c["email"]))
+                }
+            },
             lastModified: modified, lastChecked: modified)
         return (ImportedService(listing: listing, organisationDescription: string(organisation?["description"]) ?? organisationName,
                                 terms: terms, taxonomies: taxonomies, unplaced: unplaced), notes)

@@ -85,6 +85,30 @@ public struct ListingLocation: Equatable, Sendable, Codable {
     }
 }
 
+/// Someone to ask about a service (Open Referral's `contact`), as the feed or the organisation gave them.
+public struct ServiceContact: Equatable, Sendable, Codable {
+    public var id: UUID
+    public var name: String?
+    public var title: String?
+    public var department: String?
+    public var email: String?
+
+    public init(id: UUID, name: String? = nil, title: String? = nil, department: String? = nil, email: String? = nil) {
+        self.id = id
+        self.name = name
+        self.title = title
+        self.department = department
+        self.email = email
+    }
+
+    /// "Ann Persona, Reception Manager (Front desk)".
+    public var phrase: String {
+        let who = [name, title].compactMap { $0?.trimmed }.filter { !$0.isEmpty }.joined(separator: ", ")
+        let department = (department?.trimmed).flatMap { $0.isEmpty ? nil : " (\($0))" } ?? ""
+        return (who.isEmpty ? "Contact" : who) + department
+    }
+}
+
 /// A service in the directory with everything a person needs to decide and to go.
 public struct ServiceListing: Equatable, Sendable, Codable {
     public var id: UUID
@@ -109,6 +133,8 @@ public struct ServiceListing: Equatable, Sendable, Codable {
     public var locations: [ListingLocation]
     public var schedules: [Schedule]
     public var taxonomyTermIDs: [UUID]
+    /// People to ask, from an imported feed (nil in versions saved before contacts were kept: read as none).
+    public var contacts: [ServiceContact]?
     public var lastModified: Date
     public var lastChecked: Date
 
@@ -117,7 +143,7 @@ public struct ServiceListing: Equatable, Sendable, Codable {
                 minimumAge: Int? = nil, maximumAge: Int? = nil, eligibility: String? = nil, howToJoin: HowToJoin = .turnUp,
                 attending: [AttendingMode] = [.inPerson], capacity: Capacity = .unknown, languages: [String] = ["English"],
                 locations: [ListingLocation] = [], schedules: [Schedule] = [], taxonomyTermIDs: [UUID] = [],
-                lastModified: Date, lastChecked: Date) {
+                contacts: [ServiceContact] = [], lastModified: Date, lastChecked: Date) {
         self.id = id
         self.organisationID = organisationID
         self.organisationName = organisationName
@@ -138,6 +164,7 @@ public struct ServiceListing: Equatable, Sendable, Codable {
         self.locations = locations
         self.schedules = schedules
         self.taxonomyTermIDs = taxonomyTermIDs
+        self.contacts = contacts
         self.lastModified = lastModified
         self.lastChecked = lastChecked
     }

@@ -38,8 +38,20 @@ enum DirectoryCoding {
         service.attending = listing.attending.map(\.rawValue).joined(separator: ",")
         service.capacity = capacity(listing.capacity)
         service.languages = listing.languages.joined(separator: ",")
+        service.contacts = contactsJSON(listing.contacts ?? [])
         service.lastModified = listing.lastModified
         service.lastChecked = listing.lastChecked
+    }
+
+    static func contactsJSON(_ contacts: [ServiceContact]) -> String? {
+        guard !contacts.isEmpty else { return nil }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(contacts)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    static func contacts(_ json: String?) -> [ServiceContact] {
+        json.flatMap { try? JSONDecoder().decode([ServiceContact].self, from: Data($0.utf8)) } ?? []
     }
 
     static func record(_ listing: ServiceListing) -> ServiceRecord {

@@ -24,6 +24,8 @@ public final class ServiceRecord: Model, @unchecked Sendable {
     /// `unknown`, `full`, or a number of spaces.
     @Field(key: "capacity") public var capacity: String
     @Field(key: "languages") public var languages: String
+    /// People to ask, as JSON (`[ServiceContact]`); nil for none.
+    @OptionalField(key: "contacts") public var contacts: String?
     @Field(key: "last_modified") public var lastModified: Date
     @Field(key: "last_checked") public var lastChecked: Date
 

@@ -70,7 +70,7 @@ enum DirectoryRows {
                    s.description AS description, s.url AS url, s.email AS email, s.phone AS phone, s.fees AS fees, s.is_free AS is_free,
                    s.minimum_age AS minimum_age, s.maximum_age AS maximum_age, s.eligibility AS eligibility, s.how_to_join AS how_to_join,
                    s.attending AS attending, s.capacity AS capacity, s.languages AS languages, s.last_modified AS last_modified,
-                   s.last_checked AS last_checked
+                   s.last_checked AS last_checked, s.contacts AS contacts
             FROM services s JOIN organisations o ON o.id = s.organisation_id
             """ + only("s.id", ids)).all() {
             let id = try row.decode(column: "id", as: UUID.self)
@@ -88,6 +88,7 @@ enum DirectoryRows {
                 capacity: DirectoryCoding.capacity(try row.decode(column: "capacity", as: String.self)),
                 languages: DirectoryCoding.list(try row.decode(column: "languages", as: String.self)),
                 locations: places[id] ?? [], schedules: schedules[id] ?? [], taxonomyTermIDs: (terms[id] ?? []).map(\.term),
+                contacts: DirectoryCoding.contacts(try row.decode(column: "contacts", as: String?.self)),
                 lastModified: try row.decode(column: "last_modified", as: Date.self),
                 lastChecked: try row.decode(column: "last_checked", as: Date.self)))
         }

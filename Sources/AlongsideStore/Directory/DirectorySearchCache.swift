@@ -57,6 +57,19 @@ struct CreateDirectorySearch: AsyncMigration {
 }
 
 /// Schedules that stop on bank holidays.
+/// Contacts a service was imported with, kept so the feed serves them as it was given them.
+struct AddServiceContacts: AsyncMigration {
+    var name: String { "2026-12-03-03-AddServiceContacts" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(ServiceRecord.schema).field("contacts", .string).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(ServiceRecord.schema).deleteField("contacts").update()
+    }
+}
+
 struct AddScheduleBankHolidays: AsyncMigration {
     var name: String { "2026-11-25-14-AddScheduleBankHolidays" }
 

@@ -97,6 +97,8 @@ enum ORUK {
     }
 
     struct Phone: Content { @LowercaseUUID var id: UUID; let number: String }
+    /// The UK profile's contact: who to ask, with the service it belongs to.
+    struct Contact: Content { @LowercaseUUID var id: UUID; @LowercaseUUID var service_id: UUID; let name: String?; let title: String? }
     struct Language: Content { @LowercaseUUID var id: UUID; @LowercaseUUID var service_id: UUID; let name: String }
     struct CostOption: Content { @LowercaseUUID var id: UUID; @LowercaseUUID var service_id: UUID; let option: String?; let amount_description: String }
 
@@ -124,6 +126,7 @@ enum ORUK {
         let schedules: [Schedule]?
         let service_at_locations: [ServiceAtLocation]?
         let phones: [Phone]?
+        let contacts: [Contact]?
         let languages: [Language]?
         let cost_options: [CostOption]?
         let attributes: [Attribute]?

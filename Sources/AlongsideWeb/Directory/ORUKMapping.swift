@@ -55,6 +55,9 @@ enum ORUKMapping {
                 ORUK.ServiceAtLocation(id: $0.serviceAtLocationID, service_id: s.id, location_id: $0.id, location: location($0), service: nil)
             },
             phones: (s.phone ?? "").isEmpty ? nil : [ORUK.Phone(id: derived(s.id, "phone"), number: s.phone!)],
+            contacts: !full || (s.contacts ?? []).isEmpty ? nil : s.contacts!.map {
+                ORUK.Contact(id: $0.id, service_id: s.id, name: $0.name, title: $0.title)
+            },
             languages: !full || s.languages.isEmpty ? nil : s.languages.map {
                 ORUK.Language(id: derived(s.id, "language-" + $0), service_id: s.id, name: $0)
             },

@@ -85,7 +85,14 @@ enum ServicePage {
             el("ul", .class("plain")) {
                 if let phone = s.phone, !phone.isEmpty { el("li") { "Phone: "; el("a", .href("tel:" + phone.filter { $0.isNumber || $0 == "+" })) { phone } } }
                 if let email = s.email, !email.isEmpty { el("li") { "Email: "; el("a", .href("mailto:" + email)) { email } } }
-                if let url = s.url, !url.isEmpty { el("li") { "Website: "; el("a", .href(url)) { url } } }
+                // The address as people read it; the link as RFC 3986 writes it.
+                if let url = s.url, !url.isEmpty { el("li") { "Website: "; el("a", .href(url)) { url.removingPercentEncoding ?? url } } }
+                for contact in s.contacts ?? [] {
+                    el("li") {
+                        "Ask for: \(contact.phrase)"
+                        if let email = contact.email, !email.isEmpty { " — "; el("a", .href("mailto:" + email)) { email } }
+                    }
+                }
             }
             el("p", .class("small")) { "Last checked on \(date(s.lastChecked))." }
         }

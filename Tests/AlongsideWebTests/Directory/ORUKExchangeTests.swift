@@ -4,6 +4,7 @@ import AlongsideStore
 import Foundation
 import Testing
 import Vapor
+import VaporTesting
 
 @Suite struct ORUKExchangeTests {
     func fixture(_ name: String) -> String {
@@ -28,6 +29,12 @@ import Vapor
             #expect(listing.name == "Community Counselling")
             #expect(listing.schedules.first?.byDay == "TH,FR")
             #expect(listing.minimumAge == 12 && listing.maximumAge == 100)
+            // What was imported is served, field for field: the example's one contact among them.
+            #expect(listing.contacts == [ServiceContact(id: UUID(uuidString: "1e7efce3-639b-4880-940c-b95cd30cdb50")!, name: "Ann Persona",
+                                                        title: "Reception Manager")])
+            let served = try await app.testing().sendRequest(.GET, "/oruk/services/ac148810-d857-441c-9679-408f346de14b")
+            #expect(served.body.string.contains(#""contacts":[{"id":"1e7efce3-639b-4880-940c-b95cd30cdb50","name":"Ann Persona","#))
+            #expect(served.body.string.contains(#""title":"Reception Manager""#))
         }
     }
 
