@@ -6,6 +6,7 @@ fhir.resources), not by Alongside's own code. Run against a server holding the d
 import json
 import os
 import time
+from datetime import date, timedelta
 import urllib.error
 import urllib.request
 
@@ -134,7 +135,7 @@ def wellbeing():
         "version": plan["version"], "what_matters": "Seeing my grandchildren", "strengths": "Good with people",
         "goals": [{"words": "Walk to the park and back", "category": "activity", "progress": 3,
                    "steps": [{"what": "Walk to the corner shop", "who": "Me and Ann", "by_when": "2030-01-31"}]}],
-        "review_on": "2030-03-01"})
+        "review_on": (date.today() + timedelta(days=90)).isoformat()})  # a review is within two years
     link, _ = call("POST", f"/api/v1/people/{person}/carer-links", resident,
                    {"cared_for_name": "Mum", "relationship": "parent", "hours_per_week": 20}, expect=201)
     return {"token": resident, "person": person, "measures": measures, "goal": saved["goals"][0]["id"], "link": link["id"]}
