@@ -186,6 +186,22 @@ public struct ContactLog: Equatable, Sendable {
     public var reached: Bool
     public var notes: String
 
+    /// When a contact sent through the API happened: a real moment with its zone, between the referral and
+    /// now (five minutes' grace for clocks); nil for anything else.
+    public static func happenedAt(_ text: String, referredAt: Date, now: Date) -> Date? {
+        guard let when = UKDates.parseDateTime(text), when <= now.addingTimeInterval(300), when >= referredAt else { return nil }
+        return when
+    }
+
+    /// The day a link worker means to be in touch next, as typed: a real day from today to a year from now.
+    public static func nextContactDay(_ text: String, today: Date) throws -> String {
+        let yearOn = UKDates.isoDay(Calendar.ukCivil.date(byAdding: .year, value: 1, to: today)!)
+        guard let day = UKDates.parseTypedDay(text).map(UKDates.isoDay), day >= UKDates.isoDay(today), day <= yearOn else {
+            throw FieldError("next_contact_on", "Enter a date from today to a year from now, like \(UKDates.isoDay(today.addingTimeInterval(7 * 86_400)))")
+        }
+        return day
+    }
+
     public init(happenedAt: Date, way: ContactWay, minutes: Int? = nil, reached: Bool, notes: String = "") {
         self.happenedAt = happenedAt
         self.way = way

@@ -266,7 +266,7 @@ struct ReferralsAPIController: RouteCollection {
                            message: "\"reached\" must be true (you spoke with them) or false (an attempt that did not reach them)", field: "reached")
         }
         let happenedAt = try body.happened_at.map { text in
-            guard let when = UKDates.parseDateTime(text), when <= request.now.addingTimeInterval(300), when >= r.createdAt else {
+            guard let when = ContactLog.happenedAt(text, referredAt: r.createdAt, now: request.now) else {
                 throw APIError(status: .unprocessableEntity, code: "invalid", message: "\"happened_at\" must be a real date and time with its zone, "
                                + "like 2026-11-01T10:00:00Z, between when the referral was made and now", field: "happened_at")
             }

@@ -281,12 +281,7 @@ struct ReferralsController: RouteCollection {
         let log = ContactLog(happenedAt: request.now, way: way ?? .phone, minutes: minutes, reached: form.reached == "yes", notes: form.notes ?? "")
         var next: String?
         if let text = form.next_contact_on?.trimmed, !text.isEmpty {
-            let yearOn = UKDates.isoDay(Calendar.ukCivil.date(byAdding: .year, value: 1, to: request.now)!)
-            if let day = UKDates.parseTypedDay(text), UKDates.isoDay(day) >= UKDates.isoDay(request.now), UKDates.isoDay(day) <= yearOn {
-                next = UKDates.isoDay(day)
-            } else {
-                errors.append(FieldError("next_contact_on", "Enter a date from today to a year from now, like \(UKDates.isoDay(request.now.addingTimeInterval(7 * 86_400)))"))
-            }
+            do { next = try ContactLog.nextContactDay(text, today: request.now) } catch let error as FieldError { errors.append(error) }
         }
         do {
             if !errors.isEmpty { throw ValidationFailure(errors) }
