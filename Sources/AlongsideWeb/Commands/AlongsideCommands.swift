@@ -13,6 +13,7 @@ enum AlongsideCommands {
         app.asyncCommands.use(BenchCommand(), as: "bench")
         app.asyncCommands.use(BackupCommand(), as: "backup")
         app.asyncCommands.use(RestoreCommand(), as: "restore")
+        app.asyncCommands.use(CheckCommand(), as: "check")
     }
 }
 

@@ -55,6 +55,23 @@ struct RestoreCommand: AsyncCommand {
     }
 }
 
+/// `alongside check`: whether anything in the database is half-written (after a crash, a restore, or any time).
+struct CheckCommand: AsyncCommand {
+    struct Signature: CommandSignature { init() {} }
+
+    var help: String { "Check that nothing in the database is half-written: the engine's own checks, and the rules that tie records together" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let started = ContinuousClock.now
+        let report = try await Integrity().check(on: context.application.db)
+        let looked = "Checked \(report.rows) rows in \(report.tables) tables in \(BackupCommands.seconds(since: started))"
+        guard report.holds else {
+            throw ConfigurationError(looked + ": " + report.problems.joined(separator: "; ") + ".")
+        }
+        context.console.print(looked + ": nothing is half-written.")
+    }
+}
+
 enum BackupCommands {
     /// A refusal is said plainly, as the command's error.
     static func refusingClearly<T>(_ body: () async throws -> T) async throws -> T {
@@ -62,7 +79,6 @@ enum BackupCommands {
     }
 
     static func seconds(since start: ContinuousClock.Instant) -> String {
-        let d = ContinuousClock.now - start
-        return String(format: "%.1f s", Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18)
+        String(format: "%.1f s", BenchCommand.seconds(since: start))
     }
 }
