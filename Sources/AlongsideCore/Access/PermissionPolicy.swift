@@ -72,16 +72,18 @@ public struct PermissionPolicy: Sendable {
             return .denied("Only members of the organisation can record attendance.")
         case .readPlan(let plan):
             guard let me = actor.personID else { return signInFirst }
-            if plan.personID == me || actor.has(.teamLead) { return .allowed }
+            if plan.personID == me { return .allowed }
             if actor.has(.linkWorker) && plan.linkWorkers.contains(me) { return .allowed }
+            // The team's lead sees the plans of the people on the team's caseloads, and nobody else's.
+            if actor.has(.teamLead) && !plan.linkWorkers.isEmpty { return .allowed }
             if actor.has(.clinician) && plan.sharing.gp && plan.referrers.contains(me) { return .allowed }
             if actor.has(.organisationMember) && !actor.organisationIDs.isDisjoint(with: plan.sharing.organisations) { return .allowed }
             if plan.sharing.carers.contains(me) { return .allowed }
             return .denied("Only the person, their link worker and those they chose to share with can see their plan and measures.")
         case .changePlan(let plan):
             guard let me = actor.personID else { return signInFirst }
-            if plan.personID == me || actor.has(.teamLead) { return .allowed }
-            if actor.has(.linkWorker) && plan.linkWorkers.contains(me) { return .allowed }
+            if plan.personID == me { return .allowed }
+            if (actor.has(.linkWorker) || actor.has(.teamLead)) && plan.linkWorkers.contains(me) { return .allowed }
             return .denied("Only the person and their link worker can change their plan or record their measures.")
         case .sharePlan(let person):
             guard actor.isSignedIn else { return signInFirst }

@@ -45,11 +45,7 @@ public struct Integrity: Sendable {
     public func check(on db: any Database) async throws -> IntegrityReport {
         let sql = StoreSQL.sql(db)
         var problems: [String] = []
-        let tables = StoreSQL.engine(of: db) == .sqlite
-            ? try await Backups.tables(in: "main", on: db)
-            : try await sql.raw("""
-                SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'
-                """).all().map { try $0.decode(column: "name", as: String.self) }
+        let tables = try await Self.tables(on: db)
         guard tables.contains(ReferralRecord.schema) else {
             return IntegrityReport(tables: tables.count, rows: 0, problems: ["this database holds no Alongside tables; check that DATABASE_URL names the right one"])
         }
@@ -68,5 +64,13 @@ public struct Integrity: Sendable {
             rows += try await sql.raw(SQLQueryString("SELECT COUNT(*) AS n FROM \"\(table)\"")).first()?.decode(column: "n", as: Int.self) ?? 0
         }
         return IntegrityReport(tables: tables.count, rows: rows, problems: problems)
+    }
+
+    /// The database's tables (on SQLite without its own, and without the full-text index's shadow tables).
+    public static func tables(on db: any Database) async throws -> [String] {
+        guard StoreSQL.engine(of: db) != .sqlite else { return try await Backups.tables(in: "main", on: db) }
+        return try await StoreSQL.sql(db).raw("""
+            SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'
+            """).all().map { try $0.decode(column: "name", as: String.self) }
     }
 }

@@ -51,6 +51,13 @@ extension Request {
         }
     }
 
+    /// Throws unless the policy allows at least one of the actions (with the first one's refusal): for a form
+    /// whose action depends on what was sent, checked before the form is read, so a refusal never depends on it.
+    func require(anyOf actions: [Action]) throws {
+        guard let first = actions.first, !actions.contains(where: { alongside.policy.allows($0, for: actor) }) else { return }
+        try require(first)
+    }
+
     /// The signed-in person, or a redirect to sign in.
     func requireSignedIn() throws -> SignedIn {
         guard let signedIn else { throw SignInRequired() }

@@ -163,6 +163,7 @@ struct CaringController: RouteCollection {
     func showContingencyEdit(_ request: Request) async throws -> Response {
         let subject = try await request.planSubject { .changePlan($0) }
         let stored = try await Carers().contingency(of: subject.id, on: request.db)
+        try await request.audit(.viewedCarers, about: subject.id, detail: "contingency plan, to change it")
         return contingencyForm(request, subject, stored?.plan ?? ContingencyPlan(), errors: []).response()
     }
 

@@ -181,7 +181,9 @@ struct FHIRController: RouteCollection {
     }
 
     /// The person, and the referrals about them the signed-in person may read (none: not allowed, unless it is them).
-    private func patientAndReferrals(_ request: Request, id given: UUID? = nil) async throws -> (PersonRecord, [ReferralRecord]) {
+    /// The person and the referrals the viewer may see; the read is audited unless `audited` is false (for a
+    /// caller that reads more and writes the one audit row itself).
+    private func patientAndReferrals(_ request: Request, id given: UUID? = nil, audited: Bool = true) async throws -> (PersonRecord, [ReferralRecord]) {
         let me = try request.requireSignedIn()
         let id = try given ?? Self.id(request)
         guard let person = try await PersonRecord.find(id, on: request.db), person.erasedAt == nil else {
@@ -193,7 +195,7 @@ struct FHIRController: RouteCollection {
         guard id == me.personID || !referrals.isEmpty || planOpen else {
             throw Abort(.forbidden, reason: "Only the person, their link worker and whoever referred them can see this.")
         }
-        try await request.audit(.viewedRecord, about: id)
+        if audited { try await request.audit(.viewedRecord, about: id) }
         return (person, referrals)
     }
 
@@ -209,7 +211,7 @@ struct FHIRController: RouteCollection {
     /// Patient/$everything as a Bundle: for `personID` (the signed-in person's own, from "My account"), or the
     /// id in the address.
     func everythingBundle(_ request: Request, personID: UUID? = nil) async throws -> [String: Any] {
-        let (person, referrals) = try await patientAndReferrals(request, id: personID)
+        let (person, referrals) = try await patientAndReferrals(request, id: personID, audited: false)
         var resources: [[String: Any]] = [Self.patientResource(person, latest: referrals.first)]
         for r in referrals {
             resources.append(try await Self.serviceRequest(r, episode: try await Referrals().episode(r.id!, on: request.db), request))
@@ -233,7 +235,10 @@ struct FHIRController: RouteCollection {
             for link in caresFor + caredForBy {
                 resources.append(FHIRPlansController.relatedPerson(link, carer: try await PersonRecord.find(link.carerID, on: request.db)))
             }
+            // One read, one audit row, saying it included the plan.
             try await request.audit(.viewedPlan, about: id, detail: "FHIR $everything")
+        } else {
+            try await request.audit(.viewedRecord, about: id, detail: "FHIR $everything")
         }
         return Self.bundle(resources, request)
     }

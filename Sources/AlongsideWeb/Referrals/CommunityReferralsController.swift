@@ -40,6 +40,7 @@ struct CommunityReferralsController: RouteCollection {
     func connect(_ request: Request) async throws -> Response {
         _ = try request.requireSignedIn()
         let r = try await referral(request)
+        try await request.audit(.viewedReferral, about: r.personID, detail: "to refer them to a service")
         return try await connectPage(request, r, words: (try? request.query.get(String.self, at: "q")) ?? "", form: SendForm(), errors: [])
             .response()
     }

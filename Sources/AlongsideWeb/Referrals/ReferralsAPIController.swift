@@ -229,6 +229,7 @@ struct ReferralsAPIController: RouteCollection {
     func transition(_ request: Request) async throws -> Response {
         let me = try request.requireSignedIn()
         let r = try await referral(request)
+        try request.require(anyOf: [.workOnReferral(r.access), .declineOrWithdrawReferral(r.access)])
         let body = try Self.body(request, TransitionDTO.self)
         guard let to = body.to.flatMap(EpisodeStage.init(rawValue:)) else {
             throw APIError(status: .unprocessableEntity, code: "invalid", message: "\"to\" must be one of "

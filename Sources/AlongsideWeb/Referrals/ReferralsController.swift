@@ -236,6 +236,7 @@ struct ReferralsController: RouteCollection {
         let me = try request.requireSignedIn()
         let episode = try await episode(request)
         let r = episode.referral
+        try request.require(anyOf: [.workOnReferral(r.access), .declineOrWithdrawReferral(r.access)])
         let form = try request.content.decode(MoveForm.self)
         guard let to = form.to.flatMap(EpisodeStage.init(rawValue:)) else {
             if r.personID == me.personID { throw Abort(.badRequest, reason: "Choose where the episode moves to.") }

@@ -3,6 +3,7 @@ import AlongsideStore
 @testable import AlongsideWeb
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -16,35 +17,305 @@ import VaporTesting
     enum Names: Hashable {
         /// Nothing: the route is about the caller, or public.
         case nothing
-        case referral, person, resident, measure, carerLink, communityReferral, goal, observation, listing, account, roleGrant, organisation, category
+        case referral, person, measure, observation, goal, carerLink, communityReferral
+        case listing, account, roleGrant, organisation, category, invitation, review
         /// Public reference data (a service anyone may read, a postcode, a questionnaire): not personal.
-        case publicData(String)
+        case publicData
     }
 
-    /// Who, besides the record's owner, has a reason to reach it; the owner is the one who may read it and is
-    /// counted in the audit log.
     struct Row {
-        var names: Names
+        var names: [Names]
+        /// Who, besides the record's owner, has a reason to reach it (DESIGN.md's table).
         var reason: Set<Role> = []
-        /// Who the record is for (reads by them are audited once), if it is a personal read.
-        var owner: Owner? = nil
+        /// A read of a personal record: its owner's read (the person, or their link worker) is audited once.
+        var audited = false
+        /// A write that acts only on the caller's own account or makes something new: not about someone else's record.
+        var open = false
+
+        static func about(_ names: Names..., reason: Set<Role> = [], audited: Bool = false) -> Row { Row(names: names, reason: reason, audited: audited) }
+        static let nothing = Row(names: [.nothing])
+        static let open = Row(names: [.nothing], open: true)
+        static let publicData = Row(names: [.publicData])
+        static func only(_ roles: Set<Role>) -> Row { Row(names: [.nothing], reason: roles) }
     }
 
-    enum Owner { case worker, resident }
+    /// Who makes the request.
+    enum Actor: Hashable, CustomStringConvertible {
+        case anonymous, role(Role)
+        /// The link worker whose caseload the victim's episode is on.
+        case theirWorker
+        /// The resident whose own plan, measures and carer link the matrix reaches for.
+        case theResident
 
+        var description: String {
+            switch self {
+            case .anonymous: "anonymous"
+            case .role(let role): role.rawValue
+            case .theirWorker: "their link worker"
+            case .theResident: "the resident"
+            }
+        }
+    }
+
+    /// Words only the victims' records hold: found in an answer to someone without a reason, they are a leak.
     static let personal = ["Thistlewood", "thistle-", "Quillfeather", "zephyr-"]
 
-    /// One row per route. A page that lists the caller's own work (`.nothing`) is checked for the others' words.
-    static let rows: [String: Row] = [:]
+    static let admin: Set<Role> = [.administrator]
+    static let team: Set<Role> = [.teamLead]
+
+    /// One row per route.
+    static let rows: [String: Row] = [
+        "GET /": .nothing, "GET /assets/alongside.css": .nothing, "GET /health": .nothing, "GET /health/ready": .nothing, "GET /metrics": .nothing,
+        "GET /sign-in": .nothing, "GET /register": .nothing, "GET /register/check-your-email": .nothing, "GET /register/confirm": .nothing,
+        "GET /forgot-password": .nothing, "GET /reset-password": .nothing, "GET /invitation": .nothing, "GET /ask-for-a-link-worker": .nothing,
+        "GET /account": .nothing, "GET /account/close": .nothing, "GET /account/my-data": .nothing, "GET /account/my-data/fhir": .nothing,
+        "GET /account/password": .nothing, "GET /account/who-has-seen-my-record": .nothing, "GET /my-support": .nothing,
+        "GET /referrals": .nothing, "GET /referrals/made": .nothing, "GET /referrals/new": .nothing, "GET /referrals/team": .only(team),
+        "GET /organisation/referrals": .nothing, "GET /organisation/services": .nothing, "GET /organisation/services/new": .nothing,
+        "GET /admin/audit": .only(admin), "GET /admin/categories": .only(admin), "GET /admin/organisations": .only(admin),
+        "GET /admin/reviews": .only(admin), "GET /admin/reviews/out-of-date": .only(admin), "GET /admin/users": .only(admin),
+        "GET /admin/categories/:id": .about(.category, reason: admin),
+        "GET /services": .nothing, "GET /services/:id": .publicData,
+        "GET /services/:id/edit": .about(.listing, reason: admin), "GET /services/:id/history": .about(.listing, reason: admin),
+        "GET /referrals/:id": .about(.referral, reason: team, audited: true), "GET /referrals/:id/connect": .about(.referral, reason: team, audited: true),
+        "GET /my-support/:id/decline": .about(.referral),
+        "GET /people/:id/plan": .about(.person, audited: true), "GET /people/:id/plan/edit": .about(.person, audited: true),
+        "GET /people/:id/plan/history": .about(.person, audited: true), "GET /people/:id/measures": .about(.person, audited: true),
+        "GET /people/:id/measures/new": .about(.person), "GET /people/:id/caring": .about(.person, audited: true),
+        "GET /people/:id/caring/contingency": .about(.person, audited: true), "GET /people/:id/caring/contingency/edit": .about(.person, audited: true),
+        "GET /api/v1/me": .nothing, "GET /api/v1/openapi.json": .nothing, "GET /api/v1/postcodes/:postcode": .publicData,
+        "GET /api/v1/referrals/:id": .about(.referral, reason: team, audited: true),
+        "GET /api/v1/people/:id/measures": .about(.person, audited: true), "GET /api/v1/people/:id/plan": .about(.person, audited: true),
+        "GET /fhir/metadata": .nothing, "GET /fhir/Questionnaire/:id": .publicData, "GET /fhir/Task": .nothing,
+        "GET /fhir/ServiceRequest/:id": .about(.referral, reason: team, audited: true),
+        "GET /fhir/Task/:id": .about(.referral, .communityReferral, reason: team, audited: true),
+        "GET /fhir/Patient/:id": .about(.person, audited: true), "GET /fhir/Patient/:id/$everything": .about(.person, audited: true),
+        "GET /fhir/CarePlan/:id": .about(.person, audited: true), "GET /fhir/Goal/:id": .about(.goal, audited: true),
+        "GET /fhir/QuestionnaireResponse/:id": .about(.measure, audited: true), "GET /fhir/Observation/:id": .about(.observation, audited: true),
+        "GET /fhir/RelatedPerson/:id": .about(.carerLink, audited: true),
+        "GET /oruk": .publicData, "GET /oruk/openapi.json": .publicData, "GET /oruk/organizations": .publicData,
+        "GET /oruk/organizations/:id": .publicData, "GET /oruk/service_at_locations": .publicData, "GET /oruk/service_at_locations/:id": .publicData,
+        "GET /oruk/services": .publicData, "GET /oruk/services/:id": .publicData, "GET /oruk/taxonomies": .publicData,
+        "GET /oruk/taxonomies/:id": .publicData, "GET /oruk/taxonomy_terms": .publicData, "GET /oruk/taxonomy_terms/:id": .publicData,
+
+        "POST /sign-in": .open, "POST /sign-out": .open, "POST /register": .open, "POST /register/confirm": .open,
+        "POST /forgot-password": .open, "POST /reset-password": .open, "POST /invitation": .open, "POST /ask-for-a-link-worker": .open,
+        "POST /account/close": .open, "POST /account/password": .open, "POST /referrals/new": .open, "POST /api/v1/sessions": .open,
+        "POST /api/v1/referrals": .open, "POST /organisation/services/new": .only([.organisationMember, .administrator]),
+        "POST /admin/categories": .only(admin), "POST /admin/users/grant": .only(admin), "POST /admin/users/invite": .only(admin),
+        "POST /admin/categories/:id": .about(.category, reason: admin), "POST /admin/invitations/:id/resend": .about(.invitation, reason: admin),
+        "POST /admin/organisations/:id/trust": .about(.organisation, reason: admin), "POST /admin/reviews/:id": .about(.review, reason: admin),
+        "POST /admin/users/:id/suspension": .about(.account, reason: admin), "POST /admin/users/roles/:id/remove": .about(.roleGrant, reason: admin),
+        "POST /services/:id/capacity": .about(.listing, reason: admin), "POST /services/:id/edit": .about(.listing, reason: admin),
+        "POST /services/:id/restore": .about(.listing, reason: admin), "POST /services/:id/still-correct": .about(.listing, reason: admin),
+        "POST /referrals/:id/assign": .about(.referral, reason: team), "POST /referrals/:id/community-referrals": .about(.referral, reason: team),
+        "POST /referrals/:id/contacts": .about(.referral, reason: team), "POST /referrals/:id/invite": .about(.referral, reason: team),
+        "POST /referrals/:id/moves": .about(.referral, reason: team), "POST /referrals/:id/what-matters": .about(.referral, reason: team),
+        "POST /my-support/:id/add": .about(.referral), "POST /my-support/:id/changed-my-mind": .about(.referral, reason: team),
+        "POST /organisation/referrals/:id/response": .about(.communityReferral),
+        "POST /carer-links/:id/agree": .about(.carerLink), "POST /carer-links/:id/end": .about(.carerLink),
+        "POST /people/:id/plan/edit": .about(.person), "POST /people/:id/plan/services": .about(.person), "POST /people/:id/plan/sharing": .about(.person),
+        "POST /people/:id/measures": .about(.person), "POST /people/:id/caring/links": .about(.person),
+        "POST /people/:id/caring/contingency/edit": .about(.person),
+        "POST /api/v1/referrals/:id/transitions": .about(.referral, reason: team), "POST /api/v1/referrals/:id/contacts": .about(.referral, reason: team),
+        "POST /api/v1/referrals/:id/community-referrals": .about(.referral, reason: team),
+        "POST /api/v1/community-referrals/:id/response": .about(.communityReferral),
+        "POST /api/v1/people/:id/measures": .about(.person), "POST /api/v1/people/:id/carer-links": .about(.person),
+        "PUT /api/v1/people/:id/plan": .about(.person),
+    ]
+
+    /// The records the matrix reaches for, each with whose it is (the actor with the first reason to see it).
+    struct Victims {
+        /// Each record: its id, whose it is, and who else may read it (the team's lead, for someone on a caseload).
+        var ids: [Names: [(id: String, owner: Actor, reads: Set<Role>)]] = [:]
+    }
+
+    /// An actor's way in: a browser session for pages, a bearer token for /api/v1 and /fhir.
+    struct Caller {
+        var browser: Browser
+        var token: String?
+    }
 
     @Test func noRoleReachesAnotherPersonsRecordAndEveryPersonalReadIsAuditedOnce() async throws {
         try await withAlongside(demo: true, directory: true) { app in
-            let routes = app.routes.all.map { "\($0.method.rawValue) /" + $0.path.map(\.description).joined(separator: "/") }
-            let missing = routes.filter { Self.rows[$0] == nil }.sorted()
-            let rowsToAdd = missing.map { "\"\($0)\": Row(names: .nothing)," }.joined(separator: "\n")
+            let routes = app.routes.all.map { (method: $0.method, path: "/" + $0.path.map(\.description).joined(separator: "/")) }
+            let keys = routes.map { "\($0.method.rawValue) \($0.path)" }
+            let missing = keys.filter { Self.rows[$0] == nil }.sorted()
+            let rowsToAdd = missing.map { "\"\($0)\": .nothing," }.joined(separator: "\n")
             #expect(missing.isEmpty, "Add a row to LeakMatrixTests.rows for each new route:\n\(rowsToAdd)")
-            let stale = Set(Self.rows.keys).subtracting(routes).sorted()
+            let stale = Set(Self.rows.keys).subtracting(keys).sorted()
             #expect(stale.isEmpty, "Rows for routes that no longer exist: \(stale)")
+
+            let (victims, callers) = try await Self.world(app)
+            let before = try await Self.fingerprint(app)
+            var tried = 0, leaks: [String] = [], unaudited: [String] = []
+            for route in routes.sorted(by: { "\($0.method.rawValue) \($0.path)" < "\($1.method.rawValue) \($1.path)" }) {
+                let key = "\(route.method.rawValue) \(route.path)"
+                guard let row = Self.rows[key], !row.open, row.names != [.publicData] || route.method == .GET else { continue }
+                let targets: [(id: String, owner: Actor?, reads: Set<Role>)] = row.names.flatMap { names -> [(id: String, owner: Actor?, reads: Set<Role>)] in
+                    switch names {
+                    case .nothing: return [(id: "", owner: nil, reads: [])]
+                    case .publicData: return [(id: "x", owner: nil, reads: [])]
+                    default: return (victims.ids[names] ?? []).map { (id: $0.id, owner: Optional($0.owner), reads: $0.reads) }
+                    }
+                }
+                for target in targets {
+                    let path = route.path.replacingOccurrences(of: ":id", with: target.id).replacingOccurrences(of: ":postcode", with: "LA11AA")
+                    for (actor, caller) in callers where actor != .theirWorker && actor != .theResident {
+                        if case .role(let role) = actor, row.reason.contains(role) || (route.method == .GET && target.reads.contains(role)) { continue }
+                        let answer = try await Self.send(route.method, path, as: caller, app)
+                        tried += 1
+                        let body = answer.body.string
+                        if let word = Self.personal.first(where: { body.contains($0) }) {
+                            leaks.append("\(key) as \(actor): the answer holds \"\(word)\" (\(answer.status.code))")
+                        } else if row.names != [.nothing] && row.names != [.publicData] && !Self.refused(answer, actor: actor) {
+                            leaks.append("\(key) as \(actor): \(answer.status.code) \(answer.location ?? "") \(body.prefix(120))")
+                        }
+                    }
+                    // The owner's read is allowed, and audited exactly once.
+                    if row.audited, route.method == .GET, let owner = target.owner, let caller = callers[owner] {
+                        let audits = try await AuditEventRecord.query(on: app.db).count()
+                        let answer = try await Self.send(.GET, path, as: caller, app)
+                        let written = try await AuditEventRecord.query(on: app.db).count() - audits
+                        if answer.status != .ok || written != 1 {
+                            unaudited.append("\(key) as \(owner): \(answer.status.code), \(written) audit rows")
+                        }
+                    }
+                }
+            }
+            let reached = leaks.joined(separator: "\n"), notAudited = unaudited.joined(separator: "\n")
+            #expect(leaks.isEmpty, "Reached without a reason:\n\(reached)")
+            #expect(unaudited.isEmpty, "A personal read not audited exactly once:\n\(notAudited)")
+            #expect(try await Self.fingerprint(app) == before, "a refused request changed something")
+            #expect(tried > 500)
+            print("Leak matrix: \(routes.count) routes, \(tried) requests by \(callers.count - 2) roles without a reason, \(leaks.count) leaks")
         }
+    }
+
+    /// Refused as it should be: not signed in, forbidden, or not found (never a hint that the record exists).
+    static func refused(_ answer: TestingHTTPResponse, actor: Actor) -> Bool {
+        switch answer.status {
+        case .unauthorized, .forbidden, .notFound: true
+        case .seeOther: actor == .anonymous && (answer.location ?? "").hasPrefix("/sign-in")
+        default: false
+        }
+    }
+
+    static func send(_ method: HTTPMethod, _ path: String, as caller: Caller, _ app: Application) async throws -> TestingHTTPResponse {
+        if path.hasPrefix("/api/") || path.hasPrefix("/fhir/") {
+            return try await app.testing().sendRequest(method, path, beforeRequest: { req in
+                if let token = caller.token { req.headers.bearerAuthorization = .init(token: token) }
+                if method != .GET {
+                    req.headers.contentType = .json
+                    req.body = ByteBuffer(string: "{}")
+                }
+            })
+        }
+        return method == .GET ? try await caller.browser.get(path) : try await caller.browser.post(path, [])
+    }
+
+    /// What a refused write would change: rows in every table people's records live in, and the fields that a
+    /// one-click action flips.
+    static func fingerprint(_ app: Application) async throws -> String {
+        let moving: Set<String> = ["audit_events", "sessions", "sign_in_attempts", "idempotency_keys", "outbox_messages", "public_submissions", "job_leases"]
+        let tables = try await Integrity.tables(on: app.db).filter { !moving.contains($0) }.sorted()
+        let sql = StoreSQL.sql(app.db)
+        var parts: [String] = []
+        for table in tables {
+            let n = try await sql.raw(SQLQueryString("SELECT COUNT(*) AS n FROM \"\(table)\"")).first()?.decode(column: "n", as: Int.self) ?? 0
+            parts.append("\(table)=\(n)")
+        }
+        parts += try await ReferralRecord.query(on: app.db).all().map { "\($0.stage) \($0.assignedTo?.uuidString ?? "-")" }.sorted()
+        parts += try await AccountRecord.query(on: app.db).all().map { "\($0.email) \($0.suspendedAt != nil)" }.sorted()
+        parts += try await sql.raw("SELECT trusted FROM organisations").all().map { "\(try $0.decode(column: "trusted", as: Bool.self))" }.sorted()
+        return parts.joined(separator: " ")
+    }
+
+    /// The demo place, plus two people whose records no demo sign-in has a reason to see: Thistlewood, referred
+    /// by another clinician and on another link worker's caseload (with a contact, a plan, a measure and a community
+    /// referral to an organisation the demo member is not in), and Quillfeather, a resident with their own plan,
+    /// measure and carer link.
+    static func world(_ app: Application) async throws -> (Victims, [Actor: Caller]) {
+        let api = ReferralAPITests()
+        let hash = try Bcrypt.hash(DemoLoader.password, cost: 4)
+        _ = try await Accounts().createStaff(givenName: "Olwen", familyName: "Okafor", email: try EmailAddress("other-clinician@alongside.example"),
+                                             passwordHash: hash, roles: [.clinician], organisationID: nil, now: Date(), on: app.db)
+        _ = try await Accounts().createStaff(givenName: "Tomasz", familyName: "Nowak", email: try EmailAddress("other-worker@alongside.example"),
+                                             passwordHash: hash, roles: [.linkWorker], organisationID: nil, now: Date(), on: app.db)
+        let clinician = try await api.token(app, "other-clinician@alongside.example")
+        let worker = try await api.token(app, "other-worker@alongside.example")
+        func json(_ response: TestingHTTPResponse, _ status: HTTPResponseStatus, _ what: String) throws -> [String: Any] {
+            #expect(response.status == status, "\(what): \(response.body.string)")
+            return try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
+        }
+        let made = try json(try await api.send(app, .POST, "/api/v1/referrals", token: clinician, json: """
+            {"given_name": "Bryony", "family_name": "Thistlewood", "birth_date": "1951-03-09", "postcode": "LA1 1AA", "phone": "01524 765432",
+             "needs": ["loneliness"], "story": "thistle-story: would like company", "consented": true, "preferred_contact": "phone", "gp_sharing": "codes"}
+            """), .created, "the referral")
+        let referral = try #require(made["id"] as? String), person = try #require(made["person_id"] as? String)
+        _ = try json(try await api.send(app, .POST, "/api/v1/referrals/\(referral)/transitions", token: worker, json: #"{"to": "accepted"}"#), .ok, "accepting")
+        _ = try json(try await api.send(app, .POST, "/api/v1/referrals/\(referral)/contacts", token: worker,
+                                         json: #"{"way": "phone", "minutes": 10, "reached": true, "notes": "thistle-contact"}"#), .created, "a contact")
+        let theirPlan = try json(try await api.send(app, .PUT, "/api/v1/people/\(person)/plan", token: worker, json: """
+            {"version": 0, "what_matters": "thistle-plan", "goals": [{"words": "thistle-goal", "category": "activity", "steps": []}]}
+            """), .ok, "their plan")
+        let theirMeasure = try json(try await api.send(app, .POST, "/api/v1/people/\(person)/measures", token: worker,
+                                                        json: #"{"instrument": "swemwbs", "answers": [4, 3, 3, 4, 3, 4, 4]}"#), .created, "their measure")
+        let memberOrganisation = try await RoleGrantRecord.query(on: app.db).filter(\.$role == Role.organisationMember.rawValue).first()?.$organisation.id
+        let elsewhere = try #require(try await ServiceRecord.query(on: app.db).filter(\.$organisation.$id != memberOrganisation!).first())
+        let sent = try json(try await api.send(app, .POST, "/api/v1/referrals/\(referral)/community-referrals", token: worker, json: """
+            {"service_id": "\(elsewhere.id!.uuidString)", "hopes": "thistle-hopes", "confirm_full": true}
+            """), .created, "a community referral")
+
+        let resident = Browser(app)
+        try await resident.register([("given_name", "Zephyrine"), ("family_name", "Quillfeather"), ("email", "zephyrine@example.org"),
+                                     ("postcode", "LA1 1AA"), ("password", "a long zephyr passphrase 7"), ("password_confirmation", "a long zephyr passphrase 7")])
+        let residentToken = try await Self.token(app, "zephyrine@example.org", "a long zephyr passphrase 7")
+        let account = try #require(try await AccountRecord.query(on: app.db).filter(\.$email == "zephyrine@example.org").first())
+        let own = account.$person.id.uuidString.lowercased()
+        let ownPlan = try json(try await api.send(app, .PUT, "/api/v1/people/\(own)/plan", token: residentToken, json: """
+            {"version": 0, "what_matters": "zephyr-plan", "goals": [{"words": "zephyr-goal", "category": "activity", "steps": []}]}
+            """), .ok, "their own plan")
+        let ownMeasure = try json(try await api.send(app, .POST, "/api/v1/people/\(own)/measures", token: residentToken,
+                                                      json: #"{"instrument": "swemwbs", "answers": [3, 3, 3, 3, 3, 3, 3]}"#), .created, "their own measure")
+        let link = try json(try await api.send(app, .POST, "/api/v1/people/\(own)/carer-links", token: residentToken,
+                                               json: #"{"cared_for_name": "Marigold Quillfeather", "relationship": "parent", "hours_per_week": 20}"#),
+                            .created, "a carer link")
+        func goal(_ plan: [String: Any]) -> String { ((plan["goals"] as? [[String: Any]])?.first?["id"] as? String) ?? "" }
+        let grant = try #require(try await RoleGrantRecord.query(on: app.db).filter(\.$account.$id == account.id!).first())
+
+        var victims = Victims()
+        victims.ids[.referral] = [(referral, .theirWorker, team)]
+        victims.ids[.person] = [(person, .theirWorker, team), (own, .theResident, [])]
+        victims.ids[.measure] = [(theirMeasure["id"] as! String, .theirWorker, team), (ownMeasure["id"] as! String, .theResident, [])]
+        victims.ids[.observation] = [((theirMeasure["id"] as! String) + "-swemwbs", .theirWorker, team), ((ownMeasure["id"] as! String) + "-swemwbs", .theResident, [])]
+        victims.ids[.goal] = [(goal(theirPlan), .theirWorker, team), (goal(ownPlan), .theResident, [])]
+        victims.ids[.carerLink] = [(link["id"] as! String, .theResident, [])]
+        victims.ids[.communityReferral] = [(sent["id"] as! String, .theirWorker, team)]
+        victims.ids[.listing] = [(elsewhere.id!.uuidString.lowercased(), .anonymous, [])]
+        victims.ids[.account] = [(account.id!.uuidString.lowercased(), .theResident, [])]
+        victims.ids[.roleGrant] = [(grant.id!.uuidString.lowercased(), .theResident, [])]
+        victims.ids[.organisation] = [(elsewhere.$organisation.id.uuidString.lowercased(), .anonymous, [])]
+        for unknown in [Names.category, .invitation, .review] { victims.ids[unknown] = [(UUID().uuidString.lowercased(), .anonymous, [])] }
+
+        var callers: [Actor: Caller] = [.anonymous: Caller(browser: Browser(app), token: nil)]
+        for role in Role.allCases {
+            let browser = Browser(app)
+            try await browser.signIn(DemoLoader.email(for: role))
+            callers[.role(role)] = Caller(browser: browser, token: try await api.token(app, DemoLoader.email(for: role)))
+        }
+        let theirs = Browser(app)
+        try await theirs.signIn("other-worker@alongside.example")
+        callers[.theirWorker] = Caller(browser: theirs, token: worker)
+        callers[.theResident] = Caller(browser: resident, token: residentToken)
+        return (victims, callers)
+    }
+
+    static func token(_ app: Application, _ email: String, _ password: String) async throws -> String {
+        let response = try await app.testing().sendRequest(.POST, "/api/v1/sessions", beforeRequest: { req in
+            try req.content.encode(["email": email, "password": password], as: .json)
+        })
+        let body = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
+        return try #require(body?["token"] as? String)
     }
 }
