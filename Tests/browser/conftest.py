@@ -49,11 +49,26 @@ class Visitor:
         self.width = width
         self.shots = 0
         self.axe = axe_source()
+        # The page's own HTML as the server sent it (not the browser's repaired copy), for the Nu HTML checker.
+        self.document = None
+        page.on("response", self._keep_document)
+
+    def _keep_document(self, response):
+        if response.request.resource_type == "document" and response.frame == self.page.main_frame:
+            self.document = response
+
+    def save_source(self, label: str):
+        if self.document is None or "text/html" not in self.document.headers.get("content-type", ""):
+            return
+        folder = OUTPUT / "html"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{self.name}-{self.width}px-{self.shots:02d}-{label}.html").write_bytes(self.document.body())
 
     def check(self, label: str):
         self.shots += 1
         OUTPUT.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=str(OUTPUT / f"{self.name}-{self.width}px-{self.shots:02d}-{label}.png"), full_page=True)
+        self.save_source(label)
         # Evaluated through the DevTools protocol, so the page's Content-Security-Policy (no inline script)
         # stays as it is for the page itself.
         self.page.evaluate(self.axe)
