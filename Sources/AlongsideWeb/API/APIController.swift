@@ -5,7 +5,8 @@ import Vapor
 /// The JSON API beside the pages: health, tokens, who am I, postcodes, and its OpenAPI description.
 struct APIController: RouteCollection {
     struct HealthDTO: Content { let status: String }
-    struct ReadyDTO: Content { let status: String; let database: String }
+    struct ReadyDTO: Content { let status: String; let database: String; let checks: [CheckDTO] }
+    struct CheckDTO: Content { let name: String; let status: String; let detail: String }
     struct SessionRequestDTO: Decodable { let email: String?; let password: String? }
     struct SessionDTO: Content { let token: String; let expires_at: Date }
     /// Ids in lower case, as every other answer of the API gives them.
@@ -29,14 +30,16 @@ struct APIController: RouteCollection {
         routes.get(SiteURL.apiOpenAPI.pathComponents) { _ in OpenAPIDocument.response() }
     }
 
+    /// 200 while this server should be sent people ("ok", or "warning" when something needs looking at but
+    /// people can still be served); 503 saying what is wrong when it should not.
     func ready(_ request: Request) async throws -> Response {
-        do {
-            _ = try await StoreSQL.sql(request.db).raw("SELECT 1 AS ok").all()
-            return try await ReadyDTO(status: "ok", database: "ok").encodeResponse(for: request)
-        } catch {
-            request.logger.error("Readiness check failed: \(error)")
-            throw APIError(status: .serviceUnavailable, code: "unavailable", message: "The database cannot be reached.")
-        }
+        let checks = await Readiness().check(expectedMigrations: AlongsideMigrations.all.map(\.name), now: request.now, on: request.db)
+        let failing = checks.filter { $0.state == .failing }
+        for check in checks where check.state != .ok { request.logger.warning("Readiness: \(check.name): \(check.detail)") }
+        let status = !failing.isEmpty ? "unavailable" : checks.contains { $0.state == .warning } ? "warning" : "ok"
+        let database = checks.first { $0.name == "database" }?.state == .ok ? "ok" : "unavailable"
+        let body = ReadyDTO(status: status, database: database, checks: checks.map { CheckDTO(name: $0.name, status: $0.state.rawValue, detail: $0.detail) })
+        return try await body.encodeResponse(status: failing.isEmpty ? .ok : .serviceUnavailable, for: request)
     }
 
     /// Prometheus metrics, for whoever holds the configured token; without one configured there are none.

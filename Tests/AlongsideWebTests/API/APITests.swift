@@ -24,7 +24,28 @@ import VaporTesting
             #expect(health.status == .ok)
             #expect(health.body.string == #"{"status":"ok"}"#)
             let ready = try await app.testing().sendRequest(.GET, "/health/ready")
-            #expect(ready.body.string == #"{"database":"ok","status":"ok"}"#)
+            #expect(ready.status == .ok)
+            struct Ready: Decodable { let status: String; let database: String; let checks: [Check] }
+            struct Check: Decodable { let name: String; let status: String; let detail: String }
+            let fine = try JSONDecoder().decode(Ready.self, from: ready.body)
+            #expect(fine.status == "ok" && fine.database == "ok")
+            #expect(fine.checks.map(\.name) == ["database", "schema", "outbox"] && fine.checks.allSatisfy { $0.status == "ok" })
+            #expect(fine.checks[2].detail == "No emails waiting.")
+
+            // An email waiting for an hour: still ready, with a warning that says so.
+            try await Outbox().enqueue(to: "someone@example.org", subject: "Hello", body: "Hello", at: Date().addingTimeInterval(-3_600), on: app.db)
+            let stuck = try JSONDecoder().decode(Ready.self, from: try await app.testing().sendRequest(.GET, "/health/ready").body)
+            #expect(stuck.status == "warning")
+            #expect(stuck.checks[2].status == "warning" && stuck.checks[2].detail.hasPrefix("1 email waiting, the oldest for 60 minutes. Emails are not being sent"))
+
+            // A change to the database not applied: not ready, naming it and what to do.
+            try await StoreSQL.sql(app.db).raw("DELETE FROM _fluent_migrations WHERE name = '2026-12-03-03-AddServiceContacts'").run()
+            let behind = try await app.testing().sendRequest(.GET, "/health/ready")
+            #expect(behind.status == .serviceUnavailable)
+            let said = try JSONDecoder().decode(Ready.self, from: behind.body)
+            #expect(said.status == "unavailable" && said.database == "ok")
+            #expect(said.checks[1].status == "failing" && said.checks[1].detail.contains("2026-12-03-03-AddServiceContacts")
+                    && said.checks[1].detail.contains("alongside migrate"))
         }
     }
 
