@@ -2,7 +2,10 @@
 """The directory's benchmarks (issue 3). Builds a directory of N services, measures writing and searching it in
 process, then serves it and measures throughput with wrk, and writes the figures into docs/benchmarks.md.
 
-  python3 bench/directory.py [--binary .build/release/alongside] [--services 100000] [--seconds 20]
+  python3 bench/directory.py [--binary .build/release/alongside] [--services 100000] [--seconds 20] [--engines sqlite,postgres]
+
+On each engine in turn (PostgreSQL 15 started by `scripts/start-postgres.sh` for the run, on this machine), the
+same figures, so the two stand side by side.
 
 Every figure stands beside a baseline from the same run:
   - writing and searching: `alongside bench directory` (generating the services in memory; `SELECT 1`);
@@ -53,6 +56,25 @@ def wrk(url, seconds):
     return rate, float(p99.group(1)) * scale
 
 
+def postgres(work, port=55450):
+    """A PostgreSQL 15 for this run (installed from Debian if missing); its URL, and how to stop it."""
+    url = subprocess.run([str(ROOT / "scripts/start-postgres.sh"), str(work / "pg"), str(port)], capture_output=True, text=True,
+                         check=True).stdout.strip().splitlines()[-1]
+
+    def stop():
+        subprocess.run(["runuser", "-u", "postgres", "--", "/usr/lib/postgresql/15/bin/pg_ctl", "-D", str(work / "pg/data"),
+                        "-m", "fast", "stop"], capture_output=True)
+    return url, stop
+
+
+def engines(value):
+    chosen = [e.strip() for e in value.split(",") if e.strip()]
+    unknown = [e for e in chosen if e not in ("sqlite", "postgres")]
+    if unknown or not chosen:
+        sys.exit(f"--engines takes sqlite, postgres or both (comma-separated), not {value!r}")
+    return chosen
+
+
 def replace_section(name, lines):
     """Replaces this benchmark's part of docs/benchmarks.md, leaving the others as they are."""
     path = ROOT / "docs/benchmarks.md"
@@ -66,69 +88,90 @@ def replace_section(name, lines):
     path.write_text(text)
 
 
+def measure(binary, args, database, label):
+    """The in-process table and the served figures for one engine."""
+    env = dict(os.environ, DATABASE_URL=database, LOG_LEVEL="warning")
+    say(f"Writing and searching {args.services:,} services in process ({label})")
+    process = subprocess.Popen([binary, "bench", "directory", "--services", str(args.services), "--queries", "500"],
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    table = []
+    for line in process.stdout:
+        say("    " + line.rstrip())
+        if line.startswith("|") or line.startswith("(") or line.startswith("  "):
+            table.append(line.rstrip())
+    if process.wait() != 0:
+        sys.exit(f"alongside bench directory failed on {label}")
+
+    say(f"Serving it and measuring throughput with wrk ({label})")
+    server = subprocess.Popen([binary, "serve", "--port", str(args.port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{args.port}"
+        wait_for(base + "/health")
+        started = time.perf_counter()
+        wait_for(base + SEARCH, seconds=120)
+        first = time.perf_counter() - started
+        wrk(base + "/health", 3)
+        health_rate, health_p99 = wrk(base + "/health", args.seconds)
+        say(f"    /health: {health_rate:,.0f} a second, p99 {health_p99:.2f} ms")
+        search_rate, search_p99 = wrk(base + SEARCH, args.seconds)
+        say(f"    search: {search_rate:,.0f} a second, p99 {search_p99:.2f} ms")
+    finally:
+        server.terminate()
+        server.wait()
+    ratio = search_rate / health_rate
+    return [
+        f"### {label}",
+        "",
+        "In process (`alongside bench directory`):",
+        "",
+        *table,
+        "",
+        f"Served, with `wrk -t1 -c32 -d{args.seconds}s` on the same machine (wrk takes part of the 2 cores):",
+        "",
+        "| what | figure | baseline (same run) | ratio | target |",
+        "| --- | --- | --- | --- | --- |",
+        f"| `{SEARCH}` | {search_rate:,.0f} a second | `/health`: {health_rate:,.0f} a second | {ratio:.2f} | at least 0.4 |",
+        f"| its p99 latency at 32 connections | {search_p99:.2f} ms | `/health` p99: {health_p99:.2f} ms | {search_p99 / health_p99:.1f}× | under 25 ms |",
+        f"| its first answer after the server starts (search facts read from the database) | {first:.2f} s | — | — | — |",
+        "",
+    ]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--binary", default=str(ROOT / ".build/release/alongside"))
     parser.add_argument("--services", type=int, default=100_000)
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--port", type=int, default=8098)
+    parser.add_argument("--engines", default="sqlite,postgres")
     args = parser.parse_args()
+    chosen = engines(args.engines)
     binary = str(pathlib.Path(args.binary).resolve())
     if not os.path.exists(binary):
         sys.exit(f"No binary at {binary}: run `swift build -c release` first")
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: apt-get install wrk")
     work = pathlib.Path(tempfile.mkdtemp(prefix="alongside-directory-bench-"))
-    env = dict(os.environ, DATABASE_URL=str(work / "directory.sqlite"), LOG_LEVEL="warning")
+    os.chmod(work, 0o755)
+    sections = []
     try:
-        say(f"Writing and searching {args.services:,} services in process")
-        process = subprocess.Popen([binary, "bench", "directory", "--services", str(args.services), "--queries", "500"],
-                                   env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        table = []
-        for line in process.stdout:
-            say("    " + line.rstrip())
-            if line.startswith("|") or line.startswith("(") or line.startswith("  "):
-                table.append(line.rstrip())
-        if process.wait() != 0:
-            sys.exit("alongside bench directory failed")
-
-        say("Serving it and measuring throughput with wrk")
-        server = subprocess.Popen([binary, "serve", "--port", str(args.port)], env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            base = f"http://127.0.0.1:{args.port}"
-            wait_for(base + "/health")
-            started = time.perf_counter()
-            wait_for(base + SEARCH, seconds=120)
-            first = time.perf_counter() - started
-            wrk(base + "/health", 3)
-            health_rate, health_p99 = wrk(base + "/health", args.seconds)
-            say(f"    /health: {health_rate:,.0f} a second, p99 {health_p99:.2f} ms")
-            search_rate, search_p99 = wrk(base + SEARCH, args.seconds)
-            say(f"    search: {search_rate:,.0f} a second, p99 {search_p99:.2f} ms")
-        finally:
-            server.terminate()
-            server.wait()
-
-        ratio = search_rate / health_rate
+        for engine in chosen:
+            if engine == "sqlite":
+                sections += measure(binary, args, str(work / "directory.sqlite"), "SQLite")
+            else:
+                url, stop = postgres(work)
+                try:
+                    sections += measure(binary, args, url, "PostgreSQL 15")
+                finally:
+                    stop()
+        names = " and ".join("SQLite" if e == "sqlite" else "PostgreSQL 15" for e in chosen)
         lines = [
             "## Directory (issue 3)",
             "",
             f"Measured {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')} on {platform.machine()}, {os.cpu_count()} cores, "
-            f"SQLite, with `{os.path.relpath(binary, ROOT)}` by `python3 bench/directory.py --services {args.services}`.",
+            f"{names} in the same run, with `{os.path.relpath(binary, ROOT)}` by `python3 bench/directory.py --services {args.services}`.",
             "",
-            "In process (`alongside bench directory`):",
-            "",
-            *table,
-            "",
-            f"Served, with `wrk -t1 -c32 -d{args.seconds}s` on the same machine (wrk takes part of the 2 cores):",
-            "",
-            "| what | figure | baseline (same run) | ratio | target |",
-            "| --- | --- | --- | --- | --- |",
-            f"| `{SEARCH}` | {search_rate:,.0f} a second | `/health`: {health_rate:,.0f} a second | {ratio:.2f} | at least 0.4 |",
-            f"| its p99 latency at 32 connections | {search_p99:.2f} ms | `/health` p99: {health_p99:.2f} ms | {search_p99 / health_p99:.1f}× | under 25 ms |",
-            f"| its first answer after the server starts (search facts read from the database) | {first:.2f} s | — | — | — |",
-            "",
+            *sections,
             "How: each server keeps the directory's search facts in memory (plain-value arrays) and asks the database "
             "for one version number per search; only services changed since are re-read. Text matching stays in the "
             "engine's full-text index, remembered per words until the directory changes; public ORUK list pages are "

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Social prescribing benchmarks (issue 4): `alongside bench referrals` on a new SQLite database — 250 link
-workers with 250 episodes each across every stage — and its figures written into docs/benchmarks.md.
+"""Social prescribing benchmarks (issue 4): `alongside bench referrals` on a new database — 250 link workers with
+250 episodes each across every stage — on SQLite and on PostgreSQL 15 in the same run, and its figures written
+into docs/benchmarks.md.
 
-  python3 bench/referrals.py [--binary .build/release/alongside] [--link-workers 250] [--episodes 250]
+  python3 bench/referrals.py [--binary .build/release/alongside] [--link-workers 250] [--episodes 250] [--engines sqlite,postgres]
 """
 import argparse
 import datetime
@@ -20,7 +21,7 @@ import urllib.error
 import urllib.request
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from directory import ROOT, replace_section, say, wait_for  # noqa: E402
+from directory import ROOT, engines, postgres, replace_section, say, wait_for  # noqa: E402
 
 
 class Client:
@@ -91,52 +92,73 @@ def closed_loop(base, runs):
     return statistics.median(times), counts[0], statistics.median(health)
 
 
+def measure(binary, args, database, loop_database, label):
+    env = dict(os.environ, DATABASE_URL=database, LOG_LEVEL="warning")
+    say(f"The caseload and the closed loop in process ({label})")
+    process = subprocess.Popen([binary, "bench", "referrals", "--link-workers", str(args.link_workers), "--episodes", str(args.episodes)],
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    table = []
+    for line in process.stdout:
+        say("    " + line.rstrip())
+        if line.startswith("|") or line.startswith("("):
+            table.append(line.rstrip())
+    if process.wait() != 0:
+        sys.exit(f"alongside bench referrals failed on {label}")
+
+    say(f"Serving the demo place and running the closed loop over HTTP, 20 times ({label})")
+    port = 8099
+    serve_env = dict(env, DATABASE_URL=loop_database, ALONGSIDE_BCRYPT_COST="8")
+    server = subprocess.Popen([binary, "serve", "--demo", "--port", str(port)], env=serve_env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_for(base + "/health", 120)
+        loop_ms, loop_requests, health_ms = closed_loop(base, 20)
+    finally:
+        server.terminate()
+        server.wait()
+    table.append(f"| a whole closed loop over HTTP through `/api/v1` ({loop_requests} requests: refer; accept; log a contact; "
+                 f"3 moves; refer to a service; the organisation accepts and records attendance; connect, follow up, close; "
+                 f"the clinician reads the outcome), median of 20 | {loop_ms:.1f} ms | one `/health` round trip: {health_ms:.2f} ms "
+                 f"| {loop_ms / max(health_ms, 0.001):.0f}× | — |")
+    return [f"### {label}", "", *table, ""]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--binary", default=str(ROOT / ".build/release/alongside"))
     parser.add_argument("--link-workers", type=int, default=250)
     parser.add_argument("--episodes", type=int, default=250)
+    parser.add_argument("--engines", default="sqlite,postgres")
     args = parser.parse_args()
+    chosen = engines(args.engines)
     binary = str(pathlib.Path(args.binary).resolve())
     if not os.path.exists(binary):
         sys.exit(f"No binary at {binary}: run `swift build -c release` first")
     work = pathlib.Path(tempfile.mkdtemp(prefix="alongside-referral-bench-"))
-    env = dict(os.environ, DATABASE_URL=str(work / "referrals.sqlite"), LOG_LEVEL="warning")
+    os.chmod(work, 0o755)
+    sections = []
     try:
-        process = subprocess.Popen([binary, "bench", "referrals", "--link-workers", str(args.link_workers), "--episodes", str(args.episodes)],
-                                   env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        table = []
-        for line in process.stdout:
-            say("    " + line.rstrip())
-            if line.startswith("|") or line.startswith("("):
-                table.append(line.rstrip())
-        if process.wait() != 0:
-            sys.exit("alongside bench referrals failed")
-
-        say("Serving the demo place and running the closed loop over HTTP, 20 times")
-        port = 8099
-        serve_env = dict(env, DATABASE_URL=str(work / "loop.sqlite"), ALONGSIDE_BCRYPT_COST="8")
-        server = subprocess.Popen([binary, "serve", "--demo", "--port", str(port)], env=serve_env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            base = f"http://127.0.0.1:{port}"
-            wait_for(base + "/health", 120)
-            loop_ms, loop_requests, health_ms = closed_loop(base, 20)
-        finally:
-            server.terminate()
-            server.wait()
-        table.append(f"| a whole closed loop over HTTP through `/api/v1` ({loop_requests} requests: refer; accept; log a contact; "
-                     f"3 moves; refer to a service; the organisation accepts and records attendance; connect, follow up, close; "
-                     f"the clinician reads the outcome), median of 20 | {loop_ms:.1f} ms | one `/health` round trip: {health_ms:.2f} ms "
-                     f"| {loop_ms / max(health_ms, 0.001):.0f}× | — |")
+        for engine in chosen:
+            if engine == "sqlite":
+                sections += measure(binary, args, str(work / "referrals.sqlite"), str(work / "loop.sqlite"), "SQLite")
+            else:
+                url, stop = postgres(work, 55451)
+                try:
+                    subprocess.run(["runuser", "-u", "postgres", "--", "/usr/lib/postgresql/15/bin/createdb", "-h", "127.0.0.1",
+                                    "-p", "55451", "-U", "postgres", "loop"], check=True)
+                    sections += measure(binary, args, url, url.replace("/alongside_test", "/loop"), "PostgreSQL 15")
+                finally:
+                    stop()
+        names = " and ".join("SQLite" if e == "sqlite" else "PostgreSQL 15" for e in chosen)
         lines = [
             "## Social prescribing (issue 4)",
             "",
-            f"Measured {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')} on {platform.machine()}, {os.cpu_count()} cores, SQLite, "
-            f"with `{os.path.relpath(binary, ROOT)}` by `python3 bench/referrals.py` ({args.link_workers} link workers × {args.episodes} episodes).",
+            f"Measured {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')} on {platform.machine()}, {os.cpu_count()} cores, {names} "
+            f"in the same run, with `{os.path.relpath(binary, ROOT)}` by `python3 bench/referrals.py` "
+            f"({args.link_workers} link workers × {args.episodes} episodes).",
             "",
-            *table,
-            "",
+            *sections,
             "The caseload page shows the 50 referrals that have waited longest for the team (with how many wait in all), the "
             "link worker's own open episodes and how many they took on this year. The closed loop is measured twice: "
             "the store's work for each action a person takes (without HTTP), and the whole loop over HTTP as the "
