@@ -159,8 +159,8 @@ def main():
             f"({args.link_workers} link workers × {args.episodes} episodes).",
             "",
             *sections,
-            "The caseload page shows the 50 referrals that have waited longest for the team (with how many wait in all), the "
-            "link worker's own open episodes and how many they took on this year. The closed loop is measured twice: "
+            "The caseload page shows the 25 referrals that have waited longest for the team (with how many wait in all, and likely duplicates marked), the "
+            "link worker's own open episodes filtered and paged 25 at a time, and how many they took on this year. The closed loop is measured twice: "
             "the store's work for each action a person takes (without HTTP), and the whole loop over HTTP as the "
             "clinician's, link worker's and organisation's apps would make it (JSON API, bearer tokens, one request per action).",
         ]

@@ -28,15 +28,19 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 LUA = """
 local paths = {PATHS}
+local written = {WRITTEN}
 local i = 0
 request = function()
   i = i + 1
   local p = paths[(i % #paths) + 1]
+  local path = p.path
+  -- A write goes to one of twenty episodes drawn at random, as a caseload's contacts would.
+  if p.spread then path = string.gsub(path, "EPISODE", written[math.random(#written)]) end
   local headers = {}
   if p.cookie then headers["Cookie"] = p.cookie end
   if p.token then headers["Authorization"] = "Bearer " .. p.token end
   if p.body then headers["Content-Type"] = "application/json" end
-  return wrk.format(p.method, p.path, headers, p.body)
+  return wrk.format(p.method, path, headers, p.body)
 end
 """
 
@@ -54,6 +58,8 @@ def lua_table(entries):
         for key in ("cookie", "token", "body"):
             if e.get(key):
                 fields.append(f"{key} = {quote(e[key])}")
+        if e.get("spread"):
+            fields.append("spread = true")
         rows.append("{" + ", ".join(fields) + "}")
     return "{" + ", ".join(rows) + "}"
 
@@ -95,7 +101,9 @@ def soak(server, args, work):
     pages.sign_in_page("link-worker@alongside.example")
     cookie = "; ".join(f"{c.name}={c.value}" for c in pages.jar)
     caseload = pages.call("GET", "/referrals")[1].decode()
-    episode = re.search(r'href="/referrals/([0-9a-f-]{36})"', caseload).group(1)
+    episodes = list(dict.fromkeys(re.findall(r'href="/referrals/([0-9a-f-]{36})"', caseload)))
+    # The episode read is one the writes do not touch, so its page stays the size a real one is.
+    episode, written = episodes[0], episodes[1:21]
     referral = worker.json("GET", f"/api/v1/referrals/{episode}")
     services = json.loads(Client(server.url).call("GET", "/oruk/services?per_page=3")[1])["contents"]
     entries = [
@@ -107,12 +115,12 @@ def soak(server, args, work):
         {"method": "GET", "path": f"/api/v1/referrals/{episode}", "token": worker.token},
         {"method": "GET", "path": f"/services/{services[1]['id']}"},
         {"method": "GET", "path": f"/api/v1/people/{referral['person_id']}/plan", "token": worker.token},
-        {"method": "POST", "path": f"/api/v1/referrals/{episode}/contacts", "token": worker.token,
+        {"method": "POST", "path": "/api/v1/referrals/EPISODE/contacts", "token": worker.token, "spread": True,
          "body": json.dumps({"way": "phone", "minutes": 5, "reached": False, "notes": "Soak: no answer"})},
         {"method": "GET", "path": "/services?q=money+advice"},
     ]
     script = work / "mix.lua"
-    script.write_text(LUA.replace("{PATHS}", lua_table(entries)))
+    script.write_text(LUA.replace("{PATHS}", lua_table(entries)).replace("{WRITTEN}", "{" + ", ".join(f'"{w}"' for w in written) + "}"))
     seconds = int(args.minutes * 60)
     samples, stop = [], threading.Event()
 
@@ -137,9 +145,10 @@ def soak(server, args, work):
     socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     socket_errors = sum(int(n) for n in socket.groups()) if socket else 0
     latency = dict(re.findall(r"^\s+(\d+)%\s+(\S+)", out, re.M))
-    first = next(kib for t, kib in samples if t >= 60)
+    warm = min(60, seconds / 2)  # a minute, or half a short try
+    first = next(kib for t, kib in samples if t >= warm)
     end = samples[-1][1]
-    later = [kib for t, kib in samples if t >= 60]
+    later = [kib for t, kib in samples if t >= warm]
     return {"requests": requests, "rate": requests / seconds, "errors": non2xx + socket_errors, "non_2xx_or_3xx": non2xx,
             "socket_errors": socket_errors, "p50": latency.get("50"), "p90": latency.get("90"), "p99": latency.get("99"),
             "rss_first_minute_mb": round(first / 1024), "rss_end_mb": round(end / 1024), "rss_max_mb": round(max(later) / 1024),

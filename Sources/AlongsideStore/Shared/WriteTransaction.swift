@@ -54,6 +54,9 @@ enum WriteLock {
             do {
                 try await sql.raw("DELETE FROM _fluent_migrations WHERE 0 = 1").run()
             } catch let error as SQLiteError where [.busy, .locked, .busyInSnapshot, .busyTimeout].contains(error.reason) {
+                // The connection goes back to the pool: it must wait again as every other does, or the next plain
+                // write on it (an audit row, a session) would fail at once while someone else writes.
+                try await sql.raw("PRAGMA busy_timeout = 5000").run()
                 throw Taken()
             }
             try await sql.raw("PRAGMA busy_timeout = 5000").run()

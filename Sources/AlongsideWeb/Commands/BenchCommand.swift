@@ -3,7 +3,7 @@ import AlongsideStore
 import Fluent
 import Vapor
 
-/// `alongside bench directory [--services N] [--queries Q]`: builds a directory of N services on a new SQLite
+/// `alongside bench directory [--services N] [--queries Q]`: builds a directory of N services on a new (SQLite or PostgreSQL)
 /// database and measures writing it and searching it, each against a baseline from the same run.
 struct BenchCommand: AsyncCommand {
     struct Signature: CommandSignature {
@@ -28,8 +28,8 @@ struct BenchCommand: AsyncCommand {
         }
         let console = context.console
         let app = context.application
-        guard case .sqliteFile = app.alongside.configuration.database else {
-            throw ConfigurationError("Run the benchmark on a new SQLite file: DATABASE_URL=/tmp/bench.sqlite")
+        if case .sqliteMemory = app.alongside.configuration.database {
+            throw ConfigurationError("Run the benchmark on a new database: a SQLite file (DATABASE_URL=/tmp/bench.sqlite) or an empty PostgreSQL one")
         }
         try await app.migrateDatabase()
         guard try await ServiceRecord.query(on: app.db).count() == 0 else {
@@ -109,7 +109,7 @@ struct BenchCommand: AsyncCommand {
         console.print("")
         console.print("| what | figure | baseline (same run) | ratio |")
         console.print("| --- | --- | --- | --- |")
-        console.print("| writing \(count) new services (SQLite, multi-row inserts, batches of \(batch)) | \(String(format: "%.1f", writeSeconds)) s | generating them in memory: \(String(format: "%.2f", generateSeconds)) s | \(String(format: "%.0f", writeSeconds / max(generateSeconds, 0.001)))× |")
+        console.print("| writing \(count) new services (\(StoreSQL.engine(of: app.db) == .sqlite ? "SQLite" : "PostgreSQL"), multi-row inserts, batches of \(batch)) | \(String(format: "%.1f", writeSeconds)) s | generating them in memory: \(String(format: "%.2f", generateSeconds)) s | \(String(format: "%.0f", writeSeconds / max(generateSeconds, 0.001)))× |")
         console.print("| loading the search facts of \(count) services into memory (once a process, then only what changed) | \(String(format: "%.2f", loadSeconds)) s | — | — |")
         console.print("| search p50, words + 8 km + day, \(searchTimes.count) queries | \(String(format: "%.2f", p50)) ms | `SELECT 1`: \(String(format: "%.3f", b50)) ms | \(String(format: "%.0f", p50 / max(b50, 0.001)))× |")
         console.print("| search p99 | \(String(format: "%.2f", p99)) ms | `SELECT 1` p99: \(String(format: "%.3f", b99)) ms | \(String(format: "%.0f", p99 / max(b99, 0.001)))× |")

@@ -1,5 +1,5 @@
 import AlongsideCore
-import AlongsideStore
+@testable import AlongsideStore
 @testable import AlongsideWeb
 import Fluent
 import Foundation
@@ -19,6 +19,29 @@ import VaporTesting
         let worker = try await api.token(app, "link-worker@alongside.example")
         #expect(try await api.send(app, .POST, "/api/v1/referrals/\(id)/transitions", token: worker, json: #"{"to": "accepted"}"#).status == .ok)
         return (id, worker)
+    }
+
+    /// Found by the soak: a connection that lost the race for the write lock went back to the pool no longer
+    /// waiting for it, so the next plain write on it (an audit row for a read) failed at once while anyone wrote.
+    @Test func aConnectionThatLostTheRaceForTheWriteLockStillWaitsForItAfterwards() async throws {
+        try await withAlongside(onFile: true) { app in
+            guard StoreSQL.engine(of: app.db) == .sqlite else { return }
+            try await app.db.withConnection { conn in
+                let holding = Task {
+                    try await app.db.writeTransaction { tx in
+                        _ = try await StoreSQL.sql(tx).raw("SELECT 1 AS one").all()
+                        try await Task.sleep(for: .milliseconds(400))
+                    }
+                }
+                try await Task.sleep(for: .milliseconds(100))
+                // This connection asks for the lock while it is held, and is told so.
+                await #expect(throws: WriteLock.Taken.self) { try await conn.transaction { tx in try await WriteLock.take(nil, on: tx) } }
+                // A plain write on it now waits for the holder to finish instead of failing.
+                try await AuditLog().record(AuditEntry(actor: nil, subject: nil, action: .viewedRecord, channel: "test"), at: Date(), on: conn)
+                try await holding.value
+            }
+            #expect(try await AuditEventRecord.query(on: app.db).count() == 1)
+        }
     }
 
     @Test func contactsLoggedFromTwelveThreadsAllLand() async throws {
