@@ -42,12 +42,15 @@ enum ReferralBench {
             do {
                 for i in start..<min(total, start + 2_000) {
                     let person = PersonRecord(id: SeededGenerator.uuid(&random), givenName: "Person", familyName: "\(i)", postcode: "LA1 1AA", createdAt: now)
-                    person.birthDate = "1960-01-01"
+                    // Born on days spread over 70 years, as a district's people are: with one birthday for all,
+                    // every referral would look like a possible duplicate of every other.
+                    let born = UKDates.isoDay(Date(timeIntervalSince1970: -1_262_304_000 + Double((i &* 7_919) % 25_567) * 86_400))
+                    person.birthDate = born
                     people.append(person)
                     let r = ReferralRecord()
                     r.id = SeededGenerator.uuid(&random)
                     r.personID = person.id!
-                    r.givenName = "Person"; r.familyName = "\(i)"; r.birthDate = "1960-01-01"; r.postcode = "LA1 1AA"
+                    r.givenName = "Person"; r.familyName = "\(i)"; r.birthDate = born; r.postcode = "LA1 1AA"
                     r.phone = "01524 000000"; r.preferredContact = "phone"; r.needs = "loneliness"; r.story = ""; r.consented = true
                     r.source = "clinician"; r.referrerName = "Dr Bench"; r.gpSharing = "all"; r.submissionKey = "bench-\(i)"
                     let stage = stages[Int.random(in: 0..<stages.count, using: &random)]
