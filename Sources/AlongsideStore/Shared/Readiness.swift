@@ -28,8 +28,7 @@ public struct Readiness: Sendable {
         } catch {
             return [ReadinessCheck(name: "database", state: .failing, detail: "The database cannot be reached.")]
         }
-        let took = ContinuousClock.now - started
-        let ms = Double(took.components.seconds) * 1000 + Double(took.components.attoseconds) / 1e15
+        let ms = (ContinuousClock.now - started) / .milliseconds(1)
         var checks = [ReadinessCheck(name: "database", state: .ok, detail: String(format: "Answered in %.1f ms.", ms))]
 
         let applied = Set((try? await sql.raw("SELECT name FROM _fluent_migrations").all().map { try $0.decode(column: "name", as: String.self) }) ?? [])
@@ -46,12 +45,11 @@ public struct Readiness: Sendable {
         }
 
         do {
-            let waiting = try await sql.raw("""
-                SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM outbox_messages WHERE status = 'pending'
-                """).first()
-            let pending = try waiting?.decode(column: "n", as: Int.self) ?? 0
-            let oldest = try waiting?.decode(column: "oldest", as: Date?.self)
-            let gaveUp = try await sql.raw("SELECT COUNT(*) AS n FROM outbox_messages WHERE status = 'failed'").first()?.decode(column: "n", as: Int.self) ?? 0
+            let counts = try await Outbox().countsByStatus(on: db)
+            let pending = counts[OutboxMessageRecord.Status.pending.rawValue] ?? 0
+            let gaveUp = counts[OutboxMessageRecord.Status.failed.rawValue] ?? 0
+            let oldest = try await sql.raw("SELECT MIN(created_at) AS oldest FROM outbox_messages WHERE status = 'pending'").first()?
+                .decode(column: "oldest", as: Date?.self)
             var words = pending == 0 ? "No emails waiting." : "\(pending) \(pending == 1 ? "email" : "emails") waiting"
             var state = ReadinessCheck.State.ok
             if let oldest, pending > 0 {

@@ -17,10 +17,7 @@ extension ReferralsController {
         var page: CaseloadPage?
         if let (id, _) = chosen {
             let caseload = try await Referrals().caseload(of: id, on: request.db)
-            let entries = caseload.map { r in
-                CaseloadEntry(id: r.id!, name: r.fullName, nhsNumber: nil, postcode: r.postcode, stage: r.currentStage, needs: r.needList,
-                              nextContactOn: r.nextContactOn, carer: false, watch: nil, stageChangedAt: r.stageChangedAt, referredAt: r.createdAt)
-            }
+            let entries = caseload.map { CaseloadEntry($0, showsNHSNumber: false) }
             let shown = CaseloadPage(entries, CaseloadQuery(page: (try? request.query.get(String.self, at: "page")).flatMap { Int($0.prefix(6)) } ?? 1),
                                      today: UKDates.isoDay(now))
             let byID = Dictionary(caseload.map { ($0.id!, $0) }, uniquingKeysWith: { first, _ in first })

@@ -135,11 +135,7 @@ struct ReferralsController: RouteCollection {
             return row
         }
         let query = CaseloadQuery { try? request.query.get(String.self, at: $0) }
-        let entries = mine.map { r in
-            CaseloadEntry(id: r.id!, name: r.fullName, nhsNumber: r.nhsNumber, postcode: r.postcode, stage: r.currentStage, needs: r.needList,
-                          nextContactOn: r.nextContactOn, carer: carers.contains(r.personID), watch: watch[r.personID],
-                          stageChangedAt: r.stageChangedAt, referredAt: r.createdAt)
-        }
+        let entries = mine.map { CaseloadEntry($0, carer: carers.contains($0.personID), watch: watch[$0.personID]) }
         let page = CaseloadPage(entries, query, today: today)
         let byID = Dictionary(mine.map { ($0.id!, $0) }, uniquingKeysWith: { first, _ in first })
         var model = ReferralPages.InboxModel(
