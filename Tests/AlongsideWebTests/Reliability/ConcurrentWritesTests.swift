@@ -26,16 +26,26 @@ import VaporTesting
     @Test func aConnectionThatLostTheRaceForTheWriteLockStillWaitsForItAfterwards() async throws {
         try await withAlongside(onFile: true) { app in
             guard StoreSQL.engine(of: app.db) == .sqlite else { return }
-            try await app.db.withConnection { conn in
+            // Each side on its own event loop's pool, so neither waits for the other's connection.
+            let loops = Array(app.eventLoopGroup.makeIterator())
+            guard loops.count >= 2, let mine = app.databases.database(logger: app.logger, on: loops[0]),
+                  let theirs = app.databases.database(logger: app.logger, on: loops[1]) else { return }
+            try await mine.withConnection { conn in
+                // The holder says when it holds the lock, and keeps it until this connection has been told no.
+                let (held, holds) = AsyncStream<Void>.makeStream()
+                let (told, tell) = AsyncStream<Void>.makeStream()
                 let holding = Task {
-                    try await app.db.writeTransaction { tx in
+                    try await theirs.writeTransaction { tx in
                         _ = try await StoreSQL.sql(tx).raw("SELECT 1 AS one").all()
-                        try await Task.sleep(for: .milliseconds(400))
+                        holds.yield()
+                        for await _ in told { break }
+                        try await Task.sleep(for: .milliseconds(300))
                     }
                 }
-                try await Task.sleep(for: .milliseconds(100))
+                for await _ in held { break }
                 // This connection asks for the lock while it is held, and is told so.
                 await #expect(throws: WriteLock.Taken.self) { try await conn.transaction { tx in try await WriteLock.take(nil, on: tx) } }
+                tell.yield()
                 // A plain write on it now waits for the holder to finish instead of failing.
                 try await AuditLog().record(AuditEntry(actor: nil, subject: nil, action: .viewedRecord, channel: "test"), at: Date(), on: conn)
                 try await holding.value
