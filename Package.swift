@@ -14,9 +14,14 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/attaswift/BigInt.git", from: "6.0.1"),
     ],
     targets: [
-        .target(name: "AlongsideCore", resources: [.copy("Resources")]),
+        .target(
+            name: "AlongsideCore",
+            dependencies: [.product(name: "BigInt", package: "BigInt")],
+            resources: [.copy("Resources")]
+        ),
         .target(
             name: "AlongsideStore",
             dependencies: [
@@ -49,7 +54,7 @@ let package = Package(
             ],
             path: "Tests/AlongsideTestSupport"
         ),
-        .testTarget(name: "AlongsideCoreTests", dependencies: ["AlongsideCore"]),
+        .testTarget(name: "AlongsideCoreTests", dependencies: ["AlongsideCore"], resources: [.copy("Voice/Fixtures")]),
         .testTarget(
             name: "AlongsideStoreTests",
             dependencies: ["AlongsideStore", "AlongsideCore", "AlongsideTestSupport"]

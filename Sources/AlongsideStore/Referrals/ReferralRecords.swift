@@ -276,3 +276,23 @@ struct CreateEpisodeAdditions: AsyncMigration {
         try await database.schema(EpisodeAdditionRecord.schema).delete()
     }
 }
+
+/// What the caseload page asks for on every visit, found by index rather than by reading every referral:
+/// the team's waiting referrals oldest first, likely duplicates by date of birth, and episodes taken on.
+struct IndexCaseloadQueries: AsyncMigration {
+    var name: String { "2026-12-03-IndexCaseloadQueries" }
+
+    func prepare(on database: any Database) async throws {
+        for statement in [
+            "CREATE INDEX referrals_waiting ON referrals (stage, assigned_to, created_at)",
+            "CREATE INDEX referrals_birth_date ON referrals (birth_date)",
+            "CREATE INDEX episode_moves_taken_on ON episode_moves (to_stage, moved_at)",
+        ] { try await StoreSQL.run(on: database, statement) }
+    }
+
+    func revert(on database: any Database) async throws {
+        for index in ["referrals_waiting", "referrals_birth_date", "episode_moves_taken_on"] {
+            try await StoreSQL.run(on: database, "DROP INDEX IF EXISTS \(index)")
+        }
+    }
+}

@@ -14,6 +14,8 @@ enum AlongsideCommands {
         app.asyncCommands.use(BackupCommand(), as: "backup")
         app.asyncCommands.use(RestoreCommand(), as: "restore")
         app.asyncCommands.use(CheckCommand(), as: "check")
+        app.asyncCommands.use(BudgetCommands.group, as: "budget")
+        app.asyncCommands.use(ElectionCommands.group, as: "election")
     }
 }
 

@@ -100,21 +100,35 @@ enum ReferralBench {
         var pageTimes: [Double] = [], baseline: [Double] = []
         let startOfYear = Calendar.ukCivil.date(from: Calendar.ukCivil.dateComponents([.year], from: now)) ?? now
         var shown = 0
+        var steps: [String: [Double]] = [:]
+        var lap = ContinuousClock.now
+        func mark(_ step: String) {
+            steps[step, default: []].append(BenchCommand.seconds(since: lap) * 1000)
+            lap = ContinuousClock.now
+        }
         for _ in 0..<queries {
             let worker = team[Int.random(in: 0..<team.count, using: &random)]
             let t0 = ContinuousClock.now
+            lap = t0
             // What the caseload page asks, with a filter a link worker might choose (none, a stage, a need, due today, overdue, carers, a name).
             let waiting = try await Referrals().inbox(limit: CaseloadQuery.pageSize, on: app.db)
             _ = try await Referrals().inboxCount(on: app.db)
+            mark("the team's 25 waiting and how many wait")
             _ = try await Referrals().likelyDuplicates(among: waiting, on: app.db)
+            mark("likely duplicates among them")
             let mine = try await Referrals().caseload(of: worker, on: app.db)
+            mark("the link worker's open episodes")
             _ = try await Referrals().takenOn(by: worker, since: startOfYear, on: app.db)
+            mark("taken on this year")
             let carers = try await Carers().carersAmong(mine.map(\.personID) + waiting.map(\.personID), on: app.db)
+            mark("carers among them")
             let watch = try await Measures().watch(mine.map { ($0.personID, $0.id!) }, now: now, on: app.db)
+            mark("measures at a glance")
             let entries = mine.map { CaseloadEntry($0, carer: carers.contains($0.personID), watch: watch[$0.personID]) }
             let filters = [CaseloadQuery(), CaseloadQuery(stage: .contacted), CaseloadQuery(need: .loneliness), CaseloadQuery(show: .dueToday),
                            CaseloadQuery(show: .overdue), CaseloadQuery(show: .carers), CaseloadQuery(search: entries.first.map { String($0.name.prefix(4)) } ?? "")]
             let page = CaseloadPage(entries, filters[Int.random(in: 0..<filters.count, using: &random)], today: UKDates.isoDay(now))
+            mark("filtered, sorted and paged in memory")
             pageTimes.append(BenchCommand.seconds(since: t0) * 1000)
             shown += page.entries.count + waiting.count
             let t1 = ContinuousClock.now
@@ -178,5 +192,10 @@ enum ReferralBench {
         console.print("| caseload page p99 | \(String(format: "%.2f", p99)) ms | `SELECT 1` p99: \(String(format: "%.3f", b99)) ms | \(String(format: "%.0f", p99 / max(b99, 0.001)))× | under 25 ms (issue 10) |")
         console.print("| a whole closed loop through the store (\(actions) actions: refer, accept, contact, 3 moves, refer to a service, its 2 answers, connect, follow up, close), median of 20 | \(String(format: "%.1f", l50)) ms | one caseload page: \(String(format: "%.2f", p50)) ms | \(String(format: "%.0f", l50 / max(p50, 0.001)))× | — |")
         console.print("(\(shown / max(queries, 1)) referrals on a caseload page on average)")
+        for step in ["the team's 25 waiting and how many wait", "likely duplicates among them", "the link worker's open episodes", "taken on this year",
+                     "carers among them", "measures at a glance", "filtered, sorted and paged in memory"] {
+            let times = steps[step] ?? []
+            console.print("  \(step): p50 \(String(format: "%.2f", BenchCommand.percentile(times, 0.5))) ms, p99 \(String(format: "%.2f", BenchCommand.percentile(times, 0.99))) ms")
+        }
     }
 }
