@@ -16,6 +16,9 @@ def test_a_resident_finds_a_free_tuesday_walk_near_home(visitor):
     everything = int(page.locator("#results-title").inner_text().split()[0])
     assert everything > 0
     assert page.locator("svg.map title").first.text_content().startswith("Map of")
+    # Not a grey box with dots: the wards drawn from the postcodes, and the towns in view named.
+    assert "Lines mark wards" in page.locator("svg.map title").first.text_content()
+    assert "Morecambe" in page.locator("svg.map text").all_text_contents()
 
     page.locator("details.more-filters summary").click()
     page.get_by_label("Day", exact=True).select_option("TU")

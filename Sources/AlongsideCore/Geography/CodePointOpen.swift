@@ -5,13 +5,16 @@ public struct CodePointRow: Equatable, Sendable {
     public let easting: Int
     public let northing: Int
     public let adminDistrict: String
+    /// The electoral ward's ONS code (column WC), or "" when the file has none.
+    public let ward: String
 
-    public init(postcode: String, positionalQuality: Int, easting: Int, northing: Int, adminDistrict: String) {
+    public init(postcode: String, positionalQuality: Int, easting: Int, northing: Int, adminDistrict: String, ward: String = "") {
         self.postcode = postcode
         self.positionalQuality = positionalQuality
         self.easting = easting
         self.northing = northing
         self.adminDistrict = adminDistrict
+        self.ward = ward
     }
 }
 
@@ -43,7 +46,7 @@ public enum CodePointOpen {
             }
             parsed.rows.append(CodePointRow(
                 postcode: postcode.value, positionalQuality: quality, easting: easting, northing: northing,
-                adminDistrict: f.count > 8 ? f[8] : ""
+                adminDistrict: f.count > 8 ? f[8] : "", ward: f.count > 9 ? f[9].trimmed : ""
             ))
         }
         return parsed

@@ -30,6 +30,12 @@ public struct CaseloadEntry: Equatable, Sendable {
         self.stageChangedAt = stageChangedAt
         self.referredAt = referredAt
     }
+
+    /// The same entry, with what the carer links and the measures say.
+    public func with(carer: Bool, watch: MeasureWatch?) -> CaseloadEntry {
+        CaseloadEntry(id: id, name: name, nhsNumber: nhsNumber, postcode: postcode, stage: stage, needs: needs, nextContactOn: nextContactOn,
+                      carer: carer, watch: watch, stageChangedAt: stageChangedAt, referredAt: referredAt)
+    }
 }
 
 /// What a link worker asked of their caseload: a search, filters, an order and a page. Every part is in the

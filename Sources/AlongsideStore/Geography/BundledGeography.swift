@@ -17,7 +17,14 @@ public enum BundledGeography {
     @discardableResult
     public static func load(on db: any Database) async throws -> Bool {
         let geography = Geography()
-        guard try await geography.postcodeCount(on: db) == 0 else { return false }
+        guard try await geography.postcodeCount(on: db) == 0 else {
+            // Loaded before wards were kept: the same file read again fills them in.
+            if try await PostcodeRecord.query(on: db).filter(\.$ward != nil).count() == 0 {
+                _ = try await geography.importPostcodes(
+                    CodePointOpen.parse(try text("codepo-lancaster.csv"), source: "codepo-lancaster.csv"), skipInvalid: false, on: db)
+            }
+            return false
+        }
         _ = try await geography.importPostcodes(
             CodePointOpen.parse(try text("codepo-lancaster.csv"), source: "codepo-lancaster.csv"), skipInvalid: false, on: db)
         _ = try await geography.importLSOALookup(

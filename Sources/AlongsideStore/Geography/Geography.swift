@@ -40,6 +40,20 @@ public struct Geography: Sendable {
         }
     }
 
+    /// The postcodes with a ward inside a box of latitude and longitude, for drawing the wards on a map.
+    public func wardPoints(south: Double, west: Double, north: Double, east: Double,
+                           on db: any Database) async throws -> [(postcode: String, coordinate: Coordinate, ward: String)] {
+        try await StoreSQL.sql(db).raw("""
+            SELECT postcode, latitude, longitude, ward FROM postcodes
+            WHERE ward IS NOT NULL AND latitude BETWEEN \(bind: south) AND \(bind: north) AND longitude BETWEEN \(bind: west) AND \(bind: east)
+            ORDER BY postcode
+            """).all().map {
+            (try $0.decode(column: "postcode", as: String.self),
+             Coordinate(latitude: try $0.decode(column: "latitude", as: Double.self), longitude: try $0.decode(column: "longitude", as: Double.self)),
+             try $0.decode(column: "ward", as: String.self))
+        }
+    }
+
     // MARK: - Imports
 
     /// Adds or updates Code-Point Open postcodes, converting grid references to latitude and longitude.
@@ -50,19 +64,19 @@ public struct Geography: Sendable {
             var done = 0
             for batch in parsed.rows.chunked(Self.batchSize) {
                 let existing = try await sql.raw("""
-                    SELECT postcode, easting, northing, positional_quality FROM postcodes
+                    SELECT postcode, easting, northing, positional_quality, ward FROM postcodes
                     WHERE postcode IN (\(binds: batch.map(\.postcode)))
                     """).all()
-                var known: [String: (Int, Int, Int)] = [:]
+                var known: [String: (Int, Int, Int, String)] = [:]
                 for row in existing {
                     known[try row.decode(column: "postcode", as: String.self)] = (
                         try row.decode(column: "easting", as: Int.self), try row.decode(column: "northing", as: Int.self),
-                        try row.decode(column: "positional_quality", as: Int.self))
+                        try row.decode(column: "positional_quality", as: Int.self), try row.decode(column: "ward", as: String?.self) ?? "")
                 }
                 var toWrite: [CodePointRow] = []
                 for row in batch {
                     if let old = known[row.postcode] {
-                        if old == (row.easting, row.northing, row.positionalQuality) { report.unchanged += 1; continue }
+                        if old == (row.easting, row.northing, row.positionalQuality, row.ward) { report.unchanged += 1; continue }
                         report.changed += 1
                     } else {
                         report.added += 1
@@ -71,16 +85,17 @@ public struct Geography: Sendable {
                 }
                 if !toWrite.isEmpty {
                     var insert = sql.insert(into: "postcodes")
-                        .columns("postcode", "easting", "northing", "positional_quality", "latitude", "longitude")
+                        .columns("postcode", "easting", "northing", "positional_quality", "latitude", "longitude", "ward")
                     for row in toWrite {
                         let c = NationalGrid.wgs84(easting: Double(row.easting), northing: Double(row.northing))
                         insert = insert.values(SQLBind(row.postcode), SQLBind(row.easting), SQLBind(row.northing),
-                                               SQLBind(row.positionalQuality), SQLBind(c.latitude), SQLBind(c.longitude))
+                                               SQLBind(row.positionalQuality), SQLBind(c.latitude), SQLBind(c.longitude),
+                                               SQLBind(row.ward.isEmpty ? nil : row.ward))
                     }
                     try await insert.onConflict(with: ["postcode"]) {
                         $0.set(excludedValueOf: "easting").set(excludedValueOf: "northing")
                             .set(excludedValueOf: "positional_quality").set(excludedValueOf: "latitude")
-                            .set(excludedValueOf: "longitude")
+                            .set(excludedValueOf: "longitude").set(excludedValueOf: "ward")
                     }.run()
                 }
                 done += batch.count

@@ -12,8 +12,24 @@ public final class PostcodeRecord: Model, @unchecked Sendable {
     @Field(key: "latitude") public var latitude: Double
     @Field(key: "longitude") public var longitude: Double
     @OptionalField(key: "lsoa") public var lsoa: String?
+    /// The electoral ward's ONS code, from Code-Point Open.
+    @OptionalField(key: "ward") public var ward: String?
 
     public init() {}
+}
+
+/// Each postcode's electoral ward (Code-Point Open's column WC), for drawing wards on maps and for saying
+/// which ward a person or a proposal is in.
+struct AddPostcodeWard: AsyncMigration {
+    var name: String { "2026-12-04-AddPostcodeWard" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(PostcodeRecord.schema).field("ward", .string).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(PostcodeRecord.schema).deleteField("ward").update()
+    }
 }
 
 /// A Lower Layer Super Output Area with its English Indices of Deprivation 2019 rank and decile.

@@ -1,5 +1,6 @@
 import AlongsideCore
 import FluentKit
+import SQLKit
 import Foundation
 
 /// Telling one person's referrals apart from another's: likely duplicates for the team, and the person
@@ -7,29 +8,45 @@ import Foundation
 extension Referrals {
     /// Open episodes that are probably the same person (the rule is `ReferralIdentity.likelySame`), oldest first.
     public func likelyDuplicates(of referral: ReferralRecord, on db: any Database) async throws -> [ReferralRecord] {
-        try await likelyDuplicates(among: [referral], on: db)[referral.id!]?.map(\.0) ?? []
+        try await likelyDuplicates(among: [ReferralSummary(referral)], on: db)[referral.id!]?.map(\.0) ?? []
     }
 
     /// For each referral given, the other open episodes that are probably the same person and why, oldest
     /// first — in two queries whatever the number of referrals (by NHS number, and by date of birth).
-    public func likelyDuplicates(among referrals: [ReferralRecord], on db: any Database) async throws -> [UUID: [(ReferralRecord, DuplicateReason)]] {
+    public func likelyDuplicates(among referrals: [ReferralSummary], on db: any Database) async throws -> [UUID: [(ReferralRecord, DuplicateReason)]] {
         guard !referrals.isEmpty else { return [:] }
-        let open = EpisodeStage.allCases.filter(\.isOpen).map(\.rawValue)
-        var candidates: [ReferralRecord] = []
+        let open = Set(EpisodeStage.allCases.filter(\.isOpen).map(\.rawValue))
+        // Candidates by NHS number or date of birth alone, open or not, read narrowly (only what telling people
+        // apart needs); the ended ones are left out here. Asked for together with the open stages, SQLite chose
+        // the stage index and read most of the table.
+        struct Candidate { let id: UUID; let identity: ReferralIdentity; let createdAt: Date }
+        let sql = StoreSQL.sql(db)
         let numbers = Array(Set(referrals.compactMap(\.nhsNumber)))
-        if !numbers.isEmpty {
-            candidates += try await ReferralRecord.query(on: db).filter(\.$nhsNumber ~~ numbers).filter(\.$stage ~~ open).all()
+        var conditions: [SQLQueryString] = ["birth_date IN (\(binds: Array(Set(referrals.map(\.birthDate)))))"]
+        if !numbers.isEmpty { conditions.append("nhs_number IN (\(binds: numbers))") }
+        var unique: [UUID: Candidate] = [:]
+        for condition in conditions {
+            for row in try await sql.raw("""
+                SELECT id, nhs_number, given_name, family_name, birth_date, postcode, stage, created_at FROM referrals WHERE \(condition)
+                """).all() where open.contains(try row.decode(column: "stage", as: String.self)) {
+                let id = try row.decode(column: "id", as: UUID.self)
+                unique[id] = Candidate(id: id, identity: ReferralIdentity(
+                    nhsNumber: try row.decode(column: "nhs_number", as: String?.self), givenName: try row.decode(column: "given_name", as: String.self),
+                    familyName: try row.decode(column: "family_name", as: String.self), birthDate: try row.decode(column: "birth_date", as: String.self),
+                    postcode: try row.decode(column: "postcode", as: String.self)), createdAt: try row.decode(column: "created_at", as: Date.self))
+            }
         }
-        candidates += try await ReferralRecord.query(on: db).filter(\.$birthDate ~~ Array(Set(referrals.map(\.birthDate))))
-            .filter(\.$stage ~~ open).all()
-        var unique: [UUID: ReferralRecord] = [:]
-        for c in candidates { unique[c.id!] = c }
-        let sorted = unique.values.sorted { ($0.createdAt, $0.id!.uuidString) < ($1.createdAt, $1.id!.uuidString) }
-        var found: [UUID: [(ReferralRecord, DuplicateReason)]] = [:]
+        let sorted = unique.values.sorted { ($0.createdAt, $0.id.uuidString) < ($1.createdAt, $1.id.uuidString) }
+        var matched: [UUID: [(UUID, DuplicateReason)]] = [:]
         for r in referrals {
-            let matches = sorted.compactMap { c in c.id == r.id ? nil : r.identity.likelySame(as: c.identity).map { (c, $0) } }
-            if !matches.isEmpty { found[r.id!] = matches }
+            let matches = sorted.compactMap { c in c.id == r.id ? nil : r.identity.likelySame(as: c.identity).map { (c.id, $0) } }
+            if !matches.isEmpty { matched[r.id] = matches }
         }
+        // Only the matches are read in full.
+        let records = Dictionary(try await self.referrals(Array(Set(matched.values.flatMap { $0.map(\.0) })), on: db).map { ($0.id!, $0) },
+                                 uniquingKeysWith: { a, _ in a })
+        var found: [UUID: [(ReferralRecord, DuplicateReason)]] = [:]
+        for (id, matches) in matched { found[id] = matches.compactMap { m in records[m.0].map { ($0, m.1) } } }
         return found
     }
 

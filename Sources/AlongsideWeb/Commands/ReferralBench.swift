@@ -111,24 +111,27 @@ enum ReferralBench {
             let t0 = ContinuousClock.now
             lap = t0
             // What the caseload page asks, with a filter a link worker might choose (none, a stage, a need, due today, overdue, carers, a name).
-            let waiting = try await Referrals().inbox(limit: CaseloadQuery.pageSize, on: app.db)
+            let waiting = try await Referrals().waitingSummaries(limit: CaseloadQuery.pageSize, on: app.db)
             _ = try await Referrals().inboxCount(on: app.db)
             mark("the team's 25 waiting and how many wait")
             _ = try await Referrals().likelyDuplicates(among: waiting, on: app.db)
             mark("likely duplicates among them")
-            let mine = try await Referrals().caseload(of: worker, on: app.db)
+            let mine = try await Referrals().caseloadEntries(of: worker, on: app.db)
             mark("the link worker's open episodes")
             _ = try await Referrals().takenOn(by: worker, since: startOfYear, on: app.db)
             mark("taken on this year")
             let carers = try await Carers().carersAmong(mine.map(\.personID) + waiting.map(\.personID), on: app.db)
             mark("carers among them")
-            let watch = try await Measures().watch(mine.map { ($0.personID, $0.id!) }, now: now, on: app.db)
+            let watch = try await Measures().watch(mine.map { ($0.personID, $0.entry.id) }, now: now, on: app.db)
             mark("measures at a glance")
-            let entries = mine.map { CaseloadEntry($0, carer: carers.contains($0.personID), watch: watch[$0.personID]) }
+            let entries = mine.map { $0.entry.with(carer: carers.contains($0.personID), watch: watch[$0.personID]) }
             let filters = [CaseloadQuery(), CaseloadQuery(stage: .contacted), CaseloadQuery(need: .loneliness), CaseloadQuery(show: .dueToday),
                            CaseloadQuery(show: .overdue), CaseloadQuery(show: .carers), CaseloadQuery(search: entries.first.map { String($0.name.prefix(4)) } ?? "")]
             let page = CaseloadPage(entries, filters[Int.random(in: 0..<filters.count, using: &random)], today: UKDates.isoDay(now))
             mark("filtered, sorted and paged in memory")
+            let today = UKDates.isoDay(now)
+            _ = try await Referrals().summaries(Array(Set(page.entries.map(\.id) + entries.filter { $0.nextContactOn == today }.map(\.id))), on: app.db)
+            mark("the rows shown, read in full")
             pageTimes.append(BenchCommand.seconds(since: t0) * 1000)
             shown += page.entries.count + waiting.count
             let t1 = ContinuousClock.now
@@ -193,7 +196,7 @@ enum ReferralBench {
         console.print("| a whole closed loop through the store (\(actions) actions: refer, accept, contact, 3 moves, refer to a service, its 2 answers, connect, follow up, close), median of 20 | \(String(format: "%.1f", l50)) ms | one caseload page: \(String(format: "%.2f", p50)) ms | \(String(format: "%.0f", l50 / max(p50, 0.001)))× | — |")
         console.print("(\(shown / max(queries, 1)) referrals on a caseload page on average)")
         for step in ["the team's 25 waiting and how many wait", "likely duplicates among them", "the link worker's open episodes", "taken on this year",
-                     "carers among them", "measures at a glance", "filtered, sorted and paged in memory"] {
+                     "carers among them", "measures at a glance", "filtered, sorted and paged in memory", "the rows shown, read in full"] {
             let times = steps[step] ?? []
             console.print("  \(step): p50 \(String(format: "%.2f", BenchCommand.percentile(times, 0.5))) ms, p99 \(String(format: "%.2f", BenchCommand.percentile(times, 0.99))) ms")
         }

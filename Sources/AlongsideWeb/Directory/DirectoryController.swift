@@ -78,11 +78,12 @@ struct DirectoryController: RouteCollection {
                 mayBeOutOfDate: listing.isStale(now: now))
         }
         if let centre, let postcode = query.postcode {
-            model.map = ResultsMap.render(
-                centre: centre, centreLabel: postcode.value, radius: query.proximity ?? .infinity,
-                markers: zip(model.results, page.items).compactMap { result, item in
-                    item.listing.nearest(to: centre).map { ResultsMap.Marker(number: result.number, label: result.name, coordinate: $0.0.coordinate) }
-                })
+            let markers = zip(model.results, page.items).compactMap { result, item in
+                item.listing.nearest(to: centre).map { ResultsMap.Marker(number: result.number, label: result.name, coordinate: $0.0.coordinate) }
+            }
+            let radius = query.proximity ?? .infinity
+            model.map = ResultsMap.render(centre: centre, centreLabel: postcode.value, radius: radius, markers: markers,
+                                          wards: try await Self.wards(around: centre, span: ResultsMap.span(centre: centre, radius: radius, markers: markers), request))
         }
         let base = request.url.query.map { q in q.split(separator: "&").filter { !$0.hasPrefix("page=") }.joined(separator: "&") } ?? ""
         if query.page > 1 { model.previousPage = SiteURL.services.path + "?" + base + "&page=\(query.page - 1)" }
@@ -140,6 +141,12 @@ struct DirectoryController: RouteCollection {
         return links
     }
 
+    /// The postcodes and their wards around a map's centre, for drawing the wards.
+    static func wards(around centre: Coordinate, span: Double, _ request: Request) async throws -> [ResultsMap.WardPoint] {
+        let box = ResultsMap.bounds(centre: centre, span: span)
+        return try await Geography().wardPoints(south: box.south, west: box.west, north: box.north, east: box.east, on: request.db)
+    }
+
     /// A search's own fields, re-encoded from a query string (anything else dropped), as `q=walk&day=tuesday`.
     static func searchQuery(_ raw: String) -> String {
         var parsed = URLComponents()
@@ -161,6 +168,11 @@ struct DirectoryController: RouteCollection {
             : NavigationLink(title: "Your search", path: SiteURL.services.path + "?" + search)
         let context = PageContext(request, title: listing.name, breadcrumbs: [back])
         var model = ServicePage.Model(listing: listing, now: request.now)
+        for location in listing.locations {
+            let marker = ResultsMap.Marker(number: 1, label: location.name, coordinate: location.coordinate)
+            model.wards[location.id] = try await Self.wards(around: location.coordinate,
+                                                            span: ResultsMap.span(centre: location.coordinate, radius: .infinity, markers: [marker]), request)
+        }
         if let me = request.signedIn, me.actor.has(.resident) {
             model.addToPlanOf = me.personID
             model.inPlan = try await Plans().plan(of: me.personID, on: request.db).plan.services.contains(listing.id)

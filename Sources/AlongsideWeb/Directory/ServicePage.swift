@@ -9,6 +9,8 @@ enum ServicePage {
         /// The signed-in resident's own plan, to add the service to; nil for anyone else.
         var addToPlanOf: UUID? = nil
         var inPlan = false
+        /// For each location, the postcodes and wards around it, for its map.
+        var wards: [UUID: [ResultsMap.WardPoint]] = [:]
     }
 
     static func date(_ date: Date) -> String { UKDates.weekdayAndDay(date) }
@@ -65,7 +67,7 @@ enum ServicePage {
                 el("div", .class("service-map")) {
                     ResultsMap.render(centre: location.coordinate, centreLabel: location.postcode, radius: .infinity,
                                       markers: [.init(number: 1, label: location.name, coordinate: location.coordinate)],
-                                      titleID: "map-\(location.id.uuidString.lowercased())")
+                                      titleID: "map-\(location.id.uuidString.lowercased())", wards: model.wards[location.id] ?? [])
                 }
                 let lat = String(format: "%.5f", location.coordinate.latitude), lon = String(format: "%.5f", location.coordinate.longitude)
                 el("p") {

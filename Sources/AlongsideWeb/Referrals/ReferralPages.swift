@@ -46,9 +46,11 @@ enum ReferralPages {
 
 extension ReferralPages.Row {
     /// A referral as one row of a caseload or list; `now` gives how long it has waited.
-    init(_ r: ReferralRecord, now: Date) {
-        let waitingSince = r.currentStage == .received ? r.createdAt : r.stageChangedAt
-        self.init(id: r.id!, name: r.fullName, stage: r.currentStage.title, needs: r.needList.map(\.title).joined(separator: ", "),
+    init(_ r: ReferralRecord, now: Date) { self.init(ReferralSummary(r), now: now) }
+
+    init(_ r: ReferralSummary, now: Date) {
+        let waitingSince = r.stage == .received ? r.createdAt : r.stageChangedAt
+        self.init(id: r.id, name: r.fullName, stage: r.stage.title, needs: r.needs.map(\.title).joined(separator: ", "),
                   waitingDays: max(0, Calendar.ukCivil.dateComponents([.day], from: waitingSince, to: now).day ?? 0),
                   since: UKDates.day(r.stageChangedAt), referrer: r.referrerName,
                   next: r.nextContactOn.flatMap(UKDates.parseISODay).map(UKDates.day), personID: r.personID)

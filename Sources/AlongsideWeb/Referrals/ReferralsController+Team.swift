@@ -29,7 +29,7 @@ extension ReferralsController {
                 let c = counts[w.0]
                 return (id: w.0, name: w.1, open: c?.open ?? 0, firstContact: c?.firstContact ?? 0, overdue: c?.overdue ?? 0)
             },
-            waiting: try await Self.withDuplicatesMarked(try await Referrals().inbox(limit: CaseloadQuery.pageSize, on: request.db),
+            waiting: try await Self.withDuplicatesMarked(try await Referrals().waitingSummaries(limit: CaseloadQuery.pageSize, on: request.db),
                                                          { ReferralPages.Row($0, now: now) }, request),
             waitingCount: try await Referrals().inboxCount(on: request.db), chosen: chosen, rows: rows, page: page)
         return ReferralPages.team(model, PageContext(request, title: "The team's caseloads")).response()

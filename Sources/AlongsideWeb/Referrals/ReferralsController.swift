@@ -121,40 +121,43 @@ struct ReferralsController: RouteCollection {
     func inbox(_ request: Request) async throws -> Response {
         let me = try request.requireSignedIn()
         try request.require(.seeReferralInbox)
-        let waiting = try await Referrals().inbox(limit: CaseloadQuery.pageSize, on: request.db)
-        let mine = try await Referrals().caseload(of: me.personID, on: request.db)
+        let waiting = try await Referrals().waitingSummaries(limit: CaseloadQuery.pageSize, on: request.db)
+        let mine = try await Referrals().caseloadEntries(of: me.personID, on: request.db)
         let now = request.now
         let today = UKDates.isoDay(now)
         let startOfYear = Calendar.ukCivil.date(from: Calendar.ukCivil.dateComponents([.year], from: now)) ?? now
         let carers = try await Carers().carersAmong(mine.map(\.personID) + waiting.map(\.personID), on: request.db)
-        let watch = try await Measures().watch(mine.map { ($0.personID, $0.id!) }, now: now, on: request.db)
-        func row(_ r: ReferralRecord) -> ReferralPages.Row {
+        let watch = try await Measures().watch(mine.map { ($0.personID, $0.entry.id) }, now: now, on: request.db)
+        func row(_ r: ReferralSummary) -> ReferralPages.Row {
             var row = ReferralPages.Row(r, now: now)
             row.carer = carers.contains(r.personID)
             row.youngCarer = row.carer && CaringDetails.isYoungCarer(birthDate: r.birthDate, today: now)
             return row
         }
         let query = CaseloadQuery { try? request.query.get(String.self, at: $0) }
-        let entries = mine.map { CaseloadEntry($0, carer: carers.contains($0.personID), watch: watch[$0.personID]) }
+        let entries = mine.map { $0.entry.with(carer: carers.contains($0.personID), watch: watch[$0.personID]) }
         let page = CaseloadPage(entries, query, today: today)
-        let byID = Dictionary(mine.map { ($0.id!, $0) }, uniquingKeysWith: { first, _ in first })
+        let dueToday = entries.filter { $0.nextContactOn == today }.sorted { $0.name < $1.name }
+        // Only the rows shown are read in full.
+        let shown = try await Referrals().summaries(Array(Set(page.entries.map(\.id) + dueToday.map(\.id))), on: request.db)
+        let byID = Dictionary(shown.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var model = ReferralPages.InboxModel(
             waiting: try await Self.withDuplicatesMarked(waiting, row, request), waitingCount: try await Referrals().inboxCount(on: request.db),
-            dueToday: entries.filter { $0.nextContactOn == today }.sorted { $0.name < $1.name }.compactMap { byID[$0.id] }.map(row),
-            byStage: EpisodeStage.allCases.filter(\.isOpen).map { stage in (stage.title, mine.filter { $0.currentStage == stage }.count) },
+            dueToday: dueToday.compactMap { byID[$0.id] }.map(row),
+            byStage: EpisodeStage.allCases.filter(\.isOpen).map { stage in (stage.title, entries.filter { $0.stage == stage }.count) },
             takenOnThisYear: try await Referrals().takenOn(by: me.personID, since: startOfYear, on: request.db),
             caseload: page, rows: page.entries.compactMap { byID[$0.id] }.map(row), query: query)
-        model.measures = MeasureWatch.allCases.map { w in (w, mine.filter { watch[$0.personID] == w }.count) }
+        model.measures = MeasureWatch.allCases.map { w in (w, entries.filter { $0.watch == w }.count) }
         return ReferralPages.inbox(model, PageContext(request, title: "Referrals")).response()
     }
 
     /// Rows for referrals waiting for the team, each marked when another open episode is probably the same person.
-    static func withDuplicatesMarked(_ referrals: [ReferralRecord], _ row: (ReferralRecord) -> ReferralPages.Row,
+    static func withDuplicatesMarked(_ referrals: [ReferralSummary], _ row: (ReferralSummary) -> ReferralPages.Row,
                                      _ request: Request) async throws -> [ReferralPages.Row] {
         let duplicates = try await Referrals().likelyDuplicates(among: referrals, on: request.db)
         return referrals.map { r in
             var made = row(r)
-            if let (other, reason) = duplicates[r.id!]?.first {
+            if let (other, reason) = duplicates[r.id]?.first {
                 made.duplicate = .init(id: other.id!, name: other.fullName, stage: other.currentStage.title, made: UKDates.day(other.createdAt), reason: reason)
             }
             return made

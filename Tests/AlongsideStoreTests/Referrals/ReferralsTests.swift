@@ -139,6 +139,14 @@ import Testing
             try await Referrals().move(id, EpisodeMove(to: .accepted), by: l, now: testNow + day, on: db)
             #expect(try await Referrals().find(id, on: db)?.assignedTo == l)
             #expect(try await Referrals().caseload(of: l, on: db).map(\.id) == [id])
+            // The caseload's narrow read gives the same rows as the records do.
+            let narrow = try await Referrals().caseloadEntries(of: l, on: db)
+            let record = try #require(try await Referrals().find(id, on: db))
+            #expect(narrow.map(\.personID) == [record.personID])
+            #expect(narrow.map(\.entry) == [CaseloadEntry(id: id, name: record.fullName, nhsNumber: record.nhsNumber, postcode: record.postcode,
+                                                           stage: .accepted, needs: record.needList, nextContactOn: record.nextContactOn, carer: false,
+                                                           watch: nil, stageChangedAt: record.stageChangedAt, referredAt: record.createdAt)])
+            #expect(try await Referrals().referrals([id], on: db).map(\.id) == [id])
             #expect(try await Referrals().inbox(on: db).isEmpty)
             // An attempt that did not reach them leaves it where it is; the conversation moves it on, in the same action.
             #expect(try await Referrals().logContact(id, ContactLog(happenedAt: testNow + 2 * day, way: .phone, reached: false), by: l, now: testNow + 2 * day, on: db) == nil)

@@ -12,6 +12,9 @@ import VaporTesting
             #expect(page.heading == "Find support near you")
             #expect(page.text.contains("<svg"))
             #expect(page.text.contains("Map of"))
+            // The wards are drawn around the results, from the postcodes, and the towns in view are named.
+            #expect(page.text.contains("Lines mark wards"))
+            #expect(page.text.contains(">Morecambe</text>"))
             #expect(page.text.contains("miles away"))
             #expect(!page.text.contains(">0 results<"))
         }

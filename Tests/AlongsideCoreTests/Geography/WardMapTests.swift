@@ -1,0 +1,39 @@
+@testable import AlongsideCore
+import Testing
+
+@Suite struct WardMapTests {
+    /// Two wards' postcodes side by side on a 100 × 40 map with 10-unit squares, and nothing on the right.
+    var twoWards: WardMap {
+        WardMap(points: [.init(x: 10, y: 20, ward: "A"), .init(x: 30, y: 20, ward: "A"), .init(x: 50, y: 20, ward: "B")],
+                width: 100, height: 40, cell: 10, reach: 25)
+    }
+
+    @Test func eachSquareBelongsToTheNearestPostcodesWardOrToNoneBeyondReach() {
+        let map = twoWards
+        #expect(map.columns == 10 && map.rows == 4)
+        #expect(map.wards == ["A", "B"])
+        // Square centres at x = 5, 15, …: up to 35 nearest an A point, 45 to 65 nearest B, 75 on more than 25 from any.
+        #expect((0..<10).map { map.ward(column: $0, row: 1) } == [0, 0, 0, 0, 1, 1, 1, -1, -1, -1])
+    }
+
+    @Test func boundariesRunBetweenWardsAndTheCoastAroundTheLand() {
+        let map = twoWards
+        // One line between A and B, down the whole map at x = 40.
+        #expect(map.boundaryPath == "M40 0v40")
+        // The land ends at x = 70 on every row; the top and bottom rows are land too (reach 25 from y = 20).
+        #expect(map.coastPath == "M70 0v40")
+        #expect(map.landPath.hasPrefix("M0 0h70v10h-70z"))
+    }
+
+    @Test func townsAreNamedWhereMostOfTheirPostcodesAreInView() {
+        let inView = (0..<20).map { (x: Double($0), y: 10.0) }
+        let labels = WardMap.labels([("Morecambe", inView), ("Carnforth", [(x: 500.0, y: 500.0)] + Array(inView.prefix(5)))], width: 100, height: 100)
+        #expect(labels == [WardMap.Label(text: "Morecambe", x: 9.5, y: 10)])
+    }
+
+    @Test func codePointOpenRowsKeepTheirWard() {
+        let parsed = CodePointOpen.parse("\"LA1 1AA\",10,347467,461653,\"E92000001\",\"E19000001\",\"E18000002\",\"E10000017\",\"E07000121\",\"E05014890\"\r\n", source: "t")
+        #expect(parsed.rows.first?.ward == "E05014890")
+        #expect(PostTowns.district(of: "LA4 4AA") == "LA4")
+    }
+}
