@@ -25,6 +25,7 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case removedRole = "removed_role"
     case suspendedAccount = "suspended_account"
     case restoredAccount = "restored_account"
+    case answeredProposal = "answered_proposal"
 
     /// The words shown on "Who has seen my record": "<who> <phrase>".
     public var phrase: String {
@@ -52,6 +53,7 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
         case .removedRole: "took a role away from you"
         case .suspendedAccount: "suspended your account"
         case .restoredAccount: "restored your suspended account"
+        case .answeredProposal: "answered your proposal"
         }
     }
 
@@ -103,6 +105,7 @@ extension AuditAction {
         case .removedRole: "took a role away from \(them)"
         case .suspendedAccount: "suspended \(of) account"
         case .restoredAccount: "restored \(of) suspended account"
+        case .answeredProposal: "answered \(of) proposal"
         }
         return "\(who) \(what)"
     }

@@ -147,6 +147,22 @@ public struct PersonalDataExport: Codable, Sendable, Equatable {
         public let sentAt: Date?
     }
 
+    /// A proposal you wrote.
+    public struct Proposal: Codable, Sendable, Equatable {
+        public let id: UUID
+        public let title: String
+        public let body: String
+        public let ward: String?
+        public let category: String
+        public let writtenAt: Date
+    }
+    /// A proposal you support, and the ward you lived in when you did.
+    public struct Support: Codable, Sendable, Equatable {
+        public let proposal: UUID
+        public let ward: String?
+        public let at: Date
+    }
+
     public let exportedAt: Date
     public let person: Person
     public let account: Account?
@@ -164,6 +180,8 @@ public struct PersonalDataExport: Codable, Sendable, Equatable {
     public var passwordResets: [Link] = []
     public var invitations: [Link] = []
     public var emails: [Email] = []
+    public var proposals: [Proposal] = []
+    public var proposalsSupported: [Support] = []
 }
 
 /// Where each table of the store appears in a person's download — or why it holds nothing about a person.
@@ -209,6 +227,8 @@ public enum PersonalDataCoverage {
         "password_resets": ("password_resets", .account("account_id")),
         "invitations": ("invitations", .email("email")),
         "outbox_messages": ("emails", .email("recipient")),
+        "proposals": ("proposals", .person(["author_id"])),
+        "proposal_supports": ("proposals_supported", .person(["person_id"])),
     ]
 
     /// Tables that hold nothing about a person, and why.
@@ -231,6 +251,7 @@ public enum PersonalDataCoverage {
         "public_submissions": "when the public form was used from a network address, to limit floods; deleted after a day",
         "directory_changes": "which listings changed, so cached searches know to refresh",
         "directory_version": "a counter of directory changes, for the search cache",
+        "proposal_answers": "the health system's public answers to proposals; who answered is in the audit log, the proposal in its author's download",
         // SQLite's full-text index of service names and descriptions (PostgreSQL keeps it in the services table).
         "service_text": "the directory's full-text index, public", "service_text_config": "the directory's full-text index",
         "service_text_content": "the directory's full-text index", "service_text_data": "the directory's full-text index",
@@ -281,6 +302,10 @@ extension Accounts {
                         whatCaringInvolves: l.whatICareWith, hoursPerWeek: l.hoursPerWeek, agreed: l.isAgreed)
         }
         export.contingencyPlan = try await Carers().contingency(of: personID, on: db)?.plan
+        export.proposals = try await ProposalRecord.query(on: db).filter(\.$authorID == personID).sort(\.$createdAt).all()
+            .map { .init(id: $0.id!, title: $0.title, body: $0.body, ward: $0.ward, category: $0.category, writtenAt: $0.createdAt) }
+        export.proposalsSupported = try await ProposalSupportRecord.query(on: db).filter(\.$personID == personID).sort(\.$createdAt).all()
+            .map { .init(proposal: $0.proposalID, ward: $0.ward, at: $0.createdAt) }
         if let account {
             export.sessions = try await SessionRecord.query(on: db).filter(\.$account.$id == account.id!).sort(\.$createdAt).all()
                 .map { .init(kind: $0.kind, startedAt: $0.createdAt, endsAt: $0.expiresAt) }

@@ -112,6 +112,14 @@ import VaporTesting
                                                                            ("what_they_need_to_know", "Mum needs her tablets")])
             #expect(try await joan.post(SiteURL.referralAdd(id).path, [("text", "I have lost my job too."), ("add_needs[]", "money")]).status == .seeOther)
 
+            // She proposes something, and supports a neighbour's proposal.
+            let draft = ProposalDraft(title: "Benches on the prom", body: "Somewhere to rest on a walk.", ward: nil, category: "walking")
+            _ = try await Proposals().create(draft, author: person, now: Date(), on: app.db)
+            let neighbour = try #require(try await PersonRecord.query(on: app.db).filter(\.$id != person).first())
+            let theirs = try await Proposals().create(ProposalDraft(title: "A community garden", body: "Growing food together.", ward: nil, category: "gardening"),
+                                                      author: neighbour.id!, now: Date(), on: app.db)
+            try await Proposals().support(theirs, by: person, thresholds: .standard, now: Date(), on: app.db)
+
             let download = try await joan.get(SiteURL.myData.path)
             #expect(download.status == .ok)
             let json = try JSONSerialization.jsonObject(with: Data(buffer: download.body))
