@@ -46,6 +46,12 @@ public enum Action: Sendable, Equatable {
     case readAggregates
     case moderateContent
 
+    // MARK: - Community voice
+    /// Writing a proposal, supporting one or taking a support back: people who live in the place.
+    case proposeOrSupport(residentOfPlace: Bool)
+    /// Answering a proposal owed an answer, for the health system.
+    case answerProposal
+
     // MARK: - Administration
     case manageUsers
     case inviteStaff
@@ -69,6 +75,7 @@ public enum Action: Sendable, Equatable {
             .seeReferralInbox, .leadTeam, .recordAttendance(ofOrganisation: organisation),
             .readPlan(PlanAccess(personID: person)), .changePlan(PlanAccess(personID: person)), .sharePlan(of: person),
             .readAggregates, .moderateContent,
+            .proposeOrSupport(residentOfPlace: true), .answerProposal,
             .manageUsers, .inviteStaff, .grantRole(.linkWorker), .manageTaxonomy, .manageSettings,
             .searchAuditLog,
         ]

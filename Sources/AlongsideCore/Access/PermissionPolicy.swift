@@ -94,6 +94,12 @@ public struct PermissionPolicy: Sendable {
         case .moderateContent:
             return requireAny([.moderator, .administrator], actor, "Only moderators can hide content or deal with reports.")
 
+        case .proposeOrSupport(let residentOfPlace):
+            guard actor.isSignedIn else { return signInFirst }
+            return residentOfPlace ? .allowed : .denied("Proposals are for people who live here, and your account has no home postcode in this place.")
+        case .answerProposal:
+            return requireAny([.commissioner, .administrator], actor, "Only the health system's commissioners and administrators answer proposals.")
+
         case .manageUsers, .inviteStaff, .grantRole, .manageTaxonomy, .manageSettings, .searchAuditLog:
             return requireAny([.administrator], actor, "Only administrators can do this.")
         }

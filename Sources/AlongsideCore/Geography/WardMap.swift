@@ -159,3 +159,38 @@ public enum PostTowns {
         String(postcode.split(separator: " ").first ?? "")
     }
 }
+
+/// A ward as people can recognise it. The postcode files give wards only as ONS codes, so a ward is named by
+/// the town of most of its postcodes and its largest postcode sectors: "Morecambe: LA4 4, LA4 5".
+public struct WardArea: Equatable, Sendable {
+    public let code: String
+    /// Its postcode sectors ("LA4 4"), the most postcodes first.
+    public let sectors: [String]
+
+    public init(code: String, sectors: [String]) { self.code = code; self.sectors = sectors }
+
+    /// From every postcode and its ward: each ward with its sectors, the wards in order of their names.
+    public static func from(_ postcodes: [(postcode: String, ward: String)]) -> [WardArea] {
+        var counts: [String: [String: Int]] = [:]
+        for (postcode, ward) in postcodes {
+            counts[ward, default: [:]][sector(of: postcode), default: 0] += 1
+        }
+        return counts.map { ward, sectors in
+            WardArea(code: ward, sectors: sectors.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map(\.key))
+        }.sorted { ($0.name, $0.code) < ($1.name, $1.code) }
+    }
+
+    /// "LA4 4" of "LA4 4AA".
+    public static func sector(of postcode: String) -> String {
+        let parts = postcode.split(separator: " ")
+        guard parts.count == 2, let digit = parts[1].first else { return postcode }
+        return "\(parts[0]) \(digit)"
+    }
+
+    /// "Morecambe: LA4 4, LA4 5" — the town when its district is one of the place's own, and at most three sectors.
+    public var name: String {
+        let shown = sectors.prefix(3).joined(separator: ", ")
+        guard let first = sectors.first, let town = PostTowns.lancasterDistrict[PostTowns.district(of: first)] else { return shown }
+        return "\(town): \(shown)"
+    }
+}

@@ -5,10 +5,12 @@ import Foundation
 public struct ProposalDraft: Equatable, Sendable {
     public static let titleLimit = 150
     public static let bodyLimit = 6_000
+    /// The value that chooses the whole place rather than one ward.
+    public static let wholePlace = "whole"
 
     public var title: String
     public var body: String
-    /// The ward's ONS code, or nil for the whole place.
+    /// The ward's ONS code, or nil for the whole place (`wholePlace` as typed).
     public var ward: String?
     /// A taxonomy term's code.
     public var category: String
@@ -25,9 +27,12 @@ public struct ProposalDraft: Equatable, Sendable {
         tidy.body = checks.check {
             try Text.required(body, field: "body", label: "what you propose and why", maxLength: Self.bodyLimit, multiline: true)
         } ?? ""
+        // "whole" is the whole place, a choice of its own: nothing chosen is asked for.
         let ward = (self.ward ?? "").trimmed
-        tidy.ward = ward.isEmpty || ward == "whole" ? nil : ward
-        if let chosen = tidy.ward, !wards.contains(chosen) { checks.add("ward", "Choose a ward from the list, or the whole place") }
+        tidy.ward = ward == Self.wholePlace ? nil : ward
+        if ward.isEmpty { checks.add("ward", "Choose a ward, or the whole place") } else if let chosen = tidy.ward, !wards.contains(chosen) {
+            checks.add("ward", "Choose a ward from the list, or the whole place")
+        }
         tidy.category = category.trimmed
         if tidy.category.isEmpty { checks.add("category", "Choose what the proposal is about") } else if !categories.contains(tidy.category) {
             checks.add("category", "Choose what the proposal is about from the list")

@@ -54,6 +54,18 @@ public struct Geography: Sendable {
         }
     }
 
+    /// Every ward the postcodes know, named by its town and postcode sectors (`WardArea`).
+    public func wards(on db: any Database) async throws -> [WardArea] {
+        WardArea.from(try await StoreSQL.sql(db).raw("SELECT postcode, ward FROM postcodes WHERE ward IS NOT NULL").all().map {
+            (try $0.decode(column: "postcode", as: String.self), try $0.decode(column: "ward", as: String.self))
+        })
+    }
+
+    /// The ward of a postcode, when both are known.
+    public func ward(of postcode: String, on db: any Database) async throws -> String? {
+        try await PostcodeRecord.find(postcode, on: db)?.ward
+    }
+
     // MARK: - Imports
 
     /// Adds or updates Code-Point Open postcodes, converting grid references to latitude and longitude.

@@ -70,6 +70,8 @@ public func configure(_ app: Application, _ configuration: AlongsideConfiguratio
     try app.register(collection: ORUKController())
     try app.register(collection: DirectoryController())
     try app.register(collection: ListingEditController())
+    try app.register(collection: ProposalsController())
+    try app.register(collection: ProposalsAPIController())
 
     AlongsideCommands.register(on: app)
 }

@@ -35,6 +35,7 @@ struct PageContext: Sendable {
         if policy.allows(.searchDirectory, for: actor) {
             links.append(NavigationLink(title: "Find support", path: SiteURL.services.path))
         }
+        links.append(NavigationLink(title: "Proposals", path: VoiceURL.proposals.path))
         guard let person = actor.personID else {
             links.append(NavigationLink(title: "Register", path: SiteURL.register.path))
             links.append(NavigationLink(title: "Sign in", path: SiteURL.signIn.path))
@@ -125,6 +126,10 @@ enum Notice: String {
     case linkAgreed = "link-agreed"
     case linkEnded = "link-ended"
     case contingencySaved = "contingency-saved"
+    case proposalSaved = "proposal-saved"
+    case proposalSupported = "proposal-supported"
+    case supportWithdrawn = "support-withdrawn"
+    case proposalAnswered = "proposal-answered"
 
     static func text(for code: String) -> String? {
         switch Notice(rawValue: code) {
@@ -173,6 +178,10 @@ enum Notice: String {
         case .linkEnded: "The link has ended. They can no longer see anything you had shared with them."
         case .contingencySaved: "Contingency plan saved. Print it and keep a copy where it can be found."
         case .supportInvited: "Invitation sent. When they make their account they see their support on \"My support\"."
+        case .proposalSaved: "Your proposal is saved. Share this page's address with people who live here: it is published when enough of them support it."
+        case .proposalSupported: "You support this proposal."
+        case .supportWithdrawn: "Your support is taken back."
+        case .proposalAnswered: "The answer is published on the proposal."
         case nil: nil
         }
     }

@@ -10,7 +10,7 @@ import Testing
         #expect(parsed.linesRead == 2)
         #expect(parsed.rejections.isEmpty)
         #expect(parsed.rows.first == CodePointRow(postcode: "LA1 1AA", positionalQuality: 10, easting: 347_467,
-                                                  northing: 461_653, adminDistrict: "E07000121"))
+                                                  northing: 461_653, adminDistrict: "E07000121", ward: "E05014890"))
     }
 
     @Test func badCodePointLinesAreRejectedWithTheirLineNumbersAndReasons() {

@@ -37,3 +37,11 @@ import Testing
         #expect(PostTowns.district(of: "LA4 4AA") == "LA4")
     }
 }
+
+@Suite struct WardAreaTests {
+    @Test func aWardIsNamedByItsTownAndLargestSectors() {
+        let wards = WardArea.from([("LA4 4AA", "W1"), ("LA4 4AB", "W1"), ("LA4 5AA", "W1"), ("LA3 1AA", "W2"), ("LA2 6AA", "W3")])
+        #expect(wards.map(\.name) == ["Heysham: LA3 1", "LA2 6", "Morecambe: LA4 4, LA4 5"])
+        #expect(WardArea.sector(of: "LA1 1AA") == "LA1 1")
+    }
+}

@@ -23,7 +23,9 @@ import Testing
         #expect(bad["body"] == "What you propose and why must be 6000 characters or fewer")
         #expect(bad["ward"] == "Choose a ward from the list, or the whole place")
         #expect(bad["category"] == "Choose what the proposal is about from the list")
-        #expect(errors { try ProposalDraft(title: "A\u{0}B", body: "x", ward: nil, category: "walking").validated(wards: wards, categories: categories) }["title"] != nil)
+        #expect(errors { try ProposalDraft(title: "A\u{0}B", body: "x", ward: "whole", category: "walking").validated(wards: wards, categories: categories) }["title"] != nil)
+        #expect(errors { try ProposalDraft(title: "A", body: "x", ward: "", category: "walking").validated(wards: wards, categories: categories) }["ward"]
+                == "Choose a ward, or the whole place")
     }
 
     @Test func thresholdsRiseInOrder() throws {

@@ -122,6 +122,12 @@ import VaporTesting
         "POST /api/v1/community-referrals/:id/response": .about(.communityReferral),
         "POST /api/v1/people/:id/measures": .about(.person), "POST /api/v1/people/:id/carer-links": .about(.person),
         "PUT /api/v1/people/:id/plan": .about(.person),
+        // Community voice: proposals are public, supports are shown only as counts, and answering is the health system's.
+        "GET /proposals": .nothing, "GET /proposals/new": .nothing, "GET /proposals/answers-overdue": .nothing, "GET /proposals/:id": .publicData,
+        "POST /proposals/new": .open, "POST /proposals/:id/support": .publicData, "POST /proposals/:id/withdraw": .publicData,
+        "POST /proposals/:id/answer": .only([.commissioner, .administrator]),
+        "POST /api/v1/proposals": .open, "GET /api/v1/proposals/:id": .publicData, "POST /api/v1/proposals/:id/support": .publicData,
+        "DELETE /api/v1/proposals/:id/support": .publicData, "POST /api/v1/proposals/:id/answer": .only([.commissioner, .administrator]),
     ]
 
     /// The records the matrix reaches for, each with whose it is (the actor with the first reason to see it).

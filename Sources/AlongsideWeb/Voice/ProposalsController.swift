@@ -1,0 +1,203 @@
+import AlongsideCore
+import AlongsideStore
+import Fluent
+import Vapor
+
+/// Proposals as pages: anyone reads them; people who live in the place write and support them; the health
+/// system answers those owed an answer, by a date everyone can see; late answers are listed in public.
+struct ProposalsController: RouteCollection {
+    /// The thresholds in force (DESIGN.md's defaults).
+    static let thresholds = ProposalThresholds.standard
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(VoiceURL.proposals.pathComponents, use: list)
+        routes.get(VoiceURL.newProposal.pathComponents, use: newForm)
+        routes.post(VoiceURL.newProposal.pathComponents, use: create)
+        routes.get(VoiceURL.overdueAnswers.pathComponents, use: overdue)
+        routes.get(VoiceURL.proposal(UUID()).pathComponents, use: show)
+        routes.post(VoiceURL.proposalSupport(UUID()).pathComponents, use: support)
+        routes.post(VoiceURL.proposalWithdraw(UUID()).pathComponents, use: withdraw)
+        routes.post(VoiceURL.proposalAnswer(UUID()).pathComponents, use: answer)
+    }
+
+    // MARK: - Reading
+
+    func list(_ request: Request) async throws -> Response {
+        let places = try await Self.places(request)
+        let listed = try await Proposals().listed(thresholds: Self.thresholds, today: request.now, on: request.db)
+        let model = ProposalPages.ListModel(
+            proposals: listed.map { Self.summary($0, places) }, thresholds: Self.thresholds,
+            mayPropose: try await Self.mayPropose(request), signedIn: request.signedIn != nil)
+        return ProposalPages.list(model, PageContext(request, title: "Proposals")).response()
+    }
+
+    func overdue(_ request: Request) async throws -> Response {
+        let places = try await Self.places(request)
+        let late = try await Proposals().overdue(thresholds: Self.thresholds, today: request.now, on: request.db)
+        let today = Calendar.ukCivil.startOfDay(for: request.now)
+        let rows = late.map { view in
+            let due = view.standing.answerDue.flatMap(UKDates.parseISODay) ?? today
+            return (Self.summary(view, places), max(0, Calendar.ukCivil.dateComponents([.day], from: due, to: today).day ?? 0))
+        }
+        let context = PageContext(request, title: "Answers overdue", breadcrumbs: [NavigationLink(title: "Proposals", path: VoiceURL.proposals.path)])
+        return ProposalPages.overdue(rows, context).response()
+    }
+
+    func show(_ request: Request) async throws -> Response {
+        try await page(request, form: [:], errors: []).response()
+    }
+
+    private func page(_ request: Request, form: [String: String], errors: [FieldError]) async throws -> Node {
+        let id = try Self.id(request)
+        guard let view = try await Proposals().view(id, thresholds: Self.thresholds, today: request.now, on: request.db) else {
+            throw Abort(.notFound, reason: "There is no proposal at this address.")
+        }
+        let places = try await Self.places(request)
+        var model = ProposalPages.Model(summary: Self.summary(view, places), body: view.body, thresholds: Self.thresholds,
+                                        byWard: view.supportsByWard.map { (places.ward(of: $0.key), $0.value) }.sorted { ($1.1, $0.0) < ($0.1, $1.0) },
+                                        answers: view.answers.map { ProposalPages.AnswerShown($0.answer, at: $0.at, service: nil) },
+                                        hiddenReason: view.hiddenReason)
+        for (index, answer) in view.answers.enumerated() {
+            if case .alreadyHappening(let service, _) = answer.answer, let listing = try await Directory().listing(id: service, on: request.db) {
+                model.answers[index].service = (listing.name, SiteURL.service(service).path)
+            }
+        }
+        if let me = request.signedIn {
+            model.isAuthor = view.authorID == me.personID
+            model.supporting = try await Proposals().supports(id, by: me.personID, on: request.db)
+            let livesHere = try await Self.mayPropose(request)
+            model.maySupport = view.standing.supportsOpen && !model.isAuthor && livesHere
+            model.mayAnswer = view.standing.state == .owedAnswer && request.alongside.policy.allows(.answerProposal, for: request.actor)
+        }
+        var context = PageContext(request, title: view.title, breadcrumbs: [NavigationLink(title: "Proposals", path: VoiceURL.proposals.path)])
+        context.hasErrors = !errors.isEmpty
+        return ProposalPages.page(model, form: form, errors: errors, context)
+    }
+
+    // MARK: - Writing
+
+    func newForm(_ request: Request) async throws -> Response {
+        try await Self.requireResident(request)
+        return try await formPage(request, form: [:], errors: []).response()
+    }
+
+    private func formPage(_ request: Request, form: [String: String], errors: [FieldError]) async throws -> Node {
+        let places = try await Self.places(request)
+        var context = PageContext(request, title: "Write a proposal", breadcrumbs: [NavigationLink(title: "Proposals", path: VoiceURL.proposals.path)])
+        context.hasErrors = !errors.isEmpty
+        return ProposalPages.form(wards: places.wards.map { ($0.code, $0.name) }, categories: places.categories.map { ($0.code, $0.name) },
+                                  thresholds: Self.thresholds, form: form, errors: errors, context)
+    }
+
+    func create(_ request: Request) async throws -> Response {
+        let me = try await Self.requireResident(request)
+        let form = try request.content.decode([String: String].self)
+        let places = try await Self.places(request)
+        do {
+            let draft = try ProposalDraft(title: form["title"] ?? "", body: form["body"] ?? "", ward: form["ward"], category: form["category"] ?? "")
+                .validated(wards: Set(places.wards.map(\.code)), categories: Set(places.categories.map(\.code)))
+            let id = try await Proposals().create(draft, author: me.personID, now: request.now, on: request.db)
+            return request.redirect(to: VoiceURL.proposal(id).with([("done", Notice.proposalSaved.rawValue)]))
+        } catch let failure as ValidationFailure {
+            return try await formPage(request, form: form, errors: failure.errors).response(status: .unprocessableEntity)
+        }
+    }
+
+    func support(_ request: Request) async throws -> Response {
+        let me = try await Self.requireResident(request)
+        let id = try Self.id(request)
+        do {
+            try await Proposals().support(id, by: me.personID, thresholds: Self.thresholds, now: request.now, on: request.db)
+        } catch is ProposalNotFound {
+            throw Abort(.notFound, reason: "There is no proposal at this address.")
+        } catch let refused as ProposalRefused {
+            return try await page(request, form: [:], errors: [FieldError("support", refused.message)]).response(status: .conflict)
+        }
+        return request.redirect(to: VoiceURL.proposal(id).with([("done", Notice.proposalSupported.rawValue)]))
+    }
+
+    func withdraw(_ request: Request) async throws -> Response {
+        let me = try await Self.requireResident(request)
+        let id = try Self.id(request)
+        do {
+            try await Proposals().withdraw(id, by: me.personID, on: request.db)
+        } catch is ProposalNotFound {
+            throw Abort(.notFound, reason: "There is no proposal at this address.")
+        } catch let refused as ProposalRefused {
+            return try await page(request, form: [:], errors: [FieldError("support", refused.message)]).response(status: .conflict)
+        }
+        return request.redirect(to: VoiceURL.proposal(id).with([("done", Notice.supportWithdrawn.rawValue)]))
+    }
+
+    func answer(_ request: Request) async throws -> Response {
+        let me = try request.requireSignedIn()
+        try request.require(.answerProposal)
+        let id = try Self.id(request)
+        let form = try request.content.decode([String: String].self)
+        do {
+            let newDue = DateParts(day: form["new_due-day"] ?? "", month: form["new_due-month"] ?? "", year: form["new_due-year"] ?? "").typed
+            let service = (form["service"] ?? "").firstMatch(of: /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/).map { String($0.0) }
+                ?? form["service"]
+            let answer = try ProposalAnswer.from(kind: form["kind"], reasons: form["reasons"], newDue: newDue, service: service, today: request.now)
+            try await Proposals().answer(id, answer, organisation: nil, by: me.personID, now: request.now, on: request.db)
+        } catch is ProposalNotFound {
+            throw Abort(.notFound, reason: "There is no proposal at this address.")
+        } catch let failure as ValidationFailure {
+            return try await page(request, form: form, errors: failure.errors).response(status: .unprocessableEntity)
+        } catch let refused as ProposalRefused {
+            return try await page(request, form: form, errors: [FieldError(refused.field ?? "kind", refused.message)]).response(status: .conflict)
+        }
+        return request.redirect(to: VoiceURL.proposal(id).with([("done", Notice.proposalAnswered.rawValue)]))
+    }
+
+    // MARK: - Helpers
+
+    /// The place's wards and the categories a proposal can be about.
+    struct Places {
+        let wards: [WardArea]
+        let categories: [TaxonomyTerm]
+
+        func ward(of code: String?) -> String {
+            guard let code, !code.isEmpty else { return "Ward not known" }
+            return wards.first { $0.code == code }?.name ?? code
+        }
+
+        func category(_ code: String) -> String { categories.first { $0.code == code }?.name ?? code }
+    }
+
+    static func places(_ request: Request) async throws -> Places {
+        Places(wards: try await Geography().wards(on: request.db),
+               categories: try await Taxonomies().terms(in: SocialPrescribingTaxonomy.id, on: request.db).sorted { $0.name < $1.name })
+    }
+
+    static func summary(_ view: ProposalView, _ places: Places) -> ProposalPages.Summary {
+        ProposalPages.Summary(id: view.id, title: view.title, place: view.ward.map { places.ward(of: $0) } ?? "The whole place",
+                              category: places.category(view.category), supports: view.supports, standing: view.standing,
+                              proposedOn: UKDates.day(view.createdAt))
+    }
+
+    static func id(_ request: Request) throws -> UUID {
+        guard let text = request.parameters.get("id"), let id = UUID(uuidString: text) else {
+            throw Abort(.notFound, reason: "There is no proposal at this address.")
+        }
+        return id
+    }
+
+    /// Whether the signed-in person lives in the place: their home postcode is one the place knows.
+    static func mayPropose(_ request: Request) async throws -> Bool {
+        guard let me = request.signedIn else { return false }
+        return request.alongside.policy.allows(.proposeOrSupport(residentOfPlace: try await livesHere(me.personID, request)), for: request.actor)
+    }
+
+    @discardableResult
+    static func requireResident(_ request: Request) async throws -> SignedIn {
+        let me = try request.requireSignedIn()
+        try request.require(.proposeOrSupport(residentOfPlace: try await livesHere(me.personID, request)))
+        return me
+    }
+
+    static func livesHere(_ person: UUID, _ request: Request) async throws -> Bool {
+        guard let postcode = try await PersonRecord.find(person, on: request.db)?.postcode, let parsed = try? Postcode(postcode) else { return false }
+        return try await request.alongside.geography.place(for: parsed, on: request.db) != nil
+    }
+}
