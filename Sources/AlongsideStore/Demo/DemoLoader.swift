@@ -12,6 +12,7 @@ public struct DemoSummary: Sendable, Equatable {
     public var carers = 0
     public var organisations = 0
     public var services = 0
+    public var proposals = 0
     public var accounts: [(email: String, role: Role)] = []
 
     public static func == (lhs: DemoSummary, rhs: DemoSummary) -> Bool {
@@ -115,6 +116,8 @@ public struct DemoLoader: Sendable {
                     try await Self.loadYoungCarer(youngCarer, now: now, on: tx)
                     summary.referrals += 1
                 }
+                progress?("Writing the place's proposals, their supporters and answers")
+                summary.proposals = try await Self.loadProposals(people: adults, postcodes: postcodes, now: now, seed: seed, on: tx)
                 summary.measures = try await MeasureRecord.query(on: tx).count()
                 summary.plans = try await PlanRecord.query(on: tx).count()
                 summary.carers = try await CarerLinkRecord.query(on: tx).count()
@@ -276,5 +279,54 @@ enum DemoStaff {
         case .moderator: ("Maya", "Croft")
         case .administrator: ("Sam", "Airey")
         }
+    }
+}
+
+extension DemoLoader {
+    /// `DemoProposals` written through the store: supporters drawn from the place's adults (never the author), spread
+    /// over the days since each was written; answers given by the demo commissioner.
+    static func loadProposals(people: [PersonRecord], postcodes: [String], now: Date, seed: UInt64, on db: any Database) async throws -> Int {
+        guard people.count > 300, let commissioner = try await Accounts().account(email: try EmailAddress(email(for: .commissioner)), on: db) else { return 0 }
+        var random = SeededGenerator(seed: seed &+ 23)
+        let day = 86_400.0
+        let newDue = UKDates.isoDay(now + 45 * day)
+        var written = 0
+        for (index, plan) in DemoProposals.proposals(newDue: newDue).enumerated() {
+            var ward: String?
+            if let district = plan.district, let postcode = postcodes.first(where: { PostTowns.district(of: $0) == district }) {
+                ward = try await Geography().ward(of: postcode, on: db)
+            }
+            let author = people[(index * 37 + 11) % people.count].id!
+            let writtenAt: Date = now.addingTimeInterval(-Double(plan.writtenDaysAgo) * day)
+            // Supporters in the order they came: enough before the day it was owed an answer to be owed then.
+            var pool = people.map { $0.id! }.filter { $0 != author && $0 != people[0].id! }
+            pool.shuffle(using: &random)
+            let owedDaysAgo: Int? = switch plan.plan {
+            case .owed(let days), .answered(let days, _, _): days
+            case .gathering, .published: nil
+            }
+            let threshold = ProposalThresholds.standard.answer
+            let supporters: [(person: UUID, at: Date)] = pool.prefix(plan.supporters).enumerated().map { n, person in
+                let share = Double(n + 1) / Double(plan.supporters + 1)
+                guard let owedDaysAgo else {
+                    let span: Double = Double(plan.writtenDaysAgo - 1) * day
+                    return (person, writtenAt.addingTimeInterval(span * share))
+                }
+                let owedAt: Date = now.addingTimeInterval(-Double(owedDaysAgo) * day)
+                if n < threshold {
+                    let before: Double = owedAt.timeIntervalSince(writtenAt)
+                    return (person, writtenAt.addingTimeInterval(before * Double(n + 1) / Double(threshold)))
+                }
+                let after: Double = now.timeIntervalSince(owedAt) - day
+                return (person, owedAt.addingTimeInterval(after * Double(n - threshold + 1) / Double(plan.supporters - threshold + 1)))
+            }
+            let id = try await Proposals().loadDemo(ProposalDraft(title: plan.title, body: plan.body, ward: ward, category: plan.category),
+                                                    author: author, writtenAt: writtenAt, supporters: supporters, thresholds: .standard, on: db)
+            if case .answered(_, let answeredDaysAgo, let answer) = plan.plan {
+                try await Proposals().answer(id, answer, organisation: nil, by: commissioner.$person.id, now: now - Double(answeredDaysAgo) * day, on: db)
+            }
+            written += 1
+        }
+        return written
     }
 }

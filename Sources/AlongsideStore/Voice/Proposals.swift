@@ -154,6 +154,44 @@ public struct Proposals: Sendable {
         try await ProposalSupportRecord.query(on: db).filter(\.$proposalID == id).filter(\.$personID == person).first() != nil
     }
 
+    /// The demo place's proposals: each written, supported by `supporters` (a person and when), and owed an answer
+    /// or on the board's agenda as its supporters say — in one go, for loading many supporters quickly.
+    public func loadDemo(_ draft: ProposalDraft, author: UUID, writtenAt: Date, supporters: [(person: UUID, at: Date)], thresholds: ProposalThresholds,
+                         on db: any Database) async throws -> UUID {
+        try await db.writeTransaction { tx in
+            let record = ProposalRecord()
+            record.authorID = author
+            record.title = draft.title
+            record.body = draft.body
+            record.ward = draft.ward
+            record.category = draft.category
+            record.createdAt = writtenAt
+            let sorted = supporters.sorted { $0.at < $1.at }
+            if sorted.count >= thresholds.answer { record.owedSince = sorted[thresholds.answer - 1].at }
+            if sorted.count >= thresholds.board { record.boardSince = sorted[thresholds.board - 1].at }
+            try await record.create(on: tx)
+            var wards: [UUID: String] = [:]
+            for chunk in sorted.map(\.person).chunked(500) {
+                for row in try await StoreSQL.sql(tx).raw("""
+                    SELECT people.id AS id, postcodes.ward AS ward FROM people JOIN postcodes ON postcodes.postcode = people.postcode
+                    WHERE people.id IN (\(binds: Array(chunk)))
+                    """).all() {
+                    if let ward = try row.decode(column: "ward", as: String?.self) { wards[try row.decode(column: "id", as: UUID.self)] = ward }
+                }
+            }
+            let records = sorted.map { s -> ProposalSupportRecord in
+                let support = ProposalSupportRecord()
+                support.proposalID = record.id!
+                support.personID = s.person
+                support.ward = wards[s.person]
+                support.createdAt = s.at
+                return support
+            }
+            for chunk in records.chunked(400) { try await Array(chunk).create(on: tx) }
+            return record.id!
+        }
+    }
+
     // MARK: - Reading
 
     func views(_ records: [ProposalRecord], thresholds: ProposalThresholds, today: Date, on db: any Database) async throws -> [ProposalView] {

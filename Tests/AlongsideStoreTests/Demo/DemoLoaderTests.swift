@@ -53,6 +53,27 @@ import Testing
         }
     }
 
+    /// Proposals in every state on the place's wards: one owed an answer that is late, one on the board's agenda,
+    /// two answered (one for now, with a new date), one published, one still gathering supporters.
+    @Test func theDemoPlaceHasProposalsInEveryState() async throws {
+        try await withStore { db in
+            let summary = try await DemoLoader().load(passwordHash: "h", now: testNow, residentCount: 500, referralCount: 3, on: db)
+            #expect(summary.proposals == 6)
+            var views: [ProposalView] = []
+            for record in try await ProposalRecord.query(on: db).all() {
+                views.append(try #require(try await Proposals().view(record.id!, thresholds: .standard, today: testNow, on: db)))
+            }
+            #expect(Set(views.map(\.standing.state)) == [.gathering, .published, .owedAnswer, .answered])
+            #expect(views.filter(\.standing.overdue).count == 1)
+            #expect(views.filter(\.standing.onBoardAgenda).count == 1 && views.first { $0.standing.onBoardAgenda }?.standing.overdue == false)
+            #expect(views.filter { $0.answers.contains { $0.answer.kind == .underConsideration } }.first?.standing.state == .owedAnswer)
+            #expect(views.filter { $0.standing.state == .answered }.count == 1)
+            #expect(views.filter { $0.ward != nil }.count == 5 && views.allSatisfy { $0.supportsByWard.keys.allSatisfy { !$0.isEmpty } })
+            #expect(try await Proposals().listed(thresholds: .standard, today: testNow, on: db).count == 5)
+            #expect(try await Proposals().overdue(thresholds: .standard, today: testNow, on: db).map(\.title) == ["A warm space in Ryelands through the winter"])
+        }
+    }
+
     @Test func theSameSeedGivesTheSamePeopleWithTheSameIds() async throws {
         let first = try await withStore { db in
             _ = try await DemoLoader().load(passwordHash: "h", now: testNow, residentCount: 50, referralCount: 0, seed: 11, on: db)
