@@ -1,0 +1,66 @@
+"""A resident writes a proposal, supports a neighbour's and reads an answer that came; a commissioner finds the
+answers that are late and is asked for what an answer needs — axe-clean on every page, at desktop and phone widths."""
+import time
+
+from playwright.sync_api import expect
+
+from test_social_prescribing import other, sign_in
+
+
+def test_a_resident_proposes_supports_and_reads_the_answer(visitor, browser):
+    page = visitor.page
+    stamp = f"{visitor.width}x{int(time.time())}"
+    sign_in(page, "resident@alongside.example")
+    page.get_by_role("link", name="Proposals").first.click()
+    visitor.check("proposals")
+    assert "Benches along Morecambe promenade" in page.locator("main").inner_text()
+    # Still gathering supporters: not listed.
+    assert "A men's shed in Skerton" not in page.locator("main").inner_text()
+
+    page.get_by_role("link", name="Write a proposal").click()
+    visitor.check("proposal-form")
+    page.get_by_role("button", name="Send the proposal").click()
+    visitor.check("proposal-form-errors")
+    summary = page.locator(".error-summary").inner_text()
+    for message in ["Enter a title", "Enter what you propose and why", "Choose a ward, or the whole place", "Choose what the proposal is about"]:
+        assert message in summary, summary
+    page.get_by_label("Title").fill(f"Seated exercise in Morecambe library {stamp}")
+    page.get_by_label("What you propose and why").fill("A weekly chair-based class for people who cannot stand for long.\nFree, and near the bus stops.")
+    page.get_by_label("Where").select_option(label="The whole place")
+    page.get_by_label("What it is about").select_option(label="Physical activity")
+    page.get_by_role("button", name="Send the proposal").click()
+    expect(page.locator("main")).to_contain_text("Your proposal is saved.")
+    expect(page.locator("main")).to_contain_text("Gathering supporters")
+    visitor.check("proposal-written")
+
+    # A neighbour's proposal: supported, then the support taken back.
+    page.get_by_role("link", name="Proposals").first.click()
+    page.get_by_role("link", name="A bus from the villages to Carnforth health centre").click()
+    visitor.check("proposal-published")
+    before = int(page.locator("#support").inner_text().split(" supporter")[0].split()[-1])
+    page.get_by_role("button", name="Support this proposal").click()
+    expect(page.locator("main")).to_contain_text("You support this proposal.")
+    assert f"{before + 1} supporters" in page.locator("#support").inner_text()
+    visitor.check("proposal-supported")
+    page.get_by_role("button", name="Take my support back").click()
+    expect(page.locator("main")).to_contain_text("Your support is taken back.")
+    assert f"{before} supporters" in page.locator("#support").inner_text()
+
+    # An answer that came.
+    page.get_by_role("link", name="Proposals").first.click()
+    page.get_by_role("link", name="Walking netball for over-60s in Heysham").click()
+    expect(page.locator("main")).to_contain_text("Accepted")
+    visitor.check("proposal-answered")
+
+    # The commissioner finds the late answers and is asked for what an answer needs.
+    context, commissioner_page, commissioner = other(browser, visitor, "commissioner-voice")
+    sign_in(commissioner_page, "commissioner@alongside.example")
+    commissioner.go("/proposals/answers-overdue", "answers-overdue")
+    commissioner_page.get_by_role("link", name="A warm space in Ryelands through the winter").click()
+    expect(commissioner_page.locator("main")).to_contain_text("Answer overdue")
+    commissioner.check("proposal-to-answer")
+    commissioner_page.get_by_label("Not taken forward").check()
+    commissioner_page.get_by_role("button", name="Send the answer").click()
+    assert "Give the reasons it is not taken forward" in commissioner_page.locator(".error-summary").inner_text()
+    commissioner.check("proposal-answer-error")
+    context.close()
