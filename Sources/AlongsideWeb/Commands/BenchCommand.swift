@@ -12,15 +12,20 @@ struct BenchCommand: AsyncCommand {
         @Option(name: "queries", help: "How many searches to time (default 500)") var queries: Int?
         @Option(name: "link-workers", help: "bench referrals: how many link workers (default 250)") var linkWorkers: Int?
         @Option(name: "episodes", help: "bench referrals: episodes each (default 250)") var episodes: Int?
+        @Option(name: "ballots", help: "bench voice: ballots in the budget round (default 50000)") var ballots: Int?
+        @Option(name: "projects", help: "bench voice: projects in the budget round (default 60)") var projects: Int?
         init() {}
     }
 
     var help: String { "Measure the directory: writing N services and searching them" }
 
     func run(using context: CommandContext, signature: Signature) async throws {
+        if signature.what == "voice" {
+            return try VoiceBench.run(context, ballots: signature.ballots ?? 50_000, projects: signature.projects ?? 60)
+        }
         if signature.what == "referrals" { return try await ReferralBench.run(context, workers: signature.linkWorkers ?? 250,
                                                                               episodes: signature.episodes ?? 250, queries: signature.queries ?? 500) }
-        guard signature.what == "directory" else { throw ConfigurationError("Use `bench directory` or `bench referrals`") }
+        guard signature.what == "directory" else { throw ConfigurationError("Use `bench directory`, `bench referrals` or `bench voice`") }
         let count = signature.services ?? 100_000
         let queries = signature.queries ?? 500
         guard (1...1_000_000).contains(count), (1...100_000).contains(queries) else {
