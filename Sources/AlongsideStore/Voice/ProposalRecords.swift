@@ -22,6 +22,16 @@ public final class ProposalRecord: Model, @unchecked Sendable {
     @OptionalField(key: "hidden_reason") public var hiddenReason: String?
 
     public init() {}
+
+    /// A new proposal from a checked draft.
+    init(_ draft: ProposalDraft, author: UUID, at: Date) {
+        authorID = author
+        title = draft.title
+        body = draft.body
+        ward = draft.ward
+        category = draft.category
+        createdAt = at
+    }
 }
 
 /// One resident's support for a proposal (one each), with the ward they lived in when they gave it — supports

@@ -45,13 +45,7 @@ public struct Proposals: Sendable {
     /// Saves a checked draft (`ProposalDraft.validated`) by its author.
     public func create(_ draft: ProposalDraft, author: UUID, now: Date, on db: any Database) async throws -> UUID {
         try await db.writeTransaction { tx in
-            let record = ProposalRecord()
-            record.authorID = author
-            record.title = draft.title
-            record.body = draft.body
-            record.ward = draft.ward
-            record.category = draft.category
-            record.createdAt = now
+            let record = ProposalRecord(draft, author: author, at: now)
             try await record.create(on: tx)
             return record.id!
         }
@@ -159,13 +153,7 @@ public struct Proposals: Sendable {
     public func loadDemo(_ draft: ProposalDraft, author: UUID, writtenAt: Date, supporters: [(person: UUID, at: Date)], thresholds: ProposalThresholds,
                          on db: any Database) async throws -> UUID {
         try await db.writeTransaction { tx in
-            let record = ProposalRecord()
-            record.authorID = author
-            record.title = draft.title
-            record.body = draft.body
-            record.ward = draft.ward
-            record.category = draft.category
-            record.createdAt = writtenAt
+            let record = ProposalRecord(draft, author: author, at: writtenAt)
             let sorted = supporters.sorted { $0.at < $1.at }
             if sorted.count >= thresholds.answer { record.owedSince = sorted[thresholds.answer - 1].at }
             if sorted.count >= thresholds.board { record.boardSince = sorted[thresholds.board - 1].at }

@@ -145,9 +145,5 @@ enum VoiceAPIURL {
         }
     }
 
-    var pathComponents: [PathComponent] {
-        path.split(separator: "/").map { part in
-            part.count == 36 && UUID(uuidString: String(part)) != nil ? ":id" : PathComponent(stringLiteral: String(part))
-        }
-    }
+    var pathComponents: [PathComponent] { VoiceURL.routeParts(path) }
 }

@@ -19,7 +19,10 @@ enum VoiceURL {
     }
 
     /// The path's parts for registering a route (the id as `:id`).
-    var pathComponents: [PathComponent] {
+    var pathComponents: [PathComponent] { Self.routeParts(path) }
+
+    /// A path's parts for registering a route, each id in it as `:id`.
+    static func routeParts(_ path: String) -> [PathComponent] {
         path.split(separator: "/").map { part in
             part.count == 36 && UUID(uuidString: String(part)) != nil ? ":id" : PathComponent(stringLiteral: String(part))
         }
