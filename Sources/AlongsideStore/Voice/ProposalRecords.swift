@@ -20,6 +20,8 @@ public final class ProposalRecord: Model, @unchecked Sendable {
     @OptionalField(key: "board_since") public var boardSince: Date?
     @OptionalField(key: "hidden_at") public var hiddenAt: Date?
     @OptionalField(key: "hidden_reason") public var hiddenReason: String?
+    /// The author chose to be told of the answer by email.
+    @Field(key: "notify_author") public var notifyAuthor: Bool
 
     public init() {}
 
@@ -31,6 +33,7 @@ public final class ProposalRecord: Model, @unchecked Sendable {
         ward = draft.ward
         category = draft.category
         createdAt = at
+        notifyAuthor = false
     }
 }
 
@@ -44,6 +47,8 @@ public final class ProposalSupportRecord: Model, @unchecked Sendable {
     @Field(key: "person_id") public var personID: UUID
     @OptionalField(key: "ward") public var ward: String?
     @Field(key: "created_at") public var createdAt: Date
+    /// The supporter chose to be told of the answer by email.
+    @Field(key: "notify") public var notify: Bool
 
     public init() {}
 }
@@ -93,6 +98,7 @@ struct CreateProposals: AsyncMigration {
             .field("board_since", .datetime)
             .field("hidden_at", .datetime)
             .field("hidden_reason", .string)
+            .field("notify_author", .bool, .required)
             .create()
         try await database.schema(ProposalSupportRecord.schema)
             .id()
@@ -100,6 +106,7 @@ struct CreateProposals: AsyncMigration {
             .field("person_id", .uuid, .required, .references(PersonRecord.schema, "id"))
             .field("ward", .string)
             .field("created_at", .datetime, .required)
+            .field("notify", .bool, .required)
             .unique(on: "proposal_id", "person_id")
             .create()
         try await database.schema(ProposalAnswerRecord.schema)

@@ -43,9 +43,11 @@ public struct Proposals: Sendable {
     public init() {}
 
     /// Saves a checked draft (`ProposalDraft.validated`) by its author.
-    public func create(_ draft: ProposalDraft, author: UUID, now: Date, on db: any Database) async throws -> UUID {
+    /// `notify`: the author chose to be told of the answer by email.
+    public func create(_ draft: ProposalDraft, author: UUID, notify: Bool = false, now: Date, on db: any Database) async throws -> UUID {
         try await db.writeTransaction { tx in
             let record = ProposalRecord(draft, author: author, at: now)
+            record.notifyAuthor = notify
             try await record.create(on: tx)
             return record.id!
         }
@@ -53,7 +55,8 @@ public struct Proposals: Sendable {
 
     /// One more supporter; the count after. The ward kept is the supporter's own (from their postcode).
     @discardableResult
-    public func support(_ id: UUID, by person: UUID, thresholds: ProposalThresholds, now: Date, on db: any Database) async throws -> Int {
+    public func support(_ id: UUID, by person: UUID, notify: Bool = false, thresholds: ProposalThresholds, now: Date,
+                        on db: any Database) async throws -> Int {
         try await db.writeTransaction(lock: "proposal:\(id)") { tx in
             guard let proposal = try await ProposalRecord.find(id, on: tx) else { throw ProposalNotFound() }
             guard proposal.hiddenAt == nil else { throw ProposalRefused("This proposal is hidden while a moderator looks at it, so it cannot be supported now.") }
@@ -69,6 +72,7 @@ public struct Proposals: Sendable {
             support.personID = person
             support.ward = try await Self.ward(of: person, on: tx)
             support.createdAt = now
+            support.notify = notify
             try await support.create(on: tx)
             let count = try await ProposalSupportRecord.query(on: tx).filter(\.$proposalID == id).count()
             var changed = false
@@ -97,7 +101,11 @@ public struct Proposals: Sendable {
 
     /// The health system's answer, with its audit row (who answered, about the author's proposal). Refused unless the
     /// proposal is owed an answer and has no final one yet; a service named as already doing it must exist.
-    public func answer(_ id: UUID, _ answer: ProposalAnswer, organisation: UUID?, by actor: UUID, now: Date, on db: any Database) async throws {
+    /// `email` writes the message each recipient gets: the author and the supporters who chose to be told, at their
+    /// account's address (people without an account are not emailed), queued in the same transaction.
+    public func answer(_ id: UUID, _ answer: ProposalAnswer, organisation: UUID?, by actor: UUID, now: Date,
+                       email: (@Sendable (_ to: String, _ isAuthor: Bool, _ title: String) -> (subject: String, body: String))? = nil,
+                       on db: any Database) async throws {
         try await db.writeTransaction(lock: "proposal:\(id)") { tx in
             guard let proposal = try await ProposalRecord.find(id, on: tx) else { throw ProposalNotFound() }
             guard proposal.owedSince != nil else { throw ProposalRefused("This proposal has not yet had enough supporters to be owed an answer.") }
@@ -120,6 +128,16 @@ public struct Proposals: Sendable {
             try await record.create(on: tx)
             try await AuditLog().record(AuditEntry(actor: actor, subject: proposal.authorID, action: .answeredProposal, channel: "web",
                                                    detail: answer.kind.rawValue), at: now, on: tx)
+            guard let email else { return }
+            let supporters = try await ProposalSupportRecord.query(on: tx).filter(\.$proposalID == id).filter(\.$notify == true).all().map(\.personID)
+            let told = (proposal.notifyAuthor ? [proposal.authorID] : []) + supporters
+            guard !told.isEmpty else { return }
+            var sent: Set<String> = []
+            for account in try await AccountRecord.query(on: tx).filter(\.$person.$id ~~ told).filter(\.$closedAt == nil).all()
+            where sent.insert(account.email).inserted {
+                let message = email(account.email, account.$person.id == proposal.authorID, proposal.title)
+                try await Outbox().enqueue(to: account.email, subject: message.subject, body: message.body, at: now, on: tx)
+            }
         }
     }
 
@@ -173,6 +191,7 @@ public struct Proposals: Sendable {
                 support.personID = s.person
                 support.ward = wards[s.person]
                 support.createdAt = s.at
+                support.notify = false
                 return support
             }
             for chunk in records.chunked(400) { try await Array(chunk).create(on: tx) }

@@ -75,4 +75,25 @@ enum Emails {
             If this was not you, you can ignore this email.
             """)
     }
+
+    /// To the author, or a supporter who chose to be told: the proposal has its answer (or an interim one), with
+    /// the link to read it.
+    static func proposalAnswered(isAuthor: Bool, title: String, answer: ProposalAnswer, link: String) -> (subject: String, body: String) {
+        let what = switch answer {
+        case .underConsideration(_, let due):
+            "It is under consideration: a full answer is due by \(UKDates.parseISODay(due).map(UKDates.day) ?? due)."
+        case .accepted: "It has been accepted."
+        case .notTakenForward: "It will not be taken forward, and the answer says why."
+        case .alreadyHappening: "It is already happening: the answer links to the service that does it."
+        }
+        return (isAuthor ? "Your proposal has an answer" : "A proposal you support has an answer", """
+            Hello,
+
+            \(isAuthor ? "Your proposal" : "The proposal you support"), "\(title)", has been answered. \(what)
+
+            Read the answer: \(link)
+
+            You are getting this because you asked to be told when it was answered.
+            """)
+    }
 }

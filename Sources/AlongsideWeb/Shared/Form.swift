@@ -69,14 +69,16 @@ enum Form {
         }
     }
 
-    static func checkboxes(_ name: String, _ legend: String, _ options: [(String, String)], chosen: [String], errors: [FieldError]) -> Node {
+    /// `single`: one yes-or-no box sent as `name` (not `name[]`).
+    static func checkboxes(_ name: String, _ legend: String, _ options: [(String, String)], chosen: [String], errors: [FieldError],
+                           single: Bool = false) -> Node {
         let error = errors.first { $0.field == name }?.message
         return el("fieldset", .id(name), .class(error == nil ? "field" : "field field-error")) {
             el("legend") { legend }
             if let error { el("p", .class("error-message")) { el("span", .class("visually-hidden")) { "Error: " }; error } }
             for (value, title) in options {
                 el("div", .class("checkbox")) {
-                    el("input", .id("\(name)-\(value)"), .name("\(name)[]"), .type("checkbox"), .value(value), .flag("checked", chosen.contains(value)))
+                    el("input", .id("\(name)-\(value)"), .name(single ? name : "\(name)[]"), .type("checkbox"), .value(value), .flag("checked", chosen.contains(value)))
                     el("label", .init("for", "\(name)-\(value)")) { title }
                 }
             }

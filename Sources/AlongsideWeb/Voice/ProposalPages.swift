@@ -144,6 +144,7 @@ enum ProposalPages {
                     } else {
                         el("form", .init("method", "post"), .init("action", VoiceURL.proposalSupport(s.id).path)) {
                             Form.csrf(context.csrfToken)
+                            Form.checkboxes("notify", "Hearing of the answer", [("yes", "Email me when it is answered")], chosen: [], errors: [], single: true)
                             Form.button("Support this proposal")
                         }
                     }
@@ -212,6 +213,8 @@ enum ProposalPages {
                               hint: "Up to \(ProposalDraft.bodyLimit) characters", rows: 8, errors: e)
                 Form.select("ward", label: "Where", [(ProposalDraft.wholePlace, "The whole place")] + wards, chosen: form["ward"], errors: e)
                 Form.select("category", label: "What it is about", categories, chosen: form["category"], errors: e)
+                Form.checkboxes("notify", "Hearing of the answer", [("yes", "Email me when it is answered")], chosen: form["notify"].map { [$0] } ?? [],
+                                errors: e, single: true)
                 Form.button("Send the proposal")
             }
         }

@@ -18,6 +18,7 @@ struct ProposalsAPIController: RouteCollection {
         var body: String?
         var ward: String?
         var category: String?
+        var notify: Bool?
     }
 
     struct AnswerBody: Decodable {
@@ -85,7 +86,7 @@ struct ProposalsAPIController: RouteCollection {
         let draft = try ProposalDraft(title: body.title ?? "", body: body.body ?? "", ward: body.ward, category: body.category ?? "")
             .validated(wards: Set(places.wards.map(\.code)), categories: Set(places.categories.map(\.code)))
         return try await ReferralsAPIController.idempotent(request) { db in
-            let id = try await Proposals().create(draft, author: me.personID, now: request.now, on: db)
+            let id = try await Proposals().create(draft, author: me.personID, notify: body.notify ?? false, now: request.now, on: db)
             guard let view = try await Proposals().view(id, thresholds: ProposalsController.thresholds, today: request.now, on: db) else {
                 throw APIError.notFound("The proposal could not be read back.")
             }
@@ -113,7 +114,11 @@ struct ProposalsAPIController: RouteCollection {
         let id = try Self.id(request)
         let body = try ReferralsAPIController.body(request, AnswerBody.self)
         let answer = try ProposalAnswer.from(kind: body.kind, reasons: body.reasons, newDue: body.new_due, service: body.service_id, today: request.now)
-        _ = try await Self.refusals { try await Proposals().answer(id, answer, organisation: nil, by: me.personID, now: request.now, on: request.db); return 0 }
+        _ = try await Self.refusals {
+            try await Proposals().answer(id, answer, organisation: nil, by: me.personID, now: request.now,
+                                         email: ProposalsController.answerEmail(answer, id, request), on: request.db)
+            return 0
+        }
         return try await view(id, request, on: request.db)
     }
 

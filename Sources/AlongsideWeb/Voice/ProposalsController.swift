@@ -96,7 +96,7 @@ struct ProposalsController: RouteCollection {
         do {
             let draft = try ProposalDraft(title: form["title"] ?? "", body: form["body"] ?? "", ward: form["ward"], category: form["category"] ?? "")
                 .validated(wards: Set(places.wards.map(\.code)), categories: Set(places.categories.map(\.code)))
-            let id = try await Proposals().create(draft, author: me.personID, now: request.now, on: request.db)
+            let id = try await Proposals().create(draft, author: me.personID, notify: form["notify"] == "yes", now: request.now, on: request.db)
             return request.redirect(to: VoiceURL.proposal(id).with([("done", Notice.proposalSaved.rawValue)]))
         } catch let failure as ValidationFailure {
             return try await formPage(request, form: form, errors: failure.errors).response(status: .unprocessableEntity)
@@ -107,7 +107,8 @@ struct ProposalsController: RouteCollection {
         let me = try await Self.requireResident(request)
         let id = try Self.id(request)
         do {
-            try await Proposals().support(id, by: me.personID, thresholds: Self.thresholds, now: request.now, on: request.db)
+            let form = (try? request.content.decode([String: String].self)) ?? [:]
+            try await Proposals().support(id, by: me.personID, notify: form["notify"] == "yes", thresholds: Self.thresholds, now: request.now, on: request.db)
         } catch is ProposalNotFound {
             throw Abort(.notFound, reason: "There is no proposal at this address.")
         } catch let refused as ProposalRefused {
@@ -139,7 +140,8 @@ struct ProposalsController: RouteCollection {
             let service = (form["service"] ?? "").firstMatch(of: /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/).map { String($0.0) }
                 ?? form["service"]
             let answer = try ProposalAnswer.from(kind: form["kind"], reasons: form["reasons"], newDue: newDue, service: service, today: request.now)
-            try await Proposals().answer(id, answer, organisation: nil, by: me.personID, now: request.now, on: request.db)
+            try await Proposals().answer(id, answer, organisation: nil, by: me.personID, now: request.now, email: Self.answerEmail(answer, id, request),
+                                         on: request.db)
         } catch is ProposalNotFound {
             throw Abort(.notFound, reason: "There is no proposal at this address.")
         } catch let failure as ValidationFailure {
@@ -151,6 +153,13 @@ struct ProposalsController: RouteCollection {
     }
 
     // MARK: - Helpers
+
+    /// The email each person who asked to be told of the answer gets.
+    static func answerEmail(_ answer: ProposalAnswer, _ id: UUID, _ request: Request)
+        -> @Sendable (String, Bool, String) -> (subject: String, body: String) {
+        let link = request.alongside.configuration.publicURL + VoiceURL.proposal(id).path
+        return { _, isAuthor, title in Emails.proposalAnswered(isAuthor: isAuthor, title: title, answer: answer, link: link) }
+    }
 
     /// The place's wards and the categories a proposal can be about.
     struct Places {

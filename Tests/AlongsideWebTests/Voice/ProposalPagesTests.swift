@@ -40,7 +40,7 @@ import VaporTesting
 
             let category = try #require(try await Taxonomies().terms(in: SocialPrescribingTaxonomy.id, on: app.db).first)
             let made = try await resident.post(VoiceURL.newProposal.path, [("title", "Benches on the prom"), ("body", "Somewhere to rest.\nAnd to talk."),
-                                                                          ("ward", "whole"), ("category", category.code)])
+                                                                          ("ward", "whole"), ("category", category.code), ("notify", "yes")])
             #expect(made.status == .seeOther)
             let id = try #require(try await ProposalRecord.query(on: app.db).first()?.id)
             let page = try await resident.get(VoiceURL.proposal(id).path)
@@ -68,8 +68,11 @@ import VaporTesting
             #expect(try await other.post(VoiceURL.proposalWithdraw(id).path, []).status == .seeOther)
             #expect(try await Proposals().supports(id, by: person, on: app.db) == false)
 
+            // Supported again, asking to be told of the answer.
+            #expect(try await other.post(VoiceURL.proposalSupport(id).path, [("notify", "yes")]).status == .seeOther)
+
             // Fifty supporters: an answer is owed by a date everyone sees; supporters are shown by ward, never by name.
-            for p in people.dropFirst(5).prefix(45) { try await Proposals().support(id, by: p, thresholds: .standard, now: Date(), on: app.db) }
+            for p in people.dropFirst(5).prefix(44) { try await Proposals().support(id, by: p, thresholds: .standard, now: Date(), on: app.db) }
             let owed = try await Browser(app).get(VoiceURL.proposal(id).path)
             let due = ProposalThresholds.standard.answerDue(reachedAt: Date())
             #expect(owed.text.contains("Owed an answer by \(UKDates.day(UKDates.parseISODay(due)!))"))
@@ -87,6 +90,11 @@ import VaporTesting
             #expect(try await resident.post(VoiceURL.proposalAnswer(id).path, [("kind", "accepted")]).status == .forbidden)
             let answered = try await commissioner.post(VoiceURL.proposalAnswer(id).path, [("kind", "not_taken_forward"), ("reasons", "The council owns the promenade; we have passed it on.")])
             #expect(answered.status == .seeOther)
+            // The author and the supporter who asked are told, each in their own words; nobody else is.
+            let told = try await OutboxMessageRecord.query(on: app.db).filter(\.$subject ~~ ["Your proposal has an answer", "A proposal you support has an answer"]).all()
+            #expect(Set(told.map(\.recipient)) == [DemoLoader.email(for: .resident), "neighbour@example.org"])
+            #expect(told.first { $0.recipient == "neighbour@example.org" }?.subject == "A proposal you support has an answer")
+            #expect(told.allSatisfy { $0.body.contains("Benches on the prom") && $0.body.contains(VoiceURL.proposal(id).path) && $0.body.contains("will not be taken forward") })
             let final = try await Browser(app).get(VoiceURL.proposal(id).path)
             #expect(final.text.contains("Not taken forward") && final.text.contains("The council owns the promenade"))
             #expect(try await Browser(app).get(VoiceURL.overdueAnswers.path).text.contains("No answer is overdue."))
