@@ -67,7 +67,7 @@ enum ResultsMap {
                 let halfWidth = Double(label.text.count) * 3.8 + 4
                 el("text", .init("x", f(min(max(label.x, halfWidth), size - halfWidth))), .init("y", f(min(max(label.y, 16), size - 6))), .init("text-anchor", "middle"), .init("font-size", "13"),
                    .init("font-family", "Arial, sans-serif"), .init("font-weight", "bold"), .init("fill", "#425563"),
-                   .init("stroke", "#ffffff"), .init("stroke-width", "3"), .init("paint-order", "stroke")) { label.text }
+                   .init("stroke", "#ffffff"), .init("stroke-width", "3"), .class("map-label")) { label.text }
             }
             if radius.isFinite {
                 el("circle", .init("cx", f(size / 2)), .init("cy", f(size / 2)), .init("r", f(radius * scale)),
