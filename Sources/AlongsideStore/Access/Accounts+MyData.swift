@@ -374,7 +374,8 @@ extension Accounts {
         }
     }
 
-    /// Closes an account: the person's personal data is erased, sign-in stops working, every session ends.
+    /// Closes an account: the person's personal data is erased (their proposals' supports among it), sign-in stops
+    /// working, every session ends.
     /// Audit rows stay (they hold ids, not names), so the record of who looked survives.
     public func close(_ account: AccountRecord, now: Date, channel: String, on db: any Database) async throws {
         try await db.writeTransaction { tx in
@@ -399,6 +400,9 @@ extension Accounts {
             try await MeasureRecord.query(on: tx).filter(\.$personID == personID).delete()
             try await ContingencyPlanRecord.query(on: tx).filter(\.$carerID == personID).delete()
             try await CarerLinkRecord.query(on: tx).group(.or) { $0.filter(\.$carerID == personID).filter(\.$caredForID == personID) }.delete()
+            // What they supported goes too (a proposal already owed an answer stays owed). Proposals they wrote stay,
+            // public as they were, with no name to them: their person is erased above.
+            try await ProposalSupportRecord.query(on: tx).filter(\.$personID == personID).delete()
             try await SessionRecord.query(on: tx).filter(\.$account.$id == account.id!).delete()
             try await PasswordResetRecord.query(on: tx).filter(\.$account.$id == account.id!).delete()
             try await audit.record(AuditEntry(actor: personID, subject: personID, action: .closedAccount, channel: channel),

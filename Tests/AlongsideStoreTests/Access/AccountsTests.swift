@@ -72,7 +72,16 @@ import Testing
         try await withStore { db in
             let account = try await accounts.createResident(try resident(), passwordHash: "h", now: testNow, channel: "c", on: db)
             _ = try await accounts.createSession(tokenHash: "s1", for: account, kind: .browser, now: testNow, lifetime: 3600, on: db)
+            // They wrote a proposal and supported a neighbour's.
+            let neighbour = PersonRecord(givenName: "Near", familyName: "By", postcode: nil, createdAt: testNow)
+            try await neighbour.create(on: db)
+            let draft = ProposalDraft(title: "Benches", body: "To rest.", ward: nil, category: "physical-activity")
+            let own = try await Proposals().create(draft, author: account.$person.id, now: testNow, on: db)
+            let theirs = try await Proposals().create(draft, author: neighbour.id!, now: testNow, on: db)
+            try await Proposals().support(theirs, by: account.$person.id, thresholds: .standard, now: testNow, on: db)
             try await accounts.close(account, now: testNow.addingTimeInterval(60), channel: "POST /account/close", on: db)
+            #expect(try await ProposalSupportRecord.query(on: db).filter(\.$personID == account.$person.id).count() == 0)
+            #expect(try await ProposalRecord.find(own, on: db) != nil)
             let person = try #require(try await PersonRecord.find(account.$person.id, on: db))
             #expect(person.fullName == "Closed account")
             #expect(person.postcode == nil)
