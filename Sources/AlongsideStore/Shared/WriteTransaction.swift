@@ -49,20 +49,30 @@ enum WriteLock {
         switch StoreSQL.engine(of: db) {
         case .sqlite:
             // Ask without waiting inside SQLite (which would hold one of the few database threads), then let
-            // later single statements on this connection wait up to five seconds.
+            // later single statements on this connection wait as long as a writer would.
             try await sql.raw("PRAGMA busy_timeout = 0").run()
             do {
                 try await sql.raw("DELETE FROM _fluent_migrations WHERE 0 = 1").run()
             } catch let error as SQLiteError where [.busy, .locked, .busyInSnapshot, .busyTimeout].contains(error.reason) {
                 // The connection goes back to the pool: it must wait again as every other does, or the next plain
                 // write on it (an audit row, a session) would fail at once while someone else writes.
-                try await sql.raw("PRAGMA busy_timeout = 5000").run()
+                try await sql.raw("PRAGMA busy_timeout = 30000").run()
                 throw Taken()
             }
-            try await sql.raw("PRAGMA busy_timeout = 5000").run()
+            try await sql.raw("PRAGMA busy_timeout = 30000").run()
         case .postgres:
             guard let key else { return }
             try await sql.raw("SELECT pg_advisory_xact_lock(hashtextextended(\(bind: key), 0))").run()
         }
+    }
+}
+
+extension StoreBusy {
+    /// The database could not take the work in time: a request waited too long for a connection, or a statement
+    /// for another writer's lock. The answer to the person is "busy, nothing was saved, try again", never a fault.
+    public static func describes(_ error: any Error) -> Bool {
+        if error is StoreBusy || error is ConnectionPoolTimeoutError { return true }
+        if let sqlite = error as? SQLiteError { return [.busy, .locked, .busyInSnapshot, .busyTimeout].contains(sqlite.reason) }
+        return false
     }
 }

@@ -102,7 +102,7 @@ struct ErrorResponder: AsyncMiddleware {
             default: message = abort.reason
             }
             return (status, Self.code(for: status), message, nil)
-        case is StoreBusy:
+        case let busy where StoreBusy.describes(busy):
             return (.serviceUnavailable, "busy", "Alongside is very busy just now and could not save this. Nothing was saved: please try again in a minute.", nil)
         case is DecodingError:
             return (.badRequest, "bad_request", "The request body could not be read. Check it is well-formed JSON with the documented fields.", nil)

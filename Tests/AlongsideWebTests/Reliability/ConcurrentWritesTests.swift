@@ -54,6 +54,13 @@ import VaporTesting
         }
     }
 
+    /// Waiting too long for a connection or for another writer's lock is "busy, try again" (503), never a fault.
+    @Test func waitingTooLongIsBusyNotAFault() {
+        #expect(StoreBusy.describes(ConnectionPoolTimeoutError.connectionRequestTimeout))
+        #expect(StoreBusy.describes(StoreBusy()))
+        #expect(!StoreBusy.describes(CancellationError()))
+    }
+
     @Test func contactsLoggedFromTwelveThreadsAllLand() async throws {
         try await withAlongside(demo: true, geography: true, onFile: true) { app in
             let (id, worker) = try await acceptedReferral(app)
