@@ -163,6 +163,23 @@ public struct PersonalDataExport: Codable, Sendable, Equatable {
         public let at: Date
     }
 
+    /// An idea you put forward for a community budget round, and what the feasibility review found.
+    public struct BudgetIdea: Codable, Sendable, Equatable {
+        public let round: UUID
+        public let title: String
+        public let description: String
+        public let feasibility: String
+        public let costPence: Int?
+        public let putForwardAt: Date
+    }
+    /// Your ballot in a community budget round: the projects you chose.
+    public struct BudgetBallot: Codable, Sendable, Equatable {
+        public let round: UUID
+        public let projects: [UUID]
+        public let castAt: Date
+        public let changedAt: Date
+    }
+
     public let exportedAt: Date
     public let person: Person
     public let account: Account?
@@ -182,6 +199,8 @@ public struct PersonalDataExport: Codable, Sendable, Equatable {
     public var emails: [Email] = []
     public var proposals: [Proposal] = []
     public var proposalsSupported: [Support] = []
+    public var budgetIdeas: [BudgetIdea] = []
+    public var budgetBallots: [BudgetBallot] = []
 }
 
 extension Accounts {
@@ -231,6 +250,10 @@ extension Accounts {
             .map { .init(id: $0.id!, title: $0.title, body: $0.body, ward: $0.ward, category: $0.category, writtenAt: $0.createdAt) }
         export.proposalsSupported = try await ProposalSupportRecord.query(on: db).filter(\.$personID == personID).sort(\.$createdAt).all()
             .map { .init(proposal: $0.proposalID, ward: $0.ward, at: $0.createdAt) }
+        export.budgetIdeas = try await BudgetProjectRecord.query(on: db).filter(\.$proposedBy == personID).sort(\.$createdAt).all()
+            .map { .init(round: $0.roundID, title: $0.title, description: $0.description, feasibility: $0.feasibility, costPence: $0.cost, putForwardAt: $0.createdAt) }
+        export.budgetBallots = try await BudgetBallotRecord.query(on: db).filter(\.$personID == personID).sort(\.$castAt).all()
+            .map { .init(round: $0.roundID, projects: $0.chosen, castAt: $0.castAt, changedAt: $0.changedAt) }
         if let account {
             export.sessions = try await SessionRecord.query(on: db).filter(\.$account.$id == account.id!).sort(\.$createdAt).all()
                 .map { .init(kind: $0.kind, startedAt: $0.createdAt, endsAt: $0.expiresAt) }
@@ -328,6 +351,9 @@ extension Accounts {
             // What they supported goes too (a proposal already owed an answer stays owed). Proposals they wrote stay,
             // public as they were, with no name to them: their person is erased above.
             try await ProposalSupportRecord.query(on: tx).filter(\.$personID == personID).delete()
+            // Ballots already cast stay counted and ideas stay on their rounds, with no one to them.
+            try await BudgetBallotRecord.query(on: tx).filter(\.$personID == personID).set(\.$personID, to: nil).update()
+            try await BudgetProjectRecord.query(on: tx).filter(\.$proposedBy == personID).set(\.$proposedBy, to: nil).update()
             try await SessionRecord.query(on: tx).filter(\.$account.$id == account.id!).delete()
             try await PasswordResetRecord.query(on: tx).filter(\.$account.$id == account.id!).delete()
             try await audit.record(AuditEntry(actor: personID, subject: personID, action: .closedAccount, channel: channel),

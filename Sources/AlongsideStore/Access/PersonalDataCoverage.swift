@@ -45,6 +45,8 @@ public enum PersonalDataCoverage {
         "outbox_messages": ("emails", .email("recipient")),
         "proposals": ("proposals", .person(["author_id"])),
         "proposal_supports": ("proposals_supported", .person(["person_id"])),
+        "budget_projects": ("budget_ideas", .person(["proposed_by"])),
+        "budget_ballots": ("budget_ballots", .person(["person_id"])),
     ]
 
     /// Tables that hold nothing about a person, and why.
@@ -67,6 +69,7 @@ public enum PersonalDataCoverage {
         "public_submissions": "when the public form was used from a network address, to limit floods; deleted after a day",
         "directory_changes": "which listings changed, so cached searches know to refresh",
         "directory_version": "a counter of directory changes, for the search cache",
+        "budget_rounds": "community budget rounds: their money, area, days and rules, public",
         "proposal_answers": "the health system's public answers to proposals; who answered is in the audit log, the proposal in its author's download",
         // SQLite's full-text index of service names and descriptions (PostgreSQL keeps it in the services table).
         "service_text": "the directory's full-text index, public", "service_text_config": "the directory's full-text index",

@@ -120,6 +120,16 @@ import VaporTesting
                                                       author: neighbour.id!, now: Date(), on: app.db)
             try await Proposals().support(theirs, by: person, thresholds: .standard, now: Date(), on: app.db)
 
+            // She puts an idea to a community budget round, and votes in it.
+            let day = { (iso: String) in UKDates.parseISODay(iso)! }
+            let round = try await BudgetRounds().create(BudgetRoundDraft(
+                title: "Fund", description: "Small grants", budget: 100_000, wards: [], ideasFrom: "2026-01-01", feasibilityFrom: "2026-02-01",
+                votingFrom: "2026-03-01", votingUntil: "2026-03-31", ballot: .approval(limit: nil), rule: .greedy), now: day("2025-12-01"), on: app.db)
+            let idea = try await BudgetRounds().addIdea(to: round, title: "Tea after the walk", description: "A warm drink together.", ward: nil,
+                                                        proposedBy: person, now: day("2026-01-10"), on: app.db)
+            try await BudgetRounds().review(project: idea, cost: 20_000, reason: "", now: day("2026-02-10"), on: app.db)
+            try await BudgetRounds().cast([idea], in: round, by: person, now: day("2026-03-10"), on: app.db)
+
             let download = try await joan.get(SiteURL.myData.path)
             #expect(download.status == .ok)
             let json = try JSONSerialization.jsonObject(with: Data(buffer: download.body))
