@@ -51,6 +51,12 @@ public enum Action: Sendable, Equatable {
     case proposeOrSupport(residentOfPlace: Bool)
     /// Answering a proposal owed an answer, for the health system.
     case answerProposal
+    /// Opening a community budget round, changing its rules before anyone votes, putting projects on it.
+    case runBudgetRound
+    /// Reviewing an idea's feasibility: its cost, or why it cannot be done.
+    case reviewFeasibility
+    /// Voting in a budget round: people the round's rules let vote (its area, its minimum age).
+    case voteInBudgetRound(eligible: Bool)
 
     // MARK: - Administration
     case manageUsers
@@ -75,7 +81,7 @@ public enum Action: Sendable, Equatable {
             .seeReferralInbox, .leadTeam, .recordAttendance(ofOrganisation: organisation),
             .readPlan(PlanAccess(personID: person)), .changePlan(PlanAccess(personID: person)), .sharePlan(of: person),
             .readAggregates, .moderateContent,
-            .proposeOrSupport(residentOfPlace: true), .answerProposal,
+            .proposeOrSupport(residentOfPlace: true), .answerProposal, .runBudgetRound, .reviewFeasibility, .voteInBudgetRound(eligible: true),
             .manageUsers, .inviteStaff, .grantRole(.linkWorker), .manageTaxonomy, .manageSettings,
             .searchAuditLog,
         ]

@@ -99,6 +99,14 @@ public struct PermissionPolicy: Sendable {
             return residentOfPlace ? .allowed : .denied("Proposals are for people who live here, and your account has no home postcode in this place.")
         case .answerProposal:
             return requireAny([.commissioner, .administrator], actor, "Only the health system's commissioners and administrators answer proposals.")
+        case .runBudgetRound:
+            return requireAny([.commissioner, .administrator], actor, "Only commissioners and administrators open and run budget rounds.")
+        case .reviewFeasibility:
+            return requireAny([.organisationMember, .commissioner, .administrator], actor,
+                              "Only organisations, commissioners and administrators review whether ideas can be done.")
+        case .voteInBudgetRound(let eligible):
+            guard actor.isSignedIn else { return signInFirst }
+            return eligible ? .allowed : .denied("This round's rules do not let you vote in it.")
 
         case .manageUsers, .inviteStaff, .grantRole, .manageTaxonomy, .manageSettings, .searchAuditLog:
             return requireAny([.administrator], actor, "Only administrators can do this.")

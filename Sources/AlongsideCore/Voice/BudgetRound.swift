@@ -140,7 +140,9 @@ public struct BudgetRoundDraft: Equatable, Sendable {
             checks.add("area", "Choose wards from the list")
         }
         var age = standardMinimumAge
-        if let typed = Int(minimumAge.trimmed), (11...25).contains(typed) { age = typed } else {
+        if minimumAge.trimmed.isEmpty {
+            age = standardMinimumAge
+        } else if let typed = Int(minimumAge.trimmed), (11...25).contains(typed) { age = typed } else {
             checks.add("minimum_age", "Enter the youngest age that may vote, from 11 to 25")
         }
         let days = [("ideas_from", ideasFrom, "the day ideas open"), ("feasibility_from", feasibilityFrom, "the day feasibility review starts"),

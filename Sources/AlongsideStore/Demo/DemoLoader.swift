@@ -13,6 +13,7 @@ public struct DemoSummary: Sendable, Equatable {
     public var organisations = 0
     public var services = 0
     public var proposals = 0
+    public var budgetRounds = 0
     public var accounts: [(email: String, role: Role)] = []
 
     public static func == (lhs: DemoSummary, rhs: DemoSummary) -> Bool {
@@ -118,6 +119,8 @@ public struct DemoLoader: Sendable {
                 }
                 progress?("Writing the place's proposals, their supporters and answers")
                 summary.proposals = try await Self.loadProposals(people: adults, postcodes: postcodes, now: now, seed: seed, on: tx)
+                progress?("Writing the community budget rounds, their ideas and ballots")
+                summary.budgetRounds = try await Self.loadBudgets(people: adults, now: now, seed: seed, on: tx)
                 summary.measures = try await MeasureRecord.query(on: tx).count()
                 summary.plans = try await PlanRecord.query(on: tx).count()
                 summary.carers = try await CarerLinkRecord.query(on: tx).count()
@@ -328,5 +331,54 @@ extension DemoLoader {
             written += 1
         }
         return written
+    }
+
+    /// `DemoBudgets` written through the store as they would have happened: ideas on their days, reviews, then ballots
+    /// from the place's adults who may vote (the demo resident votes in the finished round, and not yet in the open one).
+    static func loadBudgets(people: [PersonRecord], now: Date, seed: UInt64, on db: any Database) async throws -> Int {
+        guard people.count > 300 else { return 0 }
+        var random = SeededGenerator(seed: seed &+ 31)
+        let day = 86_400.0
+        let resident = try await Accounts().account(email: try EmailAddress(email(for: .resident)), on: db)?.$person.id
+        let rounds = BudgetRounds()
+        for (index, plan) in DemoBudgets.rounds.enumerated() {
+            let on = { (offset: Int) in now + Double(offset) * day }
+            let iso = { (offset: Int) in UKDates.isoDay(on(offset)) }
+            let rules = BudgetRoundDraft(title: plan.title, description: plan.description, budget: plan.budget, wards: [], ideasFrom: iso(plan.days.ideas),
+                                         feasibilityFrom: iso(plan.days.feasibility), votingFrom: iso(plan.days.voting), votingUntil: iso(plan.days.until),
+                                         ballot: plan.ballot, rule: plan.rule)
+            let id = try await rounds.create(rules, now: on(plan.days.ideas - 7), on: db)
+            var projects: [(UUID, DemoBudgets.Project)] = []
+            for (n, project) in plan.projects.enumerated() {
+                let by = people[(n * 53 + index * 17 + 5) % people.count].id!
+                let p = try await rounds.addIdea(to: id, title: project.title, description: project.description, ward: nil, proposedBy: by,
+                                                 now: on(plan.days.ideas + 2 + n), on: db)
+                try await rounds.review(project: p, cost: project.cost, reason: project.reason, now: on(plan.days.feasibility + 3), on: db)
+                projects.append((p, project))
+            }
+            let feasible = projects.filter { $0.1.cost != nil }
+            let votingDays = max(1, min(plan.days.until, 0) - plan.days.voting)
+            var cast = 0
+            for person in people.shuffled(using: &random) where cast < plan.voters && person.id != resident {
+                var chosen: [UUID] = []
+                var total = 0
+                for (project, demo) in feasible where Int.random(in: 0..<100, using: &random) < demo.appeal {
+                    // A knapsack ballot keeps within the budget.
+                    if case .knapsack = plan.ballot, total + demo.cost! > plan.budget { continue }
+                    total += demo.cost!
+                    chosen.append(project)
+                }
+                if chosen.isEmpty { continue }
+                let when = on(plan.days.voting) + Double(Int.random(in: 0..<votingDays, using: &random)) * day + 3_600 * 10
+                do {
+                    try await rounds.cast(chosen, in: id, by: person.id!, now: when, on: db)
+                    cast += 1
+                } catch is BudgetRefused { continue }
+            }
+            if let resident, plan.days.until < 0 {
+                try? await rounds.cast([feasible[0].0, feasible[1].0], in: id, by: resident, now: on(plan.days.voting + 1), on: db)
+            }
+        }
+        return DemoBudgets.rounds.count
     }
 }

@@ -188,6 +188,11 @@ public struct BudgetRounds: Sendable {
         return (record.chosen, record.castAt, record.changedAt)
     }
 
+    /// The round a project is on, or nil when there is no such project.
+    public func round(ofProject project: UUID, on db: any Database) async throws -> UUID? {
+        try await BudgetProjectRecord.find(project, on: db)?.roundID
+    }
+
     public func round(_ id: UUID, on db: any Database) async throws -> BudgetRoundView? {
         guard let record = try await BudgetRoundRecord.find(id, on: db) else { return nil }
         return try await views([record], on: db).first

@@ -36,6 +36,7 @@ struct PageContext: Sendable {
             links.append(NavigationLink(title: "Find support", path: SiteURL.services.path))
         }
         links.append(NavigationLink(title: "Proposals", path: VoiceURL.proposals.path))
+        links.append(NavigationLink(title: "Community budgets", path: BudgetURL.rounds.path))
         guard let person = actor.personID else {
             links.append(NavigationLink(title: "Register", path: SiteURL.register.path))
             links.append(NavigationLink(title: "Sign in", path: SiteURL.signIn.path))
@@ -130,6 +131,11 @@ enum Notice: String {
     case proposalSupported = "proposal-supported"
     case supportWithdrawn = "support-withdrawn"
     case proposalAnswered = "proposal-answered"
+    case roundOpened = "round-opened"
+    case roundChanged = "round-changed"
+    case ideaAdded = "idea-added"
+    case projectReviewed = "project-reviewed"
+    case ballotCast = "ballot-cast"
 
     static func text(for code: String) -> String? {
         switch Notice(rawValue: code) {
@@ -182,6 +188,11 @@ enum Notice: String {
         case .proposalSupported: "You support this proposal."
         case .supportWithdrawn: "Your support is taken back."
         case .proposalAnswered: "The answer is published on the proposal."
+        case .roundOpened: "The round is set up. Everyone can see it and its dates."
+        case .roundChanged: "The round's rules are changed."
+        case .ideaAdded: "Your idea is on the round. It goes to the ballot if the feasibility review finds it can be done."
+        case .projectReviewed: "The review is saved and shown on the round."
+        case .ballotCast: "Your ballot is saved. It will be counted when voting closes; you can change it until then."
         case nil: nil
         }
     }
