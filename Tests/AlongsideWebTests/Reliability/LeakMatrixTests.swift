@@ -128,6 +128,15 @@ import VaporTesting
         "POST /proposals/:id/answer": .only([.commissioner, .administrator]),
         "POST /api/v1/proposals": .open, "GET /api/v1/proposals/:id": .publicData, "POST /api/v1/proposals/:id/support": .publicData,
         "DELETE /api/v1/proposals/:id/support": .publicData, "POST /api/v1/proposals/:id/answer": .only([.commissioner, .administrator]),
+        // Budget rounds are public; a ballot is the caller's own; setting a round up and reviewing ideas are for their roles.
+        "GET /budgets": .nothing, "GET /budgets/:id": .publicData, "GET /budgets/:id/results": .publicData, "GET /budgets/:id/results.pb": .publicData,
+        "GET /budgets/new": .only([.commissioner, .administrator]), "POST /budgets/new": .only([.commissioner, .administrator]),
+        "GET /budgets/:id/edit": .only([.commissioner, .administrator]), "POST /budgets/:id/edit": .only([.commissioner, .administrator]),
+        "POST /budgets/:id/ideas": .publicData, "POST /budgets/:id/ballot": .publicData,
+        "POST /budget-projects/:id/review": .only([.organisationMember, .commissioner, .administrator]),
+        "GET /api/v1/budget-rounds": .nothing, "GET /api/v1/budget-rounds/:id": .publicData, "GET /api/v1/budget-rounds/:id/ballot": .publicData,
+        "PUT /api/v1/budget-rounds/:id/ballot": .publicData, "GET /api/v1/budget-rounds/:id/results": .publicData,
+        "GET /api/v1/budget-rounds/:id/results.pb": .publicData,
     ]
 
     /// The records the matrix reaches for, each with whose it is (the actor with the first reason to see it).
