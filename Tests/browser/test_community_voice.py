@@ -64,3 +64,47 @@ def test_a_resident_proposes_supports_and_reads_the_answer(visitor, browser):
     assert "Give the reasons it is not taken forward" in commissioner_page.locator(".error-summary").inner_text()
     commissioner.check("proposal-answer-error")
     context.close()
+
+
+def test_a_resident_votes_in_the_open_budget_round_and_sees_the_finished_one_counted(visitor):
+    page = visitor.page
+    sign_in(page, "resident@alongside.example")
+    page.get_by_role("link", name="Community budgets").first.click()
+    visitor.check("budgets")
+    page.get_by_role("link", name="Morecambe Bay small grants 2027").click()
+    expect(page.locator("main")).to_contain_text("Voting is open until")
+    expect(page.locator("main")).to_contain_text("Equal shares, then the rest by votes")
+    visitor.check("budget-round-voting")
+    ballot = page.locator("#ballot")
+    projects = ["1. Chair yoga at the library: £2,400.00", "2. Bus trips for isolated older people: £3,600.00",
+                "3. Dementia-friendly café: £3,000.00", "4. Beach clean and picnic days: £1,500.00",
+                "5. Cooking on a budget course: £2,800.00"]
+    # Over the budget: refused, naming what is wrong, and the choices kept for the person to change.
+    for label in projects:
+        ballot.get_by_label(label, exact=True).check()
+    ballot.get_by_role("button").click()
+    summary = page.locator(".error-summary").inner_text()
+    assert "more than the £8,000.00 to spend" in summary, summary
+    visitor.check("budget-ballot-error")
+    ballot = page.locator("#ballot")
+    for label in projects[1:]:
+        ballot.get_by_label(label, exact=True).uncheck()
+    ballot.get_by_label(projects[3], exact=True).check()
+    ballot.get_by_role("button").click()
+    expect(page.locator("main")).to_contain_text("Your ballot is saved.")
+    expect(page.locator("#ballot")).to_contain_text("Chair yoga at the library")
+    expect(page.locator("#ballot")).to_contain_text("Beach clean and picnic days")
+    visitor.check("budget-ballot-saved")
+
+    # The finished round: the results with the numbers and why, and the resident's ballot counted.
+    page.get_by_role("link", name="Community budgets").first.click()
+    page.get_by_role("link", name="Healthy Lancaster fund 2026").click()
+    page.get_by_role("link", name="See the results").click()
+    expect(page.locator("main")).to_contain_text("Your ballot was counted")
+    expect(page.locator("main")).to_contain_text("Funded")
+    expect(page.locator("main")).to_contain_text("paid for it from their equal shares")
+    visitor.check("budget-results")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="the round's Pabulib file").click()
+    text = open(download.value.path(), encoding="utf-8").read()
+    assert text.startswith("META") and "vote_type;approval" in text
