@@ -103,6 +103,16 @@ def main():
                 if ours != theirs:
                     sys.exit(f"{path.name}, {rule}: Alongside funds {ours[0]} (cost {ours[1]}); pabutools funds {theirs[0]} (cost {theirs[1]})")
                 compared += 1
+            # A round Alongside published: what it declared funded (the file's `selected` column) must be what
+            # pabutools funds under the round's own rule.
+            rule = instance.meta.get("rule")
+            meta = getattr(instance, "project_meta", {})
+            declared = sorted(p.name for p in instance if str(meta.get(p, {}).get("selected", "0")).strip() == "1")
+            if rule and any("selected" in meta.get(p, {}) for p in instance):
+                theirs = pabutools_count(instance, profile, rule)
+                if declared != theirs[0]:
+                    sys.exit(f"{path.name}: Alongside published {declared} as funded under {rule}; pabutools funds {theirs[0]}")
+                print(f"{path.name}: the published results are what pabutools funds under {rule}")
             print(f"{path.name}: the same under all three rules")
         print(f"{compared} counts of {len(paths)} rounds: Alongside and pabutools agree on every one")
 
