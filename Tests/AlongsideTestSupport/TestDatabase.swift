@@ -30,9 +30,10 @@ public struct TestDatabase: Sendable {
         if let schema, let url = Self.postgresURL {
             var configuration = try SQLPostgresConfiguration(url: url)
             configuration.searchPath = [schema]
-            databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 2), as: .psql)
+            // A request waits its turn for a connection as long as the application lets it (Configure.swift).
+            databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 2, connectionPoolTimeout: .seconds(30)), as: .psql)
         } else {
-            databases.use(.sqlite(.memory), as: .sqlite)
+            databases.use(.sqlite(.memory, connectionPoolTimeout: .seconds(30)), as: .sqlite)
         }
     }
 

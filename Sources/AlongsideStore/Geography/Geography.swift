@@ -61,6 +61,25 @@ public struct Geography: Sendable {
         })
     }
 
+    /// Who took part, by the deprivation of where they live, against the place's LSOAs. `people` is a query that
+    /// selects the participants' person ids; `unknownExtra` counts participants with no person any more.
+    public func participation(_ people: SQLQueryString, unknownExtra: Int = 0, on db: any Database) async throws -> Participation {
+        let sql = StoreSQL.sql(db)
+        var participants: [Int?: Int] = [:], lsoas: [Int?: Int] = [:]
+        for row in try await sql.raw("""
+            SELECT lsoas.imd_decile AS decile, COUNT(*) AS n FROM people
+            LEFT JOIN postcodes ON postcodes.postcode = people.postcode LEFT JOIN lsoas ON lsoas.code = postcodes.lsoa
+            WHERE people.id IN (\(people)) GROUP BY lsoas.imd_decile
+            """).all() {
+            participants[try row.decode(column: "decile", as: Int?.self), default: 0] += try row.decode(column: "n", as: Int.self)
+        }
+        participants[nil, default: 0] += unknownExtra
+        for row in try await sql.raw("SELECT imd_decile AS decile, COUNT(*) AS n FROM lsoas GROUP BY imd_decile").all() {
+            lsoas[try row.decode(column: "decile", as: Int?.self), default: 0] += try row.decode(column: "n", as: Int.self)
+        }
+        return Participation(participantDeciles: participants, lsoaDeciles: lsoas)
+    }
+
     /// The ward of a postcode, when both are known.
     public func ward(of postcode: String, on db: any Database) async throws -> String? {
         try await PostcodeRecord.find(postcode, on: db)?.ward

@@ -188,6 +188,13 @@ public struct BudgetRounds: Sendable {
         return (record.chosen, record.castAt, record.changedAt)
     }
 
+    /// The voters, by the deprivation of where they live (voters whose accounts are closed count as not known).
+    public func participation(_ id: UUID, on db: any Database) async throws -> Participation {
+        let gone = try await BudgetBallotRecord.query(on: db).filter(\.$roundID == id).filter(\.$personID == nil).count()
+        return try await Geography().participation("SELECT person_id FROM budget_ballots WHERE round_id = \(bind: id) AND person_id IS NOT NULL",
+                                                   unknownExtra: gone, on: db)
+    }
+
     /// The round a project is on, or nil when there is no such project.
     public func round(ofProject project: UUID, on db: any Database) async throws -> UUID? {
         try await BudgetProjectRecord.find(project, on: db)?.roundID

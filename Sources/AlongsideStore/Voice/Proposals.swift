@@ -161,6 +161,13 @@ public struct Proposals: Sendable {
             .sorted { ($0.standing.answerDue ?? "", $0.id.uuidString) < ($1.standing.answerDue ?? "", $1.id.uuidString) }
     }
 
+    /// The author and supporters, by the deprivation of where they live.
+    public func participation(_ id: UUID, on db: any Database) async throws -> Participation {
+        try await Geography().participation("""
+            SELECT author_id FROM proposals WHERE id = \(bind: id) UNION SELECT person_id FROM proposal_supports WHERE proposal_id = \(bind: id)
+            """, on: db)
+    }
+
     /// Whether this person supports the proposal.
     public func supports(_ id: UUID, by person: UUID, on db: any Database) async throws -> Bool {
         try await ProposalSupportRecord.query(on: db).filter(\.$proposalID == id).filter(\.$personID == person).first() != nil

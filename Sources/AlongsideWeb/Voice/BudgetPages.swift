@@ -54,6 +54,7 @@ enum BudgetPages {
         var voting = Voting.none
         /// The titles on the person's saved ballot, if they have voted.
         var myBallot: [String]?
+        var participation: Participation?
     }
 
     struct ResultRow {
@@ -73,6 +74,7 @@ enum BudgetPages {
         /// Each voter's equal share, for equal shares.
         let share: String?
         let myBallot: [String]?
+        let participation: Participation
     }
 
     static func day(_ iso: String?) -> String { iso.flatMap(UKDates.parseISODay).map(UKDates.day) ?? "a date not set" }
@@ -140,6 +142,7 @@ enum BudgetPages {
             if m.mayChange { el("p") { el("a", .href(BudgetURL.edit(s.id).path)) { "Change the round's rules" }; " (until the first ballot is cast)" } }
             if s.phase == .results { el("p") { el("a", .class("button"), .href(BudgetURL.results(s.id).path)) { "See the results" } } }
             ballotSection(m, e, context)
+            if let p = m.participation { ParticipationTable.render(p, who: "voters") }
             el("h2", .id("ideas")) { s.phase == .ideas || s.phase == .feasibility || s.phase == .upcoming ? "Ideas" : "Projects" }
             if m.projects.isEmpty { el("p") { "No ideas yet." } }
             el("ul", .class("result-list")) {
@@ -241,6 +244,7 @@ enum BudgetPages {
                     }
                 }
             }
+            ParticipationTable.render(m.participation, who: "voters")
             el("h2") { "How the votes were counted: \(s.ruleTitle)" }
             el("p") { s.ruleText }
             el("p") {

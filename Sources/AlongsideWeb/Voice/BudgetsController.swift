@@ -41,6 +41,7 @@ struct BudgetsController: RouteCollection {
         var model = BudgetPages.Model(summary: Self.summary(round, places, request.now), description: round.rules.description,
                                       phases: Self.phases(round.rules), projects: round.projects.map { Self.row($0, places) })
         let policy = request.alongside.policy
+        if phase == .voting || phase == .results { model.participation = try await BudgetRounds().participation(round.id, on: request.db) }
         model.mayChange = round.ballots == 0 && phase != .results && policy.allows(.runBudgetRound, for: request.actor)
         model.mayReview = (phase == .ideas || phase == .feasibility) && policy.allows(.reviewFeasibility, for: request.actor)
         if let me = request.signedIn {
@@ -77,7 +78,8 @@ struct BudgetsController: RouteCollection {
             BudgetPages.ResultRow(title: counted.election.projects[line.project].name, number: counted.election.projects[line.project].id,
                                   votes: line.votes, cost: Money.pounds(line.cost), funded: line.funded, why: line.why)
         }, spent: Money.pounds(counted.outcome.cost), left: Money.pounds(round.rules.budget - counted.outcome.cost),
-           share: counted.outcome.share.map(Money.exact), myBallot: mine)
+           share: counted.outcome.share.map(Money.exact), myBallot: mine,
+           participation: try await BudgetRounds().participation(round.id, on: request.db))
         let context = PageContext(request, title: "Results: \(round.rules.title)", breadcrumbs: [
             NavigationLink(title: "Community budgets", path: BudgetURL.rounds.path), NavigationLink(title: round.rules.title, path: BudgetURL.round(round.id).path),
         ])

@@ -47,6 +47,7 @@ enum ProposalPages {
         let byWard: [(String, Int)]
         var answers: [AnswerShown]
         let hiddenReason: String?
+        var participation: Participation?
         var isAuthor = false
         var supporting = false
         var maySupport = false
@@ -170,6 +171,7 @@ enum ProposalPages {
                     el("tbody") { for (ward, n) in m.byWard { el("tr") { el("td") { ward }; el("td") { "\(n)" } } } }
                 }
             }
+            if let p = m.participation { ParticipationTable.render(p, who: "the author and supporters") }
             if !m.answers.isEmpty {
                 el("h2") { m.answers.count == 1 ? "The answer" : "Answers" }
                 for a in m.answers {

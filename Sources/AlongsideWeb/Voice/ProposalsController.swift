@@ -57,6 +57,7 @@ struct ProposalsController: RouteCollection {
                                         byWard: view.supportsByWard.map { (places.ward(of: $0.key), $0.value) }.sorted { ($1.1, $0.0) < ($0.1, $1.0) },
                                         answers: view.answers.map { ProposalPages.AnswerShown($0.answer, at: $0.at, service: nil) },
                                         hiddenReason: view.hiddenReason)
+        if view.standing.state != .hidden { model.participation = try await Proposals().participation(id, on: request.db) }
         for (index, answer) in view.answers.enumerated() {
             if case .alreadyHappening(let service, _) = answer.answer, let listing = try await Directory().listing(id: service, on: request.db) {
                 model.answers[index].service = (listing.name, SiteURL.service(service).path)

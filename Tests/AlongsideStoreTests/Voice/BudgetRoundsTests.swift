@@ -72,6 +72,9 @@ import Testing
             await #expect(throws: BudgetRefused("Voting in this round has closed.")) {
                 try await BudgetRounds().cast([p[0]], in: id, by: people[1], now: day("2027-03-15"), on: db)
             }
+            // The voters by the deprivation of where they live: all three at LA1 1AA, in one fifth.
+            let taking = try await BudgetRounds().participation(id, on: db)
+            #expect(taking.total == 3 && taking.byQuintile.filter { $0 == 3 }.count == 1 && taking.placeLSOAs.reduce(0, +) > 50)
             let results = try #require(try await BudgetRounds().results(id, today: day("2027-03-15"), on: db))
             #expect(results.election.ballots.count == 3 && results.election.votes == [3, 1, 1])
             // Three voters each hold £333⅓: all three pay £200 each for the kit (£600); what is left cannot buy

@@ -19,6 +19,8 @@ func withAlongside(demo: Bool = false, directory: Bool = false, geography: Bool 
     } ?? (onFile ? .sqliteFile(FileManager.default.temporaryDirectory.appendingPathComponent("alongside-\(UUID().uuidString).sqlite").path)
                  : .sqliteMemory)
     let app = try await Application.make(.testing)
+    // LOG_LEVEL=warning (as CI runs the suite) keeps the output to what went wrong.
+    if let level = Environment.get("LOG_LEVEL").flatMap(Logger.Level.init(rawValue:)) { app.logger.logLevel = level }
     do {
         let configuration = AlongsideConfiguration(database: location, publicURL: publicURL, email: email, bcryptCost: 4,
                                                    demoMode: demo, runsBackgroundJobs: false)

@@ -116,6 +116,8 @@ import VaporTesting
             let results = try await resident.get(BudgetURL.results(id).path)
             #expect(results.status == .ok && results.text.contains("Your ballot was counted") && results.text.contains("1 person has voted"))
             #expect(results.text.contains("2. Walking netball") && results.text.contains("£450.50") && results.text.contains("Funded in order of votes."))
+            // One voter: shown by deprivation fifth only as *.
+            #expect(results.text.contains("Who took part, by how deprived their area is") && results.text.contains("<td>*</td>"))
             let file = try await Browser(app).get(BudgetURL.resultsFile(id).path)
             #expect(file.status == .ok && file.headers.first(name: .contentDisposition)?.contains(".pb") == true)
             let counted = try Pabulib.parse(file.text)
