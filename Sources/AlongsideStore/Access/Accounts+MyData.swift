@@ -180,6 +180,26 @@ public struct PersonalDataExport: Codable, Sendable, Equatable {
         public let changedAt: Date
     }
 
+    /// You stood for a panel: your statement and interests, public.
+    public struct Candidacy: Codable, Sendable, Equatable {
+        public let election: UUID
+        public let statement: String
+        public let interests: String
+        public let stoodAt: Date
+    }
+    /// You voted in a panel election (your ballot is secret: it is not tied to you, so it cannot be in here).
+    public struct Voted: Codable, Sendable, Equatable {
+        public let election: UUID
+        public let on: String
+    }
+    /// A report-back you wrote as a representative.
+    public struct ReportBack: Codable, Sendable, Equatable {
+        public let heard: String
+        public let raised: String
+        public let answer: String
+        public let writtenAt: Date
+    }
+
     public let exportedAt: Date
     public let person: Person
     public let account: Account?
@@ -201,6 +221,9 @@ public struct PersonalDataExport: Codable, Sendable, Equatable {
     public var proposalsSupported: [Support] = []
     public var budgetIdeas: [BudgetIdea] = []
     public var budgetBallots: [BudgetBallot] = []
+    public var candidacies: [Candidacy] = []
+    public var electionsVotedIn: [Voted] = []
+    public var reportBacks: [ReportBack] = []
 }
 
 extension Accounts {
@@ -252,6 +275,12 @@ extension Accounts {
             .map { .init(proposal: $0.proposalID, ward: $0.ward, at: $0.createdAt) }
         export.budgetIdeas = try await BudgetProjectRecord.query(on: db).filter(\.$proposedBy == personID).sort(\.$createdAt).all()
             .map { .init(round: $0.roundID, title: $0.title, description: $0.description, feasibility: $0.feasibility, costPence: $0.cost, putForwardAt: $0.createdAt) }
+        export.candidacies = try await CandidateRecord.query(on: db).filter(\.$personID == personID).sort(\.$createdAt).all()
+            .map { .init(election: $0.electionID, statement: $0.statement, interests: $0.interests, stoodAt: $0.createdAt) }
+        export.electionsVotedIn = try await ElectionVoterRecord.query(on: db).filter(\.$personID == personID).sort(\.$votedOn).all()
+            .map { .init(election: $0.electionID, on: $0.votedOn) }
+        export.reportBacks = try await ReportBackRecord.query(on: db).filter(\.$personID == personID).sort(\.$writtenAt).all()
+            .map { .init(heard: $0.heard, raised: $0.raised, answer: $0.answer, writtenAt: $0.writtenAt) }
         export.budgetBallots = try await BudgetBallotRecord.query(on: db).filter(\.$personID == personID).sort(\.$castAt).all()
             .map { .init(round: $0.roundID, projects: $0.chosen, castAt: $0.castAt, changedAt: $0.changedAt) }
         if let account {
@@ -354,6 +383,10 @@ extension Accounts {
             // Ballots already cast stay counted and ideas stay on their rounds, with no one to them.
             try await BudgetBallotRecord.query(on: tx).filter(\.$personID == personID).set(\.$personID, to: nil).update()
             try await BudgetProjectRecord.query(on: tx).filter(\.$proposedBy == personID).set(\.$proposedBy, to: nil).update()
+            // A candidacy and report-backs were public and stay so, with no account to them; that they voted goes.
+            try await CandidateRecord.query(on: tx).filter(\.$personID == personID).set(\.$personID, to: nil).update()
+            try await ReportBackRecord.query(on: tx).filter(\.$personID == personID).set(\.$personID, to: nil).update()
+            try await ElectionVoterRecord.query(on: tx).filter(\.$personID == personID).delete()
             try await SessionRecord.query(on: tx).filter(\.$account.$id == account.id!).delete()
             try await PasswordResetRecord.query(on: tx).filter(\.$account.$id == account.id!).delete()
             try await audit.record(AuditEntry(actor: personID, subject: personID, action: .closedAccount, channel: channel),

@@ -47,6 +47,9 @@ public enum PersonalDataCoverage {
         "proposal_supports": ("proposals_supported", .person(["person_id"])),
         "budget_projects": ("budget_ideas", .person(["proposed_by"])),
         "budget_ballots": ("budget_ballots", .person(["person_id"])),
+        "election_candidates": ("candidacies", .person(["person_id"])),
+        "election_voters": ("elections_voted_in", .person(["person_id"])),
+        "report_backs": ("report_backs", .person(["person_id"])),
     ]
 
     /// Tables that hold nothing about a person, and why.
@@ -69,6 +72,9 @@ public enum PersonalDataCoverage {
         "public_submissions": "when the public form was used from a network address, to limit floods; deleted after a day",
         "directory_changes": "which listings changed, so cached searches know to refresh",
         "directory_version": "a counter of directory changes, for the search cache",
+        "panels": "panels of representatives: their area, seats and terms, public",
+        "panel_elections": "panel elections' days and seats, public",
+        "election_ballot_boxes": "secret ballots: rankings with no voter, no time and no order, so none is about anyone who can be named",
         "budget_rounds": "community budget rounds: their money, area, days and rules, public",
         "proposal_answers": "the health system's public answers to proposals; who answered is in the audit log, the proposal in its author's download",
         // SQLite's full-text index of service names and descriptions (PostgreSQL keeps it in the services table).

@@ -130,6 +130,14 @@ import VaporTesting
             try await BudgetRounds().review(project: idea, cost: 20_000, reason: "", now: day("2026-02-10"), on: app.db)
             try await BudgetRounds().cast([idea], in: round, by: person, now: day("2026-03-10"), on: app.db)
 
+            // She stands for a panel, votes (secretly), is elected and reports back.
+            let panel = try await Panels().create(PanelDraft(name: "Panel", description: "D", wards: [], seats: 2, termMonths: 12), now: day("2025-12-01"), on: app.db)
+            let election = try await Panels().createElection(for: panel, ElectionDays(nominationsFrom: "2026-01-01", votingFrom: "2026-02-01", votingUntil: "2026-02-14"),
+                                                             now: day("2025-12-01"), on: app.db)
+            let candidate = try await Panels().stand(in: election, person: person, Candidacy(statement: "I listen.", interests: "None"), now: day("2026-01-10"), on: app.db)
+            try await Panels().vote(in: election, person: person, ranking: [candidate], now: day("2026-02-05"), on: app.db)
+            try await Panels().reportBack(panel: panel, by: person, heard: "Buses", raised: "Buses", answer: "None yet", now: day("2026-03-01"), on: app.db)
+
             let download = try await joan.get(SiteURL.myData.path)
             #expect(download.status == .ok)
             let json = try JSONSerialization.jsonObject(with: Data(buffer: download.body))
