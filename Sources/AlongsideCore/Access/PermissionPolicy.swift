@@ -101,6 +101,8 @@ public struct PermissionPolicy: Sendable {
             return requireAny([.commissioner, .administrator], actor, "Only the health system's commissioners and administrators answer proposals.")
         case .runBudgetRound:
             return requireAny([.commissioner, .administrator], actor, "Only commissioners and administrators open and run budget rounds.")
+        case .runPanel:
+            return requireAny([.commissioner, .administrator], actor, "Only commissioners and administrators set up panels and call their elections.")
         case .reviewFeasibility:
             return requireAny([.organisationMember, .commissioner, .administrator], actor,
                               "Only organisations, commissioners and administrators review whether ideas can be done.")

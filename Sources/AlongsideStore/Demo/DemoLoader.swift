@@ -14,6 +14,7 @@ public struct DemoSummary: Sendable, Equatable {
     public var services = 0
     public var proposals = 0
     public var budgetRounds = 0
+    public var panels = 0
     public var accounts: [(email: String, role: Role)] = []
 
     public static func == (lhs: DemoSummary, rhs: DemoSummary) -> Bool {
@@ -121,6 +122,8 @@ public struct DemoLoader: Sendable {
                 summary.proposals = try await Self.loadProposals(people: adults, postcodes: postcodes, now: now, seed: seed, on: tx)
                 progress?("Writing the community budget rounds, their ideas and ballots")
                 summary.budgetRounds = try await Self.loadBudgets(people: adults, now: now, seed: seed, on: tx)
+                progress?("Electing the demo panel by STV, and its report-backs")
+                summary.panels = try await Self.loadPanels(people: adults, now: now, seed: seed, on: tx)
                 summary.measures = try await MeasureRecord.query(on: tx).count()
                 summary.plans = try await PlanRecord.query(on: tx).count()
                 summary.carers = try await CarerLinkRecord.query(on: tx).count()
@@ -380,5 +383,79 @@ extension DemoLoader {
             }
         }
         return DemoBudgets.rounds.count
+    }
+
+    /// `DemoPanels` through the store: candidates stand, residents vote (a ranking from each), the count elects,
+    /// and the elected report back as the demo says (one never has, so theirs is overdue).
+    static func loadPanels(people: [PersonRecord], now: Date, seed: UInt64, on db: any Database) async throws -> Int {
+        guard people.count > 300 else { return 0 }
+        var random = SeededGenerator(seed: seed &+ 41)
+        let day = 86_400.0
+        let on = { (offset: Int) in now + Double(offset) * day }
+        let panels = Panels()
+        let panel = try await panels.create(PanelDraft(name: DemoPanels.name, description: DemoPanels.description, wards: [], seats: DemoPanels.seats, termMonths: 24),
+                                            now: on(DemoPanels.days.nominations - 10), on: db)
+        let election = try await panels.createElection(
+            for: panel, ElectionDays(nominationsFrom: UKDates.isoDay(on(DemoPanels.days.nominations)), votingFrom: UKDates.isoDay(on(DemoPanels.days.voting)),
+                                     votingUntil: UKDates.isoDay(on(DemoPanels.days.until))), now: on(DemoPanels.days.nominations - 10), on: db)
+        var pool = people.shuffled(using: &random)
+        var standing: [(UUID, UUID, DemoPanels.Candidate)] = []
+        while standing.count < DemoPanels.candidates.count, let person = pool.popLast() {
+            let plan = DemoPanels.candidates[standing.count]
+            if let candidate = try? await panels.stand(in: election, person: person.id!, Candidacy(statement: plan.statement, interests: plan.interests),
+                                                       now: on(DemoPanels.days.nominations + 3), on: db) {
+                standing.append((candidate, person.id!, plan))
+            }
+        }
+        var cast = 0
+        while cast < DemoPanels.voters, let person = pool.popLast() {
+            // First choice by appeal, then the rest in a shuffled order, stopping at a random length.
+            var left = standing
+            var ranking: [UUID] = []
+            let length = Int.random(in: 1...standing.count, using: &random)
+            while ranking.count < length, !left.isEmpty {
+                let total = left.reduce(0) { $0 + $1.2.appeal }
+                var pick = Int.random(in: 0..<max(total, 1), using: &random)
+                let index = left.firstIndex { pick -= $0.2.appeal; return pick < 0 } ?? 0
+                ranking.append(left.remove(at: index).0)
+            }
+            let when = on(DemoPanels.days.voting + Int.random(in: 0...(DemoPanels.days.until - DemoPanels.days.voting), using: &random))
+            do { try await panels.vote(in: election, person: person.id!, ranking: ranking, now: when, on: db); cast += 1 } catch is PanelRefused { continue }
+        }
+        // The second panel: candidates standing, voting open now (the demo resident has not voted).
+        let resident = try await Accounts().account(email: try EmailAddress(email(for: .resident)), on: db)?.$person.id
+        let second = try await panels.create(PanelDraft(name: DemoPanels.openName, description: DemoPanels.openDescription, wards: [], seats: 2, termMonths: 24),
+                                             now: on(DemoPanels.openDays.nominations - 5), on: db)
+        let open = try await panels.createElection(
+            for: second, ElectionDays(nominationsFrom: UKDates.isoDay(on(DemoPanels.openDays.nominations)), votingFrom: UKDates.isoDay(on(DemoPanels.openDays.voting)),
+                                      votingUntil: UKDates.isoDay(on(DemoPanels.openDays.until))), now: on(DemoPanels.openDays.nominations - 5), on: db)
+        var openCandidates: [UUID] = []
+        while openCandidates.count < DemoPanels.openStatements.count, let person = pool.popLast() {
+            if person.id == resident { continue }
+            if let c = try? await panels.stand(in: open, person: person.id!, Candidacy(statement: DemoPanels.openStatements[openCandidates.count], interests: "None"),
+                                               now: on(DemoPanels.openDays.nominations + 2), on: db) {
+                openCandidates.append(c)
+            }
+        }
+        var openCast = 0
+        while openCast < DemoPanels.openVoters, let person = pool.popLast() {
+            if person.id == resident { continue }
+            let ranking = openCandidates.shuffled(using: &random).prefix(Int.random(in: 1...openCandidates.count, using: &random))
+            do { try await panels.vote(in: open, person: person.id!, ranking: Array(ranking), now: on(-1), on: db); openCast += 1 } catch is PanelRefused { continue }
+        }
+
+        guard let counted = try await panels.results(election, today: now, on: db) else { return 2 }
+        let reports = ["Long waits for a GP appointment; people ringing at 8 every morning.", "Carers not knowing what breaks they can have.",
+                       "Clinics closing before the last bus from the villages."]
+        for (n, elected) in counted.elected.enumerated() {
+            guard let plan = standing.first(where: { $0.0 == elected.id }), let person = elected.personID else { continue }
+            for (k, daysAgo) in plan.2.reportedDaysAgo.sorted(by: >).enumerated() {
+                try await panels.reportBack(panel: panel, by: person, heard: reports[(n + k) % reports.count],
+                                            raised: "At the integrated care board's public meeting, and with the practice managers' forum.",
+                                            answer: k == 0 ? "The board asked for figures by practice; they are due next month." : "None yet.",
+                                            now: on(-daysAgo), on: db)
+            }
+        }
+        return 2
     }
 }

@@ -22,8 +22,9 @@ struct HomeController: RouteCollection {
         let ask = NavigationLink(title: "Ask for a link worker", path: signedIn ? SiteURL.newReferral.path : SiteURL.askForLinkWorker.path)
         let staff = signedIn ? nil : NavigationLink(title: "Staff sign in", path: SiteURL.signIn.path)
         let audiences: [HomePage.Audience] = [
-            .init(title: "Residents and carers", text: "Find things to do and help nearby, refer yourself, see and shape your own plan, propose local action and support your neighbours' proposals, decide how community budgets are spent, and see who has looked at your record.",
-                  links: [ask, NavigationLink(title: "Proposals", path: VoiceURL.proposals.path), NavigationLink(title: "Community budgets", path: BudgetURL.rounds.path), start]),
+            .init(title: "Residents and carers", text: "Find things to do and help nearby, refer yourself, see and shape your own plan, propose local action and support your neighbours' proposals, decide how community budgets are spent, choose the neighbours who speak for you on panels, and see who has looked at your record.",
+                  links: [ask, NavigationLink(title: "Proposals", path: VoiceURL.proposals.path), NavigationLink(title: "Community budgets", path: BudgetURL.rounds.path),
+                          NavigationLink(title: "Panels", path: PanelURL.panels.path), start]),
             .init(title: "Link workers", text: "Your caseload: referrals in, what-matters conversations, plans, connections to community services and outcomes.", links: staff.map { [$0] } ?? []),
             .init(title: "GPs, nurses and therapists", text: "Refer someone in a minute and hear back what happened, coded for the GP record.", links: staff.map { [$0] } ?? []),
             .init(title: "Community organisations", text: "Keep your listings current, answer referrals and keep a register of who came.", links: staff.map { [$0] } ?? []),

@@ -76,6 +76,8 @@ public func configure(_ app: Application, _ configuration: AlongsideConfiguratio
     try app.register(collection: ProposalsAPIController())
     try app.register(collection: BudgetsController())
     try app.register(collection: BudgetsAPIController())
+    try app.register(collection: PanelsController())
+    try app.register(collection: PanelsAPIController())
 
     AlongsideCommands.register(on: app)
 }

@@ -37,6 +37,7 @@ struct PageContext: Sendable {
         }
         links.append(NavigationLink(title: "Proposals", path: VoiceURL.proposals.path))
         links.append(NavigationLink(title: "Community budgets", path: BudgetURL.rounds.path))
+        links.append(NavigationLink(title: "Panels", path: PanelURL.panels.path))
         guard let person = actor.personID else {
             links.append(NavigationLink(title: "Register", path: SiteURL.register.path))
             links.append(NavigationLink(title: "Sign in", path: SiteURL.signIn.path))
@@ -136,6 +137,11 @@ enum Notice: String {
     case ideaAdded = "idea-added"
     case projectReviewed = "project-reviewed"
     case ballotCast = "ballot-cast"
+    case panelMade = "panel-made"
+    case electionCalled = "election-called"
+    case standing = "standing"
+    case voted = "voted"
+    case reportedBack = "reported-back"
 
     static func text(for code: String) -> String? {
         switch Notice(rawValue: code) {
@@ -193,6 +199,11 @@ enum Notice: String {
         case .ideaAdded: "Your idea is on the round. It goes to the ballot if the feasibility review finds it can be done."
         case .projectReviewed: "The review is saved and shown on the round."
         case .ballotCast: "Your ballot is saved. It will be counted when voting closes; you can change it until then."
+        case .panelMade: "The panel is set up. Call its first election below."
+        case .electionCalled: "The election is called. Its days are on the panel's page for everyone."
+        case .standing: "You are standing. Your statement and interests are on the election's page."
+        case .voted: "Your ballot is in the ballot box. It is secret: nothing ties it to you, so it cannot be changed."
+        case .reportedBack: "Your report-back is published on the panel's page."
         case nil: nil
         }
     }

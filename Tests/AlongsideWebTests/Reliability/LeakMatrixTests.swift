@@ -137,6 +137,12 @@ import VaporTesting
         "GET /api/v1/budget-rounds": .nothing, "GET /api/v1/budget-rounds/:id": .publicData, "GET /api/v1/budget-rounds/:id/ballot": .publicData,
         "PUT /api/v1/budget-rounds/:id/ballot": .publicData, "GET /api/v1/budget-rounds/:id/results": .publicData,
         "GET /api/v1/budget-rounds/:id/results.pb": .publicData,
+        // Panels and their elections are public; standing, voting and reporting back act for the caller only.
+        "GET /panels": .nothing, "GET /panels/:id": .publicData, "GET /elections/:id": .publicData, "GET /elections/:id/results": .publicData,
+        "GET /panels/new": .only([.commissioner, .administrator]), "POST /panels/new": .only([.commissioner, .administrator]),
+        "POST /panels/:id/elections": .only([.commissioner, .administrator]), "POST /panels/:id/report-backs": .publicData,
+        "POST /elections/:id/stand": .publicData, "POST /elections/:id/ballot": .publicData,
+        "PUT /api/v1/elections/:id/ballot": .publicData, "GET /api/v1/elections/:id/results": .publicData,
     ]
 
     /// The records the matrix reaches for, each with whose it is (the actor with the first reason to see it).
