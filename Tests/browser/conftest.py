@@ -18,7 +18,7 @@ LANDING = {
     "organisation@alongside.example": "People referred to you",
     "admin@alongside.example": "Listing reviews",
     "commissioner@alongside.example": "Hello, Alan Whiteside",
-    "moderator@alongside.example": "Hello, Maya Croft",
+    "moderator@alongside.example": "Waiting for a moderator",
 }
 OUTPUT = pathlib.Path(os.environ.get("ALONGSIDE_TEST_OUTPUT", "test-output/browser"))
 

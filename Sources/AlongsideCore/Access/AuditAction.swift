@@ -26,6 +26,7 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case suspendedAccount = "suspended_account"
     case restoredAccount = "restored_account"
     case answeredProposal = "answered_proposal"
+    case moderatedProposal = "moderated_proposal"
 
     /// The words shown on "Who has seen my record": "<who> <phrase>".
     public var phrase: String {
@@ -54,6 +55,7 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
         case .suspendedAccount: "suspended your account"
         case .restoredAccount: "restored your suspended account"
         case .answeredProposal: "answered your proposal"
+        case .moderatedProposal: "moderated your proposal"
         }
     }
 
@@ -106,6 +108,7 @@ extension AuditAction {
         case .suspendedAccount: "suspended \(of) account"
         case .restoredAccount: "restored \(of) suspended account"
         case .answeredProposal: "answered \(of) proposal"
+        case .moderatedProposal: "moderated \(of) proposal"
         }
         return "\(who) \(what)"
     }

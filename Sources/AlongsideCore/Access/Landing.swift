@@ -11,6 +11,8 @@ public enum Landing: Equatable, Sendable {
     case communityReferrals
     /// Listing changes waiting for review.
     case reviewQueue
+    /// Proposals reported to the moderators.
+    case moderationQueue
     /// The person's own support.
     case mySupport
     /// The home page, when nothing else is theirs yet.
@@ -23,6 +25,7 @@ public enum Landing: Equatable, Sendable {
         if roles.contains(.clinician) { return .refer }
         if roles.contains(.organisationMember) { return .communityReferrals }
         if roles.contains(.administrator) { return .reviewQueue }
+        if roles.contains(.moderator) { return .moderationQueue }
         if roles.contains(.resident) && hasSupport { return .mySupport }
         return .home
     }
@@ -31,7 +34,7 @@ public enum Landing: Equatable, Sendable {
 /// The two or three things each person comes to Alongside for, first of all the work they land on, for the
 /// signed-in home page. Only things that exist.
 public enum HomeTask: String, CaseIterable, Equatable, Sendable {
-    case team, caseload, refer, referralsMade, communityReferrals, ourListings, reviews, users, mySupport, myPlan, askForLinkWorker, findSupport
+    case team, caseload, refer, referralsMade, communityReferrals, ourListings, reviews, users, moderation, mySupport, myPlan, askForLinkWorker, findSupport
 
     /// At most three, for the roles held; someone with several roles sees their main role's first.
     public static func of(_ roles: Set<Role>, hasSupport: Bool) -> [HomeTask] {
@@ -41,6 +44,7 @@ public enum HomeTask: String, CaseIterable, Equatable, Sendable {
         if roles.contains(.clinician) { tasks += [.refer, .referralsMade] }
         if roles.contains(.organisationMember) { tasks += [.communityReferrals, .ourListings] }
         if roles.contains(.administrator) { tasks += [.reviews, .users] }
+        if roles.contains(.moderator) { tasks += [.moderation] }
         if roles.contains(.resident) { tasks += hasSupport ? [.mySupport, .myPlan, .findSupport] : [.findSupport, .askForLinkWorker, .myPlan] }
         if tasks.isEmpty { tasks = [.findSupport] }
         var seen: Set<HomeTask> = []

@@ -200,6 +200,13 @@ public struct PersonalDataExport: Codable, Sendable, Equatable {
         public let writtenAt: Date
     }
 
+    /// A proposal you reported to the moderators, and why.
+    public struct Report: Codable, Sendable, Equatable {
+        public let proposal: UUID
+        public let reason: String
+        public let at: Date
+    }
+
     public let exportedAt: Date
     public let person: Person
     public let account: Account?
@@ -224,6 +231,7 @@ public struct PersonalDataExport: Codable, Sendable, Equatable {
     public var candidacies: [Candidacy] = []
     public var electionsVotedIn: [Voted] = []
     public var reportBacks: [ReportBack] = []
+    public var proposalsReported: [Report] = []
 }
 
 extension Accounts {
@@ -281,6 +289,8 @@ extension Accounts {
             .map { .init(election: $0.electionID, on: $0.votedOn) }
         export.reportBacks = try await ReportBackRecord.query(on: db).filter(\.$personID == personID).sort(\.$writtenAt).all()
             .map { .init(heard: $0.heard, raised: $0.raised, answer: $0.answer, writtenAt: $0.writtenAt) }
+        export.proposalsReported = try await ProposalReportRecord.query(on: db).filter(\.$reporterID == personID).sort(\.$createdAt).all()
+            .map { .init(proposal: $0.proposalID, reason: $0.reason, at: $0.createdAt) }
         export.budgetBallots = try await BudgetBallotRecord.query(on: db).filter(\.$personID == personID).sort(\.$castAt).all()
             .map { .init(round: $0.roundID, projects: $0.chosen, castAt: $0.castAt, changedAt: $0.changedAt) }
         if let account {
@@ -387,6 +397,7 @@ extension Accounts {
             try await CandidateRecord.query(on: tx).filter(\.$personID == personID).set(\.$personID, to: nil).update()
             try await ReportBackRecord.query(on: tx).filter(\.$personID == personID).set(\.$personID, to: nil).update()
             try await ElectionVoterRecord.query(on: tx).filter(\.$personID == personID).delete()
+            try await ProposalReportRecord.query(on: tx).filter(\.$reporterID == personID).delete()
             try await SessionRecord.query(on: tx).filter(\.$account.$id == account.id!).delete()
             try await PasswordResetRecord.query(on: tx).filter(\.$account.$id == account.id!).delete()
             try await audit.record(AuditEntry(actor: personID, subject: personID, action: .closedAccount, channel: channel),

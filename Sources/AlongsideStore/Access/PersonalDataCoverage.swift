@@ -50,6 +50,7 @@ public enum PersonalDataCoverage {
         "election_candidates": ("candidacies", .person(["person_id"])),
         "election_voters": ("elections_voted_in", .person(["person_id"])),
         "report_backs": ("report_backs", .person(["person_id"])),
+        "proposal_reports": ("proposals_reported", .person(["reporter_id"])),
     ]
 
     /// Tables that hold nothing about a person, and why.
@@ -72,6 +73,7 @@ public enum PersonalDataCoverage {
         "public_submissions": "when the public form was used from a network address, to limit floods; deleted after a day",
         "directory_changes": "which listings changed, so cached searches know to refresh",
         "directory_version": "a counter of directory changes, for the search cache",
+        "moderation_decisions": "moderators' decisions on proposals with their public reasons; each is in the audit log of the proposal's author",
         "panels": "panels of representatives: their area, seats and terms, public",
         "panel_elections": "panel elections' days and seats, public",
         "election_ballot_boxes": "secret ballots: rankings with no voter, no time and no order, so none is about anyone who can be named",

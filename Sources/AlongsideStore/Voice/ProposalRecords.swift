@@ -22,6 +22,8 @@ public final class ProposalRecord: Model, @unchecked Sendable {
     @OptionalField(key: "hidden_reason") public var hiddenReason: String?
     /// The author chose to be told of the answer by email.
     @Field(key: "notify_author") public var notifyAuthor: Bool
+    /// When the author asked for another moderator to look at a decision to hide it.
+    @OptionalField(key: "second_look_asked_at") public var secondLookAskedAt: Date?
 
     public init() {}
 

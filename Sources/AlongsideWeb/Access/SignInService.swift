@@ -60,6 +60,7 @@ enum SignInService {
         case .refer: SiteURL.newReferral.path
         case .communityReferrals: SiteURL.organisationReferrals.path
         case .reviewQueue: SiteURL.reviews.path
+        case .moderationQueue: VoiceURL.moderation.path
         case .mySupport: SiteURL.mySupport.path
         case .home: SiteURL.home.path
         }

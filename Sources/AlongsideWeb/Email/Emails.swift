@@ -96,4 +96,30 @@ enum Emails {
             You are getting this because you asked to be told when it was answered.
             """)
     }
+
+    /// To the author when a moderator hides their proposal or shows it again.
+    static func proposalModerated(title: String, decision: Moderation.Decision, reason: String, link: String) -> (subject: String, body: String) {
+        switch decision {
+        case .hide:
+            return ("A moderator has hidden your proposal", """
+                Hello,
+
+                A moderator has hidden your proposal, "\(title)". Their reason, which is shown in its place:
+
+                \(reason)
+
+                If you think this is wrong, you can ask once for another moderator to look, on the proposal's page: \(link)
+                """)
+        case .restore:
+            return ("Your proposal is shown again", """
+                Hello,
+
+                A moderator has looked at your proposal, "\(title)", and it is shown again. Their reason:
+
+                \(reason)
+
+                See it: \(link)
+                """)
+        }
+    }
 }

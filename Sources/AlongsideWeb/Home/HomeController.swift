@@ -47,6 +47,7 @@ struct HomeController: RouteCollection {
         case .myPlan: ("My plan", SiteURL.plan(me.personID).path, "What matters to you and your goals, in your own words.")
         case .askForLinkWorker: ("Ask for a link worker", SiteURL.newReferral.path, "Someone to give you time to talk about what matters to you.")
         case .findSupport: ("Find support", SiteURL.services.path, "Groups, activities and help near you.")
+        case .moderation: ("Waiting for a moderator", VoiceURL.moderation.path, "Proposals people have reported, with their reasons.")
         }
         return HomePage.Audience(title: title, text: text, links: [NavigationLink(title: title, path: path)])
     }

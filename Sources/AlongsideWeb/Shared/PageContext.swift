@@ -44,6 +44,7 @@ struct PageContext: Sendable {
             return links
         }
         links.append(NavigationLink(title: "My account", path: SiteURL.myAccount.path))
+        if policy.allows(.moderateContent, for: actor) { links.append(NavigationLink(title: "Moderation", path: VoiceURL.moderation.path)) }
         if policy.allows(.readAccessHistory(of: person), for: actor) {
             links.append(NavigationLink(title: "Who has seen my record", path: SiteURL.myRecordAccess.path))
         }
@@ -142,6 +143,9 @@ enum Notice: String {
     case standing = "standing"
     case voted = "voted"
     case reportedBack = "reported-back"
+    case proposalReported = "proposal-reported"
+    case secondLookAsked = "second-look-asked"
+    case moderated = "moderated"
 
     static func text(for code: String) -> String? {
         switch Notice(rawValue: code) {
@@ -204,6 +208,9 @@ enum Notice: String {
         case .standing: "You are standing. Your statement and interests are on the election's page."
         case .voted: "Your ballot is in the ballot box. It is secret: nothing ties it to you, so it cannot be changed."
         case .reportedBack: "Your report-back is published on the panel's page."
+        case .proposalReported: "Thank you. A moderator will look at it; your name is not shown to anyone."
+        case .secondLookAsked: "You have asked for another moderator to look. You will be emailed their decision, which is final."
+        case .moderated: "The decision is made and the author told."
         case nil: nil
         }
     }

@@ -1,4 +1,5 @@
 import AlongsideCore
+import AlongsideStore
 import Foundation
 
 /// Proposals' pages: the list, one proposal with its supporters by ward and its answers, the form to write
@@ -48,6 +49,8 @@ enum ProposalPages {
         var answers: [AnswerShown]
         let hiddenReason: String?
         var participation: Participation?
+        var moderation = Moderation.Standing.visible
+        var mayReport = false
         var isAuthor = false
         var supporting = false
         var maySupport = false
@@ -154,7 +157,21 @@ enum ProposalPages {
                 }
             }
             if let reason = m.hiddenReason, s.standing.state == .hidden {
-                el("p") { "A moderator hid this proposal: \(reason)" }
+                el("div", .class("panel"), .id("moderation")) {
+                    el("p") { reason }
+                    if m.isAuthor {
+                        switch m.moderation {
+                        case .hidden(_, let mayAskAgain) where mayAskAgain:
+                            el("form", .init("method", "post"), .init("action", VoiceURL.proposalSecondLook(s.id).path)) {
+                                Form.csrf(context.csrfToken)
+                                el("p") { "If you think this is wrong, you can ask once for another moderator to look. Their decision is final." }
+                                Form.button("Ask another moderator to look", secondary: true)
+                            }
+                        case .secondLookAsked: el("p") { "You asked for another moderator to look. You will be emailed their decision." }
+                        default: Node(text: "")
+                        }
+                    }
+                }
             } else {
                 el("h2") { "What and why" }
                 for paragraph in m.body.split(separator: "\n", omittingEmptySubsequences: true) { el("p") { String(paragraph) } }
@@ -180,6 +197,17 @@ enum ProposalPages {
                         if !a.reasons.isEmpty { for paragraph in a.reasons.split(separator: "\n", omittingEmptySubsequences: true) { el("p") { String(paragraph) } } }
                         if let due = a.newDue { el("p") { "A full answer is due by \(day(due))." } }
                         if let service = a.service { el("p") { "It is already happening: "; el("a", .href(service.path)) { service.name } } }
+                    }
+                }
+            }
+            if m.mayReport && s.standing.state != .hidden {
+                el("details", e.contains { $0.field == "reason" } ? .init("open", "") : .class("report")) {
+                    el("summary") { "Report this proposal to the moderators" }
+                    el("form", .init("method", "post"), .init("action", VoiceURL.proposalReport(s.id).path), .init("novalidate", "")) {
+                        Form.csrf(context.csrfToken)
+                        Form.textarea("reason", label: "Why it should not be here", value: form["reason"] ?? "",
+                                      hint: "For example, it names or attacks someone. Moderators see your reason, not your name.", rows: 3, errors: e)
+                        Form.button("Report it", secondary: true)
                     }
                 }
             }
@@ -218,6 +246,44 @@ enum ProposalPages {
                 Form.checkboxes("notify", "Hearing of the answer", [("yes", "Email me when it is answered")], chosen: form["notify"].map { [$0] } ?? [],
                                 errors: e, single: true)
                 Form.button("Send the proposal")
+            }
+        }
+    }
+
+    static func moderation(_ cases: [ModerationCase], me: UUID?, form: [String: String], errors e: [FieldError], _ context: PageContext) -> Node {
+        Layout.render(context) {
+            Form.errorSummary(e)
+            el("h1") { context.title }
+            el("p") { "Proposals people have reported, with their reasons (never their names). Three reports hide a proposal until a moderator decides. Your reason is shown in its place and emailed to the author, who may ask once for another moderator to look." }
+            if cases.isEmpty { el("p") { "Nothing is waiting." } }
+            for c in cases {
+                let prefix = "moderate-\(c.proposalID.uuidString.lowercased())-"
+                el("section", .class("panel")) {
+                    el("h2") { el("a", .href(VoiceURL.proposal(c.proposalID).path)) { c.title } }
+                    el("p") {
+                        el("strong", .class("tag")) {
+                            switch c.standing {
+                            case .waitingForModerator: "Hidden until a moderator decides"
+                            case .secondLookAsked: "The author asks for another moderator to look"
+                            default: "Reported"
+                            }
+                        }
+                    }
+                    el("h3") { c.reasons.count == 1 ? "1 report" : "\(c.reasons.count) reports" }
+                    el("ul") { for reason in c.reasons { el("li") { reason } } }
+                    if case .secondLookAsked = c.standing, c.firstModerator == me {
+                        el("p") { "You made the first decision, so another moderator must look again." }
+                    } else {
+                        el("form", .init("method", "post"), .init("action", VoiceURL.proposalModerate(c.proposalID).path), .init("novalidate", "")) {
+                            Form.csrf(context.csrfToken)
+                            Form.radios(prefix + "decision", "Your decision", Moderation.Decision.allCases.map { ($0.rawValue, $0.title) },
+                                        chosen: form[prefix + "decision"], errors: e)
+                            Form.textarea(prefix + "reason", label: "Your reason", value: form[prefix + "reason"] ?? "",
+                                          hint: "Shown in the proposal's place if you hide it, and emailed to the author", rows: 3, errors: e)
+                            Form.button("Decide")
+                        }
+                    }
+                }
             }
         }
     }

@@ -18,6 +18,10 @@ struct ProposalsController: RouteCollection {
         routes.post(VoiceURL.proposalSupport(UUID()).pathComponents, use: support)
         routes.post(VoiceURL.proposalWithdraw(UUID()).pathComponents, use: withdraw)
         routes.post(VoiceURL.proposalAnswer(UUID()).pathComponents, use: answer)
+        routes.post(VoiceURL.proposalReport(UUID()).pathComponents, use: report)
+        routes.post(VoiceURL.proposalSecondLook(UUID()).pathComponents, use: secondLook)
+        routes.post(VoiceURL.proposalModerate(UUID()).pathComponents, use: moderate)
+        routes.get(VoiceURL.moderation.pathComponents, use: queue)
     }
 
     // MARK: - Reading
@@ -63,7 +67,10 @@ struct ProposalsController: RouteCollection {
                 model.answers[index].service = (listing.name, SiteURL.service(service).path)
             }
         }
+        model.moderation = try await ProposalModeration().standing(id, on: request.db)
         if let me = request.signedIn {
+            let reported = try await ProposalModeration().hasReported(id, by: me.personID, on: request.db)
+            model.mayReport = view.authorID != me.personID && !reported
             model.isAuthor = view.authorID == me.personID
             model.supporting = try await Proposals().supports(id, by: me.personID, on: request.db)
             let livesHere = try await Self.mayPropose(request)
@@ -151,6 +158,72 @@ struct ProposalsController: RouteCollection {
             return try await page(request, form: form, errors: [FieldError(refused.field ?? "kind", refused.message)]).response(status: .conflict)
         }
         return request.redirect(to: VoiceURL.proposal(id).with([("done", Notice.proposalAnswered.rawValue)]))
+    }
+
+    // MARK: - Moderation
+
+    func report(_ request: Request) async throws -> Response {
+        let me = try request.requireSignedIn()
+        let id = try Self.id(request)
+        let form = (try? request.content.decode([String: String].self)) ?? [:]
+        do {
+            try await ProposalModeration().report(id, by: me.personID, reason: form["reason"] ?? "", now: request.now, on: request.db)
+        } catch is ProposalNotFound {
+            throw Abort(.notFound, reason: "There is no proposal at this address.")
+        } catch let error as FieldError {
+            return try await page(request, form: form, errors: [error]).response(status: .unprocessableEntity)
+        } catch let refused as ProposalRefused {
+            return try await page(request, form: form, errors: [FieldError("reason", refused.message)]).response(status: .conflict)
+        }
+        return request.redirect(to: VoiceURL.proposal(id).with([("done", Notice.proposalReported.rawValue)]))
+    }
+
+    func secondLook(_ request: Request) async throws -> Response {
+        let me = try request.requireSignedIn()
+        let id = try Self.id(request)
+        do {
+            try await ProposalModeration().askSecondLook(id, by: me.personID, now: request.now, on: request.db)
+        } catch is ProposalNotFound {
+            throw Abort(.notFound, reason: "There is no proposal at this address.")
+        } catch let refused as ProposalRefused {
+            return try await page(request, form: [:], errors: [FieldError("second_look", refused.message)]).response(status: .conflict)
+        }
+        return request.redirect(to: VoiceURL.proposal(id).with([("done", Notice.secondLookAsked.rawValue)]))
+    }
+
+    func moderate(_ request: Request) async throws -> Response {
+        let me = try request.requireSignedIn()
+        try request.require(.moderateContent)
+        let id = try Self.id(request)
+        let form = (try? request.content.decode([String: String].self)) ?? [:]
+        let prefix = "moderate-\(id.uuidString.lowercased())-"
+        do {
+            guard let decision = Moderation.Decision(rawValue: form[prefix + "decision"] ?? "") else { throw FieldError("decision", "Choose whether to hide it or show it") }
+            let link = request.alongside.configuration.publicURL + VoiceURL.proposal(id).path
+            try await ProposalModeration().decide(id, decision, reason: form[prefix + "reason"] ?? "", by: me.personID, now: request.now,
+                                                  email: { title, decision, reason in Emails.proposalModerated(title: title, decision: decision, reason: reason, link: link) },
+                                                  on: request.db)
+        } catch is ProposalNotFound {
+            throw Abort(.notFound, reason: "There is no proposal at this address.")
+        } catch let error as FieldError {
+            return try await queuePage(request, form: form, errors: [FieldError(prefix + error.field, error.message)]).response(status: .unprocessableEntity)
+        } catch let refused as ProposalRefused {
+            return try await queuePage(request, form: form, errors: [FieldError(prefix + (refused.field ?? "decision"), refused.message)]).response(status: .conflict)
+        }
+        return request.redirect(to: VoiceURL.moderation.with([("done", Notice.moderated.rawValue)]))
+    }
+
+    func queue(_ request: Request) async throws -> Response {
+        _ = try request.requireSignedIn()
+        try request.require(.moderateContent)
+        return try await queuePage(request, form: [:], errors: []).response()
+    }
+
+    private func queuePage(_ request: Request, form: [String: String], errors: [FieldError]) async throws -> Node {
+        let cases = try await ProposalModeration().queue(on: request.db)
+        var context = PageContext(request, title: "Waiting for a moderator")
+        context.hasErrors = !errors.isEmpty
+        return ProposalPages.moderation(cases, me: request.signedIn?.personID, form: form, errors: errors, context)
     }
 
     // MARK: - Helpers

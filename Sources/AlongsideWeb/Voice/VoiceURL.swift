@@ -5,6 +5,7 @@ import Vapor
 enum VoiceURL {
     case proposals, newProposal, overdueAnswers
     case proposal(UUID), proposalSupport(UUID), proposalWithdraw(UUID), proposalAnswer(UUID)
+    case proposalReport(UUID), proposalSecondLook(UUID), proposalModerate(UUID), moderation
 
     var path: String {
         switch self {
@@ -15,6 +16,10 @@ enum VoiceURL {
         case .proposalSupport(let id): "/proposals/" + id.uuidString.lowercased() + "/support"
         case .proposalWithdraw(let id): "/proposals/" + id.uuidString.lowercased() + "/withdraw"
         case .proposalAnswer(let id): "/proposals/" + id.uuidString.lowercased() + "/answer"
+        case .proposalReport(let id): "/proposals/" + id.uuidString.lowercased() + "/report"
+        case .proposalSecondLook(let id): "/proposals/" + id.uuidString.lowercased() + "/second-look"
+        case .proposalModerate(let id): "/proposals/" + id.uuidString.lowercased() + "/moderate"
+        case .moderation: "/moderation"
         }
     }
 

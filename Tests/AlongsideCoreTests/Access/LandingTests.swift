@@ -9,6 +9,7 @@ import Testing
         #expect(Landing.of([.clinician], hasSupport: false) == .refer)
         #expect(Landing.of([.organisationMember], hasSupport: false) == .communityReferrals)
         #expect(Landing.of([.administrator], hasSupport: false) == .reviewQueue)
+        #expect(Landing.of([.moderator], hasSupport: false) == .moderationQueue)
         #expect(Landing.of([.resident], hasSupport: true) == .mySupport)
         #expect(Landing.of([.resident], hasSupport: false) == .home)
         #expect(Landing.of([.commissioner], hasSupport: false) == .home)

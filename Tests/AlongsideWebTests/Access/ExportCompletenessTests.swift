@@ -119,6 +119,7 @@ import VaporTesting
             let theirs = try await Proposals().create(ProposalDraft(title: "A community garden", body: "Growing food together.", ward: nil, category: "gardening"),
                                                       author: neighbour.id!, now: Date(), on: app.db)
             try await Proposals().support(theirs, by: person, thresholds: .standard, now: Date(), on: app.db)
+            try await ProposalModeration().report(theirs, by: person, reason: "It names someone.", now: Date(), on: app.db)
 
             // She puts an idea to a community budget round, and votes in it.
             let day = { (iso: String) in UKDates.parseISODay(iso)! }
