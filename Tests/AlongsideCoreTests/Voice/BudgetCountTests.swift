@@ -35,6 +35,22 @@ import Testing
     }
 
     /// From 10 a voter, shares rise by 1; at 13 C's four voters can pay 52 ≥ 50, and A then C spend all 100.
+    /// equalshares.net's own explanation (https://equalshares.net/explanation): a budget of 1,000,000 among 100,000
+    /// voters gives each a share of 10; a project costing 10,000 with 500 votes has a combined share of 5,000, cannot be
+    /// funded, and is removed from consideration. (A project of 5,000 with the same 500 votes can be: its voters pay all.)
+    @Test func equalSharesFollowsEqualsharesNetsOwnExample() {
+        let voters = 100_000
+        var ballots = Array(repeating: [Int](), count: voters)
+        for v in 0..<500 { ballots[v] = [0] }
+        for v in 500..<1_000 { ballots[v] = [1] }
+        let election = BudgetElection(budget: 1_000_000, projects: [.init(id: "1", name: "Costs 10,000", cost: 10_000),
+                                                                    .init(id: "2", name: "Costs 5,000", cost: 5_000)], ballots: ballots)
+        let outcome = BudgetCount.count(election, rule: .equalShares)
+        #expect(outcome.share == Rational(10))
+        #expect(outcome.selected == [1])
+        #expect(outcome.payment[1] == Rational(10))
+    }
+
     @Test func addOneRaisesTheSharesUntilTheBudgetIsUsed() {
         let outcome = BudgetCount.count(sixAndFour, rule: .equalSharesAdd1)
         #expect(outcome.selected == [0, 2])
