@@ -168,6 +168,11 @@ public struct Proposals: Sendable {
             """, on: db)
     }
 
+    /// The category a proposal is about, or nil when there is no such proposal.
+    public func category(of id: UUID, on db: any Database) async throws -> String? {
+        try await ProposalRecord.find(id, on: db)?.category
+    }
+
     /// Whether this person supports the proposal.
     public func supports(_ id: UUID, by person: UUID, on db: any Database) async throws -> Bool {
         try await ProposalSupportRecord.query(on: db).filter(\.$proposalID == id).filter(\.$personID == person).first() != nil

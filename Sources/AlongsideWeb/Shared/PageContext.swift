@@ -146,6 +146,7 @@ enum Notice: String {
     case proposalReported = "proposal-reported"
     case secondLookAsked = "second-look-asked"
     case moderated = "moderated"
+    case settingsSaved = "settings-saved"
 
     static func text(for code: String) -> String? {
         switch Notice(rawValue: code) {
@@ -211,6 +212,7 @@ enum Notice: String {
         case .proposalReported: "Thank you. A moderator will look at it; your name is not shown to anyone."
         case .secondLookAsked: "You have asked for another moderator to look. You will be emailed their decision, which is final."
         case .moderated: "The decision is made and the author told."
+        case .settingsSaved: "Saved. New thresholds apply to supports from now on."
         case nil: nil
         }
     }

@@ -38,6 +38,7 @@ enum ProposalPages {
         let thresholds: ProposalThresholds
         let mayPropose: Bool
         let signedIn: Bool
+        var mayConfigure = false
     }
 
     struct Model {
@@ -50,6 +51,8 @@ enum ProposalPages {
         let hiddenReason: String?
         var participation: Participation?
         var moderation = Moderation.Standing.visible
+        /// The organisation that answers proposals about its category, if the administrators named one.
+        var owner: String?
         var mayReport = false
         var isAuthor = false
         var supporting = false
@@ -88,6 +91,7 @@ enum ProposalPages {
                 el("p") { el("a", .href(SiteURL.signIn.path)) { "Sign in" }; " to write or support a proposal." }
             }
             el("p") { el("a", .href(VoiceURL.overdueAnswers.path)) { "Answers overdue" } }
+            if m.mayConfigure { el("p") { el("a", .href(VoiceURL.settings.path)) { "Thresholds, and who answers each category" } } }
             el("h2") { m.proposals.count == 1 ? "1 proposal" : "\(m.proposals.count) proposals" }
             if m.proposals.isEmpty { el("p") { "No proposal has been published yet." } }
             el("ul", .class("result-list")) {
@@ -102,7 +106,7 @@ enum ProposalPages {
         }
     }
 
-    static func overdue(_ rows: [(Summary, Int)], _ context: PageContext) -> Node {
+    static func overdue(_ rows: [(Summary, Int, String)], _ context: PageContext) -> Node {
         Layout.render(context) {
             el("h1") { context.title }
             el("p") { "Proposals that had enough supporters to be owed an answer, whose answer has not come by the date it was due." }
@@ -110,14 +114,15 @@ enum ProposalPages {
                 el("p") { "No answer is overdue." }
             } else {
                 scrollingTable("Answers overdue") {
-                    el("thead") { el("tr") { el("th", .init("scope", "col")) { "Proposal" }; el("th", .init("scope", "col")) { "Was due by" }; el("th", .init("scope", "col")) { "Days late" }; el("th", .init("scope", "col")) { "Supporters" } } }
+                    el("thead") { el("tr") { el("th", .init("scope", "col")) { "Proposal" }; el("th", .init("scope", "col")) { "Was due by" }; el("th", .init("scope", "col")) { "Days late" }; el("th", .init("scope", "col")) { "Supporters" }; el("th", .init("scope", "col")) { "Who owes the answer" } } }
                     el("tbody") {
-                        for (p, late) in rows {
+                        for (p, late, owner) in rows {
                             el("tr") {
                                 el("td") { el("a", .href(VoiceURL.proposal(p.id).path)) { p.title } }
                                 el("td") { day(p.standing.answerDue) }
                                 el("td") { "\(late)" }
                                 el("td") { "\(p.supports)" }
+                                el("td") { owner }
                             }
                         }
                     }
@@ -138,6 +143,9 @@ enum ProposalPages {
                     el("p") { "It is published for everyone at \(m.thresholds.publish) supporters. Until then, share this page's address with people who live here." }
                 }
                 if s.standing.onBoardAgenda { el("p") { "It has enough supporters to go on the agenda of the next public board meeting." } }
+                if s.standing.state == .owedAnswer {
+                    el("p") { "Who must answer: \(m.owner ?? "the health system's commissioners (no organisation is named for this category yet)")" }
+                }
                 if m.maySupport {
                     if m.supporting {
                         el("p") { "You support this proposal." }
@@ -284,6 +292,27 @@ enum ProposalPages {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    static func settings(categories: [(String, String)], organisations: [(String, String)], form: [String: String], errors e: [FieldError],
+                         _ context: PageContext) -> Node {
+        Layout.render(context) {
+            Form.errorSummary(e)
+            el("h1") { context.title }
+            el("form", .init("method", "post"), .init("action", VoiceURL.settings.path), .init("novalidate", "")) {
+                Form.csrf(context.csrfToken)
+                el("h2") { "Proposal thresholds" }
+                Form.field("publish", label: "Supporters to publish a proposal", value: form["publish"] ?? "", errors: e)
+                Form.field("answer", label: "Supporters to be owed an answer", value: form["answer"] ?? "", errors: e)
+                Form.field("board", label: "Supporters to go on the board's agenda", value: form["board"] ?? "", errors: e)
+                Form.field("answer_days", label: "Days to answer", value: form["answer_days"] ?? "", hint: "From 7 to 90", errors: e)
+                el("h2") { "Who answers proposals about each category" }
+                for (code, name) in categories {
+                    Form.select("owner-" + code, label: name, [("", "No one named yet")] + organisations, chosen: form["owner-" + code] ?? "", errors: e)
+                }
+                Form.button("Save")
             }
         }
     }

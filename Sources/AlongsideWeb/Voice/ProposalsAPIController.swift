@@ -69,7 +69,7 @@ struct ProposalsAPIController: RouteCollection {
     }
 
     func view(_ id: UUID, _ request: Request, on db: any Database) async throws -> Response {
-        guard let view = try await Proposals().view(id, thresholds: ProposalsController.thresholds, today: request.now, on: db) else {
+        guard let view = try await Proposals().view(id, thresholds: try await VoiceSettings().thresholds(on: db), today: request.now, on: db) else {
             throw APIError.notFound("There is no proposal with this id.")
         }
         return try ReferralsAPIController.json(Self.dto(view, try await ProposalsController.places(request)), status: .ok)
@@ -85,9 +85,10 @@ struct ProposalsAPIController: RouteCollection {
         let places = try await ProposalsController.places(request)
         let draft = try ProposalDraft(title: body.title ?? "", body: body.body ?? "", ward: body.ward, category: body.category ?? "")
             .validated(wards: Set(places.wards.map(\.code)), categories: Set(places.categories.map(\.code)))
+        let thresholds = try await ProposalsController.thresholds(request)
         return try await ReferralsAPIController.idempotent(request) { db in
             let id = try await Proposals().create(draft, author: me.personID, notify: body.notify ?? false, now: request.now, on: db)
-            guard let view = try await Proposals().view(id, thresholds: ProposalsController.thresholds, today: request.now, on: db) else {
+            guard let view = try await Proposals().view(id, thresholds: thresholds, today: request.now, on: db) else {
                 throw APIError.notFound("The proposal could not be read back.")
             }
             return try ReferralsAPIController.json(Self.dto(view, places), status: .created)
@@ -97,7 +98,8 @@ struct ProposalsAPIController: RouteCollection {
     func support(_ request: Request) async throws -> Response {
         let me = try await ProposalsController.requireResident(request)
         let id = try Self.id(request)
-        let count = try await Self.refusals { try await Proposals().support(id, by: me.personID, thresholds: ProposalsController.thresholds, now: request.now, on: request.db) }
+        let thresholds = try await ProposalsController.thresholds(request)
+        let count = try await Self.refusals { try await Proposals().support(id, by: me.personID, thresholds: thresholds, now: request.now, on: request.db) }
         return try ReferralsAPIController.json(SupportsDTO(supports: count), status: .ok)
     }
 

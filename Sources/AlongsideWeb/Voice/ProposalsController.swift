@@ -6,8 +6,8 @@ import Vapor
 /// Proposals as pages: anyone reads them; people who live in the place write and support them; the health
 /// system answers those owed an answer, by a date everyone can see; late answers are listed in public.
 struct ProposalsController: RouteCollection {
-    /// The thresholds in force (DESIGN.md's defaults).
-    static let thresholds = ProposalThresholds.standard
+    /// The thresholds in force: as an administrator set them, or DESIGN.md's defaults.
+    static func thresholds(_ request: Request) async throws -> ProposalThresholds { try await VoiceSettings().thresholds(on: request.db) }
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get(VoiceURL.proposals.pathComponents, use: list)
@@ -22,26 +22,32 @@ struct ProposalsController: RouteCollection {
         routes.post(VoiceURL.proposalSecondLook(UUID()).pathComponents, use: secondLook)
         routes.post(VoiceURL.proposalModerate(UUID()).pathComponents, use: moderate)
         routes.get(VoiceURL.moderation.pathComponents, use: queue)
+        routes.get(VoiceURL.settings.pathComponents, use: settings)
+        routes.post(VoiceURL.settings.pathComponents, use: saveSettings)
     }
 
     // MARK: - Reading
 
     func list(_ request: Request) async throws -> Response {
         let places = try await Self.places(request)
-        let listed = try await Proposals().listed(thresholds: Self.thresholds, today: request.now, on: request.db)
+        let listed = try await Proposals().listed(thresholds: try await Self.thresholds(request), today: request.now, on: request.db)
         let model = ProposalPages.ListModel(
-            proposals: listed.map { Self.summary($0, places) }, thresholds: Self.thresholds,
-            mayPropose: try await Self.mayPropose(request), signedIn: request.signedIn != nil)
+            proposals: listed.map { Self.summary($0, places) }, thresholds: try await Self.thresholds(request),
+            mayPropose: try await Self.mayPropose(request), signedIn: request.signedIn != nil,
+            mayConfigure: request.alongside.policy.allows(.manageSettings, for: request.actor))
         return ProposalPages.list(model, PageContext(request, title: "Proposals")).response()
     }
 
     func overdue(_ request: Request) async throws -> Response {
         let places = try await Self.places(request)
-        let late = try await Proposals().overdue(thresholds: Self.thresholds, today: request.now, on: request.db)
+        let late = try await Proposals().overdue(thresholds: try await Self.thresholds(request), today: request.now, on: request.db)
         let today = Calendar.ukCivil.startOfDay(for: request.now)
+        let owners = try await VoiceSettings().owners(on: request.db)
+        let names = Dictionary(try await request.alongside.accounts.organisations(on: request.db).map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
         let rows = late.map { view in
             let due = view.standing.answerDue.flatMap(UKDates.parseISODay) ?? today
-            return (Self.summary(view, places), max(0, Calendar.ukCivil.dateComponents([.day], from: due, to: today).day ?? 0))
+            return (Self.summary(view, places), max(0, Calendar.ukCivil.dateComponents([.day], from: due, to: today).day ?? 0),
+                    owners[view.category].flatMap { names[$0] } ?? "Not named yet")
         }
         let context = PageContext(request, title: "Answers overdue", breadcrumbs: [NavigationLink(title: "Proposals", path: VoiceURL.proposals.path)])
         return ProposalPages.overdue(rows, context).response()
@@ -53,11 +59,11 @@ struct ProposalsController: RouteCollection {
 
     private func page(_ request: Request, form: [String: String], errors: [FieldError]) async throws -> Node {
         let id = try Self.id(request)
-        guard let view = try await Proposals().view(id, thresholds: Self.thresholds, today: request.now, on: request.db) else {
+        guard let view = try await Proposals().view(id, thresholds: try await Self.thresholds(request), today: request.now, on: request.db) else {
             throw Abort(.notFound, reason: "There is no proposal at this address.")
         }
         let places = try await Self.places(request)
-        var model = ProposalPages.Model(summary: Self.summary(view, places), body: view.body, thresholds: Self.thresholds,
+        var model = ProposalPages.Model(summary: Self.summary(view, places), body: view.body, thresholds: try await Self.thresholds(request),
                                         byWard: view.supportsByWard.map { (places.ward(of: $0.key), $0.value) }.sorted { ($1.1, $0.0) < ($0.1, $1.0) },
                                         answers: view.answers.map { ProposalPages.AnswerShown($0.answer, at: $0.at, service: nil) },
                                         hiddenReason: view.hiddenReason)
@@ -68,6 +74,7 @@ struct ProposalsController: RouteCollection {
             }
         }
         model.moderation = try await ProposalModeration().standing(id, on: request.db)
+        model.owner = try await VoiceSettings().owner(of: view.category, on: request.db)?.name
         if let me = request.signedIn {
             let reported = try await ProposalModeration().hasReported(id, by: me.personID, on: request.db)
             model.mayReport = view.authorID != me.personID && !reported
@@ -94,7 +101,7 @@ struct ProposalsController: RouteCollection {
         var context = PageContext(request, title: "Write a proposal", breadcrumbs: [NavigationLink(title: "Proposals", path: VoiceURL.proposals.path)])
         context.hasErrors = !errors.isEmpty
         return ProposalPages.form(wards: places.wards.map { ($0.code, $0.name) }, categories: places.categories.map { ($0.code, $0.name) },
-                                  thresholds: Self.thresholds, form: form, errors: errors, context)
+                                  thresholds: try await Self.thresholds(request), form: form, errors: errors, context)
     }
 
     func create(_ request: Request) async throws -> Response {
@@ -116,7 +123,7 @@ struct ProposalsController: RouteCollection {
         let id = try Self.id(request)
         do {
             let form = (try? request.content.decode([String: String].self)) ?? [:]
-            try await Proposals().support(id, by: me.personID, notify: form["notify"] == "yes", thresholds: Self.thresholds, now: request.now, on: request.db)
+            try await Proposals().support(id, by: me.personID, notify: form["notify"] == "yes", thresholds: try await Self.thresholds(request), now: request.now, on: request.db)
         } catch is ProposalNotFound {
             throw Abort(.notFound, reason: "There is no proposal at this address.")
         } catch let refused as ProposalRefused {
@@ -148,7 +155,8 @@ struct ProposalsController: RouteCollection {
             let service = (form["service"] ?? "").firstMatch(of: /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/).map { String($0.0) }
                 ?? form["service"]
             let answer = try ProposalAnswer.from(kind: form["kind"], reasons: form["reasons"], newDue: newDue, service: service, today: request.now)
-            try await Proposals().answer(id, answer, organisation: nil, by: me.personID, now: request.now, email: Self.answerEmail(answer, id, request),
+            let owner = try await VoiceSettings().owner(of: try await Proposals().category(of: id, on: request.db) ?? "", on: request.db)
+            try await Proposals().answer(id, answer, organisation: owner?.id, by: me.personID, now: request.now, email: Self.answerEmail(answer, id, request),
                                          on: request.db)
         } catch is ProposalNotFound {
             throw Abort(.notFound, reason: "There is no proposal at this address.")
@@ -224,6 +232,49 @@ struct ProposalsController: RouteCollection {
         var context = PageContext(request, title: "Waiting for a moderator")
         context.hasErrors = !errors.isEmpty
         return ProposalPages.moderation(cases, me: request.signedIn?.personID, form: form, errors: errors, context)
+    }
+
+    // MARK: - Settings
+
+    func settings(_ request: Request) async throws -> Response {
+        _ = try request.requireSignedIn()
+        try request.require(.manageSettings)
+        let t = try await Self.thresholds(request)
+        var form = ["publish": "\(t.publish)", "answer": "\(t.answer)", "board": "\(t.board)", "answer_days": "\(t.answerDays)"]
+        for (category, organisation) in try await VoiceSettings().owners(on: request.db) { form["owner-" + category] = organisation.uuidString.lowercased() }
+        return try await settingsPage(request, form: form, errors: []).response()
+    }
+
+    private func settingsPage(_ request: Request, form: [String: String], errors: [FieldError]) async throws -> Node {
+        let places = try await Self.places(request)
+        let organisations = try await request.alongside.accounts.organisations(on: request.db).map { ($0.id!.uuidString.lowercased(), $0.name) }
+        var context = PageContext(request, title: "Community voice settings")
+        context.hasErrors = !errors.isEmpty
+        return ProposalPages.settings(categories: places.categories.map { ($0.code, $0.name) }, organisations: organisations, form: form, errors: errors, context)
+    }
+
+    func saveSettings(_ request: Request) async throws -> Response {
+        _ = try request.requireSignedIn()
+        try request.require(.manageSettings)
+        let form = (try? request.content.decode([String: String].self)) ?? [:]
+        let places = try await Self.places(request)
+        do {
+            let number = { (name: String) in Int((form[name] ?? "").trimmed) ?? -1 }
+            let thresholds = try ProposalThresholds(publish: number("publish"), answer: number("answer"), board: number("board"), answerDays: number("answer_days")).validated()
+            var owners: [String: UUID?] = [:]
+            for category in places.categories {
+                let chosen = (form["owner-" + category.code] ?? "").trimmed
+                owners[category.code] = chosen.isEmpty ? nil : UUID(uuidString: chosen)
+                if !chosen.isEmpty && UUID(uuidString: chosen) == nil { throw FieldError("owner-" + category.code, "Choose an organisation from the list") }
+            }
+            try await VoiceSettings().setOwners(owners, on: request.db)
+            try await VoiceSettings().setThresholds(thresholds, now: request.now, on: request.db)
+        } catch let failure as ValidationFailure {
+            return try await settingsPage(request, form: form, errors: failure.errors).response(status: .unprocessableEntity)
+        } catch let error as FieldError {
+            return try await settingsPage(request, form: form, errors: [error]).response(status: .unprocessableEntity)
+        }
+        return request.redirect(to: VoiceURL.settings.with([("done", Notice.settingsSaved.rawValue)]))
     }
 
     // MARK: - Helpers

@@ -5,7 +5,7 @@ import Vapor
 enum VoiceURL {
     case proposals, newProposal, overdueAnswers
     case proposal(UUID), proposalSupport(UUID), proposalWithdraw(UUID), proposalAnswer(UUID)
-    case proposalReport(UUID), proposalSecondLook(UUID), proposalModerate(UUID), moderation
+    case proposalReport(UUID), proposalSecondLook(UUID), proposalModerate(UUID), moderation, settings
 
     var path: String {
         switch self {
@@ -20,6 +20,7 @@ enum VoiceURL {
         case .proposalSecondLook(let id): "/proposals/" + id.uuidString.lowercased() + "/second-look"
         case .proposalModerate(let id): "/proposals/" + id.uuidString.lowercased() + "/moderate"
         case .moderation: "/moderation"
+        case .settings: "/admin/voice"
         }
     }
 

@@ -130,6 +130,7 @@ import VaporTesting
         "DELETE /api/v1/proposals/:id/support": .publicData, "POST /api/v1/proposals/:id/answer": .only([.commissioner, .administrator]),
         "POST /proposals/:id/report": .publicData, "POST /proposals/:id/second-look": .publicData,
         "POST /proposals/:id/moderate": .only([.moderator, .administrator]), "GET /moderation": .only([.moderator, .administrator]),
+        "GET /admin/voice": .only(admin), "POST /admin/voice": .only(admin),
         // Budget rounds are public; a ballot is the caller's own; setting a round up and reviewing ideas are for their roles.
         "GET /budgets": .nothing, "GET /budgets/:id": .publicData, "GET /budgets/:id/results": .publicData, "GET /budgets/:id/results.pb": .publicData,
         "GET /budgets/new": .only([.commissioner, .administrator]), "POST /budgets/new": .only([.commissioner, .administrator]),

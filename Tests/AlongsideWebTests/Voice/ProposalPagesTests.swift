@@ -118,4 +118,33 @@ import VaporTesting
             #expect(try await Browser(app).post(VoiceURL.proposalSupport(id).path, []).status == .seeOther)
         }
     }
+
+    @Test func anAdministratorSetsTheThresholdsAndNamesWhoAnswersEachCategory() async throws {
+        try await withAlongside(demo: true, geography: true) { app in
+            let admin = Browser(app)
+            try await admin.signIn(DemoLoader.email(for: .administrator))
+            let page = try await admin.get(VoiceURL.settings.path)
+            #expect(page.status == .ok && page.text.contains(#"value="50""#))
+            let resident = Browser(app)
+            try await resident.signIn(DemoLoader.email(for: .resident))
+            #expect(try await resident.get(VoiceURL.settings.path).status == .forbidden)
+            let category = try #require(try await Taxonomies().terms(in: SocialPrescribingTaxonomy.id, on: app.db).first).code
+            let organisation = try #require(try await OrganisationRecord.query(on: app.db).first())
+            let bad = try await admin.post(VoiceURL.settings.path, [("publish", "5"), ("answer", "3"), ("board", "4"), ("answer_days", "400")])
+            #expect(bad.status == .unprocessableEntity && bad.text.contains("The supporters owed an answer must be more than those who publish it")
+                    && bad.text.contains("Give from 7 to 90 days to answer"))
+            #expect(try await admin.post(VoiceURL.settings.path, [("publish", "1"), ("answer", "2"), ("board", "3"), ("answer_days", "14"),
+                                                                  ("owner-" + category, organisation.id!.uuidString)]).status == .seeOther)
+            #expect(try await VoiceSettings().thresholds(on: app.db) == ProposalThresholds(publish: 1, answer: 2, board: 3, answerDays: 14))
+
+            // Two supporters now make an answer owed, by the organisation named for its category.
+            let id = try await Proposals().create(ProposalDraft(title: "Benches", body: "Rest.", ward: nil, category: category),
+                                                  author: try #require(try await PersonRecord.query(on: app.db).first()?.id), now: Date(), on: app.db)
+            for person in try await neighbours(2, app) {
+                try await Proposals().support(id, by: person, thresholds: try await VoiceSettings().thresholds(on: app.db), now: Date(), on: app.db)
+            }
+            let shown = try await Browser(app).get(VoiceURL.proposal(id).path)
+            #expect(shown.text.contains("Owed an answer by") && shown.text.contains("Who must answer: \(organisation.name)"))
+        }
+    }
 }
