@@ -55,6 +55,9 @@ public enum Action: Sendable, Equatable {
     case runBudgetRound
     /// Reviewing an idea's feasibility: its cost, or why it cannot be done.
     case reviewFeasibility
+    /// Reporting progress on a result (an accepted proposal or a funded project): the health system, or the
+    /// organisation responsible for it.
+    case updateResult(responsible: UUID?)
     /// Setting up a panel of representatives and calling its elections.
     case runPanel
     /// Voting in a budget round: people the round's rules let vote (its area, its minimum age).
@@ -83,7 +86,7 @@ public enum Action: Sendable, Equatable {
             .seeReferralInbox, .leadTeam, .recordAttendance(ofOrganisation: organisation),
             .readPlan(PlanAccess(personID: person)), .changePlan(PlanAccess(personID: person)), .sharePlan(of: person),
             .readAggregates, .moderateContent,
-            .proposeOrSupport(residentOfPlace: true), .answerProposal, .runBudgetRound, .runPanel, .reviewFeasibility, .voteInBudgetRound(eligible: true),
+            .proposeOrSupport(residentOfPlace: true), .answerProposal, .runBudgetRound, .runPanel, .updateResult(responsible: organisation), .reviewFeasibility, .voteInBudgetRound(eligible: true),
             .manageUsers, .inviteStaff, .grantRole(.linkWorker), .manageTaxonomy, .manageSettings,
             .searchAuditLog,
         ]

@@ -101,6 +101,11 @@ public struct PermissionPolicy: Sendable {
             return requireAny([.commissioner, .administrator], actor, "Only the health system's commissioners and administrators answer proposals.")
         case .runBudgetRound:
             return requireAny([.commissioner, .administrator], actor, "Only commissioners and administrators open and run budget rounds.")
+        case .updateResult(let responsible):
+            guard actor.isSignedIn else { return signInFirst }
+            if actor.has(.commissioner) || actor.has(.administrator) { return .allowed }
+            if let responsible, actor.has(.organisationMember) && actor.organisationIDs.contains(responsible) { return .allowed }
+            return .denied("Only the health system and the organisation responsible report on this result.")
         case .runPanel:
             return requireAny([.commissioner, .administrator], actor, "Only commissioners and administrators set up panels and call their elections.")
         case .reviewFeasibility:

@@ -76,6 +76,8 @@ public enum PersonalDataCoverage {
         "moderation_decisions": "moderators' decisions on proposals with their public reasons; each is in the audit log of the proposal's author",
         "voice_settings": "the proposal thresholds an administrator set",
         "category_owners": "which organisation answers proposals about each category",
+        "community_results": "what accepted proposals and funded projects became, public",
+        "result_milestones": "results' dated milestones, public", "result_updates": "results' progress updates, public",
         "panels": "panels of representatives: their area, seats and terms, public",
         "panel_elections": "panel elections' days and seats, public",
         "election_ballot_boxes": "secret ballots: rankings with no voter, no time and no order, so none is about anyone who can be named",

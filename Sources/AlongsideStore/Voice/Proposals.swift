@@ -126,6 +126,8 @@ public struct Proposals: Sendable {
             case .accepted, .notTakenForward: break
             }
             try await record.create(on: tx)
+            // Accepted, it becomes a result everyone can follow to the end.
+            if case .accepted = answer { try await CommunityResults().fromProposal(proposal, organisation: organisation, now: now, on: tx) }
             try await AuditLog().record(AuditEntry(actor: actor, subject: proposal.authorID, action: .answeredProposal, channel: "web",
                                                    detail: answer.kind.rawValue), at: now, on: tx)
             guard let email else { return }

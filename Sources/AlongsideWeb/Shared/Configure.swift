@@ -78,6 +78,7 @@ public func configure(_ app: Application, _ configuration: AlongsideConfiguratio
     try app.register(collection: BudgetsAPIController())
     try app.register(collection: PanelsController())
     try app.register(collection: PanelsAPIController())
+    try app.register(collection: ResultsController())
 
     AlongsideCommands.register(on: app)
 }

@@ -147,6 +147,7 @@ enum Notice: String {
     case secondLookAsked = "second-look-asked"
     case moderated = "moderated"
     case settingsSaved = "settings-saved"
+    case resultUpdated = "result-updated"
 
     static func text(for code: String) -> String? {
         switch Notice(rawValue: code) {
@@ -213,6 +214,7 @@ enum Notice: String {
         case .secondLookAsked: "You have asked for another moderator to look. You will be emailed their decision, which is final."
         case .moderated: "The decision is made and the author told."
         case .settingsSaved: "Saved. New thresholds apply to supports from now on."
+        case .resultUpdated: "Saved and shown to everyone."
         case nil: nil
         }
     }

@@ -75,6 +75,9 @@ enum BudgetPages {
         let share: String?
         let myBallot: [String]?
         let participation: Participation
+        /// The result following the funded projects, if followed; whether this person may start following them.
+        var followed: UUID?
+        var mayFollow = false
     }
 
     static func day(_ iso: String?) -> String { iso.flatMap(UKDates.parseISODay).map(UKDates.day) ?? "a date not set" }
@@ -96,6 +99,7 @@ enum BudgetPages {
             el("h1") { context.title }
             el("p", .class("lead")) { "Money for local health and wellbeing that people who live here decide how to spend." }
             if m.mayOpen { el("p") { el("a", .class("button"), .href(BudgetURL.newRound.path)) { "Open a budget round" } } }
+            el("p") { el("a", .href(VoiceURL.results.path)) { "Results: what funded projects and accepted proposals became" } }
             if m.rounds.isEmpty { el("p") { "No budget round has been opened yet." } }
             el("ul", .class("result-list")) {
                 for r in m.rounds {
@@ -242,6 +246,14 @@ enum BudgetPages {
                             el("td") { line.why }
                         }
                     }
+                }
+            }
+            if let followed = m.followed {
+                el("p") { el("a", .href(VoiceURL.result(followed).path)) { "Follow what the funded projects became" } }
+            } else if m.mayFollow {
+                el("form", .init("method", "post"), .init("action", VoiceURL.trackRound(s.id).path)) {
+                    Form.csrf(context.csrfToken)
+                    Form.button("Follow the funded projects as results", secondary: true)
                 }
             }
             ParticipationTable.render(m.participation, who: "voters")

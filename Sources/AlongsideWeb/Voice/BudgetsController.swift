@@ -74,12 +74,14 @@ struct BudgetsController: RouteCollection {
         if let me = request.signedIn, let saved = try await BudgetRounds().ballot(in: round.id, of: me.personID, on: request.db) {
             mine = saved.projects.compactMap { id in round.projects.first { $0.id == id }?.title }
         }
-        let model = BudgetPages.ResultsModel(summary: Self.summary(round, places, request.now), lines: counted.lines.map { line in
+        var model = BudgetPages.ResultsModel(summary: Self.summary(round, places, request.now), lines: counted.lines.map { line in
             BudgetPages.ResultRow(title: counted.election.projects[line.project].name, number: counted.election.projects[line.project].id,
                                   votes: line.votes, cost: Money.pounds(line.cost), funded: line.funded, why: line.why)
         }, spent: Money.pounds(counted.outcome.cost), left: Money.pounds(round.rules.budget - counted.outcome.cost),
            share: counted.outcome.share.map(Money.exact), myBallot: mine,
            participation: try await BudgetRounds().participation(round.id, on: request.db))
+        model.followed = try await CommunityResults().result(ofRound: round.id, on: request.db)
+        model.mayFollow = request.alongside.policy.allows(.runBudgetRound, for: request.actor)
         let context = PageContext(request, title: "Results: \(round.rules.title)", breadcrumbs: [
             NavigationLink(title: "Community budgets", path: BudgetURL.rounds.path), NavigationLink(title: round.rules.title, path: BudgetURL.round(round.id).path),
         ])

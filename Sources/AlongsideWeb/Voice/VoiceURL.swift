@@ -6,6 +6,7 @@ enum VoiceURL {
     case proposals, newProposal, overdueAnswers
     case proposal(UUID), proposalSupport(UUID), proposalWithdraw(UUID), proposalAnswer(UUID)
     case proposalReport(UUID), proposalSecondLook(UUID), proposalModerate(UUID), moderation, settings
+    case results, result(UUID), resultUpdate(UUID), resultMilestones(UUID), milestoneDone(UUID), resultService(UUID), trackRound(UUID)
 
     var path: String {
         switch self {
@@ -21,6 +22,13 @@ enum VoiceURL {
         case .proposalModerate(let id): "/proposals/" + id.uuidString.lowercased() + "/moderate"
         case .moderation: "/moderation"
         case .settings: "/admin/voice"
+        case .results: "/results"
+        case .result(let id): "/results/" + id.uuidString.lowercased()
+        case .resultUpdate(let id): "/results/" + id.uuidString.lowercased() + "/updates"
+        case .resultMilestones(let id): "/results/" + id.uuidString.lowercased() + "/milestones"
+        case .milestoneDone(let id): "/milestones/" + id.uuidString.lowercased() + "/done"
+        case .resultService(let id): "/results/" + id.uuidString.lowercased() + "/service"
+        case .trackRound(let id): "/budgets/" + id.uuidString.lowercased() + "/track"
         }
     }
 

@@ -75,6 +75,8 @@ import Testing
             ("propose or support, living elsewhere", .proposeOrSupport(residentOfPlace: false), none),
             ("answer a proposal", .answerProposal, only(.commissioner, .administrator)),
             ("run a budget round", .runBudgetRound, only(.commissioner, .administrator)),
+            ("report on a result one's organisation is responsible for", .updateResult(responsible: myOrganisation), only(.organisationMember, .commissioner, .administrator)),
+            ("report on another organisation's result", .updateResult(responsible: otherOrganisation), only(.commissioner, .administrator)),
             ("set up a panel and call its elections", .runPanel, only(.commissioner, .administrator)),
             ("review an idea's feasibility", .reviewFeasibility, only(.organisationMember, .commissioner, .administrator)),
             ("vote in a budget round, eligible", .voteInBudgetRound(eligible: true), all),

@@ -131,6 +131,10 @@ import VaporTesting
         "POST /proposals/:id/report": .publicData, "POST /proposals/:id/second-look": .publicData,
         "POST /proposals/:id/moderate": .only([.moderator, .administrator]), "GET /moderation": .only([.moderator, .administrator]),
         "GET /admin/voice": .only(admin), "POST /admin/voice": .only(admin),
+        "GET /results": .nothing, "GET /results/:id": .publicData,
+        "POST /results/:id/updates": .only([.commissioner, .administrator]), "POST /results/:id/milestones": .only([.commissioner, .administrator]),
+        "POST /results/:id/service": .only([.commissioner, .administrator]), "POST /milestones/:id/done": .only([.commissioner, .administrator]),
+        "POST /budgets/:id/track": .only([.commissioner, .administrator]),
         // Budget rounds are public; a ballot is the caller's own; setting a round up and reviewing ideas are for their roles.
         "GET /budgets": .nothing, "GET /budgets/:id": .publicData, "GET /budgets/:id/results": .publicData, "GET /budgets/:id/results.pb": .publicData,
         "GET /budgets/new": .only([.commissioner, .administrator]), "POST /budgets/new": .only([.commissioner, .administrator]),
