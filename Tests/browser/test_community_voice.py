@@ -4,6 +4,7 @@ import time
 
 from playwright.sync_api import expect
 
+from conftest import BASE_URL
 from test_social_prescribing import other, sign_in
 
 
@@ -145,3 +146,19 @@ def test_a_voter_ranks_candidates_in_secret_and_reads_an_elected_panels_report_b
     expect(page.locator("main")).to_contain_text("Your ballot is in the ballot box.")
     expect(page.locator("#take-part")).to_contain_text("You have voted")
     visitor.check("election-voted")
+
+
+def test_anyone_follows_what_accepted_proposals_and_funded_projects_became(visitor):
+    page = visitor.page
+    page.goto(BASE_URL + "/proposals")
+    page.get_by_role("link", name="Results: what accepted proposals became").click()
+    expect(page.locator("main")).to_contain_text("% done")
+    visitor.check("results")
+    page.get_by_role("link", name="Walking netball for over-60s in Heysham").click()
+    expect(page.locator("main")).to_contain_text("Late")
+    expect(page.locator("main")).to_contain_text("an accepted proposal")
+    visitor.check("result-late-milestone")
+    page.get_by_role("link", name="Results").first.click()
+    page.get_by_role("link", name="Healthy Lancaster fund 2026").click()
+    expect(page.locator("main")).to_contain_text("weighted by its cost")
+    visitor.check("result-round")

@@ -122,6 +122,7 @@ public struct DemoLoader: Sendable {
                 summary.proposals = try await Self.loadProposals(people: adults, postcodes: postcodes, now: now, seed: seed, on: tx)
                 progress?("Writing the community budget rounds, their ideas and ballots")
                 summary.budgetRounds = try await Self.loadBudgets(people: adults, now: now, seed: seed, on: tx)
+                try await Self.loadResults(now: now, on: tx)
                 progress?("Electing the demo panel by STV, and its report-backs")
                 summary.panels = try await Self.loadPanels(people: adults, now: now, seed: seed, on: tx)
                 summary.measures = try await MeasureRecord.query(on: tx).count()
@@ -457,5 +458,26 @@ extension DemoLoader {
             }
         }
         return 2
+    }
+
+    /// The results the demo's answers and finished round became, with progress, and one milestone late.
+    static func loadResults(now: Date, on db: any Database) async throws {
+        let day = 86_400.0
+        let results = CommunityResults()
+        for result in try await results.all(on: db) where result.proposalID != nil {
+            try await results.update(result.id, progress: 30, status: .inProgress, text: "The netball club has a coach; a hall in Heysham is being booked.",
+                                     now: now - 10 * day, on: db)
+            try await results.addMilestone(to: result.id, title: "Hall booked for a year", due: UKDates.isoDay(now - 5 * day), on: db)
+            try await results.addMilestone(to: result.id, title: "First session", due: UKDates.isoDay(now + 30 * day), on: db)
+        }
+        for round in try await BudgetRounds().rounds(on: db) where round.phase(on: now) == .results {
+            let parent = try await results.track(round: round.id, today: now, on: db)
+            guard let view = try await results.result(parent, on: db) else { continue }
+            for (n, child) in view.children.enumerated() {
+                try await results.update(child, progress: [100, 60, 20][n % 3], status: n == 0 ? .done : .inProgress,
+                                         text: n == 0 ? "Running every week since October." : "Under way.", now: now - Double(20 - n) * day, on: db)
+                try await results.addMilestone(to: child, title: "Open to everyone", due: UKDates.isoDay(now + Double(14 * (n + 1) - 20) * day), on: db)
+            }
+        }
     }
 }

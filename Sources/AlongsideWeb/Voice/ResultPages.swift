@@ -17,7 +17,7 @@ enum ResultPages {
 
     static func progress(_ value: Int) -> Node {
         el("p", .class("progress-line")) {
-            el("progress", .init("max", "100"), .init("value", "\(value)")) { "\(value)%" }
+            el("progress", .init("max", "100"), .init("value", "\(value)"), .init("aria-label", "\(value)% done")) { "\(value)%" }
             " \(value)% done"
         }
     }
