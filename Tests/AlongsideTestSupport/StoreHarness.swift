@@ -10,7 +10,9 @@ public func withStore<T>(_ body: (any Database) async throws -> T) async throws 
     let test = try await TestDatabase.make()
     let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
     try test.use(in: databases)
-    let logger = Logger(label: "store-test")
+    var logger = Logger(label: "store-test")
+    // LOG_LEVEL=warning (as CI runs the suite) keeps the output to what went wrong.
+    if let level = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) { logger.logLevel = level }
     let loop = MultiThreadedEventLoopGroup.singleton.any()
     let migrations = Migrations()
     migrations.add(AlongsideMigrations.all)

@@ -30,10 +30,11 @@ public struct TestDatabase: Sendable {
         if let schema, let url = Self.postgresURL {
             var configuration = try SQLPostgresConfiguration(url: url)
             configuration.searchPath = [schema]
-            // A request waits its turn for a connection as long as the application lets it (Configure.swift).
-            databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 2, connectionPoolTimeout: .seconds(30)), as: .psql)
+            // Tests check what concurrent writers leave behind, not how fast: a hundred writers on one connection of a loaded
+            // machine may queue for longer than the application would wait (30 s), so the harness waits longer.
+            databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 2, connectionPoolTimeout: .seconds(120)), as: .psql)
         } else {
-            databases.use(.sqlite(.memory, connectionPoolTimeout: .seconds(30)), as: .sqlite)
+            databases.use(.sqlite(.memory, connectionPoolTimeout: .seconds(120)), as: .sqlite)
         }
     }
 

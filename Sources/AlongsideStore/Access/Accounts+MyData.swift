@@ -207,6 +207,22 @@ public struct PersonalDataExport: Codable, Sendable, Equatable {
         public let at: Date
     }
 
+    /// A collaborative pair you are in.
+    public struct Pair: Codable, Sendable, Equatable {
+        public let id: UUID
+        public let title: String
+        public let change: String
+        public let goals: String
+        public let yourPart: String
+    }
+    /// An update you posted on a pair.
+    public struct PairUpdate: Codable, Sendable, Equatable {
+        public let pair: UUID
+        public let text: String
+        public let residentMinutes: Int?
+        public let at: Date
+    }
+
     public let exportedAt: Date
     public let person: Person
     public let account: Account?
@@ -232,6 +248,8 @@ public struct PersonalDataExport: Codable, Sendable, Equatable {
     public var electionsVotedIn: [Voted] = []
     public var reportBacks: [ReportBack] = []
     public var proposalsReported: [Report] = []
+    public var collaborativePairs: [Pair] = []
+    public var pairUpdates: [PairUpdate] = []
 }
 
 extension Accounts {
@@ -291,6 +309,11 @@ extension Accounts {
             .map { .init(heard: $0.heard, raised: $0.raised, answer: $0.answer, writtenAt: $0.writtenAt) }
         export.proposalsReported = try await ProposalReportRecord.query(on: db).filter(\.$reporterID == personID).sort(\.$createdAt).all()
             .map { .init(proposal: $0.proposalID, reason: $0.reason, at: $0.createdAt) }
+        export.collaborativePairs = try await PairRecord.query(on: db).group(.or) { $0.filter(\.$residentID == personID).filter(\.$professionalID == personID) }
+            .sort(\.$createdAt).all()
+            .map { .init(id: $0.id!, title: $0.title, change: $0.change, goals: $0.goals, yourPart: $0.residentID == personID ? "resident" : "professional") }
+        export.pairUpdates = try await PairUpdateRecord.query(on: db).filter(\.$authorID == personID).sort(\.$writtenAt).all()
+            .map { .init(pair: $0.pairID, text: $0.text, residentMinutes: $0.residentMinutes, at: $0.writtenAt) }
         export.budgetBallots = try await BudgetBallotRecord.query(on: db).filter(\.$personID == personID).sort(\.$castAt).all()
             .map { .init(round: $0.roundID, projects: $0.chosen, castAt: $0.castAt, changedAt: $0.changedAt) }
         if let account {
@@ -398,6 +421,10 @@ extension Accounts {
             try await ReportBackRecord.query(on: tx).filter(\.$personID == personID).set(\.$personID, to: nil).update()
             try await ElectionVoterRecord.query(on: tx).filter(\.$personID == personID).delete()
             try await ProposalReportRecord.query(on: tx).filter(\.$reporterID == personID).delete()
+            // Pairs and their updates were public once both confirmed; they stay, with no one to them.
+            try await PairRecord.query(on: tx).filter(\.$residentID == personID).set(\.$residentID, to: nil).update()
+            try await PairRecord.query(on: tx).filter(\.$professionalID == personID).set(\.$professionalID, to: nil).update()
+            try await PairUpdateRecord.query(on: tx).filter(\.$authorID == personID).set(\.$authorID, to: nil).update()
             try await SessionRecord.query(on: tx).filter(\.$account.$id == account.id!).delete()
             try await PasswordResetRecord.query(on: tx).filter(\.$account.$id == account.id!).delete()
             try await audit.record(AuditEntry(actor: personID, subject: personID, action: .closedAccount, channel: channel),

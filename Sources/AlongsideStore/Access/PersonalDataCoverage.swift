@@ -51,6 +51,8 @@ public enum PersonalDataCoverage {
         "election_voters": ("elections_voted_in", .person(["person_id"])),
         "report_backs": ("report_backs", .person(["person_id"])),
         "proposal_reports": ("proposals_reported", .person(["reporter_id"])),
+        "collaborative_pairs": ("collaborative_pairs", .person(["resident_id", "professional_id"])),
+        "pair_updates": ("pair_updates", .person(["author_id"])),
     ]
 
     /// Tables that hold nothing about a person, and why.
@@ -78,6 +80,7 @@ public enum PersonalDataCoverage {
         "category_owners": "which organisation answers proposals about each category",
         "community_results": "what accepted proposals and funded projects became, public",
         "result_milestones": "results' dated milestones, public", "result_updates": "results' progress updates, public",
+        "pair_links": "which proposals and results a collaborative pair led to, public",
         "panels": "panels of representatives: their area, seats and terms, public",
         "panel_elections": "panel elections' days and seats, public",
         "election_ballot_boxes": "secret ballots: rankings with no voter, no time and no order, so none is about anyone who can be named",

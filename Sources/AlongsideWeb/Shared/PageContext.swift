@@ -148,6 +148,8 @@ enum Notice: String {
     case moderated = "moderated"
     case settingsSaved = "settings-saved"
     case resultUpdated = "result-updated"
+    case pairRegistered = "pair-registered"
+    case pairUpdated = "pair-updated"
 
     static func text(for code: String) -> String? {
         switch Notice(rawValue: code) {
@@ -215,6 +217,8 @@ enum Notice: String {
         case .moderated: "The decision is made and the author told."
         case .settingsSaved: "Saved. New thresholds apply to supports from now on."
         case .resultUpdated: "Saved and shown to everyone."
+        case .pairRegistered: "The pair is registered. It is shown to everyone when your partner confirms it on this page."
+        case .pairUpdated: "Saved on the pair's page."
         case nil: nil
         }
     }

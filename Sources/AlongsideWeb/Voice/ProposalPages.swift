@@ -90,7 +90,8 @@ enum ProposalPages {
             } else if !m.signedIn {
                 el("p") { el("a", .href(SiteURL.signIn.path)) { "Sign in" }; " to write or support a proposal." }
             }
-            el("p") { el("a", .href(VoiceURL.overdueAnswers.path)) { "Answers overdue" }; " · "; el("a", .href(VoiceURL.results.path)) { "Results: what accepted proposals became" } }
+            el("p") { el("a", .href(VoiceURL.overdueAnswers.path)) { "Answers overdue" }; " · "; el("a", .href(VoiceURL.results.path)) { "Results: what accepted proposals became" }
+                " · "; el("a", .href(VoiceURL.pairs.path)) { "Collaborative pairs" } }
             if m.mayConfigure { el("p") { el("a", .href(VoiceURL.settings.path)) { "Thresholds, and who answers each category" } } }
             el("h2") { m.proposals.count == 1 ? "1 proposal" : "\(m.proposals.count) proposals" }
             if m.proposals.isEmpty { el("p") { "No proposal has been published yet." } }

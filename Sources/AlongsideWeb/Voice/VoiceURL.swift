@@ -6,6 +6,7 @@ enum VoiceURL {
     case proposals, newProposal, overdueAnswers
     case proposal(UUID), proposalSupport(UUID), proposalWithdraw(UUID), proposalAnswer(UUID)
     case proposalReport(UUID), proposalSecondLook(UUID), proposalModerate(UUID), moderation, settings
+    case pairs, newPair, pair(UUID), pairConfirm(UUID), pairUpdates(UUID), pairLinks(UUID)
     case results, result(UUID), resultUpdate(UUID), resultMilestones(UUID), milestoneDone(UUID), resultService(UUID), trackRound(UUID)
 
     var path: String {
@@ -22,6 +23,12 @@ enum VoiceURL {
         case .proposalModerate(let id): "/proposals/" + id.uuidString.lowercased() + "/moderate"
         case .moderation: "/moderation"
         case .settings: "/admin/voice"
+        case .pairs: "/pairs"
+        case .newPair: "/pairs/new"
+        case .pair(let id): "/pairs/" + id.uuidString.lowercased()
+        case .pairConfirm(let id): "/pairs/" + id.uuidString.lowercased() + "/confirm"
+        case .pairUpdates(let id): "/pairs/" + id.uuidString.lowercased() + "/updates"
+        case .pairLinks(let id): "/pairs/" + id.uuidString.lowercased() + "/links"
         case .results: "/results"
         case .result(let id): "/results/" + id.uuidString.lowercased()
         case .resultUpdate(let id): "/results/" + id.uuidString.lowercased() + "/updates"

@@ -137,6 +137,12 @@ import VaporTesting
                                                              now: day("2025-12-01"), on: app.db)
             let candidate = try await Panels().stand(in: election, person: person, Candidacy(statement: "I listen.", interests: "None"), now: day("2026-01-10"), on: app.db)
             try await Panels().vote(in: election, person: person, ranking: [candidate], now: day("2026-02-05"), on: app.db)
+            // She pairs with the link worker on a project, and posts an update with her time.
+            let linkWorker = try #require(try await Accounts().account(email: try EmailAddress(DemoLoader.email(for: .linkWorker)), on: app.db))
+            let pair = try await CollaborativePairs().register(PairDraft(title: "Walk and talk", change: "More walkers", goals: "Ten", sessionsPlanned: 4), by: person,
+                                                               asResident: true, partnerEmail: linkWorker.email, now: Date(), on: app.db)
+            try await CollaborativePairs().confirm(pair, by: linkWorker.$person.id, now: Date(), on: app.db)
+            try await CollaborativePairs().post(pair, by: person, text: "First walk", minutes: 60, now: Date(), on: app.db)
             try await Panels().reportBack(panel: panel, by: person, heard: "Buses", raised: "Buses", answer: "None yet", now: day("2026-03-01"), on: app.db)
 
             let download = try await joan.get(SiteURL.myData.path)

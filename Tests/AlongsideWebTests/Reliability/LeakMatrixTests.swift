@@ -132,6 +132,8 @@ import VaporTesting
         "POST /proposals/:id/moderate": .only([.moderator, .administrator]), "GET /moderation": .only([.moderator, .administrator]),
         "GET /admin/voice": .only(admin), "POST /admin/voice": .only(admin),
         "GET /results": .nothing, "GET /results/:id": .publicData,
+        "GET /pairs": .nothing, "GET /pairs/new": .nothing, "POST /pairs/new": .open, "GET /pairs/:id": .publicData,
+        "POST /pairs/:id/confirm": .publicData, "POST /pairs/:id/updates": .publicData, "POST /pairs/:id/links": .publicData,
         "POST /results/:id/updates": .only([.commissioner, .administrator]), "POST /results/:id/milestones": .only([.commissioner, .administrator]),
         "POST /results/:id/service": .only([.commissioner, .administrator]), "POST /milestones/:id/done": .only([.commissioner, .administrator]),
         "POST /budgets/:id/track": .only([.commissioner, .administrator]),
