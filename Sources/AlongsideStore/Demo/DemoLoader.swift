@@ -123,6 +123,7 @@ public struct DemoLoader: Sendable {
                 progress?("Writing the community budget rounds, their ideas and ballots")
                 summary.budgetRounds = try await Self.loadBudgets(people: adults, now: now, seed: seed, on: tx)
                 try await Self.loadResults(now: now, on: tx)
+                try await Self.loadPairs(people: adults, now: now, on: tx)
                 progress?("Electing the demo panel by STV, and its report-backs")
                 summary.panels = try await Self.loadPanels(people: adults, now: now, seed: seed, on: tx)
                 summary.measures = try await MeasureRecord.query(on: tx).count()
@@ -477,6 +478,30 @@ extension DemoLoader {
                 try await results.update(child, progress: [100, 60, 20][n % 3], status: n == 0 ? .done : .inProgress,
                                          text: n == 0 ? "Running every week since October." : "Under way.", now: now - Double(20 - n) * day, on: db)
                 try await results.addMilestone(to: child, title: "Open to everyone", due: UKDates.isoDay(now + Double(14 * (n + 1) - 20) * day), on: db)
+            }
+        }
+    }
+
+    /// Two collaborative pairs, each a resident of the place and a demo professional, both confirmed, with updates.
+    static func loadPairs(people: [PersonRecord], now: Date, on db: any Database) async throws {
+        guard people.count > 300 else { return }
+        let day = 86_400.0
+        let pairs = CollaborativePairs()
+        let plans: [(Role, PairDraft, [(String, Int?, Double)])] = [
+            (.linkWorker, PairDraft(title: "Walk and talk for men in Morecambe", change: "Men over 50 in Morecambe rarely come to groups; a walk with a chat and no sign-up might reach them.",
+                                    goals: "Ten men walking every week by spring; two of them leading walks.", sessionsPlanned: 8),
+             [("First walk along the prom: six came, two brought a friend.", 90, 40), ("Planned a route that passes the health centre; one walker will lead from January.", 60, 12)]),
+            (.organisationMember, PairDraft(title: "Carers' breaks that carers design", change: "Breaks for unpaid carers are offered at times and places that do not suit carers.",
+                                            goals: "A timetable of breaks chosen by carers, tried for three months.", sessionsPlanned: 5),
+             [("Met eight carers at the carers' centre and wrote down when they could take a break.", 120, 20)]),
+        ]
+        for (n, (role, draft, updates)) in plans.enumerated() {
+            guard let staff = try await Accounts().account(email: try EmailAddress(email(for: role)), on: db) else { continue }
+            let resident = people[(n * 97 + 31) % people.count].id!
+            let id = try await pairs.register(draft, by: resident, asResident: true, partnerEmail: staff.email, now: now - 50 * day, on: db)
+            try await pairs.confirm(id, by: staff.$person.id, now: now - 49 * day, on: db)
+            for (text, minutes, daysAgo) in updates {
+                try await pairs.post(id, by: resident, text: text, minutes: minutes, now: now - daysAgo * day, on: db)
             }
         }
     }
