@@ -223,6 +223,13 @@ public struct PersonalDataExport: Codable, Sendable, Equatable {
         public let at: Date
     }
 
+    /// A comment you wrote on a proposal.
+    public struct Comment: Codable, Sendable, Equatable {
+        public let proposal: UUID
+        public let text: String
+        public let at: Date
+    }
+
     public let exportedAt: Date
     public let person: Person
     public let account: Account?
@@ -250,6 +257,8 @@ public struct PersonalDataExport: Codable, Sendable, Equatable {
     public var proposalsReported: [Report] = []
     public var collaborativePairs: [Pair] = []
     public var pairUpdates: [PairUpdate] = []
+    public var comments: [Comment] = []
+    public var commentsReported: [Report] = []
 }
 
 extension Accounts {
@@ -314,6 +323,10 @@ extension Accounts {
             .map { .init(id: $0.id!, title: $0.title, change: $0.change, goals: $0.goals, yourPart: $0.residentID == personID ? "resident" : "professional") }
         export.pairUpdates = try await PairUpdateRecord.query(on: db).filter(\.$authorID == personID).sort(\.$writtenAt).all()
             .map { .init(pair: $0.pairID, text: $0.text, residentMinutes: $0.residentMinutes, at: $0.writtenAt) }
+        export.comments = try await ProposalCommentRecord.query(on: db).filter(\.$authorID == personID).sort(\.$createdAt).all()
+            .map { .init(proposal: $0.proposalID, text: $0.body, at: $0.createdAt) }
+        export.commentsReported = try await CommentReportRecord.query(on: db).filter(\.$reporterID == personID).sort(\.$createdAt).all()
+            .map { .init(proposal: $0.commentID, reason: $0.reason, at: $0.createdAt) }
         export.budgetBallots = try await BudgetBallotRecord.query(on: db).filter(\.$personID == personID).sort(\.$castAt).all()
             .map { .init(round: $0.roundID, projects: $0.chosen, castAt: $0.castAt, changedAt: $0.changedAt) }
         if let account {
@@ -425,6 +438,9 @@ extension Accounts {
             try await PairRecord.query(on: tx).filter(\.$residentID == personID).set(\.$residentID, to: nil).update()
             try await PairRecord.query(on: tx).filter(\.$professionalID == personID).set(\.$professionalID, to: nil).update()
             try await PairUpdateRecord.query(on: tx).filter(\.$authorID == personID).set(\.$authorID, to: nil).update()
+            // Comments stay with no one to them (they never showed a name); their reports go.
+            try await ProposalCommentRecord.query(on: tx).filter(\.$authorID == personID).set(\.$authorID, to: nil).update()
+            try await CommentReportRecord.query(on: tx).filter(\.$reporterID == personID).delete()
             try await SessionRecord.query(on: tx).filter(\.$account.$id == account.id!).delete()
             try await PasswordResetRecord.query(on: tx).filter(\.$account.$id == account.id!).delete()
             try await audit.record(AuditEntry(actor: personID, subject: personID, action: .closedAccount, channel: channel),

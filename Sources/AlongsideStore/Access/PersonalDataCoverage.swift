@@ -53,6 +53,8 @@ public enum PersonalDataCoverage {
         "proposal_reports": ("proposals_reported", .person(["reporter_id"])),
         "collaborative_pairs": ("collaborative_pairs", .person(["resident_id", "professional_id"])),
         "pair_updates": ("pair_updates", .person(["author_id"])),
+        "proposal_comments": ("comments", .person(["author_id"])),
+        "comment_reports": ("comments_reported", .person(["reporter_id"])),
     ]
 
     /// Tables that hold nothing about a person, and why.

@@ -149,6 +149,7 @@ enum Notice: String {
     case settingsSaved = "settings-saved"
     case resultUpdated = "result-updated"
     case pairRegistered = "pair-registered"
+    case commented = "commented"
     case pairUpdated = "pair-updated"
 
     static func text(for code: String) -> String? {
@@ -219,6 +220,7 @@ enum Notice: String {
         case .resultUpdated: "Saved and shown to everyone."
         case .pairRegistered: "The pair is registered. It is shown to everyone when your partner confirms it on this page."
         case .pairUpdated: "Saved on the pair's page."
+        case .commented: "Your comment is published, without your name."
         case nil: nil
         }
     }

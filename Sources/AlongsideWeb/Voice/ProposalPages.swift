@@ -54,6 +54,8 @@ enum ProposalPages {
         /// The organisation that answers proposals about its category, if the administrators named one.
         var owner: String?
         var mayReport = false
+        var comments: [CommentView] = []
+        var mayComment = false
         var isAuthor = false
         var supporting = false
         var maySupport = false
@@ -209,6 +211,7 @@ enum ProposalPages {
                     }
                 }
             }
+            commentsSection(m, s, form: form, errors: e, context)
             if m.mayReport && s.standing.state != .hidden {
                 el("details", e.contains { $0.field == "reason" } ? .init("open", "") : .class("report")) {
                     el("summary") { "Report this proposal to the moderators" }
@@ -259,12 +262,65 @@ enum ProposalPages {
         }
     }
 
-    static func moderation(_ cases: [ModerationCase], me: UUID?, form: [String: String], errors e: [FieldError], _ context: PageContext) -> Node {
+    @HTMLContent
+    static func commentsSection(_ m: Model, _ s: Summary, form: [String: String], errors e: [FieldError], _ context: PageContext) -> [Node] {
+        el("h2", .id("comments")) { m.comments.isEmpty ? "Comments" : "Comments (\(m.comments.count))" }
+        if m.comments.isEmpty { el("p") { "No comments yet." } }
+        for c in m.comments {
+            el("div", .class("panel")) {
+                comment(c, signedIn: context.signedInName != nil, context)
+                for r in c.replies { el("div", .class("reply")) { comment(r, signedIn: context.signedInName != nil, context) } }
+                if m.mayComment {
+                    let field = "reply-\(c.id.uuidString.lowercased())"
+                    el("details", e.contains { $0.field == field } ? .init("open", "") : .class("reply-form")) {
+                        el("summary") { "Reply" }
+                        el("form", .init("method", "post"), .init("action", VoiceURL.proposalComments(s.id).path), .init("novalidate", "")) {
+                            Form.csrf(context.csrfToken)
+                            el("input", .type("hidden"), .name("parent"), .value(c.id.uuidString.lowercased()))
+                            Form.textarea(field, label: "Your reply", value: form[field] ?? "", rows: 3, errors: e)
+                            Form.button("Reply", secondary: true)
+                        }
+                    }
+                }
+            }
+        }
+        if m.mayComment {
+            el("form", .init("method", "post"), .init("action", VoiceURL.proposalComments(s.id).path), .init("novalidate", "")) {
+                Form.csrf(context.csrfToken)
+                Form.textarea("comment", label: "Add a comment", value: form["parent"] == nil ? form["comment"] ?? "" : "",
+                              hint: "Shown without your name. Up to \(ProposalComments.limit) characters.", rows: 3, errors: e)
+                Form.button("Publish the comment")
+            }
+        }
+    }
+
+    static func comment(_ c: CommentView, signedIn: Bool, _ context: PageContext) -> Node {
+        el("div", .class("comment")) {
+            el("p", .class("small")) { "A resident, \(UKDates.day(c.at))" }
+            if let reason = c.hiddenReason {
+                el("p") { reason }
+            } else {
+                for paragraph in c.body.split(separator: "\n", omittingEmptySubsequences: true) { el("p") { String(paragraph) } }
+                if signedIn && !c.mine {
+                    el("details", .class("report")) {
+                        el("summary") { "Report this comment" }
+                        el("form", .init("method", "post"), .init("action", VoiceURL.commentReport(c.id).path), .init("novalidate", "")) {
+                            Form.csrf(context.csrfToken)
+                            Form.field("reason-\(c.id.uuidString.lowercased())", label: "Why it should not be here", value: "", errors: [])
+                            Form.button("Report it", secondary: true)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static func moderation(_ cases: [ModerationCase], comments: [(id: UUID, proposal: UUID, body: String, reasons: [String], hidden: Bool)], me: UUID?, form: [String: String], errors e: [FieldError], _ context: PageContext) -> Node {
         Layout.render(context) {
             Form.errorSummary(e)
             el("h1") { context.title }
             el("p") { "Proposals people have reported, with their reasons (never their names). Three reports hide a proposal until a moderator decides. Your reason is shown in its place and emailed to the author, who may ask once for another moderator to look." }
-            if cases.isEmpty { el("p") { "Nothing is waiting." } }
+            if cases.isEmpty && comments.isEmpty { el("p") { "Nothing is waiting." } }
             for c in cases {
                 let prefix = "moderate-\(c.proposalID.uuidString.lowercased())-"
                 el("section", .class("panel")) {
@@ -291,6 +347,21 @@ enum ProposalPages {
                                           hint: "Shown in the proposal's place if you hide it, and emailed to the author", rows: 3, errors: e)
                             Form.button("Decide")
                         }
+                    }
+                }
+            }
+            if !comments.isEmpty { el("h2") { "Comments reported" } }
+            for c in comments {
+                let prefix = "comment-\(c.id.uuidString.lowercased())-"
+                el("section", .class("panel")) {
+                    el("p") { el("strong", .class("tag")) { c.hidden ? "Hidden until a moderator decides" : "Reported" }; " on "; el("a", .href(VoiceURL.proposal(c.proposal).path)) { "this proposal" } }
+                    el("blockquote") { c.body }
+                    el("ul") { for reason in c.reasons { el("li") { reason } } }
+                    el("form", .init("method", "post"), .init("action", VoiceURL.commentModerate(c.id).path), .init("novalidate", "")) {
+                        Form.csrf(context.csrfToken)
+                        Form.radios(prefix + "decision", "Your decision", Moderation.Decision.allCases.map { ($0.rawValue, $0.title) }, chosen: form[prefix + "decision"], errors: e)
+                        Form.textarea(prefix + "reason", label: "Your reason", value: form[prefix + "reason"] ?? "", rows: 2, errors: e)
+                        Form.button("Decide")
                     }
                 }
             }

@@ -22,6 +22,9 @@ struct ProposalsController: RouteCollection {
         routes.post(VoiceURL.proposalSecondLook(UUID()).pathComponents, use: secondLook)
         routes.post(VoiceURL.proposalModerate(UUID()).pathComponents, use: moderate)
         routes.get(VoiceURL.moderation.pathComponents, use: queue)
+        routes.post(VoiceURL.proposalComments(UUID()).pathComponents, use: comment)
+        routes.post(VoiceURL.commentReport(UUID()).pathComponents, use: reportComment)
+        routes.post(VoiceURL.commentModerate(UUID()).pathComponents, use: moderateComment)
         routes.get(VoiceURL.settings.pathComponents, use: settings)
         routes.post(VoiceURL.settings.pathComponents, use: saveSettings)
     }
@@ -75,6 +78,8 @@ struct ProposalsController: RouteCollection {
         }
         model.moderation = try await ProposalModeration().standing(id, on: request.db)
         model.owner = try await VoiceSettings().owner(of: view.category, on: request.db)?.name
+        model.comments = try await ProposalComments().comments(on: id, for: request.signedIn?.personID, on: request.db)
+        model.mayComment = try await Self.mayPropose(request) && view.standing.state != .hidden
         if let me = request.signedIn {
             let reported = try await ProposalModeration().hasReported(id, by: me.personID, on: request.db)
             model.mayReport = view.authorID != me.personID && !reported
@@ -231,7 +236,63 @@ struct ProposalsController: RouteCollection {
         let cases = try await ProposalModeration().queue(on: request.db)
         var context = PageContext(request, title: "Waiting for a moderator")
         context.hasErrors = !errors.isEmpty
-        return ProposalPages.moderation(cases, me: request.signedIn?.personID, form: form, errors: errors, context)
+        let comments = try await ProposalComments().reported(on: request.db)
+        return ProposalPages.moderation(cases, comments: comments, me: request.signedIn?.personID, form: form, errors: errors, context)
+    }
+
+    // MARK: - Comments
+
+    func comment(_ request: Request) async throws -> Response {
+        let me = try await Self.requireResident(request)
+        let id = try Self.id(request)
+        let form = (try? request.content.decode([String: String].self)) ?? [:]
+        let parent = form["parent"].flatMap(UUID.init(uuidString:))
+        do {
+            let body = parent.map { form["reply-\($0.uuidString.lowercased())"] ?? "" } ?? form["comment"] ?? ""
+            try await ProposalComments().add(to: id, by: me.personID, replyingTo: parent, body: body, now: request.now, on: request.db)
+        } catch is ProposalNotFound {
+            throw Abort(.notFound, reason: "There is no proposal at this address.")
+        } catch let error as FieldError {
+            let field = parent.map { "reply-\($0.uuidString.lowercased())" } ?? error.field
+            return try await page(request, form: form, errors: [FieldError(field, error.message)]).response(status: .unprocessableEntity)
+        } catch let refused as ProposalRefused {
+            return try await page(request, form: form, errors: [FieldError("comment", refused.message)]).response(status: .conflict)
+        }
+        return request.redirect(to: VoiceURL.proposal(id).with([("done", Notice.commented.rawValue)]) + "#comments")
+    }
+
+    func reportComment(_ request: Request) async throws -> Response {
+        let me = try request.requireSignedIn()
+        guard let text = request.parameters.get("id"), let comment = UUID(uuidString: text) else { throw Abort(.notFound, reason: "There is no comment at this address.") }
+        let form = (try? request.content.decode([String: String].self)) ?? [:]
+        do {
+            let proposal = try await ProposalComments().report(comment, by: me.personID, reason: form["reason-\(comment.uuidString.lowercased())"] ?? form["reason"] ?? "",
+                                                               now: request.now, on: request.db)
+            return request.redirect(to: VoiceURL.proposal(proposal).with([("done", Notice.proposalReported.rawValue)]) + "#comments")
+        } catch is ProposalNotFound {
+            throw Abort(.notFound, reason: "There is no comment at this address.")
+        } catch let error as FieldError {
+            throw Abort(.unprocessableEntity, reason: "Give a reason for reporting the comment: \(error.message).")
+        } catch let refused as ProposalRefused {
+            throw Abort(.conflict, reason: refused.message)
+        }
+    }
+
+    func moderateComment(_ request: Request) async throws -> Response {
+        let me = try request.requireSignedIn()
+        try request.require(.moderateContent)
+        guard let text = request.parameters.get("id"), let comment = UUID(uuidString: text) else { throw Abort(.notFound, reason: "There is no comment at this address.") }
+        let form = (try? request.content.decode([String: String].self)) ?? [:]
+        let prefix = "comment-\(comment.uuidString.lowercased())-"
+        do {
+            guard let decision = Moderation.Decision(rawValue: form[prefix + "decision"] ?? "") else { throw FieldError("decision", "Choose whether to hide it or show it") }
+            try await ProposalComments().decide(comment, decision, reason: form[prefix + "reason"] ?? "", by: me.personID, now: request.now, on: request.db)
+        } catch is ProposalNotFound {
+            throw Abort(.notFound, reason: "There is no comment at this address.")
+        } catch let error as FieldError {
+            return try await queuePage(request, form: form, errors: [FieldError(prefix + error.field, error.message)]).response(status: .unprocessableEntity)
+        }
+        return request.redirect(to: VoiceURL.moderation.with([("done", Notice.moderated.rawValue)]))
     }
 
     // MARK: - Settings

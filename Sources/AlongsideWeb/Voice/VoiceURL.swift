@@ -6,6 +6,7 @@ enum VoiceURL {
     case proposals, newProposal, overdueAnswers
     case proposal(UUID), proposalSupport(UUID), proposalWithdraw(UUID), proposalAnswer(UUID)
     case proposalReport(UUID), proposalSecondLook(UUID), proposalModerate(UUID), moderation, settings
+    case proposalComments(UUID), commentReport(UUID), commentModerate(UUID)
     case pairs, newPair, pair(UUID), pairConfirm(UUID), pairUpdates(UUID), pairLinks(UUID)
     case results, result(UUID), resultUpdate(UUID), resultMilestones(UUID), milestoneDone(UUID), resultService(UUID), trackRound(UUID)
 
@@ -23,6 +24,9 @@ enum VoiceURL {
         case .proposalModerate(let id): "/proposals/" + id.uuidString.lowercased() + "/moderate"
         case .moderation: "/moderation"
         case .settings: "/admin/voice"
+        case .proposalComments(let id): "/proposals/" + id.uuidString.lowercased() + "/comments"
+        case .commentReport(let id): "/comments/" + id.uuidString.lowercased() + "/report"
+        case .commentModerate(let id): "/comments/" + id.uuidString.lowercased() + "/moderate"
         case .pairs: "/pairs"
         case .newPair: "/pairs/new"
         case .pair(let id): "/pairs/" + id.uuidString.lowercased()

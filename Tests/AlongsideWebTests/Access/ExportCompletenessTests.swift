@@ -120,6 +120,9 @@ import VaporTesting
                                                       author: neighbour.id!, now: Date(), on: app.db)
             try await Proposals().support(theirs, by: person, thresholds: .standard, now: Date(), on: app.db)
             try await ProposalModeration().report(theirs, by: person, reason: "It names someone.", now: Date(), on: app.db)
+            try await ProposalComments().add(to: theirs, by: person, replyingTo: nil, body: "Good idea.", now: Date(), on: app.db)
+            let neighbours = try await ProposalComments().add(to: theirs, by: neighbour.id!, replyingTo: nil, body: "Rude words.", now: Date(), on: app.db)
+            _ = try await ProposalComments().report(neighbours, by: person, reason: "Rude.", now: Date(), on: app.db)
 
             // She puts an idea to a community budget round, and votes in it.
             let day = { (iso: String) in UKDates.parseISODay(iso)! }

@@ -69,4 +69,37 @@ import VaporTesting
             #expect(try await admin.post(VoiceURL.proposalModerate(id).path, [(prefix + "decision", "hide"), (prefix + "reason", "Again")]).status == .conflict)
         }
     }
+
+    @Test func residentsCommentAndReplyOnceDeepAndReportedCommentsGoToTheModerators() async throws {
+        try await withAlongside(demo: true, geography: true) { app in
+            let author = try #require(try await PersonRecord.query(on: app.db).first()?.id)
+            let id = try await Proposals().create(ProposalDraft(title: "Benches", body: "Rest.", ward: nil, category: "walking"), author: author, now: Date(), on: app.db)
+            let resident = Browser(app)
+            try await resident.signIn(DemoLoader.email(for: .resident))
+            let empty = try await resident.post(VoiceURL.proposalComments(id).path, [("comment", "")])
+            #expect(empty.status == .unprocessableEntity && empty.text.contains("Enter your comment"))
+            #expect(try await resident.post(VoiceURL.proposalComments(id).path, [("comment", "Yes please, by the clock tower.")]).status == .seeOther)
+            let top = try #require(try await ProposalCommentRecord.query(on: app.db).first()?.id)
+            let neighbours = [try await neighbour(app, 10), try await neighbour(app, 11), try await neighbour(app, 12)]
+            let reply = "reply-\(top.uuidString.lowercased())"
+            #expect(try await neighbours[0].post(VoiceURL.proposalComments(id).path, [("parent", top.uuidString), (reply, "Agreed.")]).status == .seeOther)
+            let second = try #require(try await ProposalCommentRecord.query(on: app.db).filter(\.$parentID == top).first()?.id)
+            #expect(try await neighbours[1].post(VoiceURL.proposalComments(id).path, [("parent", second.uuidString), ("reply-\(second.uuidString.lowercased())", "Me too")]).status == .conflict)
+            let page = try await Browser(app).get(VoiceURL.proposal(id).path)
+            #expect(page.text.contains("Yes please, by the clock tower.") && page.text.contains("Agreed.") && page.text.contains("A resident,") && !page.text.contains("Neighbour"))
+
+            // Three reports hide a comment; a moderator shows it again.
+            let reason = "reason-\(top.uuidString.lowercased())"
+            for n in neighbours { #expect(try await n.post(VoiceURL.commentReport(top).path, [(reason, "Off topic")]).status == .seeOther) }
+            #expect(!(try await Browser(app).get(VoiceURL.proposal(id).path)).text.contains("Yes please, by the clock tower."))
+            let moderator = Browser(app)
+            try await moderator.signIn(DemoLoader.email(for: .moderator))
+            let queue = try await moderator.get(VoiceURL.moderation.path)
+            #expect(queue.text.contains("Comments reported") && queue.text.contains("Off topic"))
+            let prefix = "comment-\(top.uuidString.lowercased())-"
+            #expect(try await moderator.post(VoiceURL.commentModerate(top).path, [(prefix + "decision", "restore"), (prefix + "reason", "It is about the benches.")]).status == .seeOther)
+            #expect(try await Browser(app).get(VoiceURL.proposal(id).path).text.contains("Yes please, by the clock tower."))
+            #expect(!(try await moderator.get(VoiceURL.moderation.path)).text.contains("Comments reported"))
+        }
+    }
 }
