@@ -162,3 +162,22 @@ def test_anyone_follows_what_accepted_proposals_and_funded_projects_became(visit
     page.get_by_role("link", name="Healthy Lancaster fund 2026").click()
     expect(page.locator("main")).to_contain_text("weighted by its cost")
     visitor.check("result-round")
+
+
+def test_anyone_reads_a_collaborative_pair_and_a_resident_comments_on_a_proposal(visitor):
+    page = visitor.page
+    page.goto(BASE_URL + "/pairs")
+    visitor.check("pairs")
+    page.get_by_role("link", name="Walk and talk for men in Morecambe").click()
+    expect(page.locator("main")).to_contain_text("The resident's time so far")
+    visitor.check("pair")
+    sign_in(page, "resident@alongside.example")
+    page.get_by_role("link", name="Proposals").first.click()
+    page.get_by_role("link", name="A bus from the villages to Carnforth health centre").click()
+    page.get_by_role("button", name="Publish the comment").click()
+    assert "Enter your comment" in page.locator(".error-summary").inner_text()
+    visitor.check("comment-error")
+    page.get_by_label("Add a comment").fill(f"The 55 stops at six; clinics run to seven. ({visitor.width}px)")
+    page.get_by_role("button", name="Publish the comment").click()
+    expect(page.locator("main")).to_contain_text(f"({visitor.width}px)")
+    visitor.check("commented")
