@@ -142,6 +142,11 @@ public struct Panels: Sendable {
         }
     }
 
+    /// Who voted, by the deprivation of where they live (the voter list, never the ballots).
+    public func participation(_ id: UUID, on db: any Database) async throws -> Participation {
+        try await Geography().participation("SELECT person_id FROM election_voters WHERE election_id = \(bind: id)", on: db)
+    }
+
     public func hasVoted(in id: UUID, person: UUID, on db: any Database) async throws -> Bool {
         try await ElectionVoterRecord.query(on: db).filter(\.$electionID == id).filter(\.$personID == person).first() != nil
     }

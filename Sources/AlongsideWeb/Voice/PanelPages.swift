@@ -29,6 +29,7 @@ enum PanelPages {
         var whyNot: String?
         var standing = false
         var voted = false
+        var participation: Participation?
     }
 
     static func day(_ iso: String) -> String { UKDates.parseISODay(iso).map(UKDates.day) ?? iso }
@@ -142,6 +143,7 @@ enum PanelPages {
                 "Voters rank the candidates: 1 for their first choice, 2 for their next, and so on, as many as they like. The count is the Single Transferable Vote as Scottish local elections count it (The Scottish Local Government Elections Order 2007): a quota of votes elects, surpluses and the votes of those excluded pass on to next choices at their fractional value, to five decimal places. Every stage is published. Ballots are secret: who voted is kept apart from what was voted."
             }
             if m.phase == .results { el("p") { el("a", .class("button"), .href(PanelURL.results(x.id).path)) { "See the results" } } }
+            if let p = m.participation { ParticipationTable.render(p, who: "voters") }
             el("h2") { "Candidates" }
             if x.candidates.isEmpty { el("p") { "No one is standing yet." } }
             for c in x.candidates {

@@ -131,6 +131,7 @@ struct PanelsController: RouteCollection {
         guard let election = try await Panels().election(id, on: request.db) else { throw Abort(.notFound, reason: "There is no election at this address.") }
         let phase = election.days.phase(on: request.now)
         var model = PanelPages.ElectionModel(election: election, phase: phase)
+        if phase == .voting || phase == .results { model.participation = try await Panels().participation(id, on: request.db) }
         if let me = request.signedIn {
             let why = try await Panels().whyNotEligible(me.personID, inPanel: election.panelID, today: request.now, on: request.db)
             model.whyNot = why

@@ -66,7 +66,8 @@ import VaporTesting
             let twice = try await resident.post(PanelURL.ballot(election).path, [("rank-1", mine.uuidString), ("rank-2", mine.uuidString)])
             #expect(twice.status == .unprocessableEntity && twice.text.contains("is ranked twice"))
             #expect(try await resident.post(PanelURL.ballot(election).path, [("rank-1", rival.uuidString), ("rank-2", mine.uuidString)]).status == .seeOther)
-            #expect(try await resident.get(PanelURL.election(election).path).text.contains("You have voted"))
+            let voted = try await resident.get(PanelURL.election(election).path)
+            #expect(voted.text.contains("You have voted") && voted.text.contains("Who took part, by how deprived their area is") && voted.text.contains("<td>*</td>"))
             #expect(try await resident.post(PanelURL.ballot(election).path, [("rank-1", mine.uuidString)]).status == .conflict)
             // Through the API, a second voter; nothing in the box says whose ballot is whose.
             let token = try await api.token(app, DemoLoader.email(for: .commissioner))
