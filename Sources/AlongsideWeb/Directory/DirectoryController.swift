@@ -168,6 +168,7 @@ struct DirectoryController: RouteCollection {
             : NavigationLink(title: "Your search", path: SiteURL.services.path + "?" + search)
         let context = PageContext(request, title: listing.name, breadcrumbs: [back])
         var model = ServicePage.Model(listing: listing, now: request.now)
+        model.cameFrom = try await CommunityResults().funding(ofService: listing.id, on: request.db)
         for location in listing.locations {
             let marker = ResultsMap.Marker(number: 1, label: location.name, coordinate: location.coordinate)
             model.wards[location.id] = try await Self.wards(around: location.coordinate,

@@ -9,6 +9,8 @@ enum ServicePage {
         /// The signed-in resident's own plan, to add the service to; nil for anyone else.
         var addToPlanOf: UUID? = nil
         var inPlan = false
+        /// The results it came from: an accepted proposal or a project the community budget funded.
+        var cameFrom: [(id: UUID, title: String, fromRound: Bool)] = []
         /// For each location, the postcodes and wards around it, for its map.
         var wards: [UUID: [ResultsMap.WardPoint]] = [:]
     }
@@ -20,6 +22,12 @@ enum ServicePage {
         return Layout.render(context) {
             el("h1") { s.name }
             el("p", .class("small")) { "Run by \(s.organisationName)" }
+            for origin in model.cameFrom {
+                el("p") {
+                    origin.fromRound ? "Funded by the community budget: " : "Started from a resident's proposal: "
+                    el("a", .href(VoiceURL.result(origin.id).path)) { origin.title }
+                }
+            }
             if s.isStale(now: model.now) {
                 el("div", .class("warning"), .init("role", "note")) {
                     el("p") { "This listing may be out of date: it was last checked on \(date(s.lastChecked)). Contact them before you go." }

@@ -9,7 +9,7 @@ import VaporTesting
 
 @Suite struct ResultPagesTests {
     @Test func anAcceptedProposalBecomesAResultFollowedToTheEnd() async throws {
-        try await withAlongside(demo: true, geography: true) { app in
+        try await withAlongside(demo: true, directory: true, geography: true) { app in
             let author = try #require(try await PersonRecord.query(on: app.db).first()?.id)
             let id = try await Proposals().create(ProposalDraft(title: "Benches on the prom", body: "Rest.", ward: nil, category: "walking"), author: author, now: Date(), on: app.db)
             for person in try await ProposalPagesTests().neighbours(50, app) {
@@ -32,6 +32,10 @@ import VaporTesting
                                                                                       ("due-month", "\(yesterday.month!)"), ("due-year", "\(yesterday.year!)")]).status == .seeOther)
             let page = try await Browser(app).get(VoiceURL.result(result.id).path)
             #expect(page.text.contains("40% done") && page.text.contains("Two benches in.") && page.text.contains("Late"))
+            // The service it created says where it came from.
+            let service = try #require(try await ServiceRecord.query(on: app.db).first()?.id)
+            #expect(try await browser.post(VoiceURL.resultService(result.id).path, [("service", "http://x/services/" + service.uuidString)]).status == .seeOther)
+            #expect(try await Browser(app).get(SiteURL.service(service).path).text.contains("Started from a resident"))
             // A resident may not report progress.
             let resident = Browser(app)
             try await resident.signIn(DemoLoader.email(for: .resident))
