@@ -223,6 +223,12 @@ public struct PersonalDataExport: Codable, Sendable, Equatable {
         public let at: Date
     }
 
+    /// A question you put to a panel's representatives.
+    public struct Question: Codable, Sendable, Equatable {
+        public let panel: UUID
+        public let text: String
+        public let at: Date
+    }
     /// A comment you wrote on a proposal.
     public struct Comment: Codable, Sendable, Equatable {
         public let proposal: UUID
@@ -259,6 +265,7 @@ public struct PersonalDataExport: Codable, Sendable, Equatable {
     public var pairUpdates: [PairUpdate] = []
     public var comments: [Comment] = []
     public var commentsReported: [Report] = []
+    public var questionsToRepresentatives: [Question] = []
 }
 
 extension Accounts {
@@ -327,6 +334,8 @@ extension Accounts {
             .map { .init(proposal: $0.proposalID, text: $0.body, at: $0.createdAt) }
         export.commentsReported = try await CommentReportRecord.query(on: db).filter(\.$reporterID == personID).sort(\.$createdAt).all()
             .map { .init(proposal: $0.commentID, reason: $0.reason, at: $0.createdAt) }
+        export.questionsToRepresentatives = try await PanelQuestionRecord.query(on: db).filter(\.$askedBy == personID).sort(\.$askedAt).all()
+            .map { .init(panel: $0.panelID, text: $0.question, at: $0.askedAt) }
         export.budgetBallots = try await BudgetBallotRecord.query(on: db).filter(\.$personID == personID).sort(\.$castAt).all()
             .map { .init(round: $0.roundID, projects: $0.chosen, castAt: $0.castAt, changedAt: $0.changedAt) }
         if let account {
@@ -441,6 +450,7 @@ extension Accounts {
             // Comments stay with no one to them (they never showed a name); their reports go.
             try await ProposalCommentRecord.query(on: tx).filter(\.$authorID == personID).set(\.$authorID, to: nil).update()
             try await CommentReportRecord.query(on: tx).filter(\.$reporterID == personID).delete()
+            try await PanelQuestionRecord.query(on: tx).filter(\.$askedBy == personID).set(\.$askedBy, to: nil).update()
             try await SessionRecord.query(on: tx).filter(\.$account.$id == account.id!).delete()
             try await PasswordResetRecord.query(on: tx).filter(\.$account.$id == account.id!).delete()
             try await audit.record(AuditEntry(actor: personID, subject: personID, action: .closedAccount, channel: channel),

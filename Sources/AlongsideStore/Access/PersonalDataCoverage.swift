@@ -55,6 +55,7 @@ public enum PersonalDataCoverage {
         "pair_updates": ("pair_updates", .person(["author_id"])),
         "proposal_comments": ("comments", .person(["author_id"])),
         "comment_reports": ("comments_reported", .person(["reporter_id"])),
+        "panel_questions": ("questions_to_representatives", .person(["asked_by"])),
     ]
 
     /// Tables that hold nothing about a person, and why.

@@ -170,3 +170,43 @@ struct CreatePanels: AsyncMigration {
         }
     }
 }
+
+/// A resident's question to a panel's representatives, answered in public by one of them.
+public final class PanelQuestionRecord: Model, @unchecked Sendable {
+    public static let schema = "panel_questions"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "panel_id") public var panelID: UUID
+    /// Nil once their account is closed; never shown.
+    @OptionalField(key: "asked_by") public var askedBy: UUID?
+    @Field(key: "question") public var question: String
+    @Field(key: "asked_at") public var askedAt: Date
+    @OptionalField(key: "answer") public var answer: String?
+    /// The representative (a candidate elected) who answered.
+    @OptionalField(key: "answered_by") public var answeredBy: UUID?
+    @OptionalField(key: "answered_at") public var answeredAt: Date?
+
+    public init() {}
+}
+
+struct CreatePanelQuestions: AsyncMigration {
+    var name: String { "2026-12-05-CreatePanelQuestions" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(PanelQuestionRecord.schema)
+            .id()
+            .field("panel_id", .uuid, .required, .references(PanelRecord.schema, "id"))
+            .field("asked_by", .uuid, .references(PersonRecord.schema, "id"))
+            .field("question", .string, .required)
+            .field("asked_at", .datetime, .required)
+            .field("answer", .string)
+            .field("answered_by", .uuid, .references(CandidateRecord.schema, "id"))
+            .field("answered_at", .datetime)
+            .create()
+        try await StoreSQL.run(on: database, "CREATE INDEX panel_questions_asked_by ON panel_questions (asked_by)")
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(PanelQuestionRecord.schema).delete()
+    }
+}

@@ -59,6 +59,10 @@ public struct PanelView: Sendable, Equatable {
     public let rules: PanelDraft
     public let elections: [ElectionView]
     public let representatives: [RepresentativeView]
+    /// Residents' questions, newest first: the question, and the answer with who gave it.
+    public var questions: [(id: UUID, question: String, askedAt: Date, answer: String?, answeredBy: String?)] = []
+
+    public static func == (a: PanelView, b: PanelView) -> Bool { a.id == b.id && a.representatives == b.representatives && a.elections == b.elections }
 }
 
 /// Panels, their elections (Scottish STV, secret ballots) and their representatives' report-backs. Each change is
@@ -222,7 +226,40 @@ public struct Panels: Sendable {
                                                           reports: reports, nextDue: due.due, overdue: due.overdue && today < until))
             }
         }
-        return PanelView(id: id, rules: panel.draft, elections: elections, representatives: representatives)
+        var view = PanelView(id: id, rules: panel.draft, elections: elections, representatives: representatives)
+        let names = Dictionary(representatives.map { ($0.candidate.id, $0.candidate.name) }, uniquingKeysWith: { a, _ in a })
+        view.questions = try await PanelQuestionRecord.query(on: db).filter(\.$panelID == id).sort(\.$askedAt, .descending).all().map {
+            ($0.id!, $0.question, $0.askedAt, $0.answer, $0.answeredBy.flatMap { names[$0] } ?? ($0.answer == nil ? nil : "A representative"))
+        }
+        return view
+    }
+
+    /// A resident of the panel's area asks its representatives a question.
+    public func ask(panel: UUID, by person: UUID, question: String, now: Date, on db: any Database) async throws {
+        let text = try Text.required(question, field: "question", label: "your question", maxLength: 2_000, multiline: true)
+        guard let record = try await PanelRecord.find(panel, on: db) else { throw PanelNotFound() }
+        if let why = try await Self.whyNotEligible(person, for: record.draft, today: now, on: db) { throw PanelRefused(why) }
+        try await db.writeTransaction { tx in
+            let q = PanelQuestionRecord()
+            q.panelID = panel; q.askedBy = person; q.question = text; q.askedAt = now
+            try await q.create(on: tx)
+        }
+    }
+
+    /// A representative in their term answers a question, in public, once.
+    public func answer(question id: UUID, by person: UUID, answer: String, now: Date, on db: any Database) async throws -> UUID {
+        let text = try Text.required(answer, field: "answer-\(id.uuidString.lowercased())", label: "the answer", maxLength: 6_000, multiline: true)
+        guard let question = try await PanelQuestionRecord.find(id, on: db) else { throw PanelNotFound() }
+        guard let view = try await panel(question.panelID, today: now, on: db),
+              let me = view.representatives.first(where: { $0.candidate.personID == person }) else {
+            throw PanelRefused("Only the panel's representatives answer its questions.")
+        }
+        try await db.writeTransaction(lock: "question:\(id)") { tx in
+            guard let q = try await PanelQuestionRecord.find(id, on: tx), q.answer == nil else { throw PanelRefused("This question has been answered.") }
+            q.answer = text; q.answeredBy = me.candidate.id; q.answeredAt = now
+            try await q.save(on: tx)
+        }
+        return question.panelID
     }
 
     /// A representative's report-back; only a representative in their term writes their own.

@@ -150,6 +150,7 @@ enum Notice: String {
     case resultUpdated = "result-updated"
     case pairRegistered = "pair-registered"
     case commented = "commented"
+    case asked = "asked"
     case pairUpdated = "pair-updated"
 
     static func text(for code: String) -> String? {
@@ -221,6 +222,7 @@ enum Notice: String {
         case .pairRegistered: "The pair is registered. It is shown to everyone when your partner confirms it on this page."
         case .pairUpdated: "Saved on the pair's page."
         case .commented: "Your comment is published, without your name."
+        case .asked: "Published on the panel's page."
         case nil: nil
         }
     }

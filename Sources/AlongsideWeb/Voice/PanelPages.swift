@@ -18,8 +18,10 @@ enum PanelPages {
         let area: String
         let representatives: [RepresentativeView]
         let elections: [(UUID, ElectionDays, ElectionPhase)]
+        let questions: [(id: UUID, question: String, askedAt: Date, answer: String?, answeredBy: String?)]
         var mayCall = false
         var isRepresentative = false
+        var mayAsk = false
     }
 
     struct ElectionModel {
@@ -104,6 +106,34 @@ enum PanelPages {
                     Form.textarea("raised", label: "What I raised, and with whom", value: form["raised"] ?? "", rows: 4, errors: e)
                     Form.textarea("answer", label: "What answer came", value: form["answer"] ?? "", hint: "Or that none has come yet", rows: 3, errors: e)
                     Form.button("Publish the report-back")
+                }
+            }
+            el("h2", .id("questions")) { "Questions to the representatives" }
+            if m.questions.isEmpty { el("p") { "No questions yet." } }
+            for q in m.questions {
+                el("div", .class("panel")) {
+                    el("p", .class("small")) { "A resident asked, \(UKDates.day(q.askedAt))" }
+                    el("p") { q.question }
+                    if let answer = q.answer {
+                        el("p", .class("small")) { "\(q.answeredBy ?? "A representative") answered:" }
+                        el("p") { answer }
+                    } else if m.isRepresentative {
+                        el("form", .init("method", "post"), .init("action", PanelURL.answer(q.id).path), .init("novalidate", "")) {
+                            Form.csrf(context.csrfToken)
+                            Form.textarea("answer-\(q.id.uuidString.lowercased())", label: "Your answer", value: "", rows: 3, errors: [])
+                            Form.button("Answer in public", secondary: true)
+                        }
+                    } else {
+                        el("p", .class("small")) { "Not answered yet." }
+                    }
+                }
+            }
+            if m.mayAsk {
+                el("form", .init("method", "post"), .init("action", PanelURL.questions(m.id).path), .init("novalidate", "")) {
+                    Form.csrf(context.csrfToken)
+                    Form.textarea("question", label: "Ask the representatives a question", value: form["question"] ?? "",
+                                  hint: "Shown without your name; a representative answers in public.", rows: 3, errors: e)
+                    Form.button("Ask")
                 }
             }
             el("h2") { "Elections" }

@@ -4,7 +4,7 @@ import Vapor
 /// Panels' and their elections' addresses, pages and API.
 enum PanelURL {
     case panels, newPanel
-    case panel(UUID), elections(UUID), reportBacks(UUID)
+    case panel(UUID), elections(UUID), reportBacks(UUID), questions(UUID), answer(UUID)
     case election(UUID), stand(UUID), ballot(UUID), results(UUID)
     case apiBallot(UUID), apiResults(UUID)
 
@@ -17,6 +17,8 @@ enum PanelURL {
         case .panel(let id): panel(id)
         case .elections(let id): panel(id) + "/elections"
         case .reportBacks(let id): panel(id) + "/report-backs"
+        case .questions(let id): panel(id) + "/questions"
+        case .answer(let id): "/panel-questions/" + id.uuidString.lowercased() + "/answer"
         case .election(let id): election(id)
         case .stand(let id): election(id) + "/stand"
         case .ballot(let id): election(id) + "/ballot"

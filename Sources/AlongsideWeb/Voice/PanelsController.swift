@@ -13,6 +13,8 @@ struct PanelsController: RouteCollection {
         routes.get(PanelURL.panel(UUID()).pathComponents, use: show)
         routes.post(PanelURL.elections(UUID()).pathComponents, use: callElection)
         routes.post(PanelURL.reportBacks(UUID()).pathComponents, use: reportBack)
+        routes.post(PanelURL.questions(UUID()).pathComponents, use: ask)
+        routes.post(PanelURL.answer(UUID()).pathComponents, use: answer)
         routes.get(PanelURL.election(UUID()).pathComponents, use: election)
         routes.post(PanelURL.stand(UUID()).pathComponents, use: stand)
         routes.post(PanelURL.ballot(UUID()).pathComponents, use: vote)
@@ -74,7 +76,9 @@ struct PanelsController: RouteCollection {
         guard let panel = try await Panels().panel(id, today: request.now, on: request.db) else { throw Abort(.notFound, reason: "There is no panel at this address.") }
         let places = try await ProposalsController.places(request)
         var model = PanelPages.Model(id: id, rules: panel.rules, area: Self.area(panel.rules.wards, places),
-                                     representatives: panel.representatives, elections: panel.elections.map { ($0.id, $0.days, $0.days.phase(on: request.now)) })
+                                     representatives: panel.representatives, elections: panel.elections.map { ($0.id, $0.days, $0.days.phase(on: request.now)) },
+                                     questions: panel.questions)
+        if let me = request.signedIn { model.mayAsk = try await Panels().whyNotEligible(me.personID, inPanel: id, today: request.now, on: request.db) == nil }
         model.mayCall = request.alongside.policy.allows(.runPanel, for: request.actor)
         if let me = request.signedIn { model.isRepresentative = panel.representatives.contains { $0.candidate.personID == me.personID } }
         var context = PageContext(request, title: panel.rules.name, breadcrumbs: [NavigationLink(title: "Panels", path: PanelURL.panels.path)])
@@ -118,6 +122,39 @@ struct PanelsController: RouteCollection {
             throw Abort(.notFound, reason: "There is no panel at this address.")
         }
         return request.redirect(to: PanelURL.panel(id).with([("done", Notice.reportedBack.rawValue)]))
+    }
+
+    func ask(_ request: Request) async throws -> Response {
+        let me = try request.requireSignedIn()
+        let id = try Self.id(request, "panel")
+        let form = (try? request.content.decode([String: String].self)) ?? [:]
+        do {
+            try await Panels().ask(panel: id, by: me.personID, question: form["question"] ?? "", now: request.now, on: request.db)
+        } catch let error as FieldError {
+            return try await panelPage(request, form: form, errors: [error]).response(status: .unprocessableEntity)
+        } catch let refused as PanelRefused {
+            return try await panelPage(request, form: form, errors: [FieldError("question", refused.message)]).response(status: .conflict)
+        } catch is PanelNotFound {
+            throw Abort(.notFound, reason: "There is no panel at this address.")
+        }
+        return request.redirect(to: PanelURL.panel(id).with([("done", Notice.asked.rawValue)]) + "#questions")
+    }
+
+    func answer(_ request: Request) async throws -> Response {
+        let me = try request.requireSignedIn()
+        guard let text = request.parameters.get("id"), let question = UUID(uuidString: text) else { throw Abort(.notFound, reason: "There is no question at this address.") }
+        let form = (try? request.content.decode([String: String].self)) ?? [:]
+        do {
+            let panel = try await Panels().answer(question: question, by: me.personID, answer: form["answer-\(question.uuidString.lowercased())"] ?? "",
+                                                  now: request.now, on: request.db)
+            return request.redirect(to: PanelURL.panel(panel).with([("done", Notice.asked.rawValue)]) + "#questions")
+        } catch is PanelNotFound {
+            throw Abort(.notFound, reason: "There is no question at this address.")
+        } catch let error as FieldError {
+            throw Abort(.unprocessableEntity, reason: error.message)
+        } catch let refused as PanelRefused {
+            throw Abort(.forbidden, reason: refused.message)
+        }
     }
 
     // MARK: - Elections

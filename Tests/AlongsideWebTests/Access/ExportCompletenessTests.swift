@@ -146,6 +146,7 @@ import VaporTesting
                                                                asResident: true, partnerEmail: linkWorker.email, now: Date(), on: app.db)
             try await CollaborativePairs().confirm(pair, by: linkWorker.$person.id, now: Date(), on: app.db)
             try await CollaborativePairs().post(pair, by: person, text: "First walk", minutes: 60, now: Date(), on: app.db)
+            try await Panels().ask(panel: panel, by: person, question: "When is the next meeting?", now: day("2026-03-01"), on: app.db)
             try await Panels().reportBack(panel: panel, by: person, heard: "Buses", raised: "Buses", answer: "None yet", now: day("2026-03-01"), on: app.db)
 
             let download = try await joan.get(SiteURL.myData.path)

@@ -152,6 +152,7 @@ import VaporTesting
         "GET /panels": .nothing, "GET /panels/:id": .publicData, "GET /elections/:id": .publicData, "GET /elections/:id/results": .publicData,
         "GET /panels/new": .only([.commissioner, .administrator]), "POST /panels/new": .only([.commissioner, .administrator]),
         "POST /panels/:id/elections": .only([.commissioner, .administrator]), "POST /panels/:id/report-backs": .publicData,
+        "POST /panels/:id/questions": .publicData, "POST /panel-questions/:id/answer": .publicData,
         "POST /elections/:id/stand": .publicData, "POST /elections/:id/ballot": .publicData,
         "PUT /api/v1/elections/:id/ballot": .publicData, "GET /api/v1/elections/:id/results": .publicData,
     ]

@@ -83,6 +83,16 @@ import VaporTesting
             // The elected representative is on the panel's page, their first report-back due 8 weeks into the term.
             let panelPage = try await Browser(app).get(PanelURL.panel(panel).path)
             #expect(panelPage.text.contains("Next report-back due by"))
+            // A resident asks the representatives; the elected one answers in public; no one else may.
+            #expect(try await resident.post(PanelURL.questions(panel).path, [("question", "")]).status == .unprocessableEntity)
+            #expect(try await resident.post(PanelURL.questions(panel).path, [("question", "Will you ask about evening clinics?")]).status == .seeOther)
+            let question = try #require(try await PanelQuestionRecord.query(on: app.db).first()?.id)
+            let field = "answer-\(question.uuidString.lowercased())"
+            #expect(try await commissioner.post(PanelURL.answer(question).path, [(field, "Yes")]).status == .forbidden)
+            let elected = try #require(try await Panels().election(election, on: app.db)?.candidates.first { $0.id == rival }?.personID)
+            _ = try await Panels().answer(question: question, by: elected, answer: "Yes, at the next board.", now: Date(), on: app.db)
+            let answered = try await Browser(app).get(PanelURL.panel(panel).path)
+            #expect(answered.text.contains("Will you ask about evening clinics?") && answered.text.contains("Yes, at the next board."))
         }
     }
 }
