@@ -23,6 +23,17 @@ public struct PairDraft: Equatable, Sendable {
         return PairDraft(title: t, change: c, goals: g, sessionsPlanned: n)
     }
 
+    /// Someone with only the resident role registers a pair as its resident; anyone with a staff role as its professional.
+    public static func registersAsResident(_ roles: Set<Role>) -> Bool { roles.allSatisfy { $0 == .resident } }
+
+    /// Why the named partner cannot be the other half of the pair, or nil when they can: one side is a resident,
+    /// the other a professional (someone with a staff role), and they are two people.
+    public static func whyNotPartner(asResident: Bool, partnerRoles: Set<Role>, partnerIsSelf: Bool) -> String? {
+        if asResident && !partnerRoles.contains(where: { $0 != .resident }) { return "Your partner must be a professional: someone with a staff role in Alongside." }
+        if !asResident && !partnerRoles.contains(.resident) { return "Your partner must be a resident with an Alongside account." }
+        return partnerIsSelf ? "Name the other person in the pair, not yourself." : nil
+    }
+
     /// An update as typed, with the resident's time in minutes if given.
     public static func update(text: String, minutes: String) throws -> (String, Int?) {
         var checks = FieldChecks()

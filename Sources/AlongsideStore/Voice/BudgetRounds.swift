@@ -176,10 +176,8 @@ public struct BudgetRounds: Sendable {
     }
 
     static func whyNotEligible(_ person: UUID, for rules: BudgetRoundDraft, today: Date, on db: any Database) async throws -> String? {
-        let record = try await PersonRecord.find(person, on: db)
-        var postcode: PostcodeRecord?
-        if let code = record?.postcode { postcode = try await PostcodeRecord.find(code, on: db) }
-        return rules.whyNotEligible(birthDate: record?.birthDate, ward: postcode?.ward, livesInPlace: postcode != nil, today: today)
+        let home = try await Residence.of(person, on: db)
+        return rules.whyNotEligible(birthDate: home.birthDate, ward: home.ward, livesInPlace: home.livesInPlace, today: today)
     }
 
     /// The person's ballot in the round: what they chose and when, or nil.
@@ -246,5 +244,16 @@ public struct BudgetRounds: Sendable {
         return records.map { r in
             BudgetRoundView(id: r.id!, rules: r.draft, createdAt: r.createdAt, projects: projects[r.id!] ?? [], ballots: ballots[r.id!] ?? 0)
         }
+    }
+}
+
+/// Where someone lives and how old they are, as the voice rules ask: their birth date, their postcode's ward, and
+/// whether the place knows their postcode at all.
+enum Residence {
+    static func of(_ person: UUID, on db: any Database) async throws -> (birthDate: String?, ward: String?, livesInPlace: Bool) {
+        let record = try await PersonRecord.find(person, on: db)
+        var postcode: PostcodeRecord?
+        if let code = record?.postcode { postcode = try await PostcodeRecord.find(code, on: db) }
+        return (record?.birthDate, postcode?.ward, postcode != nil)
     }
 }

@@ -132,11 +132,8 @@ public struct CollaborativePairs: Sendable {
               let partner = try await AccountRecord.query(on: db).filter(\.$email == email.value).filter(\.$closedAt == nil).first() else {
             throw PairRefused("There is no Alongside account with that email address: ask them for the address they sign in with.")
         }
-        let roles = try await RoleGrantRecord.query(on: db).filter(\.$account.$id == partner.id!).all().compactMap { Role(rawValue: $0.role) }
-        let partnerIsStaff = roles.contains { $0 != .resident }
-        if asResident && !partnerIsStaff { throw PairRefused("Your partner must be a professional: someone with a staff role in Alongside.") }
-        if !asResident && !roles.contains(.resident) { throw PairRefused("Your partner must be a resident with an Alongside account.") }
-        if partner.$person.id == person { throw PairRefused("Name the other person in the pair, not yourself.") }
+        let roles = Set(try await RoleGrantRecord.query(on: db).filter(\.$account.$id == partner.id!).all().compactMap { Role(rawValue: $0.role) })
+        if let why = PairDraft.whyNotPartner(asResident: asResident, partnerRoles: roles, partnerIsSelf: partner.$person.id == person) { throw PairRefused(why) }
         return try await db.writeTransaction { tx in
             let pair = PairRecord()
             pair.title = draft.title; pair.change = draft.change; pair.goals = draft.goals; pair.sessionsPlanned = draft.sessionsPlanned

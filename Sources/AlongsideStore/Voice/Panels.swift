@@ -161,10 +161,8 @@ public struct Panels: Sendable {
     }
 
     static func whyNotEligible(_ person: UUID, for rules: PanelDraft, today: Date, on db: any Database) async throws -> String? {
-        let record = try await PersonRecord.find(person, on: db)
-        var postcode: PostcodeRecord?
-        if let code = record?.postcode { postcode = try await PostcodeRecord.find(code, on: db) }
-        return rules.whyNotEligible(birthDate: record?.birthDate, ward: postcode?.ward, livesInPlace: postcode != nil, today: today)
+        let home = try await Residence.of(person, on: db)
+        return rules.whyNotEligible(birthDate: home.birthDate, ward: home.ward, livesInPlace: home.livesInPlace, today: today)
     }
 
     static func election(_ id: UUID, on db: any Database) async throws -> (PanelElectionRecord, PanelRecord) {

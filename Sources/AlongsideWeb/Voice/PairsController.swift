@@ -21,8 +21,7 @@ struct PairsController: RouteCollection {
         return id
     }
 
-    /// Someone with only the resident role registers as the resident; anyone with a staff role as the professional.
-    static func asResident(_ request: Request) -> Bool { request.actor.roles.allSatisfy { $0 == .resident } }
+    static func asResident(_ request: Request) -> Bool { PairDraft.registersAsResident(request.actor.roles) }
 
     func list(_ request: Request) async throws -> Response {
         let pairs = try await CollaborativePairs().pairs(for: request.signedIn?.personID, on: request.db)

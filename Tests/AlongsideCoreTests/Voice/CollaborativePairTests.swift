@@ -17,3 +17,13 @@ import Testing
         #expect(PairDraft.duration(135) == "2 hours 15 minutes" && PairDraft.duration(60) == "1 hour" && PairDraft.duration(0) == "no time")
     }
 }
+
+@Suite struct PairPartnerTests {
+    @Test func aPairIsOneResidentAndOneProfessional() {
+        #expect(PairDraft.registersAsResident([.resident]) && !PairDraft.registersAsResident([.resident, .linkWorker]))
+        #expect(PairDraft.whyNotPartner(asResident: true, partnerRoles: [.linkWorker], partnerIsSelf: false) == nil)
+        #expect(PairDraft.whyNotPartner(asResident: true, partnerRoles: [.resident], partnerIsSelf: false) == "Your partner must be a professional: someone with a staff role in Alongside.")
+        #expect(PairDraft.whyNotPartner(asResident: false, partnerRoles: [.clinician], partnerIsSelf: false) == "Your partner must be a resident with an Alongside account.")
+        #expect(PairDraft.whyNotPartner(asResident: true, partnerRoles: [.linkWorker], partnerIsSelf: true) == "Name the other person in the pair, not yourself.")
+    }
+}
