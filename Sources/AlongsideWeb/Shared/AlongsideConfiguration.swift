@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 
 /// Everything Alongside is told from outside, read in one place from the environment (and command flags).
 public struct AlongsideConfiguration: Sendable {
@@ -35,6 +36,10 @@ public struct AlongsideConfiguration: Sendable {
     public var metricsToken: String?
     /// One JSON object per log line (`ALONGSIDE_LOG_FORMAT=json`), for a log collector.
     public var jsonLogs = false
+    /// How long a request waits its turn for a database connection before it is told Alongside is busy (503).
+    /// 30 s, as long as a writer waits for the write lock; the test suites, which run hundreds of applications at
+    /// once on one machine, wait longer, since they check what concurrent writers leave behind, not speed.
+    public var databaseWait: TimeAmount = .seconds(30)
 
     public init(database: DatabaseLocation, publicURL: String = "http://127.0.0.1:8080", email: EmailDelivery = .log,
                 bcryptCost: Int = 12, demoMode: Bool = false, runsBackgroundJobs: Bool = true) {

@@ -17,15 +17,15 @@ public func configure(_ app: Application, _ configuration: AlongsideConfiguratio
     }
     switch configuration.database {
     case .sqliteFile(let path):
-        // A request waits its turn for the one connection of its event loop for up to 30 s (as a writer waits
-        // for the write lock) before it is told Alongside is busy.
-        app.databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(30), dataEncoder: .init(), dataDecoder: .init(), sqlLogLevel: .trace), as: .sqlite)
+        // A request waits its turn for the one connection of its event loop (for `databaseWait`) before it is
+        // told Alongside is busy.
+        app.databases.use(.sqlite(.file(path), connectionPoolTimeout: configuration.databaseWait, dataEncoder: .init(), dataDecoder: .init(), sqlLogLevel: .trace), as: .sqlite)
     case .sqliteMemory:
-        app.databases.use(.sqlite(.memory, connectionPoolTimeout: .seconds(30), dataEncoder: .init(), dataDecoder: .init(), sqlLogLevel: .trace), as: .sqlite)
+        app.databases.use(.sqlite(.memory, connectionPoolTimeout: configuration.databaseWait, dataEncoder: .init(), dataDecoder: .init(), sqlLogLevel: .trace), as: .sqlite)
     case .postgres(let url, let searchPath):
         var postgres = try SQLPostgresConfiguration(url: url)
         if let searchPath { postgres.searchPath = [searchPath] }
-        app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace), as: .psql)
+        app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: configuration.databaseWait, sqlLogLevel: .trace), as: .psql)
     }
     app.migrations.add(AlongsideMigrations.all)
 

@@ -22,8 +22,9 @@ func withAlongside(demo: Bool = false, directory: Bool = false, geography: Bool 
     // LOG_LEVEL=warning (as CI runs the suite) keeps the output to what went wrong.
     if let level = Environment.get("LOG_LEVEL").flatMap(Logger.Level.init(rawValue:)) { app.logger.logLevel = level }
     do {
-        let configuration = AlongsideConfiguration(database: location, publicURL: publicURL, email: email, bcryptCost: 4,
+        var configuration = AlongsideConfiguration(database: location, publicURL: publicURL, email: email, bcryptCost: 4,
                                                    demoMode: demo, runsBackgroundJobs: false)
+        configuration.databaseWait = .seconds(120)
         try await configure(app, configuration)
         try await app.migrateDatabase()
         if demo {
