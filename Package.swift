@@ -54,7 +54,7 @@ let package = Package(
             ],
             path: "Tests/AlongsideTestSupport"
         ),
-        .testTarget(name: "AlongsideCoreTests", dependencies: ["AlongsideCore"], resources: [.copy("Voice/Fixtures")]),
+        .testTarget(name: "AlongsideCoreTests", dependencies: ["AlongsideCore", .product(name: "BigInt", package: "BigInt")], resources: [.copy("Voice/Fixtures")]),
         .testTarget(
             name: "AlongsideStoreTests",
             dependencies: ["AlongsideStore", "AlongsideCore", "AlongsideTestSupport"]

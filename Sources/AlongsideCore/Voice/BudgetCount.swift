@@ -200,22 +200,6 @@ struct Counter {
         return EqualShares(selected: selected, payment: payment, share: share)
     }
 
-    /// Equal shares, each voter's share raised by 1 at a time from ⌊budget ÷ voters⌋ while what it buys
-    /// still fits the real budget and something that fits is still left out.
-    func add1() -> EqualShares {
-        guard voters > 0 else { return EqualShares(selected: [], payment: [:], share: .zero) }
-        var share = budget / voters
-        var previous = EqualShares(selected: [], payment: [:], share: Rational(share))
-        while true {
-            let result = equalShares(share: Rational(share))
-            let cost = result.selected.reduce(0) { $0 + costs[$1] }
-            if cost > budget { return previous }
-            if isExhaustive(result.selected, cost: cost) { return result }
-            previous = result
-            share += 1
-        }
-    }
-
     func isExhaustive(_ selected: [Int], cost: Int) -> Bool {
         let taken = Set(selected)
         return !costs.indices.contains { !taken.contains($0) && votes[$0] > 0 && cost + costs[$0] <= budget }

@@ -48,4 +48,19 @@ public enum Moderation {
         }
         return reports >= hideAfterReports ? .waitingForModerator : .visible
     }
+
+    /// Why `moderator` may not decide now, or nil: a second look is final, and must be by someone other than
+    /// the moderator whose decision the author asked to be looked at again.
+    public static func whyNotDecide(by moderator: UUID, lastBy: UUID?, lastWasSecondLook: Bool, secondLookAsked: Bool) -> String? {
+        if lastWasSecondLook { return "Another moderator has looked again: that decision is final." }
+        if secondLookAsked, lastBy == moderator { return "The author asked for another moderator to look: someone other than you must decide." }
+        return nil
+    }
+
+    /// Why the author may not ask for another look, or nil: only a moderator's decision to hide, and only once.
+    public static func whyNotAskAgain(last: Decision?, alreadyAsked: Bool, what: String) -> String? {
+        guard last == .hide else { return "A moderator has not hidden this \(what)." }
+        if alreadyAsked { return "You have already asked for another moderator to look." }
+        return nil
+    }
 }

@@ -8,7 +8,7 @@ public enum AlongsideMigrations {
             CreateInvitationsResetsAndAttempts(), CreateAuditEvents(), CreateOutboxMessages(),
             CreateGeography(), CreateJobLeases(), CreateDirectory(), CreateListingChanges(), CreateDirectorySearch(), AddScheduleBankHolidays(), CreateReferrals(), CreateIdempotencyKeys(), CreateCommunityReferrals(), CreateGPMessages(), AddNextContact(), CreateWhatMatters(), AddInvitationPerson(), CreatePlans(), CreatePublicSubmissions(),
             ScopeIdempotencyKeys(), AddCarerLinkInvitedEmail(), CreateEpisodeAdditions(), CreateCommunityAttendance(), AddAccountSuspension(),
-            CreatePendingRegistrations(), IndexOutboxRecipients(), AddServiceContacts(), IndexCaseloadQueries(), AddPostcodeWard(), CreateProposals(), CreateBudgetRounds(), CreatePanels(), AddProposalModeration(), CreateVoiceSettings(), CreateCommunityResults(), CreateCollaborativePairs(), CreateProposalComments(), CreatePanelQuestions(),
+            CreatePendingRegistrations(), IndexOutboxRecipients(), AddServiceContacts(), IndexCaseloadQueries(), AddPostcodeWard(), CreateProposals(), CreateBudgetRounds(), CreatePanels(), AddProposalModeration(), CreateVoiceSettings(), CreateCommunityResults(), CreateCollaborativePairs(), CreateProposalComments(), CreatePanelQuestions(), AddCommentModeration(),
         ]
     }
 }

@@ -15,8 +15,22 @@ public final class ProposalCommentRecord: Model, @unchecked Sendable {
     @Field(key: "created_at") public var createdAt: Date
     @OptionalField(key: "hidden_at") public var hiddenAt: Date?
     @OptionalField(key: "hidden_reason") public var hiddenReason: String?
+    /// A moderator's latest decision (hide or restore), and who made it.
+    @OptionalField(key: "decision") public var decision: String?
+    @OptionalField(key: "decided_by") public var decidedBy: UUID?
+    /// When the author asked for another moderator to look, and who did: their decision is final.
+    @OptionalField(key: "second_look_asked_at") public var secondLookAskedAt: Date?
+    @OptionalField(key: "second_look_by") public var secondLookBy: UUID?
 
     public init() {}
+
+    var lastDecision: Moderation.Decision? { decision.flatMap(Moderation.Decision.init(rawValue:)) }
+
+    /// Where the comment stands with its moderators.
+    func standing(reports: Int) -> Moderation.Standing {
+        Moderation.standing(reports: reports, decisions: lastDecision.map { [($0, hiddenReason ?? "", secondLookBy != nil)] } ?? [],
+                            secondLookAsked: secondLookAskedAt != nil)
+    }
 }
 
 /// One person's report of a comment, with their reason (one each).
@@ -67,13 +81,47 @@ struct CreateProposalComments: AsyncMigration {
     }
 }
 
+/// A comment's author may ask, once, for another moderator to look at a decision to hide it, as for a proposal.
+struct AddCommentModeration: AsyncMigration {
+    var name: String { "2026-12-05-AddCommentModeration" }
+
+    func prepare(on database: any Database) async throws {
+        // One column a statement: SQLite adds one at a time.
+        for (column, type) in Self.columns {
+            try await database.schema(ProposalCommentRecord.schema).field(column, type).update()
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        for (column, _) in Self.columns.reversed() {
+            try await database.schema(ProposalCommentRecord.schema).deleteField(column).update()
+        }
+    }
+
+    static let columns: [(FieldKey, DatabaseSchema.DataType)] = [("decision", .string), ("decided_by", .uuid), ("second_look_asked_at", .datetime), ("second_look_by", .uuid)]
+}
+
 public struct CommentView: Sendable, Equatable {
     public let id: UUID
     public let body: String
     public let at: Date
     public let hiddenReason: String?
     public let mine: Bool
+    /// Only for its author: whether they may ask for another moderator to look, or have asked.
+    public let mayAskAgain: Bool
+    public let secondLookAsked: Bool
     public let replies: [CommentView]
+}
+
+/// A reported comment, or one whose author asked for another look, as the moderators' queue shows it.
+public struct CommentCase: Sendable, Equatable {
+    public let id: UUID
+    public let proposal: UUID
+    public let body: String
+    public let reasons: [String]
+    public let standing: Moderation.Standing
+    /// Whose decision the author asked to be looked at again.
+    public let firstModerator: UUID?
 }
 
 /// Comments on proposals and replies to them; reports hide a comment at the same threshold as a proposal, and a
@@ -121,31 +169,71 @@ public struct ProposalComments: Sendable {
         return proposal
     }
 
-    /// A moderator's decision on a comment, with the reason shown in its place; audited about its author.
-    public func decide(_ id: UUID, _ decision: Moderation.Decision, reason: String, by moderator: UUID, now: Date, on db: any Database) async throws {
+    /// A moderator's decision on a comment, with the reason shown in its place; audited about its author, who is
+    /// emailed (`email` writes the message, queued in the same transaction). A second look is final.
+    public func decide(_ id: UUID, _ decision: Moderation.Decision, reason: String, by moderator: UUID, now: Date,
+                       email: (@Sendable (_ decision: Moderation.Decision, _ reason: String, _ final: Bool) -> (subject: String, body: String))? = nil,
+                       on db: any Database) async throws {
         let reason = try Moderation.reason(reason)
         guard let proposal = try await ProposalCommentRecord.find(id, on: db)?.proposalID else { throw ProposalNotFound() }
         try await db.writeTransaction(lock: "proposal:\(proposal)") { tx in
             guard let comment = try await ProposalCommentRecord.find(id, on: tx) else { throw ProposalNotFound() }
+            if let why = Moderation.whyNotDecide(by: moderator, lastBy: comment.decidedBy, lastWasSecondLook: comment.secondLookBy != nil,
+                                                 secondLookAsked: comment.secondLookAskedAt != nil) {
+                throw ProposalRefused(why, field: "decision")
+            }
             switch decision {
             case .hide: comment.hiddenAt = now; comment.hiddenReason = reason
             case .restore: comment.hiddenAt = nil; comment.hiddenReason = nil
             }
+            comment.decision = decision.rawValue
+            comment.decidedBy = moderator
+            if comment.secondLookAskedAt != nil { comment.secondLookBy = moderator }
             try await comment.save(on: tx)
             // Its reports are dealt with: they leave the moderators' queue.
             try await CommentReportRecord.query(on: tx).filter(\.$commentID == id).delete()
             try await AuditLog().record(AuditEntry(actor: moderator, subject: comment.authorID, action: .moderatedProposal, channel: "web",
                                                    detail: "comment \(decision.rawValue): \(reason)"), at: now, on: tx)
+            if let email, let author = comment.authorID,
+               let account = try await AccountRecord.query(on: tx).filter(\.$person.$id == author).filter(\.$closedAt == nil).first() {
+                let message = email(decision, reason, comment.secondLookBy != nil)
+                try await Outbox().enqueue(to: account.email, subject: message.subject, body: message.body, at: now, on: tx)
+            }
         }
     }
 
-    /// Comments waiting for a moderator: reported ones, with the reasons (never who gave them).
-    public func reported(on db: any Database) async throws -> [(id: UUID, proposal: UUID, body: String, reasons: [String], hidden: Bool)] {
+    /// The proposal a comment is on, if the comment exists.
+    public func proposal(of comment: UUID, on db: any Database) async throws -> UUID? {
+        try await ProposalCommentRecord.find(comment, on: db)?.proposalID
+    }
+
+    /// The author asks, once, for another moderator to look at a decision to hide their comment.
+    @discardableResult
+    public func askSecondLook(_ id: UUID, by person: UUID, now: Date, on db: any Database) async throws -> UUID {
+        guard let proposal = try await ProposalCommentRecord.find(id, on: db)?.proposalID else { throw ProposalNotFound() }
+        try await db.writeTransaction(lock: "proposal:\(proposal)") { tx in
+            guard let comment = try await ProposalCommentRecord.find(id, on: tx) else { throw ProposalNotFound() }
+            guard comment.authorID == person else { throw ProposalRefused("Only the person who wrote the comment can ask for another look.") }
+            if let why = Moderation.whyNotAskAgain(last: comment.lastDecision, alreadyAsked: comment.secondLookAskedAt != nil, what: "comment") {
+                throw ProposalRefused(why)
+            }
+            comment.secondLookAskedAt = now
+            try await comment.save(on: tx)
+        }
+        return proposal
+    }
+
+    /// Comments waiting for a moderator: reported ones, with the reasons (never who gave them), and those whose
+    /// author asked for another look. Oldest first.
+    public func reported(on db: any Database) async throws -> [CommentCase] {
         let reports = try await CommentReportRecord.query(on: db).sort(\.$createdAt).all()
-        let ids = Array(Set(reports.map(\.commentID)))
+        let asked = try await ProposalCommentRecord.query(on: db).filter(\.$secondLookAskedAt != nil).filter(\.$secondLookBy == nil).all()
+        let ids = Array(Set(reports.map(\.commentID) + asked.compactMap(\.id)))
         guard !ids.isEmpty else { return [] }
         return try await ProposalCommentRecord.query(on: db).filter(\.$id ~~ ids).sort(\.$createdAt).all().map { c in
-            (c.id!, c.proposalID, c.body, reports.filter { $0.commentID == c.id }.map(\.reason), c.hiddenAt != nil)
+            let reasons = reports.filter { $0.commentID == c.id }.map(\.reason)
+            return CommentCase(id: c.id!, proposal: c.proposalID, body: c.body, reasons: reasons, standing: c.standing(reports: reasons.count),
+                               firstModerator: c.decidedBy)
         }
     }
 
@@ -153,8 +241,10 @@ public struct ProposalComments: Sendable {
     public func comments(on proposal: UUID, for person: UUID?, on db: any Database) async throws -> [CommentView] {
         let all = try await ProposalCommentRecord.query(on: db).filter(\.$proposalID == proposal).sort(\.$createdAt).sort(\.$id).all()
         func view(_ c: ProposalCommentRecord, replies: [CommentView]) -> CommentView {
-            CommentView(id: c.id!, body: c.hiddenAt == nil ? c.body : "", at: c.createdAt, hiddenReason: c.hiddenAt == nil ? nil : c.hiddenReason,
-                        mine: person != nil && c.authorID == person, replies: replies)
+            let mine = person != nil && c.authorID == person
+            return CommentView(id: c.id!, body: c.hiddenAt == nil ? c.body : "", at: c.createdAt, hiddenReason: c.hiddenAt == nil ? nil : c.hiddenReason,
+                               mine: mine, mayAskAgain: mine && Moderation.whyNotAskAgain(last: c.lastDecision, alreadyAsked: c.secondLookAskedAt != nil, what: "") == nil,
+                               secondLookAsked: mine && c.secondLookAskedAt != nil && c.secondLookBy == nil, replies: replies)
         }
         return all.filter { $0.parentID == nil }.map { top in
             view(top, replies: all.filter { $0.parentID == top.id }.map { view($0, replies: []) })

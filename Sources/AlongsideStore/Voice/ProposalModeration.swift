@@ -106,16 +106,16 @@ public struct ProposalModeration: Sendable {
     /// A moderator hides or shows it again, with a reason. A second look must be by another moderator, and is final.
     /// `email` writes the author's message, queued in the same transaction.
     public func decide(_ id: UUID, _ decision: Moderation.Decision, reason: String, by moderator: UUID, now: Date,
-                       email: (@Sendable (_ title: String, _ decision: Moderation.Decision, _ reason: String) -> (subject: String, body: String))? = nil,
+                       email: (@Sendable (_ decision: Moderation.Decision, _ reason: String, _ final: Bool) -> (subject: String, body: String))? = nil,
                        on db: any Database) async throws {
         let reason = try Moderation.reason(reason)
         try await db.writeTransaction(lock: "proposal:\(id)") { tx in
             guard let proposal = try await ProposalRecord.find(id, on: tx) else { throw ProposalNotFound() }
             let earlier = try await ModerationDecisionRecord.query(on: tx).filter(\.$proposalID == id).sort(\.$decidedAt).all()
             let secondLook = proposal.secondLookAskedAt != nil
-            if earlier.contains(where: \.secondLook) { throw ProposalRefused("Another moderator has looked again: that decision is final.", field: "decision") }
-            if secondLook, earlier.last?.moderatorID == moderator {
-                throw ProposalRefused("The author asked for another moderator to look: someone other than you must decide.", field: "decision")
+            if let why = Moderation.whyNotDecide(by: moderator, lastBy: earlier.last?.moderatorID, lastWasSecondLook: earlier.contains(where: \.secondLook),
+                                                 secondLookAsked: secondLook) {
+                throw ProposalRefused(why, field: "decision")
             }
             let record = ModerationDecisionRecord()
             record.proposalID = id; record.moderatorID = moderator; record.decision = decision.rawValue; record.reason = reason
@@ -129,7 +129,7 @@ public struct ProposalModeration: Sendable {
             try await AuditLog().record(AuditEntry(actor: moderator, subject: proposal.authorID, action: .moderatedProposal, channel: "web",
                                                    detail: "\(decision.rawValue): \(reason)"), at: now, on: tx)
             if let email, let account = try await AccountRecord.query(on: tx).filter(\.$person.$id == proposal.authorID).filter(\.$closedAt == nil).first() {
-                let message = email(proposal.title, decision, reason)
+                let message = email(decision, reason, secondLook)
                 try await Outbox().enqueue(to: account.email, subject: message.subject, body: message.body, at: now, on: tx)
             }
         }
@@ -141,8 +141,10 @@ public struct ProposalModeration: Sendable {
             guard let proposal = try await ProposalRecord.find(id, on: tx) else { throw ProposalNotFound() }
             guard proposal.authorID == person else { throw ProposalRefused("Only the author can ask for another look.") }
             let last = try await ModerationDecisionRecord.query(on: tx).filter(\.$proposalID == id).sort(\.$decidedAt, .descending).first()
-            guard last?.decision == Moderation.Decision.hide.rawValue else { throw ProposalRefused("A moderator has not hidden this proposal.") }
-            guard proposal.secondLookAskedAt == nil else { throw ProposalRefused("You have already asked for another moderator to look.") }
+            if let why = Moderation.whyNotAskAgain(last: last.flatMap { Moderation.Decision(rawValue: $0.decision) }, alreadyAsked: proposal.secondLookAskedAt != nil,
+                                                   what: "proposal") {
+                throw ProposalRefused(why)
+            }
             proposal.secondLookAskedAt = now
             try await proposal.save(on: tx)
         }

@@ -97,24 +97,28 @@ enum Emails {
             """)
     }
 
-    /// To the author when a moderator hides their proposal or shows it again.
-    static func proposalModerated(title: String, decision: Moderation.Decision, reason: String, link: String) -> (subject: String, body: String) {
+    /// To the author when a moderator hides their proposal or comment, or shows it again. `final` when it was
+    /// the second look the author asked for, which cannot be asked again.
+    static func moderated(_ what: String, decision: Moderation.Decision, reason: String, link: String, final: Bool) -> (subject: String, body: String) {
         switch decision {
         case .hide:
-            return ("A moderator has hidden your proposal", """
+            let next = final
+                ? "This was the second look you asked for, by another moderator, and it is final."
+                : "If you think this is wrong, you can ask once for another moderator to look, on the proposal's page: \(link)"
+            return ("A moderator has hidden your \(what)", """
                 Hello,
 
-                A moderator has hidden your proposal, "\(title)". Their reason, which is shown in its place:
+                A moderator has hidden your \(what). Their reason, which is shown in its place:
 
                 \(reason)
 
-                If you think this is wrong, you can ask once for another moderator to look, on the proposal's page: \(link)
+                \(next)
                 """)
         case .restore:
-            return ("Your proposal is shown again", """
+            return ("Your \(what) is shown again", """
                 Hello,
 
-                A moderator has looked at your proposal, "\(title)", and it is shown again. Their reason:
+                A moderator has looked at your \(what), and it is shown again. Their reason:
 
                 \(reason)
 

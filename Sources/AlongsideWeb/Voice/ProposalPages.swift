@@ -299,6 +299,15 @@ enum ProposalPages {
             el("p", .class("small")) { "A resident, \(UKDates.day(c.at))" }
             if let reason = c.hiddenReason {
                 el("p") { reason }
+                if c.mayAskAgain {
+                    el("form", .init("method", "post"), .init("action", VoiceURL.commentSecondLook(c.id).path)) {
+                        Form.csrf(context.csrfToken)
+                        el("p") { "You wrote this comment. If you think hiding it was wrong, you can ask once for another moderator to look; their decision is final." }
+                        Form.button("Ask another moderator to look", secondary: true)
+                    }
+                } else if c.secondLookAsked {
+                    el("p") { "You asked for another moderator to look. You will be emailed their decision." }
+                }
             } else {
                 for paragraph in c.body.split(separator: "\n", omittingEmptySubsequences: true) { el("p") { String(paragraph) } }
                 if signedIn && !c.mine {
@@ -315,7 +324,7 @@ enum ProposalPages {
         }
     }
 
-    static func moderation(_ cases: [ModerationCase], comments: [(id: UUID, proposal: UUID, body: String, reasons: [String], hidden: Bool)], me: UUID?, form: [String: String], errors e: [FieldError], _ context: PageContext) -> Node {
+    static func moderation(_ cases: [ModerationCase], comments: [CommentCase], me: UUID?, form: [String: String], errors e: [FieldError], _ context: PageContext) -> Node {
         Layout.render(context) {
             Form.errorSummary(e)
             el("h1") { context.title }
@@ -326,13 +335,7 @@ enum ProposalPages {
                 el("section", .class("panel")) {
                     el("h2") { el("a", .href(VoiceURL.proposal(c.proposalID).path)) { c.title } }
                     el("p") {
-                        el("strong", .class("tag")) {
-                            switch c.standing {
-                            case .waitingForModerator: "Hidden until a moderator decides"
-                            case .secondLookAsked: "The author asks for another moderator to look"
-                            default: "Reported"
-                            }
-                        }
+                        el("strong", .class("tag")) { standingTag(c.standing) }
                     }
                     el("h3") { c.reasons.count == 1 ? "1 report" : "\(c.reasons.count) reports" }
                     el("ul") { for reason in c.reasons { el("li") { reason } } }
@@ -354,17 +357,30 @@ enum ProposalPages {
             for c in comments {
                 let prefix = "comment-\(c.id.uuidString.lowercased())-"
                 el("section", .class("panel")) {
-                    el("p") { el("strong", .class("tag")) { c.hidden ? "Hidden until a moderator decides" : "Reported" }; " on "; el("a", .href(VoiceURL.proposal(c.proposal).path)) { "this proposal" } }
+                    el("p") { el("strong", .class("tag")) { standingTag(c.standing) }; " on "; el("a", .href(VoiceURL.proposal(c.proposal).path)) { "this proposal" } }
                     el("blockquote") { c.body }
-                    el("ul") { for reason in c.reasons { el("li") { reason } } }
-                    el("form", .init("method", "post"), .init("action", VoiceURL.commentModerate(c.id).path), .init("novalidate", "")) {
-                        Form.csrf(context.csrfToken)
-                        Form.radios(prefix + "decision", "Your decision", Moderation.Decision.allCases.map { ($0.rawValue, $0.title) }, chosen: form[prefix + "decision"], errors: e)
-                        Form.textarea(prefix + "reason", label: "Your reason", value: form[prefix + "reason"] ?? "", rows: 2, errors: e)
-                        Form.button("Decide")
+                    if !c.reasons.isEmpty { el("ul") { for reason in c.reasons { el("li") { reason } } } }
+                    if case .secondLookAsked = c.standing, c.firstModerator == me {
+                        el("p") { "You made the first decision, so another moderator must look again." }
+                    } else {
+                        el("form", .init("method", "post"), .init("action", VoiceURL.commentModerate(c.id).path), .init("novalidate", "")) {
+                            Form.csrf(context.csrfToken)
+                            Form.radios(prefix + "decision", "Your decision", Moderation.Decision.allCases.map { ($0.rawValue, $0.title) }, chosen: form[prefix + "decision"], errors: e)
+                            Form.textarea(prefix + "reason", label: "Your reason", value: form[prefix + "reason"] ?? "",
+                                          hint: "Shown in the comment's place if you hide it, and emailed to its author", rows: 2, errors: e)
+                            Form.button("Decide")
+                        }
                     }
                 }
             }
+        }
+    }
+
+    static func standingTag(_ standing: Moderation.Standing) -> String {
+        switch standing {
+        case .waitingForModerator: "Hidden until a moderator decides"
+        case .secondLookAsked: "The author asks for another moderator to look"
+        default: "Reported"
         }
     }
 

@@ -25,6 +25,7 @@ struct ProposalsController: RouteCollection {
         routes.post(VoiceURL.proposalComments(UUID()).pathComponents, use: comment)
         routes.post(VoiceURL.commentReport(UUID()).pathComponents, use: reportComment)
         routes.post(VoiceURL.commentModerate(UUID()).pathComponents, use: moderateComment)
+        routes.post(VoiceURL.commentSecondLook(UUID()).pathComponents, use: commentSecondLook)
         routes.get(VoiceURL.settings.pathComponents, use: settings)
         routes.post(VoiceURL.settings.pathComponents, use: saveSettings)
     }
@@ -214,7 +215,7 @@ struct ProposalsController: RouteCollection {
             guard let decision = Moderation.Decision(rawValue: form[prefix + "decision"] ?? "") else { throw FieldError("decision", "Choose whether to hide it or show it") }
             let link = request.alongside.configuration.publicURL + VoiceURL.proposal(id).path
             try await ProposalModeration().decide(id, decision, reason: form[prefix + "reason"] ?? "", by: me.personID, now: request.now,
-                                                  email: { title, decision, reason in Emails.proposalModerated(title: title, decision: decision, reason: reason, link: link) },
+                                                  email: { decision, reason, final in Emails.moderated("proposal", decision: decision, reason: reason, link: link, final: final) },
                                                   on: request.db)
         } catch is ProposalNotFound {
             throw Abort(.notFound, reason: "There is no proposal at this address.")
@@ -278,6 +279,19 @@ struct ProposalsController: RouteCollection {
         }
     }
 
+    func commentSecondLook(_ request: Request) async throws -> Response {
+        let me = try request.requireSignedIn()
+        guard let text = request.parameters.get("id"), let comment = UUID(uuidString: text) else { throw Abort(.notFound, reason: "There is no comment at this address.") }
+        do {
+            let proposal = try await ProposalComments().askSecondLook(comment, by: me.personID, now: request.now, on: request.db)
+            return request.redirect(to: VoiceURL.proposal(proposal).with([("done", Notice.secondLookAsked.rawValue)]) + "#comments")
+        } catch is ProposalNotFound {
+            throw Abort(.notFound, reason: "There is no comment at this address.")
+        } catch let refused as ProposalRefused {
+            throw Abort(.conflict, reason: refused.message)
+        }
+    }
+
     func moderateComment(_ request: Request) async throws -> Response {
         let me = try request.requireSignedIn()
         try request.require(.moderateContent)
@@ -286,11 +300,19 @@ struct ProposalsController: RouteCollection {
         let prefix = "comment-\(comment.uuidString.lowercased())-"
         do {
             guard let decision = Moderation.Decision(rawValue: form[prefix + "decision"] ?? "") else { throw FieldError("decision", "Choose whether to hide it or show it") }
-            try await ProposalComments().decide(comment, decision, reason: form[prefix + "reason"] ?? "", by: me.personID, now: request.now, on: request.db)
+            guard let proposal = try await ProposalComments().proposal(of: comment, on: request.db) else {
+                throw Abort(.notFound, reason: "There is no comment at this address.")
+            }
+            let link = request.alongside.configuration.publicURL + VoiceURL.proposal(proposal).path + "#comments"
+            try await ProposalComments().decide(comment, decision, reason: form[prefix + "reason"] ?? "", by: me.personID, now: request.now,
+                                                email: { decision, reason, final in Emails.moderated("comment", decision: decision, reason: reason, link: link, final: final) },
+                                                on: request.db)
         } catch is ProposalNotFound {
             throw Abort(.notFound, reason: "There is no comment at this address.")
         } catch let error as FieldError {
             return try await queuePage(request, form: form, errors: [FieldError(prefix + error.field, error.message)]).response(status: .unprocessableEntity)
+        } catch let refused as ProposalRefused {
+            return try await queuePage(request, form: form, errors: [FieldError(prefix + (refused.field ?? "decision"), refused.message)]).response(status: .conflict)
         }
         return request.redirect(to: VoiceURL.moderation.with([("done", Notice.moderated.rawValue)]))
     }

@@ -6,7 +6,7 @@ enum VoiceURL {
     case proposals, newProposal, overdueAnswers
     case proposal(UUID), proposalSupport(UUID), proposalWithdraw(UUID), proposalAnswer(UUID)
     case proposalReport(UUID), proposalSecondLook(UUID), proposalModerate(UUID), moderation, settings
-    case proposalComments(UUID), commentReport(UUID), commentModerate(UUID)
+    case proposalComments(UUID), commentReport(UUID), commentModerate(UUID), commentSecondLook(UUID)
     case pairs, newPair, pair(UUID), pairConfirm(UUID), pairUpdates(UUID), pairLinks(UUID)
     case results, result(UUID), resultUpdate(UUID), resultMilestones(UUID), milestoneDone(UUID), resultService(UUID), trackRound(UUID)
 
@@ -27,6 +27,7 @@ enum VoiceURL {
         case .proposalComments(let id): "/proposals/" + id.uuidString.lowercased() + "/comments"
         case .commentReport(let id): "/comments/" + id.uuidString.lowercased() + "/report"
         case .commentModerate(let id): "/comments/" + id.uuidString.lowercased() + "/moderate"
+        case .commentSecondLook(let id): "/comments/" + id.uuidString.lowercased() + "/second-look"
         case .pairs: "/pairs"
         case .newPair: "/pairs/new"
         case .pair(let id): "/pairs/" + id.uuidString.lowercased()

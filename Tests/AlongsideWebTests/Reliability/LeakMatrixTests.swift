@@ -132,7 +132,7 @@ import VaporTesting
         "POST /proposals/:id/moderate": .only([.moderator, .administrator]), "GET /moderation": .only([.moderator, .administrator]),
         "GET /admin/voice": .only(admin), "POST /admin/voice": .only(admin),
         "POST /proposals/:id/comments": .publicData, "POST /comments/:id/report": .publicData,
-        "POST /comments/:id/moderate": .only([.moderator, .administrator]),
+        "POST /comments/:id/moderate": .only([.moderator, .administrator]), "POST /comments/:id/second-look": .publicData,
         "GET /results": .nothing, "GET /results/:id": .publicData,
         "GET /pairs": .nothing, "GET /pairs/new": .nothing, "POST /pairs/new": .open, "GET /pairs/:id": .publicData,
         "POST /pairs/:id/confirm": .publicData, "POST /pairs/:id/updates": .publicData, "POST /pairs/:id/links": .publicData,

@@ -100,6 +100,31 @@ import VaporTesting
             #expect(try await moderator.post(VoiceURL.commentModerate(top).path, [(prefix + "decision", "restore"), (prefix + "reason", "It is about the benches.")]).status == .seeOther)
             #expect(try await Browser(app).get(VoiceURL.proposal(id).path).text.contains("Yes please, by the clock tower."))
             #expect(!(try await moderator.get(VoiceURL.moderation.path)).text.contains("Comments reported"))
+
+            // A moderator hides the reply; its author is emailed, asks once for another look, and another moderator's
+            // decision is final.
+            let replyPrefix = "comment-\(second.uuidString.lowercased())-"
+            #expect(try await moderator.post(VoiceURL.commentModerate(second).path, [(replyPrefix + "decision", "hide"), (replyPrefix + "reason", "Adds nothing.")]).status == .seeOther)
+            let replier = try #require(try await ProposalCommentRecord.find(second, on: app.db)?.authorID)
+            let replierEmail = try #require(try await AccountRecord.query(on: app.db).filter(\.$person.$id == replier).first()?.email)
+            let told = try await OutboxMessageRecord.query(on: app.db).filter(\.$recipient == replierEmail).all()
+            #expect(told.contains { $0.subject == "A moderator has hidden your comment" && $0.body.contains("Adds nothing.") && $0.body.contains("ask once") })
+            let hiddenPage = try await neighbours[0].get(VoiceURL.proposal(id).path)
+            #expect(hiddenPage.text.contains("Adds nothing.") && hiddenPage.text.contains("Ask another moderator to look"))
+            #expect(!(try await resident.get(VoiceURL.proposal(id).path)).text.contains("Ask another moderator to look"))
+            #expect(try await resident.post(VoiceURL.commentSecondLook(second).path, []).status == .conflict)
+            #expect(try await neighbours[0].post(VoiceURL.commentSecondLook(second).path, []).status == .seeOther)
+            #expect(try await neighbours[0].post(VoiceURL.commentSecondLook(second).path, []).status == .conflict)
+            #expect(try await neighbours[0].get(VoiceURL.proposal(id).path).text.contains("You asked for another moderator to look"))
+            let again = try await moderator.get(VoiceURL.moderation.path)
+            #expect(again.text.contains("The author asks for another moderator to look") && again.text.contains("You made the first decision"))
+            #expect(try await moderator.post(VoiceURL.commentModerate(second).path, [(replyPrefix + "decision", "restore"), (replyPrefix + "reason", "Fine")]).status == .conflict)
+            let admin = Browser(app)
+            try await admin.signIn(DemoLoader.email(for: .administrator))
+            #expect(try await admin.post(VoiceURL.commentModerate(second).path, [(replyPrefix + "decision", "restore"), (replyPrefix + "reason", "Agreeing is fine.")]).status == .seeOther)
+            #expect(try await Browser(app).get(VoiceURL.proposal(id).path).text.contains("Agreed."))
+            #expect(try await admin.post(VoiceURL.commentModerate(second).path, [(replyPrefix + "decision", "hide"), (replyPrefix + "reason", "Again")]).status == .conflict)
+            #expect(!(try await admin.get(VoiceURL.moderation.path)).text.contains("Comments reported"))
         }
     }
 }
