@@ -1,0 +1,125 @@
+import Foundation
+
+/// How an insight figure is split, as NHS England asks (Core20PLUS5): by deprivation, age, sex, ethnicity and
+/// whether the person cares for someone. Each split has its groups in a fixed order, with "not known" reported as
+/// a gap, never dropped.
+public enum InsightSplit: String, CaseIterable, Sendable {
+    case imdQuintile = "imd_quintile"
+    case ageBand = "age_band"
+    case sex
+    case ethnicity
+    case carer
+
+    public var title: String {
+        switch self {
+        case .imdQuintile: "Deprivation (IMD 2019 fifth)"
+        case .ageBand: "Age"
+        case .sex: "Sex"
+        case .ethnicity: "Ethnic group"
+        case .carer: "Caring"
+        }
+    }
+
+    /// The groups in order: (key as the API names it, name for people).
+    public var groups: [(key: String, name: String)] {
+        switch self {
+        case .imdQuintile:
+            [("1", "1 (most deprived)"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5 (least deprived)"), ("unknown", "Not known")]
+        case .ageBand:
+            AgeBand.allCases.map { ($0.rawValue, $0.title) } + [("unknown", "Not known")]
+        case .sex:
+            Sex.allCases.map { ($0.rawValue, $0.title) }
+        case .ethnicity:
+            Ethnicity.allCases.map { ($0.rawValue, $0 == .notStated ? "Not stated" : $0.title) } + [("not_known", "Not known")]
+        case .carer:
+            [("young_carer", "Young carer (under 18)"), ("carer", "Carer (18 or over)"), ("not_a_carer", "Not a carer")]
+        }
+    }
+
+    /// The group a person falls in, from what is recorded about them (nil or unreadable: not known).
+    public func group(of person: InsightPerson, on day: Date) -> String {
+        switch self {
+        case .imdQuintile:
+            guard let decile = person.imdDecile, (1...10).contains(decile) else { return "unknown" }
+            return String((decile + 1) / 2)
+        case .ageBand:
+            return AgeBand(birthDate: person.birthDate, on: day)?.rawValue ?? "unknown"
+        case .sex:
+            return (person.sex.flatMap(Sex.init(rawValue:)) ?? .notKnown).rawValue
+        case .ethnicity:
+            return person.ethnicity.flatMap(Ethnicity.init(rawValue:))?.rawValue ?? "not_known"
+        case .carer:
+            guard person.isCarer else { return "not_a_carer" }
+            return AgeBand(birthDate: person.birthDate, on: day) == .under18 ? "young_carer" : "carer"
+        }
+    }
+}
+
+/// What insight knows of a person: never a name, only what the splits need.
+public struct InsightPerson: Sendable, Equatable {
+    public var imdDecile: Int?
+    public var birthDate: String?
+    public var sex: String?
+    public var ethnicity: String?
+    public var isCarer: Bool
+
+    public init(imdDecile: Int?, birthDate: String?, sex: String?, ethnicity: String?, isCarer: Bool) {
+        self.imdDecile = imdDecile; self.birthDate = birthDate; self.sex = sex; self.ethnicity = ethnicity; self.isCarer = isCarer
+    }
+}
+
+/// Five-year age bands grouped as the dashboards show them.
+public enum AgeBand: String, CaseIterable, Sendable {
+    case under18 = "0-17", from18 = "18-24", from25 = "25-49", from50 = "50-64", from65 = "65-79", from80 = "80+"
+
+    public var title: String {
+        switch self {
+        case .under18: "0 to 17"
+        case .from18: "18 to 24"
+        case .from25: "25 to 49"
+        case .from50: "50 to 64"
+        case .from65: "65 to 79"
+        case .from80: "80 and over"
+        }
+    }
+
+    public init?(age: Int) {
+        switch age {
+        case ..<0: return nil
+        case 0...17: self = .under18
+        case 18...24: self = .from18
+        case 25...49: self = .from25
+        case 50...64: self = .from50
+        case 65...79: self = .from65
+        case 80...130: self = .from80
+        default: return nil
+        }
+    }
+
+    /// The band of someone born on `birthDate` (YYYY-MM-DD), on `day`; nil when the date is missing or impossible.
+    public init?(birthDate: String?, on day: Date) {
+        guard let birthDate, let born = ISODay(birthDate) else { return nil }
+        let today = ISODay(day)
+        var age = today.year - born.year
+        if (today.month, today.day) < (born.month, born.day) { age -= 1 }
+        self.init(age: age)
+    }
+}
+
+/// A calendar day read from or made for ISO 8601 text, in UTC.
+struct ISODay {
+    let year: Int, month: Int, day: Int
+
+    init?(_ text: String) {
+        let parts = text.prefix(10).split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
+        (year, month, day) = (parts[0], parts[1], parts[2])
+    }
+
+    init(_ date: Date) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        (year, month, day) = (parts.year!, parts.month!, parts.day!)
+    }
+}

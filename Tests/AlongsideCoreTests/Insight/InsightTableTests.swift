@@ -1,0 +1,59 @@
+@testable import AlongsideCore
+import Foundation
+import Testing
+
+@Suite struct InsightTableTests {
+    @Test func countsAreSuppressedAsDesignSays() throws {
+        for (count, shown) in [(0, "0"), (1, "*"), (7, "*"), (8, "10"), (16, "15"), (57, "55"), (10023, "10025")] {
+            #expect(try ShownCount(suppressing: count).description == shown, "\(count)")
+        }
+        #expect(throws: InsightRefused("A count cannot be negative.")) { try ShownCount(suppressing: -1) }
+        #expect(throws: InsightRefused("A count of 2000000000 is beyond any population.")) { try ShownCount(suppressing: 2_000_000_000) }
+    }
+
+    @Test func ageBandsFromTheBirthDateOnTheDay() throws {
+        let day = try #require(ISO8601DateFormatter().date(from: "2026-12-05T12:00:00Z"))
+        #expect(AgeBand(birthDate: "2008-12-05", on: day) == .from18)
+        #expect(AgeBand(birthDate: "2008-12-06", on: day) == .under18)
+        #expect(AgeBand(birthDate: "1961-12-05", on: day) == .from65)
+        #expect(AgeBand(birthDate: "1946-12-06", on: day) == .from65)
+        #expect(AgeBand(birthDate: "1946-12-05", on: day) == .from80)
+        #expect(AgeBand(birthDate: nil, on: day) == nil && AgeBand(birthDate: "1990-13-01", on: day) == nil && AgeBand(birthDate: "2030-01-01", on: day) == nil)
+    }
+
+    @Test func eachPersonFallsInOneGroupOfEachSplitWithNotKnownAsAGap() throws {
+        let day = try #require(ISO8601DateFormatter().date(from: "2026-12-05T12:00:00Z"))
+        let known = InsightPerson(imdDecile: 3, birthDate: "2012-01-01", sex: "female", ethnicity: "mixed", isCarer: true)
+        let unknown = InsightPerson(imdDecile: nil, birthDate: nil, sex: nil, ethnicity: nil, isCarer: false)
+        #expect(InsightSplit.allCases.map { $0.group(of: known, on: day) } == ["2", "0-17", "female", "mixed", "young_carer"])
+        #expect(InsightSplit.allCases.map { $0.group(of: unknown, on: day) } == ["unknown", "unknown", "not_known", "not_known", "not_a_carer"])
+        for split in InsightSplit.allCases {
+            #expect(split.groups.map(\.key).contains(split.group(of: known, on: day)) && split.groups.map(\.key).contains(split.group(of: unknown, on: day)))
+        }
+    }
+
+    /// Three groups of 3 are each hidden, but their total of 9 is shown, rounded from the true total (10), not summed
+    /// from what is shown.
+    @Test func totalsAreRoundedFromTheTrueTotal() throws {
+        let table = try InsightTable(split: .sex, measures: [("referrals", "Referrals"), ("declined", "Declined")],
+                                     counts: ["female": [3, 0], "male": [3, 1], "not_known": [3, 0]])
+        #expect(table.rows.map(\.values) == [[.hidden, .count(0)], [.hidden, .hidden], [.hidden, .count(0)]])
+        #expect(table.total == [.count(10), .hidden])
+        let exact = try InsightTable(split: .sex, measures: [("referrals", "Referrals")], counts: ["female": [3]], exact: true)
+        #expect(exact.rows.first?.values == [.count(3)] && exact.total == [.count(3)])
+    }
+
+    @Test func theDeprivationGapIsWithheldWhenAFifthIsSmall() throws {
+        let lsoas = [20, 20, 20, 20, 20]
+        let leaning = try InsightTable(split: .imdQuintile, measures: [("referrals", "Referrals")],
+                                       counts: ["1": [40], "2": [30], "3": [20], "4": [10], "5": [10], "unknown": [4]], placeLSOAs: lsoas)
+        let gap = try #require(leaning.deprivation)
+        // 40 of the 110 known came from the most deprived fifth, which holds a fifth of the place: 0.3636… / 0.2.
+        #expect(abs(try #require(gap.core20Ratio) - (40.0 / 110) / 0.2) < 1e-12)
+        #expect(try #require(gap.rii) < 1)
+        let small = try InsightTable(split: .imdQuintile, measures: [("referrals", "Referrals")],
+                                     counts: ["1": [40], "2": [30], "3": [20], "4": [10], "5": [5]], placeLSOAs: lsoas)
+        #expect(small.deprivation == DeprivationGap(byQuintile: [40, 30, 20, 10, 5], placeLSOAs: lsoas, exact: false))
+        #expect(small.deprivation?.core20Ratio == nil && small.deprivation?.rii == nil)
+    }
+}
