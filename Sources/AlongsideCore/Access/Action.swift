@@ -44,6 +44,8 @@ public enum Action: Sendable, Equatable {
     /// Choosing who else sees the plan: only the person.
     case sharePlan(of: UUID)
     case readAggregates
+    /// The place's insight dashboards: figures about many people, suppressed.
+    case readPlaceInsight
     case moderateContent
 
     // MARK: - Community voice
@@ -85,7 +87,7 @@ public enum Action: Sendable, Equatable {
             .declineOrWithdrawReferral(ReferralAccess(personID: person, assignedTo: nil, referredBy: nil)),
             .seeReferralInbox, .leadTeam, .recordAttendance(ofOrganisation: organisation),
             .readPlan(PlanAccess(personID: person)), .changePlan(PlanAccess(personID: person)), .sharePlan(of: person),
-            .readAggregates, .moderateContent,
+            .readAggregates, .readPlaceInsight, .moderateContent,
             .proposeOrSupport(residentOfPlace: true), .answerProposal, .runBudgetRound, .runPanel, .updateResult(responsible: organisation), .reviewFeasibility, .voteInBudgetRound(eligible: true),
             .manageUsers, .inviteStaff, .grantRole(.linkWorker), .manageTaxonomy, .manageSettings,
             .searchAuditLog,

@@ -27,6 +27,8 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case restoredAccount = "restored_account"
     case answeredProposal = "answered_proposal"
     case moderatedProposal = "moderated_proposal"
+    /// Looked at a dashboard of figures about many people (never one person's record).
+    case viewedInsight = "viewed_insight"
 
     /// The words shown on "Who has seen my record": "<who> <phrase>".
     public var phrase: String {
@@ -56,6 +58,7 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
         case .restoredAccount: "restored your suspended account"
         case .answeredProposal: "answered your proposal"
         case .moderatedProposal: "moderated your proposal"
+        case .viewedInsight: "looked at figures about many people"
         }
     }
 
@@ -109,6 +112,7 @@ extension AuditAction {
         case .restoredAccount: "restored \(of) suspended account"
         case .answeredProposal: "answered \(of) proposal"
         case .moderatedProposal: "moderated \(of) proposal"
+        case .viewedInsight: "looked at figures about many people"
         }
         return "\(who) \(what)"
     }

@@ -91,6 +91,8 @@ public struct PermissionPolicy: Sendable {
         case .readAggregates:
             // Residents see public figures; every signed-in role sees the aggregates of its own work.
             return .allowed
+        case .readPlaceInsight:
+            return requireAny([.commissioner, .administrator], actor, "Only commissioners and administrators see the place's insight dashboards.")
         case .moderateContent:
             return requireAny([.moderator, .administrator], actor, "Only moderators can hide content or deal with reports.")
 

@@ -123,3 +123,43 @@ struct ISODay {
         (year, month, day) = (parts.year!, parts.month!, parts.day!)
     }
 }
+
+/// A dashboard's period as typed (YYYY-MM-DD, both days included), checked: when nothing is typed, the year to today.
+public struct InsightPeriod: Sendable, Equatable {
+    public let from: Date
+    /// The start of the day after the last day.
+    public let until: Date
+    public let fromText: String
+    public let toText: String
+
+    public static func parse(from: String?, to: String?, today: Date) throws -> InsightPeriod {
+        let day = 86_400.0
+        let todayStart = Date(timeIntervalSince1970: (today.timeIntervalSince1970 / day).rounded(.down) * day)
+        func read(_ text: String?, _ field: String, _ label: String, _ otherwise: Date) throws -> Date {
+            let typed = (text ?? "").trimmingCharacters(in: .whitespaces)
+            if typed.isEmpty { return otherwise }
+            guard typed.count == 10, let parsed = ISODay(typed), let date = parsed.date, ISODay(date).text == typed else {
+                throw FieldError(field, "Enter the \(label) as a real date, year-month-day, for example 2026-04-01")
+            }
+            return date
+        }
+        let first = try read(from, "from", "first day", todayStart.addingTimeInterval(-364 * day))
+        let last = try read(to, "to", "last day", todayStart)
+        guard last >= first else { throw FieldError("to", "The last day must be on or after the first day") }
+        guard last.timeIntervalSince(first) <= 10 * 366 * day else { throw FieldError("to", "Choose a period of ten years or less") }
+        return InsightPeriod(from: first, until: last.addingTimeInterval(day), fromText: ISODay(first).text, toText: ISODay(last).text)
+    }
+}
+
+extension ISODay {
+    /// Midnight UTC at the start of the day, if the day exists.
+    var date: Date? {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let components = DateComponents(year: year, month: month, day: day)
+        guard components.isValidDate(in: calendar) else { return nil }
+        return calendar.date(from: components)
+    }
+
+    var text: String { String(format: "%04d-%02d-%02d", year, month, day) }
+}

@@ -61,6 +61,7 @@ enum SignInService {
         case .communityReferrals: SiteURL.organisationReferrals.path
         case .reviewQueue: SiteURL.reviews.path
         case .moderationQueue: VoiceURL.moderation.path
+        case .insight: InsightURL.dashboards.path
         case .mySupport: SiteURL.mySupport.path
         case .home: SiteURL.home.path
         }

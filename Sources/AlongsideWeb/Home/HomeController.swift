@@ -48,6 +48,8 @@ struct HomeController: RouteCollection {
         case .askForLinkWorker: ("Ask for a link worker", SiteURL.newReferral.path, "Someone to give you time to talk about what matters to you.")
         case .findSupport: ("Find support", SiteURL.services.path, "Groups, activities and help near you.")
         case .moderation: ("Waiting for a moderator", VoiceURL.moderation.path, "Proposals people have reported, with their reasons.")
+        case .insight: ("Insight", InsightURL.dashboards.path, "Who is referred and who is missed, by deprivation, age, sex, ethnic group and caring.")
+        case .budgets: ("Community budgets", BudgetURL.rounds.path, "Rounds where residents decide how money is spent.")
         }
         return HomePage.Audience(title: title, text: text, links: [NavigationLink(title: title, path: path)])
     }

@@ -12,7 +12,7 @@ import Testing
         #expect(Landing.of([.moderator], hasSupport: false) == .moderationQueue)
         #expect(Landing.of([.resident], hasSupport: true) == .mySupport)
         #expect(Landing.of([.resident], hasSupport: false) == .home)
-        #expect(Landing.of([.commissioner], hasSupport: false) == .home)
+        #expect(Landing.of([.commissioner], hasSupport: false) == .insight)
         // Staff who are also residents land on their work; their own support is a link away.
         #expect(Landing.of([.resident, .linkWorker], hasSupport: true) == .caseload)
     }
@@ -25,7 +25,8 @@ import Testing
         #expect(AuditAction.madeReferral.sentence(who: "Noah Rigg", whose: "Joan Whittaker") == "Noah Rigg referred Joan Whittaker to a link worker")
         #expect(AuditAction.signedIn.sentence(who: "Ruth Gardner", whose: nil) == "Ruth Gardner signed in")
         // Every action reads as a sentence naming whose record it was.
-        for action in AuditAction.allCases where action != .signedIn && action != .acceptedInvitation {
+        // Looking at insight is about many people, never one record.
+        for action in AuditAction.allCases where ![.signedIn, .acceptedInvitation, .viewedInsight].contains(action) {
             #expect(action.sentence(who: "A", whose: "Bea Example").contains("Bea Example"), "\(action)")
         }
     }
@@ -50,6 +51,7 @@ import Testing
         #expect(HomeTask.of([.linkWorker], hasSupport: false) == [.caseload, .findSupport])
         #expect(HomeTask.of([.clinician], hasSupport: false) == [.refer, .referralsMade])
         #expect(HomeTask.of([.resident], hasSupport: true) == [.mySupport, .myPlan, .findSupport])
+        #expect(HomeTask.of([.commissioner], hasSupport: false) == [.insight, .budgets])
         #expect(HomeTask.of([.resident], hasSupport: false) == [.findSupport, .askForLinkWorker, .myPlan])
         #expect(HomeTask.of([.teamLead, .linkWorker], hasSupport: false) == [.team, .caseload, .findSupport])
         for roles in [[Role.administrator], [.organisationMember], [.commissioner], [.linkWorker, .clinician, .resident]] {

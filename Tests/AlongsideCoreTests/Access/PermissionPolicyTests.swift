@@ -70,6 +70,7 @@ import Testing
             ("choose who sees own plan", .sharePlan(of: me), all),
             ("choose who sees someone else's plan", .sharePlan(of: someoneElse), none),
             ("read aggregates", .readAggregates, all),
+            ("read the place's insight", .readPlaceInsight, only(.commissioner, .administrator)),
             ("moderate content", .moderateContent, only(.moderator, .administrator)),
             ("propose or support, living in the place", .proposeOrSupport(residentOfPlace: true), all),
             ("propose or support, living elsewhere", .proposeOrSupport(residentOfPlace: false), none),

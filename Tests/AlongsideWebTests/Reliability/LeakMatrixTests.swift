@@ -133,6 +133,10 @@ import VaporTesting
         "GET /admin/voice": .only(admin), "POST /admin/voice": .only(admin),
         "POST /proposals/:id/comments": .publicData, "POST /comments/:id/report": .publicData,
         "POST /comments/:id/moderate": .only([.moderator, .administrator]), "POST /comments/:id/second-look": .publicData,
+        // Insight: counts about many people, suppressed, for commissioners and administrators only.
+        "GET /insight": .only([.commissioner, .administrator]), "GET /insight/referrals": .only([.commissioner, .administrator]),
+        "GET /insight/referrals.csv": .only([.commissioner, .administrator]), "GET /api/v1/insight/referrals": .only([.commissioner, .administrator]),
+        "GET /api/v1/insight/referrals.csv": .only([.commissioner, .administrator]),
         "GET /results": .nothing, "GET /results/:id": .publicData,
         "GET /pairs": .nothing, "GET /pairs/new": .nothing, "POST /pairs/new": .open, "GET /pairs/:id": .publicData,
         "POST /pairs/:id/confirm": .publicData, "POST /pairs/:id/updates": .publicData, "POST /pairs/:id/links": .publicData,

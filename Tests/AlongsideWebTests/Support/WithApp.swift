@@ -9,7 +9,7 @@ import VaporTesting
 /// Boots Alongside on a database of its own (SQLite in memory, or a PostgreSQL schema when
 /// `ALONGSIDE_TEST_POSTGRES_URL` is set), migrated, with the fastest Bcrypt cost; runs `body`; shuts down.
 /// `onFile` uses a SQLite file (in WAL mode, several connections, as `serve` runs) instead of memory.
-func withAlongside(demo: Bool = false, directory: Bool = false, geography: Bool = false, onFile: Bool = false,
+func withAlongside(demo: Bool = false, directory: Bool = false, geography: Bool = false, onFile: Bool = false, demoReferrals: Int = 0,
                    publicURL: String = "http://127.0.0.1:8080",
                    email: AlongsideConfiguration.EmailDelivery = .log,
                    _ body: (Application) async throws -> Void) async throws {
@@ -29,7 +29,7 @@ func withAlongside(demo: Bool = false, directory: Bool = false, geography: Bool 
         try await app.migrateDatabase()
         if demo {
             _ = try await DemoLoader().load(passwordHash: try Bcrypt.hash(DemoLoader.password, cost: 4), now: Date(),
-                                            residentCount: 100, serviceCount: directory ? 300 : 0, referralCount: 0, on: app.db)
+                                            residentCount: 100, serviceCount: directory ? 300 : 0, referralCount: demoReferrals, on: app.db)
         } else if geography {
             try await BundledGeography.load(on: app.db)
         }

@@ -1,0 +1,81 @@
+import AlongsideCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// What a dashboard is asked for: a period (from the first day to the last, inclusive) and an area.
+public struct InsightQuery: Sendable, Equatable {
+    public var from: Date
+    /// The start of the day after the last day.
+    public var until: Date
+    /// A ward's code, or nil for the whole place.
+    public var ward: String?
+    public var split: InsightSplit
+
+    public init(from: Date, until: Date, ward: String?, split: InsightSplit) {
+        self.from = from; self.until = until; self.ward = ward; self.split = split
+    }
+}
+
+/// Insight's counts, made from raw rows on every request (so they always equal a recount), never a person's name:
+/// only what the splits need leaves the database.
+public struct Insight: Sendable {
+    public init() {}
+
+    /// The referrals dashboard's measures, in column order.
+    public static let referralMeasures: [(key: String, name: String)] = [
+        ("referrals", "Referrals"), ("people", "People"), ("from_clinicians", "From clinicians"), ("self_referrals", "Self-referrals"),
+        ("from_others", "From others"), ("declined", "Declined support"), ("could_not_contact", "Could not be contacted"),
+    ]
+
+    /// Referrals made in the period, from the area (by the postcode given on the referral), counted by group:
+    /// `counts[group][measure]` in `referralMeasures`' order. People are counted once a group, however often referred.
+    public func referrals(_ query: InsightQuery, on db: any Database) async throws -> [String: [Int]] {
+        let sql = StoreSQL.sql(db)
+        let area: SQLQueryString = query.ward.map { "AND postcodes.ward = \(bind: $0)" } ?? ""
+        let rows = try await sql.raw("""
+            SELECT referrals.person_id AS person, referrals.source AS source, referrals.stage AS stage, referrals.birth_date AS birth_date,
+                   people.sex AS sex, people.ethnicity AS ethnicity, people.is_carer AS is_carer, lsoas.imd_decile AS decile
+            FROM referrals JOIN people ON people.id = referrals.person_id
+            LEFT JOIN postcodes ON postcodes.postcode = referrals.postcode LEFT JOIN lsoas ON lsoas.code = postcodes.lsoa
+            WHERE referrals.created_at >= \(bind: query.from) AND referrals.created_at < \(bind: query.until) \(area)
+            """).all()
+        let day = query.until.addingTimeInterval(-1)
+        var counts: [String: [Int]] = [:]
+        var people: [String: Set<UUID>] = [:]
+        for row in rows {
+            let person = InsightPerson(imdDecile: try row.decode(column: "decile", as: Int?.self), birthDate: try row.decode(column: "birth_date", as: String?.self),
+                                       sex: try row.decode(column: "sex", as: String?.self), ethnicity: try row.decode(column: "ethnicity", as: String?.self),
+                                       isCarer: try row.decode(column: "is_carer", as: Bool.self))
+            let group = query.split.group(of: person, on: day)
+            let source = ReferralSource(rawValue: try row.decode(column: "source", as: String.self))
+            let stage = EpisodeStage(rawValue: try row.decode(column: "stage", as: String.self))
+            var values = counts[group] ?? Array(repeating: 0, count: Self.referralMeasures.count)
+            values[0] += 1
+            values[2] += source == .clinician ? 1 : 0
+            values[3] += source == .selfReferral ? 1 : 0
+            values[4] += source == .clinician || source == .selfReferral ? 0 : 1
+            values[5] += stage == .declinedByPerson ? 1 : 0
+            values[6] += stage == .couldNotContact ? 1 : 0
+            counts[group] = values
+            people[group, default: []].insert(try row.decode(column: "person", as: UUID.self))
+        }
+        for (group, seen) in people { counts[group]?[1] = seen.count }
+        return counts
+    }
+
+    /// The area's LSOAs in IMD quintiles 1…5 (for a ward, those its postcodes lie in).
+    public func lsoasByQuintile(ward: String?, on db: any Database) async throws -> [Int] {
+        let sql = StoreSQL.sql(db)
+        let rows = try await sql.raw(ward.map { """
+            SELECT imd_decile AS decile, COUNT(*) AS n FROM lsoas WHERE code IN (SELECT DISTINCT lsoa FROM postcodes WHERE ward = \(bind: $0))
+            GROUP BY imd_decile
+            """ } ?? "SELECT imd_decile AS decile, COUNT(*) AS n FROM lsoas GROUP BY imd_decile").all()
+        var quintiles = Array(repeating: 0, count: 5)
+        for row in rows {
+            guard let decile = try row.decode(column: "decile", as: Int?.self), (1...10).contains(decile) else { continue }
+            quintiles[(decile - 1) / 2] += try row.decode(column: "n", as: Int.self)
+        }
+        return quintiles
+    }
+}

@@ -1,0 +1,98 @@
+import AlongsideCore
+import AlongsideStore
+import Foundation
+
+/// Insight's pages: the list of dashboards, and each dashboard as a table with its numbers, a way to choose the
+/// period, area and split, and downloads of exactly what is shown.
+enum InsightPages {
+    static let suppressionNote = "Counts from 1 to 7 are shown as *, every other count is rounded to the nearest 5 (totals from the true total), so that no one can be picked out."
+
+    static func dashboards(_ context: PageContext) -> Node {
+        Layout.render(context) {
+            el("h1") { context.title }
+            el("p") { "Figures about the people Alongside serves in this place, split the way NHS England asks, so you can see who is reached, who is missed and where the gaps are. You never see a person, only counts. \(suppressionNote)" }
+            el("ul", .class("links")) {
+                el("li") {
+                    el("a", .href(InsightURL.referrals.path)) { "Referrals" }
+                    " — who is referred, from where, and who declined or could not be contacted, by deprivation, age, sex, ethnic group and caring."
+                }
+            }
+        }
+    }
+
+    static func referrals(_ table: InsightTable?, asked: InsightController.Asked?, form: [String: String], errors e: [FieldError], _ context: PageContext,
+                          wards: [WardArea]? = nil) -> Node {
+        let wards = asked?.wards ?? wards ?? []
+        let values: [String: String] = asked.map { ["from": $0.period.fromText, "to": $0.period.toText, "area": $0.ward ?? "", "by": $0.split.rawValue] } ?? form
+        return Layout.render(context) {
+            Form.errorSummary(e)
+            el("h1") { context.title }
+            el("p") { "Referrals made in the period, from the area of the postcode given on each referral. \(suppressionNote)" }
+            el("form", .init("method", "get"), .init("action", InsightURL.referrals.path), .init("novalidate", ""), .class("filters")) {
+                Form.field("from", label: "First day", value: values["from"] ?? "", hint: "Year-month-day, for example 2026-04-01", errors: e, width: "10")
+                Form.field("to", label: "Last day", value: values["to"] ?? "", hint: "Year-month-day", errors: e, width: "10")
+                Form.select("area", label: "Area", [("", "The whole place")] + wards.map { ($0.code, $0.name) }, chosen: values["area"], errors: e)
+                Form.select("by", label: "Split by", InsightSplit.allCases.map { ($0.rawValue, $0.title) }, chosen: values["by"], errors: e)
+                Form.button("Show")
+            }
+            if let table, let asked {
+                let area = asked.ward.flatMap { code in wards.first { $0.code == code }?.name } ?? "the whole place"
+                el("h2") { "\(table.split.title): \(asked.period.fromText) to \(asked.period.toText), \(area)" }
+                scrollingTable("Referrals by \(table.split.title.lowercased())") {
+                    el("thead") {
+                        el("tr") {
+                            el("th", .init("scope", "col")) { table.split.title }
+                            for measure in table.measures { el("th", .init("scope", "col")) { measure.name } }
+                        }
+                    }
+                    el("tbody") {
+                        for row in table.rows {
+                            el("tr") {
+                                el("th", .init("scope", "row")) { row.name }
+                                for value in row.values { el("td") { value.description } }
+                            }
+                        }
+                        el("tr", .class("total")) {
+                            el("th", .init("scope", "row")) { "All" }
+                            for value in table.total { el("td") { value.description } }
+                        }
+                    }
+                }
+                if let gap = table.deprivation { deprivation(gap) }
+                el("p") {
+                    el("a", .href(InsightURL.referralsCSV.with(asked.query))) { "Download what is shown as CSV" }
+                    " (the same figures are in the API, at \(InsightURL.apiReferrals.path))."
+                }
+            }
+        }
+    }
+
+    @HTMLContent
+    static func deprivation(_ gap: DeprivationGap) -> [Node] {
+        el("h3") { "Do referrals reach the most deprived?" }
+        el("dl", .class("summary")) {
+            figure("Core20 ratio", gap.core20Ratio,
+                   "the most deprived fifth's share of referrals (with a known fifth) over its share of this place's areas. Above 1, they are referred more than their share; below 1, less.")
+            figure("Relative index of inequality", gap.rii,
+                   "referrals per area at the least deprived end over the most deprived end, from a line fitted across the five fifths (OHID's method). Below 1, the most deprived are referred more.")
+        }
+    }
+
+    /// One figure of the deprivation gap with what it means, or why it is withheld.
+    @HTMLContent
+    static func figure(_ name: String, _ value: Double?, _ meaning: String) -> [Node] {
+        el("dt") { name }
+        el("dd") { value.map { String(format: "%.2f", $0) + ": " + meaning } ?? "Withheld: a fifth has 1 to 7 referrals, or there are none." }
+    }
+
+    /// The table as CSV: the group, then each measure; suppressed counts as *.
+    static func csv(_ table: InsightTable) -> String {
+        func field(_ text: String) -> String {
+            text.contains(where: { ",\"\n".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        }
+        var lines = [([table.split.rawValue, "name"] + table.measures.map(\.key)).map(field).joined(separator: ",")]
+        for row in table.rows { lines.append(([row.key, row.name] + row.values.map(\.description)).map(field).joined(separator: ",")) }
+        lines.append((["total", "All"] + table.total.map(\.description)).map(field).joined(separator: ","))
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+}

@@ -1,0 +1,114 @@
+import AlongsideCore
+@testable import AlongsideStore
+@testable import AlongsideWeb
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+/// A commissioner lands on insight, sees referrals by deprivation fifth — suppressed, equal to a recount of the raw
+/// rows — and downloads the same as CSV and JSON; nobody else gets the figures; every view is audited.
+@Suite struct InsightPagesTests {
+    /// Referrals by IMD fifth, recounted from the records one by one (not through Insight's query).
+    func recount(_ app: Application) async throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for referral in try await ReferralRecord.query(on: app.db).all() {
+            var group = "unknown"
+            if let lsoa = try await PostcodeRecord.find(referral.postcode, on: app.db)?.lsoa,
+               let decile = try await LSOARecord.find(lsoa, on: app.db)?.imdDecile {
+                group = String((decile + 1) / 2)
+            }
+            counts[group, default: 0] += 1
+        }
+        return counts
+    }
+
+    @Test func aCommissionerSeesReferralsByDeprivationSuppressedAndDownloadsThem() async throws {
+        try await withAlongside(demo: true, demoReferrals: 120) { app in
+            let commissioner = Browser(app)
+            try await commissioner.get("/sign-in")
+            let landed = try await commissioner.post("/sign-in", [("email", DemoLoader.email(for: .commissioner)), ("password", DemoLoader.password)])
+            #expect(landed.location == InsightURL.dashboards.path)
+            let index = try await commissioner.get(InsightURL.dashboards.path)
+            #expect(index.status == .ok && index.text.contains("href=\"/insight/referrals\""))
+
+            let page = try await commissioner.get(InsightURL.referrals.path)
+            #expect(page.status == .ok, "\(page.text.prefix(300))")
+            let truth = try await recount(app)
+            #expect(truth.values.reduce(0, +) == 120)
+            for (group, count) in truth {
+                let name = InsightSplit.imdQuintile.groups.first { $0.key == group }!.name
+                // The row shows the suppressed count as its first figure.
+                #expect(page.text.contains("<th scope=\"row\">\(name)</th><td>\(try ShownCount(suppressing: count).description)</td>"), "\(group): \(count)")
+            }
+            #expect(page.text.contains("<th scope=\"row\">All</th><td>120</td>"))
+            #expect(page.text.contains("Core20 ratio"))
+
+            // The JSON and CSV say the same; a suppressed count is "*".
+            let api = ReferralAPITests()
+            let token = try await api.token(app, DemoLoader.email(for: .commissioner))
+            let json = try await api.send(app, .GET, InsightURL.apiReferrals.path + "?by=imd_quintile", token: token)
+            #expect(json.status == .ok)
+            let body = try #require(try JSONSerialization.jsonObject(with: Data(buffer: json.body)) as? [String: Any])
+            let rows = try #require(body["rows"] as? [[String: Any]])
+            #expect(rows.map { $0["group"] as? String } == ["1", "2", "3", "4", "5", "unknown"])
+            for row in rows {
+                let group = row["group"] as! String, value = (row["values"] as! [String: Any])["referrals"]
+                let shown = try ShownCount(suppressing: truth[group] ?? 0)
+                switch shown {
+                case .hidden: #expect(value as? String == "*", "\(group)")
+                case .count(let n): #expect(value as? Int == n, "\(group)")
+                }
+            }
+            let csv = try await commissioner.get(InsightURL.referralsCSV.path + "?by=sex")
+            #expect(csv.status == .ok && csv.headers.contentType?.subType == "csv")
+            #expect(csv.text.hasPrefix("sex,name,referrals,people,from_clinicians") && csv.text.contains("\r\ntotal,All,120,"))
+
+            // Other splits all count every referral once.
+            for split in InsightSplit.allCases {
+                let table = try await commissioner.get(InsightURL.referrals.with([("by", split.rawValue)]))
+                #expect(table.status == .ok && table.text.contains("<th scope=\"row\">All</th><td>120</td>"), "\(split)")
+            }
+
+            // Each view was audited as a read of figures about many people.
+            let audited = try await AuditEventRecord.query(on: app.db).filter(\.$action == AuditAction.viewedInsight.rawValue).count()
+            #expect(audited == 3 + InsightSplit.allCases.count)
+        }
+    }
+
+    @Test func badPeriodsAreasAndSplitsAreNamed() async throws {
+        try await withAlongside(demo: true) { app in
+            let commissioner = Browser(app)
+            try await commissioner.signIn(DemoLoader.email(for: .commissioner))
+            let backwards = try await commissioner.get(InsightURL.referrals.with([("from", "2026-06-01"), ("to", "2026-01-01")]))
+            #expect(backwards.status == .badRequest && backwards.text.contains("The last day must be on or after the first day"))
+            let impossible = try await commissioner.get(InsightURL.referrals.with([("from", "2026-02-30")]))
+            #expect(impossible.status == .badRequest && impossible.text.contains("Enter the first day as a real date"))
+            let api = ReferralAPITests()
+            let token = try await api.token(app, DemoLoader.email(for: .commissioner))
+            let area = try await api.send(app, .GET, InsightURL.apiReferrals.with([("area", "E05999999")]), token: token)
+            #expect(area.status == .badRequest && area.body.string.contains("\"field\":\"area\""))
+            let split = try await api.send(app, .GET, InsightURL.apiReferrals.with([("by", "income")]), token: token)
+            #expect(split.status == .badRequest && split.body.string.contains("\"field\":\"by\""))
+            #expect(try await AuditEventRecord.query(on: app.db).filter(\.$action == AuditAction.viewedInsight.rawValue).count() == 0)
+        }
+    }
+
+    @Test func nobodyElseGetsTheFigures() async throws {
+        try await withAlongside(demo: true) { app in
+            let api = ReferralAPITests()
+            for role in [Role.linkWorker, .clinician, .resident, .organisationMember, .moderator] {
+                let browser = Browser(app)
+                try await browser.signIn(DemoLoader.email(for: role))
+                for path in [InsightURL.dashboards.path, InsightURL.referrals.path, InsightURL.referralsCSV.path] {
+                    #expect(try await browser.get(path).status == .forbidden, "\(role) \(path)")
+                }
+                let token = try await api.token(app, DemoLoader.email(for: role))
+                #expect(try await api.send(app, .GET, InsightURL.apiReferrals.path, token: token).status == .forbidden, "\(role)")
+                #expect(!(try await browser.get("/")).text.contains("href=\"/insight\""), "\(role)")
+            }
+            #expect(try await Browser(app).get(InsightURL.apiReferrals.path).status == .unauthorized)
+        }
+    }
+}
