@@ -17,7 +17,7 @@ LANDING = {
     "clinician@alongside.example": "Refer someone to a link worker",
     "organisation@alongside.example": "People referred to you",
     "admin@alongside.example": "Listing reviews",
-    "commissioner@alongside.example": "Hello, Alan Whiteside",
+    "commissioner@alongside.example": "Insight",
     "moderator@alongside.example": "Waiting for a moderator",
 }
 OUTPUT = pathlib.Path(os.environ.get("ALONGSIDE_TEST_OUTPUT", "test-output/browser"))

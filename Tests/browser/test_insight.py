@@ -1,0 +1,40 @@
+"""A commissioner lands on insight, reads referrals by deprivation fifth with the figures beside them, splits them by
+age, is told plainly when a date is wrong, and downloads what is shown — axe-clean at desktop and phone widths."""
+from playwright.sync_api import expect
+
+from conftest import BASE_URL
+from test_social_prescribing import sign_in
+
+
+def test_a_commissioner_reads_referrals_by_deprivation_and_age(visitor):
+    page = visitor.page
+    sign_in(page, "commissioner@alongside.example")
+    visitor.check("insight")
+    page.get_by_role("link", name="Referrals", exact=True).click()
+    expect(page.locator("h1")).to_have_text("Referrals")
+    visitor.check("insight-referrals")
+    table = page.locator("table").first
+    assert "1 (most deprived)" in table.inner_text() and "Not known" in table.inner_text()
+    total = table.locator("tr.total td").first.inner_text()
+    assert total.isdigit() and int(total) % 5 == 0, total
+    expect(page.locator("main")).to_contain_text("Core20 ratio")
+
+    page.get_by_label("Split by").select_option(label="Age")
+    page.get_by_role("button", name="Show").click()
+    expect(page.locator("main h2").first).to_contain_text("Age:")
+    assert "80 and over" in page.locator("table").first.inner_text()
+    # The same referrals, split another way, add up to the same total.
+    assert page.locator("table tr.total td").first.inner_text() == total
+    visitor.check("insight-referrals-by-age")
+
+    page.get_by_label("First day").fill("2026-02-30")
+    page.get_by_role("button", name="Show").click()
+    expect(page.locator(".error-summary")).to_contain_text("Enter the first day as a real date")
+    visitor.check("insight-referrals-error")
+
+    with page.expect_download() as download:
+        page.goto(BASE_URL + "/insight/referrals")
+        page.get_by_role("link", name="Download what is shown as CSV").click()
+    text = open(download.value.path(), encoding="utf-8").read()
+    assert text.startswith("imd_quintile,name,referrals,people"), text[:80]
+    assert f"total,All,{total}," in text
