@@ -38,3 +38,17 @@ def test_a_commissioner_reads_referrals_by_deprivation_and_age(visitor):
     text = open(download.value.path(), encoding="utf-8").read()
     assert text.startswith("imd_quintile,name,referrals,people"), text[:80]
     assert f"total,All,{total}," in text
+
+
+def test_a_commissioner_reads_how_long_people_wait(visitor):
+    page = visitor.page
+    sign_in(page, "commissioner@alongside.example")
+    page.get_by_role("link", name="Waiting", exact=True).click()
+    expect(page.locator("h1")).to_have_text("Waiting")
+    table = page.locator("table").first
+    assert "Median days to being reached" in table.inner_text()
+    visitor.check("insight-waiting")
+    page.get_by_label("Split by").select_option(label="Caring")
+    page.get_by_role("button", name="Show").click()
+    assert "Young carer (under 18)" in page.locator("table").first.inner_text()
+    visitor.check("insight-waiting-by-caring")

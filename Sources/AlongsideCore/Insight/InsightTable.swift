@@ -1,8 +1,10 @@
 import Foundation
 
-/// A count as a commissioner may see it: rounded, or hidden when it is 1 to 7 (DESIGN.md).
-public enum ShownCount: Equatable, Sendable, CustomStringConvertible {
+/// A figure as a commissioner may see it: a count rounded, a number of days, or hidden when it would let someone
+/// be picked out (a count of 1 to 7, a wait measured on fewer than 8 people).
+public enum InsightValue: Equatable, Sendable, CustomStringConvertible {
     case count(Int)
+    case days(Double)
     case hidden
 
     /// Suppressed as DESIGN.md says: 0 stays 0, 1–7 hidden, the rest to the nearest 5. A negative count, or one
@@ -16,6 +18,7 @@ public enum ShownCount: Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .count(let n): String(n)
+        case .days(let d): String(format: "%.1f", d)
         case .hidden: "*"
         }
     }
@@ -32,19 +35,28 @@ public struct InsightTable: Equatable, Sendable {
     public struct Row: Equatable, Sendable {
         public let key: String
         public let name: String
-        public let values: [ShownCount]
+        public let values: [InsightValue]
     }
 
     public let split: InsightSplit
     /// The measures, in column order: (key as the API names it, heading).
     public let measures: [(key: String, name: String)]
     public let rows: [Row]
-    public let total: [ShownCount]
+    public let total: [InsightValue]
     /// For the deprivation split only: how the first measure leans towards the most deprived.
     public let deprivation: DeprivationGap?
 
     public static func == (a: InsightTable, b: InsightTable) -> Bool {
         a.split == b.split && a.measures.map(\.key) == b.measures.map(\.key) && a.rows == b.rows && a.total == b.total && a.deprivation == b.deprivation
+    }
+
+    /// Figures worked out already (and suppressed already) for each group and the total.
+    public init(split: InsightSplit, measures: [(key: String, name: String)], figures: [String: [InsightValue]], total: [InsightValue]) {
+        self.split = split
+        self.measures = measures
+        rows = split.groups.map { Row(key: $0.key, name: $0.name, values: figures[$0.key] ?? measures.map { _ in .count(0) }) }
+        self.total = total
+        deprivation = nil
     }
 
     /// `counts[group key][measure index]`; groups missing from `counts` are zero. `placeLSOAs` is the place's LSOAs in
@@ -53,12 +65,12 @@ public struct InsightTable: Equatable, Sendable {
                 placeLSOAs: [Int] = []) throws {
         self.split = split
         self.measures = measures
-        func show(_ n: Int) throws -> ShownCount {
+        func show(_ n: Int) throws -> InsightValue {
             if exact {
                 guard n >= 0 else { throw InsightRefused("A count cannot be negative.") }
                 return .count(n)
             }
-            return try ShownCount(suppressing: n)
+            return try InsightValue(suppressing: n)
         }
         var totals = Array(repeating: 0, count: measures.count)
         var rows: [Row] = []

@@ -22,35 +22,17 @@ public struct InsightQuery: Sendable, Equatable {
 public struct Insight: Sendable {
     public init() {}
 
-    /// The referrals dashboard's measures, in column order.
-    public static let referralMeasures: [(key: String, name: String)] = [
-        ("referrals", "Referrals"), ("people", "People"), ("from_clinicians", "From clinicians"), ("self_referrals", "Self-referrals"),
-        ("from_others", "From others"), ("declined", "Declined support"), ("could_not_contact", "Could not be contacted"),
-    ]
-
     /// Referrals made in the period, from the area (by the postcode given on the referral), counted by group:
-    /// `counts[group][measure]` in `referralMeasures`' order. People are counted once a group, however often referred.
+    /// `counts[group][measure]` in the dashboard's measures' order. People are counted once a group, however often referred.
     public func referrals(_ query: InsightQuery, on db: any Database) async throws -> [String: [Int]] {
-        let sql = StoreSQL.sql(db)
-        let area: SQLQueryString = query.ward.map { "AND postcodes.ward = \(bind: $0)" } ?? ""
-        let rows = try await sql.raw("""
-            SELECT referrals.person_id AS person, referrals.source AS source, referrals.stage AS stage, referrals.birth_date AS birth_date,
-                   people.sex AS sex, people.ethnicity AS ethnicity, people.is_carer AS is_carer, lsoas.imd_decile AS decile
-            FROM referrals JOIN people ON people.id = referrals.person_id
-            LEFT JOIN postcodes ON postcodes.postcode = referrals.postcode LEFT JOIN lsoas ON lsoas.code = postcodes.lsoa
-            WHERE referrals.created_at >= \(bind: query.from) AND referrals.created_at < \(bind: query.until) \(area)
-            """).all()
         let day = query.until.addingTimeInterval(-1)
         var counts: [String: [Int]] = [:]
         var people: [String: Set<UUID>] = [:]
-        for row in rows {
-            let person = InsightPerson(imdDecile: try row.decode(column: "decile", as: Int?.self), birthDate: try row.decode(column: "birth_date", as: String?.self),
-                                       sex: try row.decode(column: "sex", as: String?.self), ethnicity: try row.decode(column: "ethnicity", as: String?.self),
-                                       isCarer: try row.decode(column: "is_carer", as: Bool.self))
-            let group = query.split.group(of: person, on: day)
+        for row in try await Self.referralRows(query, on: db) {
+            let group = query.split.group(of: try Self.person(row), on: day)
             let source = ReferralSource(rawValue: try row.decode(column: "source", as: String.self))
             let stage = EpisodeStage(rawValue: try row.decode(column: "stage", as: String.self))
-            var values = counts[group] ?? Array(repeating: 0, count: Self.referralMeasures.count)
+            var values = counts[group] ?? Array(repeating: 0, count: InsightDashboard.referrals.measures.count)
             values[0] += 1
             values[2] += source == .clinician ? 1 : 0
             values[3] += source == .selfReferral ? 1 : 0
@@ -62,6 +44,44 @@ public struct Insight: Sendable {
         }
         for (group, seen) in people { counts[group]?[1] = seen.count }
         return counts
+    }
+
+    /// For referrals made in the period from the area: whole days from each referral to the person first being
+    /// reached (a contact logged as reached), and to being connected (the first move to "connected"), by group.
+    /// Referrals still waiting are not in the figures.
+    public func waits(_ query: InsightQuery, on db: any Database) async throws -> (toContact: [String: [Int]], toConnection: [String: [Int]]) {
+        let day = query.until.addingTimeInterval(-1)
+        var toContact: [String: [Int]] = [:], toConnection: [String: [Int]] = [:]
+        func days(_ from: Date, _ to: Date) -> Int { max(0, Int((to.timeIntervalSince(from) / 86_400).rounded(.down))) }
+        for row in try await Self.referralRows(query, extra: """
+            , (SELECT MIN(happened_at) FROM episode_contacts WHERE episode_contacts.referral_id = referrals.id AND episode_contacts.reached = \(bind: true)) AS reached_at,
+              (SELECT MIN(moved_at) FROM episode_moves WHERE episode_moves.referral_id = referrals.id AND episode_moves.to_stage = 'connected') AS connected_at
+            """, on: db) {
+            let group = query.split.group(of: try Self.person(row), on: day)
+            let made = try row.decode(column: "created_at", as: Date.self)
+            if let reached = try row.decode(column: "reached_at", as: Date?.self) { toContact[group, default: []].append(days(made, reached)) }
+            if let connected = try row.decode(column: "connected_at", as: Date?.self) { toConnection[group, default: []].append(days(made, connected)) }
+        }
+        return (toContact, toConnection)
+    }
+
+    /// One row a referral made in the period from the area, with what the splits need (never a name), and `extra` columns.
+    static func referralRows(_ query: InsightQuery, extra: SQLQueryString = "", on db: any Database) async throws -> [any SQLRow] {
+        let area: SQLQueryString = query.ward.map { "AND postcodes.ward = \(bind: $0)" } ?? ""
+        return try await StoreSQL.sql(db).raw("""
+            SELECT referrals.person_id AS person, referrals.source AS source, referrals.stage AS stage, referrals.birth_date AS birth_date,
+                   referrals.created_at AS created_at, people.sex AS sex, people.ethnicity AS ethnicity, people.is_carer AS is_carer,
+                   lsoas.imd_decile AS decile \(extra)
+            FROM referrals JOIN people ON people.id = referrals.person_id
+            LEFT JOIN postcodes ON postcodes.postcode = referrals.postcode LEFT JOIN lsoas ON lsoas.code = postcodes.lsoa
+            WHERE referrals.created_at >= \(bind: query.from) AND referrals.created_at < \(bind: query.until) \(area)
+            """).all()
+    }
+
+    static func person(_ row: any SQLRow) throws -> InsightPerson {
+        InsightPerson(imdDecile: try row.decode(column: "decile", as: Int?.self), birthDate: try row.decode(column: "birth_date", as: String?.self),
+                      sex: try row.decode(column: "sex", as: String?.self), ethnicity: try row.decode(column: "ethnicity", as: String?.self),
+                      isCarer: try row.decode(column: "is_carer", as: Bool.self))
     }
 
     /// The area's LSOAs in IMD quintiles 1…5 (for a ward, those its postcodes lie in).

@@ -8,10 +8,12 @@ import Vapor
 struct InsightController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(InsightURL.dashboards.pathComponents, use: dashboards)
-        routes.get(InsightURL.referrals.pathComponents, use: referralsPage)
-        routes.get(InsightURL.referralsCSV.pathComponents) { try await csv($0, channel: "web") }
-        routes.get(InsightURL.apiReferrals.pathComponents, use: referralsJSON)
-        routes.get(InsightURL.apiReferralsCSV.pathComponents) { try await csv($0, channel: "api") }
+        for dashboard in InsightDashboard.allCases {
+            routes.get(InsightURL.page(dashboard).pathComponents) { try await page($0, dashboard) }
+            routes.get(InsightURL.csv(dashboard).pathComponents) { try await csv($0, dashboard, channel: "web") }
+            routes.get(InsightURL.api(dashboard).pathComponents) { try await json($0, dashboard) }
+            routes.get(InsightURL.apiCSV(dashboard).pathComponents) { try await csv($0, dashboard, channel: "api") }
+        }
     }
 
     /// What was asked for, checked: each fault names its field.
@@ -40,18 +42,26 @@ struct InsightController: RouteCollection {
         return Asked(period: period, ward: area.isEmpty ? nil : area, split: split, wards: wards)
     }
 
-    /// The referrals table for what was asked, audited.
-    static func referrals(_ request: Request, _ asked: Asked, channel: String) async throws -> InsightTable {
+    /// The dashboard's table for what was asked, audited.
+    static func table(_ request: Request, _ dashboard: InsightDashboard, _ asked: Asked, channel: String) async throws -> InsightTable {
         let me = try request.requireSignedIn()
         try request.require(.readPlaceInsight)
         let insight = Insight()
         let query = InsightQuery(from: asked.period.from, until: asked.period.until, ward: asked.ward, split: asked.split)
-        let counts = try await insight.referrals(query, on: request.db)
-        let lsoas = try await insight.lsoasByQuintile(ward: asked.ward, on: request.db)
+        let table: InsightTable
+        switch dashboard {
+        case .referrals:
+            let counts = try await insight.referrals(query, on: request.db)
+            let lsoas = try await insight.lsoasByQuintile(ward: asked.ward, on: request.db)
+            table = try InsightTable(split: asked.split, measures: dashboard.measures, counts: counts, placeLSOAs: lsoas)
+        case .waiting:
+            let waits = try await insight.waits(query, on: request.db)
+            table = try InsightTable.waiting(split: asked.split, toContact: waits.toContact, toConnection: waits.toConnection)
+        }
         try await AuditLog().record(AuditEntry(actor: me.personID, subject: nil, action: .viewedInsight, channel: channel,
-                                               detail: "referrals by \(asked.split.rawValue), \(asked.period.fromText) to \(asked.period.toText), \(asked.ward ?? "whole place")"),
+                                               detail: "\(dashboard.rawValue) by \(asked.split.rawValue), \(asked.period.fromText) to \(asked.period.toText), \(asked.ward ?? "whole place")"),
                                     at: request.now, on: request.db)
-        return try InsightTable(split: asked.split, measures: Insight.referralMeasures, counts: counts, placeLSOAs: lsoas)
+        return table
     }
 
     func dashboards(_ request: Request) async throws -> Response {
@@ -60,35 +70,35 @@ struct InsightController: RouteCollection {
         return try InsightPages.dashboards(PageContext(request, title: "Insight")).response()
     }
 
-    func referralsPage(_ request: Request) async throws -> Response {
+    func page(_ request: Request, _ dashboard: InsightDashboard) async throws -> Response {
         _ = try request.requireSignedIn()
         try request.require(.readPlaceInsight)
-        var context = PageContext(request, title: "Referrals")
+        var context = PageContext(request, title: dashboard.title)
         context.breadcrumbs = [NavigationLink(title: "Insight", path: InsightURL.dashboards.path)]
         do {
             let asked = try await Self.asked(request)
-            let table = try await Self.referrals(request, asked, channel: "web")
-            return try InsightPages.referrals(table, asked: asked, form: [:], errors: [], context).response()
+            let table = try await Self.table(request, dashboard, asked, channel: "web")
+            return try InsightPages.dashboard(dashboard, table, asked: asked, form: [:], errors: [], context).response()
         } catch let error as FieldError {
             context.hasErrors = true
             let form = ["from": request.query["from"] ?? "", "to": request.query["to"] ?? "", "area": request.query["area"] ?? "", "by": request.query["by"] ?? ""]
-            return try InsightPages.referrals(nil, asked: nil, form: form, errors: [error], context, wards: try await Geography().wards(on: request.db))
+            return try InsightPages.dashboard(dashboard, nil, asked: nil, form: form, errors: [error], context, wards: try await Geography().wards(on: request.db))
                 .response(status: .badRequest)
         }
     }
 
-    func referralsJSON(_ request: Request) async throws -> Response {
+    func json(_ request: Request, _ dashboard: InsightDashboard) async throws -> Response {
         let asked = try await Self.checked(request)
-        let table = try await Self.referrals(request, asked, channel: "api")
-        return try ReferralsAPIController.json(InsightDTO(table, asked: asked), status: .ok)
+        let table = try await Self.table(request, dashboard, asked, channel: "api")
+        return try ReferralsAPIController.json(InsightDTO(dashboard, table, asked: asked), status: .ok)
     }
 
-    func csv(_ request: Request, channel: String) async throws -> Response {
+    func csv(_ request: Request, _ dashboard: InsightDashboard, channel: String) async throws -> Response {
         let asked = try await Self.checked(request)
-        let table = try await Self.referrals(request, asked, channel: channel)
+        let table = try await Self.table(request, dashboard, asked, channel: channel)
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"referrals-by-\(asked.split.rawValue)-\(asked.period.fromText)-to-\(asked.period.toText).csv\"")
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(dashboard.rawValue)-by-\(asked.split.rawValue)-\(asked.period.fromText)-to-\(asked.period.toText).csv\"")
         headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return Response(status: .ok, headers: headers, body: .init(string: InsightPages.csv(table)))
     }
@@ -113,19 +123,20 @@ struct InsightDTO: Encodable {
         let values: [String: ShownValue]
     }
 
-    enum ShownValue: Encodable {
-        case count(Int), hidden
-        init(_ shown: ShownCount) { self = if case .count(let n) = shown { .count(n) } else { .hidden } }
+    struct ShownValue: Encodable {
+        let value: InsightValue
+        init(_ value: InsightValue) { self.value = value }
         func encode(to encoder: any Encoder) throws {
             var container = encoder.singleValueContainer()
-            switch self {
+            switch value {
             case .count(let n): try container.encode(n)
+            case .days(let d): try container.encode(d)
             case .hidden: try container.encode("*")
             }
         }
     }
 
-    let dashboard = "referrals"
+    let dashboard: String
     let by: String
     let from: String
     let to: String
@@ -135,8 +146,9 @@ struct InsightDTO: Encodable {
     let core20_ratio: Double?
     let rii: Double?
 
-    init(_ table: InsightTable, asked: InsightController.Asked) {
-        func values(_ shown: [ShownCount]) -> [String: ShownValue] {
+    init(_ dashboard: InsightDashboard, _ table: InsightTable, asked: InsightController.Asked) {
+        self.dashboard = dashboard.rawValue
+        func values(_ shown: [InsightValue]) -> [String: ShownValue] {
             Dictionary(uniqueKeysWithValues: zip(table.measures.map(\.key), shown.map(ShownValue.init)))
         }
         by = table.split.rawValue

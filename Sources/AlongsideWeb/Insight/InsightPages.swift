@@ -12,23 +12,25 @@ enum InsightPages {
             el("h1") { context.title }
             el("p") { "Figures about the people Alongside serves in this place, split the way NHS England asks, so you can see who is reached, who is missed and where the gaps are. You never see a person, only counts. \(suppressionNote)" }
             el("ul", .class("links")) {
-                el("li") {
-                    el("a", .href(InsightURL.referrals.path)) { "Referrals" }
-                    " — who is referred, from where, and who declined or could not be contacted, by deprivation, age, sex, ethnic group and caring."
+                for dashboard in InsightDashboard.allCases {
+                    el("li") {
+                        el("a", .href(InsightURL.page(dashboard).path)) { dashboard.title }
+                        " — \(dashboard.summary), by deprivation, age, sex, ethnic group and caring."
+                    }
                 }
             }
         }
     }
 
-    static func referrals(_ table: InsightTable?, asked: InsightController.Asked?, form: [String: String], errors e: [FieldError], _ context: PageContext,
-                          wards: [WardArea]? = nil) -> Node {
+    static func dashboard(_ dashboard: InsightDashboard, _ table: InsightTable?, asked: InsightController.Asked?, form: [String: String], errors e: [FieldError],
+                          _ context: PageContext, wards: [WardArea]? = nil) -> Node {
         let wards = asked?.wards ?? wards ?? []
         let values: [String: String] = asked.map { ["from": $0.period.fromText, "to": $0.period.toText, "area": $0.ward ?? "", "by": $0.split.rawValue] } ?? form
         return Layout.render(context) {
             Form.errorSummary(e)
             el("h1") { context.title }
-            el("p") { "Referrals made in the period, from the area of the postcode given on each referral. \(suppressionNote)" }
-            el("form", .init("method", "get"), .init("action", InsightURL.referrals.path), .init("novalidate", ""), .class("filters")) {
+            el("p") { intro(dashboard) }
+            el("form", .init("method", "get"), .init("action", InsightURL.page(dashboard).path), .init("novalidate", ""), .class("filters")) {
                 Form.field("from", label: "First day", value: values["from"] ?? "", hint: "Year-month-day, for example 2026-04-01", errors: e, width: "10")
                 Form.field("to", label: "Last day", value: values["to"] ?? "", hint: "Year-month-day", errors: e, width: "10")
                 Form.select("area", label: "Area", [("", "The whole place")] + wards.map { ($0.code, $0.name) }, chosen: values["area"], errors: e)
@@ -38,7 +40,7 @@ enum InsightPages {
             if let table, let asked {
                 let area = asked.ward.flatMap { code in wards.first { $0.code == code }?.name } ?? "the whole place"
                 el("h2") { "\(table.split.title): \(asked.period.fromText) to \(asked.period.toText), \(area)" }
-                scrollingTable("Referrals by \(table.split.title.lowercased())") {
+                scrollingTable("\(dashboard.title) by \(table.split.title.lowercased())") {
                     el("thead") {
                         el("tr") {
                             el("th", .init("scope", "col")) { table.split.title }
@@ -60,10 +62,19 @@ enum InsightPages {
                 }
                 if let gap = table.deprivation { deprivation(gap) }
                 el("p") {
-                    el("a", .href(InsightURL.referralsCSV.with(asked.query))) { "Download what is shown as CSV" }
-                    " (the same figures are in the API, at \(InsightURL.apiReferrals.path))."
+                    el("a", .href(InsightURL.csv(dashboard).with(asked.query))) { "Download what is shown as CSV" }
+                    " (the same figures are in the API, at \(InsightURL.api(dashboard).path))."
                 }
             }
+        }
+    }
+
+    static func intro(_ dashboard: InsightDashboard) -> String {
+        switch dashboard {
+        case .referrals:
+            "Referrals made in the period, from the area of the postcode given on each referral. \(suppressionNote)"
+        case .waiting:
+            "For referrals made in the period: whole days from the referral to the person first being reached (a contact logged as reached), and to being connected with support, for those who got there (people still waiting are not in these figures). A median or 90th percentile from fewer than 8 people is withheld, shown as *. \(suppressionNote)"
         }
     }
 

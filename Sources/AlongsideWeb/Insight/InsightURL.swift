@@ -1,17 +1,19 @@
+import AlongsideCore
 import Foundation
 import Vapor
 
 /// Insight's addresses: routes are registered from these values and links made from them.
 enum InsightURL {
-    case dashboards, referrals, referralsCSV, apiReferrals, apiReferralsCSV
+    case dashboards
+    case page(InsightDashboard), csv(InsightDashboard), api(InsightDashboard), apiCSV(InsightDashboard)
 
     var path: String {
         switch self {
         case .dashboards: "/insight"
-        case .referrals: "/insight/referrals"
-        case .referralsCSV: "/insight/referrals.csv"
-        case .apiReferrals: "/api/v1/insight/referrals"
-        case .apiReferralsCSV: "/api/v1/insight/referrals.csv"
+        case .page(let d): "/insight/" + d.rawValue
+        case .csv(let d): "/insight/" + d.rawValue + ".csv"
+        case .api(let d): "/api/v1/insight/" + d.rawValue
+        case .apiCSV(let d): "/api/v1/insight/" + d.rawValue + ".csv"
         }
     }
 

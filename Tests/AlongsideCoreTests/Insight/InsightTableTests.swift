@@ -5,10 +5,10 @@ import Testing
 @Suite struct InsightTableTests {
     @Test func countsAreSuppressedAsDesignSays() throws {
         for (count, shown) in [(0, "0"), (1, "*"), (7, "*"), (8, "10"), (16, "15"), (57, "55"), (10023, "10025")] {
-            #expect(try ShownCount(suppressing: count).description == shown, "\(count)")
+            #expect(try InsightValue(suppressing: count).description == shown, "\(count)")
         }
-        #expect(throws: InsightRefused("A count cannot be negative.")) { try ShownCount(suppressing: -1) }
-        #expect(throws: InsightRefused("A count of 2000000000 is beyond any population.")) { try ShownCount(suppressing: 2_000_000_000) }
+        #expect(throws: InsightRefused("A count cannot be negative.")) { try InsightValue(suppressing: -1) }
+        #expect(throws: InsightRefused("A count of 2000000000 is beyond any population.")) { try InsightValue(suppressing: 2_000_000_000) }
     }
 
     @Test func ageBandsFromTheBirthDateOnTheDay() throws {
@@ -55,5 +55,27 @@ import Testing
                                      counts: ["1": [40], "2": [30], "3": [20], "4": [10], "5": [5]], placeLSOAs: lsoas)
         #expect(small.deprivation == DeprivationGap(byQuintile: [40, 30, 20, 10, 5], placeLSOAs: lsoas, exact: false))
         #expect(small.deprivation?.core20Ratio == nil && small.deprivation?.rii == nil)
+    }
+}
+
+@Suite struct WaitsTests {
+    @Test func theMedianAndTheNinetiethPercentileByNearestRank() throws {
+        let ten = Waits(days: [10, 1, 9, 2, 8, 3, 7, 4, 6, 5])
+        #expect(ten.reached == 10 && ten.median == 5.5 && ten.ninetieth == 9)
+        let eleven = Waits(days: Array(0...10))
+        #expect(eleven.median == 5 && eleven.ninetieth == 9)
+        #expect(Waits(days: [4]).median == 4 && Waits(days: [4]).ninetieth == 4)
+        #expect(Waits(days: []).median == nil)
+        #expect(try ten.shown() == [.count(10), .days(5.5), .days(9)])
+    }
+
+    @Test func aWaitFromFewerThanEightPeopleIsWithheld() throws {
+        let seven = Waits(days: [1, 2, 3, 4, 5, 6, 7])
+        #expect(try seven.shown() == [.hidden, .hidden, .hidden])
+        #expect(try seven.shown(exact: true) == [.count(7), .days(4), .days(7)])
+        let table = try InsightTable.waiting(split: .sex, toContact: ["female": [1, 2, 3, 4, 5], "male": [6, 7, 8, 9]], toConnection: [:])
+        #expect(table.rows.first?.values == [.hidden, .hidden, .hidden, .count(0), .hidden, .hidden])
+        // Together there are nine: the total is shown.
+        #expect(table.total == [.count(10), .days(5), .days(9), .count(0), .hidden, .hidden])
     }
 }

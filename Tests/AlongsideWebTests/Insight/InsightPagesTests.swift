@@ -33,14 +33,14 @@ import VaporTesting
             let index = try await commissioner.get(InsightURL.dashboards.path)
             #expect(index.status == .ok && index.text.contains("href=\"/insight/referrals\""))
 
-            let page = try await commissioner.get(InsightURL.referrals.path)
+            let page = try await commissioner.get(InsightURL.page(.referrals).path)
             #expect(page.status == .ok, "\(page.text.prefix(300))")
             let truth = try await recount(app)
             #expect(truth.values.reduce(0, +) == 120)
             for (group, count) in truth {
                 let name = InsightSplit.imdQuintile.groups.first { $0.key == group }!.name
                 // The row shows the suppressed count as its first figure.
-                #expect(page.text.contains("<th scope=\"row\">\(name)</th><td>\(try ShownCount(suppressing: count).description)</td>"), "\(group): \(count)")
+                #expect(page.text.contains("<th scope=\"row\">\(name)</th><td>\(try InsightValue(suppressing: count).description)</td>"), "\(group): \(count)")
             }
             #expect(page.text.contains("<th scope=\"row\">All</th><td>120</td>"))
             #expect(page.text.contains("Core20 ratio"))
@@ -48,26 +48,27 @@ import VaporTesting
             // The JSON and CSV say the same; a suppressed count is "*".
             let api = ReferralAPITests()
             let token = try await api.token(app, DemoLoader.email(for: .commissioner))
-            let json = try await api.send(app, .GET, InsightURL.apiReferrals.path + "?by=imd_quintile", token: token)
+            let json = try await api.send(app, .GET, InsightURL.api(.referrals).path + "?by=imd_quintile", token: token)
             #expect(json.status == .ok)
             let body = try #require(try JSONSerialization.jsonObject(with: Data(buffer: json.body)) as? [String: Any])
             let rows = try #require(body["rows"] as? [[String: Any]])
             #expect(rows.map { $0["group"] as? String } == ["1", "2", "3", "4", "5", "unknown"])
             for row in rows {
                 let group = row["group"] as! String, value = (row["values"] as! [String: Any])["referrals"]
-                let shown = try ShownCount(suppressing: truth[group] ?? 0)
+                let shown = try InsightValue(suppressing: truth[group] ?? 0)
                 switch shown {
                 case .hidden: #expect(value as? String == "*", "\(group)")
                 case .count(let n): #expect(value as? Int == n, "\(group)")
+                default: Issue.record("a count shown as days")
                 }
             }
-            let csv = try await commissioner.get(InsightURL.referralsCSV.path + "?by=sex")
+            let csv = try await commissioner.get(InsightURL.csv(.referrals).path + "?by=sex")
             #expect(csv.status == .ok && csv.headers.contentType?.subType == "csv")
             #expect(csv.text.hasPrefix("sex,name,referrals,people,from_clinicians") && csv.text.contains("\r\ntotal,All,120,"))
 
             // Other splits all count every referral once.
             for split in InsightSplit.allCases {
-                let table = try await commissioner.get(InsightURL.referrals.with([("by", split.rawValue)]))
+                let table = try await commissioner.get(InsightURL.page(.referrals).with([("by", split.rawValue)]))
                 #expect(table.status == .ok && table.text.contains("<th scope=\"row\">All</th><td>120</td>"), "\(split)")
             }
 
@@ -77,19 +78,49 @@ import VaporTesting
         }
     }
 
+    /// The waits shown equal waits worked out from the contacts and moves themselves.
+    @Test func waitsAreCountedFromWhatWasRecorded() async throws {
+        try await withAlongside(demo: true, demoReferrals: 120) { app in
+            var toContact: [Int] = [], toConnection: [Int] = []
+            for referral in try await ReferralRecord.query(on: app.db).all() {
+                let contacts = try await EpisodeContactRecord.query(on: app.db).filter(\.$referralID == referral.id!).filter(\.$reached == true).all()
+                if let first = contacts.map(\.happenedAt).min() { toContact.append(max(0, Int(first.timeIntervalSince(referral.createdAt) / 86_400))) }
+                let moves = try await EpisodeMoveRecord.query(on: app.db).filter(\.$referralID == referral.id!).filter(\.$toStage == "connected").all()
+                if let first = moves.map(\.movedAt).min() { toConnection.append(max(0, Int(first.timeIntervalSince(referral.createdAt) / 86_400))) }
+            }
+            #expect(toContact.count >= 8, "the demo has people reached")
+            let api = ReferralAPITests()
+            let token = try await api.token(app, DemoLoader.email(for: .commissioner))
+            let json = try await api.send(app, .GET, InsightURL.api(.waiting).path + "?by=sex", token: token)
+            #expect(json.status == .ok)
+            let body = try #require(try JSONSerialization.jsonObject(with: Data(buffer: json.body)) as? [String: Any])
+            let total = try #require(body["total"] as? [String: Any])
+            let contact = Waits(days: toContact), connection = Waits(days: toConnection)
+            #expect(total["reached"] as? Int == SmallNumbers.rounded(toContact.count))
+            #expect(total["median_days_to_contact"] as? Double == contact.median)
+            #expect(total["p90_days_to_contact"] as? Double == contact.ninetieth)
+            if toConnection.count >= 8 { #expect(total["median_days_to_connection"] as? Double == connection.median) }
+            let commissioner = Browser(app)
+            try await commissioner.signIn(DemoLoader.email(for: .commissioner))
+            let page = try await commissioner.get(InsightURL.page(.waiting).with([("by", "age_band")]))
+            #expect(page.status == .ok && page.text.contains("Median days to being reached") && page.text.contains(String(format: "%.1f", contact.median!)))
+            #expect(try await commissioner.get(InsightURL.csv(.waiting).path).text.hasPrefix("imd_quintile,name,reached,median_days_to_contact"))
+        }
+    }
+
     @Test func badPeriodsAreasAndSplitsAreNamed() async throws {
         try await withAlongside(demo: true) { app in
             let commissioner = Browser(app)
             try await commissioner.signIn(DemoLoader.email(for: .commissioner))
-            let backwards = try await commissioner.get(InsightURL.referrals.with([("from", "2026-06-01"), ("to", "2026-01-01")]))
+            let backwards = try await commissioner.get(InsightURL.page(.referrals).with([("from", "2026-06-01"), ("to", "2026-01-01")]))
             #expect(backwards.status == .badRequest && backwards.text.contains("The last day must be on or after the first day"))
-            let impossible = try await commissioner.get(InsightURL.referrals.with([("from", "2026-02-30")]))
+            let impossible = try await commissioner.get(InsightURL.page(.referrals).with([("from", "2026-02-30")]))
             #expect(impossible.status == .badRequest && impossible.text.contains("Enter the first day as a real date"))
             let api = ReferralAPITests()
             let token = try await api.token(app, DemoLoader.email(for: .commissioner))
-            let area = try await api.send(app, .GET, InsightURL.apiReferrals.with([("area", "E05999999")]), token: token)
+            let area = try await api.send(app, .GET, InsightURL.api(.referrals).with([("area", "E05999999")]), token: token)
             #expect(area.status == .badRequest && area.body.string.contains("\"field\":\"area\""))
-            let split = try await api.send(app, .GET, InsightURL.apiReferrals.with([("by", "income")]), token: token)
+            let split = try await api.send(app, .GET, InsightURL.api(.referrals).with([("by", "income")]), token: token)
             #expect(split.status == .badRequest && split.body.string.contains("\"field\":\"by\""))
             #expect(try await AuditEventRecord.query(on: app.db).filter(\.$action == AuditAction.viewedInsight.rawValue).count() == 0)
         }
@@ -101,14 +132,14 @@ import VaporTesting
             for role in [Role.linkWorker, .clinician, .resident, .organisationMember, .moderator] {
                 let browser = Browser(app)
                 try await browser.signIn(DemoLoader.email(for: role))
-                for path in [InsightURL.dashboards.path, InsightURL.referrals.path, InsightURL.referralsCSV.path] {
+                for path in [InsightURL.dashboards.path, InsightURL.page(.referrals).path, InsightURL.csv(.referrals).path] {
                     #expect(try await browser.get(path).status == .forbidden, "\(role) \(path)")
                 }
                 let token = try await api.token(app, DemoLoader.email(for: role))
-                #expect(try await api.send(app, .GET, InsightURL.apiReferrals.path, token: token).status == .forbidden, "\(role)")
+                #expect(try await api.send(app, .GET, InsightURL.api(.referrals).path, token: token).status == .forbidden, "\(role)")
                 #expect(!(try await browser.get("/")).text.contains("href=\"/insight\""), "\(role)")
             }
-            #expect(try await Browser(app).get(InsightURL.apiReferrals.path).status == .unauthorized)
+            #expect(try await Browser(app).get(InsightURL.api(.referrals).path).status == .unauthorized)
         }
     }
 }

@@ -1,0 +1,70 @@
+import Foundation
+
+/// How long people wait, as a commissioner sees it: how many reached the step, and the median and 90th percentile of
+/// their waits in whole days. A wait measured on fewer than 8 people is withheld, as a count of 1 to 7 would be.
+public struct Waits: Equatable, Sendable {
+    public let reached: Int
+    public let median: Double?
+    public let ninetieth: Double?
+
+    /// Waits in whole days (negative waits — a step recorded before the referral — are refused by the caller).
+    public init(days: [Int]) {
+        let sorted = days.sorted()
+        reached = sorted.count
+        guard !sorted.isEmpty else { median = nil; ninetieth = nil; return }
+        let middle = sorted.count / 2
+        median = sorted.count % 2 == 1 ? Double(sorted[middle]) : Double(sorted[middle - 1] + sorted[middle]) / 2
+        // The nearest rank: the smallest wait that at least 90% of waits are no longer than.
+        ninetieth = Double(sorted[(9 * sorted.count + 9) / 10 - 1])
+    }
+
+    /// As shown: the count suppressed, the median and 90th percentile withheld below 8 people (or shown exactly
+    /// for a link worker's own caseload).
+    public func shown(exact: Bool = false) throws -> [InsightValue] {
+        let withheld = !exact && reached < 8
+        let count: InsightValue = exact ? .count(reached) : try InsightValue(suppressing: reached)
+        return [count, withheld ? .hidden : median.map(InsightValue.days) ?? .hidden, withheld ? .hidden : ninetieth.map(InsightValue.days) ?? .hidden]
+    }
+}
+
+/// The dashboards there are, each with its measures in column order.
+public enum InsightDashboard: String, CaseIterable, Sendable {
+    case referrals, waiting
+
+    public var title: String {
+        switch self {
+        case .referrals: "Referrals"
+        case .waiting: "Waiting"
+        }
+    }
+
+    public var summary: String {
+        switch self {
+        case .referrals: "who is referred, from where, and who declined or could not be contacted"
+        case .waiting: "how long people wait from referral to first being reached, and to being connected with support"
+        }
+    }
+
+    public var measures: [(key: String, name: String)] {
+        switch self {
+        case .referrals:
+            [("referrals", "Referrals"), ("people", "People"), ("from_clinicians", "From clinicians"), ("self_referrals", "Self-referrals"),
+             ("from_others", "From others"), ("declined", "Declined support"), ("could_not_contact", "Could not be contacted")]
+        case .waiting:
+            [("reached", "Reached"), ("median_days_to_contact", "Median days to being reached"), ("p90_days_to_contact", "90% reached within (days)"),
+             ("connected", "Connected"), ("median_days_to_connection", "Median days to connection"), ("p90_days_to_connection", "90% connected within (days)")]
+        }
+    }
+}
+
+extension InsightTable {
+    /// The waiting dashboard: per group, the waits to first being reached and to being connected.
+    public static func waiting(split: InsightSplit, toContact: [String: [Int]], toConnection: [String: [Int]], exact: Bool = false) throws -> InsightTable {
+        var figures: [String: [InsightValue]] = [:]
+        for group in split.groups {
+            figures[group.key] = try Waits(days: toContact[group.key] ?? []).shown(exact: exact) + Waits(days: toConnection[group.key] ?? []).shown(exact: exact)
+        }
+        let total = try Waits(days: toContact.values.flatMap { $0 }).shown(exact: exact) + Waits(days: toConnection.values.flatMap { $0 }).shown(exact: exact)
+        return InsightTable(split: split, measures: InsightDashboard.waiting.measures, figures: figures, total: total)
+    }
+}
