@@ -52,3 +52,12 @@ def test_a_commissioner_reads_how_long_people_wait(visitor):
     page.get_by_role("button", name="Show").click()
     assert "Young carer (under 18)" in page.locator("table").first.inner_text()
     visitor.check("insight-waiting-by-caring")
+
+
+def test_a_commissioner_reads_what_happened(visitor):
+    page = visitor.page
+    sign_in(page, "commissioner@alongside.example")
+    page.get_by_role("link", name="What happened", exact=True).click()
+    expect(page.locator("h1")).to_have_text("What happened")
+    assert "Went to a service at least once" in page.locator("table").first.inner_text()
+    visitor.check("insight-outcomes")

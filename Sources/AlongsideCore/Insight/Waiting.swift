@@ -29,12 +29,13 @@ public struct Waits: Equatable, Sendable {
 
 /// The dashboards there are, each with its measures in column order.
 public enum InsightDashboard: String, CaseIterable, Sendable {
-    case referrals, waiting
+    case referrals, waiting, outcomes
 
     public var title: String {
         switch self {
         case .referrals: "Referrals"
         case .waiting: "Waiting"
+        case .outcomes: "What happened"
         }
     }
 
@@ -42,6 +43,7 @@ public enum InsightDashboard: String, CaseIterable, Sendable {
         switch self {
         case .referrals: "who is referred, from where, and who declined or could not be contacted"
         case .waiting: "how long people wait from referral to first being reached, and to being connected with support"
+        case .outcomes: "whether people reached a service, how their support ended, and who was turned away for lack of room"
         }
     }
 
@@ -53,6 +55,10 @@ public enum InsightDashboard: String, CaseIterable, Sendable {
         case .waiting:
             [("reached", "Reached"), ("median_days_to_contact", "Median days to being reached"), ("p90_days_to_contact", "90% reached within (days)"),
              ("connected", "Connected"), ("median_days_to_connection", "Median days to connection"), ("p90_days_to_connection", "90% connected within (days)")]
+        case .outcomes:
+            [("referrals", "Referrals"), ("went_to_a_service", "Went to a service at least once"), ("closed", "Support ended"),
+             ("goals_met", "Goals met"), ("goals_partly_met", "Goals partly met"), ("declined", "Declined support"),
+             ("could_not_contact", "Could not be contacted"), ("turned_away_no_space", "Turned away by a service with no space")]
         }
     }
 }

@@ -46,6 +46,32 @@ public struct Insight: Sendable {
         return counts
     }
 
+    /// What happened to referrals made in the period from the area, counted by group in the outcomes dashboard's
+    /// measures' order: went to a community service at least once (the reach figure), support ended and how, declined,
+    /// not contacted, and turned away by a service that had no space.
+    public func outcomes(_ query: InsightQuery, on db: any Database) async throws -> [String: [Int]] {
+        let day = query.until.addingTimeInterval(-1)
+        var counts: [String: [Int]] = [:]
+        for row in try await Self.referralRows(query, extra: """
+            , referrals.outcome AS outcome,
+              CASE WHEN EXISTS (SELECT 1 FROM community_referrals c WHERE c.referral_id = referrals.id
+                                AND c.status IN ('attended_first', 'attending_regularly', 'stopped')) THEN 1 ELSE 0 END AS went,
+              CASE WHEN EXISTS (SELECT 1 FROM community_referrals c WHERE c.referral_id = referrals.id
+                                AND c.status = 'declined' AND c.decline_reason = 'no_capacity') THEN 1 ELSE 0 END AS no_space
+            """, on: db) {
+            let group = query.split.group(of: try Self.person(row), on: day)
+            let stage = EpisodeStage(rawValue: try row.decode(column: "stage", as: String.self))
+            let outcome = try row.decode(column: "outcome", as: String?.self).flatMap(ClosureOutcome.init(rawValue:))
+            let flags = [true, try row.decode(column: "went", as: Int.self) == 1, stage == .closed, stage == .closed && outcome == .goalsMet,
+                         stage == .closed && outcome == .goalsPartlyMet, stage == .declinedByPerson, stage == .couldNotContact,
+                         try row.decode(column: "no_space", as: Int.self) == 1]
+            var values = counts[group] ?? Array(repeating: 0, count: flags.count)
+            for (i, flag) in flags.enumerated() where flag { values[i] += 1 }
+            counts[group] = values
+        }
+        return counts
+    }
+
     /// For referrals made in the period from the area: whole days from each referral to the person first being
     /// reached (a contact logged as reached), and to being connected (the first move to "connected"), by group.
     /// Referrals still waiting are not in the figures.

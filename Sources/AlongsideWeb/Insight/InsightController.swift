@@ -54,6 +54,8 @@ struct InsightController: RouteCollection {
             let counts = try await insight.referrals(query, on: request.db)
             let lsoas = try await insight.lsoasByQuintile(ward: asked.ward, on: request.db)
             table = try InsightTable(split: asked.split, measures: dashboard.measures, counts: counts, placeLSOAs: lsoas)
+        case .outcomes:
+            table = try InsightTable(split: asked.split, measures: dashboard.measures, counts: try await insight.outcomes(query, on: request.db))
         case .waiting:
             let waits = try await insight.waits(query, on: request.db)
             table = try InsightTable.waiting(split: asked.split, toContact: waits.toContact, toConnection: waits.toConnection)

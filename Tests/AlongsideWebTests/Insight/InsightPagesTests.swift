@@ -108,6 +108,40 @@ import VaporTesting
         }
     }
 
+    /// What happened, recounted from the referrals and community referrals themselves.
+    @Test func outcomesAreCountedFromWhatWasRecorded() async throws {
+        try await withAlongside(demo: true, directory: true, demoReferrals: 150) { app in
+            var truth = Array(repeating: 0, count: InsightDashboard.outcomes.measures.count)
+            for referral in try await ReferralRecord.query(on: app.db).all() {
+                let sent = try await CommunityReferralRecord.query(on: app.db).filter(\.$referralID == referral.id!).all()
+                let went = sent.contains { ["attended_first", "attending_regularly", "stopped"].contains($0.status) }
+                let turnedAway = sent.contains { $0.status == "declined" && $0.declineReason == "no_capacity" }
+                let closed = referral.stage == "closed"
+                for (i, flag) in [true, went, closed, closed && referral.outcome == "goals_met", closed && referral.outcome == "goals_partly_met",
+                                  referral.stage == "declined_by_person", referral.stage == "could_not_contact", turnedAway].enumerated() where flag {
+                    truth[i] += 1
+                }
+            }
+            #expect(truth[1] > 0 && truth[2] > 0, "the demo has people who went to a service and whose support ended: \(truth)")
+            let api = ReferralAPITests()
+            let token = try await api.token(app, DemoLoader.email(for: .commissioner))
+            let json = try await api.send(app, .GET, InsightURL.api(.outcomes).path + "?by=ethnicity", token: token)
+            #expect(json.status == .ok)
+            let total = try #require((try JSONSerialization.jsonObject(with: Data(buffer: json.body)) as? [String: Any])?["total"] as? [String: Any])
+            for (i, measure) in InsightDashboard.outcomes.measures.enumerated() {
+                let expected = try InsightValue(suppressing: truth[i])
+                switch expected {
+                case .count(let n): #expect(total[measure.key] as? Int == n, "\(measure.key)")
+                default: #expect(total[measure.key] as? String == "*", "\(measure.key)")
+                }
+            }
+            let commissioner = Browser(app)
+            try await commissioner.signIn(DemoLoader.email(for: .commissioner))
+            let page = try await commissioner.get(InsightURL.page(.outcomes).path)
+            #expect(page.status == .ok && page.text.contains("Went to a service at least once"))
+        }
+    }
+
     @Test func badPeriodsAreasAndSplitsAreNamed() async throws {
         try await withAlongside(demo: true) { app in
             let commissioner = Browser(app)

@@ -137,6 +137,8 @@ import VaporTesting
         "GET /insight": .only([.commissioner, .administrator]), "GET /insight/referrals": .only([.commissioner, .administrator]),
         "GET /insight/referrals.csv": .only([.commissioner, .administrator]), "GET /api/v1/insight/referrals": .only([.commissioner, .administrator]),
         "GET /api/v1/insight/referrals.csv": .only([.commissioner, .administrator]),
+        "GET /insight/outcomes": .only([.commissioner, .administrator]), "GET /insight/outcomes.csv": .only([.commissioner, .administrator]),
+        "GET /api/v1/insight/outcomes": .only([.commissioner, .administrator]), "GET /api/v1/insight/outcomes.csv": .only([.commissioner, .administrator]),
         "GET /insight/waiting": .only([.commissioner, .administrator]), "GET /insight/waiting.csv": .only([.commissioner, .administrator]),
         "GET /api/v1/insight/waiting": .only([.commissioner, .administrator]), "GET /api/v1/insight/waiting.csv": .only([.commissioner, .administrator]),
         "GET /results": .nothing, "GET /results/:id": .publicData,
