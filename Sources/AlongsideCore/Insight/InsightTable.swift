@@ -5,6 +5,8 @@ import Foundation
 public enum InsightValue: Equatable, Sendable, CustomStringConvertible {
     case count(Int)
     case days(Double)
+    /// A mean change in a score, to two decimals with its sign.
+    case change(Double)
     case hidden
 
     /// Suppressed as DESIGN.md says: 0 stays 0, 1–7 hidden, the rest to the nearest 5. A negative count, or one
@@ -19,6 +21,7 @@ public enum InsightValue: Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .count(let n): String(n)
         case .days(let d): String(format: "%.1f", d)
+        case .change(let c): String(format: "%+.2f", c)
         case .hidden: "*"
         }
     }

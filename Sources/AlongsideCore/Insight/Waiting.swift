@@ -29,13 +29,14 @@ public struct Waits: Equatable, Sendable {
 
 /// The dashboards there are, each with its measures in column order.
 public enum InsightDashboard: String, CaseIterable, Sendable {
-    case referrals, waiting, outcomes
+    case referrals, waiting, outcomes, wellbeing
 
     public var title: String {
         switch self {
         case .referrals: "Referrals"
         case .waiting: "Waiting"
         case .outcomes: "What happened"
+        case .wellbeing: "Wellbeing"
         }
     }
 
@@ -44,6 +45,7 @@ public enum InsightDashboard: String, CaseIterable, Sendable {
         case .referrals: "who is referred, from where, and who declined or could not be contacted"
         case .waiting: "how long people wait from referral to first being reached, and to being connected with support"
         case .outcomes: "whether people reached a service, how their support ended, and who was turned away for lack of room"
+        case .wellbeing: "how wellbeing and loneliness changed, from each person's first answers to their latest in the same episode"
         }
     }
 
@@ -59,6 +61,11 @@ public enum InsightDashboard: String, CaseIterable, Sendable {
             [("referrals", "Referrals"), ("went_to_a_service", "Went to a service at least once"), ("closed", "Support ended"),
              ("goals_met", "Goals met"), ("goals_partly_met", "Goals partly met"), ("declined", "Declined support"),
              ("could_not_contact", "Could not be contacted"), ("turned_away_no_space", "Turned away by a service with no space")]
+        case .wellbeing:
+            [("swemwbs_pairs", "People with a wellbeing baseline and follow-up"), ("swemwbs_mean_change", "Mean change in wellbeing (SWEMWBS)"),
+             ("swemwbs_improved", "Improved by 3 points or more"), ("swemwbs_worse", "Fell by 3 points or more"),
+             ("ucla3_pairs", "People with a loneliness baseline and follow-up"), ("lonely_before", "Lonely at first (UCLA 6 or more)"),
+             ("lonely_after", "Lonely at follow-up")]
         }
     }
 }

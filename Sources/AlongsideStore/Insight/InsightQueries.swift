@@ -72,6 +72,36 @@ public struct Insight: Sendable {
         return counts
     }
 
+    /// For referrals made in the period from the area: each episode's first and latest SWEMWBS and UCLA-3 answers
+    /// (scored from the answers as given), paired within the episode, by group.
+    public func wellbeing(_ query: InsightQuery, on db: any Database) async throws -> [String: PairedMeasures] {
+        let day = query.until.addingTimeInterval(-1)
+        var groupOf: [UUID: String] = [:]
+        for row in try await Self.referralRows(query, extra: ", referrals.id AS referral", on: db) {
+            groupOf[try row.decode(column: "referral", as: UUID.self)] = query.split.group(of: try Self.person(row), on: day)
+        }
+        guard !groupOf.isEmpty else { return [:] }
+        var answers: [UUID: [Instrument: [MeasureResult]]] = [:]
+        for chunk in Array(groupOf.keys).chunked(500) {
+            for measure in try await MeasureRecord.query(on: db).filter(\.$referralID ~~ Array(chunk))
+                .filter(\.$instrument ~~ [Instrument.swemwbs.rawValue, Instrument.ucla3.rawValue]).sort(\.$takenAt).sort(\.$id).all() {
+                guard let referral = measure.referralID, let result = measure.result else { continue }
+                answers[referral, default: [:]][result.instrument, default: []].append(result)
+            }
+        }
+        var pairs: [String: PairedMeasures] = [:]
+        for (referral, byInstrument) in answers {
+            guard let group = groupOf[referral] else { continue }
+            if let (first, last) = PairedMeasures.pair(byInstrument[.swemwbs]?.compactMap(\.swemwbs) ?? []) {
+                pairs[group, default: PairedMeasures()].swemwbs.append((first.metric, last.metric))
+            }
+            if let (first, last) = PairedMeasures.pair(byInstrument[.ucla3]?.compactMap(\.ucla3) ?? []) {
+                pairs[group, default: PairedMeasures()].ucla3.append((first.total, last.total))
+            }
+        }
+        return pairs
+    }
+
     /// For referrals made in the period from the area: whole days from each referral to the person first being
     /// reached (a contact logged as reached), and to being connected (the first move to "connected"), by group.
     /// Referrals still waiting are not in the figures.

@@ -56,6 +56,8 @@ struct InsightController: RouteCollection {
             table = try InsightTable(split: asked.split, measures: dashboard.measures, counts: counts, placeLSOAs: lsoas)
         case .outcomes:
             table = try InsightTable(split: asked.split, measures: dashboard.measures, counts: try await insight.outcomes(query, on: request.db))
+        case .wellbeing:
+            table = try InsightTable.wellbeing(split: asked.split, pairs: try await insight.wellbeing(query, on: request.db))
         case .waiting:
             let waits = try await insight.waits(query, on: request.db)
             table = try InsightTable.waiting(split: asked.split, toContact: waits.toContact, toConnection: waits.toConnection)
@@ -133,6 +135,7 @@ struct InsightDTO: Encodable {
             switch value {
             case .count(let n): try container.encode(n)
             case .days(let d): try container.encode(d)
+            case .change(let c): try container.encode((c * 100).rounded() / 100)
             case .hidden: try container.encode("*")
             }
         }

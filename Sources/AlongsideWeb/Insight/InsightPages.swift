@@ -75,6 +75,8 @@ enum InsightPages {
             "Referrals made in the period, from the area of the postcode given on each referral. \(suppressionNote)"
         case .outcomes:
             "For referrals made in the period, from the area of the postcode given on each: whether the person went to a community service at least once, whether their support has ended and how, and whether a service turned them away for lack of space. \(suppressionNote)"
+        case .wellbeing:
+            "For referrals made in the period: each person's first and latest answers within the same episode, and only people who answered both — so those who answered once are not mixed in. A change in wellbeing (SWEMWBS metric score) of 3 points or more either way is counted as meaningful. A mean from fewer than 8 people is withheld, shown as *. \(suppressionNote)"
         case .waiting:
             "For referrals made in the period: whole days from the referral to the person first being reached (a contact logged as reached), and to being connected with support, for those who got there (people still waiting are not in these figures). A median or 90th percentile from fewer than 8 people is withheld, shown as *. \(suppressionNote)"
         }

@@ -79,3 +79,31 @@ import Testing
         #expect(table.total == [.count(10), .days(5), .days(9), .count(0), .hidden, .hidden])
     }
 }
+
+@Suite struct PairedMeasuresTests {
+    @Test func onlyTheFirstAndLatestOfTwoOrMoreArePaired() {
+        #expect(PairedMeasures.pair([1]) == nil)
+        #expect(PairedMeasures.pair([1, 2, 3]).map { [$0.0, $0.1] } == [1, 3])
+    }
+
+    @Test func meanChangeImprovementAndLonelinessFromPairsOnly() throws {
+        var nine = PairedMeasures()
+        // Eight people up 3.5, one down 4: mean (8 × 3.5 − 4) ÷ 9 = 2.666…
+        nine.swemwbs = Array(repeating: (20.0, 23.5), count: 8) + [(25.0, 21.0)]
+        nine.ucla3 = Array(repeating: (7, 5), count: 9)
+        #expect(try nine.shown() == [.count(10), .change(24.0 / 9), .count(10), .hidden, .count(10), .count(10), .count(0)])
+        var seven = PairedMeasures()
+        seven.swemwbs = Array(repeating: (20.0, 23.5), count: 7)
+        #expect(try seven.shown()[0...1] == [.hidden, .hidden])
+        #expect(try seven.shown(exact: true)[0...1] == [.count(7), .change(3.5)])
+        #expect(InsightValue.change(24.0 / 9).description == "+2.67" && InsightValue.change(-0.5).description == "-0.50")
+    }
+
+    @Test func theTotalPoolsEveryGroupsPairs() throws {
+        var a = PairedMeasures(), b = PairedMeasures()
+        a.swemwbs = Array(repeating: (20.0, 21.0), count: 4)
+        b.swemwbs = Array(repeating: (20.0, 23.0), count: 4)
+        let table = try InsightTable.wellbeing(split: .sex, pairs: ["female": a, "male": b])
+        #expect(table.rows[0].values[1] == .hidden && table.total[0...1] == [.count(10), .change(2)])
+    }
+}

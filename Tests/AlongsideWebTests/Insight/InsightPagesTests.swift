@@ -142,6 +142,34 @@ import VaporTesting
         }
     }
 
+    /// Wellbeing change from each episode's own first and latest answers, recounted from the measures themselves.
+    @Test func wellbeingIsPairedWithinEachEpisode() async throws {
+        try await withAlongside(demo: true, demoReferrals: 150) { app in
+            var changes: [Double] = []
+            for referral in try await ReferralRecord.query(on: app.db).all() {
+                let taken = try await MeasureRecord.query(on: app.db).filter(\.$referralID == referral.id!).filter(\.$instrument == "swemwbs")
+                    .sort(\.$takenAt).sort(\.$id).all().compactMap { $0.result?.swemwbs?.metric }
+                if taken.count >= 2 { changes.append(taken.last! - taken.first!) }
+            }
+            let api = ReferralAPITests()
+            let token = try await api.token(app, DemoLoader.email(for: .commissioner))
+            let json = try await api.send(app, .GET, InsightURL.api(.wellbeing).path + "?by=age_band", token: token)
+            #expect(json.status == .ok)
+            let total = try #require((try JSONSerialization.jsonObject(with: Data(buffer: json.body)) as? [String: Any])?["total"] as? [String: Any])
+            if changes.count >= 8 {
+                #expect(total["swemwbs_pairs"] as? Int == SmallNumbers.rounded(changes.count))
+                let mean = changes.reduce(0, +) / Double(changes.count)
+                #expect(abs((total["swemwbs_mean_change"] as? Double ?? .nan) - (mean * 100).rounded() / 100) < 1e-9)
+            } else {
+                #expect(total["swemwbs_mean_change"] as? String == "*")
+            }
+            let commissioner = Browser(app)
+            try await commissioner.signIn(DemoLoader.email(for: .commissioner))
+            let page = try await commissioner.get(InsightURL.page(.wellbeing).path)
+            #expect(page.status == .ok && page.text.contains("Mean change in wellbeing (SWEMWBS)"))
+        }
+    }
+
     @Test func badPeriodsAreasAndSplitsAreNamed() async throws {
         try await withAlongside(demo: true) { app in
             let commissioner = Browser(app)

@@ -139,6 +139,8 @@ import VaporTesting
         "GET /api/v1/insight/referrals.csv": .only([.commissioner, .administrator]),
         "GET /insight/outcomes": .only([.commissioner, .administrator]), "GET /insight/outcomes.csv": .only([.commissioner, .administrator]),
         "GET /api/v1/insight/outcomes": .only([.commissioner, .administrator]), "GET /api/v1/insight/outcomes.csv": .only([.commissioner, .administrator]),
+        "GET /insight/wellbeing": .only([.commissioner, .administrator]), "GET /insight/wellbeing.csv": .only([.commissioner, .administrator]),
+        "GET /api/v1/insight/wellbeing": .only([.commissioner, .administrator]), "GET /api/v1/insight/wellbeing.csv": .only([.commissioner, .administrator]),
         "GET /insight/waiting": .only([.commissioner, .administrator]), "GET /insight/waiting.csv": .only([.commissioner, .administrator]),
         "GET /api/v1/insight/waiting": .only([.commissioner, .administrator]), "GET /api/v1/insight/waiting.csv": .only([.commissioner, .administrator]),
         "GET /results": .nothing, "GET /results/:id": .publicData,
