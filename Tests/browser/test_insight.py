@@ -61,3 +61,12 @@ def test_a_commissioner_reads_what_happened(visitor):
     expect(page.locator("h1")).to_have_text("What happened")
     assert "Went to a service at least once" in page.locator("table").first.inner_text()
     visitor.check("insight-outcomes")
+
+
+def test_a_commissioner_reads_wellbeing_change(visitor):
+    page = visitor.page
+    sign_in(page, "commissioner@alongside.example")
+    page.get_by_role("link", name="Wellbeing", exact=True).click()
+    expect(page.locator("h1")).to_have_text("Wellbeing")
+    assert "Mean change in wellbeing (SWEMWBS)" in page.locator("table").first.inner_text()
+    visitor.check("insight-wellbeing")

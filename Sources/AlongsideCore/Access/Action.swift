@@ -46,6 +46,8 @@ public enum Action: Sendable, Equatable {
     case readAggregates
     /// The place's insight dashboards: figures about many people, suppressed.
     case readPlaceInsight
+    /// The same dashboards over one's own caseload: exact counts, as the people in it are one's own work.
+    case readCaseloadInsight
     case moderateContent
 
     // MARK: - Community voice
@@ -87,7 +89,7 @@ public enum Action: Sendable, Equatable {
             .declineOrWithdrawReferral(ReferralAccess(personID: person, assignedTo: nil, referredBy: nil)),
             .seeReferralInbox, .leadTeam, .recordAttendance(ofOrganisation: organisation),
             .readPlan(PlanAccess(personID: person)), .changePlan(PlanAccess(personID: person)), .sharePlan(of: person),
-            .readAggregates, .readPlaceInsight, .moderateContent,
+            .readAggregates, .readPlaceInsight, .readCaseloadInsight, .moderateContent,
             .proposeOrSupport(residentOfPlace: true), .answerProposal, .runBudgetRound, .runPanel, .updateResult(responsible: organisation), .reviewFeasibility, .voteInBudgetRound(eligible: true),
             .manageUsers, .inviteStaff, .grantRole(.linkWorker), .manageTaxonomy, .manageSettings,
             .searchAuditLog,

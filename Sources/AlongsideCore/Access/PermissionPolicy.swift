@@ -93,6 +93,8 @@ public struct PermissionPolicy: Sendable {
             return .allowed
         case .readPlaceInsight:
             return requireAny([.commissioner, .administrator], actor, "Only commissioners and administrators see the place's insight dashboards.")
+        case .readCaseloadInsight:
+            return requireAny([.linkWorker, .teamLead], actor, "Only link workers see figures about their own caseload.")
         case .moderateContent:
             return requireAny([.moderator, .administrator], actor, "Only moderators can hide content or deal with reports.")
 

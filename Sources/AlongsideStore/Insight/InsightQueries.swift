@@ -11,9 +11,11 @@ public struct InsightQuery: Sendable, Equatable {
     /// A ward's code, or nil for the whole place.
     public var ward: String?
     public var split: InsightSplit
+    /// Only the episodes assigned to this link worker (their own caseload), or every episode in the area.
+    public var assignedTo: UUID?
 
-    public init(from: Date, until: Date, ward: String?, split: InsightSplit) {
-        self.from = from; self.until = until; self.ward = ward; self.split = split
+    public init(from: Date, until: Date, ward: String?, split: InsightSplit, assignedTo: UUID? = nil) {
+        self.from = from; self.until = until; self.ward = ward; self.split = split; self.assignedTo = assignedTo
     }
 }
 
@@ -124,13 +126,14 @@ public struct Insight: Sendable {
     /// One row a referral made in the period from the area, with what the splits need (never a name), and `extra` columns.
     static func referralRows(_ query: InsightQuery, extra: SQLQueryString = "", on db: any Database) async throws -> [any SQLRow] {
         let area: SQLQueryString = query.ward.map { "AND postcodes.ward = \(bind: $0)" } ?? ""
+        let mine: SQLQueryString = query.assignedTo.map { "AND referrals.assigned_to = \(bind: $0)" } ?? ""
         return try await StoreSQL.sql(db).raw("""
             SELECT referrals.person_id AS person, referrals.source AS source, referrals.stage AS stage, referrals.birth_date AS birth_date,
                    referrals.created_at AS created_at, people.sex AS sex, people.ethnicity AS ethnicity, people.is_carer AS is_carer,
                    lsoas.imd_decile AS decile \(extra)
             FROM referrals JOIN people ON people.id = referrals.person_id
             LEFT JOIN postcodes ON postcodes.postcode = referrals.postcode LEFT JOIN lsoas ON lsoas.code = postcodes.lsoa
-            WHERE referrals.created_at >= \(bind: query.from) AND referrals.created_at < \(bind: query.until) \(area)
+            WHERE referrals.created_at >= \(bind: query.from) AND referrals.created_at < \(bind: query.until) \(area) \(mine)
             """).all()
     }
 

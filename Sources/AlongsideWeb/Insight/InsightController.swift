@@ -42,51 +42,70 @@ struct InsightController: RouteCollection {
         return Asked(period: period, ward: area.isEmpty ? nil : area, split: split, wards: wards)
     }
 
+    /// Whose figures a person sees: the place's, suppressed (commissioners, administrators), or their own
+    /// caseload's, exact (link workers); nil for anyone else.
+    enum Scope: Equatable {
+        case place
+        case caseload(UUID)
+
+        var exact: Bool { self != .place }
+    }
+
+    static func scope(_ request: Request) throws -> Scope {
+        let me = try request.requireSignedIn()
+        if request.alongside.policy.allows(.readPlaceInsight, for: request.actor) { return .place }
+        try request.require(.readCaseloadInsight)
+        return .caseload(me.personID)
+    }
+
     /// The dashboard's table for what was asked, audited.
     static func table(_ request: Request, _ dashboard: InsightDashboard, _ asked: Asked, channel: String) async throws -> InsightTable {
         let me = try request.requireSignedIn()
-        try request.require(.readPlaceInsight)
+        let scope = try Self.scope(request)
+        var mine: UUID? = nil
+        if case .caseload(let worker) = scope { mine = worker }
         let insight = Insight()
-        let query = InsightQuery(from: asked.period.from, until: asked.period.until, ward: asked.ward, split: asked.split)
+        let query = InsightQuery(from: asked.period.from, until: asked.period.until, ward: asked.ward, split: asked.split, assignedTo: mine)
         let table: InsightTable
         switch dashboard {
         case .referrals:
             let counts = try await insight.referrals(query, on: request.db)
             let lsoas = try await insight.lsoasByQuintile(ward: asked.ward, on: request.db)
-            table = try InsightTable(split: asked.split, measures: dashboard.measures, counts: counts, placeLSOAs: lsoas)
+            table = try InsightTable(split: asked.split, measures: dashboard.measures, counts: counts, exact: scope.exact, placeLSOAs: lsoas)
         case .outcomes:
-            table = try InsightTable(split: asked.split, measures: dashboard.measures, counts: try await insight.outcomes(query, on: request.db))
+            table = try InsightTable(split: asked.split, measures: dashboard.measures, counts: try await insight.outcomes(query, on: request.db), exact: scope.exact)
         case .wellbeing:
-            table = try InsightTable.wellbeing(split: asked.split, pairs: try await insight.wellbeing(query, on: request.db))
+            table = try InsightTable.wellbeing(split: asked.split, pairs: try await insight.wellbeing(query, on: request.db), exact: scope.exact)
         case .waiting:
             let waits = try await insight.waits(query, on: request.db)
-            table = try InsightTable.waiting(split: asked.split, toContact: waits.toContact, toConnection: waits.toConnection)
+            table = try InsightTable.waiting(split: asked.split, toContact: waits.toContact, toConnection: waits.toConnection, exact: scope.exact)
         }
+        let whose = mine == nil ? "" : ", own caseload"
         try await AuditLog().record(AuditEntry(actor: me.personID, subject: nil, action: .viewedInsight, channel: channel,
-                                               detail: "\(dashboard.rawValue) by \(asked.split.rawValue), \(asked.period.fromText) to \(asked.period.toText), \(asked.ward ?? "whole place")"),
+                                               detail: "\(dashboard.rawValue) by \(asked.split.rawValue), \(asked.period.fromText) to \(asked.period.toText), \(asked.ward ?? "whole place")\(whose)"),
                                     at: request.now, on: request.db)
         return table
     }
 
     func dashboards(_ request: Request) async throws -> Response {
         _ = try request.requireSignedIn()
-        try request.require(.readPlaceInsight)
-        return try InsightPages.dashboards(PageContext(request, title: "Insight")).response()
+        let scope = try Self.scope(request)
+        return try InsightPages.dashboards(scope, PageContext(request, title: "Insight")).response()
     }
 
     func page(_ request: Request, _ dashboard: InsightDashboard) async throws -> Response {
         _ = try request.requireSignedIn()
-        try request.require(.readPlaceInsight)
+        let scope = try Self.scope(request)
         var context = PageContext(request, title: dashboard.title)
         context.breadcrumbs = [NavigationLink(title: "Insight", path: InsightURL.dashboards.path)]
         do {
             let asked = try await Self.asked(request)
             let table = try await Self.table(request, dashboard, asked, channel: "web")
-            return try InsightPages.dashboard(dashboard, table, asked: asked, form: [:], errors: [], context).response()
+            return try InsightPages.dashboard(dashboard, scope, table, asked: asked, form: [:], errors: [], context).response()
         } catch let error as FieldError {
             context.hasErrors = true
             let form = ["from": request.query["from"] ?? "", "to": request.query["to"] ?? "", "area": request.query["area"] ?? "", "by": request.query["by"] ?? ""]
-            return try InsightPages.dashboard(dashboard, nil, asked: nil, form: form, errors: [error], context, wards: try await Geography().wards(on: request.db))
+            return try InsightPages.dashboard(dashboard, scope, nil, asked: nil, form: form, errors: [error], context, wards: try await Geography().wards(on: request.db))
                 .response(status: .badRequest)
         }
     }
@@ -94,7 +113,7 @@ struct InsightController: RouteCollection {
     func json(_ request: Request, _ dashboard: InsightDashboard) async throws -> Response {
         let asked = try await Self.checked(request)
         let table = try await Self.table(request, dashboard, asked, channel: "api")
-        return try ReferralsAPIController.json(InsightDTO(dashboard, table, asked: asked), status: .ok)
+        return try ReferralsAPIController.json(InsightDTO(dashboard, table, asked: asked, scope: try Self.scope(request)), status: .ok)
     }
 
     func csv(_ request: Request, _ dashboard: InsightDashboard, channel: String) async throws -> Response {
@@ -110,7 +129,7 @@ struct InsightController: RouteCollection {
     /// For the API and downloads: a fault is a 400 naming the field.
     static func checked(_ request: Request) async throws -> Asked {
         _ = try request.requireSignedIn()
-        try request.require(.readPlaceInsight)
+        _ = try Self.scope(request)
         do {
             return try await asked(request)
         } catch let error as FieldError {
@@ -142,6 +161,8 @@ struct InsightDTO: Encodable {
     }
 
     let dashboard: String
+    /// "place" (suppressed) or "own_caseload" (exact).
+    let scope: String
     let by: String
     let from: String
     let to: String
@@ -151,7 +172,8 @@ struct InsightDTO: Encodable {
     let core20_ratio: Double?
     let rii: Double?
 
-    init(_ dashboard: InsightDashboard, _ table: InsightTable, asked: InsightController.Asked) {
+    init(_ dashboard: InsightDashboard, _ table: InsightTable, asked: InsightController.Asked, scope: InsightController.Scope) {
+        self.scope = scope == .place ? "place" : "own_caseload"
         self.dashboard = dashboard.rawValue
         func values(_ shown: [InsightValue]) -> [String: ShownValue] {
             Dictionary(uniqueKeysWithValues: zip(table.measures.map(\.key), shown.map(ShownValue.init)))

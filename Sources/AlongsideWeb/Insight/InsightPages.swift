@@ -7,10 +7,14 @@ import Foundation
 enum InsightPages {
     static let suppressionNote = "Counts from 1 to 7 are shown as *, every other count is rounded to the nearest 5 (totals from the true total), so that no one can be picked out."
 
-    static func dashboards(_ context: PageContext) -> Node {
+    static func dashboards(_ scope: InsightController.Scope, _ context: PageContext) -> Node {
         Layout.render(context) {
             el("h1") { context.title }
-            el("p") { "Figures about the people Alongside serves in this place, split the way NHS England asks, so you can see who is reached, who is missed and where the gaps are. You never see a person, only counts. \(suppressionNote)" }
+            if scope == .place {
+                el("p") { "Figures about the people Alongside serves in this place, split the way NHS England asks, so you can see who is reached, who is missed and where the gaps are. You never see a person, only counts. \(suppressionNote)" }
+            } else {
+                el("p") { caseloadNote }
+            }
             el("ul", .class("links")) {
                 for dashboard in InsightDashboard.allCases {
                     el("li") {
@@ -22,7 +26,9 @@ enum InsightPages {
         }
     }
 
-    static func dashboard(_ dashboard: InsightDashboard, _ table: InsightTable?, asked: InsightController.Asked?, form: [String: String], errors e: [FieldError],
+    static let caseloadNote = "Figures about your own caseload — the people assigned to you — split the way NHS England asks. The counts are exact, as these are people you work with; the place's figures are for commissioners."
+
+    static func dashboard(_ dashboard: InsightDashboard, _ scope: InsightController.Scope, _ table: InsightTable?, asked: InsightController.Asked?, form: [String: String], errors e: [FieldError],
                           _ context: PageContext, wards: [WardArea]? = nil) -> Node {
         let wards = asked?.wards ?? wards ?? []
         let values: [String: String] = asked.map { ["from": $0.period.fromText, "to": $0.period.toText, "area": $0.ward ?? "", "by": $0.split.rawValue] } ?? form
@@ -30,6 +36,7 @@ enum InsightPages {
             Form.errorSummary(e)
             el("h1") { context.title }
             el("p") { intro(dashboard) }
+            if scope != .place { el("p") { el("strong") { "Your caseload only. " }; caseloadNote } }
             el("form", .init("method", "get"), .init("action", InsightURL.page(dashboard).path), .init("novalidate", ""), .class("filters")) {
                 Form.field("from", label: "First day", value: values["from"] ?? "", hint: "Year-month-day, for example 2026-04-01", errors: e, width: "10")
                 Form.field("to", label: "Last day", value: values["to"] ?? "", hint: "Year-month-day", errors: e, width: "10")

@@ -45,7 +45,7 @@ struct PageContext: Sendable {
         }
         links.append(NavigationLink(title: "My account", path: SiteURL.myAccount.path))
         if policy.allows(.moderateContent, for: actor) { links.append(NavigationLink(title: "Moderation", path: VoiceURL.moderation.path)) }
-        if policy.allows(.readPlaceInsight, for: actor) { links.append(NavigationLink(title: "Insight", path: InsightURL.dashboards.path)) }
+        if policy.allows(.readPlaceInsight, for: actor) || policy.allows(.readCaseloadInsight, for: actor) { links.append(NavigationLink(title: "Insight", path: InsightURL.dashboards.path)) }
         if policy.allows(.readAccessHistory(of: person), for: actor) {
             links.append(NavigationLink(title: "Who has seen my record", path: SiteURL.myRecordAccess.path))
         }

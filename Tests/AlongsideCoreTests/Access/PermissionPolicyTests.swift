@@ -71,6 +71,7 @@ import Testing
             ("choose who sees someone else's plan", .sharePlan(of: someoneElse), none),
             ("read aggregates", .readAggregates, all),
             ("read the place's insight", .readPlaceInsight, only(.commissioner, .administrator)),
+            ("read one's own caseload's insight", .readCaseloadInsight, only(.linkWorker, .teamLead)),
             ("moderate content", .moderateContent, only(.moderator, .administrator)),
             ("propose or support, living in the place", .proposeOrSupport(residentOfPlace: true), all),
             ("propose or support, living elsewhere", .proposeOrSupport(residentOfPlace: false), none),

@@ -170,6 +170,29 @@ import VaporTesting
         }
     }
 
+    /// A link worker sees the same dashboards over their own caseload only, with exact counts.
+    @Test func aLinkWorkerSeesTheirOwnCaseloadExactly() async throws {
+        try await withAlongside(demo: true, demoReferrals: 150) { app in
+            let worker = try #require(try await AccountRecord.query(on: app.db).filter(\.$email == DemoLoader.email(for: .linkWorker)).first()?.$person.id)
+            let mine = try await ReferralRecord.query(on: app.db).filter(\.$assignedTo == worker).count()
+            let all = try await ReferralRecord.query(on: app.db).count()
+            #expect(mine > 0 && mine < all)
+            let api = ReferralAPITests()
+            let token = try await api.token(app, DemoLoader.email(for: .linkWorker))
+            let json = try await api.send(app, .GET, InsightURL.api(.referrals).path, token: token)
+            #expect(json.status == .ok)
+            let body = try #require(try JSONSerialization.jsonObject(with: Data(buffer: json.body)) as? [String: Any])
+            #expect(body["scope"] as? String == "own_caseload")
+            #expect((body["total"] as? [String: Any])?["referrals"] as? Int == mine)
+            let browser = Browser(app)
+            try await browser.signIn(DemoLoader.email(for: .linkWorker))
+            let page = try await browser.get(InsightURL.page(.referrals).path)
+            #expect(page.status == .ok && page.text.contains("Your caseload only.") && page.text.contains("<th scope=\"row\">All</th><td>\(mine)</td>"))
+            let audit = try await AuditEventRecord.query(on: app.db).filter(\.$action == AuditAction.viewedInsight.rawValue).all()
+            #expect(audit.count == 2 && audit.allSatisfy { $0.detail.hasSuffix("own caseload") })
+        }
+    }
+
     @Test func badPeriodsAreasAndSplitsAreNamed() async throws {
         try await withAlongside(demo: true) { app in
             let commissioner = Browser(app)
@@ -191,7 +214,7 @@ import VaporTesting
     @Test func nobodyElseGetsTheFigures() async throws {
         try await withAlongside(demo: true) { app in
             let api = ReferralAPITests()
-            for role in [Role.linkWorker, .clinician, .resident, .organisationMember, .moderator] {
+            for role in [Role.clinician, .resident, .organisationMember, .moderator] {
                 let browser = Browser(app)
                 try await browser.signIn(DemoLoader.email(for: role))
                 for path in [InsightURL.dashboards.path, InsightURL.page(.referrals).path, InsightURL.csv(.referrals).path] {

@@ -61,6 +61,7 @@ import VaporTesting
     static let personal = ["Thistlewood", "thistle-", "Quillfeather", "zephyr-"]
 
     static let admin: Set<Role> = [.administrator]
+    static let insight: Row = .only([.commissioner, .administrator, .linkWorker, .teamLead])
     static let team: Set<Role> = [.teamLead]
 
     /// One row per route.
@@ -133,16 +134,17 @@ import VaporTesting
         "GET /admin/voice": .only(admin), "POST /admin/voice": .only(admin),
         "POST /proposals/:id/comments": .publicData, "POST /comments/:id/report": .publicData,
         "POST /comments/:id/moderate": .only([.moderator, .administrator]), "POST /comments/:id/second-look": .publicData,
-        // Insight: counts about many people, suppressed, for commissioners and administrators only.
-        "GET /insight": .only([.commissioner, .administrator]), "GET /insight/referrals": .only([.commissioner, .administrator]),
-        "GET /insight/referrals.csv": .only([.commissioner, .administrator]), "GET /api/v1/insight/referrals": .only([.commissioner, .administrator]),
-        "GET /api/v1/insight/referrals.csv": .only([.commissioner, .administrator]),
-        "GET /insight/outcomes": .only([.commissioner, .administrator]), "GET /insight/outcomes.csv": .only([.commissioner, .administrator]),
-        "GET /api/v1/insight/outcomes": .only([.commissioner, .administrator]), "GET /api/v1/insight/outcomes.csv": .only([.commissioner, .administrator]),
-        "GET /insight/wellbeing": .only([.commissioner, .administrator]), "GET /insight/wellbeing.csv": .only([.commissioner, .administrator]),
-        "GET /api/v1/insight/wellbeing": .only([.commissioner, .administrator]), "GET /api/v1/insight/wellbeing.csv": .only([.commissioner, .administrator]),
-        "GET /insight/waiting": .only([.commissioner, .administrator]), "GET /insight/waiting.csv": .only([.commissioner, .administrator]),
-        "GET /api/v1/insight/waiting": .only([.commissioner, .administrator]), "GET /api/v1/insight/waiting.csv": .only([.commissioner, .administrator]),
+        // Insight: counts about many people — the place's, suppressed, for commissioners and administrators; a link worker's
+        // own caseload, exact, for link workers and team leads.
+        "GET /insight": insight, "GET /insight/referrals": insight,
+        "GET /insight/referrals.csv": insight, "GET /api/v1/insight/referrals": insight,
+        "GET /api/v1/insight/referrals.csv": insight,
+        "GET /insight/outcomes": insight, "GET /insight/outcomes.csv": insight,
+        "GET /api/v1/insight/outcomes": insight, "GET /api/v1/insight/outcomes.csv": insight,
+        "GET /insight/wellbeing": insight, "GET /insight/wellbeing.csv": insight,
+        "GET /api/v1/insight/wellbeing": insight, "GET /api/v1/insight/wellbeing.csv": insight,
+        "GET /insight/waiting": insight, "GET /insight/waiting.csv": insight,
+        "GET /api/v1/insight/waiting": insight, "GET /api/v1/insight/waiting.csv": insight,
         "GET /results": .nothing, "GET /results/:id": .publicData,
         "GET /pairs": .nothing, "GET /pairs/new": .nothing, "POST /pairs/new": .open, "GET /pairs/:id": .publicData,
         "POST /pairs/:id/confirm": .publicData, "POST /pairs/:id/updates": .publicData, "POST /pairs/:id/links": .publicData,
