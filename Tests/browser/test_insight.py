@@ -54,19 +54,23 @@ def test_a_commissioner_reads_how_long_people_wait(visitor):
     visitor.check("insight-waiting-by-caring")
 
 
-def test_a_commissioner_reads_what_happened(visitor):
+
+def test_a_commissioner_reads_what_happened_and_wellbeing_change(visitor):
     page = visitor.page
     sign_in(page, "commissioner@alongside.example")
-    page.get_by_role("link", name="What happened", exact=True).click()
-    expect(page.locator("h1")).to_have_text("What happened")
-    assert "Went to a service at least once" in page.locator("table").first.inner_text()
-    visitor.check("insight-outcomes")
+    for link, column, label in [("What happened", "Went to a service at least once", "insight-outcomes"),
+                                ("Wellbeing", "Mean change in wellbeing (SWEMWBS)", "insight-wellbeing")]:
+        page.goto(BASE_URL + "/insight")
+        page.get_by_role("link", name=link, exact=True).click()
+        expect(page.locator("h1")).to_have_text(link)
+        assert column in page.locator("table").first.inner_text()
+        visitor.check(label)
 
 
-def test_a_commissioner_reads_wellbeing_change(visitor):
+def test_a_link_worker_reads_their_own_caseload(visitor):
     page = visitor.page
-    sign_in(page, "commissioner@alongside.example")
-    page.get_by_role("link", name="Wellbeing", exact=True).click()
-    expect(page.locator("h1")).to_have_text("Wellbeing")
-    assert "Mean change in wellbeing (SWEMWBS)" in page.locator("table").first.inner_text()
-    visitor.check("insight-wellbeing")
+    sign_in(page, "link-worker@alongside.example")
+    page.get_by_role("link", name="Insight", exact=True).first.click()
+    page.locator("main").get_by_role("link", name="Referrals", exact=True).click()
+    expect(page.locator("main")).to_contain_text("Your caseload only.")
+    visitor.check("insight-own-caseload")
