@@ -74,3 +74,13 @@ def test_a_link_worker_reads_their_own_caseload(visitor):
     page.locator("main").get_by_role("link", name="Referrals", exact=True).click()
     expect(page.locator("main")).to_contain_text("Your caseload only.")
     visitor.check("insight-own-caseload")
+
+
+def test_a_commissioner_finds_where_the_gaps_are(visitor):
+    page = visitor.page
+    sign_in(page, "commissioner@alongside.example")
+    page.locator("main").get_by_role("link", name="Unmet need", exact=True).click()
+    expect(page.locator("h1")).to_have_text("Unmet need")
+    expect(page.locator("main h2").first).to_contain_text("By need, the whole place")
+    expect(page.locator("main")).to_contain_text("Where the gaps are, by ward")
+    visitor.check("insight-unmet-need")

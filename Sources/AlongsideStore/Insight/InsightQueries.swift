@@ -104,6 +104,36 @@ public struct Insight: Sendable {
         return pairs
     }
 
+    /// Unmet need for referrals made in the period from the area: each referral's coded needs, where the person lives
+    /// (the referral's postcode, its ward and point), and the needs a service turned them away from for lack of space;
+    /// with every published service's places and categories.
+    public func unmetNeed(_ query: InsightQuery, on db: any Database) async throws -> (people: [UnmetNeed.Person], services: ServicesNearby) {
+        var people: [UnmetNeed.Person] = []
+        for row in try await Self.referralRows(query, extra: """
+            , referrals.needs AS needs, postcodes.ward AS ward, postcodes.latitude AS latitude, postcodes.longitude AS longitude,
+              CASE WHEN EXISTS (SELECT 1 FROM community_referrals c WHERE c.referral_id = referrals.id AND c.status = 'declined'
+                                AND c.decline_reason = 'no_capacity') THEN 1 ELSE 0 END AS no_space
+            """, on: db) {
+            let needs = (try row.decode(column: "needs", as: String?.self) ?? "").split(separator: ",").compactMap { Need(rawValue: String($0)) }
+            guard !needs.isEmpty else { continue }
+            var home: Coordinate? = nil
+            if let latitude = try row.decode(column: "latitude", as: Double?.self), let longitude = try row.decode(column: "longitude", as: Double?.self) {
+                home = Coordinate(latitude: latitude, longitude: longitude)
+            }
+            // Turned away: counted against every need the referral names (the service's category is not the need's own).
+            let away = try row.decode(column: "no_space", as: Int.self) == 1 ? Set(needs) : []
+            people.append(UnmetNeed.Person(needs: needs, ward: try row.decode(column: "ward", as: String?.self), home: home, turnedAway: away))
+        }
+        let codes = Dictionary(uniqueKeysWithValues: try await TaxonomyTermRecord.query(on: db).all().map { ($0.id!, $0.code) })
+        var places: [(Coordinate, Set<String>)] = []
+        for service in try await DirectorySearchCache.facts(ids: nil, on: db).values {
+            let categories = Set(service.termIDs.compactMap { codes[$0] })
+            guard !categories.isEmpty else { continue }
+            for place in service.places { places.append((place.coordinate, categories)) }
+        }
+        return (people, ServicesNearby(places))
+    }
+
     /// For referrals made in the period from the area: whole days from each referral to the person first being
     /// reached (a contact logged as reached), and to being connected (the first move to "connected"), by group.
     /// Referrals still waiting are not in the figures.

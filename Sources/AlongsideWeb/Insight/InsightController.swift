@@ -119,11 +119,16 @@ struct InsightController: RouteCollection {
     func csv(_ request: Request, _ dashboard: InsightDashboard, channel: String) async throws -> Response {
         let asked = try await Self.checked(request)
         let table = try await Self.table(request, dashboard, asked, channel: channel)
+        return Self.csvResponse(InsightPages.csv(table), name: "\(dashboard.rawValue)-by-\(asked.split.rawValue)-\(asked.period.fromText)-to-\(asked.period.toText)")
+    }
+
+    /// A CSV download, never cached.
+    static func csvResponse(_ text: String, name: String) -> Response {
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(dashboard.rawValue)-by-\(asked.split.rawValue)-\(asked.period.fromText)-to-\(asked.period.toText).csv\"")
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name).csv\"")
         headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return Response(status: .ok, headers: headers, body: .init(string: InsightPages.csv(table)))
+        return Response(status: .ok, headers: headers, body: .init(string: text))
     }
 
     /// For the API and downloads: a fault is a 400 naming the field.

@@ -22,6 +22,10 @@ enum InsightPages {
                         " — \(dashboard.summary), by deprivation, age, sex, ethnic group and caring."
                     }
                 }
+                el("li") {
+                    el("a", .href(InsightURL.unmetNeed.path)) { "Unmet need" }
+                    " — what people said they needed against what the directory offers within 3 km of their home, by ward, the largest gaps first."
+                }
             }
         }
     }
@@ -37,13 +41,7 @@ enum InsightPages {
             el("h1") { context.title }
             el("p") { intro(dashboard) }
             if scope != .place { el("p") { el("strong") { "Your caseload only. " }; caseloadNote } }
-            el("form", .init("method", "get"), .init("action", InsightURL.page(dashboard).path), .init("novalidate", ""), .class("filters")) {
-                Form.field("from", label: "First day", value: values["from"] ?? "", hint: "Year-month-day, for example 2026-04-01", errors: e, width: "10")
-                Form.field("to", label: "Last day", value: values["to"] ?? "", hint: "Year-month-day", errors: e, width: "10")
-                Form.select("area", label: "Area", [("", "The whole place")] + wards.map { ($0.code, $0.name) }, chosen: values["area"], errors: e)
-                Form.select("by", label: "Split by", InsightSplit.allCases.map { ($0.rawValue, $0.title) }, chosen: values["by"], errors: e)
-                Form.button("Show")
-            }
+            filters(InsightURL.page(dashboard).path, values: values, wards: wards, split: true, errors: e)
             if let table, let asked {
                 let area = asked.ward.flatMap { code in wards.first { $0.code == code }?.name } ?? "the whole place"
                 el("h2") { "\(table.split.title): \(asked.period.fromText) to \(asked.period.toText), \(area)" }
@@ -73,6 +71,17 @@ enum InsightPages {
                     " (the same figures are in the API, at \(InsightURL.api(dashboard).path))."
                 }
             }
+        }
+    }
+
+    /// The period, the area and (for a split dashboard) the split, asked for by GET so the address can be kept.
+    static func filters(_ action: String, values: [String: String], wards: [WardArea], split: Bool, errors e: [FieldError]) -> Node {
+        el("form", .init("method", "get"), .init("action", action), .init("novalidate", ""), .class("filters")) {
+            Form.field("from", label: "First day", value: values["from"] ?? "", hint: "Year-month-day, for example 2026-04-01", errors: e, width: "10")
+            Form.field("to", label: "Last day", value: values["to"] ?? "", hint: "Year-month-day", errors: e, width: "10")
+            Form.select("area", label: "Area", [("", "The whole place")] + wards.map { ($0.code, $0.name) }, chosen: values["area"], errors: e)
+            if split { Form.select("by", label: "Split by", InsightSplit.allCases.map { ($0.rawValue, $0.title) }, chosen: values["by"], errors: e) }
+            Form.button("Show")
         }
     }
 
@@ -108,10 +117,13 @@ enum InsightPages {
     }
 
     /// The table as CSV: the group, then each measure; suppressed counts as *.
+    /// A CSV field, quoted when it holds a comma, quote or line break.
+    static func csvField(_ text: String) -> String {
+        text.contains(where: { ",\"\n".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+
     static func csv(_ table: InsightTable) -> String {
-        func field(_ text: String) -> String {
-            text.contains(where: { ",\"\n".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-        }
+        let field = csvField
         var lines = [([table.split.rawValue, "name"] + table.measures.map(\.key)).map(field).joined(separator: ",")]
         for row in table.rows { lines.append(([row.key, row.name] + row.values.map(\.description)).map(field).joined(separator: ",")) }
         lines.append((["total", "All"] + table.total.map(\.description)).map(field).joined(separator: ","))

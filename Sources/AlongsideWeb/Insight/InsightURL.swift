@@ -6,6 +6,7 @@ import Vapor
 enum InsightURL {
     case dashboards
     case page(InsightDashboard), csv(InsightDashboard), api(InsightDashboard), apiCSV(InsightDashboard)
+    case unmetNeed, unmetNeedCSV, apiUnmetNeed, apiUnmetNeedCSV
 
     var path: String {
         switch self {
@@ -14,6 +15,10 @@ enum InsightURL {
         case .csv(let d): "/insight/" + d.rawValue + ".csv"
         case .api(let d): "/api/v1/insight/" + d.rawValue
         case .apiCSV(let d): "/api/v1/insight/" + d.rawValue + ".csv"
+        case .unmetNeed: "/insight/unmet-need"
+        case .unmetNeedCSV: "/insight/unmet-need.csv"
+        case .apiUnmetNeed: "/api/v1/insight/unmet-need"
+        case .apiUnmetNeedCSV: "/api/v1/insight/unmet-need.csv"
         }
     }
 

@@ -193,6 +193,53 @@ import VaporTesting
         }
     }
 
+    /// Unmet need recounted by brute force: every referral's needs and ward, and every service's places measured.
+    @Test func unmetNeedIsCountedAgainstEveryServicesPlaces() async throws {
+        try await withAlongside(demo: true, directory: true, demoReferrals: 150) { app in
+            let facts = try await DirectorySearchCache.facts(ids: nil, on: app.db).values
+            let codes = Dictionary(uniqueKeysWithValues: try await TaxonomyTermRecord.query(on: app.db).all().map { ($0.id!, $0.code) })
+            var truth: [String: (people: Int, nothing: Int)] = [:]
+            for referral in try await ReferralRecord.query(on: app.db).all() {
+                let place = try await PostcodeRecord.find(referral.postcode, on: app.db)
+                for need in Set(referral.needList) {
+                    let home = place.map { Coordinate(latitude: $0.latitude, longitude: $0.longitude) }
+                    let wanted = Set(UnmetNeed.categories(for: need))
+                    let near = home.map { home in
+                        facts.contains { service in
+                            !Set(service.termIDs.compactMap { codes[$0] }).isDisjoint(with: wanted) && service.places.contains { $0.coordinate.distance(to: home) <= 3_000 }
+                        }
+                    } ?? true
+                    let key = need.rawValue + "|" + (place?.ward ?? "unknown")
+                    var t = truth[key] ?? (0, 0)
+                    t.people += 1
+                    if !near { t.nothing += 1 }
+                    truth[key] = t
+                }
+            }
+            let api = ReferralAPITests()
+            let token = try await api.token(app, DemoLoader.email(for: .commissioner))
+            let json = try await api.send(app, .GET, InsightURL.apiUnmetNeed.path, token: token)
+            #expect(json.status == .ok)
+            let gaps = try #require((try JSONSerialization.jsonObject(with: Data(buffer: json.body)) as? [String: Any])?["gaps"] as? [[String: Any]])
+            #expect(gaps.count == truth.count)
+            for gap in gaps {
+                let t = try #require(truth[(gap["need"] as! String) + "|" + (gap["ward"] as! String)])
+                if t.people < 8 {
+                    #expect(gap["too_few"] as? Bool == true && gap["people"] == nil)
+                } else {
+                    #expect(gap["people"] as? Int == SmallNumbers.rounded(t.people))
+                    let nothing = try InsightValue(suppressing: t.nothing)
+                    #expect(nothing == .hidden ? gap["nothing_near"] as? String == "*" : gap["nothing_near"] as? Int == SmallNumbers.rounded(t.nothing))
+                }
+            }
+            let commissioner = Browser(app)
+            try await commissioner.signIn(DemoLoader.email(for: .commissioner))
+            let page = try await commissioner.get(InsightURL.unmetNeed.path)
+            #expect(page.status == .ok && page.text.contains("Where the gaps are") && page.text.contains("By need, the whole place"))
+            #expect(try await commissioner.get(InsightURL.unmetNeedCSV.path).text.hasPrefix("need,need_name,ward,ward_name,people,nothing_near,turned_away"))
+        }
+    }
+
     @Test func badPeriodsAreasAndSplitsAreNamed() async throws {
         try await withAlongside(demo: true) { app in
             let commissioner = Browser(app)

@@ -143,6 +143,8 @@ import VaporTesting
         "GET /api/v1/insight/outcomes": insight, "GET /api/v1/insight/outcomes.csv": insight,
         "GET /insight/wellbeing": insight, "GET /insight/wellbeing.csv": insight,
         "GET /api/v1/insight/wellbeing": insight, "GET /api/v1/insight/wellbeing.csv": insight,
+        "GET /insight/unmet-need": insight, "GET /insight/unmet-need.csv": insight,
+        "GET /api/v1/insight/unmet-need": insight, "GET /api/v1/insight/unmet-need.csv": insight,
         "GET /insight/waiting": insight, "GET /insight/waiting.csv": insight,
         "GET /api/v1/insight/waiting": insight, "GET /api/v1/insight/waiting.csv": insight,
         "GET /results": .nothing, "GET /results/:id": .publicData,

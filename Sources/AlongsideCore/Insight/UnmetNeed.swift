@@ -1,0 +1,115 @@
+import Foundation
+
+/// Where people said something matters that nothing nearby offers: for each need coded on a referral and each ward,
+/// how many people had it, how many had no directory service for it within reach of their postcode, and how many
+/// were turned away by a service with no space. A ward with fewer than 8 people with a need is "too few" to show.
+public enum UnmetNeed {
+    /// "Within reach": a service's place within this many metres of the person's postcode.
+    public static let reachMetres = 3_000.0
+
+    /// The directory categories that meet each need a referral codes.
+    public static func categories(for need: Need) -> [String] {
+        switch need {
+        case .loneliness: ["social-connection", "peer-support"]
+        case .lowMood: ["mental-wellbeing", "peer-support"]
+        case .inactivity: ["physical-activity", "nature-and-green-space"]
+        case .money: ["money-and-debt"]
+        case .housing: ["housing"]
+        case .employment: ["employment-and-skills", "learning"]
+        case .caring: ["carers-support"]
+        case .bereavement: ["peer-support", "mental-wellbeing"]
+        case .longTermCondition: ["health-condition-support"]
+        case .weightOrDiet: ["food", "physical-activity"]
+        case .substanceUse: ["peer-support", "health-condition-support"]
+        }
+    }
+
+    /// One person with needs: where they live (nil: postcode not placed), in which ward, and which needs a service
+    /// turned them away from for lack of space.
+    public struct Person: Sendable {
+        public var needs: [Need]
+        public var ward: String?
+        public var home: Coordinate?
+        public var turnedAway: Set<Need>
+
+        public init(needs: [Need], ward: String?, home: Coordinate?, turnedAway: Set<Need> = []) {
+            self.needs = needs; self.ward = ward; self.home = home; self.turnedAway = turnedAway
+        }
+    }
+
+    /// A need in a ward, as counted.
+    public struct Gap: Equatable, Sendable {
+        public let need: Need
+        public let ward: String
+        public let people: Int
+        public let nothingNear: Int
+        public let turnedAway: Int
+
+        /// As shown: nil when fewer than 8 people had the need there ("too few"), else each count suppressed.
+        public func shown() throws -> (people: InsightValue, nothingNear: InsightValue, turnedAway: InsightValue)? {
+            guard people >= 8 else { return nil }
+            return (try InsightValue(suppressing: people), try InsightValue(suppressing: nothingNear), try InsightValue(suppressing: turnedAway))
+        }
+    }
+
+    /// Each need in each ward, the most people with nothing near first. People whose ward is unknown are counted under
+    /// "unknown"; a person whose home cannot be placed is not counted as having nothing near.
+    public static func gaps(_ people: [Person], services: ServicesNearby) -> [Gap] {
+        var counts: [String: (people: Int, nothing: Int, away: Int)] = [:]
+        for person in people {
+            for need in Set(person.needs) {
+                let key = need.rawValue + "|" + (person.ward ?? "unknown")
+                var c = counts[key] ?? (0, 0, 0)
+                c.people += 1
+                if let home = person.home, !services.any(of: Set(categories(for: need)), within: reachMetres, of: home) { c.nothing += 1 }
+                if person.turnedAway.contains(need) { c.away += 1 }
+                counts[key] = c
+            }
+        }
+        return counts.compactMap { key, c -> Gap? in
+            let parts = key.split(separator: "|", maxSplits: 1).map(String.init)
+            guard let need = Need(rawValue: parts[0]) else { return nil }
+            return Gap(need: need, ward: parts[1], people: c.people, nothingNear: c.nothing, turnedAway: c.away)
+        }.sorted { ($0.nothingNear, $0.people, $1.need.rawValue, $1.ward) > ($1.nothingNear, $1.people, $0.need.rawValue, $0.ward) }
+    }
+}
+
+extension UnmetNeed {
+    /// The same gaps for the whole area, one a need (ward "all"), the most people with nothing near first.
+    public static func byNeed(_ gaps: [Gap]) -> [Gap] {
+        Dictionary(grouping: gaps, by: \.need).map { need, gaps in
+            Gap(need: need, ward: "all", people: gaps.reduce(0) { $0 + $1.people }, nothingNear: gaps.reduce(0) { $0 + $1.nothingNear },
+                turnedAway: gaps.reduce(0) { $0 + $1.turnedAway })
+        }.sorted { ($0.nothingNear, $0.people, $1.need.rawValue) > ($1.nothingNear, $1.people, $0.need.rawValue) }
+    }
+}
+
+/// The directory's services where they are, by category, on a grid of squares about the reach across, so a person's
+/// nearby services are found among a few squares rather than all.
+public struct ServicesNearby: Sendable {
+    private var cells: [Cell: [(Coordinate, Set<String>)]] = [:]
+    private static let cellDegrees = 0.03
+
+    struct Cell: Hashable { let x: Int, y: Int }
+
+    /// `places`: each place a service is offered at, with the service's category codes.
+    public init(_ places: [(Coordinate, Set<String>)]) {
+        for place in places { cells[Self.cell(place.0), default: []].append(place) }
+    }
+
+    static func cell(_ c: Coordinate) -> Cell { Cell(x: Int((c.longitude / cellDegrees).rounded(.down)), y: Int((c.latitude / cellDegrees).rounded(.down))) }
+
+    /// Whether a service in any of `categories` has a place within `metres` of `home`.
+    public func any(of categories: Set<String>, within metres: Double, of home: Coordinate) -> Bool {
+        // A square is at least 0.03° of latitude (3.3 km) tall and, at British latitudes, 1.7 km wide: look far enough.
+        let centre = Self.cell(home), reachX = 2 + Int(metres / 1_700), reachY = 1 + Int(metres / 3_300)
+        for dx in -reachX...reachX {
+            for dy in -reachY...reachY {
+                for (place, codes) in cells[Cell(x: centre.x + dx, y: centre.y + dy)] ?? [] where !codes.isDisjoint(with: categories) {
+                    if place.distance(to: home) <= metres { return true }
+                }
+            }
+        }
+        return false
+    }
+}

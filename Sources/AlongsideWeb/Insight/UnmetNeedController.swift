@@ -1,0 +1,115 @@
+import AlongsideCore
+import AlongsideStore
+import Fluent
+import Vapor
+
+/// Unmet need: what people said matters (the needs coded on their referrals) against what the directory offers
+/// within reach of their postcode, by ward — a page, CSV and `/api/v1/insight/unmet-need`, suppressed, audited.
+struct UnmetNeedController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(InsightURL.unmetNeed.pathComponents, use: page)
+        routes.get(InsightURL.unmetNeedCSV.pathComponents) { try await csv($0, channel: "web") }
+        routes.get(InsightURL.apiUnmetNeed.pathComponents, use: json)
+        routes.get(InsightURL.apiUnmetNeedCSV.pathComponents) { try await csv($0, channel: "api") }
+    }
+
+    /// A gap as shown: nil figures when there are too few people to show.
+    struct Row {
+        let gap: UnmetNeed.Gap
+        let wardName: String
+        let figures: [InsightValue]?
+    }
+
+    /// The gaps by ward, and by need for the whole area.
+    static func rows(_ request: Request, _ asked: InsightController.Asked, channel: String) async throws -> (byWard: [Row], byNeed: [Row]) {
+        let me = try request.requireSignedIn()
+        let scope = try InsightController.scope(request)
+        var mine: UUID? = nil
+        if case .caseload(let worker) = scope { mine = worker }
+        let query = InsightQuery(from: asked.period.from, until: asked.period.until, ward: asked.ward, split: asked.split, assignedTo: mine)
+        let (people, services) = try await Insight().unmetNeed(query, on: request.db)
+        let names = Dictionary(uniqueKeysWithValues: asked.wards.map { ($0.code, $0.name) })
+        func row(_ gap: UnmetNeed.Gap) throws -> Row {
+            let figures: [InsightValue]? = scope.exact
+                ? [.count(gap.people), .count(gap.nothingNear), .count(gap.turnedAway)]
+                : try gap.shown().map { [$0.people, $0.nothingNear, $0.turnedAway] }
+            return Row(gap: gap, wardName: gap.ward == "all" ? "The whole area" : names[gap.ward] ?? "Ward not known", figures: figures)
+        }
+        let gaps = UnmetNeed.gaps(people, services: services)
+        // In the order of what is shown, never of the true counts behind a * (which would tell them apart).
+        func rank(_ value: InsightValue?) -> Int {
+            switch value {
+            case .count(let n): n
+            case .hidden: 1
+            default: -1
+            }
+        }
+        func ordered(_ rows: [Row]) -> [Row] {
+            rows.sorted {
+                (rank($0.figures?[1]), rank($0.figures?[0]), $1.gap.need.title, $1.wardName) > (rank($1.figures?[1]), rank($1.figures?[0]), $0.gap.need.title, $0.wardName)
+            }
+        }
+        let rows = (byWard: ordered(try gaps.map(row)), byNeed: ordered(try UnmetNeed.byNeed(gaps).map(row)))
+        try await AuditLog().record(AuditEntry(actor: me.personID, subject: nil, action: .viewedInsight, channel: channel,
+                                               detail: "unmet need, \(asked.period.fromText) to \(asked.period.toText), \(asked.ward ?? "whole place")\(mine == nil ? "" : ", own caseload")"),
+                                    at: request.now, on: request.db)
+        return rows
+    }
+
+    func page(_ request: Request) async throws -> Response {
+        _ = try request.requireSignedIn()
+        let scope = try InsightController.scope(request)
+        var context = PageContext(request, title: "Unmet need")
+        context.breadcrumbs = [NavigationLink(title: "Insight", path: InsightURL.dashboards.path)]
+        do {
+            let asked = try await InsightController.asked(request)
+            let rows = try await Self.rows(request, asked, channel: "web")
+            return try UnmetNeedPages.page(rows.byWard, byNeed: rows.byNeed, scope, asked: asked, form: [:], errors: [], context).response()
+        } catch let error as FieldError {
+            context.hasErrors = true
+            let form = ["from": request.query["from"] ?? "", "to": request.query["to"] ?? "", "area": request.query["area"] ?? ""]
+            return try UnmetNeedPages.page(nil, byNeed: [], scope, asked: nil, form: form, errors: [error], context, wards: try await Geography().wards(on: request.db))
+                .response(status: .badRequest)
+        }
+    }
+
+    struct GapDTO: Encodable {
+        let need: String
+        let need_name: String
+        let ward: String
+        let ward_name: String
+        let too_few: Bool
+        let people: InsightDTO.ShownValue?
+        let nothing_near: InsightDTO.ShownValue?
+        let turned_away: InsightDTO.ShownValue?
+    }
+
+    struct UnmetNeedDTO: Encodable {
+        let dashboard = "unmet-need"
+        let scope: String
+        let from: String
+        let to: String
+        let area: String?
+        let reach_metres: Int
+        let gaps: [GapDTO]
+    }
+
+    func json(_ request: Request) async throws -> Response {
+        let asked = try await InsightController.checked(request)
+        let rows = try await Self.rows(request, asked, channel: "api")
+        let gaps = rows.byWard.map { row in
+            GapDTO(need: row.gap.need.rawValue, need_name: row.gap.need.title, ward: row.gap.ward, ward_name: row.wardName, too_few: row.figures == nil,
+                   people: row.figures.map { .init($0[0]) }, nothing_near: row.figures.map { .init($0[1]) }, turned_away: row.figures.map { .init($0[2]) })
+        }
+        let scope = try InsightController.scope(request)
+        return try ReferralsAPIController.json(UnmetNeedDTO(scope: scope == .place ? "place" : "own_caseload", from: asked.period.fromText,
+                                                            to: asked.period.toText, area: asked.ward, reach_metres: Int(UnmetNeed.reachMetres), gaps: gaps),
+                                               status: .ok)
+    }
+
+    func csv(_ request: Request, channel: String) async throws -> Response {
+        let asked = try await InsightController.checked(request)
+        let rows = try await Self.rows(request, asked, channel: channel)
+        return InsightController.csvResponse(UnmetNeedPages.csv(rows.byWard), name: "unmet-need-\(asked.period.fromText)-to-\(asked.period.toText)")
+    }
+}

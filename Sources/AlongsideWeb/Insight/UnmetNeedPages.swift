@@ -1,0 +1,79 @@
+import AlongsideCore
+import AlongsideStore
+import Foundation
+
+/// The unmet need page: each need in each ward, the largest gaps first, with its numbers; and the same as CSV.
+enum UnmetNeedPages {
+    static func page(_ rows: [UnmetNeedController.Row]?, byNeed: [UnmetNeedController.Row], _ scope: InsightController.Scope, asked: InsightController.Asked?, form: [String: String],
+                     errors e: [FieldError], _ context: PageContext, wards: [WardArea]? = nil) -> Node {
+        let wards = asked?.wards ?? wards ?? []
+        let values: [String: String] = asked.map { ["from": $0.period.fromText, "to": $0.period.toText, "area": $0.ward ?? ""] } ?? form
+        return Layout.render(context) {
+            Form.errorSummary(e)
+            el("h1") { context.title }
+            el("p") {
+                "For referrals made in the period: each need coded on a referral, in the ward of the referral's postcode, against the directory. \"Nothing within reach\" counts people with no published service for that need with a place within 3 km of their postcode (online-only services are not counted as within reach). \"Turned away\" counts people a service declined for lack of space. A need in a ward with fewer than 8 people is too few to show. \(InsightPages.suppressionNote)"
+            }
+            if scope != .place { el("p") { el("strong") { "Your caseload only. " }; InsightPages.caseloadNote } }
+            InsightPages.filters(InsightURL.unmetNeed.path, values: values, wards: wards, split: false, errors: e)
+            if let rows, let asked {
+                if rows.isEmpty {
+                    el("p") { "No referral in the period names a need." }
+                } else {
+                    el("h2") { "By need, \(asked.ward == nil ? "the whole place" : "the whole ward"): \(asked.period.fromText) to \(asked.period.toText)" }
+                    table("Unmet need by need", first: "Need", byNeed, ward: false)
+                    let shown = rows.filter { $0.figures != nil }
+                    el("h2") { "Where the gaps are, by ward, the largest first" }
+                    if shown.isEmpty {
+                        el("p") { "No need has 8 or more people in one ward, so none can be shown by ward." }
+                    } else {
+                        table("Unmet need by ward", first: "Need", shown, ward: true)
+                    }
+                    if shown.count < rows.count {
+                        el("p") { "\(rows.count - shown.count) more \(rows.count - shown.count == 1 ? "need in a ward has" : "needs in wards have") fewer than 8 people each, too few to show; they are counted in the figures by need above." }
+                    }
+                }
+                el("p") {
+                    el("a", .href(InsightURL.unmetNeedCSV.with([("from", asked.period.fromText), ("to", asked.period.toText), ("area", asked.ward ?? "")]))) {
+                        "Download what is shown as CSV"
+                    }
+                    " (the same figures are in the API, at \(InsightURL.apiUnmetNeed.path))."
+                }
+            }
+        }
+    }
+
+    static func table(_ label: String, first: String, _ rows: [UnmetNeedController.Row], ward: Bool) -> Node {
+        scrollingTable(label) {
+            el("thead") {
+                el("tr") {
+                    for heading in [first] + (ward ? ["Ward"] : []) + ["People with the need", "Nothing within reach", "Turned away for lack of space"] {
+                        el("th", .init("scope", "col")) { heading }
+                    }
+                }
+            }
+            el("tbody") {
+                for row in rows {
+                    el("tr") {
+                        el("th", .init("scope", "row")) { row.gap.need.title }
+                        if ward { el("td") { row.wardName } }
+                        if let figures = row.figures {
+                            for figure in figures { el("td") { figure.description } }
+                        } else {
+                            el("td", .init("colspan", "3")) { "Too few to show" }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static func csv(_ rows: [UnmetNeedController.Row]) -> String {
+        var lines = ["need,need_name,ward,ward_name,people,nothing_near,turned_away"]
+        for row in rows {
+            let figures = row.figures.map { $0.map(\.description) } ?? ["too few", "too few", "too few"]
+            lines.append(([row.gap.need.rawValue, row.gap.need.title, row.gap.ward, row.wardName] + figures).map(InsightPages.csvField).joined(separator: ","))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+}

@@ -1,0 +1,41 @@
+@testable import AlongsideCore
+import Foundation
+import Testing
+
+@Suite struct UnmetNeedTests {
+    // Lancaster's Market Square, a point 2 km north and one 5 km north.
+    let town = Coordinate(latitude: 54.0480, longitude: -2.8010)
+    let near = Coordinate(latitude: 54.0660, longitude: -2.8010)
+    let far = Coordinate(latitude: 54.0930, longitude: -2.8010)
+
+    @Test func aServiceCountsWhenItsCategoryMeetsTheNeedWithinThreeKilometres() {
+        let services = ServicesNearby([(near, ["social-connection"]), (far, ["money-and-debt"])])
+        #expect(services.any(of: ["social-connection"], within: 3_000, of: town))
+        #expect(!services.any(of: ["money-and-debt"], within: 3_000, of: town))
+        #expect(!services.any(of: ["housing"], within: 3_000, of: town))
+        #expect(services.any(of: ["money-and-debt"], within: 6_000, of: town))
+    }
+
+    @Test func gapsCountPeopleWithNothingNearAndThoseTurnedAway() throws {
+        let services = ServicesNearby([(near, ["social-connection"])])
+        var people = Array(repeating: UnmetNeed.Person(needs: [.loneliness, .money], ward: "E05001", home: town), count: 9)
+        people[0].turnedAway = [.loneliness]
+        people.append(UnmetNeed.Person(needs: [.money], ward: "E05002", home: town))
+        people.append(UnmetNeed.Person(needs: [.money, .money], ward: "E05001", home: nil))
+        let gaps = UnmetNeed.gaps(people, services: services)
+        #expect(gaps.first == UnmetNeed.Gap(need: .money, ward: "E05001", people: 10, nothingNear: 9, turnedAway: 0))
+        let lonely = try #require(gaps.first { $0.need == .loneliness })
+        #expect(lonely == UnmetNeed.Gap(need: .loneliness, ward: "E05001", people: 9, nothingNear: 0, turnedAway: 1))
+        #expect(try lonely.shown().map { [$0.people, $0.nothingNear, $0.turnedAway] } == [.count(10), .count(0), .hidden])
+        // One person in a ward is too few to show, but counts in the whole area's figure for the need.
+        #expect(try gaps.first { $0.ward == "E05002" }?.shown() == nil)
+        #expect(UnmetNeed.byNeed(gaps).first == UnmetNeed.Gap(need: .money, ward: "all", people: 11, nothingNear: 10, turnedAway: 0))
+    }
+
+    @Test func everyNeedHasCategoriesThatExist() {
+        for need in Need.allCases {
+            #expect(!UnmetNeed.categories(for: need).isEmpty)
+            for code in UnmetNeed.categories(for: need) { #expect(SocialPrescribingTaxonomy.term(code: code) != nil, "\(code)") }
+        }
+    }
+}
