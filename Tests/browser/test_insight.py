@@ -84,3 +84,9 @@ def test_a_commissioner_finds_where_the_gaps_are(visitor):
     expect(page.locator("main h2").first).to_contain_text("By need, the whole place")
     expect(page.locator("main")).to_contain_text("Where the gaps are, by ward")
     visitor.check("insight-unmet-need")
+    # From a gap, a budget round starts with the gap's area and figures.
+    page.get_by_role("link", name="Open a budget round for this").first.click()
+    expect(page.locator("h1")).to_have_text("Open a budget round")
+    assert " in " in page.get_by_label("Title").input_value()
+    assert "people referred in" in page.get_by_label("What the round is for").input_value()
+    visitor.check("budget-round-from-a-gap")

@@ -56,6 +56,21 @@ struct UnmetNeedController: RouteCollection {
         return rows
     }
 
+    /// A gap as a budget round starts from it: a title, a description with the gap's figures as the page shows them,
+    /// and the area (its ward, or the whole place). Nil when the gap is too few to show.
+    static func gap(_ request: Request, need: Need) async throws -> (title: String, description: String, area: String)? {
+        let asked = try await InsightController.asked(request)
+        let rows = try await Self.rows(request, asked, channel: "web")
+        let ward = asked.ward
+        guard let row = (ward == nil ? rows.byNeed : rows.byWard).first(where: { $0.gap.need == need && (ward == nil || $0.gap.ward == ward) }),
+              let figures = row.figures else { return nil }
+        let place = ward == nil ? "the whole place" : row.wardName
+        let description = """
+            From the unmet need figures, \(asked.period.fromText) to \(asked.period.toText): \(figures[0]) people referred in \(place) needed help with             "\(need.title.lowercased())"; \(figures[1]) had no service for it within 3 km of home, and \(figures[2]) were turned away by a service with no space.             (Counts from 1 to 7 are shown as *, others rounded to the nearest 5.)
+            """
+        return ("\(need.title) in \(place)", description, ward ?? ProposalDraft.wholePlace)
+    }
+
     func page(_ request: Request) async throws -> Response {
         _ = try request.requireSignedIn()
         let scope = try InsightController.scope(request)
@@ -64,7 +79,8 @@ struct UnmetNeedController: RouteCollection {
         do {
             let asked = try await InsightController.asked(request)
             let rows = try await Self.rows(request, asked, channel: "web")
-            return try UnmetNeedPages.page(rows.byWard, byNeed: rows.byNeed, scope, asked: asked, form: [:], errors: [], context).response()
+            return try UnmetNeedPages.page(rows.byWard, byNeed: rows.byNeed, scope, asked: asked, form: [:], errors: [], context,
+                                           canOpenRound: request.alongside.policy.allows(.runBudgetRound, for: request.actor)).response()
         } catch let error as FieldError {
             context.hasErrors = true
             let form = ["from": request.query["from"] ?? "", "to": request.query["to"] ?? "", "area": request.query["area"] ?? ""]

@@ -5,7 +5,7 @@ import Foundation
 /// The unmet need page: each need in each ward, the largest gaps first, with its numbers; and the same as CSV.
 enum UnmetNeedPages {
     static func page(_ rows: [UnmetNeedController.Row]?, byNeed: [UnmetNeedController.Row], _ scope: InsightController.Scope, asked: InsightController.Asked?, form: [String: String],
-                     errors e: [FieldError], _ context: PageContext, wards: [WardArea]? = nil) -> Node {
+                     errors e: [FieldError], _ context: PageContext, wards: [WardArea]? = nil, canOpenRound: Bool = false) -> Node {
         let wards = asked?.wards ?? wards ?? []
         let values: [String: String] = asked.map { ["from": $0.period.fromText, "to": $0.period.toText, "area": $0.ward ?? ""] } ?? form
         return Layout.render(context) {
@@ -21,13 +21,18 @@ enum UnmetNeedPages {
                     el("p") { "No referral in the period names a need." }
                 } else {
                     el("h2") { "By need, \(asked.ward == nil ? "the whole place" : "the whole ward"): \(asked.period.fromText) to \(asked.period.toText)" }
-                    table("Unmet need by need", first: "Need", byNeed, ward: false)
+                    let round: (UnmetNeedController.Row) -> String? = { row in
+                        guard canOpenRound, scope == .place, row.figures != nil, row.gap.ward != "unknown" else { return nil }
+                        return BudgetURL.newRound.with([("need", row.gap.need.rawValue), ("area", row.gap.ward == "all" ? (asked.ward ?? "") : row.gap.ward),
+                                                        ("from", asked.period.fromText), ("to", asked.period.toText)])
+                    }
+                    table("Unmet need by need", first: "Need", byNeed, ward: false, round: round)
                     let shown = rows.filter { $0.figures != nil }
                     el("h2") { "Where the gaps are, by ward, the largest first" }
                     if shown.isEmpty {
                         el("p") { "No need has 8 or more people in one ward, so none can be shown by ward." }
                     } else {
-                        table("Unmet need by ward", first: "Need", shown, ward: true)
+                        table("Unmet need by ward", first: "Need", shown, ward: true, round: round)
                     }
                     if shown.count < rows.count {
                         el("p") { "\(rows.count - shown.count) more \(rows.count - shown.count == 1 ? "need in a ward has" : "needs in wards have") fewer than 8 people each, too few to show; they are counted in the figures by need above." }
@@ -43,11 +48,14 @@ enum UnmetNeedPages {
         }
     }
 
-    static func table(_ label: String, first: String, _ rows: [UnmetNeedController.Row], ward: Bool) -> Node {
+    static func table(_ label: String, first: String, _ rows: [UnmetNeedController.Row], ward: Bool, round: (UnmetNeedController.Row) -> String?) -> Node {
+        let acting = rows.contains { round($0) != nil }
+        return 
         scrollingTable(label) {
             el("thead") {
                 el("tr") {
-                    for heading in [first] + (ward ? ["Ward"] : []) + ["People with the need", "Nothing within reach", "Turned away for lack of space"] {
+                    for heading in [first] + (ward ? ["Ward"] : []) + ["People with the need", "Nothing within reach", "Turned away for lack of space"]
+                        + (acting ? ["What to do"] : []) {
                         el("th", .init("scope", "col")) { heading }
                     }
                 }
@@ -61,6 +69,13 @@ enum UnmetNeedPages {
                             for figure in figures { el("td") { figure.description } }
                         } else {
                             el("td", .init("colspan", "3")) { "Too few to show" }
+                        }
+                        if acting {
+                            el("td") {
+                                if let link = round(row) {
+                                    el("a", .href(link)) { "Open a budget round for this"; el("span", .class("visually-hidden")) { ": \(row.gap.need.title), \(row.wardName)" } }
+                                }
+                            }
                         }
                     }
                 }

@@ -108,7 +108,14 @@ struct BudgetsController: RouteCollection {
     func newForm(_ request: Request) async throws -> Response {
         _ = try request.requireSignedIn()
         try request.require(.runBudgetRound)
-        return try await formPage(request, id: nil, form: [:], errors: []).response()
+        // Opened from a gap on the unmet need page: the round starts with the gap's area and its figures, as shown there.
+        var form: [String: String] = [:]
+        if let need = request.query[String.self, at: "need"].flatMap(Need.init(rawValue:)),
+           request.alongside.policy.allows(.readPlaceInsight, for: request.actor),
+           let gap = try? await UnmetNeedController.gap(request, need: need) {
+            form = ["title": gap.title, "description": gap.description, "area": gap.area]
+        }
+        return try await formPage(request, id: nil, form: form, errors: []).response()
     }
 
     func editForm(_ request: Request) async throws -> Response {

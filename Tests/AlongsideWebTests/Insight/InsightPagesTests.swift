@@ -237,6 +237,16 @@ import VaporTesting
             let page = try await commissioner.get(InsightURL.unmetNeed.path)
             #expect(page.status == .ok && page.text.contains("Where the gaps are") && page.text.contains("By need, the whole place"))
             #expect(try await commissioner.get(InsightURL.unmetNeedCSV.path).text.hasPrefix("need,need_name,ward,ward_name,people,nothing_near,turned_away"))
+
+            // From the largest need, a budget round starts with its area and the figures as shown.
+            let need = try #require(truth.reduce(into: [String: Int]()) { $0[String($1.key.split(separator: "|")[0]), default: 0] += $1.value.people }
+                .max { $0.value < $1.value })
+            #expect(page.text.contains("Open a budget round for this"))
+            let round = try await commissioner.get(BudgetURL.newRound.with([("need", need.key)]))
+            let title = "\(Need(rawValue: need.key)!.title) in the whole place"
+            #expect(round.status == .ok && round.text.contains("value=\"\(title)\"") && round.text.contains("\(SmallNumbers.rounded(need.value)) people referred in the whole place"))
+            // A need with no such gap, or no need named, is the plain form.
+            #expect(!(try await commissioner.get(BudgetURL.newRound.with([("need", "no-such-need")]))).text.contains("people referred in"))
         }
     }
 
