@@ -75,6 +75,23 @@ public enum UnmetNeed {
 }
 
 extension UnmetNeed {
+    /// Gaps as a page lists them: the most people with nothing near first, by the figures shown — never by the true
+    /// counts behind a `*`, whose order would tell them apart. A hidden count ranks between 0 and 10, where it lies;
+    /// rows too few to show go last. Ties by need, then ward name.
+    public static func orderedAsShown<Row>(_ rows: [Row], figures: (Row) -> [InsightValue]?, names: (Row) -> (String, String)) -> [Row] {
+        func rank(_ value: InsightValue?) -> Int {
+            switch value {
+            case .count(let n): n
+            case .hidden: 1
+            default: -1
+            }
+        }
+        return rows.sorted { a, b in
+            let (fa, fb) = (figures(a), figures(b)), (na, nb) = (names(a), names(b))
+            return (rank(fa?[1]), rank(fa?[0]), nb.0, nb.1) > (rank(fb?[1]), rank(fb?[0]), na.0, na.1)
+        }
+    }
+
     /// The same gaps for the whole area, one a need (ward "all"), the most people with nothing near first.
     public static func byNeed(_ gaps: [Gap]) -> [Gap] {
         Dictionary(grouping: gaps, by: \.need).map { need, gaps in

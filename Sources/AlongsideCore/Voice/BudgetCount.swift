@@ -127,9 +127,7 @@ struct Counter {
     /// The Method of Equal Shares with each voter starting at `share`.
     func equalShares(share: Rational) -> EqualShares {
         // Voters' remaining money, by class: every voter in a class has the same left.
-        var classBudget: [Rational] = [share]
-        var classOfValue: [Rational: Int] = [share: 0]
-        var classOf = Array(repeating: 0, count: groups.count)
+        var classes = VoterClasses(start: share, groups: groups.count)
         var selected: [Int] = [], payment: [Int: Rational] = [:]
         // Projects free of cost that someone wants are simply funded.
         for p in costs.indices where costs[p] == 0 && votes[p] > 0 { selected.append(p); payment[p] = .zero }
@@ -144,26 +142,20 @@ struct Counter {
             for p in remaining {
                 if let best, price[p]! > best { break }
                 // The supporters' classes, and how many of them are in each.
-                if weightIn.count < classBudget.count { weightIn += Array(repeating: 0, count: classBudget.count - weightIn.count) }
-                var touched: [Int] = []
-                for g in supporters[p] {
-                    let c = classOf[g]
-                    if weightIn[c] == 0 { touched.append(c) }
-                    weightIn[c] += weights[g]
-                }
+                var touched = classes.gather(supporters[p], weights: weights, into: &weightIn)
                 let cost = Rational(costs[p])
                 var available = Rational.zero
-                for c in touched where !classBudget[c].isZero { available = available + classBudget[c] * weightIn[c] }
+                for c in touched where !classes.budget[c].isZero { available = available + classes.budget[c] * weightIn[c] }
                 if available < cost {
                     unaffordable.insert(p)
                     for c in touched { weightIn[c] = 0 }
                     continue
                 }
-                touched.sort { classBudget[$0] < classBudget[$1] }
+                touched.sort { classes.budget[$0] < classes.budget[$1] }
                 var paid = Rational.zero, payers = votes[p]
                 for c in touched {
                     let each = (cost - paid) / payers
-                    if each <= classBudget[c] {
+                    if each <= classes.budget[c] {
                         let unitPrice = each / costs[p]
                         price[p] = unitPrice
                         if best == nil || unitPrice < best! || (unitPrice == best! && winsTie(p, chosen!)) {
@@ -171,7 +163,7 @@ struct Counter {
                         }
                         break
                     }
-                    paid = paid + classBudget[c] * weightIn[c]
+                    paid = paid + classes.budget[c] * weightIn[c]
                     payers -= weightIn[c]
                 }
                 for c in touched { weightIn[c] = 0 }
@@ -182,20 +174,7 @@ struct Counter {
             payment[p] = bestPayment
             remaining.removeAll { $0 == p }
             // Each supporter pays the payment, or all they have left if that is less.
-            var moved: [Int: Int] = [:]
-            for g in supporters[p] {
-                let c = classOf[g]
-                if let to = moved[c] { classOf[g] = to; continue }
-                let left = classBudget[c] < bestPayment ? Rational.zero : classBudget[c] - bestPayment
-                let to: Int
-                if let existing = classOfValue[left] { to = existing } else {
-                    to = classBudget.count
-                    classBudget.append(left)
-                    classOfValue[left] = to
-                }
-                moved[c] = to
-                classOf[g] = to
-            }
+            classes.pay(supporters[p]) { _, has in has < bestPayment ? Rational.zero : has - bestPayment }
         }
         return EqualShares(selected: selected, payment: payment, share: share)
     }
@@ -210,5 +189,52 @@ struct Counter {
         for p in selected { fundedBy[p] = equalShares?.payment[p] != nil ? .equalShares : rest }
         return BudgetOutcome(selected: selected, cost: selected.reduce(0) { $0 + costs[$1] }, votes: votes, fundedBy: fundedBy,
                              payment: equalShares?.payment ?? [:], share: equalShares?.share)
+    }
+}
+
+/// Voters by what they have left, during equal shares: every group of identical ballots is in one class, and
+/// groups left with the same amount share a class, so the amounts are worked out once a class, not once a voter.
+struct VoterClasses<Amount: Hashable> {
+    /// What each voter in a class has left.
+    private(set) var budget: [Amount]
+    private var classOfAmount: [Amount: Int]
+    /// The class of each group of identical ballots.
+    private var classOf: [Int]
+
+    init(start: Amount, groups: Int) {
+        budget = [start]
+        classOfAmount = [start: 0]
+        classOf = Array(repeating: 0, count: groups)
+    }
+
+    /// The classes `groups` are in, with how many voters of theirs are in each added into `weightIn` (which the caller
+    /// sets back to zero for the classes returned).
+    func gather(_ groups: [Int], weights: [Int], into weightIn: inout [Int]) -> [Int] {
+        if weightIn.count < budget.count { weightIn += Array(repeating: 0, count: budget.count - weightIn.count) }
+        var touched: [Int] = []
+        for g in groups {
+            let c = classOf[g]
+            if weightIn[c] == 0 { touched.append(c) }
+            weightIn[c] += weights[g]
+        }
+        return touched
+    }
+
+    /// `groups` pay for a project: each of their classes is left with `left(class, what it had)`.
+    mutating func pay(_ groups: [Int], left: (_ class: Int, _ has: Amount) -> Amount) {
+        var moved: [Int: Int] = [:]
+        for g in groups {
+            let c = classOf[g]
+            if let to = moved[c] { classOf[g] = to; continue }
+            let remaining = left(c, budget[c])
+            let to: Int
+            if let existing = classOfAmount[remaining] { to = existing } else {
+                to = budget.count
+                budget.append(remaining)
+                classOfAmount[remaining] = to
+            }
+            moved[c] = to
+            classOf[g] = to
+        }
     }
 }

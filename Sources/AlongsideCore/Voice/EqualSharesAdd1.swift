@@ -51,9 +51,7 @@ extension Counter {
     func equalSharesPath(share s: BigInt) -> (selected: [Int], nextChange: BigInt?) {
         var watch = Watch(share: Rational(s))
         let start = Moving(value: Rational(s), slope: Rational(1))
-        var classBudget: [Moving] = [start]
-        var classOfValue: [Moving: Int] = [start: 0]
-        var classOf = Array(repeating: 0, count: groups.count)
+        var classes = VoterClasses(start: start, groups: groups.count)
         var selected: [Int] = []
         for p in costs.indices where costs[p] == 0 && votes[p] > 0 { selected.append(p) }
         var remaining = costs.indices.filter { costs[$0] > 0 && votes[$0] > 0 }
@@ -69,33 +67,27 @@ extension Counter {
                     _ = watch.less(best, price[p]!)
                     continue
                 }
-                if weightIn.count < classBudget.count { weightIn += Array(repeating: 0, count: classBudget.count - weightIn.count) }
-                var touched: [Int] = []
-                for g in supporters[p] {
-                    let c = classOf[g]
-                    if weightIn[c] == 0 { touched.append(c) }
-                    weightIn[c] += weights[g]
-                }
+                var touched = classes.gather(supporters[p], weights: weights, into: &weightIn)
                 defer { for c in touched { weightIn[c] = 0 } }
                 let cost = Moving(Rational(costs[p]))
                 var available = Moving(.zero)
-                for c in touched { available = available + classBudget[c] * weightIn[c] }
+                for c in touched { available = available + classes.budget[c] * weightIn[c] }
                 if watch.less(available, cost) {
                     unaffordable.insert(p)
                     continue
                 }
                 // Who pays all they have: the classes with less than the payment. The rest pay the payment, and
                 // each of them must keep at least it.
-                touched.sort { classBudget[$0].value < classBudget[$1].value }
+                touched.sort { classes.budget[$0].value < classes.budget[$1].value }
                 var paid = Moving(.zero), payers = votes[p], poor: Set<Int> = [], each = cost / payers
                 for c in touched {
                     each = (cost - paid) / payers
-                    guard watch.less(classBudget[c], each) else { break }
+                    guard watch.less(classes.budget[c], each) else { break }
                     poor.insert(c)
-                    paid = paid + classBudget[c] * weightIn[c]
+                    paid = paid + classes.budget[c] * weightIn[c]
                     payers -= weightIn[c]
                 }
-                for c in touched where !poor.contains(c) { _ = watch.less(classBudget[c], each) }
+                for c in touched where !poor.contains(c) { _ = watch.less(classes.budget[c], each) }
                 let unitPrice = each / costs[p]
                 price[p] = unitPrice
                 if best == nil || beats(&watch, unitPrice, p, best!, chosen!) {
@@ -106,20 +98,7 @@ extension Counter {
             guard let p = chosen else { break }
             selected.append(p)
             remaining.removeAll { $0 == p }
-            var moved: [Int: Int] = [:]
-            for g in supporters[p] {
-                let c = classOf[g]
-                if let to = moved[c] { classOf[g] = to; continue }
-                let left = bestPoor.contains(c) ? Moving(.zero) : classBudget[c] - bestEach
-                let to: Int
-                if let existing = classOfValue[left] { to = existing } else {
-                    to = classBudget.count
-                    classBudget.append(left)
-                    classOfValue[left] = to
-                }
-                moved[c] = to
-                classOf[g] = to
-            }
+            classes.pay(supporters[p]) { c, has in bestPoor.contains(c) ? Moving(.zero) : has - bestEach }
         }
         return (selected, watch.horizon)
     }

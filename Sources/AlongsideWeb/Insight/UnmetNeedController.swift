@@ -36,18 +36,8 @@ struct UnmetNeedController: RouteCollection {
             return Row(gap: gap, wardName: gap.ward == "all" ? "The whole area" : names[gap.ward] ?? "Ward not known", figures: figures)
         }
         let gaps = UnmetNeed.gaps(people, services: services)
-        // In the order of what is shown, never of the true counts behind a * (which would tell them apart).
-        func rank(_ value: InsightValue?) -> Int {
-            switch value {
-            case .count(let n): n
-            case .hidden: 1
-            default: -1
-            }
-        }
         func ordered(_ rows: [Row]) -> [Row] {
-            rows.sorted {
-                (rank($0.figures?[1]), rank($0.figures?[0]), $1.gap.need.title, $1.wardName) > (rank($1.figures?[1]), rank($1.figures?[0]), $0.gap.need.title, $0.wardName)
-            }
+            UnmetNeed.orderedAsShown(rows, figures: \.figures, names: { ($0.gap.need.title, $0.wardName) })
         }
         let rows = (byWard: ordered(try gaps.map(row)), byNeed: ordered(try UnmetNeed.byNeed(gaps).map(row)))
         try await AuditLog().record(AuditEntry(actor: me.personID, subject: nil, action: .viewedInsight, channel: channel,

@@ -38,4 +38,12 @@ import Testing
             for code in UnmetNeed.categories(for: need) { #expect(SocialPrescribingTaxonomy.term(code: code) != nil, "\(code)") }
         }
     }
+
+    /// Two hidden counts (say 2 and 7) must not be told apart by their order.
+    @Test func gapsAreOrderedByWhatIsShownNeverByTheCountsBehindAStar() {
+        let rows: [(String, [InsightValue]?)] = [("Bereavement", [.count(10), .hidden]), ("Housing", [.count(10), .hidden]),
+                                                 ("Money", [.count(20), .count(10)]), ("Caring", nil), ("Food", [.count(10), .count(0)])]
+        let ordered = UnmetNeed.orderedAsShown(rows, figures: \.1, names: { ($0.0, "") }).map(\.0)
+        #expect(ordered == ["Money", "Bereavement", "Housing", "Food", "Caring"])
+    }
 }
