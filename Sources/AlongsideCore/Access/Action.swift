@@ -67,6 +67,16 @@ public enum Action: Sendable, Equatable {
     /// Voting in a budget round: people the round's rules let vote (its area, its minimum age).
     case voteInBudgetRound(eligible: Bool)
 
+    // MARK: - Time bank
+    /// Asking to join the place's time bank: anyone signed in; a coordinator approves after meeting them.
+    case joinTimeBank
+    /// Posting offers and requests, recording and confirming exchanges, giving to the community fund: active members.
+    case exchangeTime(activeMember: Bool)
+    /// A member's balance and statement: the member, and the bank's coordinators.
+    case readTimeBankAccount(of: UUID)
+    /// Approving members, recording for them, giving from the fund, reversing, suspending, seeing the bank's totals.
+    case coordinateTimeBank
+
     // MARK: - Administration
     case manageUsers
     case inviteStaff
@@ -91,6 +101,7 @@ public enum Action: Sendable, Equatable {
             .readPlan(PlanAccess(personID: person)), .changePlan(PlanAccess(personID: person)), .sharePlan(of: person),
             .readAggregates, .readPlaceInsight, .readCaseloadInsight, .moderateContent,
             .proposeOrSupport(residentOfPlace: true), .answerProposal, .runBudgetRound, .runPanel, .updateResult(responsible: organisation), .reviewFeasibility, .voteInBudgetRound(eligible: true),
+            .joinTimeBank, .exchangeTime(activeMember: true), .readTimeBankAccount(of: person), .coordinateTimeBank,
             .manageUsers, .inviteStaff, .grantRole(.linkWorker), .manageTaxonomy, .manageSettings,
             .searchAuditLog,
         ]

@@ -29,6 +29,10 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case moderatedProposal = "moderated_proposal"
     /// Looked at a dashboard of figures about many people (never one person's record).
     case viewedInsight = "viewed_insight"
+    /// Looked at a member's time bank balance and statement.
+    case viewedTimeAccount = "viewed_time_account"
+    /// Changed a member's place in the time bank: approved, refused, suspended or reinstated them.
+    case changedTimeBankMembership = "changed_time_bank_membership"
 
     /// The words shown on "Who has seen my record": "<who> <phrase>".
     public var phrase: String {
@@ -59,6 +63,8 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
         case .answeredProposal: "answered your proposal"
         case .moderatedProposal: "moderated your proposal"
         case .viewedInsight: "looked at figures about many people"
+        case .viewedTimeAccount: "looked at your time bank statement"
+        case .changedTimeBankMembership: "changed your membership of the time bank"
         }
     }
 
@@ -74,6 +80,7 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
         case .viewedMeasures: "looked at your own wellbeing measures"
         case .recordedMeasure: "answered a wellbeing measure"
         case .viewedCarers: "looked at your caring details"
+        case .viewedTimeAccount: "looked at your own time bank statement"
         default: phrase
         }
     }
@@ -113,6 +120,8 @@ extension AuditAction {
         case .answeredProposal: "answered \(of) proposal"
         case .moderatedProposal: "moderated \(of) proposal"
         case .viewedInsight: "looked at figures about many people"
+        case .viewedTimeAccount: "looked at \(of) time bank statement"
+        case .changedTimeBankMembership: "changed \(of) membership of the time bank"
         }
         return "\(who) \(what)"
     }

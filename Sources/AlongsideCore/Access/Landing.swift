@@ -15,6 +15,8 @@ public enum Landing: Equatable, Sendable {
     case moderationQueue
     /// The place's insight dashboards, for a commissioner.
     case insight
+    /// The time bank's coordination page: people waiting to join, reports, the bank's totals.
+    case timeBankQueue
     /// The person's own support.
     case mySupport
     /// The home page, when nothing else is theirs yet.
@@ -29,6 +31,7 @@ public enum Landing: Equatable, Sendable {
         if roles.contains(.administrator) { return .reviewQueue }
         if roles.contains(.moderator) { return .moderationQueue }
         if roles.contains(.commissioner) { return .insight }
+        if roles.contains(.coordinator) { return .timeBankQueue }
         if roles.contains(.resident) && hasSupport { return .mySupport }
         return .home
     }
@@ -37,7 +40,7 @@ public enum Landing: Equatable, Sendable {
 /// The two or three things each person comes to Alongside for, first of all the work they land on, for the
 /// signed-in home page. Only things that exist.
 public enum HomeTask: String, CaseIterable, Equatable, Sendable {
-    case team, caseload, refer, referralsMade, communityReferrals, ourListings, reviews, users, moderation, insight, budgets, mySupport, myPlan, askForLinkWorker, findSupport
+    case team, caseload, refer, referralsMade, communityReferrals, ourListings, reviews, users, moderation, insight, budgets, timeBankQueue, timeBank, mySupport, myPlan, askForLinkWorker, findSupport
 
     /// At most three, for the roles held; someone with several roles sees their main role's first.
     public static func of(_ roles: Set<Role>, hasSupport: Bool) -> [HomeTask] {
@@ -49,6 +52,7 @@ public enum HomeTask: String, CaseIterable, Equatable, Sendable {
         if roles.contains(.administrator) { tasks += [.reviews, .users] }
         if roles.contains(.moderator) { tasks += [.moderation] }
         if roles.contains(.commissioner) { tasks += [.insight, .budgets] }
+        if roles.contains(.coordinator) { tasks += [.timeBankQueue, .timeBank] }
         if roles.contains(.resident) { tasks += hasSupport ? [.mySupport, .myPlan, .findSupport] : [.findSupport, .askForLinkWorker, .myPlan] }
         if tasks.isEmpty { tasks = [.findSupport] }
         var seen: Set<HomeTask> = []

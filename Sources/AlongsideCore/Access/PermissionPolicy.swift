@@ -119,6 +119,18 @@ public struct PermissionPolicy: Sendable {
             guard actor.isSignedIn else { return signInFirst }
             return eligible ? .allowed : .denied("This round's rules do not let you vote in it.")
 
+        case .joinTimeBank:
+            return actor.isSignedIn ? .allowed : signInFirst
+        case .exchangeTime(let active):
+            guard actor.isSignedIn else { return signInFirst }
+            return active ? .allowed : .denied("Only members of the time bank exchange time: ask to join, and a coordinator will meet you first.")
+        case .readTimeBankAccount(let person):
+            guard let me = actor.personID else { return signInFirst }
+            if me == person || actor.has(.coordinator) || actor.has(.administrator) { return .allowed }
+            return .denied("Only the member and the time bank's coordinators see a member's time account.")
+        case .coordinateTimeBank:
+            return requireAny([.coordinator, .administrator], actor, "Only the time bank's coordinators and administrators do this.")
+
         case .manageUsers, .inviteStaff, .grantRole, .manageTaxonomy, .manageSettings, .searchAuditLog:
             return requireAny([.administrator], actor, "Only administrators can do this.")
         }

@@ -8,6 +8,9 @@ public enum Role: String, CaseIterable, Codable, Sendable, Comparable {
     case organisationMember = "organisation_member"
     case commissioner
     case moderator
+    /// Runs the time bank: meets and approves new members, records exchanges for members who do not use computers,
+    /// gives from the community fund, puts mistakes right and deals with reports.
+    case coordinator
     case administrator
 
     /// The role's name as people say it.
@@ -20,6 +23,7 @@ public enum Role: String, CaseIterable, Codable, Sendable, Comparable {
         case .organisationMember: "Organisation member"
         case .commissioner: "Commissioner"
         case .moderator: "Moderator"
+        case .coordinator: "Time bank coordinator"
         case .administrator: "Administrator"
         }
     }

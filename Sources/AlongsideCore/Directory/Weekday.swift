@@ -62,6 +62,6 @@ public struct TimeOfDay: Comparable, Hashable, Sendable, Codable, CustomStringCo
     public static func < (lhs: TimeOfDay, rhs: TimeOfDay) -> Bool { lhs.minutes < rhs.minutes }
 }
 
-private extension Character {
+extension Character {
     var isASCIIDigitLike: Bool { ("0"..."9").contains(self) }
 }

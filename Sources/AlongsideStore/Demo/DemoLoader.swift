@@ -285,6 +285,7 @@ enum DemoStaff {
         case .organisationMember: ("Jen", "Procter")
         case .commissioner: ("Alan", "Whiteside")
         case .moderator: ("Maya", "Croft")
+        case .coordinator: ("Beth", "Cragg")
         case .administrator: ("Sam", "Airey")
         }
     }

@@ -82,12 +82,12 @@ public struct Backups: Sendable {
     static func copy(_ backup: BackupSummary, on conn: any Database) async throws {
         try await conn.transaction { tx in
             let sql = StoreSQL.sql(tx)
-            for table in backup.rows.keys.sorted() {
+            for table in backup.rows.keys.sorted() where !writtenByTheDatabase.contains(table) {
                 let columns = try await columns(of: table, in: "backup", on: tx).map { "\"\($0)\"" }.joined(separator: ", ")
                 // The full-text index's rows are its documents, kept under the service's search key.
                 let list = table == "service_text" ? "rowid, " + columns : columns
                 try await sql.raw(SQLQueryString("DELETE FROM main.\"\(table)\"")).run()
-                try await sql.raw(SQLQueryString("INSERT INTO main.\"\(table)\" (\(list)) SELECT \(list) FROM backup.\"\(table)\"")).run()
+                try await sql.raw(SQLQueryString("INSERT INTO main.\"\(table)\" (\(list)) SELECT \(list) FROM backup.\"\(table)\"\(orderOfCopy[table] ?? "")")).run()
             }
             let dangling = try await sql.raw("PRAGMA main.foreign_key_check").all()
             guard dangling.isEmpty else {
@@ -96,8 +96,16 @@ public struct Backups: Sendable {
         }
     }
 
-    /// Tables the migrations themselves fill (the starting categories, the directory's version counter).
-    static let seededByMigrations: Set<String> = ["taxonomies", "taxonomy_terms", "directory_version"]
+    /// Tables the migrations themselves fill (the starting categories, the directory's version counter, the time bank's
+    /// community fund).
+    static let seededByMigrations: Set<String> = ["taxonomies", "taxonomy_terms", "directory_version", "timebank_accounts"]
+
+    /// Tables whose rows the database writes itself from another's (each ledger transfer's two legs): restoring that other
+    /// table writes them again, and the counts are then compared like every table's.
+    static let writtenByTheDatabase: Set<String> = ["timebank_legs"]
+
+    /// Rows that the database checks against earlier ones go in after them: a reversal after the transfer it reverses.
+    static let orderOfCopy: [String: String] = ["timebank_transfers": " ORDER BY (reverses_id IS NOT NULL), at"]
 
     /// Whether this database holds anything a restore would replace: any row beyond what migrating puts there.
     public func holdsData(on db: any Database) async throws -> Bool {

@@ -62,6 +62,7 @@ enum SignInService {
         case .reviewQueue: SiteURL.reviews.path
         case .moderationQueue: VoiceURL.moderation.path
         case .insight: InsightURL.dashboards.path
+        case .timeBankQueue: TimeBankURL.coordinate.path
         case .mySupport: SiteURL.mySupport.path
         case .home: SiteURL.home.path
         }

@@ -50,6 +50,8 @@ struct HomeController: RouteCollection {
         case .moderation: ("Waiting for a moderator", VoiceURL.moderation.path, "Proposals people have reported, with their reasons.")
         case .insight: ("Insight", InsightURL.dashboards.path, "Who is referred and who is missed, by deprivation, age, sex, ethnic group and caring.")
         case .budgets: ("Community budgets", BudgetURL.rounds.path, "Rounds where residents decide how money is spent.")
+        case .timeBankQueue: ("Coordinate the time bank", TimeBankURL.coordinate.path, "People waiting to join, reports, and exchanges to record for members.")
+        case .timeBank: ("The time bank", TimeBankURL.offers.path, "Offers and requests: an hour given is an hour earned.")
         }
         return HomePage.Audience(title: title, text: text, links: [NavigationLink(title: title, path: path)])
     }

@@ -82,6 +82,9 @@ public func configure(_ app: Application, _ configuration: AlongsideConfiguratio
     try app.register(collection: InsightController())
     try app.register(collection: UnmetNeedController())
     try app.register(collection: PairsController())
+    try app.register(collection: TimeBankController())
+    try app.register(collection: CoordinateController())
+    try app.register(collection: TimeBankAPIController())
 
     AlongsideCommands.register(on: app)
 }

@@ -44,6 +44,8 @@ struct PageContext: Sendable {
             return links
         }
         links.append(NavigationLink(title: "My account", path: SiteURL.myAccount.path))
+        links.append(NavigationLink(title: "Time bank", path: TimeBankURL.home.path))
+        if policy.allows(.coordinateTimeBank, for: actor) { links.append(NavigationLink(title: "Coordinate", path: TimeBankURL.coordinate.path)) }
         if policy.allows(.moderateContent, for: actor) { links.append(NavigationLink(title: "Moderation", path: VoiceURL.moderation.path)) }
         if policy.allows(.readPlaceInsight, for: actor) || policy.allows(.readCaseloadInsight, for: actor) { links.append(NavigationLink(title: "Insight", path: InsightURL.dashboards.path)) }
         if policy.allows(.readAccessHistory(of: person), for: actor) {
@@ -153,6 +155,15 @@ enum Notice: String {
     case commented = "commented"
     case asked = "asked"
     case pairUpdated = "pair-updated"
+    case timeBankAsked = "time-bank-asked"
+    case exchangeRecorded = "exchange-recorded"
+    case exchangeConfirmed = "exchange-confirmed"
+    case exchangeDeclined = "exchange-declined"
+    case donated = "donated"
+    case offerPosted = "offer-posted"
+    case offerClosed = "offer-closed"
+    case memberReported = "member-reported"
+    case timeBankSaved = "time-bank-saved"
 
     static func text(for code: String) -> String? {
         switch Notice(rawValue: code) {
@@ -222,6 +233,15 @@ enum Notice: String {
         case .resultUpdated: "Saved and shown to everyone."
         case .pairRegistered: "The pair is registered. It is shown to everyone when your partner confirms it on this page."
         case .pairUpdated: "Saved on the pair's page."
+        case .timeBankAsked: "You have asked to join. A coordinator will get in touch to meet you before you start."
+        case .exchangeRecorded: "Recorded. It counts once the other member confirms it."
+        case .exchangeConfirmed: "Confirmed. The time is on both statements."
+        case .exchangeDeclined: "Declined. No time moved."
+        case .donated: "Thank you. The time is in the community fund."
+        case .offerPosted: "Posted. Other members can see it now."
+        case .offerClosed: "Taken down."
+        case .memberReported: "Thank you for telling us. A coordinator will look at it; the member is not told who reported them."
+        case .timeBankSaved: "Saved."
         case .commented: "Your comment is published, without your name."
         case .asked: "Published on the panel's page."
         case nil: nil

@@ -1,0 +1,110 @@
+import AlongsideCore
+import FluentKit
+import Foundation
+
+extension TimeBank {
+    /// A member records an exchange with another member: it waits for the other to confirm. Nothing moves until then.
+    public func record(_ draft: ExchangeDraft, by me: UUID, now: Date, on db: any Database) async throws -> UUID {
+        let (payer, receiver) = draft.parties(me: me)
+        return try await db.writeTransaction { tx in
+            for person in [me, draft.with] {
+                guard let account = try await TimeAccountRecord.find(person, on: tx), account.status == MembershipStatus.active.rawValue else {
+                    throw person == me ? TimeBankRefused("Only active members of the time bank record exchanges.", field: "with")
+                        : TimeBankRefused("Choose a member of the time bank from the list.", field: "with")
+                }
+            }
+            let exchange = ExchangeRecord()
+            exchange.payerID = payer
+            exchange.receiverID = receiver
+            exchange.minutes = draft.minutes
+            exchange.note = draft.note
+            exchange.recordedBy = me
+            exchange.recordedAt = now
+            exchange.status = ExchangeStatus.waiting.rawValue
+            try await exchange.create(on: tx)
+            return exchange.id!
+        }
+    }
+
+    /// A coordinator records an exchange for two members (who may not use computers): it counts at once.
+    public func recordForMembers(payer: UUID, receiver: UUID, minutes: Int, note: String, by coordinator: UUID, now: Date,
+                                 on db: any Database) async throws -> (exchange: UUID, transfer: UUID) {
+        guard payer != receiver else { throw TimeBankRefused("An exchange is between two different members.", field: "to") }
+        return try await db.writeTransaction { tx in
+            let transfer = try await Self.pay(from: payer, to: receiver, minutes: minutes, kind: .exchange, note: note, recordedBy: coordinator, now: now, on: tx)
+            let exchange = ExchangeRecord()
+            exchange.payerID = payer
+            exchange.receiverID = receiver
+            exchange.minutes = minutes
+            exchange.note = note
+            exchange.recordedBy = coordinator
+            exchange.recordedAt = now
+            exchange.status = ExchangeStatus.confirmed.rawValue
+            exchange.decidedAt = now
+            exchange.transferID = transfer
+            try await exchange.create(on: tx)
+            return (exchange.id!, transfer)
+        }
+    }
+
+    /// The other member confirms: the transfer is written, if the payer's balance allows it. Confirming twice, or
+    /// confirming one's own record, is refused.
+    @discardableResult
+    public func confirm(_ id: UUID, by person: UUID, now: Date, on db: any Database) async throws -> UUID {
+        guard let first = try await ExchangeRecord.find(id, on: db), first.payerID == person || first.receiverID == person else { throw TimeBankNotFound() }
+        return try await db.writeTransaction(lock: "timebank-account:\(first.payerID)") { tx in
+            // Read again under the lock: someone may have confirmed or declined it meanwhile.
+            guard let exchange = try await ExchangeRecord.find(id, on: tx) else { throw TimeBankNotFound() }
+            if let why = ExchangeDraft.whyNotConfirm(by: person, recordedBy: exchange.recordedBy, payer: exchange.payerID, receiver: exchange.receiverID,
+                                                     status: ExchangeStatus(rawValue: exchange.status) ?? .waiting) {
+                throw TimeBankRefused(why)
+            }
+            let transfer = try await Self.pay(from: exchange.payerID, to: exchange.receiverID, minutes: exchange.minutes, kind: .exchange,
+                                              note: exchange.note, recordedBy: person, now: now, on: tx)
+            exchange.status = ExchangeStatus.confirmed.rawValue
+            exchange.decidedAt = now
+            exchange.transferID = transfer
+            try await exchange.save(on: tx)
+            return transfer
+        }
+    }
+
+    /// The other member says it did not happen as recorded: nothing moves, and it is no longer waiting.
+    public func decline(_ id: UUID, by person: UUID, now: Date, on db: any Database) async throws {
+        guard let first = try await ExchangeRecord.find(id, on: db) else { throw TimeBankNotFound() }
+        try await db.writeTransaction(lock: "timebank-account:\(first.payerID)") { tx in
+            guard let exchange = try await ExchangeRecord.find(id, on: tx), exchange.payerID == person || exchange.receiverID == person else { throw TimeBankNotFound() }
+            if let why = ExchangeDraft.whyNotConfirm(by: person, recordedBy: exchange.recordedBy, payer: exchange.payerID, receiver: exchange.receiverID,
+                                                     status: ExchangeStatus(rawValue: exchange.status) ?? .waiting) {
+                throw TimeBankRefused(why)
+            }
+            exchange.status = ExchangeStatus.declined.rawValue
+            exchange.decidedAt = now
+            try await exchange.save(on: tx)
+        }
+    }
+
+    /// One exchange, for one of its two members or a coordinator (`anyone`).
+    public func exchange(_ id: UUID, for person: UUID, anyone: Bool, on db: any Database) async throws -> ExchangeView {
+        guard let e = try await ExchangeRecord.find(id, on: db), anyone || e.payerID == person || e.receiverID == person else { throw TimeBankNotFound() }
+        return try await views([e], on: db)[0]
+    }
+
+    /// The exchanges a member is in that are still waiting, and their last 20 decided ones, newest first.
+    public func exchanges(of person: UUID, on db: any Database) async throws -> [ExchangeView] {
+        let mine = try await ExchangeRecord.query(on: db).group(.or) { $0.filter(\.$payerID == person).filter(\.$receiverID == person) }
+            .sort(\.$recordedAt, .descending).all()
+        let waiting = mine.filter { $0.status == ExchangeStatus.waiting.rawValue }
+        let decided = mine.filter { $0.status != ExchangeStatus.waiting.rawValue }.prefix(20)
+        return try await views(waiting + decided, on: db)
+    }
+
+    func views(_ records: [ExchangeRecord], on db: any Database) async throws -> [ExchangeView] {
+        let names = try await Self.memberNames(Array(Set(records.flatMap { [$0.payerID, $0.receiverID] })), on: db)
+        return records.map { e in
+            ExchangeView(id: e.id!, payerID: e.payerID, receiverID: e.receiverID, payer: names[e.payerID] ?? "A member", receiver: names[e.receiverID] ?? "A member",
+                         minutes: e.minutes, note: e.note, recordedBy: e.recordedBy, recordedAt: e.recordedAt,
+                         status: ExchangeStatus(rawValue: e.status) ?? .waiting, transferID: e.transferID)
+        }
+    }
+}

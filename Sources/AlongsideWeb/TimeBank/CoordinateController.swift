@@ -1,0 +1,144 @@
+import AlongsideCore
+import AlongsideStore
+import Fluent
+import Vapor
+
+/// The time bank's coordinators: people waiting to join, the bank's totals, reports, recording exchanges for members who
+/// do not use computers, giving from the community fund, putting mistakes right, a member's statement.
+struct CoordinateController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(TimeBankURL.coordinate.pathComponents, use: show)
+        routes.post(TimeBankURL.decide(UUID()).pathComponents, use: decide)
+        routes.post(TimeBankURL.recordForMembers.pathComponents, use: recordForMembers)
+        routes.post(TimeBankURL.giveFromFund.pathComponents, use: giveFromFund)
+        routes.post(TimeBankURL.reverse(UUID()).pathComponents, use: reverse)
+        routes.post(TimeBankURL.reportDealt(UUID()).pathComponents, use: reportDealt)
+        routes.get(TimeBankURL.memberStatement(UUID()).pathComponents, use: memberStatement)
+    }
+
+    func show(_ request: Request) async throws -> Response {
+        try request.require(.coordinateTimeBank)
+        return try await page(request, form: [:], errors: []).response()
+    }
+
+    private func page(_ request: Request, form: [String: String], errors: [FieldError]) async throws -> Node {
+        let bank = TimeBank()
+        let model = CoordinatePages.Model(
+            totals: try await bank.totals(on: request.db), waiting: try await bank.waiting(on: request.db),
+            members: try await bank.activeMembers(fullNames: true, on: request.db), reports: try await bank.openReports(on: request.db),
+            transfers: try await bank.recentTransfers(limit: 30, on: request.db))
+        var context = PageContext(request, title: "Coordinate the time bank", breadcrumbs: [NavigationLink(title: "Time bank", path: TimeBankURL.home.path)])
+        context.hasErrors = !errors.isEmpty
+        return CoordinatePages.page(model, form: form, errors: errors, context)
+    }
+
+    private func done(_ request: Request) -> Response {
+        request.redirect(to: TimeBankURL.coordinate.with([("done", Notice.timeBankSaved.rawValue)]))
+    }
+
+    func decide(_ request: Request) async throws -> Response {
+        try request.require(.coordinateTimeBank)
+        let me = try request.requireSignedIn()
+        let form = TimeBankController.form(request)
+        guard let status = form["status"].flatMap(MembershipStatus.init(rawValue:)), status != .waiting else {
+            return try await page(request, form: form, errors: [FieldError("status", "Choose what to do")]).response(status: .unprocessableEntity)
+        }
+        let reason = form["reason"]?.trimmed ?? ""
+        if (status == .suspended || status == .refused) && reason.isEmpty {
+            return try await page(request, form: form, errors: [FieldError("reason", "Say why, for the member: they are shown it")]).response(status: .unprocessableEntity)
+        }
+        do {
+            try await TimeBank().decide(try TimeBankURL.id(request), status, reason: reason.isEmpty ? nil : String(reason.prefix(500)), by: me.personID,
+                                        now: request.now, on: request.db)
+        } catch is TimeBankNotFound {
+            throw Abort(.notFound, reason: "There is no such person.")
+        } catch let refused as TimeBankRefused {
+            return try await page(request, form: form, errors: [FieldError("status", refused.message)]).response(status: .unprocessableEntity)
+        }
+        return done(request)
+    }
+
+    func recordForMembers(_ request: Request) async throws -> Response {
+        try request.require(.coordinateTimeBank)
+        let me = try request.requireSignedIn()
+        let form = TimeBankController.form(request)
+        var checks = FieldChecks()
+        let from = checks.check { () throws -> UUID in
+            guard let id = form["from"].flatMap(UUID.init(uuidString:)) else { throw FieldError("from", "Choose the member who had the help") }
+            return id
+        }
+        let to = checks.check { () throws -> UUID in
+            guard let id = form["to"].flatMap(UUID.init(uuidString:)) else { throw FieldError("to", "Choose the member who gave the help") }
+            return id
+        }
+        let minutes = checks.check { try TimeBankMinutes.parse(form["minutes"], field: "minutes") }
+        let note = checks.check { try Text.required(form["note"], field: "note", label: "what the time was for", maxLength: 500) }
+        do {
+            try checks.finish()
+            _ = try await TimeBank().recordForMembers(payer: from!, receiver: to!, minutes: minutes!, note: note!, by: me.personID, now: request.now, on: request.db)
+        } catch let failure as ValidationFailure {
+            return try await page(request, form: form, errors: failure.errors).response(status: .unprocessableEntity)
+        } catch let refused as TimeBankRefused {
+            return try await page(request, form: form, errors: [FieldError(refused.field == "with" ? "from" : refused.field, refused.message)]).response(status: .unprocessableEntity)
+        } catch is TimeBankNotFound {
+            return try await page(request, form: form, errors: [FieldError("from", "Choose members of the time bank from the lists")]).response(status: .unprocessableEntity)
+        }
+        return done(request)
+    }
+
+    func giveFromFund(_ request: Request) async throws -> Response {
+        try request.require(.coordinateTimeBank)
+        let me = try request.requireSignedIn()
+        let form = TimeBankController.form(request)
+        do {
+            guard let member = form["member"].flatMap(UUID.init(uuidString:)) else { throw FieldError("member", "Choose the member to give to") }
+            let minutes = try TimeBankMinutes.parse(form["fund_minutes"], field: "fund_minutes", max: 6_000)
+            try await TimeBank().giveFromFund(minutes, to: member, note: "From the community fund", by: me.personID, now: request.now, on: request.db)
+        } catch let error as FieldError {
+            return try await page(request, form: form, errors: [error]).response(status: .unprocessableEntity)
+        } catch let refused as TimeBankRefused {
+            return try await page(request, form: form, errors: [FieldError("fund_minutes", refused.message)]).response(status: .unprocessableEntity)
+        } catch is TimeBankNotFound {
+            return try await page(request, form: form, errors: [FieldError("member", "Choose a member of the time bank from the list")]).response(status: .unprocessableEntity)
+        }
+        return done(request)
+    }
+
+    func reverse(_ request: Request) async throws -> Response {
+        try request.require(.coordinateTimeBank)
+        let me = try request.requireSignedIn()
+        let form = TimeBankController.form(request)
+        do {
+            let reason = try Text.required(form["reason"], field: "reason", label: "why it is being put right", maxLength: 500)
+            try await TimeBank().reverse(try TimeBankURL.id(request), reason: reason, by: me.personID, now: request.now, on: request.db)
+        } catch is TimeBankNotFound {
+            throw Abort(.notFound, reason: "There is no such transfer.")
+        } catch let error as FieldError {
+            return try await page(request, form: form, errors: [error]).response(status: .unprocessableEntity)
+        } catch let refused as TimeBankRefused {
+            return try await page(request, form: form, errors: [FieldError("reason", refused.message)]).response(status: .unprocessableEntity)
+        }
+        return done(request)
+    }
+
+    func reportDealt(_ request: Request) async throws -> Response {
+        try request.require(.coordinateTimeBank)
+        do { try await TimeBank().dealtWith(report: try TimeBankURL.id(request), now: request.now, on: request.db) } catch is TimeBankNotFound {
+            throw Abort(.notFound, reason: "There is no such report.")
+        }
+        return done(request)
+    }
+
+    func memberStatement(_ request: Request) async throws -> Response {
+        let member = try TimeBankURL.id(request)
+        try request.require(.readTimeBankAccount(of: member))
+        guard let person = try await PersonRecord.find(member, on: request.db), try await TimeBank().membership(of: member, on: request.db) != nil else {
+            throw Abort(.notFound, reason: "There is no such member.")
+        }
+        let statement = try await TimeBank().statement(of: member, on: request.db)
+        try await request.audit(.viewedTimeAccount, about: member)
+        let name = "\(person.givenName) \(person.familyName)"
+        let context = PageContext(request, title: "\(name)'s time bank statement", breadcrumbs: [NavigationLink(title: "Coordinate the time bank", path: TimeBankURL.coordinate.path)])
+        return TimeBankPages.statement(statement, name: name, csv: nil, context).response()
+    }
+}
