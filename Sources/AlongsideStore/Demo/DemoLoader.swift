@@ -15,6 +15,7 @@ public struct DemoSummary: Sendable, Equatable {
     public var proposals = 0
     public var budgetRounds = 0
     public var panels = 0
+    public var timeBankExchanges = 0
     public var accounts: [(email: String, role: Role)] = []
 
     public static func == (lhs: DemoSummary, rhs: DemoSummary) -> Bool {
@@ -126,6 +127,8 @@ public struct DemoLoader: Sendable {
                 try await Self.loadPairs(people: adults, now: now, on: tx)
                 progress?("Electing the demo panel by STV, and its report-backs")
                 summary.panels = try await Self.loadPanels(people: adults, now: now, seed: seed, on: tx)
+                progress?("Writing the time bank: members, offers and requests, and months of exchanges")
+                summary.timeBankExchanges = try await Self.loadTimeBank(people: adults, now: now, seed: seed, on: tx)
                 summary.measures = try await MeasureRecord.query(on: tx).count()
                 summary.plans = try await PlanRecord.query(on: tx).count()
                 summary.carers = try await CarerLinkRecord.query(on: tx).count()

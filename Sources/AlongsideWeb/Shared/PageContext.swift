@@ -44,8 +44,7 @@ struct PageContext: Sendable {
             return links
         }
         links.append(NavigationLink(title: "My account", path: SiteURL.myAccount.path))
-        links.append(NavigationLink(title: "Time bank", path: TimeBankURL.home.path))
-        if policy.allows(.coordinateTimeBank, for: actor) { links.append(NavigationLink(title: "Coordinate", path: TimeBankURL.coordinate.path)) }
+        if policy.allows(.coordinateTimeBank, for: actor) { links.append(NavigationLink(title: "Time bank", path: TimeBankURL.coordinate.path)) }
         if policy.allows(.moderateContent, for: actor) { links.append(NavigationLink(title: "Moderation", path: VoiceURL.moderation.path)) }
         if policy.allows(.readPlaceInsight, for: actor) || policy.allows(.readCaseloadInsight, for: actor) { links.append(NavigationLink(title: "Insight", path: InsightURL.dashboards.path)) }
         if policy.allows(.readAccessHistory(of: person), for: actor) {
@@ -62,6 +61,7 @@ struct PageContext: Sendable {
             links.append(NavigationLink(title: "My plan", path: SiteURL.plan(person).path))
             links.append(NavigationLink(title: "How am I doing?", path: SiteURL.measures(person).path))
             links.append(NavigationLink(title: "Caring", path: SiteURL.caring(person).path))
+            links.append(NavigationLink(title: "Time bank", path: TimeBankURL.home.path))
         }
         if actor.organisationIDs.contains(where: { policy.allows(.recordAttendance(ofOrganisation: $0), for: actor) }) {
             links.append(NavigationLink(title: "People referred to you", path: SiteURL.organisationReferrals.path))

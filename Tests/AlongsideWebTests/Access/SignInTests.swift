@@ -124,7 +124,7 @@ import VaporTesting
             let expected: [Role: String] = [
                 .linkWorker: SiteURL.referrals.path, .teamLead: SiteURL.team.path, .clinician: SiteURL.newReferral.path,
                 .organisationMember: SiteURL.organisationReferrals.path, .administrator: SiteURL.reviews.path,
-                .resident: SiteURL.home.path, .commissioner: InsightURL.dashboards.path, .moderator: VoiceURL.moderation.path,
+                .resident: SiteURL.home.path, .commissioner: InsightURL.dashboards.path, .moderator: VoiceURL.moderation.path, .coordinator: TimeBankURL.coordinate.path,
             ]
             for role in Role.allCases {
                 let browser = Browser(app)

@@ -116,7 +116,7 @@ import VaporTesting
         let anonymous = PageContext.navigation(for: .anonymous, policy: policy).map(\.title)
         #expect(anonymous == ["Home", "Find support", "Proposals", "Community budgets", "Panels", "Register", "Sign in"])
         let resident = PageContext.navigation(for: Actor(personID: UUID(), roles: [.resident]), policy: policy).map(\.title)
-        #expect(resident == ["Home", "Find support", "Proposals", "Community budgets", "Panels", "My account", "Who has seen my record", "My support", "My plan", "How am I doing?", "Caring"])
+        #expect(resident == ["Home", "Find support", "Proposals", "Community budgets", "Panels", "My account", "Who has seen my record", "My support", "My plan", "How am I doing?", "Caring", "Time bank"])
         let worker = PageContext.navigation(for: Actor(personID: UUID(), roles: [.linkWorker]), policy: policy).map(\.title)
         #expect(worker.contains("Referrals") && !worker.contains("Users"))
         let clinician = PageContext.navigation(for: Actor(personID: UUID(), roles: [.clinician]), policy: policy).map(\.title)

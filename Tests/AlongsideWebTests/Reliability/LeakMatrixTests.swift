@@ -19,6 +19,7 @@ import VaporTesting
         case nothing
         case referral, person, measure, observation, goal, carerLink, communityReferral
         case listing, account, roleGrant, organisation, category, invitation, review
+        case exchange, timeBankPost, timeBankMember, transfer, timeBankReport
         /// Public reference data (a service anyone may read, a postcode, a questionnaire): not personal.
         case publicData
     }
@@ -63,6 +64,7 @@ import VaporTesting
     static let admin: Set<Role> = [.administrator]
     static let insight: Row = .only([.commissioner, .administrator, .linkWorker, .teamLead])
     static let team: Set<Role> = [.teamLead]
+    static let timeBank: Set<Role> = [.coordinator, .administrator]
 
     /// One row per route.
     static let rows: [String: Row] = [
@@ -169,6 +171,21 @@ import VaporTesting
         "POST /panels/:id/questions": .publicData, "POST /panel-questions/:id/answer": .publicData,
         "POST /elections/:id/stand": .publicData, "POST /elections/:id/ballot": .publicData,
         "PUT /api/v1/elections/:id/ballot": .publicData, "GET /api/v1/elections/:id/results": .publicData,
+        // The time bank: a member's own pages act for the caller; accounts and statements are the member's and the coordinators'.
+        "GET /time-bank": .nothing, "POST /time-bank/join": .open, "POST /time-bank/exchanges": .open, "POST /time-bank/donate": .open,
+        "GET /time-bank/statement": .nothing, "GET /time-bank/statement.csv": .nothing, "GET /time-bank/offers": .nothing,
+        "GET /time-bank/offers/new": .nothing, "POST /time-bank/offers/new": .open,
+        "POST /time-bank/exchanges/:id/confirm": .about(.exchange), "POST /time-bank/exchanges/:id/decline": .about(.exchange),
+        "POST /time-bank/offers/:id/close": .about(.timeBankPost, reason: timeBank), "POST /time-bank/members/:id/report": .open,
+        "GET /time-bank/coordinate": .only(timeBank), "POST /time-bank/coordinate/exchanges": .only(timeBank), "POST /time-bank/coordinate/fund": .only(timeBank),
+        "POST /time-bank/coordinate/members/:id": .about(.timeBankMember, reason: timeBank),
+        "POST /time-bank/coordinate/transfers/:id/reverse": .about(.transfer, reason: timeBank),
+        "POST /time-bank/coordinate/reports/:id/dealt": .about(.timeBankReport, reason: timeBank),
+        "GET /time-bank/coordinate/members/:id/statement": .about(.timeBankMember, reason: timeBank, audited: true),
+        "POST /api/v1/timebank/members": .open, "POST /api/v1/timebank/exchanges": .open,
+        "GET /api/v1/timebank/accounts/:id": .about(.timeBankMember, reason: timeBank, audited: true),
+        "GET /api/v1/timebank/accounts/:id/statement": .about(.timeBankMember, reason: timeBank, audited: true),
+        "POST /api/v1/timebank/exchanges/:id/confirm": .about(.exchange),
     ]
 
     /// The records the matrix reaches for, each with whose it is (the actor with the first reason to see it).
@@ -331,7 +348,26 @@ import VaporTesting
         func goal(_ plan: [String: Any]) -> String { ((plan["goals"] as? [[String: Any]])?.first?["id"] as? String) ?? "" }
         let grant = try #require(try await RoleGrantRecord.query(on: app.db).filter(\.$account.$id == account.id!).first())
 
+        // Quillfeather is a time bank member with an exchange waiting for another member, an offer and a report about them.
+        let coordinatorID = try #require(try await AccountRecord.query(on: app.db).filter(\.$email == DemoLoader.email(for: .coordinator)).first()).$person.id
+        let other = PersonRecord(givenName: "Ottoline", familyName: "Ashdown", postcode: "LA1 1AA", createdAt: Date())
+        try await other.create(on: app.db)
+        for member in [account.$person.id, other.id!] { try await TimeBank().approve(person: member, by: coordinatorID, now: Date(), on: app.db) }
+        let exchange = try await TimeBank().record(ExchangeDraft(with: other.id!, minutes: 60, direction: .gave, note: "zephyr-exchange"), by: account.$person.id,
+                                                   now: Date(), on: app.db)
+        let (_, transfer) = try await TimeBank().recordForMembers(payer: other.id!, receiver: account.$person.id, minutes: 30, note: "zephyr-transfer",
+                                                                  by: coordinatorID, now: Date(), on: app.db)
+        let offer = try await TimeBank().post(TimeBankPostDraft(kind: .offer, title: "Gardening", details: "An hour in the garden", category: "nature-and-green-space", place: .online,
+                                                                when: "Mornings"), by: account.$person.id, now: Date(), on: app.db)
+        try await TimeBank().report(account.$person.id, by: other.id!, reason: "zephyr-report", now: Date(), on: app.db)
+        let report = try #require(try await TimeBankReportRecord.query(on: app.db).first()).id!
+
         var victims = Victims()
+        victims.ids[.exchange] = [(exchange.uuidString.lowercased(), .theResident, [])]
+        victims.ids[.timeBankPost] = [(offer.uuidString.lowercased(), .theResident, [])]
+        victims.ids[.timeBankMember] = [(own, .theResident, [])]
+        victims.ids[.transfer] = [(transfer.uuidString.lowercased(), .theResident, [])]
+        victims.ids[.timeBankReport] = [(report.uuidString.lowercased(), .theResident, [])]
         victims.ids[.referral] = [(referral, .theirWorker, team)]
         victims.ids[.person] = [(person, .theirWorker, team), (own, .theResident, [])]
         victims.ids[.measure] = [(theirMeasure["id"] as! String, .theirWorker, team), (ownMeasure["id"] as! String, .theResident, [])]
