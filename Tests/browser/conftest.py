@@ -19,6 +19,7 @@ LANDING = {
     "admin@alongside.example": "Listing reviews",
     "commissioner@alongside.example": "Insight",
     "moderator@alongside.example": "Waiting for a moderator",
+    "coordinator@alongside.example": "Coordinate the time bank",
 }
 OUTPUT = pathlib.Path(os.environ.get("ALONGSIDE_TEST_OUTPUT", "test-output/browser"))
 

@@ -16,6 +16,10 @@ extension DemoLoader {
         for (i, member) in members.enumerated() {
             try await bank.approve(person: member, by: by, now: now - Double(180 - i) * day, on: db)
         }
+        // The demo organisation member joins for their organisation, as a community group can.
+        if let organisation = try await Accounts().account(email: try EmailAddress(email(for: .organisationMember)), on: db) {
+            try await bank.approve(person: organisation.$person.id, by: by, now: now - 90 * day, on: db)
+        }
         try await bank.ask(person: people[31].id!, now: now - 2 * day, on: db)
         try await bank.ask(person: people[32].id!, now: now - day, on: db)
         for (i, post) in DemoTimeBank.posts.enumerated() {

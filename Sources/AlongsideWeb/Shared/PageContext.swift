@@ -44,7 +44,11 @@ struct PageContext: Sendable {
             return links
         }
         links.append(NavigationLink(title: "My account", path: SiteURL.myAccount.path))
-        if policy.allows(.coordinateTimeBank, for: actor) { links.append(NavigationLink(title: "Time bank", path: TimeBankURL.coordinate.path)) }
+        if policy.allows(.coordinateTimeBank, for: actor) {
+            links.append(NavigationLink(title: "Time bank", path: TimeBankURL.coordinate.path))
+        } else if actor.has(.organisationMember) && !actor.has(.resident) {
+            links.append(NavigationLink(title: "Time bank", path: TimeBankURL.home.path))
+        }
         if policy.allows(.moderateContent, for: actor) { links.append(NavigationLink(title: "Moderation", path: VoiceURL.moderation.path)) }
         if policy.allows(.readPlaceInsight, for: actor) || policy.allows(.readCaseloadInsight, for: actor) { links.append(NavigationLink(title: "Insight", path: InsightURL.dashboards.path)) }
         if policy.allows(.readAccessHistory(of: person), for: actor) {

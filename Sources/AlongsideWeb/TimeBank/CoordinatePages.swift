@@ -80,7 +80,7 @@ enum CoordinatePages {
             el("h2", .id("transfers")) { "Recent transfers" }
             el("p") { "A transfer is never changed or deleted. To put a mistake right, reverse it: a new transfer the other way that names it." }
             if m.transfers.isEmpty { el("p") { "No transfers yet." } } else {
-                el("table") {
+                scrollingTable("Recent transfers") {
                     el("thead") { el("tr") { el("th", .init("scope", "col")) { "Date" }; el("th", .init("scope", "col")) { "From" }; el("th", .init("scope", "col")) { "To" }
                         el("th", .init("scope", "col"), .class("numeric")) { "Minutes" }; el("th", .init("scope", "col")) { "What" }; el("th", .init("scope", "col")) { "Put right" } } }
                     el("tbody") {

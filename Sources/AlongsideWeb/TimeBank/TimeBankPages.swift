@@ -116,8 +116,7 @@ enum TimeBankPages {
             el("p") { "Given \(TimeBankLedger.duration(s.given)); received \(TimeBankLedger.duration(s.received)). Every entry stays: a mistake is put right by a new entry." }
             if let csv { el("p") { el("a", .href(csv)) { "Download the statement (CSV)" } } }
             if s.lines.isEmpty { el("p") { "No exchanges yet." } } else {
-                el("table") {
-                    el("caption", .class("visually-hidden")) { "Every entry, oldest first, with the balance after it" }
+                scrollingTable("Every entry, oldest first, with the balance after it") {
                     el("thead") { el("tr") { el("th", .init("scope", "col")) { "Date" }; el("th", .init("scope", "col")) { "What" }; el("th", .init("scope", "col")) { "With" }
                         el("th", .init("scope", "col"), .class("numeric")) { "Minutes" }; el("th", .init("scope", "col"), .class("numeric")) { "Balance after" } } }
                     el("tbody") {
