@@ -37,6 +37,21 @@ public struct ExchangeView: Sendable, Equatable {
     public let transferID: UUID?
 }
 
+/// A page of a member's statement, newest first.
+public struct StatementPage: Sendable, Equatable {
+    public let lines: [StatementLine]
+    /// Entries on the whole statement.
+    public let entries: Int
+    public let balance: Int
+    public let given: Int
+    public let received: Int
+    public let offset: Int
+    public let size: Int
+
+    public var hasNewer: Bool { offset > 0 }
+    public var hasOlder: Bool { offset + lines.count < entries }
+}
+
 /// The whole bank at a glance, for coordinators.
 public struct TimeBankTotals: Sendable, Equatable {
     public var members: [MembershipStatus: Int]
@@ -237,6 +252,36 @@ public struct TimeBank: Sendable {
         return Statement(entries.map { e in
             Statement.Entry(transferID: e.0, minutes: e.1, at: e.2, kind: TimeBankLedger.Kind(rawValue: e.3) ?? .exchange, note: e.4, other: names[e.5] ?? "A member")
         })
+    }
+
+    /// One page of a statement, newest first, `size` entries from `offset`, each with the balance after it (worked out by
+    /// the database over every earlier entry), and the totals of the whole statement.
+    public func statementPage(of account: UUID, offset: Int, size: Int, on db: any Database) async throws -> StatementPage {
+        let sql = StoreSQL.sql(db)
+        let rows = try await sql.raw("""
+            SELECT id, minutes, at, kind, note, other, balance_after FROM (
+              SELECT t.id, l.minutes, t.at, t.kind, t.note, CASE WHEN t.from_account = \(bind: account) THEN t.to_account ELSE t.from_account END AS other,
+                CAST(SUM(l.minutes) OVER (ORDER BY t.at, t.id ROWS UNBOUNDED PRECEDING) AS BIGINT) AS balance_after
+              FROM timebank_legs l JOIN timebank_transfers t ON t.id = l.transfer_id WHERE l.account_id = \(bind: account)
+            ) AS entries ORDER BY at DESC, id DESC LIMIT \(bind: size) OFFSET \(bind: offset)
+            """).all()
+        let whole = try await sql.raw("""
+            SELECT COUNT(*) AS n, CAST(COALESCE(SUM(CASE WHEN minutes > 0 THEN minutes ELSE 0 END), 0) AS BIGINT) AS given,
+              CAST(COALESCE(SUM(CASE WHEN minutes < 0 THEN -minutes ELSE 0 END), 0) AS BIGINT) AS received
+            FROM timebank_legs WHERE account_id = \(bind: account)
+            """).first()
+        var lines: [(UUID, Int, Date, String, String, UUID, Int)] = []
+        for row in rows {
+            lines.append((try row.decode(column: "id", as: UUID.self), try row.decode(column: "minutes", as: Int.self), try row.decode(column: "at", as: Date.self),
+                          try row.decode(column: "kind", as: String.self), try row.decode(column: "note", as: String.self), try row.decode(column: "other", as: UUID.self),
+                          try row.decode(column: "balance_after", as: Int.self)))
+        }
+        let names = try await Self.memberNames(Array(Set(lines.map(\.5))), on: db)
+        let given = try whole?.decode(column: "given", as: Int.self) ?? 0, received = try whole?.decode(column: "received", as: Int.self) ?? 0
+        return StatementPage(
+            lines: lines.map { StatementLine(transferID: $0.0, minutes: $0.1, balanceAfter: $0.6, at: $0.2, kind: TimeBankLedger.Kind(rawValue: $0.3) ?? .exchange,
+                                             note: $0.4, other: names[$0.5] ?? "A member") },
+            entries: try whole?.decode(column: "n", as: Int.self) ?? 0, balance: given - received, given: given, received: received, offset: offset, size: size)
     }
 
     /// The bank's totals, for coordinators.

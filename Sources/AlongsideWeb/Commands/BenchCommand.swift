@@ -14,6 +14,8 @@ struct BenchCommand: AsyncCommand {
         @Option(name: "episodes", help: "bench referrals: episodes each (default 250)") var episodes: Int?
         @Option(name: "ballots", help: "bench voice: ballots in the budget round (default 50000)") var ballots: Int?
         @Option(name: "projects", help: "bench voice: projects in the budget round (default 60)") var projects: Int?
+        @Option(name: "transfers", help: "bench timebank: transfers to make (default 4000)") var transfers: Int?
+        @Option(name: "entries", help: "bench timebank: entries on one member's statement (default 10000)") var entries: Int?
         init() {}
     }
 
@@ -23,9 +25,12 @@ struct BenchCommand: AsyncCommand {
         if signature.what == "voice" {
             return try VoiceBench.run(context, ballots: signature.ballots ?? 50_000, projects: signature.projects ?? 60)
         }
+        if signature.what == "timebank" {
+            return try await TimeBankBench.run(context, transfers: signature.transfers ?? 4_000, entries: signature.entries ?? 10_000)
+        }
         if signature.what == "referrals" { return try await ReferralBench.run(context, workers: signature.linkWorkers ?? 250,
                                                                               episodes: signature.episodes ?? 250, queries: signature.queries ?? 500) }
-        guard signature.what == "directory" else { throw ConfigurationError("Use `bench directory`, `bench referrals` or `bench voice`") }
+        guard signature.what == "directory" else { throw ConfigurationError("Use `bench directory`, `bench referrals`, `bench voice` or `bench timebank`") }
         let count = signature.services ?? 100_000
         let queries = signature.queries ?? 500
         guard (1...1_000_000).contains(count), (1...100_000).contains(queries) else {

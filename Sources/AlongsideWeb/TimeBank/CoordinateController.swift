@@ -135,10 +135,10 @@ struct CoordinateController: RouteCollection {
         guard let person = try await PersonRecord.find(member, on: request.db), try await TimeBank().membership(of: member, on: request.db) != nil else {
             throw Abort(.notFound, reason: "There is no such member.")
         }
-        let statement = try await TimeBank().statement(of: member, on: request.db)
+        let statement = try await TimeBank().statementPage(of: member, offset: TimeBankController.from(request), size: TimeBankPages.statementPageSize, on: request.db)
         try await request.audit(.viewedTimeAccount, about: member)
         let name = "\(person.givenName) \(person.familyName)"
         let context = PageContext(request, title: "\(name)'s time bank statement", breadcrumbs: [NavigationLink(title: "Coordinate the time bank", path: TimeBankURL.coordinate.path)])
-        return TimeBankPages.statement(statement, name: name, csv: nil, context).response()
+        return TimeBankPages.statement(statement, name: name, path: TimeBankURL.memberStatement(member).path, csv: nil, context).response()
     }
 }

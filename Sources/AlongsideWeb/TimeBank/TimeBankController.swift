@@ -112,10 +112,15 @@ struct TimeBankController: RouteCollection {
     func statement(_ request: Request) async throws -> Response {
         let me = try request.requireSignedIn()
         try request.require(.readTimeBankAccount(of: me.personID))
-        let statement = try await TimeBank().statement(of: me.personID, on: request.db)
+        let statement = try await TimeBank().statementPage(of: me.personID, offset: Self.from(request), size: TimeBankPages.statementPageSize, on: request.db)
         try await request.audit(.viewedTimeAccount, about: me.personID)
         let context = PageContext(request, title: "Your time bank statement", breadcrumbs: [NavigationLink(title: "Time bank", path: TimeBankURL.home.path)])
-        return TimeBankPages.statement(statement, name: me.name, csv: TimeBankURL.statementCSV.path, context).response()
+        return TimeBankPages.statement(statement, name: me.name, path: TimeBankURL.statement.path, csv: TimeBankURL.statementCSV.path, context).response()
+    }
+
+    /// Where a statement page starts (`?from=`): 0, or a whole number of entries.
+    static func from(_ request: Request) -> Int {
+        max(0, min(10_000_000, (try? request.query.get(Int.self, at: "from")) ?? 0))
     }
 
     func statementCSV(_ request: Request) async throws -> Response {

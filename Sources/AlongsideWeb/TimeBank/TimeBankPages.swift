@@ -109,14 +109,18 @@ enum TimeBankPages {
         return "\(what): \(x.note) (recorded \(UKDates.day(x.recordedAt)))"
     }
 
-    static func statement(_ s: Statement, name: String, csv: String?, _ context: PageContext) -> Node {
+    /// Entries shown on one page of a statement.
+    static let statementPageSize = 50
+
+    static func statement(_ s: StatementPage, name: String, path: String, csv: String?, _ context: PageContext) -> Node {
         Layout.render(context) {
             el("h1") { context.title }
             el("p", .class("lead")) { "\(name): \(TimeBankLedger.signedDuration(s.balance))." }
             el("p") { "Given \(TimeBankLedger.duration(s.given)); received \(TimeBankLedger.duration(s.received)). Every entry stays: a mistake is put right by a new entry." }
             if let csv { el("p") { el("a", .href(csv)) { "Download the statement (CSV)" } } }
             if s.lines.isEmpty { el("p") { "No exchanges yet." } } else {
-                scrollingTable("Every entry, oldest first, with the balance after it") {
+                el("p") { "Entries \(s.offset + 1) to \(s.offset + s.lines.count) of \(s.entries), newest first." }
+                scrollingTable("Entries, newest first, with the balance after each") {
                     el("thead") { el("tr") { el("th", .init("scope", "col")) { "Date" }; el("th", .init("scope", "col")) { "What" }; el("th", .init("scope", "col")) { "With" }
                         el("th", .init("scope", "col"), .class("numeric")) { "Minutes" }; el("th", .init("scope", "col"), .class("numeric")) { "Balance after" } } }
                     el("tbody") {
@@ -129,6 +133,13 @@ enum TimeBankPages {
                                 el("td", .class("numeric")) { "\(line.balanceAfter)" }
                             }
                         }
+                    }
+                }
+                if s.hasNewer || s.hasOlder {
+                    el("nav", .class("pagination"), .init("aria-label", "Statement pages")) {
+                        if s.hasNewer { el("a", .href("\(path)?from=\(max(0, s.offset - s.size))")) { "Newer entries" } }
+                        if s.hasNewer && s.hasOlder { " · " }
+                        if s.hasOlder { el("a", .href("\(path)?from=\(s.offset + s.size)")) { "Older entries" } }
                     }
                 }
             }

@@ -148,7 +148,12 @@ import Testing
             for member in m {
                 let balance = try await TimeBank().balance(of: member, on: db)
                 #expect(balance >= TimeBankLedger.defaultLowestBalance)
-                #expect(try await TimeBank().statement(of: member, on: db).balance == balance)
+                let statement = try await TimeBank().statement(of: member, on: db)
+                #expect(statement.balance == balance)
+                // A page of the statement, newest first, has the same entries and running balances as the whole, read backwards.
+                let page = try await TimeBank().statementPage(of: member, offset: 3, size: 10, on: db)
+                #expect(page.lines == Array(statement.lines.reversed().dropFirst(3).prefix(10)))
+                #expect(page.balance == balance && page.entries == statement.lines.count && page.given == statement.given)
             }
         }
     }
