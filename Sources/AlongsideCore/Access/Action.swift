@@ -77,6 +77,12 @@ public enum Action: Sendable, Equatable {
     /// Approving members, recording for them, giving from the fund, reversing, suspending, seeing the bank's totals.
     case coordinateTimeBank
 
+    // MARK: - Shared rooms
+    /// Booking a room for an organisation: its members, and administrators.
+    case bookRoom(forOrganisation: UUID)
+    /// Listing a room, approving its bookings: members of the organisation that owns it, and administrators.
+    case manageRoom(ownedBy: UUID)
+
     // MARK: - Administration
     case manageUsers
     case inviteStaff
@@ -101,6 +107,7 @@ public enum Action: Sendable, Equatable {
             .readPlan(PlanAccess(personID: person)), .changePlan(PlanAccess(personID: person)), .sharePlan(of: person),
             .readAggregates, .readPlaceInsight, .readCaseloadInsight, .moderateContent,
             .proposeOrSupport(residentOfPlace: true), .answerProposal, .runBudgetRound, .runPanel, .updateResult(responsible: organisation), .reviewFeasibility, .voteInBudgetRound(eligible: true),
+            .bookRoom(forOrganisation: organisation), .manageRoom(ownedBy: organisation),
             .joinTimeBank, .exchangeTime(activeMember: true), .readTimeBankAccount(of: person), .coordinateTimeBank,
             .manageUsers, .inviteStaff, .grantRole(.linkWorker), .manageTaxonomy, .manageSettings,
             .searchAuditLog,

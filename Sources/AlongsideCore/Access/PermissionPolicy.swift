@@ -119,6 +119,14 @@ public struct PermissionPolicy: Sendable {
             guard actor.isSignedIn else { return signInFirst }
             return eligible ? .allowed : .denied("This round's rules do not let you vote in it.")
 
+        case .bookRoom(let organisation):
+            guard actor.isSignedIn else { return signInFirst }
+            if actor.has(.administrator) || (actor.has(.organisationMember) && actor.organisationIDs.contains(organisation)) { return .allowed }
+            return .denied("Rooms are booked by community groups: members of an organisation in the directory book for it.")
+        case .manageRoom(let owner):
+            guard actor.isSignedIn else { return signInFirst }
+            if actor.has(.administrator) || (actor.has(.organisationMember) && actor.organisationIDs.contains(owner)) { return .allowed }
+            return .denied("Only the organisation that owns the room manages it.")
         case .joinTimeBank:
             return actor.isSignedIn ? .allowed : signInFirst
         case .exchangeTime(let active):

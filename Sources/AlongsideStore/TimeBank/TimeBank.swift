@@ -238,9 +238,9 @@ public struct TimeBank: Sendable {
     /// Every leg on the account, oldest first, with a running balance.
     public func statement(of account: UUID, on db: any Database) async throws -> Statement {
         let rows = try await StoreSQL.sql(db).raw("""
-            SELECT t.id, l.minutes, t.at, t.kind, t.note, CASE WHEN t.from_account = \(bind: account) THEN t.to_account ELSE t.from_account END AS other
+            SELECT t.id, l.minutes, l.at, t.kind, t.note, CASE WHEN t.from_account = \(bind: account) THEN t.to_account ELSE t.from_account END AS other
             FROM timebank_legs l JOIN timebank_transfers t ON t.id = l.transfer_id
-            WHERE l.account_id = \(bind: account) ORDER BY t.at, t.id
+            WHERE l.account_id = \(bind: account) ORDER BY l.at, l.transfer_id
             """).all()
         var entries: [(UUID, Int, Date, String, String, UUID)] = []
         entries.reserveCapacity(rows.count)
@@ -254,30 +254,35 @@ public struct TimeBank: Sendable {
         })
     }
 
-    /// One page of a statement, newest first, `size` entries from `offset`, each with the balance after it (worked out by
-    /// the database over every earlier entry), and the totals of the whole statement.
+    /// One page of a statement, newest first, `size` entries from `offset`, each with the balance after it, and the totals of
+    /// the whole statement. Read along the account's index, newest first: the balance after the page's newest entry is the
+    /// whole balance less the entries newer than it, and each older one follows from the one before.
     public func statementPage(of account: UUID, offset: Int, size: Int, on db: any Database) async throws -> StatementPage {
         let sql = StoreSQL.sql(db)
-        let rows = try await sql.raw("""
-            SELECT id, minutes, at, kind, note, other, balance_after FROM (
-              SELECT t.id, l.minutes, t.at, t.kind, t.note, CASE WHEN t.from_account = \(bind: account) THEN t.to_account ELSE t.from_account END AS other,
-                CAST(SUM(l.minutes) OVER (ORDER BY t.at, t.id ROWS UNBOUNDED PRECEDING) AS BIGINT) AS balance_after
-              FROM timebank_legs l JOIN timebank_transfers t ON t.id = l.transfer_id WHERE l.account_id = \(bind: account)
-            ) AS entries ORDER BY at DESC, id DESC LIMIT \(bind: size) OFFSET \(bind: offset)
-            """).all()
         let whole = try await sql.raw("""
             SELECT COUNT(*) AS n, CAST(COALESCE(SUM(CASE WHEN minutes > 0 THEN minutes ELSE 0 END), 0) AS BIGINT) AS given,
               CAST(COALESCE(SUM(CASE WHEN minutes < 0 THEN -minutes ELSE 0 END), 0) AS BIGINT) AS received
             FROM timebank_legs WHERE account_id = \(bind: account)
             """).first()
+        let newer = offset == 0 ? nil : try await sql.raw("""
+            SELECT CAST(COALESCE(SUM(minutes), 0) AS BIGINT) AS s FROM (SELECT minutes FROM timebank_legs WHERE account_id = \(bind: account)
+              ORDER BY at DESC, transfer_id DESC LIMIT \(bind: offset)) AS newer
+            """).first()
+        let rows = try await sql.raw("""
+            SELECT t.id, l.minutes, l.at, t.kind, t.note, CASE WHEN t.from_account = \(bind: account) THEN t.to_account ELSE t.from_account END AS other
+            FROM timebank_legs l JOIN timebank_transfers t ON t.id = l.transfer_id WHERE l.account_id = \(bind: account)
+            ORDER BY l.at DESC, l.transfer_id DESC LIMIT \(bind: size) OFFSET \(bind: offset)
+            """).all()
+        let given = try whole?.decode(column: "given", as: Int.self) ?? 0, received = try whole?.decode(column: "received", as: Int.self) ?? 0
+        var after = given - received - (try newer?.decode(column: "s", as: Int.self) ?? 0)
         var lines: [(UUID, Int, Date, String, String, UUID, Int)] = []
         for row in rows {
-            lines.append((try row.decode(column: "id", as: UUID.self), try row.decode(column: "minutes", as: Int.self), try row.decode(column: "at", as: Date.self),
-                          try row.decode(column: "kind", as: String.self), try row.decode(column: "note", as: String.self), try row.decode(column: "other", as: UUID.self),
-                          try row.decode(column: "balance_after", as: Int.self)))
+            let minutes = try row.decode(column: "minutes", as: Int.self)
+            lines.append((try row.decode(column: "id", as: UUID.self), minutes, try row.decode(column: "at", as: Date.self),
+                          try row.decode(column: "kind", as: String.self), try row.decode(column: "note", as: String.self), try row.decode(column: "other", as: UUID.self), after))
+            after -= minutes
         }
         let names = try await Self.memberNames(Array(Set(lines.map(\.5))), on: db)
-        let given = try whole?.decode(column: "given", as: Int.self) ?? 0, received = try whole?.decode(column: "received", as: Int.self) ?? 0
         return StatementPage(
             lines: lines.map { StatementLine(transferID: $0.0, minutes: $0.1, balanceAfter: $0.6, at: $0.2, kind: TimeBankLedger.Kind(rawValue: $0.3) ?? .exchange,
                                              note: $0.4, other: names[$0.5] ?? "A member") },

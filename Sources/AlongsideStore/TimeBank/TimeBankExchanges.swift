@@ -13,16 +13,7 @@ extension TimeBank {
                         : TimeBankRefused("Choose a member of the time bank from the list.", field: "with")
                 }
             }
-            let exchange = ExchangeRecord()
-            exchange.payerID = payer
-            exchange.receiverID = receiver
-            exchange.minutes = draft.minutes
-            exchange.note = draft.note
-            exchange.recordedBy = me
-            exchange.recordedAt = now
-            exchange.status = ExchangeStatus.waiting.rawValue
-            try await exchange.create(on: tx)
-            return exchange.id!
+            return try await Self.newExchange(payer: payer, receiver: receiver, minutes: draft.minutes, note: draft.note, by: me, now: now, transfer: nil, on: tx)
         }
     }
 
@@ -32,19 +23,26 @@ extension TimeBank {
         guard payer != receiver else { throw TimeBankRefused("An exchange is between two different members.", field: "to") }
         return try await db.writeTransaction { tx in
             let transfer = try await Self.pay(from: payer, to: receiver, minutes: minutes, kind: .exchange, note: note, recordedBy: coordinator, now: now, on: tx)
-            let exchange = ExchangeRecord()
-            exchange.payerID = payer
-            exchange.receiverID = receiver
-            exchange.minutes = minutes
-            exchange.note = note
-            exchange.recordedBy = coordinator
-            exchange.recordedAt = now
-            exchange.status = ExchangeStatus.confirmed.rawValue
-            exchange.decidedAt = now
-            exchange.transferID = transfer
-            try await exchange.create(on: tx)
-            return (exchange.id!, transfer)
+            return (try await Self.newExchange(payer: payer, receiver: receiver, minutes: minutes, note: note, by: coordinator, now: now, transfer: transfer, on: tx),
+                    transfer)
         }
+    }
+
+    /// Writes an exchange: waiting for the other member, or (with its transfer) confirmed at once.
+    static func newExchange(payer: UUID, receiver: UUID, minutes: Int, note: String, by recorder: UUID, now: Date, transfer: UUID?,
+                            on db: any Database) async throws -> UUID {
+        let exchange = ExchangeRecord()
+        exchange.payerID = payer
+        exchange.receiverID = receiver
+        exchange.minutes = minutes
+        exchange.note = note
+        exchange.recordedBy = recorder
+        exchange.recordedAt = now
+        exchange.status = (transfer == nil ? ExchangeStatus.waiting : .confirmed).rawValue
+        exchange.decidedAt = transfer == nil ? nil : now
+        exchange.transferID = transfer
+        try await exchange.create(on: db)
+        return exchange.id!
     }
 
     /// The other member confirms: the transfer is written, if the payer's balance allows it. Confirming twice, or

@@ -120,6 +120,7 @@ struct CreateTimeBank: AsyncMigration {
             .field("transfer_id", .uuid, .required, .references(TransferRecord.schema, "id"))
             .field("account_id", .uuid, .required, .references(TimeAccountRecord.schema, "id"))
             .field("minutes", .int, .required)
+            .field("at", .datetime, .required)
             .unique(on: "transfer_id", "account_id")
             .create()
         try await database.schema(ExchangeRecord.schema)
@@ -156,7 +157,7 @@ struct CreateTimeBank: AsyncMigration {
             .field("dealt_at", .datetime)
             .create()
         for statement in [
-            "CREATE INDEX timebank_legs_account ON timebank_legs (account_id, transfer_id)",
+            "CREATE INDEX timebank_legs_account ON timebank_legs (account_id, at, transfer_id, minutes)",
             "CREATE INDEX timebank_transfers_at ON timebank_transfers (at)",
             "CREATE INDEX timebank_exchanges_payer ON timebank_exchanges (payer_id, status)",
             "CREATE INDEX timebank_exchanges_receiver ON timebank_exchanges (receiver_id, status)",
@@ -217,13 +218,13 @@ enum LedgerGuards {
             try await StoreSQL.run(on: database, """
                 CREATE TRIGGER timebank_transfers_legs AFTER INSERT ON timebank_transfers
                 BEGIN
-                INSERT INTO timebank_legs (transfer_id, account_id, minutes) VALUES (NEW.id, NEW.from_account, -NEW.minutes), (NEW.id, NEW.to_account, NEW.minutes);
+                INSERT INTO timebank_legs (transfer_id, account_id, minutes, at) VALUES (NEW.id, NEW.from_account, -NEW.minutes, NEW.at), (NEW.id, NEW.to_account, NEW.minutes, NEW.at);
                 END
                 """)
             try await StoreSQL.run(on: database, """
                 CREATE TRIGGER timebank_legs_match BEFORE INSERT ON timebank_legs
                 BEGIN
-                SELECT RAISE(ABORT, '\(badLeg)') WHERE NEW.minutes = 0 OR NOT EXISTS (SELECT 1 FROM timebank_transfers t WHERE t.id = NEW.transfer_id
+                SELECT RAISE(ABORT, '\(badLeg)') WHERE NEW.minutes = 0 OR NOT EXISTS (SELECT 1 FROM timebank_transfers t WHERE t.id = NEW.transfer_id AND t.at = NEW.at
                   AND ((t.from_account = NEW.account_id AND NEW.minutes = -t.minutes) OR (t.to_account = NEW.account_id AND NEW.minutes = t.minutes)));
                 END
                 """)
@@ -256,7 +257,7 @@ enum LedgerGuards {
             try await StoreSQL.run(on: database, """
                 CREATE FUNCTION timebank_transfer_legs() RETURNS trigger AS $$
                 BEGIN
-                  INSERT INTO timebank_legs (transfer_id, account_id, minutes) VALUES (NEW.id, NEW.from_account, -NEW.minutes), (NEW.id, NEW.to_account, NEW.minutes);
+                  INSERT INTO timebank_legs (transfer_id, account_id, minutes, at) VALUES (NEW.id, NEW.from_account, -NEW.minutes, NEW.at), (NEW.id, NEW.to_account, NEW.minutes, NEW.at);
                   RETURN NULL;
                 END; $$ LANGUAGE plpgsql
                 """)
@@ -266,7 +267,7 @@ enum LedgerGuards {
             try await StoreSQL.run(on: database, """
                 CREATE FUNCTION timebank_leg_matches() RETURNS trigger AS $$
                 BEGIN
-                  IF NEW.minutes = 0 OR NOT EXISTS (SELECT 1 FROM timebank_transfers t WHERE t.id = NEW.transfer_id
+                  IF NEW.minutes = 0 OR NOT EXISTS (SELECT 1 FROM timebank_transfers t WHERE t.id = NEW.transfer_id AND t.at = NEW.at
                      AND ((t.from_account = NEW.account_id AND NEW.minutes = -t.minutes) OR (t.to_account = NEW.account_id AND NEW.minutes = t.minutes))) THEN
                     RAISE EXCEPTION '\(badLeg)';
                   END IF;

@@ -38,13 +38,7 @@ struct BenchCommand: AsyncCommand {
         }
         let console = context.console
         let app = context.application
-        if case .sqliteMemory = app.alongside.configuration.database {
-            throw ConfigurationError("Run the benchmark on a new database: a SQLite file (DATABASE_URL=/tmp/bench.sqlite) or an empty PostgreSQL one")
-        }
-        try await app.migrateDatabase()
-        guard try await ServiceRecord.query(on: app.db).count() == 0 else {
-            throw ConfigurationError("The benchmark needs an empty database: point DATABASE_URL at a new file")
-        }
+        try await Self.freshDatabase(app, example: "bench", empty: try await ServiceRecord.query(on: app.db).count() == 0)
         try await BundledGeography.load(on: app.db)
         let positions = try await app.alongside.geography.allPositions(on: app.db)
         var organisations: [(UUID, String)] = []
@@ -129,6 +123,16 @@ struct BenchCommand: AsyncCommand {
                                   "loading the page's 20 listings"], partTimes) {
             console.print("  \(name): p50 \(String(format: "%.2f", percentile(times, 0.5))) ms, p99 \(String(format: "%.2f", percentile(times, 0.99))) ms")
         }
+    }
+
+    /// Migrates the benchmark's database, which must be a file or PostgreSQL (not memory) and hold nothing yet: `empty`
+    /// is asked once migrated.
+    static func freshDatabase(_ app: Application, example: String, empty: @autoclosure () async throws -> Bool) async throws {
+        if case .sqliteMemory = app.alongside.configuration.database {
+            throw ConfigurationError("Run the benchmark on a new database: a SQLite file (DATABASE_URL=/tmp/\(example).sqlite) or an empty PostgreSQL one")
+        }
+        try await app.migrateDatabase()
+        guard try await empty() else { throw ConfigurationError("The benchmark needs an empty database: point DATABASE_URL at a new file") }
     }
 
     static func seconds(since start: ContinuousClock.Instant) -> Double {

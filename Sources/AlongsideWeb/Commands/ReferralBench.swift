@@ -17,13 +17,7 @@ enum ReferralBench {
         }
         let app = context.application
         let console = context.console
-        if case .sqliteMemory = app.alongside.configuration.database {
-            throw ConfigurationError("Run the benchmark on a new database: a SQLite file (DATABASE_URL=/tmp/referrals.sqlite) or an empty PostgreSQL one")
-        }
-        try await app.migrateDatabase()
-        guard try await ReferralRecord.query(on: app.db).count() == 0 else {
-            throw ConfigurationError("The benchmark needs an empty database: point DATABASE_URL at a new file")
-        }
+        try await BenchCommand.freshDatabase(app, example: "referrals", empty: try await ReferralRecord.query(on: app.db).count() == 0)
         try await BundledGeography.load(on: app.db)
         let now = Date()
         var random = SeededGenerator(seed: 250)

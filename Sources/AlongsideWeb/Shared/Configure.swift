@@ -85,6 +85,8 @@ public func configure(_ app: Application, _ configuration: AlongsideConfiguratio
     try app.register(collection: TimeBankController())
     try app.register(collection: CoordinateController())
     try app.register(collection: TimeBankAPIController())
+    try app.register(collection: RoomsController())
+    try app.register(collection: RoomsAPIController())
 
     AlongsideCommands.register(on: app)
 }

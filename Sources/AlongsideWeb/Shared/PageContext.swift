@@ -168,6 +168,11 @@ enum Notice: String {
     case offerClosed = "offer-closed"
     case memberReported = "member-reported"
     case timeBankSaved = "time-bank-saved"
+    case roomBooked = "room-booked"
+    case roomBookedFreeDates = "room-booked-free-dates"
+    case roomRequested = "room-requested"
+    case roomCancelled = "room-cancelled"
+    case roomApproved = "room-approved"
 
     static func text(for code: String) -> String? {
         switch Notice(rawValue: code) {
@@ -246,6 +251,11 @@ enum Notice: String {
         case .offerClosed: "Taken down."
         case .memberReported: "Thank you for telling us. A coordinator will look at it; the member is not told who reported them."
         case .timeBankSaved: "Saved."
+        case .roomBooked: "Booked. It is on the room's calendar."
+        case .roomBookedFreeDates: "Booked on the dates that were free; the dates that clashed were left out."
+        case .roomRequested: "Asked for. The room's owner approves each booking; it is not confirmed until they do."
+        case .roomCancelled: "Cancelled. The time is free for others."
+        case .roomApproved: "Approved and confirmed."
         case .commented: "Your comment is published, without your name."
         case .asked: "Published on the panel's page."
         case nil: nil

@@ -14,13 +14,7 @@ enum TimeBankBench {
         }
         let console = context.console
         let app = context.application
-        if case .sqliteMemory = app.alongside.configuration.database {
-            throw ConfigurationError("Run the benchmark on a new database: a SQLite file (DATABASE_URL=/tmp/timebank.sqlite) or an empty PostgreSQL one")
-        }
-        try await app.migrateDatabase()
-        guard try await TransferRecord.query(on: app.db).count() == 0 else {
-            throw ConfigurationError("The benchmark needs an empty database: point DATABASE_URL at a new file")
-        }
+        try await BenchCommand.freshDatabase(app, example: "timebank", empty: try await TransferRecord.query(on: app.db).count() == 0)
         let postgres = StoreSQL.engine(of: app.db) == .postgres
         let writers = postgres ? 8 : 2
         let now = Date()

@@ -90,9 +90,11 @@ import Testing
                 "UPDATE timebank_legs SET minutes = 1 WHERE transfer_id = \(bind: transfer)",
                 "DELETE FROM timebank_legs WHERE transfer_id = \(bind: transfer)",
                 // A third leg, a leg of zero, a leg that does not match its transfer.
-                "INSERT INTO timebank_legs (transfer_id, account_id, minutes) VALUES (\(bind: transfer), \(bind: TimeBankLedger.fund), 45)",
-                "INSERT INTO timebank_legs (transfer_id, account_id, minutes) VALUES (\(bind: transfer), \(bind: m[0]), 0)",
-                "INSERT INTO timebank_legs (transfer_id, account_id, minutes) VALUES (\(bind: UUID()), \(bind: m[0]), 5)",
+                "INSERT INTO timebank_legs (transfer_id, account_id, minutes, at) VALUES (\(bind: transfer), \(bind: TimeBankLedger.fund), 45, \(bind: testNow))",
+                "INSERT INTO timebank_legs (transfer_id, account_id, minutes, at) VALUES (\(bind: transfer), \(bind: m[0]), 0, \(bind: testNow))",
+                "INSERT INTO timebank_legs (transfer_id, account_id, minutes, at) VALUES (\(bind: UUID()), \(bind: m[0]), 5, \(bind: testNow))",
+                // A leg for a real side of the transfer, but dated otherwise.
+                "INSERT INTO timebank_legs (transfer_id, account_id, minutes, at) VALUES (\(bind: transfer), \(bind: m[1]), 45, \(bind: testNow.addingTimeInterval(60)))",
                 // Transfers of zero, of minus minutes, to oneself; a reversal that does not mirror.
                 "INSERT INTO timebank_transfers (id, kind, from_account, to_account, minutes, note, at) VALUES (\(bind: UUID()), 'exchange', \(bind: m[0]), \(bind: m[1]), 0, '', \(bind: testNow))",
                 "INSERT INTO timebank_transfers (id, kind, from_account, to_account, minutes, note, at) VALUES (\(bind: UUID()), 'exchange', \(bind: m[0]), \(bind: m[1]), -5, '', \(bind: testNow))",

@@ -1,0 +1,132 @@
+import AlongsideCore
+import AlongsideStore
+import Fluent
+import Vapor
+
+/// Shared rooms as pages: the list, each room with who meets there and its booking form, cancelling and approving, and
+/// the iCalendar feeds of a room and of a group.
+struct RoomsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(RoomsURL.rooms.pathComponents, use: list)
+        routes.get(RoomsURL.room(UUID()).pathComponents, use: show)
+        routes.post(RoomsURL.bookings(UUID()).pathComponents, use: book)
+        routes.post(RoomsURL.cancel(UUID()).pathComponents, use: cancel)
+        routes.post(RoomsURL.approve(UUID()).pathComponents, use: approve)
+        routes.get(RoomsURL.calendar(UUID()).pathComponents, use: calendar)
+        routes.get(RoomsURL.groupCalendar(UUID()).pathComponents, use: groupCalendar)
+    }
+
+    static func id(_ request: Request) throws -> UUID {
+        guard let text = request.parameters.get("id"), let id = UUID(uuidString: text) else { throw Abort(.notFound, reason: "There is nothing at this address.") }
+        return id
+    }
+
+    func list(_ request: Request) async throws -> Response {
+        let rooms = try await Rooms().rooms(on: request.db)
+        return RoomPages.list(rooms, PageContext(request, title: "Rooms to book")).response()
+    }
+
+    /// The organisations the person may book for.
+    static func bookers(_ request: Request) async throws -> [(UUID, String)] {
+        let ids = request.actor.organisationIDs.filter { request.alongside.policy.allows(.bookRoom(forOrganisation: $0), for: request.actor) }
+        guard !ids.isEmpty else { return [] }
+        return try await OrganisationRecord.query(on: request.db).filter(\.$id ~~ Array(ids)).sort(\.$name).all().map { ($0.id!, $0.name) }
+    }
+
+    func show(_ request: Request) async throws -> Response {
+        try await page(request, form: [:], errors: [], clashes: [])
+    }
+
+    private func page(_ request: Request, form: [String: String], errors: [FieldError], clashes: [Occurrence], status: HTTPStatus = .ok) async throws -> Response {
+        guard let room = try await Rooms().room(try Self.id(request), on: request.db) else { throw Abort(.notFound, reason: "There is no such room.") }
+        let bookings = try await Rooms().bookings(of: room.id, from: request.now.addingTimeInterval(-86_400), to: request.now.addingTimeInterval(70 * 86_400), on: request.db)
+        let owner = request.alongside.policy.allows(.manageRoom(ownedBy: room.organisationID), for: request.actor)
+        var context = PageContext(request, title: room.name, breadcrumbs: [NavigationLink(title: "Rooms to book", path: RoomsURL.rooms.path)])
+        context.hasErrors = !errors.isEmpty
+        let model = RoomPages.Room(room: room, bookings: bookings.filter { $0.status == "confirmed" || owner || request.actor.organisationIDs.contains($0.organisationID) },
+                                   bookers: try await Self.bookers(request), owner: owner, mine: request.actor.organisationIDs)
+        return RoomPages.room(model, form: form, errors: errors, clashes: clashes, context).response(status: status)
+    }
+
+    func book(_ request: Request) async throws -> Response {
+        _ = try request.requireSignedIn()
+        let room = try Self.id(request)
+        let form = (try? request.content.decode([String: String].self)) ?? [:]
+        let first = try await Self.bookers(request).first?.0
+        guard let organisation = form["organisation_id"].flatMap(UUID.init(uuidString:)) ?? first else {
+            try request.require(.bookRoom(forOrganisation: UUID()))
+            throw Abort(.forbidden)
+        }
+        try request.require(.bookRoom(forOrganisation: organisation))
+        do {
+            var checks = FieldChecks()
+            let title = checks.check { try Text.required(form["title"], field: "title", label: "what the booking is for", maxLength: 120) }
+            let often = form["repeat"] ?? ""
+            if often.isEmpty { checks.add("repeat", "Choose whether it is once or repeats") }
+            let asked = checks.check {
+                try BookingRequest.from(starts: form["starts_at"], ends: form["ends_at"], repeats: often == "once" ? nil : often, until: form["until"])
+            }
+            try checks.finish()
+            let made = try await Rooms().book(room, for: organisation, title: title!, asked!, skipClashes: form["skip_clashes"] == "yes", now: request.now, on: request.db)
+            let notice = made.status == "requested" ? Notice.roomRequested : (made.skipped.isEmpty ? .roomBooked : .roomBookedFreeDates)
+            return request.redirect(to: RoomsURL.room(room).with([("done", notice.rawValue)]))
+        } catch let failure as ValidationFailure {
+            return try await page(request, form: form, errors: failure.errors, clashes: [], status: .unprocessableEntity)
+        } catch let refused as RoomRefused {
+            return try await page(request, form: form, errors: [FieldError(refused.field, refused.message)], clashes: refused.clashes,
+                                  status: refused.clashes.isEmpty ? .unprocessableEntity : .conflict)
+        }
+    }
+
+    func cancel(_ request: Request) async throws -> Response {
+        _ = try request.requireSignedIn()
+        let form = (try? request.content.decode([String: String].self)) ?? [:]
+        let booking = try Self.id(request)
+        let policy = request.alongside.policy, actor = request.actor
+        do {
+            try await Rooms().cancel(booking, rest: form["rest"] == "yes", allowed: { booker, owner in
+                policy.allows(.bookRoom(forOrganisation: booker), for: actor) || policy.allows(.manageRoom(ownedBy: owner), for: actor)
+            }, on: request.db)
+        } catch is RoomRefused {
+            throw Abort(.notFound, reason: "There is no such booking of yours.")
+        }
+        guard let room = form["room"].flatMap(UUID.init(uuidString:)) else { return request.redirect(to: RoomsURL.rooms.path) }
+        return request.redirect(to: RoomsURL.room(room).with([("done", Notice.roomCancelled.rawValue)]))
+    }
+
+    func approve(_ request: Request) async throws -> Response {
+        _ = try request.requireSignedIn()
+        let booking = try Self.id(request)
+        guard let record = try await RoomBookingRecord.find(booking, on: request.db), let room = try await Rooms().room(record.roomID, on: request.db) else {
+            throw Abort(.notFound, reason: "There is no such booking.")
+        }
+        try request.require(.manageRoom(ownedBy: room.organisationID))
+        do { try await Rooms().approve(booking, on: request.db) } catch let refused as RoomRefused {
+            return try await page(request, form: [:], errors: [FieldError("booking", refused.message)], clashes: [], status: .conflict)
+        }
+        return request.redirect(to: RoomsURL.room(room.id).with([("done", Notice.roomApproved.rawValue)]))
+    }
+
+    func calendar(_ request: Request) async throws -> Response {
+        guard let room = try await Rooms().room(try Self.id(request), on: request.db) else { throw Abort(.notFound, reason: "There is no such room.") }
+        let events = try await Rooms().calendar(of: room.id, on: request.db)
+        return Self.ics(ICalendar.feed(name: "\(room.name), \(room.place)", events: events, now: request.now))
+    }
+
+    func groupCalendar(_ request: Request) async throws -> Response {
+        guard let organisation = try await OrganisationRecord.find(try Self.id(request), on: request.db) else {
+            throw Abort(.notFound, reason: "There is no such organisation.")
+        }
+        var events: [ICalendar.Event] = []
+        for room in try await Rooms().rooms(on: request.db) {
+            events += try await Rooms().calendar(of: room.id, organisation: organisation.id, on: request.db)
+        }
+        return Self.ics(ICalendar.feed(name: "\(organisation.name): rooms booked", events: events, now: request.now))
+    }
+
+    static func ics(_ text: String) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "calendar", parameters: ["charset": "utf-8"])
+        return Response(status: .ok, headers: headers, body: .init(string: text))
+    }
+}
