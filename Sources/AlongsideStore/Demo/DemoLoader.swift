@@ -16,6 +16,7 @@ public struct DemoSummary: Sendable, Equatable {
     public var budgetRounds = 0
     public var panels = 0
     public var timeBankExchanges = 0
+    public var roomBookings = 0
     public var accounts: [(email: String, role: Role)] = []
 
     public static func == (lhs: DemoSummary, rhs: DemoSummary) -> Bool {
@@ -129,6 +130,8 @@ public struct DemoLoader: Sendable {
                 summary.panels = try await Self.loadPanels(people: adults, now: now, seed: seed, on: tx)
                 progress?("Writing the time bank: members, offers and requests, and months of exchanges")
                 summary.timeBankExchanges = try await Self.loadTimeBank(people: adults, now: now, seed: seed, on: tx)
+                progress?("Listing shared rooms and booking their regular groups")
+                summary.roomBookings = try await Self.loadRooms(now: now, on: tx)
                 summary.measures = try await MeasureRecord.query(on: tx).count()
                 summary.plans = try await PlanRecord.query(on: tx).count()
                 summary.carers = try await CarerLinkRecord.query(on: tx).count()

@@ -97,12 +97,16 @@ public struct Rooms: Sendable {
                      on db: any Database) async throws -> RoomBooked {
         guard let room = try await room(roomID, on: db) else { throw RoomRefused("There is no such room.", field: "room") }
         let wanted = request.occurrences()
-        for o in wanted { if let why = room.rules.whyNot(o) { throw RoomRefused(why + (wanted.count > 1 ? " (\(UKDates.day(o.starts)))" : "")) } }
+        // A day the room is closed is, for a series, a date that is not free; any other rule refuses the booking.
+        let closed = wanted.count > 1 ? wanted.filter { room.rules.blackouts.contains($0.day) } : []
+        for o in wanted where !closed.contains(o) {
+            if let why = room.rules.whyNot(o) { throw RoomRefused(why + (wanted.count > 1 ? " (\(UKDates.day(o.starts)))" : "")) }
+        }
         let status = room.rules.needsApproval ? "requested" : "confirmed"
         do {
             return try await db.writeTransaction(lock: "room:\(roomID)") { tx in
                 let taken = try await Self.taken(roomID, from: wanted.first!.starts, to: wanted.last!.ends, buffer: room.rules.bufferMinutes, on: tx)
-                let clashing = wanted.filter { o in taken.contains { o.clashes(with: $0, buffer: room.rules.bufferMinutes) } }
+                let clashing = wanted.filter { o in closed.contains(o) || taken.contains { o.clashes(with: $0, buffer: room.rules.bufferMinutes) } }
                 if !clashing.isEmpty && (!skipClashes || clashing.count == wanted.count) {
                     throw RoomRefused(Self.clashMessage(clashing, all: clashing.count == wanted.count), clashes: clashing)
                 }
@@ -137,7 +141,7 @@ public struct Rooms: Sendable {
     static func clashMessage(_ clashing: [Occurrence], all: Bool) -> String {
         let days = clashing.prefix(12).map { UKDates.day($0.starts) }
         let more = clashing.count > 12 ? " and \(clashing.count - 12) more" : ""
-        return (all ? "The room is already booked then: " : "The room is already booked on ") + Text.list(days) + more
+        return (all ? "The room is already booked or closed then: " : "The room is already booked or closed on ") + Text.list(days) + more
             + (all ? "." : ". Book only the dates that are free, or choose another time.")
     }
 

@@ -72,6 +72,7 @@ struct PageContext: Sendable {
         }
         if actor.organisationIDs.contains(where: { policy.allows(.editService(ofOrganisation: $0), for: actor) }) {
             links.append(NavigationLink(title: "Your listings", path: SiteURL.ourListings.path))
+            links.append(NavigationLink(title: "Rooms", path: RoomsURL.rooms.path))
         }
         if policy.allows(.reviewServiceChange, for: actor) {
             links.append(NavigationLink(title: "Listing reviews", path: SiteURL.reviews.path))

@@ -19,7 +19,7 @@ import VaporTesting
         case nothing
         case referral, person, measure, observation, goal, carerLink, communityReferral
         case listing, account, roleGrant, organisation, category, invitation, review
-        case exchange, timeBankPost, timeBankMember, transfer, timeBankReport
+        case exchange, timeBankPost, timeBankMember, transfer, timeBankReport, roomBooking
         /// Public reference data (a service anyone may read, a postcode, a questionnaire): not personal.
         case publicData
     }
@@ -186,6 +186,11 @@ import VaporTesting
         "GET /api/v1/timebank/accounts/:id": .about(.timeBankMember, reason: timeBank, audited: true),
         "GET /api/v1/timebank/accounts/:id/statement": .about(.timeBankMember, reason: timeBank, audited: true),
         "POST /api/v1/timebank/exchanges/:id/confirm": .about(.exchange),
+        // Shared rooms: rooms and who meets there are public; booking is for a group's members, approving for the owner's.
+        "GET /rooms": .nothing, "GET /rooms/:id": .publicData, "GET /rooms/:id/calendar.ics": .publicData,
+        "GET /organisations/:id/calendar.ics": .publicData, "POST /rooms/:id/bookings": .publicData,
+        "POST /room-bookings/:id/cancel": .about(.roomBooking, reason: admin), "POST /room-bookings/:id/approve": .about(.roomBooking, reason: admin),
+        "GET /api/v1/rooms": .nothing, "GET /api/v1/rooms/:id/bookings": .publicData, "POST /api/v1/rooms/:id/bookings": .publicData,
     ]
 
     /// The records the matrix reaches for, each with whose it is (the actor with the first reason to see it).
@@ -362,7 +367,17 @@ import VaporTesting
         try await TimeBank().report(account.$person.id, by: other.id!, reason: "zephyr-report", now: Date(), on: app.db)
         let report = try #require(try await TimeBankReportRecord.query(on: app.db).first()).id!
 
+        // A room owned by an organisation the demo member is not in, booked by that organisation.
+        let rules = RoomRules(openDays: Set(Weekday.allCases), opens: TimeOfDay(hour: 8, minute: 0), closes: TimeOfDay(hour: 22, minute: 0), needsApproval: true)
+        let room = try await Rooms().create(RoomDraft(name: "Vestry", place: "Lancaster", description: "A room", capacity: 10, access: "Steps", equipment: "Chairs",
+                                                      pricePence: 0, rules: rules), owner: elsewhere.$organisation.id, on: app.db)
+        _ = try await Rooms().book(room, for: elsewhere.$organisation.id, title: "Vestry meeting",
+                                   try BookingRequest.from(starts: "2030-01-08T10:00", ends: "2030-01-08T11:00", repeats: nil, until: nil),
+                                   skipClashes: false, now: Date(), on: app.db)
+        let booking = try #require(try await RoomBookingRecord.query(on: app.db).first()).id!
+
         var victims = Victims()
+        victims.ids[.roomBooking] = [(booking.uuidString.lowercased(), .anonymous, [])]
         victims.ids[.exchange] = [(exchange.uuidString.lowercased(), .theResident, [])]
         victims.ids[.timeBankPost] = [(offer.uuidString.lowercased(), .theResident, [])]
         victims.ids[.timeBankMember] = [(own, .theResident, [])]
