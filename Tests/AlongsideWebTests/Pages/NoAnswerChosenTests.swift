@@ -75,7 +75,18 @@ import VaporTesting
             try await admin.signIn("admin@alongside.example")
             for path in [SiteURL.adminUsers.path] { try await visit(admin, "administrator", path) }
 
-            #expect(pages.count >= 17)
+            // A room to book, and the time bank's forms for a member and a coordinator.
+            let rules = RoomRules(openDays: Set(Weekday.allCases), opens: TimeOfDay(hour: 8, minute: 0), closes: TimeOfDay(hour: 22, minute: 0))
+            let room = try await Rooms().create(RoomDraft(name: "Hall", place: "Lancaster", description: "A hall", capacity: 40, access: "Step-free", equipment: "Chairs",
+                                                          pricePence: 0, rules: rules), owner: grant.$organisation.id!, on: app.db)
+            try await visit(organisation, "organisation", RoomsURL.room(room).path)
+            try await TimeBank().approve(person: person, by: UUID(), now: Date(), on: app.db)
+            for path in [TimeBankURL.home.path, TimeBankURL.newOffer.path, TimeBankURL.offers.path] { try await visit(resident, "time bank member", path) }
+            let coordinator = Browser(app)
+            try await coordinator.signIn("coordinator@alongside.example")
+            try await visit(coordinator, "coordinator", TimeBankURL.coordinate.path)
+
+            #expect(pages.count >= 22)
             for page in pages {
                 #expect(page.html.contains("<form"), "\(page.who) \(page.path) has no form")
                 let chosen = Self.chosen(in: page.html)

@@ -1,0 +1,44 @@
+"""A community group books a room once, then a weekly slot that clashes on one date, is told which date, and books the
+dates that are free; the room's page says who meets there — axe-clean at desktop and phone widths."""
+import datetime as dt
+import random
+
+from playwright.sync_api import expect
+
+from test_social_prescribing import sign_in
+
+
+def test_a_group_books_a_weekly_slot_and_the_free_dates(visitor):
+    page = visitor.page
+    sign_in(page, "organisation@alongside.example")
+    page.get_by_role("link", name="Rooms", exact=True).click()
+    expect(page.locator("h1")).to_have_text("Rooms to book")
+    visitor.check("rooms")
+    page.get_by_role("link", name="St Mary's church hall").click()
+    expect(page.locator("main")).to_contain_text("Who meets here")
+    visitor.check("room")
+
+    # A Wednesday evening well ahead, different for each run.
+    today = dt.date.today()
+    first = today + dt.timedelta(days=7 * random.randint(20, 45) + (2 - today.weekday()) % 7)
+    second = first + dt.timedelta(days=7)
+    page.get_by_label("What it is for").fill("Committee meeting")
+    page.get_by_label("Starts").fill(f"{second}T19:00")
+    page.get_by_label("Ends").fill(f"{second}T20:30")
+    page.get_by_label("Just once").check()
+    page.get_by_role("button", name="Book", exact=True).click()
+    expect(page.locator("main")).to_contain_text("Booked. It is on the room's calendar.")
+
+    # Weekly for three weeks from the week before: the second clashes.
+    page.get_by_label("What it is for").fill("Evening walk planning")
+    page.get_by_label("Starts").fill(f"{first}T19:00")
+    page.get_by_label("Ends").fill(f"{first}T20:30")
+    page.get_by_label("Every week").check()
+    page.get_by_label("Until (for a meeting that repeats)").fill(str(first + dt.timedelta(days=14)))
+    page.get_by_role("button", name="Book", exact=True).click()
+    expect(page.locator(".error-summary")).to_contain_text("already booked or closed on")
+    expect(page.locator(".panel")).to_contain_text(second.strftime("%-d %B %Y"))
+    visitor.check("room-clash")
+    page.get_by_role("button", name="Book only the dates that are free").click()
+    expect(page.locator("main")).to_contain_text("Booked on the dates that were free")
+    visitor.check("room-booked")
