@@ -83,6 +83,12 @@ public enum Action: Sendable, Equatable {
     /// Listing a room, approving its bookings: members of the organisation that owns it, and administrators.
     case manageRoom(ownedBy: UUID)
 
+    // MARK: - Volunteering
+    /// Posting roles, taking volunteers on and confirming their hours: members of the organisation, and administrators.
+    case runVolunteering(organisation: UUID)
+    /// Saying one is interested in a role and logging one's own hours: anyone signed in.
+    case volunteer
+
     // MARK: - Administration
     case manageUsers
     case inviteStaff
@@ -107,6 +113,7 @@ public enum Action: Sendable, Equatable {
             .readPlan(PlanAccess(personID: person)), .changePlan(PlanAccess(personID: person)), .sharePlan(of: person),
             .readAggregates, .readPlaceInsight, .readCaseloadInsight, .moderateContent,
             .proposeOrSupport(residentOfPlace: true), .answerProposal, .runBudgetRound, .runPanel, .updateResult(responsible: organisation), .reviewFeasibility, .voteInBudgetRound(eligible: true),
+            .runVolunteering(organisation: organisation), .volunteer,
             .bookRoom(forOrganisation: organisation), .manageRoom(ownedBy: organisation),
             .joinTimeBank, .exchangeTime(activeMember: true), .readTimeBankAccount(of: person), .coordinateTimeBank,
             .manageUsers, .inviteStaff, .grantRole(.linkWorker), .manageTaxonomy, .manageSettings,

@@ -119,6 +119,12 @@ public struct PermissionPolicy: Sendable {
             guard actor.isSignedIn else { return signInFirst }
             return eligible ? .allowed : .denied("This round's rules do not let you vote in it.")
 
+        case .runVolunteering(let organisation):
+            guard actor.isSignedIn else { return signInFirst }
+            if actor.has(.administrator) || (actor.has(.organisationMember) && actor.organisationIDs.contains(organisation)) { return .allowed }
+            return .denied("Only the organisation's members post its roles, take volunteers on and confirm their hours.")
+        case .volunteer:
+            return actor.isSignedIn ? .allowed : signInFirst
         case .bookRoom(let organisation):
             guard actor.isSignedIn else { return signInFirst }
             if actor.has(.administrator) || (actor.has(.organisationMember) && actor.organisationIDs.contains(organisation)) { return .allowed }

@@ -132,6 +132,7 @@ public struct DemoLoader: Sendable {
                 summary.timeBankExchanges = try await Self.loadTimeBank(people: adults, now: now, seed: seed, on: tx)
                 progress?("Listing shared rooms and booking their regular groups")
                 summary.roomBookings = try await Self.loadRooms(now: now, on: tx)
+                try await Self.loadVolunteering(resident: adults[0].id!, now: now, on: tx)
                 summary.measures = try await MeasureRecord.query(on: tx).count()
                 summary.plans = try await PlanRecord.query(on: tx).count()
                 summary.carers = try await CarerLinkRecord.query(on: tx).count()

@@ -73,6 +73,7 @@ struct PageContext: Sendable {
         if actor.organisationIDs.contains(where: { policy.allows(.editService(ofOrganisation: $0), for: actor) }) {
             links.append(NavigationLink(title: "Your listings", path: SiteURL.ourListings.path))
             links.append(NavigationLink(title: "Rooms", path: RoomsURL.rooms.path))
+            links.append(NavigationLink(title: "Volunteers", path: VolunteeringURL.organisation.path))
         }
         if policy.allows(.reviewServiceChange, for: actor) {
             links.append(NavigationLink(title: "Listing reviews", path: SiteURL.reviews.path))
@@ -170,6 +171,8 @@ enum Notice: String {
     case memberReported = "member-reported"
     case timeBankSaved = "time-bank-saved"
     case roomBooked = "room-booked"
+    case volunteerInterested = "volunteer-interested"
+    case hoursLogged = "hours-logged"
     case roomBookedFreeDates = "room-booked-free-dates"
     case roomRequested = "room-requested"
     case roomCancelled = "room-cancelled"
@@ -253,6 +256,8 @@ enum Notice: String {
         case .memberReported: "Thank you for telling us. A coordinator will look at it; the member is not told who reported them."
         case .timeBankSaved: "Saved."
         case .roomBooked: "Booked. It is on the room's calendar."
+        case .volunteerInterested: "Thank you. The organisation has your name and will get in touch."
+        case .hoursLogged: "Logged. They count once the organisation confirms them."
         case .roomBookedFreeDates: "Booked on the dates that were free; the dates that clashed were left out."
         case .roomRequested: "Asked for. The room's owner approves each booking; it is not confirmed until they do."
         case .roomCancelled: "Cancelled. The time is free for others."

@@ -20,6 +20,7 @@ enum TimeBankPages {
             el("h1") { context.title }
             el("p", .class("lead")) { explanation }
             el("p") { "A coordinator meets each new member before they start, so that members who visit each other know who they are meeting." }
+            el("p") { "You can also give time to a local organisation: "; el("a", .href(VolunteeringURL.roles.path)) { "volunteering roles" }; "." }
             if signedIn {
                 el("form", .init("method", "post"), .init("action", TimeBankURL.join.path)) {
                     Form.csrf(context.csrfToken)
@@ -59,7 +60,8 @@ enum TimeBankPages {
             el("p") {
                 el("a", .href(TimeBankURL.statement.path)) { "Your statement" }; " · "
                 el("a", .href(TimeBankURL.offers.path)) { "Offers and requests" }; " · "
-                el("a", .href(TimeBankURL.newOffer.path)) { "Post an offer or a request" }
+                el("a", .href(TimeBankURL.newOffer.path)) { "Post an offer or a request" }; " · "
+                el("a", .href(VolunteeringURL.roles.path)) { "Volunteering roles" }
             }
             el("h2", .id("exchanges")) { "Waiting for you to confirm" }
             if waitingForMe.isEmpty { el("p") { "Nothing is waiting for you." } }

@@ -19,7 +19,7 @@ import VaporTesting
         case nothing
         case referral, person, measure, observation, goal, carerLink, communityReferral
         case listing, account, roleGrant, organisation, category, invitation, review
-        case exchange, timeBankPost, timeBankMember, transfer, timeBankReport, roomBooking
+        case exchange, timeBankPost, timeBankMember, transfer, timeBankReport, roomBooking, volunteer, volunteerHours
         /// Public reference data (a service anyone may read, a postcode, a questionnaire): not personal.
         case publicData
     }
@@ -190,6 +190,13 @@ import VaporTesting
         "GET /rooms": .nothing, "GET /rooms/:id": .publicData, "GET /rooms/:id/calendar.ics": .publicData,
         "GET /organisations/:id/calendar.ics": .publicData, "POST /rooms/:id/bookings": .publicData,
         "POST /room-bookings/:id/cancel": .about(.roomBooking, reason: admin), "POST /room-bookings/:id/approve": .about(.roomBooking, reason: admin),
+        // Volunteering: roles are public; one's own volunteering is the caller's; an organisation decides for its own volunteers.
+        "GET /volunteering": .nothing, "GET /volunteering/mine": .nothing, "GET /volunteering/mine/record": .nothing,
+        "GET /volunteering/organisation": .only([.organisationMember, .administrator]),
+        "POST /volunteering/organisation/roles": .only([.organisationMember, .administrator]),
+        "GET /volunteering/:id": .publicData, "POST /volunteering/:id/interest": .publicData, "POST /volunteering/:id/hours": .publicData,
+        "POST /volunteers/:id/decision": .about(.volunteer, reason: admin), "POST /volunteer-hours/:id/decision": .about(.volunteerHours, reason: admin),
+        "GET /api/v1/volunteering/roles": .nothing, "GET /api/v1/volunteering/record": .nothing,
         "GET /api/v1/rooms": .nothing, "GET /api/v1/rooms/:id/bookings": .publicData, "POST /api/v1/rooms/:id/bookings": .publicData,
     ]
 
@@ -376,7 +383,19 @@ import VaporTesting
                                    skipClashes: false, now: Date(), on: app.db)
         let booking = try #require(try await RoomBookingRecord.query(on: app.db).first()).id!
 
+        // Quillfeather volunteers with that organisation and logged hours it has not confirmed.
+        let role = try await Volunteering().post(VolunteerRoleDraft(title: "Vestry tidying", involves: "Tidying", when: "Mondays", place: "Lancaster",
+                                                                    access: "Steps", needsDBS: false, places: 3), for: elsewhere.$organisation.id, now: Date(), on: app.db)
+        try await Volunteering().interested(in: role, person: account.$person.id, now: Date(), on: app.db)
+        let volunteer = try #require(try await VolunteerRecord.query(on: app.db).first()).id!
+        try await Volunteering().decide(volunteer, accept: true, now: Date(), on: app.db)
+        try await Volunteering().log(VolunteerHoursDraft(day: UKDates.isoDay(Date()), minutes: 60, note: "zephyr-hours"), role: role, person: account.$person.id,
+                                     now: Date(), on: app.db)
+        let hours = try #require(try await VolunteerHoursRecord.query(on: app.db).first()).id!
+
         var victims = Victims()
+        victims.ids[.volunteer] = [(volunteer.uuidString.lowercased(), .theResident, [])]
+        victims.ids[.volunteerHours] = [(hours.uuidString.lowercased(), .theResident, [])]
         victims.ids[.roomBooking] = [(booking.uuidString.lowercased(), .anonymous, [])]
         victims.ids[.exchange] = [(exchange.uuidString.lowercased(), .theResident, [])]
         victims.ids[.timeBankPost] = [(offer.uuidString.lowercased(), .theResident, [])]
