@@ -177,6 +177,13 @@ public struct PersonalDataExport: Codable, Sendable, Equatable {
     public var comments: [Comment] = []
     public var commentsReported: [CommentReport] = []
     public var questionsToRepresentatives: [Question] = []
+    public var timeBank: TimeBankMembership?
+    public var timeBankStatement: [StatementEntry] = []
+    public var timeBankTransfers: [Transfer] = []
+    public var timeBankExchanges: [Exchange] = []
+    public var timeBankPosts: [Post] = []
+    public var timeBankReports: [MemberReport] = []
+    public var volunteering: [Volunteering] = []
 }
 
 extension Accounts {
@@ -223,6 +230,7 @@ extension Accounts {
         }
         export.contingencyPlan = try await Carers().contingency(of: personID, on: db)?.plan
         try await Self.addCommunityVoice(of: personID, to: &export, on: db)
+        try await Self.addSharing(of: personID, to: &export, on: db)
         if let account {
             export.sessions = try await SessionRecord.query(on: db).filter(\.$account.$id == account.id!).sort(\.$createdAt).all()
                 .map { .init(kind: $0.kind, startedAt: $0.createdAt, endsAt: $0.expiresAt) }
@@ -318,6 +326,7 @@ extension Accounts {
             try await ContingencyPlanRecord.query(on: tx).filter(\.$carerID == personID).delete()
             try await CarerLinkRecord.query(on: tx).group(.or) { $0.filter(\.$carerID == personID).filter(\.$caredForID == personID) }.delete()
             try await Self.eraseCommunityVoice(of: personID, on: tx)
+            try await Self.eraseSharing(of: personID, now: now, on: tx)
             try await SessionRecord.query(on: tx).filter(\.$account.$id == account.id!).delete()
             try await PasswordResetRecord.query(on: tx).filter(\.$account.$id == account.id!).delete()
             try await audit.record(AuditEntry(actor: personID, subject: personID, action: .closedAccount, channel: channel),

@@ -16,6 +16,8 @@ public enum PersonalDataCoverage {
         case account(String)
         /// The column holds the person's email address (their account's, or one given on a referral about them).
         case email(String)
+        /// The column holds a row of `table` whose `person_id` is the person's.
+        case through(table: String, column: String)
     }
 
     /// Table → (where in the download, as a path such as `referrals[].moves`; how rows tie to the person).
@@ -56,6 +58,14 @@ public enum PersonalDataCoverage {
         "proposal_comments": ("comments", .person(["author_id"])),
         "comment_reports": ("comments_reported", .person(["reporter_id"])),
         "panel_questions": ("questions_to_representatives", .person(["asked_by"])),
+        "timebank_accounts": ("time_bank", .id),
+        "timebank_legs": ("time_bank_statement", .person(["account_id"])),
+        "timebank_transfers": ("time_bank_transfers", .person(["from_account", "to_account"])),
+        "timebank_exchanges": ("time_bank_exchanges", .person(["payer_id", "receiver_id"])),
+        "timebank_posts": ("time_bank_posts", .person(["member_id"])),
+        "timebank_reports": ("time_bank_reports", .person(["reporter_id", "about_id"])),
+        "volunteers": ("volunteering", .person(["person_id"])),
+        "volunteer_hours": ("volunteering[].hours", .through(table: "volunteers", column: "volunteer_id")),
     ]
 
     /// Tables that hold nothing about a person, and why.
@@ -88,6 +98,9 @@ public enum PersonalDataCoverage {
         "panel_elections": "panel elections' days and seats, public",
         "election_ballot_boxes": "secret ballots: rankings with no voter, no time and no order, so none is about anyone who can be named",
         "budget_rounds": "community budget rounds: their money, area, days and rules, public",
+        "rooms": "rooms organisations share, public", "room_series": "groups' regular bookings of rooms, public",
+        "room_bookings": "rooms booked by groups (organisations, not people), public",
+        "volunteer_roles": "volunteering roles organisations post, public",
         "proposal_answers": "the health system's public answers to proposals; who answered is in the audit log, the proposal in its author's download",
         // SQLite's full-text index of service names and descriptions (PostgreSQL keeps it in the services table).
         "service_text": "the directory's full-text index, public", "service_text_config": "the directory's full-text index",

@@ -63,6 +63,8 @@ import VaporTesting
             return try await count("SELECT COUNT(*) AS n FROM \(ident: table) WHERE \(ident: column) IN (SELECT id FROM accounts WHERE person_id = \(bind: person))")
         case .email(let column):
             return try await count("SELECT COUNT(*) AS n FROM \(ident: table) WHERE LOWER(\(ident: column)) IN (\(binds: emails))")
+        case .through(let owner, let column):
+            return try await count("SELECT COUNT(*) AS n FROM \(ident: table) WHERE \(ident: column) IN (SELECT id FROM \(ident: owner) WHERE person_id = \(bind: person))")
         }
     }
 
@@ -148,6 +150,20 @@ import VaporTesting
             try await CollaborativePairs().post(pair, by: person, text: "First walk", minutes: 60, now: Date(), on: app.db)
             try await Panels().ask(panel: panel, by: person, question: "When is the next meeting?", now: day("2026-03-01"), on: app.db)
             try await Panels().reportBack(panel: panel, by: person, heard: "Buses", raised: "Buses", answer: "None yet", now: day("2026-03-01"), on: app.db)
+
+            // She joins the time bank: an exchange with her neighbour, a gift to the fund, an offer, a report; and she volunteers.
+            for member in [person, neighbour.id!] { try await TimeBank().approve(person: member, by: UUID(), now: Date(), on: app.db) }
+            let exchange = try await TimeBank().record(ExchangeDraft(with: neighbour.id!, minutes: 60, direction: .gave, note: "Gardening"), by: person, now: Date(), on: app.db)
+            try await TimeBank().confirm(exchange, by: neighbour.id!, now: Date(), on: app.db)
+            try await TimeBank().donate(15, from: person, note: "For newcomers", now: Date(), on: app.db)
+            try await TimeBank().post(TimeBankPostDraft(kind: .offer, title: "Lifts", details: "To the RLI", category: "food", place: .canTravel, when: "Mornings"),
+                                      by: person, now: Date(), on: app.db)
+            try await TimeBank().report(neighbour.id!, by: person, reason: "Late twice", now: Date(), on: app.db)
+            let role = try await Volunteering().post(VolunteerRoleDraft(title: "Walk leader", involves: "Walks", when: "Tuesdays", place: "Prom", access: "Flat",
+                                                                        needsDBS: false, places: 2), for: organisation.id!, now: Date(), on: app.db)
+            try await Volunteering().interested(in: role, person: person, now: Date(), on: app.db)
+            try await Volunteering().decide(try #require(try await VolunteerRecord.query(on: app.db).first()).id!, accept: true, now: Date(), on: app.db)
+            try await Volunteering().log(VolunteerHoursDraft(day: UKDates.isoDay(Date()), minutes: 90, note: "Led a walk"), role: role, person: person, now: Date(), on: app.db)
 
             let download = try await joan.get(SiteURL.myData.path)
             #expect(download.status == .ok)
