@@ -74,9 +74,12 @@ enum TimeBankBench {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for w in 0..<writers {
                 group.addTask {
-                    for i in stride(from: w, to: entries, by: writers) {
-                        _ = try await TimeBank().recordForMembers(payer: i % 2 == 0 ? a : b, receiver: i % 2 == 0 ? b : a, minutes: 30, note: "Entry \(i)",
-                                                                  by: coordinator, now: now.addingTimeInterval(Double(i)), on: db)
+                    // Each writer pays one way then back, so neither member's balance drifts far whatever order the writers go in.
+                    for pair in stride(from: w, to: (entries + 1) / 2, by: writers) {
+                        for i in [2 * pair, 2 * pair + 1] where i < entries {
+                            _ = try await TimeBank().recordForMembers(payer: i % 2 == 0 ? a : b, receiver: i % 2 == 0 ? b : a, minutes: 30, note: "Entry \(i)",
+                                                                      by: coordinator, now: now.addingTimeInterval(Double(i)), on: db)
+                        }
                     }
                 }
             }
