@@ -78,7 +78,7 @@ def test_demo_sign_ins_are_listed_and_work_for_every_role(visitor):
     page = visitor.page
     visitor.go("/sign-in", "sign-in-demo")
     emails = re.findall(r"[a-z-]+@alongside\.example", page.locator("table").inner_text())
-    assert len(emails) == 8  # one sign-in for each role
+    assert len(emails) == 9  # one sign-in for each role
     page.get_by_label("Email address").fill("admin@alongside.example")
     page.get_by_label("Password").fill("alongside-demo")
     page.get_by_role("button", name="Sign in").click()
