@@ -32,9 +32,9 @@ public struct TestDatabase: Sendable {
             configuration.searchPath = [schema]
             // Tests check what concurrent writers leave behind, not how fast: a hundred writers on one connection of a loaded
             // machine may queue for longer than the application would wait (30 s), so the harness waits longer.
-            databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 2, connectionPoolTimeout: .seconds(120)), as: .psql)
+            databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 2, connectionPoolTimeout: .seconds(300)), as: .psql)
         } else {
-            databases.use(.sqlite(.memory, connectionPoolTimeout: .seconds(120)), as: .sqlite)
+            databases.use(.sqlite(.memory, connectionPoolTimeout: .seconds(300)), as: .sqlite)
         }
     }
 

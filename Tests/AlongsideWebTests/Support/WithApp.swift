@@ -24,7 +24,10 @@ func withAlongside(demo: Bool = false, directory: Bool = false, geography: Bool 
     do {
         var configuration = AlongsideConfiguration(database: location, publicURL: publicURL, email: email, bcryptCost: 4,
                                                    demoMode: demo, runsBackgroundJobs: false)
-        configuration.databaseWait = .seconds(120)
+        // The suites run hundreds of applications at once on two cores: a request may queue minutes for a connection.
+        // What concurrent writers leave behind is checked here, not speed; 503 stays the application's answer when it waits
+        // longer than its own 30 s (`waitingTooLongIsBusyNotAFault`).
+        configuration.databaseWait = .seconds(300)
         try await configure(app, configuration)
         try await app.migrateDatabase()
         if demo {
