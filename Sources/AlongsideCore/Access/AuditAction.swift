@@ -33,6 +33,10 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case viewedTimeAccount = "viewed_time_account"
     /// Changed a member's place in the time bank: approved, refused, suspended or reinstated them.
     case changedTimeBankMembership = "changed_time_bank_membership"
+    /// Looked at someone's request to join the time bank, or a report about them, on the coordinators' page.
+    case viewedTimeBankDetails = "viewed_time_bank_details"
+    /// Looked at someone's volunteering with an organisation: their interest and hours.
+    case viewedVolunteering = "viewed_volunteering"
 
     /// The words shown on "Who has seen my record": "<who> <phrase>".
     public var phrase: String {
@@ -65,6 +69,8 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
         case .viewedInsight: "looked at figures about many people"
         case .viewedTimeAccount: "looked at your time bank statement"
         case .changedTimeBankMembership: "changed your membership of the time bank"
+        case .viewedTimeBankDetails: "looked at your request to join the time bank, or a report about you"
+        case .viewedVolunteering: "looked at your volunteering and its hours"
         }
     }
 
@@ -122,6 +128,8 @@ extension AuditAction {
         case .viewedInsight: "looked at figures about many people"
         case .viewedTimeAccount: "looked at \(of) time bank statement"
         case .changedTimeBankMembership: "changed \(of) membership of the time bank"
+        case .viewedTimeBankDetails: "looked at \(of) time bank request or a report about \(them)"
+        case .viewedVolunteering: "looked at \(of) volunteering and its hours"
         }
         return "\(who) \(what)"
     }

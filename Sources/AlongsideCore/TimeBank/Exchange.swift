@@ -10,6 +10,14 @@ public enum MembershipStatus: String, Sendable, Codable, CaseIterable {
     /// A coordinator decided not to approve them.
     case refused
 
+    /// Why a coordinator may not give a member this place, if not: never back to waiting, and a refusal or a suspension
+    /// says why, for the member, who is shown it.
+    public static func whyNotDecide(_ status: MembershipStatus, reason: String) -> FieldError? {
+        if status == .waiting { return FieldError("status", "Choose what to do") }
+        if (status == .suspended || status == .refused) && reason.trimmed.isEmpty { return FieldError("reason", "Say why, for the member: they are shown it") }
+        return nil
+    }
+
     public var label: String {
         switch self {
         case .waiting: "Waiting for a coordinator to meet you"

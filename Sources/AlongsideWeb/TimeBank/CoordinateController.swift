@@ -27,6 +27,8 @@ struct CoordinateController: RouteCollection {
             totals: try await bank.totals(on: request.db), waiting: try await bank.waiting(on: request.db),
             members: try await bank.activeMembers(fullNames: true, on: request.db), reports: try await bank.openReports(on: request.db),
             transfers: try await bank.recentTransfers(limit: 30, on: request.db))
+        // Each person whose request to join or report about them is shown: a read of their details, audited.
+        for person in Set(model.waiting.map(\.id) + model.reports.map(\.aboutID)) { try await request.audit(.viewedTimeBankDetails, about: person) }
         var context = PageContext(request, title: "Coordinate the time bank", breadcrumbs: [NavigationLink(title: "Time bank", path: TimeBankURL.home.path)])
         context.hasErrors = !errors.isEmpty
         return CoordinatePages.page(model, form: form, errors: errors, context)
@@ -40,12 +42,10 @@ struct CoordinateController: RouteCollection {
         try request.require(.coordinateTimeBank)
         let me = try request.requireSignedIn()
         let form = TimeBankController.form(request)
-        guard let status = form["status"].flatMap(MembershipStatus.init(rawValue:)), status != .waiting else {
-            return try await page(request, form: form, errors: [FieldError("status", "Choose what to do")]).response(status: .unprocessableEntity)
-        }
         let reason = form["reason"]?.trimmed ?? ""
-        if (status == .suspended || status == .refused) && reason.isEmpty {
-            return try await page(request, form: form, errors: [FieldError("reason", "Say why, for the member: they are shown it")]).response(status: .unprocessableEntity)
+        let status = form["status"].flatMap(MembershipStatus.init(rawValue:)) ?? .waiting
+        if let why = MembershipStatus.whyNotDecide(status, reason: reason) {
+            return try await page(request, form: form, errors: [why]).response(status: .unprocessableEntity)
         }
         do {
             try await TimeBank().decide(try TimeBankURL.id(request), status, reason: reason.isEmpty ? nil : String(reason.prefix(500)), by: me.personID,

@@ -97,7 +97,10 @@ struct VolunteeringController: RouteCollection {
         var context = PageContext(request, title: "\(name): volunteers", breadcrumbs: [NavigationLink(title: "Volunteering", path: VolunteeringURL.roles.path)])
         context.hasErrors = !errors.isEmpty
         let roles = try await Volunteering().roles(on: request.db).filter { $0.organisationID == id }
-        return VolunteeringPages.organisation(roles, try await Volunteering().volunteers(of: id, on: request.db), form: form, errors: errors, context).response(status: status)
+        let volunteers = try await Volunteering().volunteers(of: id, on: request.db)
+        // Each volunteer shown, with their hours: a read of their details, audited.
+        for person in Set(volunteers.filter { $0.status != .withdrawn }.map(\.personID)) { try await request.audit(.viewedVolunteering, about: person) }
+        return VolunteeringPages.organisation(roles, volunteers, form: form, errors: errors, context).response(status: status)
     }
 
     func newRole(_ request: Request) async throws -> Response {

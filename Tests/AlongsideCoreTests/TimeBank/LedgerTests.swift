@@ -86,6 +86,13 @@ import Testing
         } catch { Issue.record("\(error)") }
     }
 
+    @Test func aCoordinatorSaysWhyWhenRefusingOrSuspending() {
+        #expect(MembershipStatus.whyNotDecide(.active, reason: "") == nil)
+        #expect(MembershipStatus.whyNotDecide(.suspended, reason: " ")?.field == "reason")
+        #expect(MembershipStatus.whyNotDecide(.refused, reason: "Did not come to meet us") == nil)
+        #expect(MembershipStatus.whyNotDecide(.waiting, reason: "x")?.field == "status")
+    }
+
     @Test func onlyTheOtherMemberConfirms() {
         #expect(ExchangeDraft.whyNotConfirm(by: them, recordedBy: me, payer: them, receiver: me, status: .waiting) == nil)
         #expect(ExchangeDraft.whyNotConfirm(by: me, recordedBy: me, payer: them, receiver: me, status: .waiting) != nil)

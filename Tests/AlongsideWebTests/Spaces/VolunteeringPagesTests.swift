@@ -41,6 +41,11 @@ import VaporTesting
             let hours = try #require(try await VolunteerHoursRecord.query(on: app.db).first()).id!
             #expect(try await other.post(VolunteeringURL.hoursDecision(hours).path, [("confirm", "yes")]).status == .notFound)
             #expect(try await organisation.post(VolunteeringURL.hoursDecision(hours).path, [("confirm", "yes")]).status == .seeOther)
+            // Each time the organisation's page shows a volunteer's details, it is in their access history.
+            let me = try #require(try await AccountRecord.query(on: app.db).filter(\.$email == DemoLoader.email(for: .resident)).first()).$person.id
+            let seen = try await AuditEventRecord.query(on: app.db).filter(\.$action == AuditAction.viewedVolunteering.rawValue).filter(\.$subjectPersonID == me).count()
+            #expect(try await organisation.get(VolunteeringURL.organisation.path).status == .ok)
+            #expect(try await AuditEventRecord.query(on: app.db).filter(\.$action == AuditAction.viewedVolunteering.rawValue).filter(\.$subjectPersonID == me).count() == seen + 1)
             let record = try await resident.get(VolunteeringURL.record.path)
             #expect(record.text.contains("1 hour 30 minutes of volunteering confirmed") && record.text.contains("Walk leader"))
             let api = try await ReferralAPITests().send(app, .GET, VolunteeringURL.apiRecord.path, token: try await ReferralAPITests().token(app, DemoLoader.email(for: .resident)))

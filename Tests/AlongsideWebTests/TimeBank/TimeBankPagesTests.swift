@@ -31,6 +31,7 @@ import VaporTesting
             // The coordinator meets them and approves.
             let queue = try await coordinator.get(TimeBankURL.coordinate.path)
             #expect(queue.status == .ok && queue.text.contains("Waiting to join") && queue.text.contains("\(record.givenName) \(record.familyName)"))
+            #expect(try await AuditEventRecord.query(on: app.db).filter(\.$action == AuditAction.viewedTimeBankDetails.rawValue).filter(\.$subjectPersonID == me).count() == 1)
             for p in [me, them] { #expect(try await coordinator.post(TimeBankURL.decide(p).path, [("status", "active")]).status == .seeOther) }
 
             // Bad input names the field; nothing is written.
