@@ -89,6 +89,13 @@ public enum Action: Sendable, Equatable {
     /// Saying one is interested in a role and logging one's own hours: anyone signed in.
     case volunteer
 
+    // MARK: - Training places
+    /// Offering sessions, seeing who is booked and recording attendance: members of the organisation that runs the
+    /// training (an NHS trust, the council), and administrators.
+    case offerTraining(organisation: UUID)
+    /// Booking a place kept for community members: leaders of community groups (members of an organisation in the
+    /// directory), and administrators.
+    case bookTrainingPlace
     // MARK: - Administration
     case manageUsers
     case inviteStaff
@@ -113,7 +120,7 @@ public enum Action: Sendable, Equatable {
             .readPlan(PlanAccess(personID: person)), .changePlan(PlanAccess(personID: person)), .sharePlan(of: person),
             .readAggregates, .readPlaceInsight, .readCaseloadInsight, .moderateContent,
             .proposeOrSupport(residentOfPlace: true), .answerProposal, .runBudgetRound, .runPanel, .updateResult(responsible: organisation), .reviewFeasibility, .voteInBudgetRound(eligible: true),
-            .runVolunteering(organisation: organisation), .volunteer,
+            .runVolunteering(organisation: organisation), .volunteer, .offerTraining(organisation: organisation), .bookTrainingPlace,
             .bookRoom(forOrganisation: organisation), .manageRoom(ownedBy: organisation),
             .joinTimeBank, .exchangeTime(activeMember: true), .readTimeBankAccount(of: person), .coordinateTimeBank,
             .manageUsers, .inviteStaff, .grantRole(.linkWorker), .manageTaxonomy, .manageSettings,

@@ -37,6 +37,8 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case viewedTimeBankDetails = "viewed_time_bank_details"
     /// Looked at someone's volunteering with an organisation: their interest and hours.
     case viewedVolunteering = "viewed_volunteering"
+    /// Looked at who is booked on a training session, or on its waiting list, with their attendance.
+    case viewedTrainingPlace = "viewed_training_place"
 
     /// The words shown on "Who has seen my record": "<who> <phrase>".
     public var phrase: String {
@@ -71,6 +73,7 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
         case .changedTimeBankMembership: "changed your membership of the time bank"
         case .viewedTimeBankDetails: "looked at your request to join the time bank, or a report about you"
         case .viewedVolunteering: "looked at your volunteering and its hours"
+        case .viewedTrainingPlace: "looked at your place on a training session"
         }
     }
 
@@ -130,6 +133,7 @@ extension AuditAction {
         case .changedTimeBankMembership: "changed \(of) membership of the time bank"
         case .viewedTimeBankDetails: "looked at \(of) time bank request or a report about \(them)"
         case .viewedVolunteering: "looked at \(of) volunteering and its hours"
+        case .viewedTrainingPlace: "looked at \(of) place on a training session"
         }
         return "\(who) \(what)"
     }

@@ -125,6 +125,13 @@ public struct PermissionPolicy: Sendable {
             return .denied("Only the organisation's members post its roles, take volunteers on and confirm their hours.")
         case .volunteer:
             return actor.isSignedIn ? .allowed : signInFirst
+        case .offerTraining(let organisation):
+            guard actor.isSignedIn else { return signInFirst }
+            if actor.has(.administrator) || (actor.has(.organisationMember) && actor.organisationIDs.contains(organisation)) { return .allowed }
+            return .denied("Only the organisation that runs the training offers its sessions and records who came.")
+        case .bookTrainingPlace:
+            return requireAny([.organisationMember, .administrator], actor,
+                              "Training places are kept for leaders of community groups: ask your group to add you as a member of its organisation.")
         case .bookRoom(let organisation):
             guard actor.isSignedIn else { return signInFirst }
             if actor.has(.administrator) || (actor.has(.organisationMember) && actor.organisationIDs.contains(organisation)) { return .allowed }

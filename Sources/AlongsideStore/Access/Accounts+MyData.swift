@@ -184,6 +184,7 @@ public struct PersonalDataExport: Codable, Sendable, Equatable {
     public var timeBankPosts: [Post] = []
     public var timeBankReports: [MemberReport] = []
     public var volunteering: [Volunteering] = []
+    public var trainingPlaces: [TrainingPlace] = []
 }
 
 extension Accounts {

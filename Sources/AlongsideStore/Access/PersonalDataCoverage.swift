@@ -66,6 +66,7 @@ public enum PersonalDataCoverage {
         "timebank_reports": ("time_bank_reports", .person(["reporter_id", "about_id"])),
         "volunteers": ("volunteering", .person(["person_id"])),
         "volunteer_hours": ("volunteering[].hours", .through(table: "volunteers", column: "volunteer_id")),
+        "training_places": ("training_places", .person(["person_id"])),
     ]
 
     /// Tables that hold nothing about a person, and why.
@@ -101,6 +102,7 @@ public enum PersonalDataCoverage {
         "rooms": "rooms organisations share, public", "room_series": "groups' regular bookings of rooms, public",
         "room_bookings": "rooms booked by groups (organisations, not people), public",
         "volunteer_roles": "volunteering roles organisations post, public",
+        "training_sessions": "training sessions organisations open to community leaders, public",
         "proposal_answers": "the health system's public answers to proposals; who answered is in the audit log, the proposal in its author's download",
         // SQLite's full-text index of service names and descriptions (PostgreSQL keeps it in the services table).
         "service_text": "the directory's full-text index, public", "service_text_config": "the directory's full-text index",

@@ -60,6 +60,14 @@ extension PersonalDataExport {
         public let saidAt: Date
         public let hours: [Hours]
     }
+    /// A place on a training session: booked, waiting, given up, attended or not.
+    public struct TrainingPlace: Codable, Sendable, Equatable {
+        public let session: UUID
+        public let title: String
+        public let startsAt: Date
+        public let status: String
+        public let askedAt: Date
+    }
 }
 
 extension Accounts {
@@ -86,6 +94,9 @@ extension Accounts {
             .init(role: v.roleID, status: v.status, saidAt: v.saidAt,
                   hours: (hours[v.id!] ?? []).map { .init(day: $0.day, minutes: $0.minutes, note: $0.note, status: $0.status) })
         }
+        export.trainingPlaces = try await Training().mine(person, on: db).map {
+            .init(session: $0.session.id, title: $0.session.draft.title, startsAt: $0.session.draft.starts, status: $0.status.rawValue, askedAt: $0.askedAt)
+        }
     }
 
     /// Closing an account: the ledger is append-only, so the account's entries stay (balances must still add up), with no
@@ -105,5 +116,20 @@ extension Accounts {
         let volunteers = try await VolunteerRecord.query(on: tx).filter(\.$personID == person).all().compactMap(\.id)
         try await VolunteerHoursRecord.query(on: tx).filter(\.$volunteerID ~~ volunteers).delete()
         try await VolunteerRecord.query(on: tx).filter(\.$personID == person).delete()
+        try await eraseTraining(of: person, now: now, on: tx)
+    }
+
+    /// Places on sessions still to come are given up (the next on the waiting list moves up and is told); the record of
+    /// past places goes.
+    static func eraseTraining(of person: UUID, now: Date, on tx: any Database) async throws {
+        let places = try await TrainingPlaceRecord.query(on: tx).filter(\.$personID == person).all()
+        try await TrainingPlaceRecord.query(on: tx).filter(\.$personID == person).delete()
+        for session in Set(places.filter { $0.status == TrainingPlaceStatus.booked.rawValue }.map(\.sessionID)) {
+            guard let s = try await TrainingSessionRecord.find(session, on: tx) else { continue }
+            try await Training.fill(s, now: now, email: { name, session in
+                TrainingPlaceEmail.promoted(name: name, title: session.draft.title, starts: session.draft.starts, place: session.draft.place,
+                                            online: session.draft.online, link: nil)
+            }, on: tx)
+        }
     }
 }

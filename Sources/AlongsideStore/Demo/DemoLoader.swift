@@ -17,6 +17,7 @@ public struct DemoSummary: Sendable, Equatable {
     public var panels = 0
     public var timeBankExchanges = 0
     public var roomBookings = 0
+    public var trainingPlaces = 0
     public var accounts: [(email: String, role: Role)] = []
 
     public static func == (lhs: DemoSummary, rhs: DemoSummary) -> Bool {
@@ -133,6 +134,8 @@ public struct DemoLoader: Sendable {
                 progress?("Listing shared rooms and booking their regular groups")
                 summary.roomBookings = try await Self.loadRooms(now: now, on: tx)
                 try await Self.loadVolunteering(resident: adults[0].id!, now: now, on: tx)
+                progress?("Opening training sessions to community leaders, one with a waiting list")
+                summary.trainingPlaces = try await Self.loadTraining(people: adults, now: now, on: tx)
                 summary.measures = try await MeasureRecord.query(on: tx).count()
                 summary.plans = try await PlanRecord.query(on: tx).count()
                 summary.carers = try await CarerLinkRecord.query(on: tx).count()

@@ -43,7 +43,7 @@ struct DemoCommand: AsyncCommand {
             passwordHash: hash, now: app.alongside.now(), residentCount: residents, seed: seed,
             progress: { line in console.print("… " + line) }, on: app.db)
         let seconds = Date().timeIntervalSince(started)
-        console.print("Demo place loaded in \(String(format: "%.1f", seconds)) s: \(summary.postcodes) postcodes, \(summary.residents) residents, \(summary.organisations) organisations, \(summary.services) services, \(summary.referrals) referrals, \(summary.measures) wellbeing measures, \(summary.plans) plans, \(summary.carers) carers, \(summary.timeBankExchanges) time bank exchanges, \(summary.roomBookings) room bookings.")
+        console.print("Demo place loaded in \(String(format: "%.1f", seconds)) s: \(summary.postcodes) postcodes, \(summary.residents) residents, \(summary.organisations) organisations, \(summary.services) services, \(summary.referrals) referrals, \(summary.measures) wellbeing measures, \(summary.plans) plans, \(summary.carers) carers, \(summary.timeBankExchanges) time bank exchanges, \(summary.roomBookings) room bookings, \(summary.trainingPlaces) training places asked for.")
         console.print("Sign in as any of these, password \(DemoLoader.password):")
         for account in summary.accounts { console.print("  \(account.role.title): \(account.email)") }
     }

@@ -88,6 +88,7 @@ public func configure(_ app: Application, _ configuration: AlongsideConfiguratio
     try app.register(collection: RoomsController())
     try app.register(collection: RoomsAPIController())
     try app.register(collection: VolunteeringController())
+    try app.register(collection: TrainingController())
 
     AlongsideCommands.register(on: app)
 }

@@ -74,6 +74,7 @@ struct PageContext: Sendable {
             links.append(NavigationLink(title: "Your listings", path: SiteURL.ourListings.path))
             links.append(NavigationLink(title: "Rooms", path: RoomsURL.rooms.path))
             links.append(NavigationLink(title: "Volunteers", path: VolunteeringURL.organisation.path))
+            links.append(NavigationLink(title: "Training", path: TrainingURL.sessions.path))
         }
         if policy.allows(.reviewServiceChange, for: actor) {
             links.append(NavigationLink(title: "Listing reviews", path: SiteURL.reviews.path))
@@ -173,6 +174,11 @@ enum Notice: String {
     case roomBooked = "room-booked"
     case volunteerInterested = "volunteer-interested"
     case hoursLogged = "hours-logged"
+    case trainingBooked = "training-booked"
+    case trainingWaiting = "training-waiting"
+    case trainingGivenUp = "training-given-up"
+    case trainingOffered = "training-offered"
+    case attendanceRecorded = "attendance-recorded"
     case roomBookedFreeDates = "room-booked-free-dates"
     case roomRequested = "room-requested"
     case roomCancelled = "room-cancelled"
@@ -258,6 +264,11 @@ enum Notice: String {
         case .roomBooked: "Booked. It is on the room's calendar."
         case .volunteerInterested: "Thank you. The organisation has your name and will get in touch."
         case .hoursLogged: "Logged. They count once the organisation confirms them."
+        case .trainingBooked: "Your place is booked."
+        case .trainingWaiting: "The session is full, so you are on the waiting list. If a place comes free it is yours at once, and we email you."
+        case .trainingGivenUp: "Done: you no longer have a place, and the next person on the waiting list has been offered it."
+        case .trainingOffered: "The session is open for booking."
+        case .attendanceRecorded: "Attendance recorded."
         case .roomBookedFreeDates: "Booked on the dates that were free; the dates that clashed were left out."
         case .roomRequested: "Asked for. The room's owner approves each booking; it is not confirmed until they do."
         case .roomCancelled: "Cancelled. The time is free for others."

@@ -164,6 +164,14 @@ import VaporTesting
             try await Volunteering().interested(in: role, person: person, now: Date(), on: app.db)
             try await Volunteering().decide(try #require(try await VolunteerRecord.query(on: app.db).first()).id!, accept: true, now: Date(), on: app.db)
             try await Volunteering().log(VolunteerHoursDraft(day: UKDates.isoDay(Date()), minutes: 90, note: "Led a walk"), role: role, person: person, now: Date(), on: app.db)
+            // She leads the walking group, so she books training: one place, and a spot on another session's waiting list.
+            for places in [1, 0] {
+                let starts = Date().addingTimeInterval(10 * 86_400)
+                let session = try await Training().offer(TrainingSessionDraft(title: "First aid", covers: "CPR", starts: starts, ends: starts.addingTimeInterval(3_600),
+                                                                              place: "RLI", online: false, places: max(places, 1)), by: organisation.id!, now: Date(), on: app.db)
+                if places == 0 { _ = try await Training().request(session, person: neighbour.id!, now: Date(), on: app.db) }
+                _ = try await Training().request(session, person: person, now: Date(), on: app.db)
+            }
 
             let download = try await joan.get(SiteURL.myData.path)
             #expect(download.status == .ok)

@@ -19,7 +19,7 @@ import VaporTesting
         case nothing
         case referral, person, measure, observation, goal, carerLink, communityReferral
         case listing, account, roleGrant, organisation, category, invitation, review
-        case exchange, timeBankPost, timeBankMember, transfer, timeBankReport, roomBooking, volunteer, volunteerHours
+        case exchange, timeBankPost, timeBankMember, transfer, timeBankReport, roomBooking, volunteer, volunteerHours, trainingSession, trainingPlace
         /// Public reference data (a service anyone may read, a postcode, a questionnaire): not personal.
         case publicData
     }
@@ -198,6 +198,15 @@ import VaporTesting
         "POST /volunteers/:id/decision": .about(.volunteer, reason: admin), "POST /volunteer-hours/:id/decision": .about(.volunteerHours, reason: admin),
         "GET /api/v1/volunteering/roles": .nothing, "GET /api/v1/volunteering/record": .nothing,
         "GET /api/v1/rooms": .nothing, "GET /api/v1/rooms/:id/bookings": .publicData, "POST /api/v1/rooms/:id/bookings": .publicData,
+        // Training places: sessions are public; a place is its holder's; who is coming is for the organisation running the session.
+        "GET /training": .nothing, "GET /training/mine": .nothing, "GET /training/:id": .publicData, "POST /training/:id/places": .publicData,
+        "GET /training/organisation": .only([.organisationMember, .administrator]),
+        "POST /training/organisation/sessions": .only([.organisationMember, .administrator]),
+        "GET /training/:id/people": .about(.trainingSession, reason: admin),
+        "POST /training-places/:id/give-up": .about(.trainingPlace), "GET /training-places/:id/certificate": .about(.trainingPlace),
+        "POST /training-places/:id/attendance": .about(.trainingPlace, reason: admin),
+        "GET /api/v1/training/sessions": .nothing, "POST /api/v1/training/sessions/:id/places": .publicData, "GET /api/v1/training/places": .nothing,
+        "POST /api/v1/training/places/:id/give-up": .about(.trainingPlace),
     ]
 
     /// The records the matrix reaches for, each with whose it is (the actor with the first reason to see it).
@@ -303,6 +312,7 @@ import VaporTesting
         }
         parts += try await ReferralRecord.query(on: app.db).all().map { "\($0.stage) \($0.assignedTo?.uuidString ?? "-")" }.sorted()
         parts += try await AccountRecord.query(on: app.db).all().map { "\($0.email) \($0.suspendedAt != nil)" }.sorted()
+        parts += try await TrainingPlaceRecord.query(on: app.db).all().map { "\($0.id!) \($0.status)" }.sorted()
         parts += try await sql.raw("SELECT trusted FROM organisations").all().map { "\(try $0.decode(column: "trusted", as: Bool.self))" }.sorted()
         return parts.joined(separator: " ")
     }
@@ -393,7 +403,15 @@ import VaporTesting
                                      now: Date(), on: app.db)
         let hours = try #require(try await VolunteerHoursRecord.query(on: app.db).first()).id!
 
+        // Quillfeather has a place on a session that organisation runs.
+        let session = try await Training().offer(TrainingSessionDraft(title: "Vestry first aid", covers: "First aid", starts: Date().addingTimeInterval(30 * 86_400),
+                                                                      ends: Date().addingTimeInterval(30 * 86_400 + 3_600), place: "Lancaster", online: false, places: 5),
+                                                 by: elsewhere.$organisation.id, now: Date(), on: app.db)
+        let place = try await Training().request(session, person: account.$person.id, now: Date(), on: app.db).place
+
         var victims = Victims()
+        victims.ids[.trainingSession] = [(session.uuidString.lowercased(), .anonymous, [])]
+        victims.ids[.trainingPlace] = [(place.uuidString.lowercased(), .theResident, [])]
         victims.ids[.volunteer] = [(volunteer.uuidString.lowercased(), .theResident, [])]
         victims.ids[.volunteerHours] = [(hours.uuidString.lowercased(), .theResident, [])]
         victims.ids[.roomBooking] = [(booking.uuidString.lowercased(), .anonymous, [])]

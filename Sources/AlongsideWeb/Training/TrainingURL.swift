@@ -1,0 +1,36 @@
+import Foundation
+import Vapor
+
+/// Training places' addresses.
+enum TrainingURL {
+    case sessions, session(UUID), ask(UUID), mine, giveUp(UUID), certificate(UUID), organisation, offer, people(UUID), attendance(UUID)
+    case apiSessions, apiAsk(UUID), apiMine, apiGiveUp(UUID)
+
+    var path: String {
+        func id(_ id: UUID) -> String { id.uuidString.lowercased() }
+        return switch self {
+        case .sessions: "/training"
+        case .session(let s): "/training/\(id(s))"
+        case .ask(let s): "/training/\(id(s))/places"
+        case .mine: "/training/mine"
+        case .giveUp(let p): "/training-places/\(id(p))/give-up"
+        case .certificate(let p): "/training-places/\(id(p))/certificate"
+        case .organisation: "/training/organisation"
+        case .offer: "/training/organisation/sessions"
+        case .people(let s): "/training/\(id(s))/people"
+        case .attendance(let p): "/training-places/\(id(p))/attendance"
+        case .apiSessions: "/api/v1/training/sessions"
+        case .apiAsk(let s): "/api/v1/training/sessions/\(id(s))/places"
+        case .apiMine: "/api/v1/training/places"
+        case .apiGiveUp(let p): "/api/v1/training/places/\(id(p))/give-up"
+        }
+    }
+
+    var pathComponents: [PathComponent] { VoiceURL.routeParts(path) }
+
+    func with(_ query: [(String, String)]) -> String {
+        var components = URLComponents()
+        components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) }
+        return path + "?" + (components.percentEncodedQuery ?? "")
+    }
+}
