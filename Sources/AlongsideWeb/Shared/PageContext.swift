@@ -84,6 +84,7 @@ struct PageContext: Sendable {
         }
         if policy.allows(.manageUsers, for: actor) {
             links.append(NavigationLink(title: "Users", path: SiteURL.adminUsers.path))
+            links.append(NavigationLink(title: "Training", path: TrainingURL.organisation.path))
         }
         if policy.allows(.searchAuditLog, for: actor) {
             links.append(NavigationLink(title: "Audit log", path: SiteURL.adminAudit.path))

@@ -116,4 +116,19 @@ import Testing
             await #expect(throws: TrainingRefused.self) { try await Training().cancel(waiting.id, person: leaders[0], now: testNow, email: Self.email, on: db) }
         }
     }
+
+    @Test func closingAnAccountGivesItsPlacesUpToThoseWaitingAndKeepsNoRecordOfThem() async throws {
+        try await withStore { db in
+            let s = try await session(db, places: 1)
+            let leaders = try await people(2, db)
+            _ = try await Training().request(s, person: leaders[0], now: testNow, on: db)
+            _ = try await Training().request(s, person: leaders[1], now: testNow, on: db)
+            let account = try #require(try await AccountRecord.query(on: db).filter(\.$person.$id == leaders[0]).first())
+            try await Accounts().close(account, now: testNow, channel: "test", on: db)
+            #expect(try await TrainingPlaceRecord.query(on: db).filter(\.$personID == leaders[0]).count() == 0)
+            #expect(try await Training().mine(leaders[1], on: db).map(\.status) == [.booked])
+            let mail = try await Outbox().messages(to: "leader1@example.org", on: db)
+            #expect(mail.count == 1 && mail.first?.body.hasSuffix("sign in to Alongside and open Training.") == true)
+        }
+    }
 }
