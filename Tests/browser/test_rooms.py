@@ -5,6 +5,7 @@ import random
 
 from playwright.sync_api import expect
 
+from conftest import BASE_URL
 from test_social_prescribing import sign_in
 
 
@@ -42,3 +43,45 @@ def test_a_group_books_a_weekly_slot_and_the_free_dates(visitor):
     page.get_by_role("button", name="Book only the dates that are free").click()
     expect(page.locator("main")).to_contain_text("Booked on the dates that were free")
     visitor.check("room-booked")
+
+
+def test_an_organisation_lists_a_room_and_changes_its_rules(visitor):
+    page = visitor.page
+    sign_in(page, "organisation@alongside.example")
+    page.goto(BASE_URL + "/rooms")
+    page.get_by_role("link", name="Rooms you share: list a room, change one, approve bookings").click()
+    expect(page.locator("h1")).to_have_text("Rooms you share")
+    page.get_by_role("button", name="List the room").click()
+    expect(page.locator(".error-summary")).to_contain_text("Choose the days the room is open")
+    visitor.check("rooms-list-errors")
+
+    name = f"Upstairs room {random.randint(1000, 9999)}"
+    page.get_by_label("The room's name").fill(name)
+    page.get_by_label("Where it is").fill("Lancaster Carers' Centre, Lancaster LA1 1AA")
+    page.get_by_label("What the room is like").fill("A quiet room with comfortable chairs.")
+    page.get_by_label("How many people it holds").fill("12")
+    page.get_by_label("Access").fill("Lift, accessible toilet")
+    page.get_by_label("Equipment").fill("Chairs, kettle")
+    page.get_by_label("Price an hour, in pounds").fill("0")
+    page.get_by_label("Tuesday", exact=True).check()
+    page.get_by_label("Thursday", exact=True).check()
+    page.get_by_label("Opens at").fill("09:00")
+    page.get_by_label("Closes at").fill("17:00")
+    page.get_by_label("Minutes kept free between bookings").fill("15")
+    page.get_by_label("Longest booking, in minutes").fill("120")
+    page.get_by_label("No: bookings are confirmed at once").check()
+    page.get_by_label("Any community group in the directory").check()
+    page.get_by_role("button", name="List the room").click()
+    expect(page.locator("main")).to_contain_text("The room is listed")
+    expect(page.locator("h1")).to_have_text(name)
+    visitor.check("room-listed")
+
+    # Kept for the group itself, closed on a day.
+    page.get_by_role("link", name="Change the room and its rules").click()
+    page.get_by_label("Days it is closed").fill(str(dt.date.today() + dt.timedelta(days=60)))
+    page.get_by_label("Only the groups ticked below").check()
+    page.get_by_label("Lancaster Carers' Network").check()
+    visitor.check("room-change")
+    page.get_by_role("button", name="Save the room").click()
+    expect(page.locator("main")).to_contain_text("Kept for Lancaster Carers' Network")
+    expect(page.locator("main")).to_contain_text("Closed on")

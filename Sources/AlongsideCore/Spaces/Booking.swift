@@ -27,9 +27,11 @@ public struct RoomRules: Sendable, Equatable, Codable {
     /// Days the room is closed, as ISO dates (`2027-12-25`).
     public var blackouts: Set<String>
     public var needsApproval: Bool
+    /// The groups (organisations) the owner keeps the room for; empty when any community group may book it.
+    public var onlyGroups: Set<UUID>
 
     public init(openDays: Set<Weekday>, opens: TimeOfDay, closes: TimeOfDay, bufferMinutes: Int = 15, longestMinutes: Int = 240,
-                blackouts: Set<String> = [], needsApproval: Bool = false) {
+                blackouts: Set<String> = [], needsApproval: Bool = false, onlyGroups: Set<UUID> = []) {
         self.openDays = openDays
         self.opens = opens
         self.closes = closes
@@ -37,6 +39,25 @@ public struct RoomRules: Sendable, Equatable, Codable {
         self.longestMinutes = longestMinutes
         self.blackouts = blackouts
         self.needsApproval = needsApproval
+        self.onlyGroups = onlyGroups
+    }
+
+    enum CodingKeys: String, CodingKey { case openDays, opens, closes, bufferMinutes, longestMinutes, blackouts, needsApproval, onlyGroups }
+
+    /// Reads rules saved before owners could keep a room for particular groups.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(openDays: try c.decode(Set<Weekday>.self, forKey: .openDays), opens: try c.decode(TimeOfDay.self, forKey: .opens),
+                  closes: try c.decode(TimeOfDay.self, forKey: .closes), bufferMinutes: try c.decode(Int.self, forKey: .bufferMinutes),
+                  longestMinutes: try c.decode(Int.self, forKey: .longestMinutes), blackouts: try c.decode(Set<String>.self, forKey: .blackouts),
+                  needsApproval: try c.decode(Bool.self, forKey: .needsApproval), onlyGroups: try c.decodeIfPresent(Set<UUID>.self, forKey: .onlyGroups) ?? [])
+    }
+
+    /// Why this group may not book the room, if it may not: the owner keeps it for other groups. The owner's own
+    /// organisation may always book its room.
+    public func whyNotGroup(_ organisation: UUID, owner: UUID) -> String? {
+        guard !onlyGroups.isEmpty, organisation != owner, !onlyGroups.contains(organisation) else { return nil }
+        return "The owner keeps this room for particular groups, and yours is not one of them: ask them about using it."
     }
 }
 
@@ -148,6 +169,21 @@ public struct BookingRequest: Sendable, Equatable {
             out.append(Occurrence(starts: start, ends: start + length))
         }
         return out
+    }
+
+    /// The series as the directory's schedule (Open Referral UK's `schedule`): weekly, every other week, or monthly on the
+    /// numbered weekday (a fifth one as the last), at the first meeting's clock times, from its day to the series' last.
+    /// Nil for a single booking.
+    public func schedule(notes: String, calendar: Calendar = .ukCivil) -> Schedule? {
+        guard let repeats, let until, let lastDay = UKDates.parseISODay(until) else { return nil }
+        let parts = calendar.dateComponents([.weekday, .day, .hour, .minute], from: first.starts)
+        let ends = calendar.dateComponents([.hour, .minute], from: first.ends)
+        let weekday = Weekday(gregorianWeekday: parts.weekday!)
+        let position = min((parts.day! - 1) / 7 + 1, 5)
+        let day: Schedule.Day = repeats == .monthWeekday ? Schedule.Day(weekday, position: position == 5 ? -1 : position) : Schedule.Day(weekday)
+        return Schedule(frequency: repeats == .monthWeekday ? .monthly : .weekly, interval: repeats == .twoWeeks ? 2 : 1, days: [day],
+                        opensAt: TimeOfDay(hour: parts.hour!, minute: parts.minute!), closesAt: TimeOfDay(hour: ends.hour!, minute: ends.minute!),
+                        validFrom: calendar.startOfDay(for: first.starts), validTo: lastDay, notes: notes)
     }
 
     /// The `position`th (or, -1, the last) `weekday` of the month starting at `month`, at a clock time.

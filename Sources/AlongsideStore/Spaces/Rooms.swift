@@ -18,15 +18,6 @@ public struct RoomView: Sendable, Equatable {
     public let rules: RoomRules
 }
 
-/// What a room's owner writes to list it.
-public struct RoomDraft: Sendable, Equatable {
-    public var name: String, place: String, description: String, capacity: Int, access: String, equipment: String, pricePence: Int, rules: RoomRules
-
-    public init(name: String, place: String, description: String, capacity: Int, access: String, equipment: String, pricePence: Int, rules: RoomRules) {
-        self.name = name; self.place = place; self.description = description; self.capacity = capacity
-        self.access = access; self.equipment = equipment; self.pricePence = pricePence; self.rules = rules
-    }
-}
 
 /// One occurrence as listed.
 public struct RoomBookingView: Sendable, Equatable {
@@ -69,6 +60,53 @@ public struct Rooms: Sendable {
         return room.id!
     }
 
+    /// The owner changes the room's details or rules. Bookings already made stay as they are.
+    public func update(_ id: UUID, _ draft: RoomDraft, on db: any Database) async throws {
+        try await db.writeTransaction(lock: "room:\(id)") { tx in
+            guard let room = try await RoomRecord.find(id, on: tx) else { throw RoomRefused("There is no such room.", field: "room") }
+            room.name = draft.name; room.place = draft.place; room.description = draft.description
+            room.capacity = draft.capacity; room.access = draft.access; room.equipment = draft.equipment; room.pricePence = draft.pricePence
+            room.rules = String(decoding: try JSONEncoder().encode(draft.rules), as: UTF8.self)
+            try await room.save(on: tx)
+        }
+    }
+
+    /// A group's regular booking: what it books, in which room.
+    public struct Series: Sendable, Equatable {
+        public let id: UUID
+        public let room: RoomView
+        public let organisationID: UUID
+        public let title: String
+        public let request: BookingRequest
+    }
+
+    public func series(_ id: UUID, on db: any Database) async throws -> Series? {
+        guard let s = try await RoomSeriesRecord.find(id, on: db), let room = try await room(s.roomID, on: db),
+              let repeats = BookingRepeat(rawValue: s.repeats) else { return nil }
+        return Series(id: id, room: room, organisationID: s.organisationID, title: s.title,
+                      request: BookingRequest(first: Occurrence(starts: s.firstStarts, ends: s.firstEnds), repeats: repeats, until: s.until))
+    }
+
+    /// The groups that meet in a room regularly: each series with a confirmed meeting still to come, by title.
+    public func regulars(of room: UUID, now: Date, on db: any Database) async throws -> [Series] {
+        let upcoming = try await RoomBookingRecord.query(on: db).filter(\.$roomID == room).filter(\.$status == "confirmed").filter(\.$seriesID != nil)
+            .filter(\.$endsAt > now).all()
+        var found: [Series] = []
+        for id in Set(upcoming.compactMap(\.seriesID)) {
+            if let s = try await series(id, on: db) { found.append(s) }
+        }
+        return found.sorted { ($0.title, $0.id.uuidString) < ($1.title, $1.id.uuidString) }
+    }
+
+    /// How many occurrences of each room wait for the owner's approval, from now on.
+    public func waitingForApproval(_ rooms: [UUID], now: Date, on db: any Database) async throws -> [UUID: Int] {
+        var waiting: [UUID: Int] = [:]
+        for b in try await RoomBookingRecord.query(on: db).filter(\.$roomID ~~ rooms).filter(\.$status == "requested").filter(\.$endsAt > now).all() {
+            waiting[b.roomID, default: 0] += 1
+        }
+        return waiting
+    }
+
     public func rooms(on db: any Database) async throws -> [RoomView] {
         let records = try await RoomRecord.query(on: db).sort(\.$name).all()
         let owners = try await Self.organisationNames(Set(records.map(\.organisationID)), on: db)
@@ -86,7 +124,7 @@ public struct Rooms: Sendable {
                  rules: try JSONDecoder().decode(RoomRules.self, from: Data(r.rules.utf8)))
     }
 
-    static func organisationNames(_ ids: Set<UUID>, on db: any Database) async throws -> [UUID: String] {
+    public static func organisationNames(_ ids: Set<UUID>, on db: any Database) async throws -> [UUID: String] {
         guard !ids.isEmpty else { return [:] }
         return Dictionary(try await OrganisationRecord.query(on: db).filter(\.$id ~~ Array(ids)).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
     }
@@ -96,6 +134,7 @@ public struct Rooms: Sendable {
     public func book(_ roomID: UUID, for organisation: UUID, title: String, _ request: BookingRequest, skipClashes: Bool, now: Date,
                      on db: any Database) async throws -> RoomBooked {
         guard let room = try await room(roomID, on: db) else { throw RoomRefused("There is no such room.", field: "room") }
+        if let why = room.rules.whyNotGroup(organisation, owner: room.organisationID) { throw RoomRefused(why, field: "organisation_id") }
         let wanted = request.occurrences()
         // A day the room is closed is, for a series, a date that is not free; any other rule refuses the booking.
         let closed = wanted.count > 1 ? wanted.filter { room.rules.blackouts.contains($0.day) } : []

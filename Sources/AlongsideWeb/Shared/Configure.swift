@@ -87,6 +87,7 @@ public func configure(_ app: Application, _ configuration: AlongsideConfiguratio
     try app.register(collection: TimeBankAPIController())
     try app.register(collection: RoomsController())
     try app.register(collection: RoomsAPIController())
+    try app.register(collection: RoomOwnersController())
     try app.register(collection: VolunteeringController())
     try app.register(collection: TrainingController())
 

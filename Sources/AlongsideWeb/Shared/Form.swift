@@ -122,13 +122,15 @@ enum Form {
 
     /// A labelled drop-down list. Unless its options start with a blank one of their own, it starts with a
     /// blank "Choose" option, so nothing is chosen for the person.
-    static func select(_ name: String, label: String, _ options: [(String, String)], chosen: String?, errors: [FieldError]) -> Node {
+    /// `id`: the element's own id when a page holds more than one list of the same name.
+    static func select(_ name: String, label: String, _ options: [(String, String)], chosen: String?, errors: [FieldError], id: String? = nil) -> Node {
         let options = options.first?.0 == "" ? options : [("", "Choose")] + options
         let error = errors.first { $0.field == name }?.message
+        let id = id ?? name
         return el("div", .class(error == nil ? "field" : "field field-error")) {
-            el("label", .init("for", name)) { label }
-            if let error { el("p", .class("error-message"), .id(name + "-error")) { el("span", .class("visually-hidden")) { "Error: " }; error } }
-            el("select", .id(name), .name(name), .init("aria-describedby", name + "-error", if: error != nil)) {
+            el("label", .init("for", id)) { label }
+            if let error { el("p", .class("error-message"), .id(id + "-error")) { el("span", .class("visually-hidden")) { "Error: " }; error } }
+            el("select", .id(id), .name(name), .init("aria-describedby", id + "-error", if: error != nil)) {
                 for (value, title) in options { el("option", .value(value), .flag("selected", chosen == value)) { title } }
             }
         }

@@ -184,6 +184,10 @@ enum Notice: String {
     case roomRequested = "room-requested"
     case roomCancelled = "room-cancelled"
     case roomApproved = "room-approved"
+    case roomListed = "room-listed"
+    case roomChanged = "room-changed"
+    case listingScheduleSent = "listing-schedule-sent"
+    case listingSchedulePublished = "listing-schedule-published"
 
     static func text(for code: String) -> String? {
         switch Notice(rawValue: code) {
@@ -274,6 +278,10 @@ enum Notice: String {
         case .roomRequested: "Asked for. The room's owner approves each booking; it is not confirmed until they do."
         case .roomCancelled: "Cancelled. The time is free for others."
         case .roomApproved: "Approved and confirmed."
+        case .roomListed: "The room is listed: community groups can book it now."
+        case .roomChanged: "Saved. Bookings already made stay as they are."
+        case .listingScheduleSent: "The new schedule is sent for review, and goes on the listing once it is approved."
+        case .listingSchedulePublished: "The listing now shows the meeting's schedule."
         case .commented: "Your comment is published, without your name."
         case .asked: "Published on the panel's page."
         case nil: nil

@@ -11,6 +11,12 @@ enum RoomPages {
         let bookers: [(UUID, String)]
         let owner: Bool
         let mine: Set<UUID>
+        /// The names of the groups the room is kept for, when the owner keeps it for some.
+        let keptFor: [String]
+        /// The listings of each group the person edits, to put a regular meeting on as its schedule.
+        var listings: [UUID: [(UUID, String)]] = [:]
+        /// The groups that meet here regularly, with their names.
+        var regulars: [(series: Rooms.Series, group: String)] = []
     }
 
     static func price(_ pence: Int) -> String {
@@ -22,10 +28,11 @@ enum RoomPages {
         return "\(Text.list(days)), \(rules.opens) to \(rules.closes)"
     }
 
-    static func list(_ rooms: [RoomView], _ context: PageContext) -> Node {
+    static func list(_ rooms: [RoomView], shares: Bool, _ context: PageContext) -> Node {
         Layout.render(context) {
             el("h1") { context.title }
             el("p", .class("lead")) { "Rooms that NHS and community organisations share with local groups." }
+            if shares { el("p") { el("a", .href(RoomsURL.manage.path)) { "Rooms you share: list a room, change one, approve bookings" } } }
             if rooms.isEmpty { el("p") { "No rooms are listed yet." } }
             el("ul", .class("result-list")) {
                 for r in rooms {
@@ -41,8 +48,7 @@ enum RoomPages {
 
     static func room(_ m: Room, form: [String: String], errors e: [FieldError], clashes: [Occurrence], _ context: PageContext) -> Node {
         let r = m.room
-        let regular = Dictionary(grouping: m.bookings.filter { $0.seriesID != nil && $0.status == "confirmed" }, by: \.seriesID!).values
-            .compactMap(\.first).sorted { $0.title < $1.title }
+        let regular = m.regulars
         return Layout.render(context) {
             Form.errorSummary(e)
             el("h1") { r.name }
@@ -58,11 +64,32 @@ enum RoomPages {
                 el("dt") { "Between bookings" }; el("dd") { "\(r.rules.bufferMinutes) minutes kept free" }
                 el("dt") { "Longest booking" }; el("dd") { TimeBankLedger.duration(r.rules.longestMinutes) }
                 el("dt") { "Approval" }; el("dd") { r.rules.needsApproval ? "The owner approves each booking" : "Bookings are confirmed at once" }
+                el("dt") { "Who may book" }; el("dd") { m.keptFor.isEmpty ? "Any community group in the directory" : "Kept for \(Text.list(m.keptFor))" }
+                if !r.rules.blackouts.isEmpty {
+                    el("dt") { "Closed on" }
+                    el("dd") { Text.list(r.rules.blackouts.sorted().compactMap { UKDates.parseISODay($0).map(UKDates.day) }) }
+                }
             }
+            if m.owner { el("p") { el("a", .href(RoomsURL.edit(r.id).path)) { "Change the room and its rules" } } }
             el("p") { el("a", .href(RoomsURL.calendar(r.id).path)) { "Add this room's bookings to your calendar (iCalendar)" } }
             if !regular.isEmpty {
                 el("h2") { "Who meets here" }
-                el("ul") { for b in regular { el("li") { "\(b.title), \(b.organisation)" } } }
+                el("ul") {
+                    for (b, group) in regular {
+                        el("li") {
+                            "\(b.title), \(group)" + (b.request.schedule(notes: "").map { ": \($0.phrase)" } ?? "")
+                            if let listings = m.listings[b.organisationID], !listings.isEmpty {
+                                let series = b.id
+                                el("form", .init("method", "post"), .init("action", RoomsURL.listingSchedule(series).path)) {
+                                    Form.csrf(context.csrfToken)
+                                    Form.select("service_id", label: "Show \u{201C}\(b.title)\u{201D} as the schedule of", listings.map { ($0.0.uuidString.lowercased(), $0.1) },
+                                                chosen: nil, errors: [], id: "listing-\(series.uuidString.lowercased())")
+                                    Form.button("Use as the listing\u{2019}s schedule", secondary: true)
+                                }
+                            }
+                        }
+                    }
+                }
             }
             el("h2", .id("bookings")) { "The next ten weeks" }
             if m.bookings.isEmpty { el("p") { "Nothing is booked." } } else {

@@ -14,6 +14,7 @@ struct RoomsController: RouteCollection {
         routes.post(RoomsURL.approve(UUID()).pathComponents, use: approve)
         routes.get(RoomsURL.calendar(UUID()).pathComponents, use: calendar)
         routes.get(RoomsURL.groupCalendar(UUID()).pathComponents, use: groupCalendar)
+        routes.post(RoomsURL.listingSchedule(UUID()).pathComponents, use: listingSchedule)
     }
 
     static func id(_ request: Request) throws -> UUID {
@@ -23,7 +24,8 @@ struct RoomsController: RouteCollection {
 
     func list(_ request: Request) async throws -> Response {
         let rooms = try await Rooms().rooms(on: request.db)
-        return RoomPages.list(rooms, PageContext(request, title: "Rooms to book")).response()
+        let shares = request.actor.has(.administrator) || request.actor.organisationIDs.contains { request.alongside.policy.allows(.manageRoom(ownedBy: $0), for: request.actor) }
+        return RoomPages.list(rooms, shares: shares, PageContext(request, title: "Rooms to book")).response()
     }
 
     /// The organisations the person may book for.
@@ -43,8 +45,18 @@ struct RoomsController: RouteCollection {
         let owner = request.alongside.policy.allows(.manageRoom(ownedBy: room.organisationID), for: request.actor)
         var context = PageContext(request, title: room.name, breadcrumbs: [NavigationLink(title: "Rooms to book", path: RoomsURL.rooms.path)])
         context.hasErrors = !errors.isEmpty
-        let model = RoomPages.Room(room: room, bookings: bookings.filter { $0.status == "confirmed" || owner || request.actor.organisationIDs.contains($0.organisationID) },
-                                   bookers: try await Self.bookers(request), owner: owner, mine: request.actor.organisationIDs)
+        let keptFor = try await Rooms.organisationNames(room.rules.onlyGroups, on: request.db).values.sorted()
+        // Only the groups the owner lets book it are offered the form.
+        let bookers = try await Self.bookers(request).filter { room.rules.whyNotGroup($0.0, owner: room.organisationID) == nil }
+        // A group's members can put its regular meeting here on one of its listings as the schedule.
+        let editable = request.actor.organisationIDs.filter { request.alongside.policy.allows(.editService(ofOrganisation: $0), for: request.actor) }
+        let listings = editable.isEmpty ? [:] : Dictionary(grouping: try await Directory().listings(on: request.db).filter { editable.contains($0.organisationID) },
+                                                           by: \.organisationID).mapValues { $0.map { ($0.id, $0.name) }.sorted { $0.1 < $1.1 } }
+        var model = RoomPages.Room(room: room, bookings: bookings.filter { $0.status == "confirmed" || owner || request.actor.organisationIDs.contains($0.organisationID) },
+                                   bookers: bookers, owner: owner, mine: request.actor.organisationIDs, keptFor: keptFor, listings: listings)
+        let regulars = try await Rooms().regulars(of: room.id, now: request.now, on: request.db)
+        let groups = try await Rooms.organisationNames(Set(regulars.map(\.organisationID)), on: request.db)
+        model.regulars = regulars.map { ($0, groups[$0.organisationID] ?? "A group") }
         return RoomPages.room(model, form: form, errors: errors, clashes: clashes, context).response(status: status)
     }
 
@@ -92,6 +104,37 @@ struct RoomsController: RouteCollection {
         }
         guard let room = form["room"].flatMap(UUID.init(uuidString:)) else { return request.redirect(to: RoomsURL.rooms.path) }
         return request.redirect(to: RoomsURL.room(room).with([("done", Notice.roomCancelled.rawValue)]))
+    }
+
+    /// A group's regular meeting becomes the schedule of one of its directory listings: asked first, then published or
+    /// sent for review as any change to the listing is.
+    func listingSchedule(_ request: Request) async throws -> Response {
+        _ = try request.requireSignedIn()
+        let form = (try? request.content.decode([String: String].self)) ?? [:]
+        guard let series = try await Rooms().series(try Self.id(request), on: request.db) else { throw Abort(.notFound, reason: "There is no such regular booking.") }
+        try request.require(.editService(ofOrganisation: series.organisationID))
+        guard let service = form["service_id"].flatMap(UUID.init(uuidString:)), var listing = try await Directory().listing(id: service, on: request.db),
+              listing.organisationID == series.organisationID else {
+            throw Abort(.unprocessableEntity, reason: "Choose one of your group's listings to put the meeting on. Go back and try again.")
+        }
+        guard let schedule = series.request.schedule(notes: "At \(series.room.name), \(series.room.place)") else {
+            throw Abort(.unprocessableEntity, reason: "Only a booking that repeats can be a listing's schedule.")
+        }
+        let trusted = try await ListingEditor().isTrusted(listing.organisationID, on: request.db)
+        let direct = request.alongside.policy.allows(.publishServiceChange(ofOrganisation: listing.organisationID, organisationTrusted: trusted), for: request.actor)
+        guard Confirmation.isConfirmed(form[Confirmation.field]) else {
+            let confirm = Confirmation(
+                question: "Show \u{201C}\(series.title)\u{201D} as the schedule of \u{201C}\(listing.name)\u{201D}?",
+                consequences: ["The listing's schedule becomes: \(schedule.phrase).",
+                               listing.schedules.isEmpty ? "The listing has no schedule now." : "It replaces the schedule the listing shows now; its history keeps the old one.",
+                               direct ? "It is published at once." : "It is sent for review first, like any change to the listing."],
+                action: RoomsURL.listingSchedule(series.id).path, hidden: [("service_id", service.uuidString.lowercased())],
+                button: "Yes, use it as the schedule", back: RoomsURL.room(series.room.id).path, warning: false)
+            return confirm.page(PageContext(request, title: confirm.question)).response()
+        }
+        listing.schedules = [schedule]
+        let outcome = try await ListingEditor().propose(listing, by: request.signedIn?.personID, publishDirectly: direct, now: request.now, on: request.db)
+        return request.redirect(to: RoomsURL.room(series.room.id).with([("done", (outcome == .published ? Notice.listingSchedulePublished : .listingScheduleSent).rawValue)]))
     }
 
     func approve(_ request: Request) async throws -> Response {

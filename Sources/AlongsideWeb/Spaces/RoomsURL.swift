@@ -4,6 +4,7 @@ import Vapor
 /// Shared rooms' addresses: pages, calendar feeds and the API.
 enum RoomsURL {
     case rooms, room(UUID), bookings(UUID), calendar(UUID), groupCalendar(UUID), cancel(UUID), approve(UUID)
+    case manage, edit(UUID), listingSchedule(UUID)
     case apiRooms, apiBookings(UUID)
 
     var path: String {
@@ -16,6 +17,9 @@ enum RoomsURL {
         case .groupCalendar(let o): "/organisations/\(id(o))/calendar.ics"
         case .cancel(let b): "/room-bookings/\(id(b))/cancel"
         case .approve(let b): "/room-bookings/\(id(b))/approve"
+        case .manage: "/rooms/manage"
+        case .edit(let r): "/rooms/\(id(r))/edit"
+        case .listingSchedule(let s): "/room-series/\(id(s))/listing-schedule"
         case .apiRooms: "/api/v1/rooms"
         case .apiBookings(let r): "/api/v1/rooms/\(id(r))/bookings"
         }

@@ -19,7 +19,7 @@ import VaporTesting
         case nothing
         case referral, person, measure, observation, goal, carerLink, communityReferral
         case listing, account, roleGrant, organisation, category, invitation, review
-        case exchange, timeBankPost, timeBankMember, transfer, timeBankReport, roomBooking, volunteer, volunteerHours, trainingSession, trainingPlace
+        case exchange, timeBankPost, timeBankMember, transfer, timeBankReport, roomBooking, volunteer, volunteerHours, trainingSession, trainingPlace, room, roomSeries
         /// Public reference data (a service anyone may read, a postcode, a questionnaire): not personal.
         case publicData
     }
@@ -189,6 +189,9 @@ import VaporTesting
         // Shared rooms: rooms and who meets there are public; booking is for a group's members, approving for the owner's.
         "GET /rooms": .nothing, "GET /rooms/:id": .publicData, "GET /rooms/:id/calendar.ics": .publicData,
         "GET /organisations/:id/calendar.ics": .publicData, "POST /rooms/:id/bookings": .publicData,
+        "GET /rooms/manage": .only([.organisationMember, .administrator]), "POST /rooms/manage": .only([.organisationMember, .administrator]),
+        "GET /rooms/:id/edit": .about(.room, reason: admin), "POST /rooms/:id/edit": .about(.room, reason: admin),
+        "POST /room-series/:id/listing-schedule": .about(.roomSeries, reason: admin),
         "POST /room-bookings/:id/cancel": .about(.roomBooking, reason: admin), "POST /room-bookings/:id/approve": .about(.roomBooking, reason: admin),
         // Volunteering: roles are public; one's own volunteering is the caller's; an organisation decides for its own volunteers.
         "GET /volunteering": .nothing, "GET /volunteering/mine": .nothing, "GET /volunteering/mine/record": .nothing,
@@ -392,6 +395,9 @@ import VaporTesting
                                    try BookingRequest.from(starts: "2030-01-08T10:00", ends: "2030-01-08T11:00", repeats: nil, until: nil),
                                    skipClashes: false, now: Date(), on: app.db)
         let booking = try #require(try await RoomBookingRecord.query(on: app.db).first()).id!
+        let regular = try await Rooms().book(room, for: elsewhere.$organisation.id, title: "Vestry choir",
+                                             try BookingRequest.from(starts: "2030-01-09T18:00", ends: "2030-01-09T19:00", repeats: "week", until: "2030-02-27"),
+                                             skipClashes: false, now: Date(), on: app.db)
 
         // Quillfeather volunteers with that organisation and logged hours it has not confirmed.
         let role = try await Volunteering().post(VolunteerRoleDraft(title: "Vestry tidying", involves: "Tidying", when: "Mondays", place: "Lancaster",
@@ -410,6 +416,8 @@ import VaporTesting
         let place = try await Training().request(session, person: account.$person.id, now: Date(), on: app.db).place
 
         var victims = Victims()
+        victims.ids[.room] = [(room.uuidString.lowercased(), .anonymous, [])]
+        victims.ids[.roomSeries] = [(regular.seriesID!.uuidString.lowercased(), .anonymous, [])]
         victims.ids[.trainingSession] = [(session.uuidString.lowercased(), .anonymous, [])]
         victims.ids[.trainingPlace] = [(place.uuidString.lowercased(), .theResident, [])]
         victims.ids[.volunteer] = [(volunteer.uuidString.lowercased(), .theResident, [])]
