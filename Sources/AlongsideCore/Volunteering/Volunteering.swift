@@ -10,8 +10,10 @@ public struct VolunteerRoleDraft: Sendable, Equatable {
     /// Whether the role needs a Disclosure and Barring Service check before starting.
     public let needsDBS: Bool
     public let places: Int
+    /// Whether the hours the organisation confirms earn the volunteer time bank credit, given from the community fund.
+    public let earnsTimeCredit: Bool
 
-    public init(title: String, involves: String, when: String, place: String, access: String, needsDBS: Bool, places: Int) {
+    public init(title: String, involves: String, when: String, place: String, access: String, needsDBS: Bool, places: Int, earnsTimeCredit: Bool = false) {
         self.title = title
         self.involves = involves
         self.when = when
@@ -19,10 +21,12 @@ public struct VolunteerRoleDraft: Sendable, Equatable {
         self.access = access
         self.needsDBS = needsDBS
         self.places = places
+        self.earnsTimeCredit = earnsTimeCredit
     }
 
     /// From a form or JSON body; each problem names its field.
-    public static func from(title: String?, involves: String?, when: String?, place: String?, access: String?, dbs: String?, places: String?) throws -> VolunteerRoleDraft {
+    public static func from(title: String?, involves: String?, when: String?, place: String?, access: String?, dbs: String?, places: String?,
+                            credit: String?) throws -> VolunteerRoleDraft {
         var checks = FieldChecks()
         let t = checks.check { try Text.required(title, field: "title", label: "the role's title", maxLength: 120) }
         let i = checks.check { try Text.required(involves, field: "involves", label: "what it involves", maxLength: 3_000, multiline: true) }
@@ -40,8 +44,15 @@ public struct VolunteerRoleDraft: Sendable, Equatable {
             guard let n = places.flatMap({ Int($0.trimmed) }), (1...500).contains(n) else { throw FieldError("places", "Enter how many volunteers you need, from 1 to 500") }
             return n
         }
+        let c = checks.check { () throws -> Bool in
+            switch credit?.trimmed {
+            case "yes": return true
+            case "no": return false
+            default: throw FieldError("credit", "Say whether confirmed hours earn time bank credit")
+            }
+        }
         try checks.finish()
-        return VolunteerRoleDraft(title: t!, involves: i!, when: w!, place: p!, access: a!, needsDBS: d!, places: n!)
+        return VolunteerRoleDraft(title: t!, involves: i!, when: w!, place: p!, access: a!, needsDBS: d!, places: n!, earnsTimeCredit: c!)
     }
 }
 
@@ -63,6 +74,23 @@ public enum VolunteerStatus: String, Sendable, Codable, CaseIterable {
         case .declined: "Not taken on"
         case .withdrawn: "Withdrawn"
         }
+    }
+}
+
+/// What confirming hours came to for the volunteer's time bank account.
+public enum VolunteerCredit: Sendable, Equatable {
+    /// The role does not earn credit, or the hours were not confirmed.
+    case none
+    /// The minutes were given from the community fund.
+    case given(minutes: Int)
+    /// The role earns credit but none could be given.
+    case notGiven(Why)
+
+    public enum Why: Sendable, Equatable {
+        /// The volunteer is not an active member of the time bank.
+        case notAMember
+        /// The community fund does not hold enough.
+        case fundShort
     }
 }
 

@@ -7,7 +7,7 @@ extension DemoLoader {
     static let demoVolunteerRoles: [(organisation: String, draft: VolunteerRoleDraft)] = [
         ("Bay Walkers", VolunteerRoleDraft(title: "Walk leader", involves: "Lead a gentle weekly walk along the prom, at the pace of the slowest walker. Training given.",
                                            when: "Tuesdays, 10:30 to 12:00", place: "Morecambe promenade, by the Eric Morecambe statue", access: "Flat, step-free route",
-                                           needsDBS: false, places: 4)),
+                                           needsDBS: false, places: 4, earnsTimeCredit: true)),
         ("Lancaster District Befriending", VolunteerRoleDraft(title: "Befriender", involves: "Visit or phone someone who lives alone, once a week, for a cup of tea and a chat.",
                                                               when: "An hour a week, at a time you agree", place: "In people's homes, or by phone",
                                                               access: "Phone befriending suits people who cannot travel", needsDBS: true, places: 10)),
@@ -16,7 +16,7 @@ extension DemoLoader {
                                                                needsDBS: false, places: 3)),
         ("Morecambe Bay Food Partnership", VolunteerRoleDraft(title: "Community meal helper", involves: "Cook, serve and wash up at the Friday community meal.",
                                                                when: "Fridays, 16:00 to 19:00", place: "West End community centre, Morecambe",
-                                                               access: "Step-free, standing work", needsDBS: false, places: 8)),
+                                                               access: "Step-free, standing work", needsDBS: false, places: 8, earnsTimeCredit: true)),
     ]
 
     static func loadVolunteering(resident: UUID, now: Date, on db: any Database) async throws {

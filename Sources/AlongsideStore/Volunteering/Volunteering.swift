@@ -14,6 +14,7 @@ public final class VolunteerRoleRecord: Model, @unchecked Sendable {
     @Field(key: "access") public var access: String
     @Field(key: "needs_dbs") public var needsDBS: Bool
     @Field(key: "places") public var places: Int
+    @Field(key: "earns_time_credit") public var earnsTimeCredit: Bool
     @Field(key: "posted_at") public var postedAt: Date
     @OptionalField(key: "closed_at") public var closedAt: Date?
 
@@ -44,6 +45,8 @@ public final class VolunteerHoursRecord: Model, @unchecked Sendable {
     @Field(key: "status") public var status: String
     @Field(key: "logged_at") public var loggedAt: Date
     @OptionalField(key: "decided_at") public var decidedAt: Date?
+    /// The time bank transfer the confirmed hours earned, when the role earns credit.
+    @OptionalField(key: "credit_transfer_id") public var creditTransferID: UUID?
 
     public init() {}
 }
@@ -81,6 +84,21 @@ struct CreateVolunteering: AsyncMigration {
     }
 }
 
+/// Roles can earn time bank credit: a flag on each role, and the transfer each confirmed hours earned.
+struct VolunteeringEarnsTimeCredit: AsyncMigration {
+    var name: String { "2026-12-06-VolunteeringEarnsTimeCredit" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(VolunteerRoleRecord.schema).field("earns_time_credit", .bool, .required, .sql(.default(false))).update()
+        try await database.schema(VolunteerHoursRecord.schema).field("credit_transfer_id", .uuid).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(VolunteerHoursRecord.schema).deleteField("credit_transfer_id").update()
+        try await database.schema(VolunteerRoleRecord.schema).deleteField("earns_time_credit").update()
+    }
+}
+
 /// A role as listed, with how many are taken on.
 public struct VolunteerRoleView: Sendable, Equatable {
     public let id: UUID
@@ -98,6 +116,8 @@ public struct VolunteerView: Sendable, Equatable {
         public let minutes: Int
         public let note: String
         public let status: VolunteerHoursStatus
+        /// Whether the confirmed hours earned time bank credit.
+        public var credited = false
     }
     public let id: UUID
     public let roleID: UUID
@@ -122,7 +142,7 @@ public struct Volunteering: Sendable {
     public func post(_ draft: VolunteerRoleDraft, for organisation: UUID, now: Date, on db: any Database) async throws -> UUID {
         let role = VolunteerRoleRecord()
         role.organisationID = organisation; role.title = draft.title; role.involves = draft.involves; role.when = draft.when; role.place = draft.place
-        role.access = draft.access; role.needsDBS = draft.needsDBS; role.places = draft.places; role.postedAt = now
+        role.access = draft.access; role.needsDBS = draft.needsDBS; role.places = draft.places; role.earnsTimeCredit = draft.earnsTimeCredit; role.postedAt = now
         try await role.create(on: db)
         return role.id!
     }
@@ -136,7 +156,8 @@ public struct Volunteering: Sendable {
         }
         return records.map { r in
             VolunteerRoleView(id: r.id!, organisationID: r.organisationID, organisation: names[r.organisationID] ?? "An organisation",
-                              draft: VolunteerRoleDraft(title: r.title, involves: r.involves, when: r.when, place: r.place, access: r.access, needsDBS: r.needsDBS, places: r.places),
+                              draft: VolunteerRoleDraft(title: r.title, involves: r.involves, when: r.when, place: r.place, access: r.access, needsDBS: r.needsDBS, places: r.places,
+                                                         earnsTimeCredit: r.earnsTimeCredit),
                               taken: taken[r.id!] ?? 0)
         }
     }
@@ -179,7 +200,8 @@ public struct Volunteering: Sendable {
     }
 
     /// A volunteer logs hours on a role they were taken on for.
-    public func log(_ hours: VolunteerHoursDraft, role: UUID, person: UUID, now: Date, on db: any Database) async throws {
+    @discardableResult
+    public func log(_ hours: VolunteerHoursDraft, role: UUID, person: UUID, now: Date, on db: any Database) async throws -> UUID {
         guard let v = try await VolunteerRecord.query(on: db).filter(\.$roleID == role).filter(\.$personID == person).first(),
               v.status == VolunteerStatus.accepted.rawValue else {
             throw VolunteeringRefused("Log hours on a role the organisation has taken you on for.", field: "day")
@@ -188,10 +210,15 @@ public struct Volunteering: Sendable {
         h.volunteerID = v.id!; h.day = hours.day; h.minutes = hours.minutes; h.note = hours.note
         h.status = VolunteerHoursStatus.logged.rawValue; h.loggedAt = now
         try await h.create(on: db)
+        return h.id!
     }
 
-    /// The organisation confirms (or rejects) logged hours; only confirmed hours count. Returns the organisation.
-    public func confirm(hours id: UUID, confirmed: Bool, organisationAllowed: @escaping @Sendable (UUID) -> Bool, now: Date, on db: any Database) async throws {
+    /// The organisation confirms (or rejects) logged hours; only confirmed hours count. On a role that earns credit, confirmed
+    /// hours are given to the volunteer from the community fund in the same transaction, when they are an active member
+    /// and the fund holds enough; otherwise the hours are confirmed and the answer says why no credit was given.
+    @discardableResult
+    public func confirm(hours id: UUID, confirmed: Bool, by confirmer: UUID? = nil, organisationAllowed: @escaping @Sendable (UUID) -> Bool, now: Date,
+                        on db: any Database) async throws -> VolunteerCredit {
         try await db.writeTransaction { tx in
             guard let h = try await VolunteerHoursRecord.find(id, on: tx), let v = try await VolunteerRecord.find(h.volunteerID, on: tx),
                   let role = try await VolunteerRoleRecord.find(v.roleID, on: tx), organisationAllowed(role.organisationID) else {
@@ -200,7 +227,24 @@ public struct Volunteering: Sendable {
             guard h.status == VolunteerHoursStatus.logged.rawValue else { throw VolunteeringRefused("These hours have already been \(h.status).") }
             h.status = (confirmed ? VolunteerHoursStatus.confirmed : .rejected).rawValue
             h.decidedAt = now
+            var credit = VolunteerCredit.none
+            if confirmed && role.earnsTimeCredit {
+                let organisation = try await Rooms.organisationNames([role.organisationID], on: tx)[role.organisationID] ?? "an organisation"
+                if try await !TimeBank().isActive(v.personID, on: tx) {
+                    credit = .notGiven(.notAMember)
+                } else {
+                    do {
+                        h.creditTransferID = try await TimeBank.pay(from: TimeBankLedger.fund, to: v.personID, minutes: h.minutes, kind: .fromFund,
+                                                                    note: "Volunteering: \(role.title) with \(organisation), \(h.day)", recordedBy: confirmer,
+                                                                    now: now, on: tx)
+                        credit = .given(minutes: h.minutes)
+                    } catch is TimeBankRefused {
+                        credit = .notGiven(.fundShort)
+                    }
+                }
+            }
             try await h.save(on: tx)
+            return credit
         }
     }
 
@@ -226,7 +270,7 @@ public struct Volunteering: Sendable {
             return VolunteerView(id: v.id!, roleID: v.roleID, role: role?.title ?? "A role", organisation: role.flatMap { orgs[$0.organisationID] } ?? "An organisation",
                                  personID: v.personID, name: people[v.personID] ?? "Someone", status: VolunteerStatus(rawValue: v.status) ?? .interested,
                                  hours: (hours[v.id!] ?? []).map { .init(id: $0.id!, day: $0.day, minutes: $0.minutes, note: $0.note,
-                                                                         status: VolunteerHoursStatus(rawValue: $0.status) ?? .logged) })
+                                                                         status: VolunteerHoursStatus(rawValue: $0.status) ?? .logged, credited: $0.creditTransferID != nil) })
         }
     }
 

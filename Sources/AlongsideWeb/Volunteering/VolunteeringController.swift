@@ -19,6 +19,8 @@ struct VolunteeringController: RouteCollection {
         routes.post(VolunteeringURL.hoursDecision(UUID()).pathComponents, use: decideHours)
         routes.get(VolunteeringURL.apiRoles.pathComponents, use: apiRoles)
         routes.get(VolunteeringURL.apiRecord.pathComponents, use: apiRecord)
+        routes.post(VolunteeringURL.apiInterest(UUID()).pathComponents, use: apiInterest)
+        routes.post(VolunteeringURL.apiHours(UUID()).pathComponents, use: apiHours)
     }
 
     static func form(_ request: Request) -> [String: String] { (try? request.content.decode([String: String].self)) ?? [:] }
@@ -108,7 +110,7 @@ struct VolunteeringController: RouteCollection {
         let form = Self.form(request)
         do {
             let draft = try VolunteerRoleDraft.from(title: form["title"], involves: form["involves"], when: form["when"], place: form["place"], access: form["access"],
-                                                    dbs: form["dbs"], places: form["places"])
+                                                    dbs: form["dbs"], places: form["places"], credit: form["credit"])
             _ = try await Volunteering().post(draft, for: id, now: request.now, on: request.db)
         } catch let failure as ValidationFailure {
             return try await organisationPage(request, form: form, errors: failure.errors, status: .unprocessableEntity)
@@ -132,18 +134,25 @@ struct VolunteeringController: RouteCollection {
     func decideHours(_ request: Request) async throws -> Response {
         _ = try request.requireSignedIn()
         let policy = request.alongside.policy, actor = request.actor
+        let credit: VolunteerCredit
         do {
-            try await Volunteering().confirm(hours: try TimeBankURL.id(request), confirmed: Self.form(request)["confirm"] == "yes",
-                                             organisationAllowed: { policy.allows(.runVolunteering(organisation: $0), for: actor) }, now: request.now, on: request.db)
+            credit = try await Volunteering().confirm(hours: try TimeBankURL.id(request), confirmed: Self.form(request)["confirm"] == "yes", by: request.signedIn?.personID,
+                                                      organisationAllowed: { policy.allows(.runVolunteering(organisation: $0), for: actor) }, now: request.now, on: request.db)
         } catch is VolunteeringRefused {
             throw Abort(.notFound, reason: "There are no such hours for your organisation.")
         }
-        return request.redirect(to: VolunteeringURL.organisation.with([("done", Notice.timeBankSaved.rawValue)]))
+        let notice: Notice = switch credit {
+        case .none: .timeBankSaved
+        case .given: .hoursCredited
+        case .notGiven(.notAMember): .hoursNotCreditedNotMember
+        case .notGiven(.fundShort): .hoursNotCreditedFundShort
+        }
+        return request.redirect(to: VolunteeringURL.organisation.with([("done", notice.rawValue)]))
     }
 
     struct RoleDTO: Content {
         let id: String; let organisation_id: String; let organisation: String; let title: String; let involves: String; let when: String
-        let place: String; let access: String; let needs_dbs: Bool; let places: Int; let places_left: Int
+        let place: String; let access: String; let needs_dbs: Bool; let places: Int; let places_left: Int; let earns_time_credit: Bool
     }
     struct RolesDTO: Content { let roles: [RoleDTO] }
     struct RecordDTO: Content {
@@ -155,7 +164,7 @@ struct VolunteeringController: RouteCollection {
         let roles = try await Volunteering().roles(on: request.db).map { r in
             RoleDTO(id: r.id.uuidString.lowercased(), organisation_id: r.organisationID.uuidString.lowercased(), organisation: r.organisation, title: r.draft.title,
                     involves: r.draft.involves, when: r.draft.when, place: r.draft.place, access: r.draft.access, needs_dbs: r.draft.needsDBS, places: r.draft.places,
-                    places_left: max(0, r.draft.places - r.taken))
+                    places_left: max(0, r.draft.places - r.taken), earns_time_credit: r.draft.earnsTimeCredit)
         }
         return try ReferralsAPIController.json(RolesDTO(roles: roles), status: .ok)
     }
@@ -167,5 +176,41 @@ struct VolunteeringController: RouteCollection {
         return try ReferralsAPIController.json(RecordDTO(minutes: record.minutes, roles: record.roles.map {
             .init(organisation: $0.organisation, title: $0.title, from: $0.from, to: $0.to, minutes: $0.minutes, sessions: $0.sessions)
         }), status: .ok)
+    }
+
+    struct InterestDTO: Content { let role_id: String; let status: String }
+    struct HoursBody: Decodable { var day: String?; var minutes: Int?; var note: String? }
+    struct HoursDTO: Content { let id: String; let role_id: String; let day: String; let minutes: Int; let note: String; let status: String }
+
+    static func apiRole(_ request: Request) async throws -> VolunteerRoleView {
+        guard let text = request.parameters.get("id"), let id = UUID(uuidString: text), let role = try await Volunteering().role(id, on: request.db) else {
+            throw APIError.notFound("There is no open volunteering role with this id.")
+        }
+        return role
+    }
+
+    /// The caller says they are interested in a role: 201 with where it stands (asking again changes nothing).
+    func apiInterest(_ request: Request) async throws -> Response {
+        let me = try request.requireSignedIn()
+        try request.require(.volunteer)
+        let role = try await Self.apiRole(request)
+        try await Volunteering().interested(in: role.id, person: me.personID, now: request.now, on: request.db)
+        let status = try await Volunteering().mine(me.personID, on: request.db).first { $0.roleID == role.id }?.status ?? .interested
+        return try ReferralsAPIController.json(InterestDTO(role_id: role.id.uuidString.lowercased(), status: status.rawValue), status: .created)
+    }
+
+    /// The caller logs hours on a role the organisation took them on for: 201, counted once the organisation confirms them.
+    func apiHours(_ request: Request) async throws -> Response {
+        let me = try request.requireSignedIn()
+        try request.require(.volunteer)
+        let role = try await Self.apiRole(request)
+        let body = try ReferralsAPIController.body(request, HoursBody.self)
+        let draft = try VolunteerHoursDraft.from(day: body.day, minutes: body.minutes.map(String.init), note: body.note, today: request.now)
+        let logged: UUID
+        do { logged = try await Volunteering().log(draft, role: role.id, person: me.personID, now: request.now, on: request.db) } catch let refused as VolunteeringRefused {
+            throw APIError(status: .conflict, code: "conflict", message: refused.message, field: "role")
+        }
+        return try ReferralsAPIController.json(HoursDTO(id: logged.uuidString.lowercased(), role_id: role.id.uuidString.lowercased(), day: draft.day,
+                                                        minutes: draft.minutes, note: draft.note, status: VolunteerHoursStatus.logged.rawValue), status: .created)
     }
 }

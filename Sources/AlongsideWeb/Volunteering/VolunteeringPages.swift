@@ -15,7 +15,10 @@ enum VolunteeringPages {
                     el("li") {
                         el("h2") { el("a", .href(VolunteeringURL.role(r.id).path)) { r.draft.title } }
                         el("p") { "\(r.organisation) · \(r.draft.when) · \(r.draft.place)" }
-                        el("p", .class("small")) { "\(max(0, r.draft.places - r.taken)) of \(r.draft.places) places left\(r.draft.needsDBS ? " · needs a DBS check" : "")" }
+                        el("p", .class("small")) {
+                            "\(max(0, r.draft.places - r.taken)) of \(r.draft.places) places left\(r.draft.needsDBS ? " · needs a DBS check" : "")"
+                                + (r.draft.earnsTimeCredit ? " · earns time bank credit" : "")
+                        }
                     }
                 }
             }
@@ -33,6 +36,8 @@ enum VolunteeringPages {
                 el("dt") { "Access" }; el("dd") { r.draft.access }
                 el("dt") { "DBS check" }; el("dd") { r.draft.needsDBS ? "Needed before you start; the organisation arranges it" : "Not needed" }
                 el("dt") { "Places" }; el("dd") { "\(max(0, r.draft.places - r.taken)) of \(r.draft.places) left" }
+                el("dt") { "Time bank" }
+                el("dd") { r.draft.earnsTimeCredit ? "Confirmed hours earn the same time in the time bank, for members" : "Hours do not earn time bank credit" }
             }
             if let mine, mine.status != .withdrawn {
                 el("p") { el("strong") { mine.status.label }; " · "; el("a", .href(VolunteeringURL.mine.path)) { "Your volunteering" } }
@@ -61,7 +66,10 @@ enum VolunteeringPages {
                     if !v.hours.isEmpty {
                         el("ul") {
                             for h in v.hours {
-                                el("li") { "\(UKDates.parseISODay(h.day).map(UKDates.day) ?? h.day): \(TimeBankLedger.duration(h.minutes)), \(h.note) — \(label(h.status))" }
+                                el("li") {
+                                    "\(UKDates.parseISODay(h.day).map(UKDates.day) ?? h.day): \(TimeBankLedger.duration(h.minutes)), \(h.note) — \(label(h.status))"
+                                        + (h.credited ? ", and earned in the time bank" : "")
+                                }
                             }
                         }
                     }
@@ -166,6 +174,9 @@ enum VolunteeringPages {
                 Form.field("access", label: "Access", value: form["access"] ?? "", errors: e)
                 Form.radios("dbs", "Does it need a DBS check?", [("yes", "Yes"), ("no", "No")], chosen: form["dbs"], errors: e)
                 Form.field("places", label: "How many volunteers you need", value: form["places"] ?? "", errors: e, width: "width-5")
+                Form.radios("credit", "Do confirmed hours earn time bank credit?",
+                            [("yes", "Yes: volunteers who are time bank members get the same time, from the community fund"), ("no", "No")],
+                            chosen: form["credit"], errors: e)
                 Form.button("Post the role")
             }
         }

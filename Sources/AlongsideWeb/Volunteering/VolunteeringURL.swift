@@ -4,7 +4,7 @@ import Vapor
 /// Volunteering's addresses.
 enum VolunteeringURL {
     case roles, role(UUID), interest(UUID), hours(UUID), mine, record, organisation, newRole, decision(UUID), hoursDecision(UUID)
-    case apiRoles, apiRecord
+    case apiRoles, apiRecord, apiInterest(UUID), apiHours(UUID)
 
     var path: String {
         func id(_ id: UUID) -> String { id.uuidString.lowercased() }
@@ -21,6 +21,8 @@ enum VolunteeringURL {
         case .hoursDecision(let h): "/volunteer-hours/\(id(h))/decision"
         case .apiRoles: "/api/v1/volunteering/roles"
         case .apiRecord: "/api/v1/volunteering/record"
+        case .apiInterest(let r): "/api/v1/volunteering/roles/\(id(r))/interest"
+        case .apiHours(let r): "/api/v1/volunteering/roles/\(id(r))/hours"
         }
     }
 

@@ -200,6 +200,7 @@ import VaporTesting
         "GET /volunteering/:id": .publicData, "POST /volunteering/:id/interest": .publicData, "POST /volunteering/:id/hours": .publicData,
         "POST /volunteers/:id/decision": .about(.volunteer, reason: admin), "POST /volunteer-hours/:id/decision": .about(.volunteerHours, reason: admin),
         "GET /api/v1/volunteering/roles": .nothing, "GET /api/v1/volunteering/record": .nothing,
+        "POST /api/v1/volunteering/roles/:id/interest": .publicData, "POST /api/v1/volunteering/roles/:id/hours": .publicData,
         "GET /api/v1/rooms": .nothing, "GET /api/v1/rooms/:id/bookings": .publicData, "POST /api/v1/rooms/:id/bookings": .publicData,
         // Training places: sessions are public; a place is its holder's; who is coming is for the organisation running the session.
         "GET /training": .nothing, "GET /training/mine": .nothing, "GET /training/:id": .publicData, "POST /training/:id/places": .publicData,
