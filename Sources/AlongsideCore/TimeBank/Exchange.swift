@@ -174,3 +174,62 @@ public struct TimeBankPostDraft: Sendable, Equatable {
         return TimeBankPostDraft(kind: k!, title: t!, details: d!, category: c!, place: p!, when: w!)
     }
 }
+
+/// A group exchange: one member and several others, the same whole minutes with each. One to many: the member gave each
+/// of them the time (a class, a group walk they led). Many to one: each of them gave the member the time (neighbours who
+/// helped someone move house). It is one exchange a pair, each confirmed by its other member, or all at once when a
+/// coordinator records it — all or none.
+public struct GroupExchangeDraft: Sendable, Equatable {
+    public let one: UUID
+    public let many: [UUID]
+    /// Minutes with each member of the group.
+    public let minutes: Int
+    /// From the one member's side: `gave` when they gave each of the group the time, `received` when each gave it to them.
+    public let direction: ExchangeDirection
+    public let note: String
+
+    /// The most members in one group exchange.
+    public static let largest = 30
+
+    public init(one: UUID, many: [UUID], minutes: Int, direction: ExchangeDirection, note: String) {
+        self.one = one
+        self.many = many
+        self.minutes = minutes
+        self.direction = direction
+        self.note = note
+    }
+
+    /// Each pair's exchange: who pays (had the help) and who is credited (gave it).
+    public var pairs: [(payer: UUID, receiver: UUID)] {
+        many.map { direction == .gave ? (payer: $0, receiver: one) : (payer: one, receiver: $0) }
+    }
+
+    /// Checks a form: the one member (`oneField` names where they were chosen), the group (2 to 30 others, none twice,
+    /// not the one member), whole minutes with each, which way, and what it was for. Each problem names its field.
+    public static func from(one: String?, oneField: String, many: [String], minutes: String?, direction: String?, note: String?) throws -> GroupExchangeDraft {
+        var checks = FieldChecks()
+        let first = checks.check { () throws -> UUID in
+            guard let id = one.flatMap({ UUID(uuidString: $0.trimmed) }) else { throw FieldError(oneField, "Choose the member on their own side of the exchange") }
+            return id
+        }
+        let group = checks.check { () throws -> [UUID] in
+            let ids = many.compactMap { UUID(uuidString: $0.trimmed) }
+            guard ids.count == many.count else { throw FieldError("group", "Choose members of the time bank from the list") }
+            guard Set(ids).count == ids.count else { throw FieldError("group", "Choose each member once") }
+            guard ids.count >= 2 else { throw FieldError("group", "Choose at least two members for a group exchange: with one, record an ordinary exchange") }
+            guard ids.count <= largest else { throw FieldError("group", "Choose at most \(largest) members for one group exchange") }
+            if let first, ids.contains(first) { throw FieldError("group", "The member on their own side cannot also be in the group") }
+            return ids
+        }
+        let m = checks.check { try TimeBankMinutes.parse(minutes, field: "group_minutes") }
+        let way = checks.check { () throws -> ExchangeDirection in
+            guard let d = direction.flatMap({ ExchangeDirection(rawValue: $0.trimmed) }) else {
+                throw FieldError("group_direction", "Choose which way the time went")
+            }
+            return d
+        }
+        let words = checks.check { try Text.required(note, field: "group_note", label: "what the time was for", maxLength: 500) }
+        try checks.finish()
+        return GroupExchangeDraft(one: first!, many: group!, minutes: m!, direction: way!, note: words!)
+    }
+}

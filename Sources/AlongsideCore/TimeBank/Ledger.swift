@@ -62,6 +62,15 @@ public enum TimeBankLedger {
 
     /// Why `minutes` may not be paid from an account now holding `balance` with `lowest` as its floor, if not. A reversal
     /// is never refused for the limit: it puts right a mistake, and a mistake must always be mendable.
+    /// A lowest balance as a coordinator types it: whole hours below zero, from 0 to 100. In minutes (0 or below).
+    public static func lowestBalance(hours text: String?, field: String = "lowest_hours") throws -> Int {
+        let typed = (text ?? "").trimmed
+        guard !typed.isEmpty, typed.allSatisfy(\.isASCIIDigitLike), let hours = Int(typed), (0...100).contains(hours) else {
+            throw FieldError(field, "Enter the lowest balance as whole hours below zero, from 0 to 100 (10 is the bank's usual)")
+        }
+        return -hours * 60
+    }
+
     public static func whyNotPay(_ minutes: Int, balance: Int, lowest: Int, kind: Kind, payerName: String) -> String? {
         guard minutes > 0 else { return "Enter a number of minutes above zero." }
         guard minutes <= longestExchange || kind == .reversal || kind == .fromFund || kind == .donation else {

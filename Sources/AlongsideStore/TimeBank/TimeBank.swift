@@ -158,6 +158,20 @@ public struct TimeBank: Sendable {
         return names
     }
 
+    /// A coordinator changes how far below zero a member may go. Transfers already made stand; from now on a transfer that
+    /// would take them below it is refused. Audited, as a change to their membership.
+    public func setLowestBalance(of person: UUID, to minutes: Int, by coordinator: UUID, now: Date, on db: any Database) async throws {
+        guard person != TimeBankLedger.fund, minutes <= 0 else { throw TimeBankRefused("The community fund never goes below zero.", field: "lowest_hours") }
+        try await db.writeTransaction(lock: "timebank-account:\(person)") { tx in
+            guard let account = try await TimeAccountRecord.find(person, on: tx) else { throw TimeBankNotFound() }
+            let before = account.lowestBalance
+            account.lowestBalance = minutes
+            try await account.save(on: tx)
+            try await AuditLog().record(AuditEntry(actor: coordinator, subject: person, action: .changedTimeBankMembership, channel: "time bank",
+                                                   detail: "lowest balance \(before) to \(minutes) minutes"), at: now, on: tx)
+        }
+    }
+
     /// Whether the person is an active member (the permission policy's question).
     public func isActive(_ person: UUID, on db: any Database) async throws -> Bool {
         try await TimeAccountRecord.query(on: db).filter(\.$personID == person).filter(\.$status == MembershipStatus.active.rawValue).first() != nil

@@ -28,6 +28,40 @@ extension TimeBank {
         }
     }
 
+    /// A member records a group exchange they are the one side of: an exchange with each member of the group, each waiting
+    /// for that member to confirm. All are written or none.
+    public func recordGroup(_ draft: GroupExchangeDraft, by me: UUID, now: Date, on db: any Database) async throws -> [UUID] {
+        guard draft.one == me else { throw TimeBankRefused("Record group exchanges you are part of.", field: "group") }
+        return try await db.writeTransaction { tx in
+            for person in [me] + draft.many {
+                guard let account = try await TimeAccountRecord.find(person, on: tx), account.status == MembershipStatus.active.rawValue else {
+                    throw person == me ? TimeBankRefused("Only active members of the time bank record exchanges.", field: "group")
+                        : TimeBankRefused("Choose active members of the time bank from the list.", field: "group")
+                }
+            }
+            var ids: [UUID] = []
+            for (payer, receiver) in draft.pairs {
+                ids.append(try await Self.newExchange(payer: payer, receiver: receiver, minutes: draft.minutes, note: draft.note, by: me, now: now, transfer: nil, on: tx))
+            }
+            return ids
+        }
+    }
+
+    /// A coordinator records a group exchange for members: every pair's transfer is written at once, in one transaction —
+    /// if any payer would cross their lowest balance, none is, and the refusal names them.
+    public func recordGroupForMembers(_ draft: GroupExchangeDraft, by coordinator: UUID, now: Date, on db: any Database) async throws -> [UUID] {
+        try await db.writeTransaction { tx in
+            var ids: [UUID] = []
+            for (payer, receiver) in draft.pairs {
+                let transfer = try await Self.pay(from: payer, to: receiver, minutes: draft.minutes, kind: .exchange, note: draft.note, recordedBy: coordinator,
+                                                  now: now, on: tx)
+                ids.append(try await Self.newExchange(payer: payer, receiver: receiver, minutes: draft.minutes, note: draft.note, by: coordinator, now: now,
+                                                      transfer: transfer, on: tx))
+            }
+            return ids
+        }
+    }
+
     /// Writes an exchange: waiting for the other member, or (with its transfer) confirmed at once.
     static func newExchange(payer: UUID, receiver: UUID, minutes: Int, note: String, by recorder: UUID, now: Date, transfer: UUID?,
                             on db: any Database) async throws -> UUID {

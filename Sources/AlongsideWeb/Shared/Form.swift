@@ -176,3 +176,27 @@ struct DateParts: Equatable {
     /// As the rules read a typed date: "14/3/1956" (nothing at all when every box is empty).
     var typed: String { isEmpty ? "" : "\(day.trimmed)/\(month.trimmed)/\(year.trimmed)" }
 }
+
+extension Form {
+    /// One box a field: `name` is sent as "yes" when ticked.
+    static func tick(_ name: String, _ label: String, _ form: [String: String]) -> Node {
+        el("div", .class("checkbox")) {
+            el("input", .id(name), .name(name), .type("checkbox"), .value("yes"), .flag("checked", form[name] == "yes"))
+            el("label", .init("for", name)) { label }
+        }
+    }
+
+    static func fieldset(_ id: String, _ legend: String, _ e: [FieldError], @HTMLContent _ content: () -> [Node]) -> Node {
+        let error = e.first { $0.field == id }?.message
+        return el("fieldset", .id(id), .class(error == nil ? "field" : "field field-error")) {
+            el("legend") { legend }
+            if let error { el("p", .class("error-message")) { el("span", .class("visually-hidden")) { "Error: " }; error } }
+            content()
+        }
+    }
+
+    /// The values ticked in boxes named `prefix` and a value (`group-<id>`), as sent.
+    static func ticked(_ prefix: String, in form: [String: String]) -> [String] {
+        form.filter { $0.key.hasPrefix(prefix) && $0.value == "yes" }.map { String($0.key.dropFirst(prefix.count)) }.sorted()
+    }
+}

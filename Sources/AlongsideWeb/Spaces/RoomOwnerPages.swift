@@ -54,23 +54,6 @@ enum RoomOwnerPages {
         }
     }
 
-    /// One box a field: `name` is sent as "yes" when ticked.
-    static func tick(_ name: String, _ label: String, _ form: [String: String]) -> Node {
-        el("div", .class("checkbox")) {
-            el("input", .id(name), .name(name), .type("checkbox"), .value("yes"), .flag("checked", form[name] == "yes"))
-            el("label", .init("for", name)) { label }
-        }
-    }
-
-    static func fieldset(_ id: String, _ legend: String, _ e: [FieldError], @HTMLContent _ content: () -> [Node]) -> Node {
-        let error = e.first { $0.field == id }?.message
-        return el("fieldset", .id(id), .class(error == nil ? "field" : "field field-error")) {
-            el("legend") { legend }
-            if let error { el("p", .class("error-message")) { el("span", .class("visually-hidden")) { "Error: " }; error } }
-            content()
-        }
-    }
-
     static func fields(groups: [(UUID, String)], form: [String: String], errors e: [FieldError]) -> Node {
         el("div") {
             Form.field("name", label: "The room's name", value: form["name"] ?? "", hint: "For example, \u{201C}Church hall\u{201D}", errors: e)
@@ -80,7 +63,7 @@ enum RoomOwnerPages {
             Form.field("access", label: "Access", value: form["access"] ?? "", hint: "Steps, lift, accessible toilet, hearing loop", errors: e)
             Form.field("equipment", label: "Equipment", value: form["equipment"] ?? "", hint: "Tables, chairs, kitchen, projector; or \u{201C}None\u{201D}", errors: e)
             Form.field("price", label: "Price an hour, in pounds", value: form["price"] ?? "", hint: "0 when it is free for community groups", errors: e, width: "width-5")
-            fieldset("days", "Days it is open", e) { for day in Weekday.allCases { tick("day-\(day.name.lowercased())", day.name, form) } }
+            Form.fieldset("days", "Days it is open", e) { for day in Weekday.allCases { Form.tick("day-\(day.name.lowercased())", day.name, form) } }
             Form.field("opens", label: "Opens at", value: form["opens"] ?? "", hint: "24-hour clock, like 09:00", errors: e, width: "width-5")
             Form.field("closes", label: "Closes at", value: form["closes"] ?? "", hint: "Like 21:30", errors: e, width: "width-5")
             Form.field("buffer", label: "Minutes kept free between bookings", value: form["buffer"] ?? "", hint: "For setting up and clearing away", errors: e, width: "width-5")
@@ -90,8 +73,8 @@ enum RoomOwnerPages {
                         chosen: form["approval"], errors: e)
             Form.radios("who", "Which groups may book it?", [("any", "Any community group in the directory"), ("chosen", "Only the groups ticked below")],
                         chosen: form["who"], errors: e)
-            fieldset("groups", "Groups it is kept for (when only some may book)", e) {
-                for (id, name) in groups { tick("group-\(id.uuidString.lowercased())", name, form) }
+            Form.fieldset("groups", "Groups it is kept for (when only some may book)", e) {
+                for (id, name) in groups { Form.tick("group-\(id.uuidString.lowercased())", name, form) }
             }
         }
     }

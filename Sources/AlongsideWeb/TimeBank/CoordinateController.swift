@@ -10,6 +10,8 @@ struct CoordinateController: RouteCollection {
         routes.get(TimeBankURL.coordinate.pathComponents, use: show)
         routes.post(TimeBankURL.decide(UUID()).pathComponents, use: decide)
         routes.post(TimeBankURL.recordForMembers.pathComponents, use: recordForMembers)
+        routes.post(TimeBankURL.groupForMembers.pathComponents, use: recordGroupForMembers)
+        routes.post(TimeBankURL.lowestBalance(UUID()).pathComponents, use: lowestBalance)
         routes.post(TimeBankURL.giveFromFund.pathComponents, use: giveFromFund)
         routes.post(TimeBankURL.reverse(UUID()).pathComponents, use: reverse)
         routes.post(TimeBankURL.reportDealt(UUID()).pathComponents, use: reportDealt)
@@ -86,6 +88,26 @@ struct CoordinateController: RouteCollection {
         return done(request)
     }
 
+    /// A coordinator records a group exchange for members: every pair's time moves at once, or none does.
+    func recordGroupForMembers(_ request: Request) async throws -> Response {
+        try request.require(.coordinateTimeBank)
+        let me = try request.requireSignedIn()
+        let form = TimeBankController.form(request)
+        do {
+            let draft = try GroupExchangeDraft.from(one: form["group_one"], oneField: "group_one", many: Form.ticked("member-", in: form), minutes: form["group_minutes"],
+                                                    direction: form["group_direction"], note: form["group_note"])
+            _ = try await TimeBank().recordGroupForMembers(draft, by: me.personID, now: request.now, on: request.db)
+        } catch let failure as ValidationFailure {
+            return try await page(request, form: form, errors: failure.errors).response(status: .unprocessableEntity)
+        } catch let refused as TimeBankRefused {
+            return try await page(request, form: form, errors: [FieldError(refused.field == "minutes" ? "group_minutes" : "group", refused.message)])
+                .response(status: .unprocessableEntity)
+        } catch is TimeBankNotFound {
+            return try await page(request, form: form, errors: [FieldError("group", "Choose members of the time bank from the list")]).response(status: .unprocessableEntity)
+        }
+        return done(request)
+    }
+
     func giveFromFund(_ request: Request) async throws -> Response {
         try request.require(.coordinateTimeBank)
         let me = try request.requireSignedIn()
@@ -130,15 +152,41 @@ struct CoordinateController: RouteCollection {
     }
 
     func memberStatement(_ request: Request) async throws -> Response {
+        try await memberStatementPage(request, form: [:], errors: [])
+    }
+
+    private func memberStatementPage(_ request: Request, form: [String: String], errors: [FieldError], status: HTTPStatus = .ok) async throws -> Response {
         let member = try TimeBankURL.id(request)
         try request.require(.readTimeBankAccount(of: member))
-        guard let person = try await PersonRecord.find(member, on: request.db), try await TimeBank().membership(of: member, on: request.db) != nil else {
+        guard let person = try await PersonRecord.find(member, on: request.db), let membership = try await TimeBank().membership(of: member, on: request.db) else {
             throw Abort(.notFound, reason: "There is no such member.")
         }
         let statement = try await TimeBank().statementPage(of: member, offset: TimeBankController.from(request), size: TimeBankPages.statementPageSize, on: request.db)
         try await request.audit(.viewedTimeAccount, about: member)
         let name = "\(person.givenName) \(person.familyName)"
-        let context = PageContext(request, title: "\(name)'s time bank statement", breadcrumbs: [NavigationLink(title: "Coordinate the time bank", path: TimeBankURL.coordinate.path)])
-        return TimeBankPages.statement(statement, name: name, path: TimeBankURL.memberStatement(member).path, csv: nil, context).response()
+        var context = PageContext(request, title: "\(name)'s time bank statement", breadcrumbs: [NavigationLink(title: "Coordinate the time bank", path: TimeBankURL.coordinate.path)])
+        context.hasErrors = !errors.isEmpty
+        let lowest = request.alongside.policy.allows(.coordinateTimeBank, for: request.actor)
+            ? TimeBankPages.Lowest(minutes: membership.lowestBalance, action: TimeBankURL.lowestBalance(member).path, form: form, errors: errors) : nil
+        return TimeBankPages.statement(statement, name: name, path: TimeBankURL.memberStatement(member).path, csv: nil, lowest: lowest, context).response(status: status)
+    }
+
+    /// A coordinator changes a member's lowest balance.
+    func lowestBalance(_ request: Request) async throws -> Response {
+        try request.require(.coordinateTimeBank)
+        let me = try request.requireSignedIn()
+        let member = try TimeBankURL.id(request)
+        let form = TimeBankController.form(request)
+        do {
+            let minutes = try TimeBankLedger.lowestBalance(hours: form["lowest_hours"])
+            try await TimeBank().setLowestBalance(of: member, to: minutes, by: me.personID, now: request.now, on: request.db)
+        } catch let error as FieldError {
+            return try await memberStatementPage(request, form: form, errors: [error], status: .unprocessableEntity)
+        } catch is TimeBankNotFound {
+            throw Abort(.notFound, reason: "There is no such member.")
+        } catch let refused as TimeBankRefused {
+            return try await memberStatementPage(request, form: form, errors: [FieldError(refused.field, refused.message)], status: .unprocessableEntity)
+        }
+        return request.redirect(to: TimeBankURL.memberStatement(member).with([("done", Notice.lowestBalanceChanged.rawValue)]))
     }
 }

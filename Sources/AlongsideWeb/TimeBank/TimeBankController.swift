@@ -10,6 +10,7 @@ struct TimeBankController: RouteCollection {
         routes.get(TimeBankURL.home.pathComponents, use: home)
         routes.post(TimeBankURL.join.pathComponents, use: join)
         routes.post(TimeBankURL.exchanges.pathComponents, use: record)
+        routes.post(TimeBankURL.groupExchanges.pathComponents, use: recordGroup)
         routes.post(TimeBankURL.confirm(UUID()).pathComponents, use: confirm)
         routes.post(TimeBankURL.decline(UUID()).pathComponents, use: decline)
         routes.post(TimeBankURL.donate.pathComponents, use: donate)
@@ -69,6 +70,22 @@ struct TimeBankController: RouteCollection {
             return try await page(request, form: form, errors: [FieldError(refused.field, refused.message)], status: .unprocessableEntity)
         }
         return request.redirect(to: TimeBankURL.home.with([("done", Notice.exchangeRecorded.rawValue)]))
+    }
+
+    /// A member records a group exchange they led or had help from: one exchange with each member ticked.
+    func recordGroup(_ request: Request) async throws -> Response {
+        let me = try await Self.activeMember(request)
+        let form = Self.form(request)
+        do {
+            let draft = try GroupExchangeDraft.from(one: me.personID.uuidString, oneField: "group", many: Form.ticked("member-", in: form),
+                                                    minutes: form["group_minutes"], direction: form["group_direction"], note: form["group_note"])
+            _ = try await TimeBank().recordGroup(draft, by: me.personID, now: request.now, on: request.db)
+        } catch let failure as ValidationFailure {
+            return try await page(request, form: form, errors: failure.errors, status: .unprocessableEntity)
+        } catch let refused as TimeBankRefused {
+            return try await page(request, form: form, errors: [FieldError(refused.field, refused.message)], status: .unprocessableEntity)
+        }
+        return request.redirect(to: TimeBankURL.home.with([("done", Notice.groupExchangeRecorded.rawValue)]))
     }
 
     func confirm(_ request: Request) async throws -> Response {

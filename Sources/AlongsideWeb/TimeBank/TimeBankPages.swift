@@ -91,6 +91,17 @@ enum TimeBankPages {
                 Form.field("note", label: "What it was", value: form["note"] ?? "", errors: e)
                 Form.button("Record the exchange")
             }
+            el("h2", .id("group-exchange")) { "Record a group exchange" }
+            el("p") { "A class you gave, a walk you led, or neighbours who all helped you: the same time with each. Each member confirms their own part." }
+            el("form", .init("method", "post"), .init("action", TimeBankURL.groupExchanges.path), .init("novalidate", "")) {
+                Form.csrf(context.csrfToken)
+                Form.radios("group_direction", "Which way did the time go?",
+                            [("gave", "I gave my time to each of them"), ("received", "Each of them gave me their time")], chosen: form["group_direction"], errors: e)
+                groupBoxes(model.members, form: form, errors: e)
+                Form.field("group_minutes", label: "How long with each, in minutes", value: form["group_minutes"] ?? "", errors: e, width: "width-5")
+                Form.field("group_note", label: "What it was", value: form["group_note"] ?? "", errors: e)
+                Form.button("Record the group exchange", secondary: true)
+            }
             el("h2", .id("fund")) { "Give time to the community fund" }
             el("p") { "Coordinators give from the fund to members who need help before they can give it, such as new members." }
             el("form", .init("method", "post"), .init("action", TimeBankURL.donate.path), .init("novalidate", "")) {
@@ -105,6 +116,13 @@ enum TimeBankPages {
         }
     }
 
+    /// A box for each member, for a group exchange.
+    static func groupBoxes(_ members: [(id: UUID, name: String)], form: [String: String], errors e: [FieldError]) -> Node {
+        Form.fieldset("group", "Who was in the group (from 2 to \(GroupExchangeDraft.largest))", e) {
+            for m in members { Form.tick("member-\(m.id.uuidString.lowercased())", m.name, form) }
+        }
+    }
+
     static func describe(_ x: ExchangeView, me: UUID) -> String {
         let time = TimeBankLedger.duration(x.minutes)
         let what = x.receiverID == me ? "You gave \(x.payer) \(time)" : "\(x.receiver) gave you \(time)"
@@ -114,8 +132,17 @@ enum TimeBankPages {
     /// Entries shown on one page of a statement.
     static let statementPageSize = 50
 
-    static func statement(_ s: StatementPage, name: String, path: String, csv: String?, _ context: PageContext) -> Node {
+    /// A coordinator's form to change the member's lowest balance, on their statement.
+    struct Lowest {
+        let minutes: Int
+        let action: String
+        let form: [String: String]
+        let errors: [FieldError]
+    }
+
+    static func statement(_ s: StatementPage, name: String, path: String, csv: String?, lowest: Lowest? = nil, _ context: PageContext) -> Node {
         Layout.render(context) {
+            if let lowest { Form.errorSummary(lowest.errors) }
             el("h1") { context.title }
             el("p", .class("lead")) { "\(name): \(TimeBankLedger.signedDuration(s.balance))." }
             el("p") { "Given \(TimeBankLedger.duration(s.given)); received \(TimeBankLedger.duration(s.received)). Every entry stays: a mistake is put right by a new entry." }
@@ -143,6 +170,16 @@ enum TimeBankPages {
                         if s.hasNewer && s.hasOlder { " · " }
                         if s.hasOlder { el("a", .href("\(path)?from=\(s.offset + s.size)")) { "Older entries" } }
                     }
+                }
+            }
+            if let lowest {
+                el("h2", .id("lowest")) { "Lowest balance" }
+                el("p") { "\(name) may go down to \(lowest.minutes == 0 ? "zero, and no lower" : TimeBankLedger.duration(-lowest.minutes) + " in debt"). A transfer that would take them lower is refused; transfers already made stand." }
+                el("form", .init("method", "post"), .init("action", lowest.action), .init("novalidate", "")) {
+                    Form.csrf(context.csrfToken)
+                    Form.field("lowest_hours", label: "Lowest balance, in whole hours below zero", value: lowest.form["lowest_hours"] ?? "", hint: "10 is the bank's usual; 0 means never in debt",
+                               errors: lowest.errors, width: "width-5")
+                    Form.button("Change the lowest balance", secondary: true)
                 }
             }
         }

@@ -5,6 +5,7 @@ import Vapor
 enum TimeBankURL {
     case home, join, exchanges, confirm(UUID), decline(UUID), donate, statement, statementCSV
     case offers, newOffer, closeOffer(UUID), report(UUID)
+    case groupExchanges, groupForMembers, lowestBalance(UUID)
     case coordinate, decide(UUID), recordForMembers, giveFromFund, reverse(UUID), reportDealt(UUID), memberStatement(UUID)
     case apiMembers, apiAccount(UUID), apiStatement(UUID), apiExchanges, apiConfirm(UUID)
 
@@ -26,6 +27,9 @@ enum TimeBankURL {
         case .coordinate: "/time-bank/coordinate"
         case .decide(let m): "/time-bank/coordinate/members/\(id(m))"
         case .recordForMembers: "/time-bank/coordinate/exchanges"
+        case .groupExchanges: "/time-bank/exchanges/group"
+        case .groupForMembers: "/time-bank/coordinate/group-exchanges"
+        case .lowestBalance(let m): "/time-bank/coordinate/members/\(id(m))/lowest-balance"
         case .giveFromFund: "/time-bank/coordinate/fund"
         case .reverse(let t): "/time-bank/coordinate/transfers/\(id(t))/reverse"
         case .reportDealt(let r): "/time-bank/coordinate/reports/\(id(r))/dealt"

@@ -109,3 +109,34 @@ import Testing
         #expect(post?.place == .canTravel)
     }
 }
+
+@Suite struct GroupExchangeDraftTests {
+    let me = UUID(), a = UUID(), b = UUID()
+
+    func fields(_ body: () throws -> Any) -> [String] {
+        do { _ = try body(); return [] } catch let failure as ValidationFailure { return failure.errors.map(\.field) } catch { return ["?"] }
+    }
+
+    @Test func aGroupIsTwoToThirtyOthersEachOnceAndThePairsGoTheWayTheTimeWent() throws {
+        let gave = try GroupExchangeDraft.from(one: me.uuidString, oneField: "group_one", many: [a.uuidString, b.uuidString], minutes: "60", direction: "gave", note: "Class")
+        #expect(gave.pairs.map(\.payer) == [a, b] && gave.pairs.allSatisfy { $0.receiver == me })
+        let had = try GroupExchangeDraft.from(one: me.uuidString, oneField: "group_one", many: [a.uuidString, b.uuidString], minutes: "60", direction: "received", note: "Move")
+        #expect(had.pairs.allSatisfy { $0.payer == me } && had.pairs.map(\.receiver) == [a, b])
+        func many(_ ids: [String]) -> [String] {
+            fields { try GroupExchangeDraft.from(one: me.uuidString, oneField: "group_one", many: ids, minutes: "60", direction: "gave", note: "Class") }
+        }
+        #expect(many([a.uuidString]) == ["group"])
+        #expect(many([a.uuidString, a.uuidString]) == ["group"])
+        #expect(many([a.uuidString, me.uuidString]) == ["group"])
+        #expect(many([a.uuidString, "not an id"]) == ["group"])
+        #expect(many((0...GroupExchangeDraft.largest).map { _ in UUID().uuidString }) == ["group"])
+        #expect(fields { try GroupExchangeDraft.from(one: nil, oneField: "group_one", many: [a.uuidString, b.uuidString], minutes: "0", direction: "sideways", note: "") }
+                == ["group_one", "group_minutes", "group_direction", "group_note"])
+    }
+
+    @Test func aLowestBalanceIsWholeHoursBelowZero() throws {
+        #expect(try TimeBankLedger.lowestBalance(hours: "10") == -600)
+        #expect(try TimeBankLedger.lowestBalance(hours: "0") == 0)
+        for bad in ["-5", "2.5", "101", "", "ten"] { #expect(throws: FieldError.self) { try TimeBankLedger.lowestBalance(hours: bad) } }
+    }
+}

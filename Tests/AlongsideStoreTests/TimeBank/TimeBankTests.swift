@@ -203,4 +203,45 @@ import Testing
             #expect(try await TimeBank().membership(of: person.id!, on: db)?.reason == "Reported twice")
         }
     }
+
+    @Test func aGroupExchangeForMembersMovesEveryonesTimeOrNobodysAndAMemberRecordsOneForEachToConfirm() async throws {
+        try await withStore { db in
+            let m = try await members(4, db)
+            // m[0] had a hand from three neighbours, 240 minutes each: 720 would take them past the usual 600 below zero.
+            let moving = GroupExchangeDraft(one: m[0], many: Array(m[1...3]), minutes: 240, direction: .received, note: "Moving house")
+            await #expect(throws: TimeBankRefused.self) { _ = try await TimeBank().recordGroupForMembers(moving, by: coordinator, now: testNow, on: db) }
+            #expect(try await TransferRecord.query(on: db).count() == 0)
+            #expect(try await ExchangeRecord.query(on: db).count() == 0)
+            // 180 each fits: every balance moves at once, and the legs still add up to zero.
+            let fits = GroupExchangeDraft(one: m[0], many: Array(m[1...3]), minutes: 180, direction: .received, note: "Moving house")
+            #expect(try await TimeBank().recordGroupForMembers(fits, by: coordinator, now: testNow, on: db).count == 3)
+            #expect(try await TimeBank().balance(of: m[0], on: db) == -540)
+            for n in m[1...3] { #expect(try await TimeBank().balance(of: n, on: db) == 180) }
+            #expect(try await legSums(db).sum == 0)
+            // A class m[1] gave to the others: one waiting exchange each, which each confirms for themselves.
+            let lesson = GroupExchangeDraft(one: m[1], many: [m[2], m[3]], minutes: 60, direction: .gave, note: "Bread making")
+            let ids = try await TimeBank().recordGroup(lesson, by: m[1], now: testNow, on: db)
+            #expect(ids.count == 2)
+            #expect(try await TimeBank().balance(of: m[1], on: db) == 180)
+            try await TimeBank().confirm(ids[0], by: m[2], now: testNow, on: db)
+            #expect(try await TimeBank().balance(of: m[1], on: db) == 240)
+            #expect(try await TimeBank().balance(of: m[2], on: db) == 120)
+            await #expect(throws: TimeBankRefused.self) { _ = try await TimeBank().recordGroup(lesson, by: m[2], now: testNow, on: db) }
+        }
+    }
+
+    @Test func aCoordinatorChangesAMembersLowestBalanceAndItBlocksFromThen() async throws {
+        try await withStore { db in
+            let m = try await members(2, db)
+            try await TimeBank().setLowestBalance(of: m[0], to: -60, by: coordinator, now: testNow, on: db)
+            #expect(try await TimeBank().membership(of: m[0], on: db)?.lowestBalance == -60)
+            await #expect(throws: TimeBankRefused.self) {
+                _ = try await TimeBank().recordForMembers(payer: m[0], receiver: m[1], minutes: 61, note: "Lift", by: coordinator, now: testNow, on: db)
+            }
+            _ = try await TimeBank().recordForMembers(payer: m[0], receiver: m[1], minutes: 60, note: "Lift", by: coordinator, now: testNow, on: db)
+            await #expect(throws: TimeBankRefused.self) { try await TimeBank().setLowestBalance(of: TimeBankLedger.fund, to: -60, by: coordinator, now: testNow, on: db) }
+            let audited = try await AuditEventRecord.query(on: db).filter(\.$subjectPersonID == m[0]).filter(\.$action == AuditAction.changedTimeBankMembership.rawValue).all()
+            #expect(audited.contains { $0.detail == "lowest balance -600 to -60 minutes" })
+        }
+    }
 }

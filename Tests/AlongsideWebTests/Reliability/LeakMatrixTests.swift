@@ -177,6 +177,8 @@ import VaporTesting
         "GET /time-bank/offers/new": .nothing, "POST /time-bank/offers/new": .open,
         "POST /time-bank/exchanges/:id/confirm": .about(.exchange), "POST /time-bank/exchanges/:id/decline": .about(.exchange),
         "POST /time-bank/offers/:id/close": .about(.timeBankPost, reason: timeBank), "POST /time-bank/members/:id/report": .open,
+        "POST /time-bank/exchanges/group": .open, "POST /time-bank/coordinate/group-exchanges": .only(timeBank),
+        "POST /time-bank/coordinate/members/:id/lowest-balance": .about(.timeBankMember, reason: timeBank),
         "GET /time-bank/coordinate": .only(timeBank), "POST /time-bank/coordinate/exchanges": .only(timeBank), "POST /time-bank/coordinate/fund": .only(timeBank),
         "POST /time-bank/coordinate/members/:id": .about(.timeBankMember, reason: timeBank),
         "POST /time-bank/coordinate/transfers/:id/reverse": .about(.transfer, reason: timeBank),

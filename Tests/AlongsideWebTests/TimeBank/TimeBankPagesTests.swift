@@ -106,4 +106,55 @@ import VaporTesting
             #expect(try await resident.get(TimeBankURL.home.path).text.contains("While we talk"))
         }
     }
+
+    @Test func groupExchangesFromAMemberAndACoordinatorAndALowestBalanceChanged() async throws {
+        try await withAlongside(demo: true) { app in
+            let resident = Browser(app), coordinator = Browser(app)
+            try await resident.signIn(DemoLoader.email(for: .resident))
+            try await coordinator.signIn(DemoLoader.email(for: .coordinator))
+            let me = try await person(app, .resident), boss = try await person(app, .coordinator)
+            var others: [UUID] = []
+            for name in ["Ada", "Bo", "Cy"] {
+                let p = PersonRecord(givenName: name, familyName: "Neighbour", postcode: "LA1 1AA", createdAt: Date())
+                try await p.create(on: app.db)
+                others.append(p.id!)
+            }
+            for p in [me] + others { try await TimeBank().approve(person: p, by: boss, now: Date(), on: app.db) }
+            func ticks(_ ids: [UUID]) -> [(String, String)] { ids.map { ("member-\($0.uuidString.lowercased())", "yes") } }
+
+            // A member's group: each problem named; then one waiting exchange for each.
+            let bad = try await resident.post(TimeBankURL.groupExchanges.path, ticks([others[0]]) + [("group_minutes", "0")])
+            #expect(bad.status == .unprocessableEntity)
+            for message in ["Choose at least two members", "Enter a number of minutes above zero", "Choose which way the time went", "Enter what the time was for"] {
+                #expect(bad.text.contains(message), "\(message)")
+            }
+            let page = try await resident.get(TimeBankURL.home.path)
+            #expect(page.text.contains("Record a group exchange") && page.text.contains("Ada Neighbour") == false && page.text.contains("Ada"))
+            let made = try await resident.post(TimeBankURL.groupExchanges.path, ticks(Array(others.prefix(2))) + [("group_minutes", "45"), ("group_direction", "gave"),
+                                                                                                                    ("group_note", "Bread-making class")])
+            #expect(made.location?.contains("group-exchange-recorded") == true)
+            #expect(try await ExchangeRecord.query(on: app.db).filter(\.$status == "waiting").filter(\.$receiverID == me).count() == 2)
+
+            // The coordinator records one for members at once.
+            let group = ticks([me, others[0]]) + [("group_one", others[2].uuidString.lowercased()), ("group_minutes", "120"), ("group_direction", "received"),
+                                                   ("group_note", "Helped Cy move house")]
+            #expect(try await resident.post(TimeBankURL.groupForMembers.path, group).status == .forbidden)
+            #expect(try await coordinator.post(TimeBankURL.groupForMembers.path, group).status == .seeOther)
+            #expect(try await TimeBank().balance(of: others[2], on: app.db) == -240)
+            #expect(try await TimeBank().balance(of: me, on: app.db) == 120)
+
+            // A lowest balance changed on the member's statement, bad input named first.
+            let statement = try await coordinator.get(TimeBankURL.memberStatement(others[2]).path)
+            #expect(statement.text.contains("may go down to 10 hours in debt"))
+            #expect(try await coordinator.post(TimeBankURL.lowestBalance(others[2]).path, [("lowest_hours", "2.5")]).status == .unprocessableEntity)
+            #expect(try await resident.post(TimeBankURL.lowestBalance(others[2]).path, [("lowest_hours", "5")]).status == .forbidden)
+            #expect(try await coordinator.post(TimeBankURL.lowestBalance(others[2]).path, [("lowest_hours", "5")]).status == .seeOther)
+            #expect(try await TimeBank().membership(of: others[2], on: app.db)?.lowestBalance == -300)
+            // Now Cy cannot have another 90 minutes from two people (180 more would take them to 7 hours in debt): nothing moves.
+            let more = ticks([me, others[0]]) + [("group_one", others[2].uuidString.lowercased()), ("group_minutes", "90"), ("group_direction", "received"),
+                                                  ("group_note", "More help")]
+            #expect(try await coordinator.post(TimeBankURL.groupForMembers.path, more).status == .unprocessableEntity)
+            #expect(try await TimeBank().balance(of: others[2], on: app.db) == -240)
+        }
+    }
 }
