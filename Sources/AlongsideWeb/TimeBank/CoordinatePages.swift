@@ -72,7 +72,7 @@ enum CoordinatePages {
                             chosen: form["group_direction"], errors: e)
                 TimeBankPages.groupBoxes(m.members, form: form, errors: e)
                 Form.field("group_minutes", label: "How long with each, in minutes", value: form["group_minutes"] ?? "", errors: e, width: "width-5")
-                Form.field("group_note", label: "What it was", value: form["group_note"] ?? "", errors: e)
+                Form.field("group_note", label: "What the group did", value: form["group_note"] ?? "", errors: e)
                 Form.button("Record the group exchange", secondary: true)
             }
 

@@ -99,7 +99,7 @@ enum TimeBankPages {
                             [("gave", "I gave my time to each of them"), ("received", "Each of them gave me their time")], chosen: form["group_direction"], errors: e)
                 groupBoxes(model.members, form: form, errors: e)
                 Form.field("group_minutes", label: "How long with each, in minutes", value: form["group_minutes"] ?? "", errors: e, width: "width-5")
-                Form.field("group_note", label: "What it was", value: form["group_note"] ?? "", errors: e)
+                Form.field("group_note", label: "What the group did", value: form["group_note"] ?? "", errors: e)
                 Form.button("Record the group exchange", secondary: true)
             }
             el("h2", .id("fund")) { "Give time to the community fund" }
