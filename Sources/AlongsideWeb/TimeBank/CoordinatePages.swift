@@ -62,18 +62,20 @@ enum CoordinatePages {
                 Form.button("Record the exchange")
             }
 
-            el("h2", .id("group-exchange")) { "Record a group exchange for members" }
-            el("p") { "One member and a group, the same time with each: it counts at once for all of them, or, if anyone would go below their lowest balance, for none." }
-            el("form", .init("method", "post"), .init("action", TimeBankURL.groupForMembers.path), .init("novalidate", "")) {
-                Form.csrf(context.csrfToken)
-                Form.select("group_one", label: "The member on their own side", members, chosen: form["group_one"], errors: e)
-                Form.radios("group_direction", "Which way did the time go?",
-                            [("gave", "They gave their time to each of the group"), ("received", "Each of the group gave them their time")],
-                            chosen: form["group_direction"], errors: e)
-                TimeBankPages.groupBoxes(m.members, form: form, errors: e)
-                Form.field("group_minutes", label: "How long with each, in minutes", value: form["group_minutes"] ?? "", errors: e, width: "width-5")
-                Form.field("group_note", label: "What the group did", value: form["group_note"] ?? "", errors: e)
-                Form.button("Record the group exchange", secondary: true)
+            el("details", .id("group-exchange"), .class("more-filters"), .flag("open", e.contains { $0.field.hasPrefix("group") })) {
+                el("summary") { "Record a group exchange for members" }
+                el("p") { "One member and a group, the same time with each: it counts at once for all of them, or, if anyone would go below their lowest balance, for none." }
+                el("form", .init("method", "post"), .init("action", TimeBankURL.groupForMembers.path), .init("novalidate", "")) {
+                    Form.csrf(context.csrfToken)
+                    Form.select("group_one", label: "The member on their own side", members, chosen: form["group_one"], errors: e)
+                    Form.radios("group_direction", "Which way did the group's time go?",
+                                [("gave", "They gave their time to each of the group"), ("received", "Each of the group gave them their time")],
+                                chosen: form["group_direction"], errors: e)
+                    TimeBankPages.groupBoxes(m.members, form: form, errors: e)
+                    Form.field("group_minutes", label: "How long with each, in minutes", value: form["group_minutes"] ?? "", errors: e, width: "width-5")
+                    Form.field("group_note", label: "What the group did", value: form["group_note"] ?? "", errors: e)
+                    Form.button("Record the group exchange", secondary: true)
+                }
             }
 
             el("h2", .id("fund")) { "Give from the community fund" }

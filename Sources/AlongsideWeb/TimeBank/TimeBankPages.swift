@@ -91,16 +91,18 @@ enum TimeBankPages {
                 Form.field("note", label: "What it was", value: form["note"] ?? "", errors: e)
                 Form.button("Record the exchange")
             }
-            el("h2", .id("group-exchange")) { "Record a group exchange" }
-            el("p") { "A class you gave, a walk you led, or neighbours who all helped you: the same time with each. Each member confirms their own part." }
-            el("form", .init("method", "post"), .init("action", TimeBankURL.groupExchanges.path), .init("novalidate", "")) {
-                Form.csrf(context.csrfToken)
-                Form.radios("group_direction", "Which way did the time go?",
-                            [("gave", "I gave my time to each of them"), ("received", "Each of them gave me their time")], chosen: form["group_direction"], errors: e)
-                groupBoxes(model.members, form: form, errors: e)
-                Form.field("group_minutes", label: "How long with each, in minutes", value: form["group_minutes"] ?? "", errors: e, width: "width-5")
-                Form.field("group_note", label: "What the group did", value: form["group_note"] ?? "", errors: e)
-                Form.button("Record the group exchange", secondary: true)
+            el("details", .id("group-exchange"), .class("more-filters"), .flag("open", e.contains { $0.field.hasPrefix("group") })) {
+                el("summary") { "Record a group exchange" }
+                el("p") { "A class you gave, a walk you led, or neighbours who all helped you: the same time with each. Each member confirms their own part." }
+                el("form", .init("method", "post"), .init("action", TimeBankURL.groupExchanges.path), .init("novalidate", "")) {
+                    Form.csrf(context.csrfToken)
+                    Form.radios("group_direction", "Which way did the group's time go?",
+                                [("gave", "I gave my time to each of them"), ("received", "Each of them gave me their time")], chosen: form["group_direction"], errors: e)
+                    groupBoxes(model.members, form: form, errors: e)
+                    Form.field("group_minutes", label: "How long with each, in minutes", value: form["group_minutes"] ?? "", errors: e, width: "width-5")
+                    Form.field("group_note", label: "What the group did", value: form["group_note"] ?? "", errors: e)
+                    Form.button("Record the group exchange", secondary: true)
+                }
             }
             el("h2", .id("fund")) { "Give time to the community fund" }
             el("p") { "Coordinators give from the fund to members who need help before they can give it, such as new members." }
