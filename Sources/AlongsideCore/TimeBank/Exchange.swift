@@ -34,6 +34,12 @@ public enum ExchangeDirection: String, Sendable, Codable, CaseIterable {
     case gave
     /// They helped me: I pay them.
     case received
+
+    /// As a form or JSON sends it; `message` names the field's problem when it is neither.
+    static func parse(_ text: String?, field: String, _ message: String) throws -> ExchangeDirection {
+        guard let d = text.flatMap({ ExchangeDirection(rawValue: $0.trimmed) }) else { throw FieldError(field, message) }
+        return d
+    }
 }
 
 /// Where an exchange stands.
@@ -75,12 +81,7 @@ public struct ExchangeDraft: Sendable, Equatable {
             return id
         }
         let m = checks.check { try TimeBankMinutes.parse(minutes, field: "minutes") }
-        let way = checks.check { () throws -> ExchangeDirection in
-            guard let d = direction.flatMap({ ExchangeDirection(rawValue: $0.trimmed) }) else {
-                throw FieldError("direction", "Choose whether you gave the time or received it")
-            }
-            return d
-        }
+        let way = checks.check { try ExchangeDirection.parse(direction, field: "direction", "Choose whether you gave the time or received it") }
         let words = checks.check { try Text.required(note, field: "note", label: "what the time was for", maxLength: 500) }
         try checks.finish()
         return ExchangeDraft(with: other!, minutes: m!, direction: way!, note: words!)
@@ -222,12 +223,7 @@ public struct GroupExchangeDraft: Sendable, Equatable {
             return ids
         }
         let m = checks.check { try TimeBankMinutes.parse(minutes, field: "group_minutes") }
-        let way = checks.check { () throws -> ExchangeDirection in
-            guard let d = direction.flatMap({ ExchangeDirection(rawValue: $0.trimmed) }) else {
-                throw FieldError("group_direction", "Choose which way the time went")
-            }
-            return d
-        }
+        let way = checks.check { try ExchangeDirection.parse(direction, field: "group_direction", "Choose which way the time went") }
         let words = checks.check { try Text.required(note, field: "group_note", label: "what the time was for", maxLength: 500) }
         try checks.finish()
         return GroupExchangeDraft(one: first!, many: group!, minutes: m!, direction: way!, note: words!)

@@ -3,7 +3,7 @@ import Foundation
 import Vapor
 
 /// Insight's addresses: routes are registered from these values and links made from them.
-enum InsightURL {
+enum InsightURL: AreaURL {
     case dashboards
     case page(InsightDashboard), csv(InsightDashboard), api(InsightDashboard), apiCSV(InsightDashboard)
     case unmetNeed, unmetNeedCSV, apiUnmetNeed, apiUnmetNeedCSV
@@ -20,13 +20,5 @@ enum InsightURL {
         case .apiUnmetNeed: "/api/v1/insight/unmet-need"
         case .apiUnmetNeedCSV: "/api/v1/insight/unmet-need.csv"
         }
-    }
-
-    var pathComponents: [PathComponent] { VoiceURL.routeParts(path) }
-
-    func with(_ query: [(String, String)]) -> String {
-        var components = URLComponents()
-        components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) }
-        return path + "?" + (components.percentEncodedQuery ?? "")
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Vapor
 
 /// Shared rooms' addresses: pages, calendar feeds and the API.
-enum RoomsURL {
+enum RoomsURL: AreaURL {
     case rooms, room(UUID), bookings(UUID), calendar(UUID), groupCalendar(UUID), cancel(UUID), approve(UUID)
     case manage, edit(UUID), listingSchedule(UUID)
     case apiRooms, apiBookings(UUID)
@@ -23,13 +23,5 @@ enum RoomsURL {
         case .apiRooms: "/api/v1/rooms"
         case .apiBookings(let r): "/api/v1/rooms/\(id(r))/bookings"
         }
-    }
-
-    var pathComponents: [PathComponent] { VoiceURL.routeParts(path) }
-
-    func with(_ query: [(String, String)]) -> String {
-        var components = URLComponents()
-        components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) }
-        return path + "?" + (components.percentEncodedQuery ?? "")
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Vapor
 
 /// The time bank's addresses: a member's pages, the coordinators' page, and the API.
-enum TimeBankURL {
+enum TimeBankURL: AreaURL {
     case home, join, exchanges, confirm(UUID), decline(UUID), donate, statement, statementCSV
     case offers, newOffer, closeOffer(UUID), report(UUID)
     case groupExchanges, groupForMembers, lowestBalance(UUID)
@@ -40,14 +40,6 @@ enum TimeBankURL {
         case .apiExchanges: "/api/v1/timebank/exchanges"
         case .apiConfirm(let e): "/api/v1/timebank/exchanges/\(id(e))/confirm"
         }
-    }
-
-    var pathComponents: [PathComponent] { VoiceURL.routeParts(path) }
-
-    func with(_ query: [(String, String)]) -> String {
-        var components = URLComponents()
-        components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) }
-        return path + "?" + (components.percentEncodedQuery ?? "")
     }
 
     static func id(_ request: Request) throws -> UUID {

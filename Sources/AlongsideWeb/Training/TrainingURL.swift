@@ -2,7 +2,7 @@ import Foundation
 import Vapor
 
 /// Training places' addresses.
-enum TrainingURL {
+enum TrainingURL: AreaURL {
     case sessions, session(UUID), ask(UUID), mine, giveUp(UUID), certificate(UUID), organisation, offer, people(UUID), attendance(UUID)
     case apiSessions, apiAsk(UUID), apiMine, apiGiveUp(UUID)
 
@@ -24,13 +24,5 @@ enum TrainingURL {
         case .apiMine: "/api/v1/training/places"
         case .apiGiveUp(let p): "/api/v1/training/places/\(id(p))/give-up"
         }
-    }
-
-    var pathComponents: [PathComponent] { VoiceURL.routeParts(path) }
-
-    func with(_ query: [(String, String)]) -> String {
-        var components = URLComponents()
-        components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) }
-        return path + "?" + (components.percentEncodedQuery ?? "")
     }
 }

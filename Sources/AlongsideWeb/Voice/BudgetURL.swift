@@ -2,7 +2,7 @@ import Foundation
 import Vapor
 
 /// Community budget rounds' addresses, pages and API: routes are registered from these values and links made from them.
-enum BudgetURL {
+enum BudgetURL: AreaURL {
     case rounds, newRound
     case round(UUID), edit(UUID), ideas(UUID), ballot(UUID), results(UUID), resultsFile(UUID)
     case review(project: UUID)
@@ -27,13 +27,5 @@ enum BudgetURL {
         case .apiResults(let id): api(id) + "/results"
         case .apiResultsFile(let id): api(id) + "/results.pb"
         }
-    }
-
-    var pathComponents: [PathComponent] { VoiceURL.routeParts(path) }
-
-    func with(_ query: [(String, String)]) -> String {
-        var components = URLComponents()
-        components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) }
-        return path + "?" + (components.percentEncodedQuery ?? "")
     }
 }

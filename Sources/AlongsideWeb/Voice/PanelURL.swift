@@ -2,7 +2,7 @@ import Foundation
 import Vapor
 
 /// Panels' and their elections' addresses, pages and API.
-enum PanelURL {
+enum PanelURL: AreaURL {
     case panels, newPanel
     case panel(UUID), elections(UUID), reportBacks(UUID), questions(UUID), answer(UUID)
     case election(UUID), stand(UUID), ballot(UUID), results(UUID)
@@ -26,13 +26,5 @@ enum PanelURL {
         case .apiBallot(let id): "/api/v1" + election(id) + "/ballot"
         case .apiResults(let id): "/api/v1" + election(id) + "/results"
         }
-    }
-
-    var pathComponents: [PathComponent] { VoiceURL.routeParts(path) }
-
-    func with(_ query: [(String, String)]) -> String {
-        var components = URLComponents()
-        components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) }
-        return path + "?" + (components.percentEncodedQuery ?? "")
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Vapor
 
 /// The community voice area's addresses: routes are registered from these values and links made from them.
-enum VoiceURL {
+enum VoiceURL: AreaURL {
     case proposals, newProposal, overdueAnswers
     case proposal(UUID), proposalSupport(UUID), proposalWithdraw(UUID), proposalAnswer(UUID)
     case proposalReport(UUID), proposalSecondLook(UUID), proposalModerate(UUID), moderation, settings
@@ -44,19 +44,10 @@ enum VoiceURL {
         }
     }
 
-    /// The path's parts for registering a route (the id as `:id`).
-    var pathComponents: [PathComponent] { Self.routeParts(path) }
-
     /// A path's parts for registering a route, each id in it as `:id`.
     static func routeParts(_ path: String) -> [PathComponent] {
         path.split(separator: "/").map { part in
             part.count == 36 && UUID(uuidString: String(part)) != nil ? ":id" : PathComponent(stringLiteral: String(part))
         }
-    }
-
-    func with(_ query: [(String, String)]) -> String {
-        var components = URLComponents()
-        components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) }
-        return path + "?" + (components.percentEncodedQuery ?? "")
     }
 }

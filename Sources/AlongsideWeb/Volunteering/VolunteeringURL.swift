@@ -2,7 +2,7 @@ import Foundation
 import Vapor
 
 /// Volunteering's addresses.
-enum VolunteeringURL {
+enum VolunteeringURL: AreaURL {
     case roles, role(UUID), interest(UUID), hours(UUID), mine, record, organisation, newRole, decision(UUID), hoursDecision(UUID)
     case apiRoles, apiRecord, apiInterest(UUID), apiHours(UUID)
 
@@ -24,13 +24,5 @@ enum VolunteeringURL {
         case .apiInterest(let r): "/api/v1/volunteering/roles/\(id(r))/interest"
         case .apiHours(let r): "/api/v1/volunteering/roles/\(id(r))/hours"
         }
-    }
-
-    var pathComponents: [PathComponent] { VoiceURL.routeParts(path) }
-
-    func with(_ query: [(String, String)]) -> String {
-        var components = URLComponents()
-        components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) }
-        return path + "?" + (components.percentEncodedQuery ?? "")
     }
 }
