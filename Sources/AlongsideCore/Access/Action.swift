@@ -76,6 +76,8 @@ public enum Action: Sendable, Equatable {
     case readTimeBankAccount(of: UUID)
     /// Approving members, recording for them, giving from the fund, reversing, suspending, seeing the bank's totals.
     case coordinateTimeBank
+    /// Asking for an organisation to join the time bank and seeing its statement: the organisation's members.
+    case actForOrganisationInTimeBank(organisation: UUID)
 
     // MARK: - Shared rooms
     /// Booking a room for an organisation: its members, and administrators.
@@ -122,7 +124,7 @@ public enum Action: Sendable, Equatable {
             .proposeOrSupport(residentOfPlace: true), .answerProposal, .runBudgetRound, .runPanel, .updateResult(responsible: organisation), .reviewFeasibility, .voteInBudgetRound(eligible: true),
             .runVolunteering(organisation: organisation), .volunteer, .offerTraining(organisation: organisation), .bookTrainingPlace,
             .bookRoom(forOrganisation: organisation), .manageRoom(ownedBy: organisation),
-            .joinTimeBank, .exchangeTime(activeMember: true), .readTimeBankAccount(of: person), .coordinateTimeBank,
+            .joinTimeBank, .exchangeTime(activeMember: true), .readTimeBankAccount(of: person), .coordinateTimeBank, .actForOrganisationInTimeBank(organisation: organisation),
             .manageUsers, .inviteStaff, .grantRole(.linkWorker), .manageTaxonomy, .manageSettings,
             .searchAuditLog,
         ]

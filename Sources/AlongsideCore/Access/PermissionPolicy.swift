@@ -142,6 +142,10 @@ public struct PermissionPolicy: Sendable {
             return .denied("Only the organisation that owns the room manages it.")
         case .joinTimeBank:
             return actor.isSignedIn ? .allowed : signInFirst
+        case .actForOrganisationInTimeBank(let organisation):
+            guard actor.isSignedIn else { return signInFirst }
+            if actor.has(.organisationMember) && actor.organisationIDs.contains(organisation) { return .allowed }
+            return .denied("Only the organisation's own members act for it in the time bank.")
         case .exchangeTime(let active):
             guard actor.isSignedIn else { return signInFirst }
             return active ? .allowed : .denied("Only members of the time bank exchange time: ask to join, and a coordinator will meet you first.")

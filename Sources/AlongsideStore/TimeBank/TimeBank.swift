@@ -84,6 +84,28 @@ public struct TimeBank: Sendable {
         }
     }
 
+    /// A member of an organisation asks for it to join: its account waits for a coordinator. Asking again changes nothing.
+    @discardableResult
+    public func ask(organisation: UUID, now: Date, on db: any Database) async throws -> MembershipStatus {
+        guard try await OrganisationRecord.find(organisation, on: db) != nil else { throw TimeBankNotFound() }
+        return try await db.writeTransaction(lock: "timebank-member:\(organisation)") { tx in
+            if let account = try await TimeAccountRecord.find(organisation, on: tx) { return MembershipStatus(rawValue: account.status) ?? .waiting }
+            let account = TimeAccountRecord()
+            account.id = organisation
+            account.organisationID = organisation
+            account.status = MembershipStatus.waiting.rawValue
+            account.lowestBalance = TimeBankLedger.defaultLowestBalance
+            account.askedAt = now
+            try await account.create(on: tx)
+            return .waiting
+        }
+    }
+
+    /// Whether an account is an organisation's.
+    public func isOrganisation(_ account: UUID, on db: any Database) async throws -> Bool {
+        try await TimeAccountRecord.find(account, on: db)?.organisationID != nil
+    }
+
     /// A coordinator adds a member, or approves one who asked: they are active at once.
     public func approve(person: UUID, by coordinator: UUID, now: Date, on db: any Database) async throws {
         try await decide(person, .active, reason: nil, by: coordinator, now: now, on: db)
@@ -91,9 +113,12 @@ public struct TimeBank: Sendable {
 
     /// A coordinator changes a member's place: approves, refuses (with a reason), suspends (with a reason) or reinstates.
     public func decide(_ person: UUID, _ status: MembershipStatus, reason: String?, by coordinator: UUID, now: Date, on db: any Database) async throws {
-        guard try await PersonRecord.find(person, on: db) != nil else { throw TimeBankNotFound() }
+        // An organisation's account is decided on as a person's is; it is not a person, so no one's access history records it.
+        let organisation = try await TimeAccountRecord.find(person, on: db)?.organisationID != nil
+        let isPerson = try await PersonRecord.find(person, on: db) != nil
+        guard organisation || isPerson else { throw TimeBankNotFound() }
         try await db.writeTransaction(lock: "timebank-member:\(person)") { tx in
-            let account = try await TimeAccountRecord.query(on: tx).filter(\.$personID == person).first()
+            let account = try await TimeAccountRecord.find(person, on: tx)
             guard let account else {
                 guard status == .active else { throw TimeBankRefused("This person has not asked to join.", field: "person_id") }
                 try await Self.newAccount(person, status: .active, by: coordinator, now: now, on: tx)
@@ -105,6 +130,7 @@ public struct TimeBank: Sendable {
             account.reason = reason
             try await account.save(on: tx)
         }
+        guard !organisation else { return }
         try await AuditLog().record(AuditEntry(actor: coordinator, subject: person, action: .changedTimeBankMembership, channel: "time bank",
                                                detail: status.rawValue), at: now, on: db)
     }
@@ -122,23 +148,35 @@ public struct TimeBank: Sendable {
 
     /// The person's place in the bank, with their balance, or nil if they have never asked.
     public func membership(of person: UUID, on db: any Database) async throws -> TimeMembership? {
-        guard let account = try await TimeAccountRecord.query(on: db).filter(\.$personID == person).first() else { return nil }
+        guard person != TimeBankLedger.fund, let account = try await TimeAccountRecord.find(person, on: db) else { return nil }
         return TimeMembership(personID: person, status: MembershipStatus(rawValue: account.status) ?? .waiting,
                               balance: try await balance(of: person, on: db), lowestBalance: account.lowestBalance, reason: account.reason)
     }
 
-    /// People waiting to be met, oldest first.
-    public func waiting(on db: any Database) async throws -> [(id: UUID, name: String, askedAt: Date)] {
+    /// People (and organisations) waiting to be met, oldest first.
+    public func waiting(on db: any Database) async throws -> [(id: UUID, name: String, askedAt: Date, organisation: Bool)] {
         let accounts = try await TimeAccountRecord.query(on: db).filter(\.$status == MembershipStatus.waiting.rawValue).sort(\.$askedAt).all()
-        let names = try await Self.fullNames(accounts.compactMap(\.personID), on: db)
-        return accounts.compactMap { a in a.personID.map { (id: $0, name: names[$0] ?? "Someone", askedAt: a.askedAt) } }
+        let names = try await Self.fullNames(accounts.compactMap(\.id), on: db)
+        return accounts.compactMap { a in
+            guard let id = a.id, a.personID != nil || a.organisationID != nil else { return nil }
+            return (id: id, name: names[id] ?? "Someone", askedAt: a.askedAt, organisation: a.organisationID != nil)
+        }
     }
 
-    /// Active members, by name: for choosing who an exchange was with. Members see each other as first name and initial.
-    public func activeMembers(fullNames: Bool, on db: any Database) async throws -> [(id: UUID, name: String)] {
-        let ids = try await TimeAccountRecord.query(on: db).filter(\.$status == MembershipStatus.active.rawValue).filter(\.$personID != nil).all().compactMap(\.personID)
+    /// Active members, by name: for choosing who an exchange was with. Members see each other as first name and initial;
+    /// organisations by their names, and only coordinators record exchanges with them (`organisations`).
+    public func activeMembers(fullNames: Bool, organisations: Bool = false, on db: any Database) async throws -> [(id: UUID, name: String)] {
+        let accounts = try await TimeAccountRecord.query(on: db).filter(\.$status == MembershipStatus.active.rawValue).all()
+        let ids = accounts.filter { $0.personID != nil || (organisations && $0.organisationID != nil) }.compactMap(\.id)
         let names = fullNames ? try await Self.fullNames(ids, on: db) : try await Self.memberNames(ids, on: db)
         return ids.map { (id: $0, name: names[$0] ?? "A member") }.sorted { $0.name < $1.name }
+    }
+
+    /// The organisations' accounts, by organisation: their place and balance.
+    public func organisations(_ ids: [UUID], on db: any Database) async throws -> [UUID: TimeMembership] {
+        var found: [UUID: TimeMembership] = [:]
+        for id in ids { if let m = try await membership(of: id, on: db) { found[id] = m } }
+        return found
     }
 
     /// "Ann S.": how members see each other.
@@ -148,14 +186,14 @@ public struct TimeBank: Sendable {
         for person in try await PersonRecord.query(on: db).filter(\.$id ~~ ids).all() {
             names[person.id!] = "\(person.givenName) \(person.familyName.prefix(1))."
         }
-        return names
+        return names.merging(try await Rooms.organisationNames(Set(ids), on: db)) { person, _ in person }
     }
 
     static func fullNames(_ ids: [UUID], on db: any Database) async throws -> [UUID: String] {
         guard !ids.isEmpty else { return [:] }
         var names: [UUID: String] = [TimeBankLedger.fund: "The community fund"]
         for person in try await PersonRecord.query(on: db).filter(\.$id ~~ ids).all() { names[person.id!] = "\(person.givenName) \(person.familyName)" }
-        return names
+        return names.merging(try await Rooms.organisationNames(Set(ids), on: db)) { person, _ in person }
     }
 
     /// A coordinator changes how far below zero a member may go. Transfers already made stand; from now on a transfer that

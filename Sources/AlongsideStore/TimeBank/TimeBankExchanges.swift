@@ -8,7 +8,9 @@ extension TimeBank {
         let (payer, receiver) = draft.parties(me: me)
         return try await db.writeTransaction { tx in
             for person in [me, draft.with] {
-                guard let account = try await TimeAccountRecord.find(person, on: tx), account.status == MembershipStatus.active.rawValue else {
+                // An organisation's exchanges are recorded by a coordinator: nobody would be there to confirm one here.
+                guard let account = try await TimeAccountRecord.find(person, on: tx), account.status == MembershipStatus.active.rawValue,
+                      account.personID != nil else {
                     throw person == me ? TimeBankRefused("Only active members of the time bank record exchanges.", field: "with")
                         : TimeBankRefused("Choose a member of the time bank from the list.", field: "with")
                 }
@@ -34,7 +36,8 @@ extension TimeBank {
         guard draft.one == me else { throw TimeBankRefused("Record group exchanges you are part of.", field: "group") }
         return try await db.writeTransaction { tx in
             for person in [me] + draft.many {
-                guard let account = try await TimeAccountRecord.find(person, on: tx), account.status == MembershipStatus.active.rawValue else {
+                guard let account = try await TimeAccountRecord.find(person, on: tx), account.status == MembershipStatus.active.rawValue,
+                      account.personID != nil else {
                     throw person == me ? TimeBankRefused("Only active members of the time bank record exchanges.", field: "group")
                         : TimeBankRefused("Choose active members of the time bank from the list.", field: "group")
                 }

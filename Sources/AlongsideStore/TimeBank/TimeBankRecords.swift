@@ -1,13 +1,16 @@
 import AlongsideCore
 import FluentKit
+import SQLKit
 import Foundation
 
-/// A time account: a member's (its id is the person's) or the community fund's.
+/// A time account: a member's (its id is the person's), an organisation's (its id is the organisation's), or the
+/// community fund's.
 public final class TimeAccountRecord: Model, @unchecked Sendable {
     public static let schema = "timebank_accounts"
 
     @ID(key: .id) public var id: UUID?
     @OptionalField(key: "person_id") public var personID: UUID?
+    @OptionalField(key: "organisation_id") public var organisationID: UUID?
     @Field(key: "status") public var status: String
     @Field(key: "lowest_balance_minutes") public var lowestBalance: Int
     @Field(key: "asked_at") public var askedAt: Date
@@ -89,6 +92,21 @@ public final class TimeBankReportRecord: Model, @unchecked Sendable {
     public init() {}
 }
 
+/// Organisations join the time bank too: an account that is an organisation's.
+struct TimeBankOrganisations: AsyncMigration {
+    var name: String { "2026-12-06-TimeBankOrganisations" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(TimeAccountRecord.schema).field("organisation_id", .uuid).update()
+        try await StoreSQL.run(on: database, "CREATE UNIQUE INDEX timebank_accounts_organisation ON timebank_accounts (organisation_id)")
+    }
+
+    func revert(on database: any Database) async throws {
+        try await StoreSQL.run(on: database, "DROP INDEX timebank_accounts_organisation")
+        try await database.schema(TimeAccountRecord.schema).deleteField("organisation_id").update()
+    }
+}
+
 struct CreateTimeBank: AsyncMigration {
     var name: String { "2026-12-05-CreateTimeBank" }
 
@@ -164,12 +182,12 @@ struct CreateTimeBank: AsyncMigration {
             "CREATE INDEX timebank_posts_open ON timebank_posts (closed_at, kind, category)",
         ] { try await StoreSQL.run(on: database, statement) }
         try await LedgerGuards.create(on: database)
-        let fund = TimeAccountRecord()
-        fund.id = TimeBankLedger.fund
-        fund.status = MembershipStatus.active.rawValue
-        fund.lowestBalance = TimeBankLedger.fundLowestBalance
-        fund.askedAt = Date(timeIntervalSince1970: 0)
-        try await fund.create(on: database)
+        // Written as the table stood then (the model has gained columns since).
+        try await StoreSQL.sql(database).insert(into: TimeAccountRecord.schema)
+            .columns("id", "status", "lowest_balance_minutes", "asked_at")
+            .values(SQLBind(TimeBankLedger.fund), SQLBind(MembershipStatus.active.rawValue), SQLBind(TimeBankLedger.fundLowestBalance),
+                    SQLBind(Date(timeIntervalSince1970: 0)))
+            .run()
     }
 
     func revert(on database: any Database) async throws {

@@ -27,10 +27,12 @@ struct CoordinateController: RouteCollection {
         let bank = TimeBank()
         let model = CoordinatePages.Model(
             totals: try await bank.totals(on: request.db), waiting: try await bank.waiting(on: request.db),
-            members: try await bank.activeMembers(fullNames: true, on: request.db), reports: try await bank.openReports(on: request.db),
+            members: try await bank.activeMembers(fullNames: true, organisations: true, on: request.db), reports: try await bank.openReports(on: request.db),
             transfers: try await bank.recentTransfers(limit: 30, on: request.db))
         // Each person whose request to join or report about them is shown: a read of their details, audited.
-        for person in Set(model.waiting.map(\.id) + model.reports.map(\.aboutID)) { try await request.audit(.viewedTimeBankDetails, about: person) }
+        for person in Set(model.waiting.filter { !$0.organisation }.map(\.id) + model.reports.map(\.aboutID)) {
+            try await request.audit(.viewedTimeBankDetails, about: person)
+        }
         var context = PageContext(request, title: "Coordinate the time bank", breadcrumbs: [NavigationLink(title: "Time bank", path: TimeBankURL.home.path)])
         context.hasErrors = !errors.isEmpty
         return CoordinatePages.page(model, form: form, errors: errors, context)
@@ -158,12 +160,16 @@ struct CoordinateController: RouteCollection {
     private func memberStatementPage(_ request: Request, form: [String: String], errors: [FieldError], status: HTTPStatus = .ok) async throws -> Response {
         let member = try TimeBankURL.id(request)
         try request.require(.readTimeBankAccount(of: member))
-        guard let person = try await PersonRecord.find(member, on: request.db), let membership = try await TimeBank().membership(of: member, on: request.db) else {
-            throw Abort(.notFound, reason: "There is no such member.")
+        guard let membership = try await TimeBank().membership(of: member, on: request.db) else { throw Abort(.notFound, reason: "There is no such member.") }
+        let name: String
+        if let organisation = try await OrganisationRecord.find(member, on: request.db) {
+            name = organisation.name
+        } else {
+            guard let person = try await PersonRecord.find(member, on: request.db) else { throw Abort(.notFound, reason: "There is no such member.") }
+            name = "\(person.givenName) \(person.familyName)"
+            try await request.audit(.viewedTimeAccount, about: member)
         }
         let statement = try await TimeBank().statementPage(of: member, offset: TimeBankController.from(request), size: TimeBankPages.statementPageSize, on: request.db)
-        try await request.audit(.viewedTimeAccount, about: member)
-        let name = "\(person.givenName) \(person.familyName)"
         var context = PageContext(request, title: "\(name)'s time bank statement", breadcrumbs: [NavigationLink(title: "Coordinate the time bank", path: TimeBankURL.coordinate.path)])
         context.hasErrors = !errors.isEmpty
         let lowest = request.alongside.policy.allows(.coordinateTimeBank, for: request.actor)

@@ -6,7 +6,7 @@ import Foundation
 enum CoordinatePages {
     struct Model {
         let totals: TimeBankTotals
-        let waiting: [(id: UUID, name: String, askedAt: Date)]
+        let waiting: [(id: UUID, name: String, askedAt: Date, organisation: Bool)]
         let members: [(id: UUID, name: String)]
         let reports: [TimeBankReportView]
         let transfers: [(id: UUID, from: String, to: String, minutes: Int, kind: TimeBankLedger.Kind, note: String, at: Date, reversed: Bool)]
@@ -33,7 +33,8 @@ enum CoordinatePages {
             if m.waiting.isEmpty { el("p") { "Nobody is waiting." } }
             for w in m.waiting {
                 el("div", .class("panel")) {
-                    el("p") { "\(w.name), asked on \(UKDates.day(w.askedAt)). Meet them first." }
+                    el("p") { w.organisation ? "\(w.name) (an organisation): its members asked on \(UKDates.day(w.askedAt)). Meet them first."
+                        : "\(w.name), asked on \(UKDates.day(w.askedAt)). Meet them first." }
                     decision(w.id, "approve-\(w.id.uuidString.lowercased())", [("active", "Approve: we have met"), ("refused", "Do not approve")], context)
                 }
             }

@@ -57,7 +57,8 @@ struct TimeBankAPIController: RouteCollection {
         let person = try Self.id(request)
         try request.require(.readTimeBankAccount(of: person))
         guard let m = try await TimeBank().membership(of: person, on: request.db) else { throw APIError.notFound("This person is not in the time bank.") }
-        try await request.audit(.viewedTimeAccount, about: person)
+        // An organisation's account is no one's personal record.
+        if try await !TimeBank().isOrganisation(person, on: request.db) { try await request.audit(.viewedTimeAccount, about: person) }
         return try ReferralsAPIController.json(AccountDTO(person_id: person.uuidString.lowercased(), status: m.status.rawValue, balance_minutes: m.balance,
                                                           lowest_balance_minutes: m.lowestBalance), status: .ok)
     }
@@ -67,7 +68,8 @@ struct TimeBankAPIController: RouteCollection {
         try request.require(.readTimeBankAccount(of: person))
         guard try await TimeBank().membership(of: person, on: request.db) != nil else { throw APIError.notFound("This person is not in the time bank.") }
         let s = try await TimeBank().statement(of: person, on: request.db)
-        try await request.audit(.viewedTimeAccount, about: person)
+        // An organisation's account is no one's personal record.
+        if try await !TimeBank().isOrganisation(person, on: request.db) { try await request.audit(.viewedTimeAccount, about: person) }
         return try ReferralsAPIController.json(StatementDTO(
             person_id: person.uuidString.lowercased(), balance_minutes: s.balance,
             entries: s.lines.map { EntryDTO(transfer_id: $0.transferID.uuidString.lowercased(), minutes: $0.minutes, balance_after: $0.balanceAfter, at: $0.at,

@@ -11,6 +11,9 @@ struct TimeBankController: RouteCollection {
         routes.post(TimeBankURL.join.pathComponents, use: join)
         routes.post(TimeBankURL.exchanges.pathComponents, use: record)
         routes.post(TimeBankURL.groupExchanges.pathComponents, use: recordGroup)
+        routes.get(TimeBankURL.organisations.pathComponents, use: organisations)
+        routes.post(TimeBankURL.organisationJoin(UUID()).pathComponents, use: organisationJoin)
+        routes.get(TimeBankURL.organisationStatement(UUID()).pathComponents, use: organisationStatement)
         routes.post(TimeBankURL.confirm(UUID()).pathComponents, use: confirm)
         routes.post(TimeBankURL.decline(UUID()).pathComponents, use: decline)
         routes.post(TimeBankURL.donate.pathComponents, use: donate)
@@ -40,15 +43,16 @@ struct TimeBankController: RouteCollection {
         var context = PageContext(request, title: "Time bank")
         context.hasErrors = !errors.isEmpty
         guard let me = request.signedIn else { return TimeBankPages.about(signedIn: false, context).response() }
+        let organisations = !(try await Self.myOrganisations(request)).isEmpty
         guard let membership = try await TimeBank().membership(of: me.personID, on: request.db) else {
-            return TimeBankPages.about(signedIn: true, context).response()
+            return TimeBankPages.about(signedIn: true, organisations: organisations, context).response()
         }
-        guard membership.status == .active else { return TimeBankPages.notActive(membership, context).response() }
+        guard membership.status == .active else { return TimeBankPages.notActive(membership, organisations: organisations, context).response() }
         try await request.audit(.viewedTimeAccount, about: me.personID)
         let model = TimeBankPages.Home(
             me: me.personID, membership: membership, exchanges: try await TimeBank().exchanges(of: me.personID, on: request.db),
             members: try await TimeBank().activeMembers(fullNames: false, on: request.db).filter { $0.id != me.personID })
-        return TimeBankPages.home(model, form: form, errors: errors, context).response(status: status)
+        return TimeBankPages.home(model, form: form, errors: errors, organisations: organisations, context).response(status: status)
     }
 
     func join(_ request: Request) async throws -> Response {
@@ -86,6 +90,48 @@ struct TimeBankController: RouteCollection {
             return try await page(request, form: form, errors: [FieldError(refused.field, refused.message)], status: .unprocessableEntity)
         }
         return request.redirect(to: TimeBankURL.home.with([("done", Notice.groupExchangeRecorded.rawValue)]))
+    }
+
+    /// The organisations the person acts for in the time bank.
+    static func myOrganisations(_ request: Request) async throws -> [(UUID, String)] {
+        let ids = request.actor.organisationIDs.filter { request.alongside.policy.allows(.actForOrganisationInTimeBank(organisation: $0), for: request.actor) }
+        guard !ids.isEmpty else { return [] }
+        return try await OrganisationRecord.query(on: request.db).filter(\.$id ~~ Array(ids)).sort(\.$name).all().map { ($0.id!, $0.name) }
+    }
+
+    /// An organisation's members see its place in the bank and its balance, or ask for it to join.
+    func organisations(_ request: Request) async throws -> Response {
+        _ = try request.requireSignedIn()
+        let mine = try await Self.myOrganisations(request)
+        guard !mine.isEmpty else {
+            try request.require(.actForOrganisationInTimeBank(organisation: UUID()))
+            throw Abort(.forbidden)
+        }
+        let accounts = try await TimeBank().organisations(mine.map(\.0), on: request.db)
+        let context = PageContext(request, title: "Your organisation in the time bank", breadcrumbs: [NavigationLink(title: "Time bank", path: TimeBankURL.home.path)])
+        return TimeBankPages.organisations(mine, accounts: accounts, context).response()
+    }
+
+    func organisationJoin(_ request: Request) async throws -> Response {
+        _ = try request.requireSignedIn()
+        let organisation = try TimeBankURL.id(request)
+        try request.require(.actForOrganisationInTimeBank(organisation: organisation))
+        try await TimeBank().ask(organisation: organisation, now: request.now, on: request.db)
+        return request.redirect(to: TimeBankURL.organisations.with([("done", Notice.timeBankAsked.rawValue)]))
+    }
+
+    /// An organisation's statement: its members, and coordinators.
+    func organisationStatement(_ request: Request) async throws -> Response {
+        _ = try request.requireSignedIn()
+        let organisation = try TimeBankURL.id(request)
+        try request.require(anyOf: [.actForOrganisationInTimeBank(organisation: organisation), .coordinateTimeBank])
+        guard let org = try await OrganisationRecord.find(organisation, on: request.db), try await TimeBank().membership(of: organisation, on: request.db) != nil else {
+            throw Abort(.notFound, reason: "This organisation is not in the time bank.")
+        }
+        let statement = try await TimeBank().statementPage(of: organisation, offset: Self.from(request), size: TimeBankPages.statementPageSize, on: request.db)
+        let context = PageContext(request, title: "\(org.name): time bank statement",
+                                  breadcrumbs: [NavigationLink(title: "Your organisation in the time bank", path: TimeBankURL.organisations.path)])
+        return TimeBankPages.statement(statement, name: org.name, path: TimeBankURL.organisationStatement(organisation).path, csv: nil, context).response()
     }
 
     func confirm(_ request: Request) async throws -> Response {

@@ -15,10 +15,11 @@ enum TimeBankPages {
         + "whatever the help. Everyone's hour is worth the same."
 
     /// For someone not (yet) a member: what it is, and how to join.
-    static func about(signedIn: Bool, _ context: PageContext) -> Node {
+    static func about(signedIn: Bool, organisations: Bool = false, _ context: PageContext) -> Node {
         Layout.render(context) {
             el("h1") { context.title }
             el("p", .class("lead")) { explanation }
+            if organisations { organisationsLink() }
             el("p") { "A coordinator meets each new member before they start, so that members who visit each other know who they are meeting." }
             el("p") { "You can also give time to a local organisation: "; el("a", .href(VolunteeringURL.roles.path)) { "volunteering roles" }; "." }
             if signedIn {
@@ -32,10 +33,11 @@ enum TimeBankPages {
         }
     }
 
-    static func notActive(_ m: TimeMembership, _ context: PageContext) -> Node {
+    static func notActive(_ m: TimeMembership, organisations: Bool = false, _ context: PageContext) -> Node {
         Layout.render(context) {
             el("h1") { context.title }
             el("p", .class("lead")) { m.status.label + "." }
+            if organisations { organisationsLink() }
             switch m.status {
             case .waiting: el("p") { "A coordinator will get in touch to meet you. Until then you cannot record exchanges." }
             case .suspended, .refused:
@@ -47,12 +49,17 @@ enum TimeBankPages {
         }
     }
 
-    static func home(_ model: Home, form: [String: String], errors e: [FieldError], _ context: PageContext) -> Node {
+    static func organisationsLink() -> Node {
+        el("p") { el("a", .href(TimeBankURL.organisations.path)) { "Your organisation in the time bank" } }
+    }
+
+    static func home(_ model: Home, form: [String: String], errors e: [FieldError], organisations: Bool = false, _ context: PageContext) -> Node {
         let waitingForMe = model.exchanges.filter { $0.status == .waiting && $0.recordedBy != model.me }
         let waitingForThem = model.exchanges.filter { $0.status == .waiting && $0.recordedBy == model.me }
         return Layout.render(context) {
             Form.errorSummary(e)
             el("h1") { context.title }
+            if organisations { organisationsLink() }
             el("dl", .class("facts")) {
                 el("dt") { "Your balance" }; el("dd", .id("balance")) { TimeBankLedger.signedDuration(model.membership.balance) }
                 el("dt") { "The lowest it can go" }; el("dd") { TimeBankLedger.signedDuration(model.membership.lowestBalance) }
@@ -122,6 +129,33 @@ enum TimeBankPages {
     static func groupBoxes(_ members: [(id: UUID, name: String)], form: [String: String], errors e: [FieldError]) -> Node {
         Form.fieldset("group", "Who was in the group (from 2 to \(GroupExchangeDraft.largest))", e) {
             for m in members { Form.tick("member-\(m.id.uuidString.lowercased())", m.name, form) }
+        }
+    }
+
+    /// The organisations a person acts for: each one's place in the bank and balance, or a button to ask for it to join.
+    static func organisations(_ mine: [(UUID, String)], accounts: [UUID: TimeMembership], _ context: PageContext) -> Node {
+        Layout.render(context) {
+            el("h1") { context.title }
+            el("p", .class("lead")) { "An organisation can join the time bank too: a care home giving residents an hour of a carer's time, say. "
+                + "A coordinator meets you first, and records its exchanges with members." }
+            for (id, name) in mine {
+                el("div", .class("panel")) {
+                    el("h2") { name }
+                    if let account = accounts[id] {
+                        el("p") { el("strong") { account.status.label } }
+                        if let reason = account.reason, account.status != .active { el("p") { reason } }
+                        if account.status == .active {
+                            el("p") { "Balance: \(TimeBankLedger.signedDuration(account.balance))." }
+                            el("p") { el("a", .href(TimeBankURL.organisationStatement(id).path)) { "\(name)'s statement" } }
+                        }
+                    } else {
+                        el("form", .init("method", "post"), .init("action", TimeBankURL.organisationJoin(id).path)) {
+                            Form.csrf(context.csrfToken)
+                            Form.button("Ask for \(name) to join", secondary: true)
+                        }
+                    }
+                }
+            }
         }
     }
 

@@ -88,6 +88,8 @@ import Testing
             ("offer one's own organisation's training", .offerTraining(organisation: myOrganisation), only(.organisationMember, .administrator)),
             ("offer another organisation's training", .offerTraining(organisation: otherOrganisation), only(.administrator)),
             ("book a training place", .bookTrainingPlace, only(.organisationMember, .administrator)),
+            ("act for one's own organisation in the time bank", .actForOrganisationInTimeBank(organisation: myOrganisation), only(.organisationMember)),
+            ("act for another organisation in the time bank", .actForOrganisationInTimeBank(organisation: otherOrganisation), none),
             ("volunteer", .volunteer, all),
             ("book a room for one's own organisation", .bookRoom(forOrganisation: myOrganisation), only(.organisationMember, .administrator)),
             ("book a room for another organisation", .bookRoom(forOrganisation: otherOrganisation), only(.administrator)),

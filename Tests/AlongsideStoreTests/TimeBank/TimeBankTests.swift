@@ -244,4 +244,32 @@ import Testing
             #expect(audited.contains { $0.detail == "lowest balance -600 to -60 minutes" })
         }
     }
+
+    @Test func anOrganisationJoinsAndACoordinatorRecordsItsExchangesButMembersCannotAwaitItsConfirmation() async throws {
+        try await withStore { db in
+            let m = try await members(2, db)
+            let home = OrganisationRecord(name: "Bayview care home", description: "A care home", postcode: nil, createdAt: testNow)
+            try await home.create(on: db)
+            let org = home.id!
+            #expect(try await TimeBank().ask(organisation: org, now: testNow, on: db) == .waiting)
+            let waiting = try await TimeBank().waiting(on: db)
+            #expect(waiting.map(\.name) == ["Bayview care home"] && waiting.first?.organisation == true)
+            try await TimeBank().approve(person: org, by: coordinator, now: testNow, on: db)
+            #expect(try await TimeBank().isOrganisation(org, on: db))
+            // No one's access history records a decision about an organisation.
+            #expect(try await AuditEventRecord.query(on: db).filter(\.$subjectPersonID == org).count() == 0)
+            #expect(try await TimeBank().activeMembers(fullNames: false, on: db).map(\.id).contains(org) == false)
+            #expect(try await TimeBank().activeMembers(fullNames: true, organisations: true, on: db).contains { $0.id == org && $0.name == "Bayview care home" })
+            // The care home gives two members an hour each, recorded by a coordinator; the legs still add up to zero.
+            _ = try await TimeBank().recordGroupForMembers(GroupExchangeDraft(one: org, many: m, minutes: 60, direction: .gave, note: "Crafts afternoon"),
+                                                           by: coordinator, now: testNow, on: db)
+            #expect(try await TimeBank().balance(of: org, on: db) == 120)
+            #expect(try await TimeBank().statement(of: org, on: db).lines.count == 2)
+            #expect(try await legSums(db).sum == 0)
+            // A member cannot record one for the organisation to confirm: nobody would.
+            await #expect(throws: TimeBankRefused.self) {
+                _ = try await TimeBank().record(ExchangeDraft(with: org, minutes: 30, direction: .gave, note: "Tea"), by: m[0], now: testNow, on: db)
+            }
+        }
+    }
 }

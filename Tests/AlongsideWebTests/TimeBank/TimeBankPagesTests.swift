@@ -157,4 +157,30 @@ import VaporTesting
             #expect(try await TimeBank().balance(of: others[2], on: app.db) == -240)
         }
     }
+
+    @Test func anOrganisationsMembersAskForItToJoinAndSeeItsStatement() async throws {
+        try await withAlongside(demo: true) { app in
+            let jen = Browser(app), coordinator = Browser(app), resident = Browser(app)
+            try await jen.signIn(DemoLoader.email(for: .organisationMember))
+            try await coordinator.signIn(DemoLoader.email(for: .coordinator))
+            try await resident.signIn(DemoLoader.email(for: .resident))
+            let org = try #require(try await RoleGrantRecord.query(on: app.db).filter(\.$role == Role.organisationMember.rawValue).first()).$organisation.id!
+            let name = try #require(try await OrganisationRecord.find(org, on: app.db)).name
+            #expect(try await resident.get(TimeBankURL.organisations.path).status == .forbidden)
+            #expect(try await jen.get(TimeBankURL.home.path).text.contains("Your organisation in the time bank"))
+            #expect(try await jen.get(TimeBankURL.organisations.path).text.contains("Ask for \(name.replacingOccurrences(of: "'", with: "&#39;")) to join"))
+            #expect(try await resident.post(TimeBankURL.organisationJoin(org).path, []).status == .forbidden)
+            #expect(try await jen.post(TimeBankURL.organisationJoin(org).path, []).status == .seeOther)
+            #expect(try await coordinator.get(TimeBankURL.coordinate.path).text.contains("(an organisation)"))
+            #expect(try await coordinator.post(TimeBankURL.decide(org).path, [("status", "active")]).status == .seeOther)
+            let me = try await person(app, .resident), boss = try await person(app, .coordinator)
+            try await TimeBank().approve(person: me, by: boss, now: Date(), on: app.db)
+            #expect(try await coordinator.post(TimeBankURL.recordForMembers.path, [("to", org.uuidString.lowercased()), ("from", me.uuidString.lowercased()),
+                                                                                   ("minutes", "90"), ("note", "Lunch club")]).status == .seeOther)
+            let statement = try await jen.get(TimeBankURL.organisationStatement(org).path)
+            #expect(statement.status == .ok && statement.text.contains("Lunch club") && statement.text.contains("1 hour 30 minutes"))
+            #expect(try await resident.get(TimeBankURL.organisationStatement(org).path).status == .forbidden)
+            #expect(try await coordinator.get(TimeBankURL.memberStatement(org).path).status == .ok)
+        }
+    }
 }
