@@ -75,3 +75,16 @@ def test_the_coordinator_sees_the_bank_and_its_queue(browser, visitor):
     page.get_by_role("button", name="Record the exchange").click()
     expect(page.locator(".error-summary")).to_contain_text("Choose the member who had the help")
     visitor.check("time-bank-coordinate-error")
+
+
+def test_a_community_groups_members_see_its_place_in_the_time_bank(visitor):
+    page = visitor.page
+    sign_in(page, "organisation@alongside.example")
+    page.get_by_role("link", name="Time bank", exact=True).click()
+    page.get_by_role("link", name="Your organisation in the time bank").click()
+    expect(page.locator("h1")).to_have_text("Your organisation in the time bank")
+    expect(page.locator(".panel", has_text="Bay Walkers")).to_contain_text("Member")
+    visitor.check("time-bank-organisations")
+    page.get_by_role("link", name="Bay Walkers: statement").click()
+    expect(page.locator("main")).to_contain_text("Group walk along the prom")
+    visitor.check("time-bank-organisation-statement")

@@ -41,6 +41,16 @@ extension DemoLoader {
                 written += 1
             } catch is TimeBankRefused { continue }
         }
+        // A walking group joins as an organisation: a coordinator records the monthly group walk it leads for members.
+        if let walkers = try await OrganisationRecord.query(on: db).filter(\.$name == "Bay Walkers").first()?.id {
+            try await bank.ask(organisation: walkers, now: now - 70 * day, on: db)
+            try await bank.approve(person: walkers, by: by, now: now - 60 * day, on: db)
+            for month in 0..<2 {
+                _ = try? await bank.recordGroupForMembers(GroupExchangeDraft(one: walkers, many: Array(members[(3 + month * 4)..<(8 + month * 4)]), minutes: 90,
+                                                                             direction: .gave, note: "Group walk along the prom"),
+                                                          by: by, now: now - Double(50 - month * 30) * day, on: db)
+            }
+        }
         // Some members give to the fund, which welcomes a newer member.
         for (i, member) in members.suffix(4).enumerated() {
             _ = try? await bank.donate(60 * (i + 1), from: member, note: "Given to the community fund", now: now - Double(20 - i) * day, on: db)

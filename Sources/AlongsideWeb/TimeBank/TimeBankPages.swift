@@ -146,7 +146,7 @@ enum TimeBankPages {
                         if let reason = account.reason, account.status != .active { el("p") { reason } }
                         if account.status == .active {
                             el("p") { "Balance: \(TimeBankLedger.signedDuration(account.balance))." }
-                            el("p") { el("a", .href(TimeBankURL.organisationStatement(id).path)) { "\(name)'s statement" } }
+                            el("p") { el("a", .href(TimeBankURL.organisationStatement(id).path)) { "\(name): statement" } }
                         }
                     } else {
                         el("form", .init("method", "post"), .init("action", TimeBankURL.organisationJoin(id).path)) {
