@@ -90,3 +90,14 @@ def test_a_commissioner_finds_where_the_gaps_are(visitor):
     assert " in " in page.get_by_label("Title").input_value()
     assert "people referred in" in page.get_by_label("What the round is for").input_value()
     visitor.check("budget-round-from-a-gap")
+
+
+def test_a_commissioner_reads_who_takes_part_by_deprivation(visitor):
+    page = visitor.page
+    sign_in(page, "commissioner@alongside.example")
+    page.get_by_role("link", name="Taking part", exact=True).click()
+    expect(page.locator("h1")).to_have_text("Taking part")
+    table = page.locator("table").first
+    assert "Gave or received time in the time bank" in table.inner_text()
+    assert "1 (most deprived)" in table.inner_text()
+    visitor.check("insight-participation")

@@ -29,7 +29,7 @@ public struct Waits: Equatable, Sendable {
 
 /// The dashboards there are, each with its measures in column order.
 public enum InsightDashboard: String, CaseIterable, Sendable {
-    case referrals, waiting, outcomes, wellbeing
+    case referrals, waiting, outcomes, wellbeing, participation
 
     public var title: String {
         switch self {
@@ -37,6 +37,7 @@ public enum InsightDashboard: String, CaseIterable, Sendable {
         case .waiting: "Waiting"
         case .outcomes: "What happened"
         case .wellbeing: "Wellbeing"
+        case .participation: "Taking part"
         }
     }
 
@@ -46,6 +47,7 @@ public enum InsightDashboard: String, CaseIterable, Sendable {
         case .waiting: "how long people wait from referral to first being reached, and to being connected with support"
         case .outcomes: "whether people reached a service, how their support ended, and who was turned away for lack of room"
         case .wellbeing: "how wellbeing and loneliness changed, from each person's first answers to their latest in the same episode"
+        case .participation: "who takes part in proposals, budget votes, the time bank, volunteering and training, and who does not"
         }
     }
 
@@ -66,6 +68,10 @@ public enum InsightDashboard: String, CaseIterable, Sendable {
              ("swemwbs_improved", "Improved by 3 points or more"), ("swemwbs_worse", "Fell by 3 points or more"),
              ("ucla3_pairs", "People with a loneliness baseline and follow-up"), ("lonely_before", "Lonely at first (UCLA 6 or more)"),
              ("lonely_after", "Lonely at follow-up")]
+        case .participation:
+            [("people", "People living here with an account or a record"), ("took_part", "Took part in any of these"),
+             ("voice", "Proposed, supported or commented"), ("voted", "Voted in a budget round"), ("time_bank", "Gave or received time in the time bank"),
+             ("volunteered", "Volunteered (hours confirmed)"), ("training", "Attended training")]
         }
     }
 }

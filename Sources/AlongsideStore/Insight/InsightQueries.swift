@@ -153,6 +153,54 @@ public struct Insight: Sendable {
         return (toContact, toConnection)
     }
 
+    /// Who took part in the place's shared life in the period, by group, in the participation dashboard's measures' order:
+    /// the people whose home postcode is in the area (for a link worker, the people on their caseload), then how many of
+    /// them proposed, supported or commented, voted in a budget round, gave or received time in the time bank, had
+    /// volunteering hours confirmed, or attended training — each person once a measure.
+    public func participation(_ query: InsightQuery, on db: any Database) async throws -> [String: [Int]] {
+        let day = query.until.addingTimeInterval(-1)
+        let sql = StoreSQL.sql(db)
+        let area: SQLQueryString = query.ward.map { "AND postcodes.ward = \(bind: $0)" } ?? ""
+        let mine: SQLQueryString = query.assignedTo.map { "AND people.id IN (SELECT person_id FROM referrals WHERE assigned_to = \(bind: $0))" } ?? ""
+        let people = try await sql.raw("""
+            SELECT people.id AS person, people.birth_date AS birth_date, people.sex AS sex, people.ethnicity AS ethnicity, people.is_carer AS is_carer,
+                   lsoas.imd_decile AS decile
+            FROM people JOIN postcodes ON postcodes.postcode = people.postcode LEFT JOIN lsoas ON lsoas.code = postcodes.lsoa
+            WHERE people.postcode IS NOT NULL \(area) \(mine)
+            """).all()
+        func who(_ text: SQLQueryString) async throws -> Set<UUID> {
+            Set(try await sql.raw(text).all().compactMap { try $0.decode(column: "person", as: UUID?.self) })
+        }
+        let (from, until) = (query.from, query.until)
+        let (fromDay, untilDay) = (UKDates.isoDay(from), UKDates.isoDay(until))
+        let voice = try await who("""
+            SELECT author_id AS person FROM proposals WHERE created_at >= \(bind: from) AND created_at < \(bind: until)
+            UNION SELECT person_id AS person FROM proposal_supports WHERE created_at >= \(bind: from) AND created_at < \(bind: until)
+            UNION SELECT author_id AS person FROM proposal_comments WHERE created_at >= \(bind: from) AND created_at < \(bind: until)
+            """)
+        let voted = try await who("SELECT person_id AS person FROM budget_ballots WHERE cast_at >= \(bind: from) AND cast_at < \(bind: until)")
+        let timeBank = try await who("SELECT DISTINCT account_id AS person FROM timebank_legs WHERE at >= \(bind: from) AND at < \(bind: until)")
+        let volunteered = try await who("""
+            SELECT DISTINCT volunteers.person_id AS person FROM volunteer_hours JOIN volunteers ON volunteers.id = volunteer_hours.volunteer_id
+            WHERE volunteer_hours.status = 'confirmed' AND volunteer_hours.day >= \(bind: fromDay) AND volunteer_hours.day < \(bind: untilDay)
+            """)
+        let trained = try await who("""
+            SELECT DISTINCT training_places.person_id AS person FROM training_places JOIN training_sessions ON training_sessions.id = training_places.session_id
+            WHERE training_places.status = 'attended' AND training_sessions.starts_at >= \(bind: from) AND training_sessions.starts_at < \(bind: until)
+            """)
+        var counts: [String: [Int]] = [:]
+        for row in people {
+            let person = try row.decode(column: "person", as: UUID.self)
+            let group = query.split.group(of: try Self.person(row), on: day)
+            let did = [voice, voted, timeBank, volunteered, trained].map { $0.contains(person) }
+            let flags = [true, did.contains(true)] + did
+            var values = counts[group] ?? Array(repeating: 0, count: flags.count)
+            for (i, flag) in flags.enumerated() where flag { values[i] += 1 }
+            counts[group] = values
+        }
+        return counts
+    }
+
     /// One row a referral made in the period from the area, with what the splits need (never a name), and `extra` columns.
     static func referralRows(_ query: InsightQuery, extra: SQLQueryString = "", on db: any Database) async throws -> [any SQLRow] {
         let area: SQLQueryString = query.ward.map { "AND postcodes.ward = \(bind: $0)" } ?? ""

@@ -74,6 +74,8 @@ struct InsightController: RouteCollection {
             table = try InsightTable(split: asked.split, measures: dashboard.measures, counts: counts, exact: scope.exact, placeLSOAs: lsoas)
         case .outcomes:
             table = try InsightTable(split: asked.split, measures: dashboard.measures, counts: try await insight.outcomes(query, on: request.db), exact: scope.exact)
+        case .participation:
+            table = try InsightTable(split: asked.split, measures: dashboard.measures, counts: try await insight.participation(query, on: request.db), exact: scope.exact)
         case .wellbeing:
             table = try InsightTable.wellbeing(split: asked.split, pairs: try await insight.wellbeing(query, on: request.db), exact: scope.exact)
         case .waiting:

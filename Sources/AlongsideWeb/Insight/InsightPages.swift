@@ -93,6 +93,8 @@ enum InsightPages {
             "For referrals made in the period, from the area of the postcode given on each: whether the person went to a community service at least once, whether their support has ended and how, and whether a service turned them away for lack of space. \(suppressionNote)"
         case .wellbeing:
             "For referrals made in the period: each person's first and latest answers within the same episode, and only people who answered both — so those who answered once are not mixed in. A change in wellbeing (SWEMWBS metric score) of 3 points or more either way is counted as meaningful. A mean from fewer than 8 people is withheld, shown as *. \(suppressionNote)"
+        case .participation:
+            "People whose home postcode is in the area (for a link worker, the people on their caseload), and how many of them, in the period, proposed, supported or commented on a proposal, voted in a budget round, gave or received time in the time bank, had volunteering hours confirmed by an organisation, or attended a training session. Each person counts once a column, however often they took part. \(suppressionNote)"
         case .waiting:
             "For referrals made in the period: whole days from the referral to the person first being reached (a contact logged as reached), and to being connected with support, for those who got there (people still waiting are not in these figures). A median or 90th percentile from fewer than 8 people is withheld, shown as *. \(suppressionNote)"
         }

@@ -142,6 +142,63 @@ import VaporTesting
         }
     }
 
+    /// Who takes part, recounted record by record: people living here, and those who proposed, supported or commented,
+    /// voted, gave or received time, had volunteering hours confirmed or attended training in the period.
+    @Test func participationIsCountedFromWhatPeopleDid() async throws {
+        try await withAlongside(demo: true, demoReferrals: 150) { app in
+            let today = UKDates.isoDay(Date())
+            let period = try InsightPeriod.parse(from: "2017-01-01", to: today, today: Date())
+            func within(_ date: Date) -> Bool { date >= period.from && date < period.until }
+            // Two residents write and support a proposal (the demo writes proposals only for a larger place).
+            let two = try await PersonRecord.query(on: app.db).filter(\.$postcode != nil).sort(\.$id).range(..<2).all()
+            let proposal = ProposalRecord()
+            proposal.authorID = two[0].id!; proposal.title = "Benches on the prom"; proposal.body = "Somewhere to rest"; proposal.category = "physical-activity"
+            proposal.createdAt = Date().addingTimeInterval(-86_400); proposal.notifyAuthor = false
+            try await proposal.create(on: app.db)
+            let support = ProposalSupportRecord()
+            support.proposalID = proposal.id!; support.personID = two[1].id!; support.createdAt = Date().addingTimeInterval(-3_600); support.notify = false
+            try await support.create(on: app.db)
+            var residents: Set<UUID> = []
+            for person in try await PersonRecord.query(on: app.db).filter(\.$postcode != nil).all()
+            where try await PostcodeRecord.find(person.postcode!, on: app.db) != nil { residents.insert(person.id!) }
+            var voice: Set<UUID> = []
+            for p in try await ProposalRecord.query(on: app.db).all() where within(p.createdAt) { voice.insert(p.authorID) }
+            for s in try await ProposalSupportRecord.query(on: app.db).all() where within(s.createdAt) { voice.insert(s.personID) }
+            for c in try await ProposalCommentRecord.query(on: app.db).all() where within(c.createdAt) { if let a = c.authorID { voice.insert(a) } }
+            let voted = Set(try await BudgetBallotRecord.query(on: app.db).all().filter { within($0.castAt) }.compactMap(\.personID))
+            var timeBank: Set<UUID> = []
+            for t in try await TransferRecord.query(on: app.db).all() where within(t.at) { timeBank.insert(t.fromAccount); timeBank.insert(t.toAccount) }
+            var volunteered: Set<UUID> = []
+            for h in try await VolunteerHoursRecord.query(on: app.db).filter(\.$status == "confirmed").all()
+            where h.day >= period.fromText && h.day <= period.toText {
+                if let v = try await VolunteerRecord.find(h.volunteerID, on: app.db) { volunteered.insert(v.personID) }
+            }
+            var trained: Set<UUID> = []
+            for place in try await TrainingPlaceRecord.query(on: app.db).filter(\.$status == "attended").all() {
+                if let session = try await TrainingSessionRecord.find(place.sessionID, on: app.db), within(session.startsAt) { trained.insert(place.personID) }
+            }
+            let sets = [voice, voted, timeBank, volunteered, trained].map { $0.intersection(residents) }
+            let truth = [residents.count, sets.reduce(Set<UUID>()) { $0.union($1) }.count] + sets.map(\.count)
+            // (With 100 residents the demo writes no proposals or ballots: those columns are checked as zero.)
+            #expect(truth[2] == 2 && truth[4] > 0 && truth[5] > 0 && truth[6] > 0, "the demo has people who take part: \(truth)")
+            let api = ReferralAPITests()
+            let token = try await api.token(app, DemoLoader.email(for: .commissioner))
+            let json = try await api.send(app, .GET, InsightURL.api(.participation).path + "?by=sex&from=2017-01-01&to=\(today)", token: token)
+            #expect(json.status == .ok)
+            let total = try #require((try JSONSerialization.jsonObject(with: Data(buffer: json.body)) as? [String: Any])?["total"] as? [String: Any])
+            for (i, measure) in InsightDashboard.participation.measures.enumerated() {
+                switch try InsightValue(suppressing: truth[i]) {
+                case .count(let n): #expect(total[measure.key] as? Int == n, "\(measure.key)")
+                default: #expect(total[measure.key] as? String == "*", "\(measure.key)")
+                }
+            }
+            let commissioner = Browser(app)
+            try await commissioner.signIn(DemoLoader.email(for: .commissioner))
+            let page = try await commissioner.get(InsightURL.page(.participation).path)
+            #expect(page.status == .ok && page.text.contains("Gave or received time in the time bank"))
+        }
+    }
+
     /// Wellbeing change from each episode's own first and latest answers, recounted from the measures themselves.
     @Test func wellbeingIsPairedWithinEachEpisode() async throws {
         try await withAlongside(demo: true, demoReferrals: 150) { app in
