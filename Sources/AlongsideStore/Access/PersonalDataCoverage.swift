@@ -103,6 +103,7 @@ public enum PersonalDataCoverage {
         "room_bookings": "rooms booked by groups (organisations, not people), public",
         "volunteer_roles": "volunteering roles organisations post, public",
         "training_sessions": "training sessions organisations open to community leaders, public",
+        "timebank_settings": "the time bank's usual lowest balance a coordinator set",
         "proposal_answers": "the health system's public answers to proposals; who answered is in the audit log, the proposal in its author's download",
         // SQLite's full-text index of service names and descriptions (PostgreSQL keeps it in the services table).
         "service_text": "the directory's full-text index, public", "service_text_config": "the directory's full-text index",

@@ -94,7 +94,7 @@ public struct TimeBank: Sendable {
             account.id = organisation
             account.organisationID = organisation
             account.status = MembershipStatus.waiting.rawValue
-            account.lowestBalance = TimeBankLedger.defaultLowestBalance
+            account.lowestBalance = try await TimeBank().usualLowestBalance(on: tx)
             account.askedAt = now
             try await account.create(on: tx)
             return .waiting
@@ -140,7 +140,7 @@ public struct TimeBank: Sendable {
         account.id = person
         account.personID = person
         account.status = status.rawValue
-        account.lowestBalance = TimeBankLedger.defaultLowestBalance
+        account.lowestBalance = try await TimeBank().usualLowestBalance(on: db)
         account.askedAt = now
         if let coordinator { account.decidedAt = now; account.decidedBy = coordinator }
         try await account.create(on: db)

@@ -12,6 +12,7 @@ struct CoordinateController: RouteCollection {
         routes.post(TimeBankURL.recordForMembers.pathComponents, use: recordForMembers)
         routes.post(TimeBankURL.groupForMembers.pathComponents, use: recordGroupForMembers)
         routes.post(TimeBankURL.lowestBalance(UUID()).pathComponents, use: lowestBalance)
+        routes.post(TimeBankURL.usualLowestBalance.pathComponents, use: usualLowestBalance)
         routes.post(TimeBankURL.giveFromFund.pathComponents, use: giveFromFund)
         routes.post(TimeBankURL.reverse(UUID()).pathComponents, use: reverse)
         routes.post(TimeBankURL.reportDealt(UUID()).pathComponents, use: reportDealt)
@@ -25,10 +26,11 @@ struct CoordinateController: RouteCollection {
 
     private func page(_ request: Request, form: [String: String], errors: [FieldError]) async throws -> Node {
         let bank = TimeBank()
-        let model = CoordinatePages.Model(
+        var model = CoordinatePages.Model(
             totals: try await bank.totals(on: request.db), waiting: try await bank.waiting(on: request.db),
             members: try await bank.activeMembers(fullNames: true, organisations: true, on: request.db), reports: try await bank.openReports(on: request.db),
             transfers: try await bank.recentTransfers(limit: 30, on: request.db))
+        model.usualLowest = try await bank.usualLowestBalance(on: request.db)
         // Each person whose request to join or report about them is shown: a read of their details, audited.
         for person in Set(model.waiting.filter { !$0.organisation }.map(\.id) + model.reports.map(\.aboutID)) {
             try await request.audit(.viewedTimeBankDetails, about: person)
@@ -175,6 +177,19 @@ struct CoordinateController: RouteCollection {
         let lowest = request.alongside.policy.allows(.coordinateTimeBank, for: request.actor)
             ? TimeBankPages.Lowest(minutes: membership.lowestBalance, action: TimeBankURL.lowestBalance(member).path, form: form, errors: errors) : nil
         return TimeBankPages.statement(statement, name: name, path: TimeBankURL.memberStatement(member).path, csv: nil, lowest: lowest, context).response(status: status)
+    }
+
+    /// A coordinator changes the bank's usual lowest balance.
+    func usualLowestBalance(_ request: Request) async throws -> Response {
+        try request.require(.coordinateTimeBank)
+        _ = try request.requireSignedIn()
+        let form = TimeBankController.form(request)
+        do {
+            try await TimeBank().setUsualLowestBalance(try TimeBankLedger.lowestBalance(hours: form["usual_hours"], field: "usual_hours"), now: request.now, on: request.db)
+        } catch let error as FieldError {
+            return try await page(request, form: form, errors: [error]).response(status: .unprocessableEntity)
+        }
+        return request.redirect(to: TimeBankURL.coordinate.with([("done", Notice.lowestBalanceChanged.rawValue)]))
     }
 
     /// A coordinator changes a member's lowest balance.

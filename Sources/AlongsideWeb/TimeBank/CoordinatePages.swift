@@ -7,6 +7,8 @@ enum CoordinatePages {
     struct Model {
         let totals: TimeBankTotals
         let waiting: [(id: UUID, name: String, askedAt: Date, organisation: Bool)]
+        /// The bank's usual lowest balance, in minutes (zero or below).
+        var usualLowest = TimeBankLedger.defaultLowestBalance
         let members: [(id: UUID, name: String)]
         let reports: [TimeBankReportView]
         let transfers: [(id: UUID, from: String, to: String, minutes: Int, kind: TimeBankLedger.Kind, note: String, at: Date, reversed: Bool)]
@@ -77,6 +79,15 @@ enum CoordinatePages {
                     Form.field("group_note", label: "What the group did", value: form["group_note"] ?? "", errors: e)
                     Form.button("Record the group exchange", secondary: true)
                 }
+            }
+
+            el("h2", .id("usual-lowest")) { "The bank's lowest balance" }
+            el("p") { "Members may go down to \(m.usualLowest == 0 ? "zero, and no lower" : TimeBankLedger.duration(-m.usualLowest) + " in debt"), unless you set their own on their statement. A transfer that would take them lower is refused; transfers already made stand." }
+            el("form", .init("method", "post"), .init("action", TimeBankURL.usualLowestBalance.path), .init("novalidate", "")) {
+                Form.csrf(context.csrfToken)
+                Form.field("usual_hours", label: "The bank's lowest balance, in whole hours below zero", value: form["usual_hours"] ?? "",
+                           hint: "Members on the bank's lowest balance move to the new one; those given their own keep it", errors: e, width: "width-5")
+                Form.button("Change the bank's lowest balance", secondary: true)
             }
 
             el("h2", .id("fund")) { "Give from the community fund" }

@@ -5,7 +5,7 @@ import Vapor
 enum TimeBankURL: AreaURL {
     case home, join, exchanges, confirm(UUID), decline(UUID), donate, statement, statementCSV
     case offers, newOffer, closeOffer(UUID), report(UUID)
-    case groupExchanges, groupForMembers, lowestBalance(UUID), organisations, organisationJoin(UUID), organisationStatement(UUID)
+    case groupExchanges, groupForMembers, lowestBalance(UUID), usualLowestBalance, organisations, organisationJoin(UUID), organisationStatement(UUID)
     case coordinate, decide(UUID), recordForMembers, giveFromFund, reverse(UUID), reportDealt(UUID), memberStatement(UUID)
     case apiMembers, apiAccount(UUID), apiStatement(UUID), apiExchanges, apiConfirm(UUID)
 
@@ -28,6 +28,7 @@ enum TimeBankURL: AreaURL {
         case .decide(let m): "/time-bank/coordinate/members/\(id(m))"
         case .recordForMembers: "/time-bank/coordinate/exchanges"
         case .groupExchanges: "/time-bank/exchanges/group"
+        case .usualLowestBalance: "/time-bank/coordinate/lowest-balance"
         case .organisations: "/time-bank/organisations"
         case .organisationJoin(let o): "/time-bank/organisations/\(id(o))/join"
         case .organisationStatement(let o): "/time-bank/organisations/\(id(o))/statement"

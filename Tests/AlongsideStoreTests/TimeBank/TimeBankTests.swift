@@ -272,4 +272,22 @@ import Testing
             }
         }
     }
+
+    @Test func theBanksLowestBalanceMovesMembersOnItAndNewMembersButNotThoseGivenTheirOwn() async throws {
+        try await withStore { db in
+            let m = try await members(3, db)
+            try await TimeBank().setLowestBalance(of: m[0], to: -60, by: coordinator, now: testNow, on: db)
+            #expect(try await TimeBank().setUsualLowestBalance(-300, now: testNow, on: db) == 2)
+            #expect(try await TimeBank().usualLowestBalance(on: db) == -300)
+            #expect(try await TimeBank().membership(of: m[0], on: db)?.lowestBalance == -60)
+            #expect(try await TimeBank().membership(of: m[1], on: db)?.lowestBalance == -300)
+            #expect(try await TimeBank().membership(of: TimeBankLedger.fund, on: db) == nil)
+            let newcomer = try await members(1, db)[0]
+            #expect(try await TimeBank().membership(of: newcomer, on: db)?.lowestBalance == -300)
+            await #expect(throws: TimeBankRefused.self) {
+                _ = try await TimeBank().recordForMembers(payer: m[1], receiver: m[2], minutes: 301, note: "Too much", by: coordinator, now: testNow, on: db)
+            }
+            await #expect(throws: TimeBankRefused.self) { try await TimeBank().setUsualLowestBalance(60, now: testNow, on: db) }
+        }
+    }
 }

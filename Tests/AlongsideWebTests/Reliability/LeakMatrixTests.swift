@@ -181,7 +181,7 @@ import VaporTesting
         "POST /time-bank/offers/:id/close": .about(.timeBankPost, reason: timeBank), "POST /time-bank/members/:id/report": .open,
         "POST /time-bank/exchanges/group": .open, "GET /time-bank/organisations": .nothing,
         "POST /time-bank/organisations/:id/join": .about(.organisation), "GET /time-bank/organisations/:id/statement": .about(.organisation, reason: timeBank), "POST /time-bank/coordinate/group-exchanges": .only(timeBank),
-        "POST /time-bank/coordinate/members/:id/lowest-balance": .about(.timeBankMember, reason: timeBank),
+        "POST /time-bank/coordinate/lowest-balance": .only(timeBank), "POST /time-bank/coordinate/members/:id/lowest-balance": .about(.timeBankMember, reason: timeBank),
         "GET /time-bank/coordinate": .only(timeBank), "POST /time-bank/coordinate/exchanges": .only(timeBank), "POST /time-bank/coordinate/fund": .only(timeBank),
         "POST /time-bank/coordinate/members/:id": .about(.timeBankMember, reason: timeBank),
         "POST /time-bank/coordinate/transfers/:id/reverse": .about(.transfer, reason: timeBank),

@@ -143,9 +143,15 @@ import VaporTesting
             #expect(try await TimeBank().balance(of: others[2], on: app.db) == -240)
             #expect(try await TimeBank().balance(of: me, on: app.db) == 120)
 
+            // The bank's own lowest balance, set by a coordinator only.
+            #expect(try await coordinator.get(TimeBankURL.coordinate.path).text.contains("Members may go down to 10 hours in debt"))
+            #expect(try await coordinator.post(TimeBankURL.usualLowestBalance.path, [("usual_hours", "ten")]).status == .unprocessableEntity)
+            #expect(try await resident.post(TimeBankURL.usualLowestBalance.path, [("usual_hours", "8")]).status == .forbidden)
+            #expect(try await coordinator.post(TimeBankURL.usualLowestBalance.path, [("usual_hours", "8")]).status == .seeOther)
+            #expect(try await TimeBank().usualLowestBalance(on: app.db) == -480)
             // A lowest balance changed on the member's statement, bad input named first.
             let statement = try await coordinator.get(TimeBankURL.memberStatement(others[2]).path)
-            #expect(statement.text.contains("may go down to 10 hours in debt"))
+            #expect(statement.text.contains("may go down to 8 hours in debt"))
             #expect(try await coordinator.post(TimeBankURL.lowestBalance(others[2]).path, [("lowest_hours", "2.5")]).status == .unprocessableEntity)
             #expect(try await resident.post(TimeBankURL.lowestBalance(others[2]).path, [("lowest_hours", "5")]).status == .forbidden)
             #expect(try await coordinator.post(TimeBankURL.lowestBalance(others[2]).path, [("lowest_hours", "5")]).status == .seeOther)
