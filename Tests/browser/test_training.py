@@ -16,7 +16,8 @@ from test_social_prescribing import other, sign_in
 
 def emailed(email: str, words: str) -> bool:
     log = pathlib.Path(os.environ["ALONGSIDE_SERVER_LOG"])
-    for _ in range(50):
+    # The outbox is sent by a background job, which may first run a minute after the server starts.
+    for _ in range(450):
         if re.search(r"Email to " + re.escape(email) + r": A place on .{0,12}" + re.escape(words), log.read_text(errors="replace")):
             return True
         time.sleep(0.2)
@@ -90,5 +91,16 @@ def test_a_place_given_up_goes_to_the_leader_waiting(browser, visitor):
         expect(leader_page.locator("h1")).to_have_text("Certificate of attendance")
         expect(leader_page.locator("main")).to_contain_text("Jen Procter")
         leader.check("training-certificate")
+
+        # The trainer calls the session off, saying why; asked first, and the leader is told.
+        trainer.goto(session + "/people")
+        trainer.get_by_label("Why you are calling it off").fill("The room is needed for a vaccination clinic")
+        trainer.get_by_role("button", name="Call the session off").click()
+        expect(trainer.locator("h1")).to_contain_text("Call off")
+        visitor.check("training-call-off")
+        trainer.get_by_role("button", name="Yes, call it off").click()
+        expect(trainer.locator("main")).to_contain_text("The session is called off")
+        leader_page.goto(session)
+        expect(leader_page.locator("main")).to_contain_text("This session has been called off.")
     finally:
         context.close()

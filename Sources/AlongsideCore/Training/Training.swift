@@ -147,4 +147,20 @@ public struct TrainingPlaceEmail: Sendable, Equatable {
                 If you can no longer come, please give the place up so the next person on the list can have it\(link.map { ":\n\($0)" } ?? ": sign in to Alongside and open Training.")
                 """)
     }
+
+    public static func calledOff(name: String, title: String, starts: Date, reason: String, link: String) -> TrainingPlaceEmail {
+        TrainingPlaceEmail(
+            subject: "\u{201C}\(title)\u{201D} has been called off",
+            body: """
+                Dear \(name),
+
+                The trainer has called off \u{201C}\(title)\u{201D}, which was to be on \(UKDates.weekdayAndDay(starts)) at \(UKDates.time(starts)). \
+                Your place (or your place on the waiting list) has been given up, so there is nothing more for you to do.
+
+                The trainer's reason: \(reason)
+
+                Other sessions are listed here:
+                \(link)
+                """)
+    }
 }

@@ -15,8 +15,26 @@ public final class TrainingSessionRecord: Model, @unchecked Sendable {
     @Field(key: "online") public var online: Bool
     @Field(key: "places") public var places: Int
     @Field(key: "posted_at") public var postedAt: Date
+    /// When the trainer called the session off, and why (shown to everyone who had a place or was waiting).
+    @OptionalField(key: "called_off_at") public var calledOffAt: Date?
+    @OptionalField(key: "called_off_reason") public var calledOffReason: String?
 
     public init() {}
+}
+
+/// A trainer can call a session off.
+struct TrainingCallOff: AsyncMigration {
+    var name: String { "2026-12-06-TrainingCallOff" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(TrainingSessionRecord.schema).field("called_off_at", .datetime).update()
+        try await database.schema(TrainingSessionRecord.schema).field("called_off_reason", .string).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(TrainingSessionRecord.schema).deleteField("called_off_reason").update()
+        try await database.schema(TrainingSessionRecord.schema).deleteField("called_off_at").update()
+    }
 }
 
 public final class TrainingPlaceRecord: Model, @unchecked Sendable {
@@ -73,6 +91,8 @@ public struct TrainingSessionView: Sendable, Equatable {
     public let draft: TrainingSessionDraft
     public let taken: Int
     public let waiting: Int
+    /// Why the trainer called it off, when they did.
+    public var calledOff: String? = nil
 
     public var placesLeft: Int { max(0, draft.places - taken) }
 }
@@ -121,7 +141,7 @@ public struct Training: Sendable {
     /// Sessions that have not ended, soonest first (or every session of one organisation, past ones too).
     public func sessions(from now: Date? = nil, organisation: UUID? = nil, on db: any Database) async throws -> [TrainingSessionView] {
         let query = TrainingSessionRecord.query(on: db).sort(\.$startsAt).sort(\.$id)
-        if let now { query.filter(\.$endsAt > now) }
+        if let now { query.filter(\.$endsAt > now).filter(\.$calledOffAt == nil) }
         if let organisation { query.filter(\.$organisationID == organisation) }
         return try await views(try await query.all(), on: db)
     }
@@ -143,7 +163,7 @@ public struct Training: Sendable {
             TrainingSessionView(id: r.id!, organisationID: r.organisationID, organisation: names[r.organisationID] ?? "An organisation",
                                 draft: TrainingSessionDraft(title: r.title, covers: r.covers, starts: r.startsAt, ends: r.endsAt, place: r.place, online: r.online,
                                                             places: r.places),
-                                taken: taken[r.id!] ?? 0, waiting: waiting[r.id!] ?? 0)
+                                taken: taken[r.id!] ?? 0, waiting: waiting[r.id!] ?? 0, calledOff: r.calledOffAt == nil ? nil : (r.calledOffReason ?? ""))
         }
     }
 
@@ -154,6 +174,7 @@ public struct Training: Sendable {
         try await db.writeTransaction(lock: "training:\(session)") { tx in
             guard let s = try await TrainingSessionRecord.find(session, on: tx) else { throw TrainingRefused("There is no such session.") }
             guard now < s.startsAt else { throw TrainingRefused("This session has already started: places can no longer be booked.") }
+            guard s.calledOffAt == nil else { throw TrainingRefused("This session has been called off.") }
             let places = try await TrainingPlaceRecord.query(on: tx).filter(\.$sessionID == session).all()
             let waiting = Self.queue(places)
             if let mine = places.first(where: { $0.personID == person }), let status = TrainingPlaceStatus(rawValue: mine.status), status != .cancelled {
@@ -212,6 +233,37 @@ public struct Training: Sendable {
             }
         }
         return moved
+    }
+
+    /// The trainer calls a session off before it starts, saying why: every place and every spot on the waiting list is
+    /// given up, and each person is emailed, in one transaction. Returns who was told.
+    @discardableResult
+    public func callOff(_ session: UUID, reason: String, organisationAllowed: @escaping @Sendable (UUID) -> Bool, now: Date,
+                        email: @escaping @Sendable (_ name: String, _ session: TrainingSessionView) -> TrainingPlaceEmail, on db: any Database) async throws -> [UUID] {
+        try await db.writeTransaction(lock: "training:\(session)") { tx in
+            guard let s = try await TrainingSessionRecord.find(session, on: tx), organisationAllowed(s.organisationID) else {
+                throw TrainingRefused("There is no such session of your organisation's.")
+            }
+            guard s.calledOffAt == nil else { throw TrainingRefused("This session has already been called off.") }
+            guard now < s.startsAt else { throw TrainingRefused("The session has started: it can no longer be called off.") }
+            let view = try await Training().views([s], on: tx)[0]
+            s.calledOffAt = now
+            s.calledOffReason = reason
+            try await s.save(on: tx)
+            var told: [UUID] = []
+            for p in try await TrainingPlaceRecord.query(on: tx).filter(\.$sessionID == session).all()
+            where p.status == TrainingPlaceStatus.booked.rawValue || p.status == TrainingPlaceStatus.waiting.rawValue {
+                p.status = TrainingPlaceStatus.cancelled.rawValue; p.changedAt = now
+                try await p.save(on: tx)
+                told.append(p.personID)
+                guard let person = try await PersonRecord.find(p.personID, on: tx) else { continue }
+                for account in try await AccountRecord.query(on: tx).filter(\.$person.$id == p.personID).filter(\.$closedAt == nil).all() {
+                    let message = email(person.givenName, view)
+                    try await Outbox().enqueue(to: account.email, subject: message.subject, body: message.body, at: now, on: tx)
+                }
+            }
+            return told
+        }
     }
 
     /// The trainer records whether someone with a place came. Returns the person.

@@ -18,6 +18,7 @@ struct TrainingController: RouteCollection {
         routes.post(TrainingURL.giveUp(UUID()).pathComponents, use: giveUp)
         routes.get(TrainingURL.certificate(UUID()).pathComponents, use: certificate)
         routes.post(TrainingURL.attendance(UUID()).pathComponents, use: attendance)
+        routes.post(TrainingURL.callOff(UUID()).pathComponents, use: callOff)
         routes.get(TrainingURL.apiSessions.pathComponents, use: apiSessions)
         routes.post(TrainingURL.apiAsk(UUID()).pathComponents, use: apiAsk)
         routes.get(TrainingURL.apiMine.pathComponents, use: apiMine)
@@ -165,14 +166,50 @@ struct TrainingController: RouteCollection {
 
     /// Who is booked and waiting, with attendance to record: the organisation's members. Each person shown is audited.
     func people(_ request: Request) async throws -> Response {
+        try await peoplePage(request, form: [:], errors: [])
+    }
+
+    private func peoplePage(_ request: Request, form: [String: String], errors: [FieldError], status: HTTPStatus = .ok) async throws -> Response {
         _ = try request.requireSignedIn()
         let session = try await Self.session(request)
         try request.require(.offerTraining(organisation: session.organisationID))
         let places = try await Training().places(on: session.id, on: request.db).filter { $0.status != .cancelled }
         for person in Set(places.map(\.personID)) { try await request.audit(.viewedTrainingPlace, about: person) }
-        let context = PageContext(request, title: "Who is coming: \(session.draft.title)",
+        var context = PageContext(request, title: "Who is coming: \(session.draft.title)",
                                   breadcrumbs: [NavigationLink(title: "Training you offer", path: TrainingURL.organisation.path)])
-        return TrainingPages.people(session, places, now: request.now, context).response()
+        context.hasErrors = !errors.isEmpty
+        return TrainingPages.people(session, places, now: request.now, form: form, errors: errors, context).response(status: status)
+    }
+
+    /// The trainer calls a session off, saying why, asked first: everyone booked or waiting loses their place and is emailed.
+    func callOff(_ request: Request) async throws -> Response {
+        _ = try request.requireSignedIn()
+        let session = try await Self.session(request)
+        try request.require(.offerTraining(organisation: session.organisationID))
+        let form = Self.form(request)
+        let reason: String
+        do { reason = try Text.required(form["reason"], field: "reason", label: "why you are calling it off: everyone booked or waiting is told", maxLength: 500, multiline: true) } catch let error as FieldError {
+            return try await peoplePage(request, form: form, errors: [error], status: .unprocessableEntity)
+        }
+        guard Confirmation.isConfirmed(form[Confirmation.field]) else {
+            let told = session.taken + session.waiting
+            let confirm = Confirmation(
+                question: "Call off \u{201C}\(session.draft.title)\u{201D}?",
+                consequences: ["\(told == 1 ? "The 1 person" : "All \(told) people") booked or waiting lose their place and are emailed your reason.",
+                               "It is taken off the list of sessions. It cannot be opened again: offer a new session instead."],
+                action: TrainingURL.callOff(session.id).path, hidden: [("reason", reason)], button: "Yes, call it off", back: TrainingURL.people(session.id).path)
+            return confirm.page(PageContext(request, title: confirm.question)).response()
+        }
+        let policy = request.alongside.policy, actor = request.actor
+        let link = request.alongside.configuration.publicURL + TrainingURL.sessions.path
+        do {
+            try await Training().callOff(session.id, reason: reason, organisationAllowed: { policy.allows(.offerTraining(organisation: $0), for: actor) }, now: request.now,
+                                         email: { name, s in TrainingPlaceEmail.calledOff(name: name, title: s.draft.title, starts: s.draft.starts, reason: reason, link: link) },
+                                         on: request.db)
+        } catch let refused as TrainingRefused {
+            throw Abort(.conflict, reason: refused.message)
+        }
+        return request.redirect(to: TrainingURL.organisation.with([("done", Notice.trainingCalledOff.rawValue)]))
     }
 
     func attendance(_ request: Request) async throws -> Response {

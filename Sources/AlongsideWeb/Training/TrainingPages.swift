@@ -48,7 +48,9 @@ enum TrainingPages {
                 el("dt") { s.draft.online ? "Online" : "Where" }; el("dd") { s.draft.place }
                 el("dt") { "Places for community members" }; el("dd") { placesLine(s) }
             }
-            if let mine, mine.status != .cancelled {
+            if let reason = s.calledOff {
+                el("p") { el("strong") { "This session has been called off." }; " The trainer\u{2019}s reason: \(reason)" }
+            } else if let mine, mine.status != .cancelled {
                 el("p") {
                     el("strong") { mine.position.map { "On the waiting list: number \($0)" } ?? mine.status.label }
                     " · "; el("a", .href(TrainingURL.mine.path)) { "Your training" }
@@ -150,9 +152,12 @@ enum TrainingPages {
         }
     }
 
-    static func people(_ s: TrainingSessionView, _ places: [TrainingPlaceView], now: Date, _ context: PageContext) -> Node {
+    static func people(_ s: TrainingSessionView, _ places: [TrainingPlaceView], now: Date, form: [String: String] = [:], errors e: [FieldError] = [],
+                       _ context: PageContext) -> Node {
         Layout.render(context) {
+            Form.errorSummary(e)
             el("h1") { context.title }
+            if let reason = s.calledOff { el("p", .class("lead")) { "Called off: \(reason)" } }
             el("p", .class("lead")) { "\(when(s.draft)) · \(placesLine(s))" }
             let held = places.filter { $0.status.holdsPlace }, waiting = places.filter { $0.status == .waiting }
             el("h2") { "With a place" }
@@ -176,6 +181,15 @@ enum TrainingPages {
             el("h2") { "Waiting list" }
             if waiting.isEmpty { el("p") { "Nobody is waiting." } }
             el("ol") { for p in waiting { el("li") { p.name } } }
+            if s.calledOff == nil && now < s.draft.starts {
+                el("h2", .id("call-off")) { "Call the session off" }
+                el("form", .init("method", "post"), .init("action", TrainingURL.callOff(s.id).path), .init("novalidate", "")) {
+                    Form.csrf(context.csrfToken)
+                    Form.textarea("reason", label: "Why you are calling it off", value: form["reason"] ?? "", hint: "Everyone booked or waiting is emailed this",
+                                  rows: 3, errors: e)
+                    Form.button("Call the session off", secondary: true)
+                }
+            }
         }
     }
 }

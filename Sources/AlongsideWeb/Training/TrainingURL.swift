@@ -3,7 +3,7 @@ import Vapor
 
 /// Training places' addresses.
 enum TrainingURL: AreaURL {
-    case sessions, session(UUID), ask(UUID), mine, giveUp(UUID), certificate(UUID), organisation, offer, people(UUID), attendance(UUID)
+    case sessions, session(UUID), ask(UUID), mine, giveUp(UUID), certificate(UUID), organisation, offer, people(UUID), attendance(UUID), callOff(UUID)
     case apiSessions, apiAsk(UUID), apiMine, apiGiveUp(UUID)
 
     var path: String {
@@ -19,6 +19,7 @@ enum TrainingURL: AreaURL {
         case .offer: "/training/organisation/sessions"
         case .people(let s): "/training/\(id(s))/people"
         case .attendance(let p): "/training-places/\(id(p))/attendance"
+        case .callOff(let s): "/training/\(id(s))/call-off"
         case .apiSessions: "/api/v1/training/sessions"
         case .apiAsk(let s): "/api/v1/training/sessions/\(id(s))/places"
         case .apiMine: "/api/v1/training/places"

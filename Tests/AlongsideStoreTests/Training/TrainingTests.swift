@@ -131,4 +131,31 @@ import Testing
             #expect(mail.count == 1 && mail.first?.body.hasSuffix("sign in to Alongside and open Training.") == true)
         }
     }
+
+    @Test func aSessionCalledOffGivesEveryPlaceUpTellsEveryoneAndTakesNoMoreBookings() async throws {
+        try await withStore { db in
+            let s = try await session(db, places: 1)
+            let leaders = try await people(3, db)
+            for (i, leader) in leaders.prefix(2).enumerated() { _ = try await Training().request(s, person: leader, now: testNow.addingTimeInterval(Double(i)), on: db) }
+            let email: @Sendable (String, TrainingSessionView) -> TrainingPlaceEmail = { name, v in
+                TrainingPlaceEmail.calledOff(name: name, title: v.draft.title, starts: v.draft.starts, reason: "The trainer is ill", link: "https://a.example/training")
+            }
+            await #expect(throws: TrainingRefused.self) {
+                _ = try await Training().callOff(s, reason: "x", organisationAllowed: { _ in false }, now: testNow, email: email, on: db)
+            }
+            #expect(try await Set(Training().callOff(s, reason: "The trainer is ill", organisationAllowed: { _ in true }, now: testNow, email: email, on: db))
+                    == Set(leaders.prefix(2)))
+            #expect(try await Training().places(on: s, on: db).allSatisfy { $0.status == .cancelled })
+            for i in [0, 1] {
+                let mail = try await Outbox().messages(to: "leader\(i)@example.org", on: db)
+                #expect(mail.count == 1 && mail.first?.body.contains("The trainer's reason: The trainer is ill") == true)
+            }
+            #expect(try await Training().sessions(from: testNow, on: db).isEmpty)
+            #expect(try await Training().session(s, on: db)?.calledOff == "The trainer is ill")
+            await #expect(throws: TrainingRefused.self) { _ = try await Training().request(s, person: leaders[2], now: testNow, on: db) }
+            await #expect(throws: TrainingRefused.self) {
+                _ = try await Training().callOff(s, reason: "again", organisationAllowed: { _ in true }, now: testNow, email: email, on: db)
+            }
+        }
+    }
 }

@@ -211,7 +211,7 @@ import VaporTesting
         "GET /training": .nothing, "GET /training/mine": .nothing, "GET /training/:id": .publicData, "POST /training/:id/places": .publicData,
         "GET /training/organisation": .only([.organisationMember, .administrator]),
         "POST /training/organisation/sessions": .only([.organisationMember, .administrator]),
-        "GET /training/:id/people": .about(.trainingSession, reason: admin),
+        "GET /training/:id/people": .about(.trainingSession, reason: admin), "POST /training/:id/call-off": .about(.trainingSession, reason: admin),
         "POST /training-places/:id/give-up": .about(.trainingPlace), "GET /training-places/:id/certificate": .about(.trainingPlace),
         "POST /training-places/:id/attendance": .about(.trainingPlace, reason: admin),
         "GET /api/v1/training/sessions": .nothing, "POST /api/v1/training/sessions/:id/places": .publicData, "GET /api/v1/training/places": .nothing,

@@ -119,4 +119,32 @@ import VaporTesting
             #expect(mine.status == .ok && mine.body.string.contains("\"status\":\"booked\""))
         }
     }
+
+    @Test func aTrainerCallsASessionOffSayingWhyAskedFirst() async throws {
+        try await withAlongside(demo: true, publicURL: "https://alongside.example") { app in
+            let trainer = Browser(app), jen = Browser(app)
+            try await trainer.signIn(DemoLoader.email(for: .administrator))
+            try await jen.signIn(DemoLoader.email(for: .organisationMember))
+            let council = OrganisationRecord(name: "Lancaster City Council", description: "The council", postcode: nil, createdAt: Date())
+            try await council.create(on: app.db)
+            let org = council.id!
+            let starts = Date().addingTimeInterval(9 * 86_400)
+            let id = try await Training().offer(TrainingSessionDraft(title: "First aid", covers: "CPR", starts: starts, ends: starts.addingTimeInterval(3_600),
+                                                                     place: "Town Hall", online: false, places: 4), by: org, now: Date(), on: app.db)
+            #expect(try await jen.post(TrainingURL.ask(id).path, []).status == .seeOther)
+            #expect(try await jen.post(TrainingURL.callOff(id).path, [("reason", "x")]).status == .forbidden)
+            let blank = try await trainer.post(TrainingURL.callOff(id).path, [("reason", " ")])
+            #expect(blank.status == .unprocessableEntity && blank.text.contains("Enter why you are calling it off"))
+            let ask = try await trainer.post(TrainingURL.callOff(id).path, [("reason", "The room flooded")])
+            #expect(ask.status == .ok && ask.text.contains("Call off") && ask.text.contains("The 1 person booked or waiting"))
+            #expect(try await TrainingSessionRecord.find(id, on: app.db)?.calledOffAt == nil)
+            let done = try await trainer.post(TrainingURL.callOff(id).path, [("reason", "The room flooded"), ("confirmed", "yes")])
+            #expect(done.location?.contains("training-called-off") == true)
+            let mail = try await Outbox().messages(to: DemoLoader.email(for: .organisationMember), on: app.db)
+            #expect(mail.contains { $0.subject.contains("has been called off") && $0.body.contains("The room flooded") && $0.body.contains("https://alongside.example/training") })
+            let page = try await jen.get(TrainingURL.session(id).path)
+            #expect(page.text.contains("This session has been called off.") && !page.text.contains("Book a place"))
+            #expect(!(try await jen.get(TrainingURL.sessions.path).text.contains("First aid")))
+        }
+    }
 }
