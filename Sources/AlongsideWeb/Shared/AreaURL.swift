@@ -16,3 +16,11 @@ extension AreaURL {
         return path + "?" + (components.percentEncodedQuery ?? "")
     }
 }
+
+extension Request {
+    /// The `:id` of an area's address, or a 404 when it is not an id.
+    func idParameter() throws -> UUID {
+        guard let text = parameters.get("id"), let id = UUID(uuidString: text) else { throw Abort(.notFound, reason: "There is nothing at this address.") }
+        return id
+    }
+}

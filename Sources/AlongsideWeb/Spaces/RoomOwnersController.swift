@@ -73,7 +73,7 @@ struct RoomOwnersController: RouteCollection {
 
     static func ownedRoom(_ request: Request) async throws -> RoomView {
         _ = try request.requireSignedIn()
-        guard let room = try await Rooms().room(try RoomsController.id(request), on: request.db) else { throw Abort(.notFound, reason: "There is no such room.") }
+        guard let room = try await Rooms().room(try request.idParameter(), on: request.db) else { throw Abort(.notFound, reason: "There is no such room.") }
         try request.require(.manageRoom(ownedBy: room.organisationID))
         return room
     }

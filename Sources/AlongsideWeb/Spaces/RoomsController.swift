@@ -17,11 +17,6 @@ struct RoomsController: RouteCollection {
         routes.post(RoomsURL.listingSchedule(UUID()).pathComponents, use: listingSchedule)
     }
 
-    static func id(_ request: Request) throws -> UUID {
-        guard let text = request.parameters.get("id"), let id = UUID(uuidString: text) else { throw Abort(.notFound, reason: "There is nothing at this address.") }
-        return id
-    }
-
     func list(_ request: Request) async throws -> Response {
         let rooms = try await Rooms().rooms(on: request.db)
         let shares = request.actor.has(.administrator) || request.actor.organisationIDs.contains { request.alongside.policy.allows(.manageRoom(ownedBy: $0), for: request.actor) }
@@ -40,7 +35,7 @@ struct RoomsController: RouteCollection {
     }
 
     private func page(_ request: Request, form: [String: String], errors: [FieldError], clashes: [Occurrence], status: HTTPStatus = .ok) async throws -> Response {
-        guard let room = try await Rooms().room(try Self.id(request), on: request.db) else { throw Abort(.notFound, reason: "There is no such room.") }
+        guard let room = try await Rooms().room(try request.idParameter(), on: request.db) else { throw Abort(.notFound, reason: "There is no such room.") }
         let bookings = try await Rooms().bookings(of: room.id, from: request.now.addingTimeInterval(-86_400), to: request.now.addingTimeInterval(70 * 86_400), on: request.db)
         let owner = request.alongside.policy.allows(.manageRoom(ownedBy: room.organisationID), for: request.actor)
         var context = PageContext(request, title: room.name, breadcrumbs: [NavigationLink(title: "Rooms to book", path: RoomsURL.rooms.path)])
@@ -62,7 +57,7 @@ struct RoomsController: RouteCollection {
 
     func book(_ request: Request) async throws -> Response {
         _ = try request.requireSignedIn()
-        let room = try Self.id(request)
+        let room = try request.idParameter()
         let form = (try? request.content.decode([String: String].self)) ?? [:]
         let first = try await Self.bookers(request).first?.0
         guard let organisation = form["organisation_id"].flatMap(UUID.init(uuidString:)) ?? first else {
@@ -93,7 +88,7 @@ struct RoomsController: RouteCollection {
     func cancel(_ request: Request) async throws -> Response {
         _ = try request.requireSignedIn()
         let form = (try? request.content.decode([String: String].self)) ?? [:]
-        let booking = try Self.id(request)
+        let booking = try request.idParameter()
         let policy = request.alongside.policy, actor = request.actor
         do {
             try await Rooms().cancel(booking, rest: form["rest"] == "yes", allowed: { booker, owner in
@@ -111,7 +106,7 @@ struct RoomsController: RouteCollection {
     func listingSchedule(_ request: Request) async throws -> Response {
         _ = try request.requireSignedIn()
         let form = (try? request.content.decode([String: String].self)) ?? [:]
-        guard let series = try await Rooms().series(try Self.id(request), on: request.db) else { throw Abort(.notFound, reason: "There is no such regular booking.") }
+        guard let series = try await Rooms().series(try request.idParameter(), on: request.db) else { throw Abort(.notFound, reason: "There is no such regular booking.") }
         try request.require(.editService(ofOrganisation: series.organisationID))
         guard let service = form["service_id"].flatMap(UUID.init(uuidString:)), var listing = try await Directory().listing(id: service, on: request.db),
               listing.organisationID == series.organisationID else {
@@ -139,7 +134,7 @@ struct RoomsController: RouteCollection {
 
     func approve(_ request: Request) async throws -> Response {
         _ = try request.requireSignedIn()
-        let booking = try Self.id(request)
+        let booking = try request.idParameter()
         guard let record = try await RoomBookingRecord.find(booking, on: request.db), let room = try await Rooms().room(record.roomID, on: request.db) else {
             throw Abort(.notFound, reason: "There is no such booking.")
         }
@@ -151,13 +146,13 @@ struct RoomsController: RouteCollection {
     }
 
     func calendar(_ request: Request) async throws -> Response {
-        guard let room = try await Rooms().room(try Self.id(request), on: request.db) else { throw Abort(.notFound, reason: "There is no such room.") }
+        guard let room = try await Rooms().room(try request.idParameter(), on: request.db) else { throw Abort(.notFound, reason: "There is no such room.") }
         let events = try await Rooms().calendar(of: room.id, on: request.db)
         return Self.ics(ICalendar.feed(name: "\(room.name), \(room.place)", events: events, now: request.now))
     }
 
     func groupCalendar(_ request: Request) async throws -> Response {
-        guard let organisation = try await OrganisationRecord.find(try Self.id(request), on: request.db) else {
+        guard let organisation = try await OrganisationRecord.find(try request.idParameter(), on: request.db) else {
             throw Abort(.notFound, reason: "There is no such organisation.")
         }
         var events: [ICalendar.Event] = []

@@ -54,7 +54,7 @@ struct CoordinateController: RouteCollection {
             return try await page(request, form: form, errors: [why]).response(status: .unprocessableEntity)
         }
         do {
-            try await TimeBank().decide(try TimeBankURL.id(request), status, reason: reason.isEmpty ? nil : String(reason.prefix(500)), by: me.personID,
+            try await TimeBank().decide(try request.idParameter(), status, reason: reason.isEmpty ? nil : String(reason.prefix(500)), by: me.personID,
                                         now: request.now, on: request.db)
         } catch is TimeBankNotFound {
             throw Abort(.notFound, reason: "There is no such person.")
@@ -136,7 +136,7 @@ struct CoordinateController: RouteCollection {
         let form = TimeBankController.form(request)
         do {
             let reason = try Text.required(form["reason"], field: "reason", label: "why it is being put right", maxLength: 500)
-            try await TimeBank().reverse(try TimeBankURL.id(request), reason: reason, by: me.personID, now: request.now, on: request.db)
+            try await TimeBank().reverse(try request.idParameter(), reason: reason, by: me.personID, now: request.now, on: request.db)
         } catch is TimeBankNotFound {
             throw Abort(.notFound, reason: "There is no such transfer.")
         } catch let error as FieldError {
@@ -149,7 +149,7 @@ struct CoordinateController: RouteCollection {
 
     func reportDealt(_ request: Request) async throws -> Response {
         try request.require(.coordinateTimeBank)
-        do { try await TimeBank().dealtWith(report: try TimeBankURL.id(request), now: request.now, on: request.db) } catch is TimeBankNotFound {
+        do { try await TimeBank().dealtWith(report: try request.idParameter(), now: request.now, on: request.db) } catch is TimeBankNotFound {
             throw Abort(.notFound, reason: "There is no such report.")
         }
         return done(request)
@@ -160,7 +160,7 @@ struct CoordinateController: RouteCollection {
     }
 
     private func memberStatementPage(_ request: Request, form: [String: String], errors: [FieldError], status: HTTPStatus = .ok) async throws -> Response {
-        let member = try TimeBankURL.id(request)
+        let member = try request.idParameter()
         try request.require(.readTimeBankAccount(of: member))
         guard let membership = try await TimeBank().membership(of: member, on: request.db) else { throw Abort(.notFound, reason: "There is no such member.") }
         let name: String
@@ -196,7 +196,7 @@ struct CoordinateController: RouteCollection {
     func lowestBalance(_ request: Request) async throws -> Response {
         try request.require(.coordinateTimeBank)
         let me = try request.requireSignedIn()
-        let member = try TimeBankURL.id(request)
+        let member = try request.idParameter()
         let form = TimeBankController.form(request)
         do {
             let minutes = try TimeBankLedger.lowestBalance(hours: form["lowest_hours"])

@@ -114,7 +114,7 @@ struct TimeBankController: RouteCollection {
 
     func organisationJoin(_ request: Request) async throws -> Response {
         _ = try request.requireSignedIn()
-        let organisation = try TimeBankURL.id(request)
+        let organisation = try request.idParameter()
         try request.require(.actForOrganisationInTimeBank(organisation: organisation))
         try await TimeBank().ask(organisation: organisation, now: request.now, on: request.db)
         return request.redirect(to: TimeBankURL.organisations.with([("done", Notice.timeBankAsked.rawValue)]))
@@ -123,7 +123,7 @@ struct TimeBankController: RouteCollection {
     /// An organisation's statement: its members, and coordinators.
     func organisationStatement(_ request: Request) async throws -> Response {
         _ = try request.requireSignedIn()
-        let organisation = try TimeBankURL.id(request)
+        let organisation = try request.idParameter()
         try request.require(anyOf: [.actForOrganisationInTimeBank(organisation: organisation), .coordinateTimeBank])
         guard let org = try await OrganisationRecord.find(organisation, on: request.db), try await TimeBank().membership(of: organisation, on: request.db) != nil else {
             throw Abort(.notFound, reason: "This organisation is not in the time bank.")
@@ -137,7 +137,7 @@ struct TimeBankController: RouteCollection {
     func confirm(_ request: Request) async throws -> Response {
         let me = try await Self.activeMember(request)
         do {
-            try await TimeBank().confirm(try TimeBankURL.id(request), by: me.personID, now: request.now, on: request.db)
+            try await TimeBank().confirm(try request.idParameter(), by: me.personID, now: request.now, on: request.db)
         } catch is TimeBankNotFound {
             throw Abort(.notFound, reason: "There is no such exchange of yours.")
         } catch let refused as TimeBankRefused {
@@ -149,7 +149,7 @@ struct TimeBankController: RouteCollection {
     func decline(_ request: Request) async throws -> Response {
         let me = try await Self.activeMember(request)
         do {
-            try await TimeBank().decline(try TimeBankURL.id(request), by: me.personID, now: request.now, on: request.db)
+            try await TimeBank().decline(try request.idParameter(), by: me.personID, now: request.now, on: request.db)
         } catch is TimeBankNotFound {
             throw Abort(.notFound, reason: "There is no such exchange of yours.")
         } catch let refused as TimeBankRefused {
@@ -235,7 +235,7 @@ struct TimeBankController: RouteCollection {
     func closeOffer(_ request: Request) async throws -> Response {
         let me = try request.requireSignedIn()
         let coordinator = request.alongside.policy.allows(.coordinateTimeBank, for: request.actor)
-        do { try await TimeBank().close(post: try TimeBankURL.id(request), by: me.personID, coordinator: coordinator, now: request.now, on: request.db) } catch is TimeBankNotFound {
+        do { try await TimeBank().close(post: try request.idParameter(), by: me.personID, coordinator: coordinator, now: request.now, on: request.db) } catch is TimeBankNotFound {
             throw Abort(.notFound, reason: "There is no such offer or request of yours.")
         }
         return request.redirect(to: TimeBankURL.offers.with([("done", Notice.offerClosed.rawValue)]))
@@ -244,7 +244,7 @@ struct TimeBankController: RouteCollection {
     func report(_ request: Request) async throws -> Response {
         let me = try await Self.activeMember(request)
         let form = Self.form(request)
-        let about = try TimeBankURL.id(request)
+        let about = try request.idParameter()
         do {
             let reason = try Text.required(form["reason"], field: "reason", label: "what happened", maxLength: 2_000, multiline: true)
             try await TimeBank().report(about, by: me.personID, reason: reason, now: request.now, on: request.db)

@@ -46,8 +46,4 @@ enum TimeBankURL: AreaURL {
         }
     }
 
-    static func id(_ request: Request) throws -> UUID {
-        guard let text = request.parameters.get("id"), let id = UUID(uuidString: text) else { throw Abort(.notFound, reason: "There is nothing at this address.") }
-        return id
-    }
 }

@@ -37,7 +37,7 @@ struct TrainingController: RouteCollection {
     }
 
     static func session(_ request: Request) async throws -> TrainingSessionView {
-        guard let session = try await Training().session(try TimeBankURL.id(request), on: request.db) else { throw Abort(.notFound, reason: "There is no such session.") }
+        guard let session = try await Training().session(try request.idParameter(), on: request.db) else { throw Abort(.notFound, reason: "There is no such session.") }
         return session
     }
 
@@ -61,7 +61,7 @@ struct TrainingController: RouteCollection {
     func ask(_ request: Request) async throws -> Response {
         let me = try request.requireSignedIn()
         try request.require(.bookTrainingPlace)
-        let id = try TimeBankURL.id(request)
+        let id = try request.idParameter()
         let outcome: TrainingRequestOutcome
         do { outcome = try await Training().request(id, person: me.personID, now: request.now, on: request.db) } catch let refused as TrainingRefused {
             throw Abort(.conflict, reason: refused.message)
@@ -78,7 +78,7 @@ struct TrainingController: RouteCollection {
     /// Giving a place up asks first: the place goes to the next person at once and cannot be taken back.
     func giveUp(_ request: Request) async throws -> Response {
         let me = try request.requireSignedIn()
-        let id = try TimeBankURL.id(request)
+        let id = try request.idParameter()
         guard let place = try await Training().place(id, on: request.db), place.personID == me.personID else { throw Abort(.notFound, reason: "There is no such place.") }
         if let why = TrainingPlaces.whyNotCancel(place.status, starts: place.session.draft.starts, now: request.now) { throw Abort(.conflict, reason: why) }
         guard Confirmation.isConfirmed(Self.form(request)[Confirmation.field]) else {
@@ -100,7 +100,7 @@ struct TrainingController: RouteCollection {
     /// A certificate for a session attended: only for the person who attended.
     func certificate(_ request: Request) async throws -> Response {
         let me = try request.requireSignedIn()
-        guard let place = try await Training().place(try TimeBankURL.id(request), on: request.db), place.personID == me.personID, place.status == .attended else {
+        guard let place = try await Training().place(try request.idParameter(), on: request.db), place.personID == me.personID, place.status == .attended else {
             throw Abort(.notFound, reason: "There is no certificate here: certificates are for sessions you attended.")
         }
         let context = PageContext(request, title: "Certificate of attendance", breadcrumbs: [NavigationLink(title: "Your training", path: TrainingURL.mine.path)])
@@ -214,7 +214,7 @@ struct TrainingController: RouteCollection {
 
     func attendance(_ request: Request) async throws -> Response {
         _ = try request.requireSignedIn()
-        let id = try TimeBankURL.id(request)
+        let id = try request.idParameter()
         let policy = request.alongside.policy, actor = request.actor
         guard let place = try await Training().place(id, on: request.db), policy.allows(.offerTraining(organisation: place.session.organisationID), for: actor) else {
             throw Abort(.notFound, reason: "There is no such place on your organisation's sessions.")

@@ -30,7 +30,7 @@ struct VolunteeringController: RouteCollection {
     }
 
     func show(_ request: Request) async throws -> Response {
-        guard let role = try await Volunteering().role(try TimeBankURL.id(request), on: request.db) else { throw Abort(.notFound, reason: "There is no such role.") }
+        guard let role = try await Volunteering().role(try request.idParameter(), on: request.db) else { throw Abort(.notFound, reason: "There is no such role.") }
         let mine = try await request.signedIn.asyncMap { try await Volunteering().mine($0.personID, on: request.db) }?.first { $0.roleID == role.id }
         let context = PageContext(request, title: role.draft.title, breadcrumbs: [NavigationLink(title: "Volunteering", path: VolunteeringURL.roles.path)])
         return VolunteeringPages.role(role, mine: mine, signedIn: request.signedIn != nil, context).response()
@@ -39,7 +39,7 @@ struct VolunteeringController: RouteCollection {
     func interest(_ request: Request) async throws -> Response {
         let me = try request.requireSignedIn()
         try request.require(.volunteer)
-        let role = try TimeBankURL.id(request)
+        let role = try request.idParameter()
         do { try await Volunteering().interested(in: role, person: me.personID, now: request.now, on: request.db) } catch is VolunteeringRefused {
             throw Abort(.notFound, reason: "There is no such role.")
         }
@@ -63,7 +63,7 @@ struct VolunteeringController: RouteCollection {
         let form = Self.form(request)
         do {
             let draft = try VolunteerHoursDraft.from(day: form["day"], minutes: form["minutes"], note: form["note"], today: request.now)
-            try await Volunteering().log(draft, role: try TimeBankURL.id(request), person: me.personID, now: request.now, on: request.db)
+            try await Volunteering().log(draft, role: try request.idParameter(), person: me.personID, now: request.now, on: request.db)
         } catch let failure as ValidationFailure {
             return try await minePage(request, me, form: form, errors: failure.errors, status: .unprocessableEntity)
         } catch let refused as VolunteeringRefused {
@@ -120,7 +120,7 @@ struct VolunteeringController: RouteCollection {
 
     func decide(_ request: Request) async throws -> Response {
         _ = try request.requireSignedIn()
-        let id = try TimeBankURL.id(request)
+        let id = try request.idParameter()
         guard let v = try await VolunteerRecord.find(id, on: request.db), let role = try await VolunteerRoleRecord.find(v.roleID, on: request.db) else {
             throw Abort(.notFound, reason: "There is no such volunteer.")
         }
@@ -136,7 +136,7 @@ struct VolunteeringController: RouteCollection {
         let policy = request.alongside.policy, actor = request.actor
         let credit: VolunteerCredit
         do {
-            credit = try await Volunteering().confirm(hours: try TimeBankURL.id(request), confirmed: Self.form(request)["confirm"] == "yes", by: request.signedIn?.personID,
+            credit = try await Volunteering().confirm(hours: try request.idParameter(), confirmed: Self.form(request)["confirm"] == "yes", by: request.signedIn?.personID,
                                                       organisationAllowed: { policy.allows(.runVolunteering(organisation: $0), for: actor) }, now: request.now, on: request.db)
         } catch is VolunteeringRefused {
             throw Abort(.notFound, reason: "There are no such hours for your organisation.")
