@@ -115,8 +115,8 @@ struct RoomsController: RouteCollection {
         guard let schedule = series.request.schedule(notes: "At \(series.room.name), \(series.room.place)") else {
             throw Abort(.unprocessableEntity, reason: "Only a booking that repeats can be a listing's schedule.")
         }
-        let trusted = try await ListingEditor().isTrusted(listing.organisationID, on: request.db)
-        let direct = request.alongside.policy.allows(.publishServiceChange(ofOrganisation: listing.organisationID, organisationTrusted: trusted), for: request.actor)
+        // A new schedule is more than wording: it goes live at once only where any such change would.
+        let direct = try await ListingEditController.publishesDirectly(listing.organisationID, request, wordingOnly: false)
         guard Confirmation.isConfirmed(form[Confirmation.field]) else {
             let confirm = Confirmation(
                 question: "Show \u{201C}\(series.title)\u{201D} as the schedule of \u{201C}\(listing.name)\u{201D}?",

@@ -32,7 +32,7 @@ struct ListingEditController: RouteCollection {
 
     /// Whether a change goes live at once: always for an administrator; for a member of an organisation an
     /// administrator trusts, when it changes only the wording (`ListingDiff.isWordingOnly`).
-    private func publishesDirectly(_ organisation: UUID, _ request: Request, wordingOnly: Bool) async throws -> Bool {
+    static func publishesDirectly(_ organisation: UUID, _ request: Request, wordingOnly: Bool) async throws -> Bool {
         let trusted = try await ListingEditor().isTrusted(organisation, on: request.db)
         return request.alongside.policy.allows(.publishServiceChange(ofOrganisation: organisation, organisationTrusted: trusted && wordingOnly),
                                                for: request.actor)
@@ -40,8 +40,8 @@ struct ListingEditController: RouteCollection {
 
     /// What the form says will happen on saving.
     private func publishing(_ organisation: UUID, _ request: Request) async throws -> ListingFormPage.Publishing {
-        if try await publishesDirectly(organisation, request, wordingOnly: false) { return .always }
-        return try await publishesDirectly(organisation, request, wordingOnly: true) ? .wordingOnly : .never
+        if try await Self.publishesDirectly(organisation, request, wordingOnly: false) { return .always }
+        return try await Self.publishesDirectly(organisation, request, wordingOnly: true) ? .wordingOnly : .never
     }
 
     func ours(_ request: Request) async throws -> Response {
@@ -114,7 +114,7 @@ struct ListingEditController: RouteCollection {
         let direct = try await publishing(base.organisationID, request)
         do {
             let changed = try await form.listing(from: base, request: request)
-            let live = try await publishesDirectly(base.organisationID, request, wordingOnly: !isNew && ListingDiff.isWordingOnly(from: base, to: changed))
+            let live = try await Self.publishesDirectly(base.organisationID, request, wordingOnly: !isNew && ListingDiff.isWordingOnly(from: base, to: changed))
             let outcome = try await ListingEditor().propose(changed, by: request.signedIn?.personID, publishDirectly: live,
                                                            now: request.now, on: request.db)
             let done = outcome == .published ? "listing-published" : "listing-sent"
@@ -157,7 +157,7 @@ struct ListingEditController: RouteCollection {
             ListingDiff.changes(from: index + 1 < versions.count ? versions[index + 1].listing : nil, to: version.listing)
         }
         return ListingAdminPages.history(listing.name, serviceID: listing.id, versions: versions, diffs: diffs,
-                                         canRestore: try await publishesDirectly(listing.organisationID, request, wordingOnly: false),
+                                         canRestore: try await Self.publishesDirectly(listing.organisationID, request, wordingOnly: false),
                                          PageContext(request, title: "History of \(listing.name)")).response()
     }
 
@@ -165,7 +165,7 @@ struct ListingEditController: RouteCollection {
 
     func restore(_ request: Request) async throws -> Response {
         let listing = try await listing(request)
-        guard try await publishesDirectly(listing.organisationID, request, wordingOnly: false) else {
+        guard try await Self.publishesDirectly(listing.organisationID, request, wordingOnly: false) else {
             throw Abort(.forbidden, reason: "Only administrators can restore a version.")
         }
         let form = try request.content.decode(RestoreForm.self)
