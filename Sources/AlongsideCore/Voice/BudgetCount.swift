@@ -58,7 +58,7 @@ public enum BudgetCount {
             return counter.outcome(selected, fundedBy: .votes, equalShares: nil)
         case .equalShares:
             let voters = max(election.ballots.count, 1)
-            let result = counter.equalShares(share: Rational(election.budget, voters))
+            let result = counter.equalShares(shareOf: election.budget, among: voters)
             return counter.outcome(result.selected, fundedBy: .equalShares, equalShares: result)
         case .equalSharesAdd1:
             let result = counter.add1()
@@ -124,8 +124,9 @@ struct Counter {
         var share: Rational
     }
 
-    /// The Method of Equal Shares with each voter starting at `share`.
-    func equalShares(share: Rational) -> EqualShares {
+    /// The Method of Equal Shares with each voter starting at `share`, in exact fractions throughout: the reference
+    /// that the faster count by bounds (`equalSharesBounded`) falls back to, and is tested against.
+    func equalSharesExactly(share: Rational) -> EqualShares {
         // Voters' remaining money, by class: every voter in a class has the same left.
         var classes = VoterClasses(start: share, groups: groups.count)
         var selected: [Int] = [], payment: [Int: Rational] = [:]

@@ -1,0 +1,277 @@
+/// Equal shares decided quickly where the answer is beyond doubt, and exactly where it is not.
+///
+/// add1 runs equal shares at many shares in a row, and only needs to know which projects each run buys. Every
+/// amount here is carried as two floating-point numbers that the exact amount certainly lies between: each sum,
+/// difference, product and quotient is rounded outwards (its rounding error is found exactly, with a fused
+/// multiply-add or the two-sum identity, and the bound is moved one step past the rounded result when the error
+/// points that way). A comparison is answered only when the two ranges do not overlap, or both amounts are
+/// whole numbers compared exactly; when they overlap the run gives up (returns nil) and the caller counts that
+/// share with exact fractions instead. So every answer given is the exact one: floating point only decides what
+/// it can prove.
+extension Counter {
+    /// Equal shares with each voter starting at `amount / count`, decided by bounds: what it buys, in order, and —
+    /// when `payments` is set — the exact payment for each project bought. Nil if some comparison was too close to
+    /// decide without exact fractions.
+    func equalSharesBounded(shareOf amount: Int, among count: Int, payments: Bool) -> EqualShares? {
+        let share = Rational(amount, count)
+        var classes = VoterClasses(start: ClassAmount(Bounds(amount) / count), groups: groups.count)
+        var selected: [Int] = [], payment: [Int: Rational] = [:]
+        for p in costs.indices where costs[p] == 0 && votes[p] > 0 { selected.append(p); payment[p] = .zero }
+        var remaining = costs.indices.filter { costs[$0] > 0 && votes[$0] > 0 }
+        // The lowest price a unit could be, per project: it only rises as money is spent.
+        var price: [Price] = costs.indices.map { Price(numerator: Bounds(1), denominator: max(votes[$0], 1)) }
+        var weightIn = [Int](repeating: 0, count: 1), poorMark = [Bool](repeating: false, count: 1)
+        var exact = ExactBudgets(share: share)
+        while true {
+            remaining.sort { price[$0].estimate < price[$1].estimate }
+            var best: Price? = nil, chosen: Int? = nil, bestEach = Bounds(0), bestPoor: [(class: Int, voters: Int)] = []
+            var unaffordable: [Int] = []
+            for p in remaining {
+                // Worked out only if it might beat the best: a project whose lowest price is certainly above it cannot.
+                if let best, Price.order(price[p], best) == 1 { continue }
+                let touched = classes.gather(supporters[p], weights: weights, into: &weightIn)
+                if poorMark.count < weightIn.count { poorMark += Array(repeating: false, count: weightIn.count - poorMark.count) }
+                defer { for c in touched { weightIn[c] = 0; poorMark[c] = false } }
+                let cost = Bounds(costs[p])
+                var total = Sum()
+                for c in touched { total.add(classes.budget[c].bounds, times: weightIn[c]) }
+                guard let short = total.bounds.less(than: cost) else { return nil }
+                if short {
+                    unaffordable.append(p)
+                    continue
+                }
+                // Who pays all they have: those with less than the payment. Found by raising the payment as the
+                // poorest drop out, until nobody else is certainly below it; nobody left may be in doubt.
+                var paid = Sum(), payers = votes[p], each = Bounds(0), poor: [(class: Int, voters: Int)] = []
+                while true {
+                    guard payers > 0 else { return nil }
+                    each = (cost - paid.bounds) / payers
+                    var changed = false, doubt = false
+                    for c in touched where !poorMark[c] {
+                        let has = classes.budget[c].bounds
+                        if has.upper < each.lower {
+                            poorMark[c] = true
+                            poor.append((c, weightIn[c]))
+                            paid.add(has, times: weightIn[c])
+                            payers -= weightIn[c]
+                            changed = true
+                        } else if has.lower < each.upper {
+                            doubt = true
+                        }
+                    }
+                    if changed { continue }
+                    if doubt { return nil }
+                    break
+                }
+                let (denominator, overflow) = payers.multipliedReportingOverflow(by: costs[p])
+                guard !overflow else { return nil }
+                let unitPrice = Price(numerator: cost - paid.bounds, denominator: denominator)
+                price[p] = unitPrice
+                if let current = best {
+                    guard let order = Price.order(unitPrice, current) else { return nil }
+                    guard order == -1 || (order == 0 && winsTie(p, chosen!)) else { continue }
+                }
+                best = unitPrice; chosen = p; bestEach = each; bestPoor = poor
+            }
+            if !unaffordable.isEmpty { remaining.removeAll { unaffordable.contains($0) } }
+            guard let p = chosen else { break }
+            selected.append(p)
+            remaining.removeAll { $0 == p }
+            if payments {
+                var paid = Rational.zero, payers = votes[p]
+                for (c, voters) in bestPoor {
+                    paid = paid + exact.value(of: c, in: classes) * voters
+                    payers -= voters
+                }
+                let each = (Rational(costs[p]) - paid) / payers
+                payment[p] = each
+                exact.payments[p] = each
+            }
+            // The poorest pay all they have; everyone else pays the payment.
+            let poor = Set(bestPoor.map(\.class))
+            classes.pay(supporters[p]) { c, has in
+                poor.contains(c) ? ClassAmount(Bounds(0)) : ClassAmount(has.bounds - bestEach, from: c, paying: p)
+            }
+        }
+        return EqualShares(selected: selected, payment: payment, share: share)
+    }
+
+    /// add1, a penny at a time, each share decided by bounds (or exactly when they cannot decide it).
+    func add1() -> EqualShares {
+        guard voters > 0 else { return EqualShares(selected: [], payment: [:], share: .zero) }
+        var share = budget / voters, fitted: Int? = nil
+        while true {
+            let selected = (equalSharesBounded(shareOf: share, among: 1, payments: false) ?? equalSharesExactly(share: Rational(share))).selected
+            let cost = selected.reduce(0) { $0 + costs[$1] }
+            if cost > budget {
+                guard let fitted else { return EqualShares(selected: [], payment: [:], share: Rational(share)) }
+                return equalShares(shareOf: fitted, among: 1)
+            }
+            if isExhaustive(selected, cost: cost) { return equalShares(shareOf: share, among: 1) }
+            fitted = share
+            share += 1
+        }
+    }
+
+    /// Equal shares with its payments, by bounds where they decide every comparison, otherwise exactly.
+    func equalShares(shareOf amount: Int, among count: Int) -> EqualShares {
+        equalSharesBounded(shareOf: amount, among: count, payments: true) ?? equalSharesExactly(share: Rational(amount, count))
+    }
+}
+
+/// What a class of voters has left: bounds on the amount and, unless it is a known whole number, where it came
+/// from (the class it was, having paid a project's payment), so the exact amount can be worked out when needed.
+/// Classes with different histories are never merged on bounds alone.
+struct ClassAmount: Hashable {
+    var bounds: Bounds
+    var origin: Origin?
+
+    struct Origin: Hashable {
+        var parent: Int
+        var project: Int
+    }
+
+    init(_ bounds: Bounds) { self.bounds = bounds; origin = nil }
+
+    init(_ bounds: Bounds, from parent: Int, paying project: Int) {
+        self.bounds = bounds
+        origin = bounds.whole == nil ? Origin(parent: parent, project: project) : nil
+    }
+}
+
+/// Exact amounts, worked out only for the classes whose payments need them.
+struct ExactBudgets {
+    var payments: [Int: Rational] = [:]
+    /// The first class is everyone at the start, with the share.
+    private var known: [Int: Rational]
+
+    init(share: Rational) { known = [0: share] }
+
+    mutating func value(of c: Int, in classes: VoterClasses<ClassAmount>) -> Rational {
+        if let v = known[c] { return v }
+        let amount = classes.budget[c]
+        let v: Rational
+        if let origin = amount.origin {
+            v = value(of: origin.parent, in: classes) - payments[origin.project]!
+        } else {
+            v = Rational(amount.bounds.whole!)
+        }
+        known[c] = v
+        return v
+    }
+}
+
+/// A sum of non-negative bounded amounts times counts, added up plainly and bounded afterwards: the rounding
+/// error of adding n such products is at most γ(n + 1) times the sum of their magnitudes (Higham, Accuracy and
+/// Stability of Numerical Algorithms, §3.1), with γ(n) = n·u / (1 − n·u) and u = 2⁻⁵³.
+struct Sum {
+    private var lower = 0.0, upper = 0.0, terms = 0
+
+    mutating func add(_ amount: Bounds, times count: Int) {
+        let k = Double(count)
+        lower += amount.lower * k
+        upper += amount.upper * k
+        terms += 1
+    }
+
+    var bounds: Bounds {
+        if terms == 0 { return Bounds(0) }
+        let n = Double(terms + 2) * 0x1p-53
+        let slack = (upper * (n / (1 - n)) * 1.01).nextUp
+        return Bounds(lower: max(0, (lower - slack).nextDown), upper: (upper + slack).nextUp)
+    }
+}
+
+/// An amount known only to lie between `lower` and `upper` (equal when it is known exactly).
+struct Bounds: Hashable {
+    var lower: Double
+    var upper: Double
+
+    init(lower: Double, upper: Double) { self.lower = lower; self.upper = upper }
+
+    init(_ value: Int) {
+        let d = Double(value)
+        if Int(exactly: d) == value { lower = d; upper = d } else { lower = d.nextDown; upper = d.nextUp }
+    }
+
+    var estimate: Double { (lower + upper) / 2 }
+    var atLeastZero: Bounds { Bounds(lower: max(0, lower), upper: max(0, upper)) }
+
+    /// Whether this is below `other`: nil when the ranges overlap and the answer is not certain.
+    func less(than other: Bounds) -> Bool? {
+        if upper < other.lower { return true }
+        if lower >= other.upper { return false }
+        return nil
+    }
+
+    static func + (a: Bounds, b: Bounds) -> Bounds { Bounds(lower: Outward.sum(a.lower, b.lower, up: false), upper: Outward.sum(a.upper, b.upper, up: true)) }
+    static func - (a: Bounds, b: Bounds) -> Bounds { Bounds(lower: Outward.sum(a.lower, -b.upper, up: false), upper: Outward.sum(a.upper, -b.lower, up: true)) }
+    /// Times a count of voters (never negative).
+    static func * (a: Bounds, k: Int) -> Bounds {
+        let m = Double(k)
+        return Bounds(lower: Outward.product(a.lower, m, up: false), upper: Outward.product(a.upper, m, up: true))
+    }
+    /// Divided by a positive whole number.
+    static func / (a: Bounds, k: Int) -> Bounds {
+        let d = Double(k)
+        return Bounds(lower: Outward.quotient(a.lower, d, up: false), upper: Outward.quotient(a.upper, d, up: true))
+    }
+}
+
+/// Rounding outwards: each operation's exact result is compared with the rounded one, and the bound moves one
+/// representable step past it when the rounding went the wrong way.
+enum Outward {
+    @inline(__always) static func sum(_ x: Double, _ y: Double, up: Bool) -> Double {
+        let r = x + y
+        let z = r - x
+        let error = (x - (r - z)) + (y - z) // the exact x + y − r (two-sum)
+        return adjust(r, error: error, up: up)
+    }
+
+    @inline(__always) static func product(_ x: Double, _ m: Double, up: Bool) -> Double {
+        let r = x * m
+        return adjust(r, error: (-r).addingProduct(x, m), up: up) // x·m − r, exactly
+    }
+
+    @inline(__always) static func quotient(_ x: Double, _ d: Double, up: Bool) -> Double {
+        let r = x / d
+        // x − r·d is exact; the true quotient is r + (x − r·d) / d, and d is positive.
+        return adjust(r, error: x.addingProduct(-r, d), up: up)
+    }
+
+    @inline(__always) static func adjust(_ r: Double, error: Double, up: Bool) -> Double {
+        guard r.isFinite, error.isFinite else { return up ? .infinity : -.infinity }
+        if up { return error > 0 ? r.nextUp : r }
+        return error < 0 ? r.nextDown : r
+    }
+}
+
+/// A price per unit as a bounded amount over a whole number, so that prices that are exactly equal (as every
+/// project's first price, one over its votes, can be) are found equal by whole-number arithmetic.
+struct Price {
+    var numerator: Bounds
+    var denominator: Int
+
+    var estimate: Double { numerator.estimate / Double(denominator) }
+
+    /// -1, 0 or 1 as `a` is below, equal to or above `b`; nil if that cannot be told for certain.
+    static func order(_ a: Price, _ b: Price) -> Int? {
+        if let x = a.numerator.whole, let y = b.numerator.whole {
+            let left = x.multipliedFullWidth(by: b.denominator), right = y.multipliedFullWidth(by: a.denominator)
+            return (left.high, left.low) < (right.high, right.low) ? -1 : (left.high, left.low) == (right.high, right.low) ? 0 : 1
+        }
+        let x = a.numerator / a.denominator, y = b.numerator / b.denominator
+        if x.upper < y.lower { return -1 }
+        if x.lower > y.upper { return 1 }
+        return nil
+    }
+}
+
+extension Bounds {
+    /// The amount as a whole number, when it is known exactly and is one.
+    var whole: Int? {
+        guard lower == upper, lower == lower.rounded(), abs(lower) < 9.0e15 else { return nil }
+        return Int(lower)
+    }
+}
+
