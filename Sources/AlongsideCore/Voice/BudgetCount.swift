@@ -193,14 +193,25 @@ struct Counter {
     }
 }
 
+/// What a class of voters has left. Classes left with equal amounts are merged, unless the amount says it can equal
+/// no other (then it is not looked up at all).
+protocol ClassBudget: Hashable {
+    var mayEqualAnother: Bool { get }
+}
+
+extension Rational: ClassBudget {
+    var mayEqualAnother: Bool { true }
+}
+
 /// Voters by what they have left, during equal shares: every group of identical ballots is in one class, and
 /// groups left with the same amount share a class, so the amounts are worked out once a class, not once a voter.
-struct VoterClasses<Amount: Hashable> {
+struct VoterClasses<Amount: ClassBudget> {
     /// What each voter in a class has left.
     private(set) var budget: [Amount]
     private var classOfAmount: [Amount: Int]
     /// The class of each group of identical ballots.
     private var classOf: [Int]
+    private var movedTo: [Int] = []
 
     init(start: Amount, groups: Int) {
         budget = [start]
@@ -223,19 +234,26 @@ struct VoterClasses<Amount: Hashable> {
 
     /// `groups` pay for a project: each of their classes is left with `left(class, what it had)`.
     mutating func pay(_ groups: [Int], left: (_ class: Int, _ has: Amount) -> Amount) {
-        var moved: [Int: Int] = [:]
+        // Where each class went, by class (-1: not yet moved), cleared again before returning.
+        if movedTo.count < budget.count { movedTo += Array(repeating: -1, count: budget.count - movedTo.count) }
+        var moved: [Int] = []
         for g in groups {
             let c = classOf[g]
-            if let to = moved[c] { classOf[g] = to; continue }
+            if movedTo[c] >= 0 { classOf[g] = movedTo[c]; continue }
             let remaining = left(c, budget[c])
             let to: Int
-            if let existing = classOfAmount[remaining] { to = existing } else {
+            if !remaining.mayEqualAnother {
+                to = budget.count
+                budget.append(remaining)
+            } else if let existing = classOfAmount[remaining] { to = existing } else {
                 to = budget.count
                 budget.append(remaining)
                 classOfAmount[remaining] = to
             }
-            moved[c] = to
+            movedTo[c] = to
+            moved.append(c)
             classOf[g] = to
         }
+        for c in moved { movedTo[c] = -1 }
     }
 }

@@ -88,10 +88,11 @@ extension Counter {
                 exact.payments[p] = each
             }
             // The poorest pay all they have; everyone else pays the payment.
-            let poor = Set(bestPoor.map(\.class))
+            for (c, _) in bestPoor { poorMark[c] = true }
             classes.pay(supporters[p]) { c, has in
-                poor.contains(c) ? ClassAmount(Bounds(0)) : ClassAmount(has.bounds - bestEach, from: c, paying: p)
+                poorMark[c] ? ClassAmount(Bounds(0)) : ClassAmount(has.bounds - bestEach, from: c, paying: p)
             }
+            for (c, _) in bestPoor { poorMark[c] = false }
         }
         return EqualShares(selected: selected, payment: payment, share: share)
     }
@@ -122,9 +123,12 @@ extension Counter {
 /// What a class of voters has left: bounds on the amount and, unless it is a known whole number, where it came
 /// from (the class it was, having paid a project's payment), so the exact amount can be worked out when needed.
 /// Classes with different histories are never merged on bounds alone.
-struct ClassAmount: Hashable {
+struct ClassAmount: ClassBudget {
     var bounds: Bounds
     var origin: Origin?
+
+    /// An amount with a history of its own (a class that paid a project's payment) is that class's alone.
+    var mayEqualAnother: Bool { origin == nil }
 
     struct Origin: Hashable {
         var parent: Int
