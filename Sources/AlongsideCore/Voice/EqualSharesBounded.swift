@@ -9,29 +9,32 @@
 /// share with exact fractions instead. So every answer given is the exact one: floating point only decides what
 /// it can prove.
 extension Counter {
-    /// Equal shares with each voter starting at `amount / count`, decided by bounds: what it buys, in order, and —
-    /// when `payments` is set — the exact payment for each project bought. Nil if some comparison was too close to
-    /// decide without exact fractions.
-    func equalSharesBounded(shareOf amount: Int, among count: Int, payments: Bool) -> EqualShares? {
-        let share = Rational(amount, count)
-        var classes = VoterClasses(start: ClassAmount(Bounds(amount) / count), groups: groups.count)
+    /// Equal shares with each voter starting at any share within `start`, decided by bounds: what every such share
+    /// buys, in order — nil if some comparison could come out differently within the range, or was too close to
+    /// decide without exact fractions. With `payments` (and `start` holding one share, `exactShare`), also the exact
+    /// payment for each project bought.
+    ///
+    /// Bounds hold for every share in the range at once: a payment is found twice, once from what every class has at
+    /// least (the highest it can be: the less people have, the more each must pay) and once from what they have at
+    /// most, and what each is left with, the more of the two it had minus the payment or nothing, lies between.
+    func equalSharesBounded(start: Bounds, exactShare: Rational?, payments: Bool) -> EqualShares? {
+        var classes = VoterClasses(start: ClassAmount(start), groups: groups.count)
         var selected: [Int] = [], payment: [Int: Rational] = [:]
         for p in costs.indices where costs[p] == 0 && votes[p] > 0 { selected.append(p); payment[p] = .zero }
         var remaining = costs.indices.filter { costs[$0] > 0 && votes[$0] > 0 }
         // The lowest price a unit could be, per project: it only rises as money is spent.
         var price: [Price] = costs.indices.map { Price(numerator: Bounds(1), denominator: max(votes[$0], 1)) }
         var weightIn = [Int](repeating: 0, count: 1), poorMark = [Bool](repeating: false, count: 1)
-        var exact = ExactBudgets(share: share)
+        var exact = ExactBudgets(share: exactShare ?? .zero)
         while true {
             remaining.sort { price[$0].estimate < price[$1].estimate }
-            var best: Price? = nil, chosen: Int? = nil, bestEach = Bounds(0), bestPoor: [(class: Int, voters: Int)] = []
+            var best: Price? = nil, chosen: Int? = nil, bestEach = Bounds(0)
             var unaffordable: [Int] = []
             for p in remaining {
                 // Worked out only if it might beat the best: a project whose lowest price is certainly above it cannot.
                 if let best, Price.order(price[p], best) == 1 { continue }
                 let touched = classes.gather(supporters[p], weights: weights, into: &weightIn)
-                if poorMark.count < weightIn.count { poorMark += Array(repeating: false, count: weightIn.count - poorMark.count) }
-                defer { for c in touched { weightIn[c] = 0; poorMark[c] = false } }
+                defer { for c in touched { weightIn[c] = 0 } }
                 let cost = Bounds(costs[p])
                 var total = Sum()
                 for c in touched { total.add(classes.budget[c].bounds, times: weightIn[c]) }
@@ -40,83 +43,123 @@ extension Counter {
                     unaffordable.append(p)
                     continue
                 }
-                // Who pays all they have: those with less than the payment. Found by raising the payment as the
-                // poorest drop out, until nobody else is certainly below it; nobody left may be in doubt.
-                var paid = Sum(), payers = votes[p], each = Bounds(0), poor: [(class: Int, voters: Int)] = []
-                while true {
-                    guard payers > 0 else { return nil }
-                    each = (cost - paid.bounds) / payers
-                    var changed = false, doubt = false
-                    for c in touched where !poorMark[c] {
-                        let has = classes.budget[c].bounds
-                        if has.upper < each.lower {
-                            poorMark[c] = true
-                            poor.append((c, weightIn[c]))
-                            paid.add(has, times: weightIn[c])
-                            payers -= weightIn[c]
-                            changed = true
-                        } else if has.lower < each.upper {
-                            doubt = true
-                        }
-                    }
-                    if changed { continue }
-                    if doubt { return nil }
-                    break
+                guard let most = sharedPayment(costs[p], votes[p], touched, weightIn, marks: &poorMark, has: { classes.budget[$0].bounds.lower }),
+                      let least = sharedPayment(costs[p], votes[p], touched, weightIn, marks: &poorMark, has: { classes.budget[$0].bounds.upper })
+                else { return nil }
+                let each = Bounds(lower: least.each.lower, upper: most.each.upper)
+                let unitPrice: Price
+                if most.nobodyShort && least.nobodyShort && most.payers == least.payers {
+                    // Everyone pays the same: cost ÷ payers, a whole-number fraction, compared exactly.
+                    let (denominator, overflow) = most.payers.multipliedReportingOverflow(by: costs[p])
+                    guard !overflow else { return nil }
+                    unitPrice = Price(numerator: cost, denominator: denominator)
+                } else {
+                    unitPrice = Price(numerator: each, denominator: costs[p])
                 }
-                let (denominator, overflow) = payers.multipliedReportingOverflow(by: costs[p])
-                guard !overflow else { return nil }
-                let unitPrice = Price(numerator: cost - paid.bounds, denominator: denominator)
                 price[p] = unitPrice
                 if let current = best {
                     guard let order = Price.order(unitPrice, current) else { return nil }
                     guard order == -1 || (order == 0 && winsTie(p, chosen!)) else { continue }
                 }
-                best = unitPrice; chosen = p; bestEach = each; bestPoor = poor
+                best = unitPrice; chosen = p; bestEach = each
             }
             if !unaffordable.isEmpty { remaining.removeAll { unaffordable.contains($0) } }
             guard let p = chosen else { break }
             selected.append(p)
             remaining.removeAll { $0 == p }
             if payments {
+                // Who pays all they have, for certain: less than the lowest the payment can be; the others certainly
+                // have at least the highest it can be. Anyone in between needs exact fractions.
                 var paid = Rational.zero, payers = votes[p]
-                for (c, voters) in bestPoor {
-                    paid = paid + exact.value(of: c, in: classes) * voters
-                    payers -= voters
+                let touched = classes.gather(supporters[p], weights: weights, into: &weightIn)
+                defer { for c in touched { weightIn[c] = 0 } }
+                for c in touched {
+                    let has = classes.budget[c].bounds
+                    if has.upper < bestEach.lower {
+                        paid = paid + exact.value(of: c, in: classes) * weightIn[c]
+                        payers -= weightIn[c]
+                    } else if has.lower < bestEach.upper {
+                        return nil
+                    }
                 }
                 let each = (Rational(costs[p]) - paid) / payers
                 payment[p] = each
                 exact.payments[p] = each
             }
-            // The poorest pay all they have; everyone else pays the payment.
-            for (c, _) in bestPoor { poorMark[c] = true }
+            // Each supporter pays the payment, or all they have if that is less.
             classes.pay(supporters[p]) { c, has in
-                poorMark[c] ? ClassAmount(Bounds(0)) : ClassAmount(has.bounds - bestEach, from: c, paying: p)
+                let left = (has.bounds - bestEach).atLeastZero
+                return left.upper == 0 ? ClassAmount(Bounds(0)) : ClassAmount(left, from: c, paying: p)
             }
-            for (c, _) in bestPoor { poorMark[c] = false }
         }
-        return EqualShares(selected: selected, payment: payment, share: share)
+        return EqualShares(selected: selected, payment: payment, share: exactShare ?? .zero)
     }
 
-    /// add1, a penny at a time, each share decided by bounds (or exactly when they cannot decide it).
+    /// The payment each supporter of a project makes (all they have, if that is less) when the classes `touched`
+    /// hold `has(class)` each: found by raising it as the poorest drop out, until nobody else is certainly below it.
+    /// Nil if someone is too close to it to tell.
+    func sharedPayment(_ cost: Int, _ votes: Int, _ touched: [Int], _ weightIn: [Int], marks poor: inout [Bool],
+                 has: (Int) -> Double) -> (each: Bounds, payers: Int, nobodyShort: Bool)? {
+        if poor.count < weightIn.count { poor += Array(repeating: false, count: weightIn.count - poor.count) }
+        defer { for c in touched { poor[c] = false } }
+        var paid = Sum(), payers = votes, each = Bounds(0), short = false
+        while true {
+            guard payers > 0 else { return nil }
+            each = (Bounds(cost) - paid.bounds) / payers
+            var changed = false, doubt = false
+            for c in touched where !poor[c] {
+                let x = has(c)
+                if x < each.lower {
+                    poor[c] = true
+                    paid.add(Bounds(lower: x, upper: x), times: weightIn[c])
+                    payers -= weightIn[c]
+                    if x > 0 { short = true }
+                    changed = true
+                } else if x < each.upper {
+                    doubt = true
+                }
+            }
+            if changed { continue }
+            if doubt { return nil }
+            return (each, payers, !short)
+        }
+    }
+
+    /// add1: equal shares from ⌊budget ÷ voters⌋ a voter, then a penny more, and so on, until what it buys would cost
+    /// more than the budget (the last share that fitted is kept) or leaves nothing that would still fit (that share
+    /// is kept). Shares are tried in runs — a run whose every share certainly buys the same is settled at once, and
+    /// the runs lengthen while that holds and shorten when it does not — and a single share the bounds cannot settle
+    /// is counted in exact fractions. So this is exactly add1 a penny at a time, without counting every penny.
     func add1() -> EqualShares {
         guard voters > 0 else { return EqualShares(selected: [], payment: [:], share: .zero) }
-        var share = budget / voters, fitted: Int? = nil
+        var share = budget / voters, fitted: Int? = nil, run = 1
         while true {
-            let selected = (equalSharesBounded(shareOf: share, among: 1, payments: false) ?? equalSharesExactly(share: Rational(share))).selected
-            let cost = selected.reduce(0) { $0 + costs[$1] }
+            let last = share + run - 1
+            let outcome: [Int]
+            if let settled = equalSharesBounded(start: Bounds(lower: Double(share), upper: Double(last)), exactShare: nil, payments: false) {
+                outcome = settled.selected
+            } else if run > 1 {
+                run /= 2
+                continue
+            } else {
+                outcome = equalSharesExactly(share: Rational(share)).selected
+            }
+            let cost = outcome.reduce(0) { $0 + costs[$1] }
             if cost > budget {
                 guard let fitted else { return EqualShares(selected: [], payment: [:], share: Rational(share)) }
                 return equalShares(shareOf: fitted, among: 1)
             }
-            if isExhaustive(selected, cost: cost) { return equalShares(shareOf: share, among: 1) }
-            fitted = share
-            share += 1
+            if isExhaustive(outcome, cost: cost) { return equalShares(shareOf: share, among: 1) }
+            fitted = last
+            share = last + 1
+            run = min(run * 2, 1 << 20)
         }
     }
 
     /// Equal shares with its payments, by bounds where they decide every comparison, otherwise exactly.
     func equalShares(shareOf amount: Int, among count: Int) -> EqualShares {
-        equalSharesBounded(shareOf: amount, among: count, payments: true) ?? equalSharesExactly(share: Rational(amount, count))
+        equalSharesBounded(start: Bounds(amount) / count, exactShare: Rational(amount, count), payments: true)
+            ?? equalSharesExactly(share: Rational(amount, count))
     }
 }
 

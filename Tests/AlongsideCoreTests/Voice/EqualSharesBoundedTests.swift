@@ -35,7 +35,8 @@ import Testing
         let election = Self.round(seed: UInt64(1_000 + seed), voters: 5 + seed * 7, projects: 2 + seed % 23)
         let counter = Counter(election)
         let exact = counter.equalSharesExactly(share: Rational(election.budget, election.ballots.count))
-        let bounded = try #require(counter.equalSharesBounded(shareOf: election.budget, among: election.ballots.count, payments: true),
+        let bounded = try #require(counter.equalSharesBounded(start: Bounds(election.budget) / election.ballots.count,
+                                                                            exactShare: Rational(election.budget, election.ballots.count), payments: true),
                                    "bounds decided round \(seed)")
         #expect(bounded == exact, "round \(seed)")
     }
@@ -60,10 +61,30 @@ import Testing
         let ballots = [[0, 1, 2], [0, 1, 2], [0, 1, 2], [0, 1], [0, 1], [0, 1], [2], [2], [2], [2]]
         let election = BudgetElection(budget: 1_000, projects: projects, ballots: ballots)
         let counter = Counter(election)
-        #expect(counter.equalSharesBounded(shareOf: 1_000, among: 10, payments: false) == nil)
+        #expect(counter.equalSharesBounded(start: Bounds(100), exactShare: nil, payments: false) == nil)
         let exact = counter.equalSharesExactly(share: Rational(100))
         #expect(exact.selected == [2, 0])
         #expect(counter.equalShares(shareOf: 1_000, among: 10) == exact)
+    }
+
+    /// A run of shares is settled at once only when every share in it buys the same.
+    @Test func aRunOfSharesSettledByBoundsBuysTheSameAtEveryShare() {
+        var settledRuns = 0
+        for seed in 0..<40 {
+            let election = Self.round(seed: UInt64(5_000 + seed), voters: 10 + seed * 3, projects: 3 + seed % 8)
+            let counter = Counter(election)
+            let first = election.budget / election.ballots.count
+            for length in [2, 5, 17] {
+                guard let settled = counter.equalSharesBounded(start: Bounds(lower: Double(first), upper: Double(first + length - 1)),
+                                                               exactShare: nil, payments: false) else { continue }
+                settledRuns += 1
+                for share in first..<(first + length) {
+                    #expect(counter.equalSharesExactly(share: Rational(share)).selected == settled.selected, "round \(seed), share \(share)")
+                }
+            }
+        }
+        // Most runs are settled: the test is about them, not about runs the bounds gave up on.
+        #expect(settledRuns >= 60)
     }
 
     @Test func boundsHoldTheExactResult() {
