@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+
 /// Equal shares decided quickly where the answer is beyond doubt, and exactly where it is not.
 ///
 /// add1 runs equal shares at many shares in a row, and only needs to know which projects each run buys. Every
@@ -70,19 +73,19 @@ extension Counter {
             if payments {
                 // Who pays all they have, for certain: less than the lowest the payment can be; the others certainly
                 // have at least the highest it can be. Anyone in between needs exact fractions.
-                var paid = Rational.zero, payers = votes[p]
+                var poor: [(class: Int, voters: Int)] = [], payers = votes[p]
                 let touched = classes.gather(supporters[p], weights: weights, into: &weightIn)
                 defer { for c in touched { weightIn[c] = 0 } }
                 for c in touched {
                     let has = classes.budget[c].bounds
                     if has.upper < bestEach.lower {
-                        paid = paid + exact.value(of: c, in: classes) * weightIn[c]
+                        poor.append((c, weightIn[c]))
                         payers -= weightIn[c]
                     } else if has.lower < bestEach.upper {
                         return nil
                     }
                 }
-                let each = (Rational(costs[p]) - paid) / payers
+                let each = (Rational(costs[p]) - exact.total(poor, in: classes)) / payers
                 payment[p] = each
                 exact.payments[p] = each
             }
@@ -129,31 +132,38 @@ extension Counter {
     /// more than the budget (the last share that fitted is kept) or leaves nothing that would still fit (that share
     /// is kept). Shares are tried in runs — a run whose every share certainly buys the same is settled at once, and
     /// the runs lengthen while that holds and shorten when it does not — and a single share the bounds cannot settle
-    /// is counted in exact fractions. So this is exactly add1 a penny at a time, without counting every penny.
+    /// is counted in exact fractions. So this is exactly add1 a penny at a time, without counting every penny. Two
+    /// runs in a row are counted side by side, on two processors where there are two.
     func add1() -> EqualShares {
         guard voters > 0 else { return EqualShares(selected: [], payment: [:], share: .zero) }
         var share = budget / voters, fitted: Int? = nil, run = 1
         while true {
-            let last = share + run - 1
-            let outcome: [Int]
-            if let settled = equalSharesBounded(start: Bounds(lower: Double(share), upper: Double(last)), exactShare: nil, payments: false) {
-                outcome = settled.selected
-            } else if run > 1 {
-                run /= 2
-                continue
-            } else {
-                outcome = equalSharesExactly(share: Rational(share)).selected
+            let runs = [share...(share + run - 1), (share + run)...(share + 2 * run - 1)]
+            let outcomes = sideBySide(runs.map { shares in { settle(shares) } })
+            for (shares, outcome) in zip(runs, outcomes) {
+                guard let outcome else {
+                    run = max(run / 2, 1)
+                    break
+                }
+                let cost = outcome.reduce(0) { $0 + costs[$1] }
+                if cost > budget {
+                    guard let fitted else { return EqualShares(selected: [], payment: [:], share: Rational(shares.lowerBound)) }
+                    return equalShares(shareOf: fitted, among: 1)
+                }
+                if isExhaustive(outcome, cost: cost) { return equalShares(shareOf: shares.lowerBound, among: 1) }
+                fitted = shares.upperBound
+                share = shares.upperBound + 1
+                if shares == runs[1] { run = min(run * 2, 1 << 20) }
             }
-            let cost = outcome.reduce(0) { $0 + costs[$1] }
-            if cost > budget {
-                guard let fitted else { return EqualShares(selected: [], payment: [:], share: Rational(share)) }
-                return equalShares(shareOf: fitted, among: 1)
-            }
-            if isExhaustive(outcome, cost: cost) { return equalShares(shareOf: share, among: 1) }
-            fitted = last
-            share = last + 1
-            run = min(run * 2, 1 << 20)
         }
+    }
+
+    /// What every share in `shares` buys, if it is the same for all and the bounds can tell; a single share is always
+    /// settled, in exact fractions if need be.
+    func settle(_ shares: ClosedRange<Int>) -> [Int]? {
+        let start = Bounds(lower: Bounds(shares.lowerBound).lower, upper: Bounds(shares.upperBound).upper)
+        if let settled = equalSharesBounded(start: start, exactShare: nil, payments: false) { return settled.selected }
+        return shares.count == 1 ? equalSharesExactly(share: Rational(shares.lowerBound)).selected : nil
     }
 
     /// Equal shares with its payments, by bounds where they decide every comparison, otherwise exactly.
@@ -161,6 +171,24 @@ extension Counter {
         equalSharesBounded(start: Bounds(amount) / count, exactShare: Rational(amount, count), payments: true)
             ?? equalSharesExactly(share: Rational(amount, count))
     }
+}
+
+/// Runs each piece of work, two at a time where the machine has two processors, and returns their results in order.
+func sideBySide<T: Sendable>(_ work: [@Sendable () -> T]) -> [T] {
+    guard work.count > 1, ProcessInfo.processInfo.activeProcessorCount > 1 else { return work.map { $0() } }
+    let results = Results<T>(count: work.count)
+    DispatchQueue.concurrentPerform(iterations: work.count) { i in results.set(i, work[i]()) }
+    return results.all
+}
+
+/// Results written by concurrent work, each into its own place, under a lock.
+private final class Results<T: Sendable>: @unchecked Sendable {
+    private var values: [T?]
+    private let lock = NSLock()
+
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: T) { lock.lock(); values[i] = value; lock.unlock() }
+    var all: [T] { lock.lock(); defer { lock.unlock() }; return values.map { $0! } }
 }
 
 /// What a class of voters has left: bounds on the amount and, unless it is a known whole number, where it came
@@ -186,25 +214,29 @@ struct ClassAmount: ClassBudget {
     }
 }
 
-/// Exact amounts, worked out only for the classes whose payments need them.
+/// Exact amounts, worked out only for the classes whose payments need them. A class's amount is where its history
+/// starts (the share, or a whole number) less the payments it made since, so the total of many classes is worked
+/// out from how many voters made each payment: a few fractions, whatever the number of classes.
 struct ExactBudgets {
+    let share: Rational
     var payments: [Int: Rational] = [:]
-    /// The first class is everyone at the start, with the share.
-    private var known: [Int: Rational]
 
-    init(share: Rational) { known = [0: share] }
+    init(share: Rational) { self.share = share }
 
-    mutating func value(of c: Int, in classes: VoterClasses<ClassAmount>) -> Rational {
-        if let v = known[c] { return v }
-        let amount = classes.budget[c]
-        let v: Rational
-        if let origin = amount.origin {
-            v = value(of: origin.parent, in: classes) - payments[origin.project]!
-        } else {
-            v = Rational(amount.bounds.whole!)
+    /// What the voters of `classes` have between them, `voters` of each.
+    func total(_ members: [(class: Int, voters: Int)], in classes: VoterClasses<ClassAmount>) -> Rational {
+        var atStart = 0, whole = 0, paying: [Int: Int] = [:]
+        for (c, voters) in members {
+            var at = c
+            while let origin = classes.budget[at].origin {
+                paying[origin.project, default: 0] += voters
+                at = origin.parent
+            }
+            if at == 0 { atStart += voters } else { whole += classes.budget[at].bounds.whole! * voters }
         }
-        known[c] = v
-        return v
+        var sum = share * atStart + Rational(whole)
+        for (project, voters) in paying { sum = sum - payments[project]! * voters }
+        return sum
     }
 }
 
@@ -321,4 +353,5 @@ extension Bounds {
         return Int(lower)
     }
 }
+
 
