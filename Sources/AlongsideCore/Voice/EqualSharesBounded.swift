@@ -46,14 +46,23 @@ extension Counter {
                     unaffordable.append(p)
                     continue
                 }
-                guard let most = sharedPayment(costs[p], votes[p], touched, weightIn, marks: &poorMark, has: { classes.budget[$0].bounds.lower }),
-                      let least = sharedPayment(costs[p], votes[p], touched, weightIn, marks: &poorMark, has: { classes.budget[$0].bounds.upper })
-                else { return nil }
-                let each = Bounds(lower: least.each.lower, upper: most.each.upper)
+                // Usually everyone is clearly above or below the payment, and one pass over the classes finds it.
+                // Where some class's range straddles it, it is found from the least and the most each class may have.
+                let each: Bounds, evenly: Int?
+                if let found = sharedPayment(costs[p], votes[p], touched, weightIn, marks: &poorMark, has: { classes.budget[$0].bounds }) {
+                    each = found.each
+                    evenly = found.nobodyShort ? found.payers : nil
+                } else {
+                    guard let most = sharedPayment(costs[p], votes[p], touched, weightIn, marks: &poorMark, has: { Bounds(point: classes.budget[$0].bounds.lower) }),
+                          let least = sharedPayment(costs[p], votes[p], touched, weightIn, marks: &poorMark, has: { Bounds(point: classes.budget[$0].bounds.upper) })
+                    else { return nil }
+                    each = Bounds(lower: least.each.lower, upper: most.each.upper)
+                    evenly = most.nobodyShort && least.nobodyShort && most.payers == least.payers ? most.payers : nil
+                }
                 let unitPrice: Price
-                if most.nobodyShort && least.nobodyShort && most.payers == least.payers {
+                if let evenly {
                     // Everyone pays the same: cost ÷ payers, a whole-number fraction, compared exactly.
-                    let (denominator, overflow) = most.payers.multipliedReportingOverflow(by: costs[p])
+                    let (denominator, overflow) = evenly.multipliedReportingOverflow(by: costs[p])
                     guard !overflow else { return nil }
                     unitPrice = Price(numerator: cost, denominator: denominator)
                 } else {
@@ -102,7 +111,7 @@ extension Counter {
     /// hold `has(class)` each: found by raising it as the poorest drop out, until nobody else is certainly below it.
     /// Nil if someone is too close to it to tell.
     func sharedPayment(_ cost: Int, _ votes: Int, _ touched: [Int], _ weightIn: [Int], marks poor: inout [Bool],
-                 has: (Int) -> Double) -> (each: Bounds, payers: Int, nobodyShort: Bool)? {
+                 has: (Int) -> Bounds) -> (each: Bounds, payers: Int, nobodyShort: Bool)? {
         if poor.count < weightIn.count { poor += Array(repeating: false, count: weightIn.count - poor.count) }
         defer { for c in touched { poor[c] = false } }
         var paid = Sum(), payers = votes, each = Bounds(0), short = false
@@ -112,13 +121,13 @@ extension Counter {
             var changed = false, doubt = false
             for c in touched where !poor[c] {
                 let x = has(c)
-                if x < each.lower {
+                if x.upper < each.lower {
                     poor[c] = true
-                    paid.add(Bounds(lower: x, upper: x), times: weightIn[c])
+                    paid.add(x, times: weightIn[c])
                     payers -= weightIn[c]
-                    if x > 0 { short = true }
+                    if x.upper > 0 { short = true }
                     changed = true
-                } else if x < each.upper {
+                } else if x.lower < each.upper {
                     doubt = true
                 }
             }
@@ -272,6 +281,8 @@ struct Bounds: Hashable {
         let d = Double(value)
         if Int(exactly: d) == value { lower = d; upper = d } else { lower = d.nextDown; upper = d.nextUp }
     }
+
+    init(point: Double) { lower = point; upper = point }
 
     var estimate: Double { (lower + upper) / 2 }
     var atLeastZero: Bounds { Bounds(lower: max(0, lower), upper: max(0, upper)) }
