@@ -210,7 +210,7 @@ struct VoterClasses<Amount: ClassBudget> {
     private(set) var budget: [Amount]
     private var classOfAmount: [Amount: Int]
     /// The class of each group of identical ballots.
-    private var classOf: [Int]
+    private(set) var classOf: [Int]
     private var movedTo: [Int] = []
 
     init(start: Amount, groups: Int) {

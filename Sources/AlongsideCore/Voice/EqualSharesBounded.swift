@@ -27,7 +27,7 @@ extension Counter {
         var remaining = costs.indices.filter { costs[$0] > 0 && votes[$0] > 0 }
         // The lowest price a unit could be, per project: it only rises as money is spent.
         var price: [Price] = costs.indices.map { Price(numerator: Bounds(1), denominator: max(votes[$0], 1)) }
-        var weightIn = [Int](repeating: 0, count: 1), poorMark = [Bool](repeating: false, count: 1)
+        var gathered = Gathered()
         var exact = ExactBudgets(share: exactShare ?? .zero)
         while true {
             remaining.sort { price[$0].estimate < price[$1].estimate }
@@ -36,12 +36,17 @@ extension Counter {
             for p in remaining {
                 // Worked out only if it might beat the best: a project whose lowest price is certainly above it cannot.
                 if let best, Price.order(price[p], best) == 1 { continue }
-                let touched = classes.gather(supporters[p], weights: weights, into: &weightIn)
-                defer { for c in touched { weightIn[c] = 0 } }
+                classes.gather(supporters[p], weights: weights, into: &gathered)
                 let cost = Bounds(costs[p])
-                var total = Sum()
-                for c in touched { total.add(classes.budget[c].bounds, times: weightIn[c]) }
-                guard let short = total.bounds.less(than: cost) else { return nil }
+                // Against the best so far: if its supporters could not raise the cost even paying up to what a unit
+                // of the best costs, this one certainly costs more, and nothing more need be worked out.
+                let beyond = best.map { Outward.product($0.atMost, Double(costs[p]), up: true) }
+                let (total, upTo) = gathered.totals(upTo: beyond)
+                if let beyond, let upTo, upTo.upper < cost.lower {
+                    price[p] = Price(numerator: Bounds(point: beyond), denominator: costs[p])
+                    continue
+                }
+                guard let short = total.less(than: cost) else { return nil }
                 if short {
                     unaffordable.append(p)
                     continue
@@ -49,12 +54,11 @@ extension Counter {
                 // Usually everyone is clearly above or below the payment, and one pass over the classes finds it.
                 // Where some class's range straddles it, it is found from the least and the most each class may have.
                 let each: Bounds, evenly: Int?
-                if let found = sharedPayment(costs[p], votes[p], touched, weightIn, marks: &poorMark, has: { classes.budget[$0].bounds }) {
+                if let found = gathered.payment(costs[p], votes[p], .both) {
                     each = found.each
                     evenly = found.nobodyShort ? found.payers : nil
                 } else {
-                    guard let most = sharedPayment(costs[p], votes[p], touched, weightIn, marks: &poorMark, has: { Bounds(point: classes.budget[$0].bounds.lower) }),
-                          let least = sharedPayment(costs[p], votes[p], touched, weightIn, marks: &poorMark, has: { Bounds(point: classes.budget[$0].bounds.upper) })
+                    guard let most = gathered.payment(costs[p], votes[p], .least), let least = gathered.payment(costs[p], votes[p], .most)
                     else { return nil }
                     each = Bounds(lower: least.each.lower, upper: most.each.upper)
                     evenly = most.nobodyShort && least.nobodyShort && most.payers == least.payers ? most.payers : nil
@@ -83,14 +87,12 @@ extension Counter {
                 // Who pays all they have, for certain: less than the lowest the payment can be; the others certainly
                 // have at least the highest it can be. Anyone in between needs exact fractions.
                 var poor: [(class: Int, voters: Int)] = [], payers = votes[p]
-                let touched = classes.gather(supporters[p], weights: weights, into: &weightIn)
-                defer { for c in touched { weightIn[c] = 0 } }
-                for c in touched {
-                    let has = classes.budget[c].bounds
-                    if has.upper < bestEach.lower {
-                        poor.append((c, weightIn[c]))
-                        payers -= weightIn[c]
-                    } else if has.lower < bestEach.upper {
+                classes.gather(supporters[p], weights: weights, into: &gathered)
+                for i in gathered.classes.indices {
+                    if gathered.upper[i] < bestEach.lower {
+                        poor.append((gathered.classes[i], gathered.voters[i]))
+                        payers -= gathered.voters[i]
+                    } else if gathered.lower[i] < bestEach.upper {
                         return nil
                     }
                 }
@@ -105,36 +107,6 @@ extension Counter {
             }
         }
         return EqualShares(selected: selected, payment: payment, share: exactShare ?? .zero)
-    }
-
-    /// The payment each supporter of a project makes (all they have, if that is less) when the classes `touched`
-    /// hold `has(class)` each: found by raising it as the poorest drop out, until nobody else is certainly below it.
-    /// Nil if someone is too close to it to tell.
-    func sharedPayment(_ cost: Int, _ votes: Int, _ touched: [Int], _ weightIn: [Int], marks poor: inout [Bool],
-                 has: (Int) -> Bounds) -> (each: Bounds, payers: Int, nobodyShort: Bool)? {
-        if poor.count < weightIn.count { poor += Array(repeating: false, count: weightIn.count - poor.count) }
-        defer { for c in touched { poor[c] = false } }
-        var paid = Sum(), payers = votes, each = Bounds(0), short = false
-        while true {
-            guard payers > 0 else { return nil }
-            each = (Bounds(cost) - paid.bounds) / payers
-            var changed = false, doubt = false
-            for c in touched where !poor[c] {
-                let x = has(c)
-                if x.upper < each.lower {
-                    poor[c] = true
-                    paid.add(x, times: weightIn[c])
-                    payers -= weightIn[c]
-                    if x.upper > 0 { short = true }
-                    changed = true
-                } else if x.lower < each.upper {
-                    doubt = true
-                }
-            }
-            if changed { continue }
-            if doubt { return nil }
-            return (each, payers, !short)
-        }
     }
 
     /// add1: equal shares from ⌊budget ÷ voters⌋ a voter, then a penny more, and so on, until what it buys would cost
@@ -198,6 +170,88 @@ private final class Results<T: Sendable>: @unchecked Sendable {
     init(count: Int) { values = Array(repeating: nil, count: count) }
     func set(_ i: Int, _ value: T) { lock.lock(); values[i] = value; lock.unlock() }
     var all: [T] { lock.lock(); defer { lock.unlock() }; return values.map { $0! } }
+}
+
+/// The classes of one project's supporters, side by side: what each has at least and at most, and how many voters of
+/// the project's are in it. Kept from project to project so its storage is reused.
+struct Gathered {
+    var classes: [Int] = [], lower: [Double] = [], upper: [Double] = [], voters: [Int] = []
+    /// How many voters are in each class, by class (all zero between uses).
+    var weightIn: [Int] = []
+    private var poor: [Bool] = []
+
+    enum Using { case both, least, most }
+
+    /// What the supporters have between them; and, given `cap`, what they have counting nobody above `cap`.
+    func totals(upTo cap: Double?) -> (all: Bounds, capped: Bounds?) {
+        var all = Sum(), capped = Sum()
+        lower.withUnsafeBufferPointer { lo in
+            upper.withUnsafeBufferPointer { hi in
+                voters.withUnsafeBufferPointer { w in
+                    for i in 0..<lo.count {
+                        all.add(Bounds(lower: lo[i], upper: hi[i]), times: w[i])
+                        if let cap { capped.add(Bounds(lower: min(lo[i], cap), upper: min(hi[i], cap)), times: w[i]) }
+                    }
+                }
+            }
+        }
+        return (all.bounds, cap == nil ? nil : capped.bounds)
+    }
+
+    /// The payment each supporter makes (all they have, if that is less), from what each class has at least, at most,
+    /// or (`both`) within its bounds: found by raising it as the poorest drop out, until nobody else is certainly below
+    /// it. Nil if someone is too close to it to tell.
+    mutating func payment(_ cost: Int, _ votes: Int, _ using: Using) -> (each: Bounds, payers: Int, nobodyShort: Bool)? {
+        let n = classes.count
+        if poor.count < n { poor += Array(repeating: false, count: n - poor.count) }
+        var paid = Sum(), payers = votes, each = Bounds(0), short = false
+        defer { for i in 0..<n { poor[i] = false } }
+        while true {
+            guard payers > 0 else { return nil }
+            each = (Bounds(cost) - paid.bounds) / payers
+            var changed = false, doubt = false
+            for i in 0..<n where !poor[i] {
+                let x = using == .both ? Bounds(lower: lower[i], upper: upper[i]) : Bounds(point: using == .least ? lower[i] : upper[i])
+                if x.upper < each.lower {
+                    poor[i] = true
+                    paid.add(x, times: voters[i])
+                    payers -= voters[i]
+                    if x.upper > 0 { short = true }
+                    changed = true
+                } else if x.lower < each.upper {
+                    doubt = true
+                }
+            }
+            if changed { continue }
+            if doubt { return nil }
+            return (each, payers, !short)
+        }
+    }
+}
+
+extension VoterClasses where Amount == ClassAmount {
+    /// The classes `groups` are in, side by side with their bounds and how many voters of `groups` are in each.
+    func gather(_ groups: [Int], weights: [Int], into gathered: inout Gathered) {
+        if gathered.weightIn.count < budget.count { gathered.weightIn += Array(repeating: 0, count: budget.count - gathered.weightIn.count) }
+        gathered.classes.removeAll(keepingCapacity: true)
+        gathered.weightIn.withUnsafeMutableBufferPointer { weightIn in
+            for g in groups {
+                let c = classOf[g]
+                if weightIn[c] == 0 { gathered.classes.append(c) }
+                weightIn[c] += weights[g]
+            }
+        }
+        gathered.lower.removeAll(keepingCapacity: true)
+        gathered.upper.removeAll(keepingCapacity: true)
+        gathered.voters.removeAll(keepingCapacity: true)
+        for c in gathered.classes {
+            let b = budget[c].bounds
+            gathered.lower.append(b.lower)
+            gathered.upper.append(b.upper)
+            gathered.voters.append(gathered.weightIn[c])
+            gathered.weightIn[c] = 0
+        }
+    }
 }
 
 /// What a class of voters has left: bounds on the amount and, unless it is a known whole number, where it came
@@ -343,6 +397,8 @@ struct Price {
     var denominator: Int
 
     var estimate: Double { numerator.estimate / Double(denominator) }
+    /// A number the price is certainly not above.
+    var atMost: Double { Outward.quotient(numerator.upper, Bounds(denominator).lower, up: true) }
 
     /// -1, 0 or 1 as `a` is below, equal to or above `b`; nil if that cannot be told for certain.
     static func order(_ a: Price, _ b: Price) -> Int? {
