@@ -193,24 +193,14 @@ struct Counter {
     }
 }
 
-/// What a class of voters has left. Classes left with equal amounts are merged, unless the amount says it can equal
-/// no other (then it is not looked up at all).
-protocol ClassBudget: Hashable {
-    var mayEqualAnother: Bool { get }
-}
-
-extension Rational: ClassBudget {
-    var mayEqualAnother: Bool { true }
-}
-
 /// Voters by what they have left, during equal shares: every group of identical ballots is in one class, and
 /// groups left with the same amount share a class, so the amounts are worked out once a class, not once a voter.
-struct VoterClasses<Amount: ClassBudget> {
+struct VoterClasses<Amount: Hashable> {
     /// What each voter in a class has left.
     private(set) var budget: [Amount]
     private var classOfAmount: [Amount: Int]
     /// The class of each group of identical ballots.
-    private(set) var classOf: [Int]
+    private var classOf: [Int]
     private var movedTo: [Int] = []
 
     init(start: Amount, groups: Int) {
@@ -242,10 +232,7 @@ struct VoterClasses<Amount: ClassBudget> {
             if movedTo[c] >= 0 { classOf[g] = movedTo[c]; continue }
             let remaining = left(c, budget[c])
             let to: Int
-            if !remaining.mayEqualAnother {
-                to = budget.count
-                budget.append(remaining)
-            } else if let existing = classOfAmount[remaining] { to = existing } else {
+            if let existing = classOfAmount[remaining] { to = existing } else {
                 to = budget.count
                 budget.append(remaining)
                 classOfAmount[remaining] = to

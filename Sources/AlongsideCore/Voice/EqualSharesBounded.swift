@@ -21,14 +21,13 @@ extension Counter {
     /// least (the highest it can be: the less people have, the more each must pay) and once from what they have at
     /// most, and what each is left with, the more of the two it had minus the payment or nothing, lies between.
     func equalSharesBounded(start: Bounds, exactShare: Rational?, payments: Bool) -> EqualShares? {
-        var classes = VoterClasses(start: ClassAmount(start), groups: groups.count)
+        var held = GroupBudgets(start: start, groups: groups.count, projects: costs.count)
         var selected: [Int] = [], payment: [Int: Rational] = [:]
         for p in costs.indices where costs[p] == 0 && votes[p] > 0 { selected.append(p); payment[p] = .zero }
         var remaining = costs.indices.filter { costs[$0] > 0 && votes[$0] > 0 }
         // The lowest price a unit could be, per project: it only rises as money is spent.
         var price: [Price] = costs.indices.map { Price(numerator: Bounds(1), denominator: max(votes[$0], 1)) }
         var gathered = Gathered()
-        var exact = ExactBudgets(share: exactShare ?? .zero)
         while true {
             remaining.sort { price[$0].estimate < price[$1].estimate }
             var best: Price? = nil, chosen: Int? = nil, bestEach = Bounds(0)
@@ -36,7 +35,7 @@ extension Counter {
             for p in remaining {
                 // Worked out only if it might beat the best: a project whose lowest price is certainly above it cannot.
                 if let best, Price.order(price[p], best) == 1 { continue }
-                classes.gather(supporters[p], weights: weights, into: &gathered)
+                held.gather(supporters[p], weights: weights, into: &gathered)
                 let cost = Bounds(costs[p])
                 // Against the best so far: if its supporters could not raise the cost even paying up to what a unit
                 // of the best costs, this one certainly costs more, and nothing more need be worked out.
@@ -86,25 +85,12 @@ extension Counter {
             if payments {
                 // Who pays all they have, for certain: less than the lowest the payment can be; the others certainly
                 // have at least the highest it can be. Anyone in between needs exact fractions.
-                var poor: [(class: Int, voters: Int)] = [], payers = votes[p]
-                classes.gather(supporters[p], weights: weights, into: &gathered)
-                for i in gathered.classes.indices {
-                    if gathered.upper[i] < bestEach.lower {
-                        poor.append((gathered.classes[i], gathered.voters[i]))
-                        payers -= gathered.voters[i]
-                    } else if gathered.lower[i] < bestEach.upper {
-                        return nil
-                    }
-                }
-                let each = (Rational(costs[p]) - exact.total(poor, in: classes)) / payers
+                guard let each = held.exactPayment(for: p, cost: costs[p], supporters: supporters[p], weights: weights,
+                                                   between: bestEach, share: exactShare!, payments: payment) else { return nil }
                 payment[p] = each
-                exact.payments[p] = each
             }
             // Each supporter pays the payment, or all they have if that is less.
-            classes.pay(supporters[p]) { c, has in
-                let left = (has.bounds - bestEach).atLeastZero
-                return left.upper == 0 ? ClassAmount(Bounds(0)) : ClassAmount(left, from: c, paying: p)
-            }
+            held.pay(supporters[p], bestEach, for: p, keepingHistory: payments)
         }
         return EqualShares(selected: selected, payment: payment, share: exactShare ?? .zero)
     }
@@ -172,12 +158,87 @@ private final class Results<T: Sendable>: @unchecked Sendable {
     var all: [T] { lock.lock(); defer { lock.unlock() }; return values.map { $0! } }
 }
 
-/// The classes of one project's supporters, side by side: what each has at least and at most, and how many voters of
-/// the project's are in it. Kept from project to project so its storage is reused.
+/// What each group of identical ballots has left, as bounds, in arrays side by side (read far more often than
+/// written, so kept compact rather than merged into classes). For exact payments, each group's history: whether it
+/// has paid all it had, and otherwise which projects' payments it made, one bit a project.
+struct GroupBudgets {
+    private(set) var lower: [Double], upper: [Double]
+    private var emptied: [Bool] = [], paidFor: [UInt64] = []
+    private let words: Int
+
+    init(start: Bounds, groups: Int, projects: Int) {
+        lower = Array(repeating: start.lower, count: groups)
+        upper = Array(repeating: start.upper, count: groups)
+        words = (projects + 63) / 64
+    }
+
+    /// `groups` side by side: what each has at least and at most, and how many voters cast it.
+    func gather(_ groups: [Int], weights: [Int], into gathered: inout Gathered) {
+        gathered.lower.removeAll(keepingCapacity: true)
+        gathered.upper.removeAll(keepingCapacity: true)
+        gathered.voters.removeAll(keepingCapacity: true)
+        lower.withUnsafeBufferPointer { lo in
+            upper.withUnsafeBufferPointer { hi in
+                for g in groups {
+                    gathered.lower.append(lo[g])
+                    gathered.upper.append(hi[g])
+                    gathered.voters.append(weights[g])
+                }
+            }
+        }
+    }
+
+    /// `groups` pay `each` for project `p`, or all they have if that is less.
+    mutating func pay(_ groups: [Int], _ each: Bounds, for p: Int, keepingHistory: Bool) {
+        if keepingHistory && emptied.isEmpty {
+            emptied = Array(repeating: false, count: lower.count)
+            paidFor = Array(repeating: 0, count: lower.count * words)
+        }
+        for g in groups {
+            let left = (Bounds(lower: lower[g], upper: upper[g]) - each).atLeastZero
+            lower[g] = left.lower
+            upper[g] = left.upper
+            guard keepingHistory else { continue }
+            // Payments are only kept with the poorest certainly told apart (see `exactPayment`).
+            if left.upper == 0 { emptied[g] = true } else { paidFor[g * words + p / 64] |= 1 << UInt64(p % 64) }
+        }
+    }
+
+    /// The exact payment for project `p`, known to lie within `between`: those certainly below it pay all they have,
+    /// worked out from the share less the payments each made; nil if anyone is too close to it to tell.
+    func exactPayment(for p: Int, cost: Int, supporters groups: [Int], weights: [Int], between each: Bounds, share: Rational,
+                      payments: [Int: Rational]) -> Rational? {
+        var payers = 0, atStart = 0, paying: [Int: Int] = [:]
+        for g in groups {
+            if upper[g] < each.lower {
+                if emptied.isEmpty || !emptied[g] {
+                    atStart += weights[g]
+                    if !paidFor.isEmpty {
+                        for w in 0..<words {
+                            var bits = paidFor[g * words + w]
+                            while bits != 0 {
+                                paying[w * 64 + bits.trailingZeroBitCount, default: 0] += weights[g]
+                                bits &= bits - 1
+                            }
+                        }
+                    }
+                }
+            } else if lower[g] < each.upper {
+                return nil
+            } else {
+                payers += weights[g]
+            }
+        }
+        var poorHave = share * atStart
+        for (project, voters) in paying { poorHave = poorHave - payments[project]! * voters }
+        return (Rational(cost) - poorHave) / payers
+    }
+}
+
+/// One project's supporters side by side: what each group has at least and at most, and how many voters cast it.
+/// Kept from project to project so its storage is reused.
 struct Gathered {
-    var classes: [Int] = [], lower: [Double] = [], upper: [Double] = [], voters: [Int] = []
-    /// How many voters are in each class, by class (all zero between uses).
-    var weightIn: [Int] = []
+    var lower: [Double] = [], upper: [Double] = [], voters: [Int] = []
     private var poor: [Bool] = []
 
     enum Using { case both, least, most }
@@ -198,11 +259,11 @@ struct Gathered {
         return (all.bounds, cap == nil ? nil : capped.bounds)
     }
 
-    /// The payment each supporter makes (all they have, if that is less), from what each class has at least, at most,
+    /// The payment each supporter makes (all they have, if that is less), from what each group has at least, at most,
     /// or (`both`) within its bounds: found by raising it as the poorest drop out, until nobody else is certainly below
     /// it. Nil if someone is too close to it to tell.
     mutating func payment(_ cost: Int, _ votes: Int, _ using: Using) -> (each: Bounds, payers: Int, nobodyShort: Bool)? {
-        let n = classes.count
+        let n = lower.count
         if poor.count < n { poor += Array(repeating: false, count: n - poor.count) }
         var paid = Sum(), payers = votes, each = Bounds(0), short = false
         defer { for i in 0..<n { poor[i] = false } }
@@ -226,80 +287,6 @@ struct Gathered {
             if doubt { return nil }
             return (each, payers, !short)
         }
-    }
-}
-
-extension VoterClasses where Amount == ClassAmount {
-    /// The classes `groups` are in, side by side with their bounds and how many voters of `groups` are in each.
-    func gather(_ groups: [Int], weights: [Int], into gathered: inout Gathered) {
-        if gathered.weightIn.count < budget.count { gathered.weightIn += Array(repeating: 0, count: budget.count - gathered.weightIn.count) }
-        gathered.classes.removeAll(keepingCapacity: true)
-        gathered.weightIn.withUnsafeMutableBufferPointer { weightIn in
-            for g in groups {
-                let c = classOf[g]
-                if weightIn[c] == 0 { gathered.classes.append(c) }
-                weightIn[c] += weights[g]
-            }
-        }
-        gathered.lower.removeAll(keepingCapacity: true)
-        gathered.upper.removeAll(keepingCapacity: true)
-        gathered.voters.removeAll(keepingCapacity: true)
-        for c in gathered.classes {
-            let b = budget[c].bounds
-            gathered.lower.append(b.lower)
-            gathered.upper.append(b.upper)
-            gathered.voters.append(gathered.weightIn[c])
-            gathered.weightIn[c] = 0
-        }
-    }
-}
-
-/// What a class of voters has left: bounds on the amount and, unless it is a known whole number, where it came
-/// from (the class it was, having paid a project's payment), so the exact amount can be worked out when needed.
-/// Classes with different histories are never merged on bounds alone.
-struct ClassAmount: ClassBudget {
-    var bounds: Bounds
-    var origin: Origin?
-
-    /// An amount with a history of its own (a class that paid a project's payment) is that class's alone.
-    var mayEqualAnother: Bool { origin == nil }
-
-    struct Origin: Hashable {
-        var parent: Int
-        var project: Int
-    }
-
-    init(_ bounds: Bounds) { self.bounds = bounds; origin = nil }
-
-    init(_ bounds: Bounds, from parent: Int, paying project: Int) {
-        self.bounds = bounds
-        origin = bounds.whole == nil ? Origin(parent: parent, project: project) : nil
-    }
-}
-
-/// Exact amounts, worked out only for the classes whose payments need them. A class's amount is where its history
-/// starts (the share, or a whole number) less the payments it made since, so the total of many classes is worked
-/// out from how many voters made each payment: a few fractions, whatever the number of classes.
-struct ExactBudgets {
-    let share: Rational
-    var payments: [Int: Rational] = [:]
-
-    init(share: Rational) { self.share = share }
-
-    /// What the voters of `classes` have between them, `voters` of each.
-    func total(_ members: [(class: Int, voters: Int)], in classes: VoterClasses<ClassAmount>) -> Rational {
-        var atStart = 0, whole = 0, paying: [Int: Int] = [:]
-        for (c, voters) in members {
-            var at = c
-            while let origin = classes.budget[at].origin {
-                paying[origin.project, default: 0] += voters
-                at = origin.parent
-            }
-            if at == 0 { atStart += voters } else { whole += classes.budget[at].bounds.whole! * voters }
-        }
-        var sum = share * atStart + Rational(whole)
-        for (project, voters) in paying { sum = sum - payments[project]! * voters }
-        return sum
     }
 }
 
