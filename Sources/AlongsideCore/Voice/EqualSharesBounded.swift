@@ -21,7 +21,7 @@ extension Counter {
     /// least (the highest it can be: the less people have, the more each must pay) and once from what they have at
     /// most, and what each is left with, the more of the two it had minus the payment or nothing, lies between.
     func equalSharesBounded(start: Bounds, exactShare: Rational?, payments: Bool) -> EqualShares? {
-        var held = GroupBudgets(start: start, groups: groups.count, projects: costs.count)
+        var held = GroupBudgets(start: start, weights: weights, projects: costs.count)
         var selected: [Int] = [], payment: [Int: Rational] = [:]
         for p in costs.indices where costs[p] == 0 && votes[p] > 0 { selected.append(p); payment[p] = .zero }
         var remaining = costs.indices.filter { costs[$0] > 0 && votes[$0] > 0 }
@@ -35,7 +35,7 @@ extension Counter {
             for p in remaining {
                 // Worked out only if it might beat the best: a project whose lowest price is certainly above it cannot.
                 if let best, Price.order(price[p], best) == 1 { continue }
-                held.gather(supporters[p], weights: weights, into: &gathered)
+                held.gather(supporters[p], into: &gathered)
                 let cost = Bounds(costs[p])
                 // Against the best so far: if its supporters could not raise the cost even paying up to what a unit
                 // of the best costs, this one certainly costs more, and nothing more need be worked out.
@@ -85,8 +85,8 @@ extension Counter {
             if payments {
                 // Who pays all they have, for certain: less than the lowest the payment can be; the others certainly
                 // have at least the highest it can be. Anyone in between needs exact fractions.
-                guard let each = held.exactPayment(for: p, cost: costs[p], supporters: supporters[p], weights: weights,
-                                                   between: bestEach, share: exactShare!, payments: payment) else { return nil }
+                guard let each = held.exactPayment(for: p, cost: costs[p], supporters: supporters[p], between: bestEach,
+                                                   share: exactShare!, payments: payment) else { return nil }
                 payment[p] = each
             }
             // Each supporter pays the payment, or all they have if that is less.
@@ -103,13 +103,15 @@ extension Counter {
     /// runs in a row are counted side by side, on two processors where there are two.
     func add1() -> EqualShares {
         guard voters > 0 else { return EqualShares(selected: [], payment: [:], share: .zero) }
-        var share = budget / voters, fitted: Int? = nil, run = 1
+        var share = budget / voters, fitted: Int? = nil, run = 1, calm = 0
         while true {
             let runs = [share...(share + run - 1), (share + run)...(share + 2 * run - 1)]
             let outcomes = sideBySide(runs.map { shares in { settle(shares) } })
             for (shares, outcome) in zip(runs, outcomes) {
                 guard let outcome else {
+                    // A run that did not settle: shorter ones for a while before trying longer again.
                     run = max(run / 2, 1)
+                    calm = 4
                     break
                 }
                 let cost = outcome.reduce(0) { $0 + costs[$1] }
@@ -120,7 +122,9 @@ extension Counter {
                 if isExhaustive(outcome, cost: cost) { return equalShares(shareOf: shares.lowerBound, among: 1) }
                 fitted = shares.upperBound
                 share = shares.upperBound + 1
-                if shares == runs[1] { run = min(run * 2, 1 << 20) }
+                if shares == runs[1] {
+                    if calm > 0 { calm -= 1 } else { run = min(run * 2, 1 << 20) }
+                }
             }
         }
     }
@@ -162,28 +166,37 @@ private final class Results<T: Sendable>: @unchecked Sendable {
 /// written, so kept compact rather than merged into classes). For exact payments, each group's history: whether it
 /// has paid all it had, and otherwise which projects' payments it made, one bit a project.
 struct GroupBudgets {
-    private(set) var lower: [Double], upper: [Double]
+    /// Per group: what it has at least and at most, and how many voters cast it — together, so that reading a
+    /// group touches one place in memory.
+    struct Held {
+        var lower: Double
+        var upper: Double
+        var voters: Int
+    }
+
+    private(set) var held: [Held]
     private var emptied: [Bool] = [], paidFor: [UInt64] = []
     private let words: Int
 
-    init(start: Bounds, groups: Int, projects: Int) {
-        lower = Array(repeating: start.lower, count: groups)
-        upper = Array(repeating: start.upper, count: groups)
+    init(start: Bounds, weights: [Int], projects: Int) {
+        held = weights.map { Held(lower: start.lower, upper: start.upper, voters: $0) }
         words = (projects + 63) / 64
     }
 
     /// `groups` side by side: what each has at least and at most, and how many voters cast it.
-    func gather(_ groups: [Int], weights: [Int], into gathered: inout Gathered) {
+    func gather(_ groups: [Int], into gathered: inout Gathered) {
         gathered.lower.removeAll(keepingCapacity: true)
         gathered.upper.removeAll(keepingCapacity: true)
         gathered.voters.removeAll(keepingCapacity: true)
-        lower.withUnsafeBufferPointer { lo in
-            upper.withUnsafeBufferPointer { hi in
-                for g in groups {
-                    gathered.lower.append(lo[g])
-                    gathered.upper.append(hi[g])
-                    gathered.voters.append(weights[g])
-                }
+        gathered.lower.reserveCapacity(groups.count)
+        gathered.upper.reserveCapacity(groups.count)
+        gathered.voters.reserveCapacity(groups.count)
+        held.withUnsafeBufferPointer { held in
+            for g in groups {
+                let h = held[g]
+                gathered.lower.append(h.lower)
+                gathered.upper.append(h.upper)
+                gathered.voters.append(h.voters)
             }
         }
     }
@@ -191,13 +204,13 @@ struct GroupBudgets {
     /// `groups` pay `each` for project `p`, or all they have if that is less.
     mutating func pay(_ groups: [Int], _ each: Bounds, for p: Int, keepingHistory: Bool) {
         if keepingHistory && emptied.isEmpty {
-            emptied = Array(repeating: false, count: lower.count)
-            paidFor = Array(repeating: 0, count: lower.count * words)
+            emptied = Array(repeating: false, count: held.count)
+            paidFor = Array(repeating: 0, count: held.count * words)
         }
         for g in groups {
-            let left = (Bounds(lower: lower[g], upper: upper[g]) - each).atLeastZero
-            lower[g] = left.lower
-            upper[g] = left.upper
+            let left = (Bounds(lower: held[g].lower, upper: held[g].upper) - each).atLeastZero
+            held[g].lower = left.lower
+            held[g].upper = left.upper
             guard keepingHistory else { continue }
             // Payments are only kept with the poorest certainly told apart (see `exactPayment`).
             if left.upper == 0 { emptied[g] = true } else { paidFor[g * words + p / 64] |= 1 << UInt64(p % 64) }
@@ -206,27 +219,28 @@ struct GroupBudgets {
 
     /// The exact payment for project `p`, known to lie within `between`: those certainly below it pay all they have,
     /// worked out from the share less the payments each made; nil if anyone is too close to it to tell.
-    func exactPayment(for p: Int, cost: Int, supporters groups: [Int], weights: [Int], between each: Bounds, share: Rational,
+    func exactPayment(for p: Int, cost: Int, supporters groups: [Int], between each: Bounds, share: Rational,
                       payments: [Int: Rational]) -> Rational? {
         var payers = 0, atStart = 0, paying: [Int: Int] = [:]
         for g in groups {
-            if upper[g] < each.lower {
+            let h = held[g]
+            if h.upper < each.lower {
                 if emptied.isEmpty || !emptied[g] {
-                    atStart += weights[g]
+                    atStart += h.voters
                     if !paidFor.isEmpty {
                         for w in 0..<words {
                             var bits = paidFor[g * words + w]
                             while bits != 0 {
-                                paying[w * 64 + bits.trailingZeroBitCount, default: 0] += weights[g]
+                                paying[w * 64 + bits.trailingZeroBitCount, default: 0] += h.voters
                                 bits &= bits - 1
                             }
                         }
                     }
                 }
-            } else if lower[g] < each.upper {
+            } else if h.lower < each.upper {
                 return nil
             } else {
-                payers += weights[g]
+                payers += h.voters
             }
         }
         var poorHave = share * atStart
