@@ -111,7 +111,7 @@ extension Counter {
                 guard let outcome else {
                     // A run that did not settle: shorter ones for a while before trying longer again.
                     run = max(run / 2, 1)
-                    calm = 4
+                    calm = 8
                     break
                 }
                 let cost = outcome.reduce(0) { $0 + costs[$1] }
@@ -253,7 +253,7 @@ struct GroupBudgets {
 /// Kept from project to project so its storage is reused.
 struct Gathered {
     var lower: [Double] = [], upper: [Double] = [], voters: [Int] = []
-    private var poor: [Bool] = []
+    private var near: [Int] = []
 
     enum Using { case both, least, most }
 
@@ -277,29 +277,75 @@ struct Gathered {
     /// or (`both`) within its bounds: found by raising it as the poorest drop out, until nobody else is certainly below
     /// it. Nil if someone is too close to it to tell.
     mutating func payment(_ cost: Int, _ votes: Int, _ using: Using) -> (each: Bounds, payers: Int, nobodyShort: Bool)? {
-        let n = lower.count
-        if poor.count < n { poor += Array(repeating: false, count: n - poor.count) }
-        var paid = Sum(), payers = votes, each = Bounds(0), short = false
-        defer { for i in 0..<n { poor[i] = false } }
+        // The first pass settles who is certainly below the payment as it would be if nobody were short, and keeps
+        // aside everyone far above it; only those near it are looked at again as it rises. If it rises past the
+        // lowest of those kept aside, everyone is looked at again.
+        switch payment(cost, votes, using, lookingAgainBelow: 2) {
+        case .found(let each, let payers, let nobodyShort): return (each, payers, nobodyShort)
+        case .tooClose: return nil
+        case .setAsideTooSoon:
+            guard case .found(let each, let payers, let nobodyShort) = payment(cost, votes, using, lookingAgainBelow: .infinity) else { return nil }
+            return (each, payers, nobodyShort)
+        }
+    }
+
+    private enum Attempt {
+        case found(each: Bounds, payers: Int, nobodyShort: Bool)
+        /// Someone is too close to the payment to tell which side they are on.
+        case tooClose
+        /// The payment rose past someone set aside as far above it.
+        case setAsideTooSoon
+    }
+
+    /// One attempt at `payment`, setting aside those with more than `within` times its first value.
+    private mutating func payment(_ cost: Int, _ votes: Int, _ using: Using, lookingAgainBelow within: Double) -> Attempt {
+        guard votes > 0 else { return .tooClose }
+        var paid = Sum(), payers = votes, short = false
+        var each = Bounds(cost) / votes
+        let limit = each.upper * within
+        var aside = Double.infinity
+        near.removeAll(keepingCapacity: true)
+        func has(_ i: Int) -> Bounds {
+            switch using {
+            case .both: Bounds(lower: lower[i], upper: upper[i])
+            case .least: Bounds(point: lower[i])
+            case .most: Bounds(point: upper[i])
+            }
+        }
+        for i in 0..<lower.count {
+            let x = has(i)
+            if x.upper < each.lower {
+                paid.add(x, times: voters[i])
+                payers -= voters[i]
+                if x.upper > 0 { short = true }
+            } else if x.lower < limit {
+                near.append(i)
+            } else {
+                aside = min(aside, x.lower)
+            }
+        }
         while true {
-            guard payers > 0 else { return nil }
+            guard payers > 0 else { return .tooClose }
             each = (Bounds(cost) - paid.bounds) / payers
-            var changed = false, doubt = false
-            for i in 0..<n where !poor[i] {
-                let x = using == .both ? Bounds(lower: lower[i], upper: upper[i]) : Bounds(point: using == .least ? lower[i] : upper[i])
+            var changed = false, doubt = false, kept = 0
+            for k in 0..<near.count {
+                let i = near[k], x = has(i)
                 if x.upper < each.lower {
-                    poor[i] = true
                     paid.add(x, times: voters[i])
                     payers -= voters[i]
                     if x.upper > 0 { short = true }
                     changed = true
-                } else if x.lower < each.upper {
-                    doubt = true
+                } else {
+                    if x.lower < each.upper { doubt = true }
+                    near[kept] = i
+                    kept += 1
                 }
             }
+            near.removeLast(near.count - kept)
             if changed { continue }
-            if doubt { return nil }
-            return (each, payers, !short)
+            if doubt { return .tooClose }
+            guard each.upper <= aside else { return .setAsideTooSoon }
+            return .found(each: each, payers: payers, nobodyShort: !short)
         }
     }
 }
