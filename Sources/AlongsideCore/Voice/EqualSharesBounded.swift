@@ -191,13 +191,11 @@ struct GroupBudgets {
         gathered.lower.reserveCapacity(groups.count)
         gathered.upper.reserveCapacity(groups.count)
         gathered.voters.reserveCapacity(groups.count)
-        held.withUnsafeBufferPointer { held in
-            for g in groups {
-                let h = held[g]
-                gathered.lower.append(h.lower)
-                gathered.upper.append(h.upper)
-                gathered.voters.append(h.voters)
-            }
+        for g in groups {
+            let h = held[g]
+            gathered.lower.append(h.lower)
+            gathered.upper.append(h.upper)
+            gathered.voters.append(h.voters)
         }
     }
 
@@ -259,18 +257,13 @@ struct Gathered {
 
     /// What the supporters have between them; and, given `cap`, what they have counting nobody above `cap`.
     func totals(upTo cap: Double?) -> (all: Bounds, capped: Bounds?) {
-        var all = Sum(), capped = Sum()
-        lower.withUnsafeBufferPointer { lo in
-            upper.withUnsafeBufferPointer { hi in
-                voters.withUnsafeBufferPointer { w in
-                    for i in 0..<lo.count {
-                        all.add(Bounds(lower: lo[i], upper: hi[i]), times: w[i])
-                        if let cap { capped.add(Bounds(lower: min(lo[i], cap), upper: min(hi[i], cap)), times: w[i]) }
-                    }
-                }
-            }
-        }
-        return (all.bounds, cap == nil ? nil : capped.bounds)
+        // Plain loops, not inside closures: the running totals stay in registers.
+        var all = Sum()
+        for i in 0..<lower.count { all.add(Bounds(lower: lower[i], upper: upper[i]), times: voters[i]) }
+        guard let cap else { return (all.bounds, nil) }
+        var capped = Sum()
+        for i in 0..<lower.count { capped.add(Bounds(lower: min(lower[i], cap), upper: min(upper[i], cap)), times: voters[i]) }
+        return (all.bounds, capped.bounds)
     }
 
     /// The payment each supporter makes (all they have, if that is less), from what each group has at least, at most,
