@@ -20,7 +20,10 @@ extension Counter {
     /// Bounds hold for every share in the range at once: a payment is found twice, once from what every class has at
     /// least (the highest it can be: the less people have, the more each must pay) and once from what they have at
     /// most, and what each is left with, the more of the two it had minus the payment or nothing, lies between.
-    func equalSharesBounded(start: Bounds, exactShare: Rational?, payments: Bool) -> EqualShares? {
+    ///
+    /// `likely` is what a nearby share bought, in order: each round looks at the project bought then first, so the
+    /// best so far is known early and most others are set aside after one pass. It changes how fast, not what.
+    func equalSharesBounded(start: Bounds, exactShare: Rational?, payments: Bool, likely: [Int] = []) -> EqualShares? {
         var held = GroupBudgets(start: start, weights: weights, projects: costs.count)
         var selected: [Int] = [], payment: [Int: Rational] = [:]
         for p in costs.indices where costs[p] == 0 && votes[p] > 0 { selected.append(p); payment[p] = .zero }
@@ -30,6 +33,9 @@ extension Counter {
         var gathered = Gathered()
         while true {
             remaining.sort { price[$0].estimate < price[$1].estimate }
+            if selected.count < likely.count, let first = remaining.firstIndex(of: likely[selected.count]) {
+                remaining.swapAt(0, first)
+            }
             var best: Price? = nil, chosen: Int? = nil, bestEach = Bounds(0)
             var unaffordable: [Int] = []
             for p in remaining {
@@ -103,10 +109,10 @@ extension Counter {
     /// runs in a row are counted side by side, on two processors where there are two.
     func add1() -> EqualShares {
         guard voters > 0 else { return EqualShares(selected: [], payment: [:], share: .zero) }
-        var share = budget / voters, fitted: Int? = nil, run = 1, calm = 0
+        var share = budget / voters, fitted: Int? = nil, run = 1, calm = 0, likely: [Int] = []
         while true {
             let runs = [share...(share + run - 1), (share + run)...(share + 2 * run - 1)]
-            let outcomes = sideBySide(runs.map { shares in { settle(shares) } })
+            let outcomes = sideBySide(runs.map { shares in { [likely] in settle(shares, likely: likely) } })
             for (shares, outcome) in zip(runs, outcomes) {
                 guard let outcome else {
                     // A run that did not settle: shorter ones for a while before trying longer again.
@@ -122,6 +128,7 @@ extension Counter {
                 if isExhaustive(outcome, cost: cost) { return equalShares(shareOf: shares.lowerBound, among: 1) }
                 fitted = shares.upperBound
                 share = shares.upperBound + 1
+                likely = outcome
                 if shares == runs[1] {
                     if calm > 0 { calm -= 1 } else { run = min(run * 2, 1 << 20) }
                 }
@@ -131,9 +138,9 @@ extension Counter {
 
     /// What every share in `shares` buys, if it is the same for all and the bounds can tell; a single share is always
     /// settled, in exact fractions if need be.
-    func settle(_ shares: ClosedRange<Int>) -> [Int]? {
+    func settle(_ shares: ClosedRange<Int>, likely: [Int]) -> [Int]? {
         let start = Bounds(lower: Bounds(shares.lowerBound).lower, upper: Bounds(shares.upperBound).upper)
-        if let settled = equalSharesBounded(start: start, exactShare: nil, payments: false) { return settled.selected }
+        if let settled = equalSharesBounded(start: start, exactShare: nil, payments: false, likely: likely) { return settled.selected }
         return shares.count == 1 ? equalSharesExactly(share: Rational(shares.lowerBound)).selected : nil
     }
 
