@@ -34,7 +34,7 @@ extension DemoLoader {
             var receiver = members[Int.random(in: 0..<members.count, using: &random)]
             if receiver == payer { receiver = members[(members.firstIndex(of: payer)! + 1) % members.count] }
             let minutes = [30, 45, 60, 60, 90, 120, 180][Int.random(in: 0..<7, using: &random)]
-            let at = now - Double(170 - n * 170 / 240) * day + Double(n % 8) * 3_600
+            let at = now - Double(170 - n * 170 / 240) * day - Double(n % 8 + 1) * 3_600
             do {
                 _ = try await bank.recordForMembers(payer: payer, receiver: receiver, minutes: minutes, note: DemoTimeBank.notes[n % DemoTimeBank.notes.count],
                                                     by: by, now: at, on: db)

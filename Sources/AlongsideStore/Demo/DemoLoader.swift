@@ -160,7 +160,9 @@ extension DemoLoader {
         var planned: Set<UUID> = [], carers: Set<UUID> = []
         for (index, story) in stories.enumerated() {
             let person = people[story.resident]
-            let created = now.addingTimeInterval(-Double(story.daysAgo) * day + 9 * 3_600)
+            // Early enough in the day that everything that follows it in the story, hours later, is still in the past
+            // (a referral "0 days ago" made after 15:00 would otherwise be dated tomorrow).
+            let created = now.addingTimeInterval(-Double(story.daysAgo) * day - 15 * 3_600)
             let details = ReferralDetails(
                 givenName: person.givenName, familyName: person.familyName, birthDate: person.birthDate ?? "1960-01-01",
                 postcode: person.postcode ?? "LA1 1AA", phone: String(format: "01524 %06d", 100_000 + index * 37), needs: story.needs,
