@@ -303,11 +303,10 @@ public struct Training: Sendable {
     func placeViews(_ records: [TrainingPlaceRecord], on db: any Database) async throws -> [TrainingPlaceView] {
         let sessions = Dictionary(try await views(try await TrainingSessionRecord.query(on: db).filter(\.$id ~~ Set(records.map(\.sessionID))).all(), on: db)
             .map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var queues: [UUID: [UUID]] = [:]
-        for (session, _) in sessions {
-            queues[session] = Self.queue(try await TrainingPlaceRecord.query(on: db).filter(\.$sessionID == session)
-                .filter(\.$status == TrainingPlaceStatus.waiting.rawValue).all())
-        }
+        // Every waiting list of those sessions in one query, then each put in order.
+        let waiting = try await TrainingPlaceRecord.query(on: db).filter(\.$sessionID ~~ Array(sessions.keys))
+            .filter(\.$status == TrainingPlaceStatus.waiting.rawValue).all()
+        let queues = Dictionary(grouping: waiting, by: \.sessionID).mapValues(Self.queue)
         let people = Dictionary(try await PersonRecord.query(on: db).filter(\.$id ~~ Set(records.map(\.personID))).all().map { ($0.id!, $0.fullName) },
                                 uniquingKeysWith: { a, _ in a })
         return records.sorted { ($0.turn, $0.askedAt) < ($1.turn, $1.askedAt) }.compactMap { p in
