@@ -223,16 +223,23 @@ public struct Training: Sendable {
         var moved: [UUID] = []
         for id in moving {
             guard let p = places.first(where: { $0.id == id }) else { continue }
-            p.status = TrainingPlaceStatus.booked.rawValue; p.changedAt = now
-            try await p.save(on: tx)
+            try await change(p, to: .booked, telling: email, about: session, now: now, on: tx)
             moved.append(p.personID)
-            guard let person = try await PersonRecord.find(p.personID, on: tx) else { continue }
-            for account in try await AccountRecord.query(on: tx).filter(\.$person.$id == p.personID).filter(\.$closedAt == nil).all() {
-                let message = email(person.givenName, session)
-                try await Outbox().enqueue(to: account.email, subject: message.subject, body: message.body, at: now, on: tx)
-            }
         }
         return moved
+    }
+
+    /// Sets a place's status and emails its person, at every open account of theirs, through the outbox (in the
+    /// caller's transaction).
+    static func change(_ p: TrainingPlaceRecord, to status: TrainingPlaceStatus, telling email: (_ name: String, _ session: TrainingSessionView) -> TrainingPlaceEmail,
+                       about session: TrainingSessionView, now: Date, on tx: any Database) async throws {
+        p.status = status.rawValue; p.changedAt = now
+        try await p.save(on: tx)
+        guard let person = try await PersonRecord.find(p.personID, on: tx) else { return }
+        for account in try await AccountRecord.query(on: tx).filter(\.$person.$id == p.personID).filter(\.$closedAt == nil).all() {
+            let message = email(person.givenName, session)
+            try await Outbox().enqueue(to: account.email, subject: message.subject, body: message.body, at: now, on: tx)
+        }
     }
 
     /// The trainer calls a session off before it starts, saying why: every place and every spot on the waiting list is
@@ -253,14 +260,8 @@ public struct Training: Sendable {
             var told: [UUID] = []
             for p in try await TrainingPlaceRecord.query(on: tx).filter(\.$sessionID == session).all()
             where p.status == TrainingPlaceStatus.booked.rawValue || p.status == TrainingPlaceStatus.waiting.rawValue {
-                p.status = TrainingPlaceStatus.cancelled.rawValue; p.changedAt = now
-                try await p.save(on: tx)
+                try await Self.change(p, to: .cancelled, telling: email, about: view, now: now, on: tx)
                 told.append(p.personID)
-                guard let person = try await PersonRecord.find(p.personID, on: tx) else { continue }
-                for account in try await AccountRecord.query(on: tx).filter(\.$person.$id == p.personID).filter(\.$closedAt == nil).all() {
-                    let message = email(person.givenName, view)
-                    try await Outbox().enqueue(to: account.email, subject: message.subject, body: message.body, at: now, on: tx)
-                }
             }
             return told
         }
