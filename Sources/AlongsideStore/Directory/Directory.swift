@@ -63,33 +63,10 @@ public struct Directory: Sendable {
     public func saveNew(_ listings: [ServiceListing], on db: any Database) async throws {
         try await db.writeTransaction { tx in
             let known = try await Taxonomies().termsByID(on: tx)
-            var services: [ServiceRecord] = [], locations: [UUID: LocationRecord] = [:], pairings: [ServiceAtLocationRecord] = []
-            var schedules: [ScheduleRecord] = [], terms: [ServiceTermRecord] = [], text: [IndexedText] = []
-            for listing in listings {
-                services.append(DirectoryCoding.record(listing))
-                for location in listing.locations {
-                    locations[location.id] = DirectoryCoding.record(location)
-                    let pairing = ServiceAtLocationRecord()
-                    pairing.id = location.serviceAtLocationID
-                    pairing.$service.id = listing.id
-                    pairing.$location.id = location.id
-                    pairings.append(pairing)
-                }
-                schedules += listing.schedules.map { DirectoryCoding.record($0, serviceID: listing.id) }
-                terms += listing.taxonomyTermIDs.map { term in
-                    let record = ServiceTermRecord()
-                    record.$service.id = listing.id
-                    record.$term.id = term
-                    return record
-                }
-                text.append(Self.indexedText(listing, terms: known))
+            try await DirectoryBulkRows.withRoomyCache(on: tx) {
+                try await DirectoryBulkRows.insert(listings, on: tx)
+                try await serviceTextIndex(for: tx).index(listings.map { Self.indexedText($0, terms: known) }, on: tx)
             }
-            for chunk in services.chunked(400) { try await Array(chunk).create(on: tx) }
-            for chunk in Array(locations.values).chunked(400) { try await Array(chunk).create(on: tx) }
-            for chunk in pairings.chunked(400) { try await Array(chunk).create(on: tx) }
-            for chunk in schedules.chunked(400) { try await Array(chunk).create(on: tx) }
-            for chunk in terms.chunked(400) { try await Array(chunk).create(on: tx) }
-            try await serviceTextIndex(for: tx).index(text, on: tx)
             try await DirectoryChanges.record(listings.count > 1_000 ? nil : listings.map(\.id), on: tx)
         }
     }

@@ -63,10 +63,21 @@ enum DirectoryRows {
 
     /// Whole listings.
     static func listings(_ ids: [UUID]?, on db: any Database) async throws -> [ServiceListing] {
+        try await listingRows(ids, on: db).map(\.listing)
+    }
+
+    /// Whole listings, each with its search facts, from one reading of the tables.
+    static func listingsWithFacts(_ ids: [UUID]?, on db: any Database) async throws -> [(listing: ServiceListing, facts: SearchableService)] {
+        try await listingRows(ids, on: db).map { row in
+            (row.listing, SearchableService(key: row.key, listing: row.listing, taxonomyIDs: row.taxonomies))
+        }
+    }
+
+    static func listingRows(_ ids: [UUID]?, on db: any Database) async throws -> [(listing: ServiceListing, key: Int64, taxonomies: [UUID])] {
         let places = try await places(ids, on: db), schedules = try await schedules(ids, on: db), terms = try await terms(ids, on: db)
-        var listings: [ServiceListing] = []
+        var listings: [(listing: ServiceListing, key: Int64, taxonomies: [UUID])] = []
         for row in try await StoreSQL.sql(db).raw("""
-            SELECT s.id AS id, s.organisation_id AS organisation_id, o.name AS organisation_name, s.name AS name,
+            SELECT s.id AS id, s.search_key AS search_key, s.organisation_id AS organisation_id, o.name AS organisation_name, s.name AS name,
                    s.description AS description, s.url AS url, s.email AS email, s.phone AS phone, s.fees AS fees, s.is_free AS is_free,
                    s.minimum_age AS minimum_age, s.maximum_age AS maximum_age, s.eligibility AS eligibility, s.how_to_join AS how_to_join,
                    s.attending AS attending, s.capacity AS capacity, s.languages AS languages, s.last_modified AS last_modified,
@@ -74,7 +85,8 @@ enum DirectoryRows {
             FROM services s JOIN organisations o ON o.id = s.organisation_id
             """ + only("s.id", ids)).all() {
             let id = try row.decode(column: "id", as: UUID.self)
-            listings.append(ServiceListing(
+            let filed = terms[id] ?? []
+            listings.append((ServiceListing(
                 id: id, organisationID: try row.decode(column: "organisation_id", as: UUID.self),
                 organisationName: try row.decode(column: "organisation_name", as: String.self),
                 name: try row.decode(column: "name", as: String.self), description: try row.decode(column: "description", as: String.self),
@@ -87,10 +99,11 @@ enum DirectoryRows {
                 attending: DirectoryCoding.list(try row.decode(column: "attending", as: String.self)).compactMap(AttendingMode.init(rawValue:)),
                 capacity: DirectoryCoding.capacity(try row.decode(column: "capacity", as: String.self)),
                 languages: DirectoryCoding.list(try row.decode(column: "languages", as: String.self)),
-                locations: places[id] ?? [], schedules: schedules[id] ?? [], taxonomyTermIDs: (terms[id] ?? []).map(\.term),
+                locations: places[id] ?? [], schedules: schedules[id] ?? [], taxonomyTermIDs: filed.map(\.term),
                 contacts: DirectoryCoding.contacts(try row.decode(column: "contacts", as: String?.self)),
                 lastModified: try row.decode(column: "last_modified", as: Date.self),
-                lastChecked: try row.decode(column: "last_checked", as: Date.self)))
+                lastChecked: try row.decode(column: "last_checked", as: Date.self)),
+                try row.decode(column: "search_key", as: Int64.self), filed.map(\.taxonomy)))
         }
         return listings
     }

@@ -118,36 +118,36 @@ public enum DirectoryChanges {
     }
 }
 
-/// One app server's in-memory search facts for the whole directory. Each search asks the database for the
-/// directory's version (one tiny query); when it moved, only the services changed since are reloaded, so what
-/// any server finds is never older than the last committed change.
+/// One app server's in-memory search facts and listings for the whole directory. Each search asks the database
+/// for the directory's version (one tiny query); when it moved, only the services changed since are reloaded, so
+/// what any server finds and shows is never older than the last committed change.
 public actor DirectorySearchCache {
     private var index = DirectorySearchIndex()
     private var version: Int64 = -1
-    private var refreshing: Task<(DirectorySearchIndex, Int64), any Error>?
+    private var refreshing: Task<Snapshot, any Error>?
+
+    /// The facts and listings as of one version of the directory.
+    struct Snapshot: Sendable {
+        var index: DirectorySearchIndex
+        var listings: [UUID: ServiceListing]
+        var version: Int64
+    }
     /// Text matches already asked for since the directory last changed (people search the same words often).
     private var textMatches: [[String]: TextMatches] = [:]
     private var textOrder: [[String]] = []
     static let rememberedSearches = 1_000
-    /// Whole listings already loaded for a page since the directory last changed.
+    /// Every listing as of `version`, so a page's listings come from memory rather than the database.
     private var listings: [UUID: ServiceListing] = [:]
-    static let rememberedListings = 5_000
 
-    /// These listings, from those remembered since the last change or read now (in the order asked).
+    /// These listings, from memory; only a service changed since the facts a search used were read is looked up.
     public func listings(_ ids: [UUID], on db: any Database) async throws -> [UUID: ServiceListing] {
-        let seenAt = version
         var found: [UUID: ServiceListing] = [:]
         var missing: [UUID] = []
         for id in ids {
             if let known = listings[id] { found[id] = known } else { missing.append(id) }
         }
         guard !missing.isEmpty else { return found }
-        let read = try await Directory().listings(ids: missing, on: db)
-        for listing in read { found[listing.id] = listing }
-        if seenAt == version {
-            if listings.count + read.count > Self.rememberedListings { listings.removeAll(keepingCapacity: true) }
-            for listing in read { listings[listing.id] = listing }
-        }
+        for listing in try await Directory().listings(ids: missing, on: db) { found[listing.id] = listing }
         return found
     }
 
@@ -199,39 +199,52 @@ public actor DirectorySearchCache {
         let latest = try await latestVersion(on: db)
         if latest == version { return index }
         if let refreshing {
-            let (fresh, seen) = try await refreshing.value
-            if seen >= latest { return fresh }
+            let fresh = try await refreshing.value
+            if fresh.version >= latest { return fresh.index }
         }
-        let (base, baseVersion) = (index, version)
-        let task = Task { try await Self.refresh(base, from: baseVersion, to: latest, on: db) }
+        let base = Snapshot(index: index, listings: listings, version: version)
+        let task = Task { try await Self.refresh(base, to: latest, on: db) }
         refreshing = task
         defer { refreshing = nil }
-        let (fresh, seen) = try await task.value
-        if seen > version {
-            index = fresh
-            version = seen
+        let fresh = try await task.value
+        if fresh.version > version {
+            (index, listings, version) = (fresh.index, fresh.listings, fresh.version)
             textMatches = [:]
             textOrder = []
-            listings = [:]
         }
-        return fresh
+        return fresh.index
     }
 
-    /// Brings `base` (as of `from`) up to at least `to`. The version is read before the facts, so facts may be
-    /// newer than the version says — never older — and the next search reloads what changed in between.
-    private static func refresh(_ base: DirectorySearchIndex, from: Int64, to: Int64, on db: any Database) async throws
-        -> (DirectorySearchIndex, Int64)
-    {
-        var index = base
-        let changed: [UUID]? = from < 0 ? nil : try await DirectoryChanges.changed(since: from, on: db)
+    /// Brings `base` up to at least `to`. The version is read before the facts, so facts may be newer than the
+    /// version says — never older — and the next search reloads what changed in between.
+    private static func refresh(_ base: Snapshot, to: Int64, on db: any Database) async throws -> Snapshot {
+        var fresh = base
+        fresh.version = to
+        let changed: [UUID]? = base.version < 0 ? nil : try await DirectoryChanges.changed(since: base.version, on: db)
         if let changed, changed.count < 20_000 {
-            let fresh = try await facts(ids: changed, on: db)
-            for id in changed where fresh[id] == nil { index.remove(id: id) }
-            for service in fresh.values { index.replace(service) }
+            var read: [UUID: (listing: ServiceListing, facts: SearchableService)] = [:]
+            for chunk in changed.chunked(5_000) {
+                for row in try await DirectoryRows.listingsWithFacts(Array(chunk), on: db) { read[row.listing.id] = row }
+            }
+            for id in changed {
+                if let row = read[id] {
+                    fresh.index.replace(row.facts)
+                    fresh.listings[id] = row.listing
+                } else {
+                    fresh.index.remove(id: id)
+                    fresh.listings[id] = nil
+                }
+            }
         } else {
-            index = DirectorySearchIndex(Array(try await facts(ids: nil, on: db).values))
+            let all = try await DirectoryRows.listingsWithFacts(nil, on: db)
+            fresh.index = DirectorySearchIndex(all.map(\.facts))
+            fresh.listings = Dictionary(all.map { ($0.listing.id, $0.listing) }, uniquingKeysWith: { first, _ in first })
+            #if os(Linux)
+            // Reading every row leaves much freed memory in the allocator's arenas; hand it back to the system.
+            _ = glibcMallocTrim(0)
+            #endif
         }
-        return (index, to)
+        return fresh
     }
 
     /// Search facts for these services (all when nil): four plain queries, however many services there are.
@@ -262,3 +275,8 @@ public actor DirectorySearchCache {
         return result
     }
 }
+
+#if os(Linux)
+/// glibc's `malloc_trim`, which the Glibc module does not bring in.
+@_silgen_name("malloc_trim") private func glibcMallocTrim(_ pad: Int) -> Int32
+#endif
