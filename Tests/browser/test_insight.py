@@ -1,5 +1,7 @@
 """A commissioner lands on insight, reads referrals by deprivation fifth with the figures beside them, splits them by
 age, is told plainly when a date is wrong, and downloads what is shown — axe-clean at desktop and phone widths."""
+import re
+
 from playwright.sync_api import expect
 
 from conftest import BASE_URL
@@ -64,6 +66,11 @@ def test_a_commissioner_reads_what_happened_and_wellbeing_change(visitor):
         page.get_by_role("link", name=link, exact=True).click()
         expect(page.locator("h1")).to_have_text(link)
         assert column in page.locator("table").first.inner_text()
+        # Beside the counts, the shares with their intervals: "38% (31% to 45%)", "*" or "—" in every cell.
+        shares = page.get_by_role("region", name=f"{link} by deprivation (imd 2019 fifth), as shares")
+        expect(shares).to_be_visible()
+        for cell in shares.locator("td").all_inner_texts():
+            assert cell in ("*", "—") or re.fullmatch(r"\d+% \(\d+% to \d+%\)", cell), cell
         visitor.check(label)
 
 
@@ -101,3 +108,16 @@ def test_a_commissioner_reads_who_takes_part_by_deprivation(visitor):
     assert "Gave or received time in the time bank" in table.inner_text()
     assert "1 (most deprived)" in table.inner_text()
     visitor.check("insight-participation")
+
+
+def test_anyone_reads_the_places_figures_in_summary(visitor):
+    page = visitor.page
+    page.goto(BASE_URL + "/")
+    page.get_by_role("link", name="What it has done here, in figures").click()
+    expect(page.locator("h1")).to_have_text("Alongside in figures")
+    expect(page.locator("main")).to_contain_text("You see only counts, never a person.")
+    referrals = page.locator("dt:text-is('Referrals') + dd").inner_text()
+    assert referrals == "*" or (referrals.isdigit() and int(referrals) % 5 == 0), referrals
+    went = page.locator("dt:text-is('Went to a community service at least once') + dd").inner_text()
+    assert went.endswith(" of referrals"), went
+    visitor.check("insight-summary")

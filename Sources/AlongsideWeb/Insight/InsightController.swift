@@ -64,29 +64,33 @@ struct InsightController: RouteCollection {
         let scope = try Self.scope(request)
         var mine: UUID? = nil
         if case .caseload(let worker) = scope { mine = worker }
-        let insight = Insight()
-        let query = InsightQuery(from: asked.period.from, until: asked.period.until, ward: asked.ward, split: asked.split, assignedTo: mine)
-        let table: InsightTable
-        switch dashboard {
-        case .referrals:
-            let counts = try await insight.referrals(query, on: request.db)
-            let lsoas = try await insight.lsoasByQuintile(ward: asked.ward, on: request.db)
-            table = try InsightTable(split: asked.split, measures: dashboard.measures, counts: counts, exact: scope.exact, placeLSOAs: lsoas)
-        case .outcomes:
-            table = try InsightTable(split: asked.split, measures: dashboard.measures, counts: try await insight.outcomes(query, on: request.db), exact: scope.exact)
-        case .participation:
-            table = try InsightTable(split: asked.split, measures: dashboard.measures, counts: try await insight.participation(query, on: request.db), exact: scope.exact)
-        case .wellbeing:
-            table = try InsightTable.wellbeing(split: asked.split, pairs: try await insight.wellbeing(query, on: request.db), exact: scope.exact)
-        case .waiting:
-            let waits = try await insight.waits(query, on: request.db)
-            table = try InsightTable.waiting(split: asked.split, toContact: waits.toContact, toConnection: waits.toConnection, exact: scope.exact)
-        }
+        let table = try await figures(dashboard, asked, assignedTo: mine, exact: scope.exact, on: request.db)
         let whose = mine == nil ? "" : ", own caseload"
         try await AuditLog().record(AuditEntry(actor: me.personID, subject: nil, action: .viewedInsight, channel: channel,
                                                detail: "\(dashboard.rawValue) by \(asked.split.rawValue), \(asked.period.fromText) to \(asked.period.toText), \(asked.ward ?? "whole place")\(whose)"),
                                     at: request.now, on: request.db)
         return table
+    }
+
+    /// A dashboard's table: the place's (suppressed unless `exact`), or one link worker's caseload's.
+    static func figures(_ dashboard: InsightDashboard, _ asked: Asked, assignedTo mine: UUID?, exact: Bool, on db: any Database) async throws -> InsightTable {
+        let insight = Insight()
+        let query = InsightQuery(from: asked.period.from, until: asked.period.until, ward: asked.ward, split: asked.split, assignedTo: mine)
+        switch dashboard {
+        case .referrals:
+            let counts = try await insight.referrals(query, on: db)
+            let lsoas = try await insight.lsoasByQuintile(ward: asked.ward, on: db)
+            return try InsightTable(split: asked.split, measures: dashboard.measures, counts: counts, exact: exact, placeLSOAs: lsoas)
+        case .outcomes:
+            return try InsightTable(split: asked.split, measures: dashboard.measures, counts: try await insight.outcomes(query, on: db), exact: exact)
+        case .participation:
+            return try InsightTable(split: asked.split, measures: dashboard.measures, counts: try await insight.participation(query, on: db), exact: exact)
+        case .wellbeing:
+            return try InsightTable.wellbeing(split: asked.split, pairs: try await insight.wellbeing(query, on: db), exact: exact)
+        case .waiting:
+            let waits = try await insight.waits(query, on: db)
+            return try InsightTable.waiting(split: asked.split, toContact: waits.toContact, toConnection: waits.toConnection, exact: exact)
+        }
     }
 
     func dashboards(_ request: Request) async throws -> Response {
@@ -121,7 +125,7 @@ struct InsightController: RouteCollection {
     func csv(_ request: Request, _ dashboard: InsightDashboard, channel: String) async throws -> Response {
         let asked = try await Self.checked(request)
         let table = try await Self.table(request, dashboard, asked, channel: channel)
-        return Self.csvResponse(InsightPages.csv(table), name: "\(dashboard.rawValue)-by-\(asked.split.rawValue)-\(asked.period.fromText)-to-\(asked.period.toText)")
+        return Self.csvResponse(InsightPages.csv(table, shares: dashboard.shares), name: "\(dashboard.rawValue)-by-\(asked.split.rawValue)-\(asked.period.fromText)-to-\(asked.period.toText)")
     }
 
     /// A CSV download, never cached.
@@ -151,6 +155,24 @@ struct InsightDTO: Encodable {
         let group: String
         let name: String
         let values: [String: ShownValue]
+        /// Absent for a dashboard without shares.
+        let shares: [String: ShownShare]?
+    }
+
+    /// A share as a proportion with its 95% interval, "*" when a count it is made from is hidden, or null when
+    /// there is no one to take a share of.
+    struct ShownShare: Encodable {
+        let share: InsightShare
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch share {
+            case .share(let p, let interval):
+                func rounded(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
+                try container.encode(["share": rounded(p), "lower": rounded(interval.lower), "upper": rounded(interval.upper)])
+            case .hidden: try container.encode("*")
+            case .none: try container.encodeNil()
+            }
+        }
     }
 
     struct ShownValue: Encodable {
@@ -176,6 +198,7 @@ struct InsightDTO: Encodable {
     let area: String?
     let rows: [Row]
     let total: [String: ShownValue]
+    let total_shares: [String: ShownShare]?
     let core20_ratio: Double?
     let rii: Double?
 
@@ -189,8 +212,15 @@ struct InsightDTO: Encodable {
         from = asked.period.fromText
         to = asked.period.toText
         area = asked.ward
-        rows = table.rows.map { Row(group: $0.key, name: $0.name, values: values($0.values)) }
+        let measures = dashboard.shares
+        let shares = table.shares(measures)
+        func shown(_ row: [InsightShare]?) -> [String: ShownShare]? {
+            guard !measures.isEmpty, let row else { return nil }
+            return Dictionary(uniqueKeysWithValues: zip(measures.map(\.key), row.map(ShownShare.init)))
+        }
+        rows = table.rows.map { Row(group: $0.key, name: $0.name, values: values($0.values), shares: shown(shares.rows[$0.key])) }
         total = values(table.total)
+        total_shares = shown(shares.total)
         core20_ratio = table.deprivation?.core20Ratio.map { ($0 * 100).rounded() / 100 }
         rii = table.deprivation?.rii.map { ($0 * 100).rounded() / 100 }
     }

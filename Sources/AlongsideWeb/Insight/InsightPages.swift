@@ -23,6 +23,10 @@ enum InsightPages {
                     }
                 }
                 el("li") {
+                    el("a", .href(InsightURL.summary.path)) { "Alongside in figures" }
+                    " — the public summary: the whole place over the year to today, as anyone may read it."
+                }
+                el("li") {
                     el("a", .href(InsightURL.unmetNeed.path)) { "Unmet need" }
                     " — what people said they needed against what the directory offers within 3 km of their home, by ward, the largest gaps first."
                 }
@@ -65,6 +69,7 @@ enum InsightPages {
                         }
                     }
                 }
+                if !dashboard.shares.isEmpty { shares(dashboard, table) }
                 if let gap = table.deprivation { deprivation(gap) }
                 el("p") {
                     el("a", .href(InsightURL.csv(dashboard).with(asked.query))) { "Download what is shown as CSV" }
@@ -100,6 +105,38 @@ enum InsightPages {
         }
     }
 
+    /// The dashboard's shares by group, each with its 95% interval, worked out from the counts shown above.
+    @HTMLContent
+    static func shares(_ dashboard: InsightDashboard, _ table: InsightTable) -> [Node] {
+        let measures = dashboard.shares
+        let shares = table.shares(measures)
+        let wholes = Dictionary(uniqueKeysWithValues: table.measures.map { ($0.key, $0.name.lowercased()) })
+        el("h3") { "As shares, with 95% intervals" }
+        el("p") {
+            "Each share is worked out from the counts shown above, with its Wilson score 95% interval (the method OHID uses for Fingertips): the range the true share is likely to lie in, wider where the counts are small. * means a count it is made from is hidden; — that there is no one to take a share of."
+        }
+        scrollingTable("\(dashboard.title) by \(table.split.title.lowercased()), as shares") {
+            el("thead") {
+                el("tr") {
+                    el("th", .init("scope", "col")) { table.split.title }
+                    for measure in measures { el("th", .init("scope", "col")) { "\(measure.name) (of \(wholes[measure.whole] ?? measure.whole))" } }
+                }
+            }
+            el("tbody") {
+                for row in table.rows {
+                    el("tr") {
+                        el("th", .init("scope", "row")) { row.name }
+                        for share in shares.rows[row.key] ?? [] { el("td") { share.description } }
+                    }
+                }
+                el("tr", .class("total")) {
+                    el("th", .init("scope", "row")) { "All" }
+                    for share in shares.total { el("td") { share.description } }
+                }
+            }
+        }
+    }
+
     @HTMLContent
     static func deprivation(_ gap: DeprivationGap) -> [Node] {
         el("h3") { "Do referrals reach the most deprived?" }
@@ -124,11 +161,18 @@ enum InsightPages {
         text.contains(where: { ",\"\n".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 
-    static func csv(_ table: InsightTable) -> String {
+    /// Each share follows the counts as three columns: the share, and its interval's lower and upper ends, as
+    /// percentages to one decimal ("*" when hidden, empty when there is no one to take a share of).
+    static func csv(_ table: InsightTable, shares measures: [ShareMeasure] = []) -> String {
         let field = csvField
-        var lines = [([table.split.rawValue, "name"] + table.measures.map(\.key)).map(field).joined(separator: ",")]
-        for row in table.rows { lines.append(([row.key, row.name] + row.values.map(\.description)).map(field).joined(separator: ",")) }
-        lines.append((["total", "All"] + table.total.map(\.description)).map(field).joined(separator: ","))
+        let shares = table.shares(measures)
+        let shareColumns = measures.flatMap { ["\($0.key)_share_percent", "\($0.key)_lower_percent", "\($0.key)_upper_percent"] }
+        var lines = [([table.split.rawValue, "name"] + table.measures.map(\.key) + shareColumns).map(field).joined(separator: ",")]
+        for row in table.rows {
+            let shown = row.values.map(\.description) + (shares.rows[row.key] ?? []).flatMap(\.fields)
+            lines.append(([row.key, row.name] + shown).map(field).joined(separator: ","))
+        }
+        lines.append((["total", "All"] + table.total.map(\.description) + shares.total.flatMap(\.fields)).map(field).joined(separator: ","))
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 }

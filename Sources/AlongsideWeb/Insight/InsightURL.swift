@@ -4,13 +4,14 @@ import Vapor
 
 /// Insight's addresses: routes are registered from these values and links made from them.
 enum InsightURL: AreaURL {
-    case dashboards
+    case dashboards, summary
     case page(InsightDashboard), csv(InsightDashboard), api(InsightDashboard), apiCSV(InsightDashboard)
     case unmetNeed, unmetNeedCSV, apiUnmetNeed, apiUnmetNeedCSV
 
     var path: String {
         switch self {
         case .dashboards: "/insight"
+        case .summary: "/insight/summary"
         case .page(let d): "/insight/" + d.rawValue
         case .csv(let d): "/insight/" + d.rawValue + ".csv"
         case .api(let d): "/api/v1/insight/" + d.rawValue

@@ -80,6 +80,7 @@ public func configure(_ app: Application, _ configuration: AlongsideConfiguratio
     try app.register(collection: PanelsAPIController())
     try app.register(collection: ResultsController())
     try app.register(collection: InsightController())
+    try app.register(collection: InsightSummaryController())
     try app.register(collection: UnmetNeedController())
     try app.register(collection: PairsController())
     try app.register(collection: TimeBankController())

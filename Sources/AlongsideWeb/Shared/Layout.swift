@@ -68,7 +68,11 @@ enum Layout {
     private static func footer() -> Node {
         el("footer", .class("site-footer")) {
             el("div", .class("width")) {
-                el("p") { "Alongside is open-source software for people, communities and the NHS." }
+                el("p") {
+                    "Alongside is open-source software for people, communities and the NHS. "
+                    el("a", .href(InsightURL.summary.path)) { "What it has done here, in figures" }
+                    "."
+                }
                 el("p", .class("small")) {
                     "Contains OS data © Crown copyright and database right 2025. Contains Royal Mail data © Royal Mail copyright and database right 2025. Contains National Statistics data © Crown copyright and database right 2022 and 2025. English Indices of Deprivation 2019 © Ministry of Housing, Communities and Local Government. All under the Open Government Licence v3.0."
                 }

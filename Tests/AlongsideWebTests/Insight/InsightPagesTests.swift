@@ -135,10 +135,20 @@ import VaporTesting
                 default: #expect(total[measure.key] as? String == "*", "\(measure.key)")
                 }
             }
+            // Shares come from the counts as shown, each with its Wilson interval; the CSV carries the same.
+            let shares = try #require((try JSONSerialization.jsonObject(with: Data(buffer: json.body)) as? [String: Any])?["total_shares"] as? [String: Any])
+            let went = try InsightValue(suppressing: truth[1]), referred = try InsightValue(suppressing: truth[0])
+            guard case .share(let p, let interval) = InsightShare(went, of: referred) else { Issue.record("the demo's share who went"); return }
+            let shown = try #require(shares["went_to_a_service"] as? [String: Double])
+            #expect(abs(shown["share"]! - p) < 0.0001 && abs(shown["lower"]! - interval.lower) < 0.0001 && abs(shown["upper"]! - interval.upper) < 0.0001)
             let commissioner = Browser(app)
             try await commissioner.signIn(DemoLoader.email(for: .commissioner))
             let page = try await commissioner.get(InsightURL.page(.outcomes).path)
             #expect(page.status == .ok && page.text.contains("Went to a service at least once"))
+            #expect(page.text.contains("As shares, with 95% intervals") && page.text.contains(InsightShare(went, of: referred).description))
+            let csv = try await commissioner.get(InsightURL.csv(.outcomes).path).text
+            #expect(csv.hasPrefix("imd_quintile,name,referrals,went_to_a_service,closed") && csv.contains("went_to_a_service_share_percent,went_to_a_service_lower_percent"))
+            #expect(csv.contains(",All,") && csv.split(separator: "\r\n").last?.contains(String(format: "%.1f", p * 100)) == true)
         }
     }
 

@@ -138,6 +138,8 @@ import VaporTesting
         "POST /comments/:id/moderate": .only([.moderator, .administrator]), "POST /comments/:id/second-look": .publicData,
         // Insight: counts about many people — the place's, suppressed, for commissioners and administrators; a link worker's
         // own caseload, exact, for link workers and team leads.
+        // The public summary: the place's figures, suppressed, as anyone may read them.
+        "GET /insight/summary": .nothing,
         "GET /insight": insight, "GET /insight/referrals": insight,
         "GET /insight/referrals.csv": insight, "GET /api/v1/insight/referrals": insight,
         "GET /api/v1/insight/referrals.csv": insight,
