@@ -76,7 +76,9 @@ extension InsightDashboard {
         case .wellbeing:
             [ShareMeasure(key: "swemwbs_improved", name: "Wellbeing improved by 3 points or more", part: "swemwbs_improved", whole: "swemwbs_pairs"),
              ShareMeasure(key: "lonely_before", name: "Lonely at first", part: "lonely_before", whole: "ucla3_pairs"),
-             ShareMeasure(key: "lonely_after", name: "Lonely at follow-up", part: "lonely_after", whole: "ucla3_pairs")]
+             ShareMeasure(key: "lonely_after", name: "Lonely at follow-up", part: "lonely_after", whole: "ucla3_pairs"),
+             ShareMeasure(key: "involved", name: "Involved as much as they wanted", part: "involved", whole: "involvement_asked"),
+             ShareMeasure(key: "enough_support", name: "Had enough support", part: "enough_support", whole: "support_asked")]
         case .waiting:
             []
         }

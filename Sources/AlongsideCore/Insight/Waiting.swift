@@ -67,7 +67,14 @@ public enum InsightDashboard: String, CaseIterable, Sendable {
             [("swemwbs_pairs", "People with a wellbeing baseline and follow-up"), ("swemwbs_mean_change", "Mean change in wellbeing (SWEMWBS)"),
              ("swemwbs_improved", "Improved by 3 points or more"), ("swemwbs_worse", "Fell by 3 points or more"),
              ("ucla3_pairs", "People with a loneliness baseline and follow-up"), ("lonely_before", "Lonely at first (UCLA 6 or more)"),
-             ("lonely_after", "Lonely at follow-up")]
+             ("lonely_after", "Lonely at follow-up"),
+             ("ons4_pairs", "People with a personal wellbeing (ONS4) baseline and follow-up"),
+             ("life_satisfaction_mean_change", "Mean change in life satisfaction (0 to 10)"),
+             ("worthwhile_mean_change", "Mean change in feeling what they do is worthwhile (0 to 10)"),
+             ("happiness_mean_change", "Mean change in happiness (0 to 10)"),
+             ("anxiety_mean_change", "Mean change in anxiety (0 to 10, a fall is better)"),
+             ("involvement_asked", "Asked if involved in decisions as much as they wanted"), ("involved", "Involved as much as they wanted"),
+             ("support_asked", "Asked if they had enough support"), ("enough_support", "Had enough support")]
         case .participation:
             [("people", "People living here with an account or a record"), ("took_part", "Took part in any of these"),
              ("voice", "Proposed, supported or commented"), ("voted", "Voted in a budget round"), ("time_bank", "Gave or received time in the time bank"),

@@ -74,8 +74,9 @@ public struct Insight: Sendable {
         return counts
     }
 
-    /// For referrals made in the period from the area: each episode's first and latest SWEMWBS and UCLA-3 answers
-    /// (scored from the answers as given), paired within the episode, by group.
+    /// For referrals made in the period from the area: each episode's first and latest SWEMWBS, UCLA-3 and ONS4
+    /// answers (scored from the answers as given), paired within the episode, and its latest involvement answers,
+    /// by group.
     public func wellbeing(_ query: InsightQuery, on db: any Database) async throws -> [String: PairedMeasures] {
         let day = query.until.addingTimeInterval(-1)
         var groupOf: [UUID: String] = [:]
@@ -86,7 +87,7 @@ public struct Insight: Sendable {
         var answers: [UUID: [Instrument: [MeasureResult]]] = [:]
         for chunk in Array(groupOf.keys).chunked(500) {
             for measure in try await MeasureRecord.query(on: db).filter(\.$referralID ~~ Array(chunk))
-                .filter(\.$instrument ~~ [Instrument.swemwbs.rawValue, Instrument.ucla3.rawValue]).sort(\.$takenAt).sort(\.$id).all() {
+                .filter(\.$instrument ~~ [Instrument.swemwbs, .ucla3, .ons4, .involvement].map(\.rawValue)).sort(\.$takenAt).sort(\.$id).all() {
                 guard let referral = measure.referralID, let result = measure.result else { continue }
                 answers[referral, default: [:]][result.instrument, default: []].append(result)
             }
@@ -99,6 +100,10 @@ public struct Insight: Sendable {
             }
             if let (first, last) = PairedMeasures.pair(byInstrument[.ucla3]?.compactMap(\.ucla3) ?? []) {
                 pairs[group, default: PairedMeasures()].ucla3.append((first.total, last.total))
+            }
+            if let ons4 = byInstrument[.ons4] { pairs[group, default: PairedMeasures()].addONS4(ons4) }
+            if let latest = byInstrument[.involvement]?.last, latest.answers.count == 2 {
+                pairs[group, default: PairedMeasures()].involvement.append((latest.answers[0], latest.answers[1]))
             }
         }
         return pairs

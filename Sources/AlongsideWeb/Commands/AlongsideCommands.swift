@@ -16,6 +16,7 @@ enum AlongsideCommands {
         app.asyncCommands.use(CheckCommand(), as: "check")
         app.asyncCommands.use(BudgetCommands.group, as: "budget")
         app.asyncCommands.use(ElectionCommands.group, as: "election")
+        app.asyncCommands.use(InsightCommands.group, as: "insight")
     }
 }
 

@@ -91,12 +91,38 @@ import Testing
         // Eight people up 3.5, one down 4: mean (8 × 3.5 − 4) ÷ 9 = 2.666…
         nine.swemwbs = Array(repeating: (20.0, 23.5), count: 8) + [(25.0, 21.0)]
         nine.ucla3 = Array(repeating: (7, 5), count: 9)
-        #expect(try nine.shown() == [.count(10), .change(24.0 / 9), .count(10), .hidden, .count(10), .count(10), .count(0)])
+        #expect(try nine.shown()[0..<7] == [.count(10), .change(24.0 / 9), .count(10), .hidden, .count(10), .count(10), .count(0)])
         var seven = PairedMeasures()
         seven.swemwbs = Array(repeating: (20.0, 23.5), count: 7)
         #expect(try seven.shown()[0...1] == [.hidden, .hidden])
         #expect(try seven.shown(exact: true)[0...1] == [.count(7), .change(3.5)])
         #expect(InsightValue.change(24.0 / 9).description == "+2.67" && InsightValue.change(-0.5).description == "-0.50")
+    }
+
+    /// Each ONS4 question pairs on its own: a question left out of a later answer pairs nothing, and the four are
+    /// never added up. Anxiety's fall is shown as the negative change it is.
+    @Test func eachONS4QuestionIsPairedOnItsOwn() throws {
+        var eight = PairedMeasures()
+        for _ in 0..<8 {
+            eight.addONS4([try MeasureResult(.ons4, answers: [5, 6, 4, 7]), try MeasureResult(.ons4, answers: [6, nil, 7, 6]),
+                           try MeasureResult(.ons4, answers: [8, nil, 7, 3])])
+        }
+        #expect(eight.ons4[.lifeSatisfaction]?.count == 8 && eight.ons4[.worthwhile] == nil && eight.ons4People == 8)
+        #expect(try eight.shown()[7...11] == [.count(10), .change(3), .hidden, .change(3), .change(-4)])
+        var once = PairedMeasures()
+        once.addONS4([try MeasureResult(.ons4, answers: [5, 6, 4, 7])])
+        #expect(once.ons4.isEmpty && once.ons4People == 0)
+    }
+
+    /// Involvement and support: "yes, definitely" and "yes, to some extent" of those who answered 1 to 3; people who
+    /// did not want to be involved or had not needed support (4) are left out of both counts.
+    @Test func involvementCountsYesOfThoseItApplied() throws {
+        var people = PairedMeasures()
+        people.involvement = Array(repeating: (1, 2), count: 6) + Array(repeating: (3, 3), count: 4) + Array(repeating: (4, 4), count: 5)
+            + [(nil, 1)]
+        #expect(try people.shown(exact: true)[12...15] == [.count(10), .count(6), .count(11), .count(7)])
+        #expect(try people.shown()[12...15] == [.count(10), .hidden, .count(10), .hidden])
+        #expect(InsightDashboard.wellbeing.measures.count == (try people.shown()).count)
     }
 
     @Test func theTotalPoolsEveryGroupsPairs() throws {

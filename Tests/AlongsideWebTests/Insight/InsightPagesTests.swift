@@ -212,12 +212,22 @@ import VaporTesting
     /// Wellbeing change from each episode's own first and latest answers, recounted from the measures themselves.
     @Test func wellbeingIsPairedWithinEachEpisode() async throws {
         try await withAlongside(demo: true, demoReferrals: 150) { app in
-            var changes: [Double] = []
+            var changes: [Double] = [], anxiety: [Int] = [], involved = (asked: 0, yes: 0)
             for referral in try await ReferralRecord.query(on: app.db).all() {
                 let taken = try await MeasureRecord.query(on: app.db).filter(\.$referralID == referral.id!).filter(\.$instrument == "swemwbs")
                     .sort(\.$takenAt).sort(\.$id).all().compactMap { $0.result?.swemwbs?.metric }
                 if taken.count >= 2 { changes.append(taken.last! - taken.first!) }
+                let anxious = try await MeasureRecord.query(on: app.db).filter(\.$referralID == referral.id!).filter(\.$instrument == "ons4")
+                    .sort(\.$takenAt).sort(\.$id).all().compactMap { $0.result?.ons4.first { $0.question == .anxiety }?.value }
+                if anxious.count >= 2 { anxiety.append(anxious.last! - anxious.first!) }
+                let latest = try await MeasureRecord.query(on: app.db).filter(\.$referralID == referral.id!).filter(\.$instrument == "involvement")
+                    .sort(\.$takenAt).sort(\.$id).all().last?.result?.answers.first ?? nil
+                if let latest, (1...3).contains(latest) {
+                    involved.asked += 1
+                    if latest <= 2 { involved.yes += 1 }
+                }
             }
+            #expect(anxiety.count >= 8 && involved.asked >= 8, "the demo has ONS4 pairs and involvement answers")
             let api = ReferralAPITests()
             let token = try await api.token(app, DemoLoader.email(for: .commissioner))
             let json = try await api.send(app, .GET, InsightURL.api(.wellbeing).path + "?by=age_band", token: token)
@@ -230,6 +240,9 @@ import VaporTesting
             } else {
                 #expect(total["swemwbs_mean_change"] as? String == "*")
             }
+            let anxietyMean = Double(anxiety.reduce(0, +)) / Double(anxiety.count)
+            #expect(abs((total["anxiety_mean_change"] as? Double ?? .nan) - (anxietyMean * 100).rounded() / 100) < 1e-9)
+            #expect(total["involvement_asked"] as? Int == SmallNumbers.rounded(involved.asked))
             let commissioner = Browser(app)
             try await commissioner.signIn(DemoLoader.email(for: .commissioner))
             let page = try await commissioner.get(InsightURL.page(.wellbeing).path)

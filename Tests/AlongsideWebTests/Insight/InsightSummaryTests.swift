@@ -41,4 +41,17 @@ import VaporTesting
             #expect(audited.count == 1 && audited.first?.actorPersonID == nil)
         }
     }
+
+    /// `alongside insight methods` answers each case as the dashboards work it out, or says why it cannot.
+    @Test func theMethodsCommandAnswersEachCaseOrSaysWhyNot() throws {
+        func answer(_ json: String) throws -> InsightCommands.Answer {
+            InsightCommands.answer(try JSONDecoder().decode(InsightCommands.Case.self, from: Data(json.utf8)))
+        }
+        let wilson = try answer(#"{"wilson": [65, 100]}"#)
+        #expect(abs(wilson.lower! - 0.552544) < 5e-7 && abs(wilson.upper! - 0.736358) < 5e-7)
+        #expect(try answer(#"{"count": 12}"#).lower == Intervals.byars(12).lower)
+        #expect(try answer(#"{"wilson": [5, 4]}"#).refused == "The number of events cannot be more than the total.")
+        #expect(try answer(#"{"sii": {"values": [1, 2], "populations": [1, 2]}}"#).refused == "The index needs between 5 and 100 groups.")
+        #expect(try answer("{}").refused == "A case is one of wilson, count or sii.")
+    }
 }
