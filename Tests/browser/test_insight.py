@@ -90,6 +90,11 @@ def test_a_commissioner_finds_where_the_gaps_are(visitor):
     expect(page.locator("h1")).to_have_text("Unmet need")
     expect(page.locator("main h2").first).to_contain_text("By need, the whole place")
     expect(page.locator("main")).to_contain_text("Where the gaps are, by ward")
+    # The wards drawn here, shaded by one need's gap, with the same figures in the table after it.
+    expect(page.locator("h2#map")).to_contain_text("Map: nothing within reach for")
+    expect(page.get_by_role("img", name=re.compile("Map of the place's \\d+ wards"))).to_be_visible()
+    rows = page.get_by_role("region", name=re.compile("Nothing within reach for .*, by ward")).locator("tbody tr")
+    assert rows.count() > 10, rows.count()
     visitor.check("insight-unmet-need")
     # From a gap, a budget round starts with the gap's area and figures.
     page.get_by_role("link", name="Open a budget round for this").first.click()

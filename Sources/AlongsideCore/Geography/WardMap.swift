@@ -83,14 +83,31 @@ public struct WardMap: Equatable, Sendable {
     }
 
     /// The land as one SVG path: each row's runs of squares that belong to a ward.
-    public var landPath: String {
+    public var landPath: String { runs { $0 >= 0 } }
+
+    /// One ward's land (by its index in `wards`) as an SVG path, to fill it on its own.
+    public func landPath(ward index: Int) -> String { runs { $0 == index } }
+
+    /// The middle of a ward's squares, where its figure is written; nil when it has none in view.
+    public func centre(ward index: Int) -> (x: Double, y: Double)? {
+        var x = 0.0, y = 0.0, n = 0
+        for r in 0..<rows {
+            for c in 0..<columns where cells[r * columns + c] == index {
+                x += Double(c); y += Double(r); n += 1
+            }
+        }
+        guard n > 0 else { return nil }
+        return ((x / Double(n) + 0.5) * cell, (y / Double(n) + 0.5) * cell)
+    }
+
+    private func runs(_ included: (Int) -> Bool) -> String {
         var d = ""
         for r in 0..<rows {
             var c = 0
             while c < columns {
-                guard ward(column: c, row: r) >= 0 else { c += 1; continue }
+                guard included(ward(column: c, row: r)) else { c += 1; continue }
                 let start = c
-                while c < columns, ward(column: c, row: r) >= 0 { c += 1 }
+                while c < columns, included(ward(column: c, row: r)) { c += 1 }
                 d += "M\(Self.number(Double(start) * cell)) \(Self.number(Double(r) * cell))h\(Self.number(Double(c - start) * cell))v\(Self.number(cell))h\(Self.number(-Double(c - start) * cell))z"
             }
         }

@@ -130,3 +130,35 @@ public struct ServicesNearby: Sendable {
         return false
     }
 }
+
+/// How a ward is shaded on the unmet need map, from its figure as shown (never from the true count behind it), in
+/// fixed bands so the same shade means the same numbers on every map.
+public enum GapShade: Int, CaseIterable, Sendable, Equatable {
+    /// Fewer than 8 people with the need there, or none at all: nothing to show.
+    case tooFew
+    /// Nobody with the need lacked a service within reach.
+    case none
+    /// 1 to 7 people, shown as *.
+    case few
+    case tenToTwenty, upToFifty, overFifty
+
+    public init(_ shown: InsightValue?) {
+        switch shown {
+        case .count(0): self = .none
+        case .hidden: self = .few
+        case .count(let n): self = n <= 20 ? .tenToTwenty : n <= 50 ? .upToFifty : .overFifty
+        default: self = .tooFew
+        }
+    }
+
+    public var title: String {
+        switch self {
+        case .tooFew: "Too few to show, or no one with the need"
+        case .none: "None"
+        case .few: "1 to 7 (shown as *)"
+        case .tenToTwenty: "10 to 20"
+        case .upToFifty: "25 to 50"
+        case .overFifty: "More than 50"
+        }
+    }
+}

@@ -61,6 +61,39 @@ struct UnmetNeedController: RouteCollection {
         return ("\(need.title) in \(place)", description, ward ?? ProposalDraft.wholePlace)
     }
 
+    /// What the map shows: one need's figures by ward over the whole place.
+    struct MapView {
+        let need: Need
+        let points: [(postcode: String, coordinate: Coordinate, ward: String)]
+        /// "Nothing within reach" as shown, nil when too few to show; wards missing had no one with the need.
+        let figures: [String: InsightValue?]
+        /// Needs with a figure to show, to map instead.
+        let others: [Need]
+    }
+
+    /// The map for the whole place: the need asked for (`map`), or the largest gap as shown that a ward has a figure for.
+    static func map(_ request: Request, _ asked: InsightController.Asked, rows: (byWard: [Row], byNeed: [Row])) async throws -> MapView? {
+        let typed = (request.query[String.self, at: "map"] ?? "").trimmingCharacters(in: .whitespaces)
+        let shown = rows.byNeed.filter { $0.figures != nil }.map(\.gap.need)
+        // The largest gap that some ward has a figure for, so the first map drawn has something on it.
+        let mappable = shown.filter { need in rows.byWard.contains { $0.gap.need == need && $0.figures != nil && $0.gap.ward != "unknown" } }
+        var need = mappable.first ?? shown.first
+        if !typed.isEmpty {
+            guard let chosen = Need(rawValue: typed) else {
+                throw FieldError("map", "Choose a need to map: \"\(typed)\" is not one of " + Need.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            need = chosen
+        }
+        guard asked.ward == nil, let need else { return nil }
+        var figures: [String: InsightValue?] = [:]
+        for row in rows.byWard where row.gap.need == need && row.gap.ward != "unknown" {
+            // Kept even when too few to show (a nil figure), which is not the same as no one with the need.
+            figures.updateValue(row.figures.map { $0[1] }, forKey: row.gap.ward)
+        }
+        let points = try await Geography().wardPoints(south: -90, west: -180, north: 90, east: 180, on: request.db)
+        return MapView(need: need, points: points, figures: figures, others: shown.filter { $0 != need })
+    }
+
     func page(_ request: Request) async throws -> Response {
         _ = try request.requireSignedIn()
         let scope = try InsightController.scope(request)
@@ -69,8 +102,9 @@ struct UnmetNeedController: RouteCollection {
         do {
             let asked = try await InsightController.asked(request)
             let rows = try await Self.rows(request, asked, channel: "web")
+            let map = try await Self.map(request, asked, rows: rows)
             return try UnmetNeedPages.page(rows.byWard, byNeed: rows.byNeed, scope, asked: asked, form: [:], errors: [], context,
-                                           canOpenRound: request.alongside.policy.allows(.runBudgetRound, for: request.actor)).response()
+                                           canOpenRound: request.alongside.policy.allows(.runBudgetRound, for: request.actor), map: map).response()
         } catch let error as FieldError {
             context.hasErrors = true
             let form = ["from": request.query["from"] ?? "", "to": request.query["to"] ?? "", "area": request.query["area"] ?? ""]

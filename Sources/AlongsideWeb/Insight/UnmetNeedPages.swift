@@ -5,7 +5,8 @@ import Foundation
 /// The unmet need page: each need in each ward, the largest gaps first, with its numbers; and the same as CSV.
 enum UnmetNeedPages {
     static func page(_ rows: [UnmetNeedController.Row]?, byNeed: [UnmetNeedController.Row], _ scope: InsightController.Scope, asked: InsightController.Asked?, form: [String: String],
-                     errors e: [FieldError], _ context: PageContext, wards: [WardArea]? = nil, canOpenRound: Bool = false) -> Node {
+                     errors e: [FieldError], _ context: PageContext, wards: [WardArea]? = nil, canOpenRound: Bool = false,
+                     map: UnmetNeedController.MapView? = nil) -> Node {
         let wards = asked?.wards ?? wards ?? []
         let values: [String: String] = asked.map { ["from": $0.period.fromText, "to": $0.period.toText, "area": $0.ward ?? ""] } ?? form
         return Layout.render(context) {
@@ -37,6 +38,7 @@ enum UnmetNeedPages {
                     if shown.count < rows.count {
                         el("p") { "\(rows.count - shown.count) more \(rows.count - shown.count == 1 ? "need in a ward has" : "needs in wards have") fewer than 8 people each, too few to show; they are counted in the figures by need above." }
                     }
+                    if let map { mapSection(map, asked: asked, names: Dictionary(uniqueKeysWithValues: wards.map { ($0.code, $0.name) })) }
                 }
                 el("p") {
                     el("a", .href(InsightURL.unmetNeedCSV.with([("from", asked.period.fromText), ("to", asked.period.toText), ("area", asked.ward ?? "")]))) {
@@ -44,6 +46,46 @@ enum UnmetNeedPages {
                     }
                     " (the same figures are in the API, at \(InsightURL.apiUnmetNeed.path))."
                 }
+            }
+        }
+    }
+
+    /// One need's gaps on the map of the place's wards, with the same figures in a table and links to map the others.
+    @HTMLContent
+    static func mapSection(_ map: UnmetNeedController.MapView, asked: InsightController.Asked, names: [String: String]) -> [Node] {
+        let title = map.need.title.lowercased()
+        el("h2", .id("map")) { "Map: nothing within reach for \(title), by ward" }
+        el("p") {
+            "Each ward is shaded by the people who needed help with \(title) and had no service for it within 3 km of home, as the figure is shown (rounded to 5, * for 1 to 7), and the figure is written on the ward. Hatched wards have fewer than 8 people with the need, or none."
+        }
+        UnmetNeedMap.render(need: map.need, points: map.points, figures: map.figures, names: names)
+        UnmetNeedMap.legend()
+        scrollingTable("Nothing within reach for \(title), by ward") {
+            el("thead") {
+                el("tr") {
+                    el("th", .init("scope", "col")) { "Ward" }
+                    el("th", .init("scope", "col")) { "Nothing within reach" }
+                }
+            }
+            el("tbody") {
+                for ward in asked.wards {
+                    el("tr") {
+                        el("th", .init("scope", "row")) { ward.name }
+                        el("td") { UnmetNeedMap.label(map.figures[ward.code]) }
+                    }
+                }
+            }
+        }
+        if !map.others.isEmpty {
+            el("p") {
+                "Map another need: "
+                for (i, need) in map.others.enumerated() {
+                    if i > 0 { ", " }
+                    el("a", .href(InsightURL.unmetNeed.with([("from", asked.period.fromText), ("to", asked.period.toText), ("map", need.rawValue)]) + "#map")) {
+                        need.title
+                    }
+                }
+                "."
             }
         }
     }

@@ -25,6 +25,16 @@ import Testing
         #expect(map.landPath.hasPrefix("M0 0h70v10h-70z"))
     }
 
+    /// Each ward filled on its own, and its figure written at the middle of its squares.
+    @Test func eachWardHasItsOwnLandAndAMiddle() throws {
+        let map = twoWards
+        #expect(map.landPath(ward: 0) == "M0 0h40v10h-40zM0 10h40v10h-40zM0 20h40v10h-40zM0 30h40v10h-40z")
+        #expect(map.landPath(ward: 1).hasPrefix("M40 0h30v10h-30z"))
+        let a = try #require(map.centre(ward: 0)), b = try #require(map.centre(ward: 1))
+        #expect(a.x == 20 && a.y == 20 && b.x == 55 && b.y == 20)
+        #expect(map.centre(ward: 2) == nil)
+    }
+
     @Test func townsAreNamedWhereMostOfTheirPostcodesAreInView() {
         let inView = (0..<20).map { (x: Double($0), y: 10.0) }
         let labels = WardMap.labels([("Morecambe", inView), ("Carnforth", [(x: 500.0, y: 500.0)] + Array(inView.prefix(5)))], width: 100, height: 100)

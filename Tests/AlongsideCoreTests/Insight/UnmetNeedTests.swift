@@ -46,4 +46,14 @@ import Testing
         let ordered = UnmetNeed.orderedAsShown(rows, figures: \.1, names: { ($0.0, "") }).map(\.0)
         #expect(ordered == ["Money", "Bereavement", "Housing", "Food", "Caring"])
     }
+
+    /// The map's shade comes from the figure as shown, in fixed bands; a ward too few to show is never shaded as a count.
+    @Test func aWardIsShadedFromItsFigureAsShown() {
+        #expect(GapShade(nil) == .tooFew)
+        #expect(GapShade(.count(0)) == GapShade.none)
+        #expect(GapShade(.hidden) == .few)
+        #expect([10, 20, 25, 50, 55].map { GapShade(.count($0)) } == [.tenToTwenty, .tenToTwenty, .upToFifty, .upToFifty, .overFifty])
+        #expect(GapShade(.days(3)) == .tooFew)
+    }
 }
+

@@ -318,6 +318,22 @@ import VaporTesting
             #expect(page.status == .ok && page.text.contains("Where the gaps are") && page.text.contains("By need, the whole place"))
             #expect(try await commissioner.get(InsightURL.unmetNeedCSV.path).text.hasPrefix("need,need_name,ward,ward_name,people,nothing_near,turned_away"))
 
+            // The map of the wards, drawn here, with each ward's figure for one need as shown, and the same in a table.
+            let mapped = try #require(gaps.first { $0["too_few"] as? Bool == false && $0["ward"] as? String != "unknown" })
+            let mappedNeed = try #require(Need(rawValue: mapped["need"] as! String))
+            let onMap = try await commissioner.get(InsightURL.unmetNeed.with([("map", mappedNeed.rawValue)]))
+            #expect(onMap.status == .ok && onMap.text.contains("<h2 id=\"map\">Map: nothing within reach for \(mappedNeed.title.lowercased()), by ward</h2>"))
+            #expect(onMap.text.contains("aria-labelledby=\"gap-map-title\"") && onMap.text.contains("<path d=\"M"))
+            let shownFigure = mapped["nothing_near"].map { "\($0)" } ?? "?"
+            #expect(onMap.text.contains("<td>\(shownFigure)</td>"), "\(shownFigure)")
+            // A ward with the need but too few people to show says so; it is not "no one with the need".
+            if let few = gaps.first(where: { $0["need"] as? String == mappedNeed.rawValue && $0["too_few"] as? Bool == true && $0["ward"] as? String != "unknown" }) {
+                let name = try #require(few["ward_name"] as? String)
+                #expect(onMap.text.contains("<th scope=\"row\">\(name)</th><td>too few to show</td>"), "\(name)")
+            }
+            let wrongMap = try await commissioner.get(InsightURL.unmetNeed.with([("map", "unicorns")]))
+            #expect(wrongMap.status == .badRequest && wrongMap.text.contains("Choose a need to map"))
+
             // From the largest need, a budget round starts with its area and the figures as shown.
             let need = try #require(truth.reduce(into: [String: Int]()) { $0[String($1.key.split(separator: "|")[0]), default: 0] += $1.value.people }
                 .max { $0.value < $1.value })
