@@ -122,9 +122,31 @@ public enum TrainingPlaces {
         return nil
     }
 
+    /// What a trainer can record for a place whose attendance may be recorded: either for a booked place, and the
+    /// other answer for one already recorded (to put a mistake right).
+    public static func attendanceChoices(_ status: TrainingPlaceStatus) -> [Attendance] {
+        switch status {
+        case .attended: [.didNotCome]
+        case .absent: [.came]
+        default: [.came, .didNotCome]
+        }
+    }
+
     /// Where someone is on the waiting list, counting from 1.
     public static func position(of place: UUID, in waiting: [UUID]) -> Int? {
         waiting.firstIndex(of: place).map { $0 + 1 }
+    }
+}
+
+/// Whether someone with a place came, as a trainer records it (the form's value, and the button's words).
+public enum Attendance: String, Sendable, CaseIterable {
+    case came = "yes", didNotCome = "no"
+
+    public var title: String {
+        switch self {
+        case .came: "Came"
+        case .didNotCome: "Did not come"
+        }
     }
 }
 

@@ -109,13 +109,13 @@ public struct Rooms: Sendable {
 
     public func rooms(on db: any Database) async throws -> [RoomView] {
         let records = try await RoomRecord.query(on: db).sort(\.$name).all()
-        let owners = try await Self.organisationNames(Set(records.map(\.organisationID)), on: db)
+        let owners = try await Organisations.names(Set(records.map(\.organisationID)), on: db)
         return try records.map { try Self.view($0, owners) }
     }
 
     public func room(_ id: UUID, on db: any Database) async throws -> RoomView? {
         guard let record = try await RoomRecord.find(id, on: db) else { return nil }
-        return try Self.view(record, try await Self.organisationNames([record.organisationID], on: db))
+        return try Self.view(record, try await Organisations.names([record.organisationID], on: db))
     }
 
     static func view(_ r: RoomRecord, _ owners: [UUID: String]) throws -> RoomView {
@@ -124,10 +124,6 @@ public struct Rooms: Sendable {
                  rules: try JSONDecoder().decode(RoomRules.self, from: Data(r.rules.utf8)))
     }
 
-    public static func organisationNames(_ ids: Set<UUID>, on db: any Database) async throws -> [UUID: String] {
-        guard !ids.isEmpty else { return [:] }
-        return Dictionary(try await OrganisationRecord.query(on: db).filter(\.$id ~~ Array(ids)).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
-    }
 
     /// Books a room for an organisation: every occurrence within the room's rules; those that clash with bookings are
     /// refused together (naming each), or, with `skipClashes`, left out. Confirmed at once unless the owner approves each.
@@ -196,7 +192,7 @@ public struct Rooms: Sendable {
     public func bookings(of room: UUID, from: Date, to: Date, on db: any Database) async throws -> [RoomBookingView] {
         let records = try await RoomBookingRecord.query(on: db).filter(\.$roomID == room).filter(\.$status != "cancelled")
             .filter(\.$startsAt < to).filter(\.$endsAt > from).sort(\.$startsAt).all()
-        let names = try await Self.organisationNames(Set(records.map(\.organisationID)), on: db)
+        let names = try await Organisations.names(Set(records.map(\.organisationID)), on: db)
         return records.map { b in
             RoomBookingView(id: b.id!, seriesID: b.seriesID, organisationID: b.organisationID, organisation: names[b.organisationID] ?? "A group", title: b.title,
                             occurrence: Occurrence(starts: b.startsAt, ends: b.endsAt), status: b.status)
@@ -236,7 +232,7 @@ public struct Rooms: Sendable {
         if let organisation { bookingsQuery = bookingsQuery.filter(\.$organisationID == organisation) }
         let bookings = try await bookingsQuery.sort(\.$startsAt).all()
         let place = try await RoomRecord.find(room, on: db).map { "\($0.name), \($0.place)" } ?? ""
-        let names = try await Self.organisationNames(Set(bookings.map(\.organisationID)), on: db)
+        let names = try await Organisations.names(Set(bookings.map(\.organisationID)), on: db)
         var events: [ICalendar.Event] = []
         for single in bookings where single.seriesID == nil {
             events.append(ICalendar.Event(uid: "\(single.id!.uuidString.lowercased())@alongside", summary: "\(single.title) (\(names[single.organisationID] ?? "A group"))",

@@ -186,14 +186,14 @@ public struct TimeBank: Sendable {
         for person in try await PersonRecord.query(on: db).filter(\.$id ~~ ids).all() {
             names[person.id!] = "\(person.givenName) \(person.familyName.prefix(1))."
         }
-        return names.merging(try await Rooms.organisationNames(Set(ids), on: db)) { person, _ in person }
+        return names.merging(try await Organisations.names(Set(ids), on: db)) { person, _ in person }
     }
 
     static func fullNames(_ ids: [UUID], on db: any Database) async throws -> [UUID: String] {
         guard !ids.isEmpty else { return [:] }
         var names: [UUID: String] = [TimeBankLedger.fund: "The community fund"]
         for person in try await PersonRecord.query(on: db).filter(\.$id ~~ ids).all() { names[person.id!] = "\(person.givenName) \(person.familyName)" }
-        return names.merging(try await Rooms.organisationNames(Set(ids), on: db)) { person, _ in person }
+        return names.merging(try await Organisations.names(Set(ids), on: db)) { person, _ in person }
     }
 
     /// A coordinator changes how far below zero a member may go. Transfers already made stand; from now on a transfer that

@@ -152,7 +152,7 @@ public struct Training: Sendable {
     }
 
     func views(_ records: [TrainingSessionRecord], on db: any Database) async throws -> [TrainingSessionView] {
-        let names = try await Rooms.organisationNames(Set(records.map(\.organisationID)), on: db)
+        let names = try await Organisations.names(Set(records.map(\.organisationID)), on: db)
         var taken: [UUID: Int] = [:], waiting: [UUID: Int] = [:]
         for p in try await TrainingPlaceRecord.query(on: db).filter(\.$sessionID ~~ records.compactMap(\.id)).all() {
             let status = TrainingPlaceStatus(rawValue: p.status) ?? .cancelled

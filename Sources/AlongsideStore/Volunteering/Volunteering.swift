@@ -149,7 +149,7 @@ public struct Volunteering: Sendable {
 
     public func roles(on db: any Database) async throws -> [VolunteerRoleView] {
         let records = try await VolunteerRoleRecord.query(on: db).filter(\.$closedAt == nil).sort(\.$postedAt, .descending).all()
-        let names = try await Rooms.organisationNames(Set(records.map(\.organisationID)), on: db)
+        let names = try await Organisations.names(Set(records.map(\.organisationID)), on: db)
         var taken: [UUID: Int] = [:]
         for v in try await VolunteerRecord.query(on: db).filter(\.$roleID ~~ records.compactMap(\.id)).filter(\.$status == VolunteerStatus.accepted.rawValue).all() {
             taken[v.roleID, default: 0] += 1
@@ -229,7 +229,7 @@ public struct Volunteering: Sendable {
             h.decidedAt = now
             var credit = VolunteerCredit.none
             if confirmed && role.earnsTimeCredit {
-                let organisation = try await Rooms.organisationNames([role.organisationID], on: tx)[role.organisationID] ?? "an organisation"
+                let organisation = try await Organisations.names([role.organisationID], on: tx)[role.organisationID] ?? "an organisation"
                 if try await !TimeBank().isActive(v.personID, on: tx) {
                     credit = .notGiven(.notAMember)
                 } else {
@@ -261,7 +261,7 @@ public struct Volunteering: Sendable {
 
     func views(_ records: [VolunteerRecord], on db: any Database) async throws -> [VolunteerView] {
         let roles = Dictionary(try await VolunteerRoleRecord.query(on: db).filter(\.$id ~~ Set(records.map(\.roleID))).all().map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
-        let orgs = try await Rooms.organisationNames(Set(roles.values.map(\.organisationID)), on: db)
+        let orgs = try await Organisations.names(Set(roles.values.map(\.organisationID)), on: db)
         let people = Dictionary(try await PersonRecord.query(on: db).filter(\.$id ~~ Set(records.map(\.personID))).all().map { ($0.id!, "\($0.givenName) \($0.familyName)") },
                                 uniquingKeysWith: { a, _ in a })
         let hours = Dictionary(grouping: try await VolunteerHoursRecord.query(on: db).filter(\.$volunteerID ~~ records.compactMap(\.id)).sort(\.$day).all(), by: \.volunteerID)

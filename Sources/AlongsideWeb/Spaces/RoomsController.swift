@@ -40,7 +40,7 @@ struct RoomsController: RouteCollection {
         let owner = request.alongside.policy.allows(.manageRoom(ownedBy: room.organisationID), for: request.actor)
         var context = PageContext(request, title: room.name, breadcrumbs: [NavigationLink(title: "Rooms to book", path: RoomsURL.rooms.path)])
         context.hasErrors = !errors.isEmpty
-        let keptFor = try await Rooms.organisationNames(room.rules.onlyGroups, on: request.db).values.sorted()
+        let keptFor = try await Organisations.names(room.rules.onlyGroups, on: request.db).values.sorted()
         // Only the groups the owner lets book it are offered the form.
         let bookers = try await Self.bookers(request).filter { room.rules.whyNotGroup($0.0, owner: room.organisationID) == nil }
         // A group's members can put its regular meeting here on one of its listings as the schedule.
@@ -50,7 +50,7 @@ struct RoomsController: RouteCollection {
         var model = RoomPages.Room(room: room, bookings: bookings.filter { $0.status == "confirmed" || owner || request.actor.organisationIDs.contains($0.organisationID) },
                                    bookers: bookers, owner: owner, mine: request.actor.organisationIDs, keptFor: keptFor, listings: listings)
         let regulars = try await Rooms().regulars(of: room.id, now: request.now, on: request.db)
-        let groups = try await Rooms.organisationNames(Set(regulars.map(\.organisationID)), on: request.db)
+        let groups = try await Organisations.names(Set(regulars.map(\.organisationID)), on: request.db)
         model.regulars = regulars.map { ($0, groups[$0.organisationID] ?? "A group") }
         return RoomPages.room(model, form: form, errors: errors, clashes: clashes, context).response(status: status)
     }

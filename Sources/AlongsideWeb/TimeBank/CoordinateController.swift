@@ -183,13 +183,9 @@ struct CoordinateController: RouteCollection {
     func usualLowestBalance(_ request: Request) async throws -> Response {
         try request.require(.coordinateTimeBank)
         _ = try request.requireSignedIn()
-        let form = TimeBankController.form(request)
-        do {
-            try await TimeBank().setUsualLowestBalance(try TimeBankLedger.lowestBalance(hours: form["usual_hours"], field: "usual_hours"), now: request.now, on: request.db)
-        } catch let error as FieldError {
-            return try await page(request, form: form, errors: [error]).response(status: .unprocessableEntity)
-        }
-        return request.redirect(to: TimeBankURL.coordinate.with([("done", Notice.lowestBalanceChanged.rawValue)]))
+        return try await changeLowest(request, field: "usual_hours", done: TimeBankURL.coordinate,
+                                      save: { try await TimeBank().setUsualLowestBalance($0, now: request.now, on: request.db) },
+                                      refused: { form, errors in try await self.page(request, form: form, errors: errors).response(status: .unprocessableEntity) })
     }
 
     /// A coordinator changes a member's lowest balance.
@@ -197,17 +193,27 @@ struct CoordinateController: RouteCollection {
         try request.require(.coordinateTimeBank)
         let me = try request.requireSignedIn()
         let member = try request.idParameter()
-        let form = TimeBankController.form(request)
         do {
-            let minutes = try TimeBankLedger.lowestBalance(hours: form["lowest_hours"])
-            try await TimeBank().setLowestBalance(of: member, to: minutes, by: me.personID, now: request.now, on: request.db)
-        } catch let error as FieldError {
-            return try await memberStatementPage(request, form: form, errors: [error], status: .unprocessableEntity)
+            return try await changeLowest(request, field: "lowest_hours", done: TimeBankURL.memberStatement(member),
+                                          save: { try await TimeBank().setLowestBalance(of: member, to: $0, by: me.personID, now: request.now, on: request.db) },
+                                          refused: { form, errors in try await self.memberStatementPage(request, form: form, errors: errors, status: .unprocessableEntity) })
         } catch is TimeBankNotFound {
             throw Abort(.notFound, reason: "There is no such member.")
-        } catch let refused as TimeBankRefused {
-            return try await memberStatementPage(request, form: form, errors: [FieldError(refused.field, refused.message)], status: .unprocessableEntity)
         }
-        return request.redirect(to: TimeBankURL.memberStatement(member).with([("done", Notice.lowestBalanceChanged.rawValue)]))
+    }
+
+    /// A lowest balance typed in hours into `field`, saved; the page again naming what is wrong, or on to `done`
+    /// with the notice that it changed.
+    private func changeLowest(_ request: Request, field: String, done: TimeBankURL, save: (Int) async throws -> Void,
+                              refused: ([String: String], [FieldError]) async throws -> Response) async throws -> Response {
+        let form = TimeBankController.form(request)
+        do {
+            try await save(try TimeBankLedger.lowestBalance(hours: form[field], field: field))
+        } catch let error as FieldError {
+            return try await refused(form, [error])
+        } catch let error as TimeBankRefused {
+            return try await refused(form, [FieldError(error.field, error.message)])
+        }
+        return request.redirect(to: done.with([("done", Notice.lowestBalanceChanged.rawValue)]))
     }
 }

@@ -219,12 +219,10 @@ struct TrainingController: RouteCollection {
         guard let place = try await Training().place(id, on: request.db), policy.allows(.offerTraining(organisation: place.session.organisationID), for: actor) else {
             throw Abort(.notFound, reason: "There is no such place on your organisation's sessions.")
         }
-        let came: Bool
-        switch Self.form(request)["attended"] {
-        case "yes": came = true
-        case "no": came = false
-        default: throw Abort(.unprocessableEntity, reason: "Say whether they came.")
+        guard let answer = Self.form(request)["attended"].flatMap(Attendance.init(rawValue:)) else {
+            throw Abort(.unprocessableEntity, reason: "Say whether they came.")
         }
+        let came = answer == .came
         do {
             try await Training().recordAttendance(id, attended: came, organisationAllowed: { policy.allows(.offerTraining(organisation: $0), for: actor) },
                                                   now: request.now, on: request.db)

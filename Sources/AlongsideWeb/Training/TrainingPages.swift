@@ -168,11 +168,11 @@ enum TrainingPages {
                     el("h3") { p.name }
                     el("p") { p.status.label == TrainingPlaceStatus.booked.label ? "Booked" : p.status.label }
                     if TrainingPlaces.whyNotRecordAttendance(p.status, starts: s.draft.starts, now: now) == nil {
-                        for (value, title) in [("yes", "Came"), ("no", "Did not come")] where (value == "yes") != (p.status == .attended) || p.status == .booked {
+                        for choice in TrainingPlaces.attendanceChoices(p.status) {
                             el("form", .init("method", "post"), .init("action", TrainingURL.attendance(p.id).path), .class("inline")) {
                                 Form.csrf(context.csrfToken)
-                                el("input", .type("hidden"), .name("attended"), .value(value))
-                                Form.button("\(title): \(p.name)", secondary: value == "no")
+                                el("input", .type("hidden"), .name("attended"), .value(choice.rawValue))
+                                Form.button("\(choice.title): \(p.name)", secondary: choice == .didNotCome)
                             }
                         }
                     }

@@ -59,6 +59,10 @@ import Testing
         #expect(TrainingPlaces.whyNotRecordAttendance(.booked, starts: starts, now: now) == "Record attendance once the session has begun.")
         #expect(TrainingPlaces.whyNotRecordAttendance(.booked, starts: starts, now: starts) == nil)
         #expect(TrainingPlaces.whyNotRecordAttendance(.absent, starts: starts, now: starts) == nil)
+        // A booked place can be recorded either way; one already recorded can only be put right.
+        #expect(TrainingPlaces.attendanceChoices(.booked) == [.came, .didNotCome])
+        #expect(TrainingPlaces.attendanceChoices(.attended) == [.didNotCome] && TrainingPlaces.attendanceChoices(.absent) == [.came])
+        #expect(Attendance(rawValue: "yes") == .came && Attendance(rawValue: "maybe") == nil)
         #expect(TrainingPlaces.whyNotRecordAttendance(.waiting, starts: starts, now: starts) != nil)
         #expect(TrainingPlaces.whyNotRecordAttendance(.cancelled, starts: starts, now: starts) != nil)
     }
