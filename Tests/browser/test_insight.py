@@ -96,6 +96,14 @@ def test_a_commissioner_finds_where_the_gaps_are(visitor):
     rows = page.get_by_role("region", name=re.compile("Nothing within reach for .*, by ward")).locator("tbody tr")
     assert rows.count() > 10, rows.count()
     visitor.check("insight-unmet-need")
+    # A gap's own page follows it from what people said to the rounds opened from it and what they funded.
+    first_gap = page.locator("main p", has_text="Follow a gap").get_by_role("link").first
+    gap_name = first_gap.inner_text()
+    first_gap.click()
+    expect(page.locator("h1")).to_have_text(f"Gap: {gap_name}")
+    expect(page.locator("main")).to_contain_text("What the funding became, and who went")
+    visitor.check("insight-gap")
+    page.go_back()
     # From a gap, a budget round starts with the gap's area and figures.
     page.get_by_role("link", name="Open a budget round for this").first.click()
     expect(page.locator("h1")).to_have_text("Open a budget round")

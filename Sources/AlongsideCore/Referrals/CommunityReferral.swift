@@ -25,6 +25,9 @@ public enum CommunityReferralStatus: String, CaseIterable, Codable, Sendable {
 
     /// Whether the organisation still owes an answer.
     public var awaitsAnswer: Bool { self == .sent }
+
+    /// The person went at least once (whether or not they kept going).
+    public var went: Bool { [.attendedFirst, .attendingRegularly, .stopped].contains(self) }
 }
 
 /// Why an organisation could not take someone.

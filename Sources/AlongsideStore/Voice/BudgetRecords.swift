@@ -22,6 +22,8 @@ public final class BudgetRoundRecord: Model, @unchecked Sendable {
     @OptionalField(key: "ballot_limit") public var ballotLimit: Int?
     @Field(key: "rule") public var rule: String
     @Field(key: "created_at") public var createdAt: Date
+    /// The unmet need (`Need`) whose gap the round was opened from, if any: the start of the loop the insight pages follow.
+    @OptionalField(key: "need") public var need: String?
 
     public init() {}
 
@@ -136,5 +138,18 @@ struct CreateBudgetRounds: AsyncMigration {
         try await database.schema(BudgetBallotRecord.schema).delete()
         try await database.schema(BudgetProjectRecord.schema).delete()
         try await database.schema(BudgetRoundRecord.schema).delete()
+    }
+}
+
+/// The need a round was opened from, kept so the gap's page can follow what the round funded.
+struct AddBudgetRoundNeed: AsyncMigration {
+    var name: String { "2026-12-05-02-AddBudgetRoundNeed" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(BudgetRoundRecord.schema).field("need", .string).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(BudgetRoundRecord.schema).deleteField("need").update()
     }
 }

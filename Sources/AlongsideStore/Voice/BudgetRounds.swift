@@ -59,10 +59,12 @@ public struct BudgetResults: Sendable {
 public struct BudgetRounds: Sendable {
     public init() {}
 
-    public func create(_ rules: BudgetRoundDraft, now: Date, on db: any Database) async throws -> UUID {
+    /// Opens a round; `need` is the unmet need whose gap it was opened from, if any.
+    public func create(_ rules: BudgetRoundDraft, need: Need? = nil, now: Date, on db: any Database) async throws -> UUID {
         try await db.writeTransaction { tx in
             let record = BudgetRoundRecord()
             record.set(rules)
+            record.need = need?.rawValue
             record.createdAt = now
             try await record.create(on: tx)
             return record.id!

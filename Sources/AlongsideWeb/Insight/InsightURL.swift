@@ -7,6 +7,8 @@ enum InsightURL: AreaURL {
     case dashboards, summary
     case page(InsightDashboard), csv(InsightDashboard), api(InsightDashboard), apiCSV(InsightDashboard)
     case unmetNeed, unmetNeedCSV, apiUnmetNeed, apiUnmetNeedCSV
+    /// One need's gap and what came of it.
+    case gap(Need)
 
     var path: String {
         switch self {
@@ -20,6 +22,10 @@ enum InsightURL: AreaURL {
         case .unmetNeedCSV: "/insight/unmet-need.csv"
         case .apiUnmetNeed: "/api/v1/insight/unmet-need"
         case .apiUnmetNeedCSV: "/api/v1/insight/unmet-need.csv"
+        case .gap(let need): "/insight/unmet-need/" + need.rawValue
         }
     }
+
+    /// The route of every need's gap page.
+    static let gapRoute: [PathComponent] = ["insight", "unmet-need", ":need"]
 }

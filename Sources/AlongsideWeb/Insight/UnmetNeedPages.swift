@@ -28,6 +28,16 @@ enum UnmetNeedPages {
                                                         ("from", asked.period.fromText), ("to", asked.period.toText)])
                     }
                     table("Unmet need by need", first: "Need", byNeed, ward: false, round: round)
+                    if scope == .place {
+                        el("p") {
+                            "Follow a gap from what people said, through the rounds opened from it, to the services funded and the people who went: "
+                            for (i, need) in byNeed.map(\.gap.need).enumerated() {
+                                if i > 0 { ", " }
+                                el("a", .href(InsightURL.gap(need).path)) { need.title }
+                            }
+                            "."
+                        }
+                    }
                     let shown = rows.filter { $0.figures != nil }
                     el("h2") { "Where the gaps are, by ward, the largest first" }
                     if shown.isEmpty {

@@ -274,6 +274,10 @@ enum BudgetPages {
             el("p") { "Everyone can see the round, its rules and its dates. Once the first ballot is cast, the rules cannot change." }
             el("form", .init("method", "post"), .init("action", action), .init("novalidate", "")) {
                 Form.csrf(context.csrfToken)
+                if let need = form["need"], !need.isEmpty {
+                    // The gap the round is opened from, kept with the round (see the gap's page).
+                    el("input", .type("hidden"), .name("need"), .value(need))
+                }
                 Form.field("title", label: "Title", value: form["title"] ?? "", errors: e)
                 Form.textarea("description", label: "What the round is for", value: form["description"] ?? "", rows: 5, errors: e)
                 Form.field("amount", label: "Amount to share, in pounds", value: form["amount"] ?? "", hint: "For example, 25,000.00", errors: e)

@@ -113,7 +113,7 @@ struct BudgetsController: RouteCollection {
         if let need = request.query[String.self, at: "need"].flatMap(Need.init(rawValue:)),
            request.alongside.policy.allows(.readPlaceInsight, for: request.actor),
            let gap = try? await UnmetNeedController.gap(request, need: need) {
-            form = ["title": gap.title, "description": gap.description, "area": gap.area]
+            form = ["title": gap.title, "description": gap.description, "area": gap.area, "need": need.rawValue]
         }
         return try await formPage(request, id: nil, form: form, errors: []).response()
     }
@@ -173,7 +173,13 @@ struct BudgetsController: RouteCollection {
         try request.require(.runBudgetRound)
         let form = try Self.decodeForm(request)
         do {
-            let id = try await BudgetRounds().create(try await Self.rules(request, form), now: request.now, on: request.db)
+            // Opened from a gap: the round remembers the need, so the gap's page can follow what it funds.
+            let typedNeed = (form["need"] ?? "").trimmingCharacters(in: .whitespaces)
+            let need = Need(rawValue: typedNeed)
+            guard typedNeed.isEmpty || need != nil else {
+                throw ValidationFailure([FieldError("need", "The gap this round was opened from is not known: \"\(typedNeed)\" is not a need")])
+            }
+            let id = try await BudgetRounds().create(try await Self.rules(request, form), need: need, now: request.now, on: request.db)
             return request.redirect(to: BudgetURL.round(id).with([("done", Notice.roundOpened.rawValue)]))
         } catch let failure as ValidationFailure {
             return try await formPage(request, id: nil, form: form, errors: failure.errors).response(status: .unprocessableEntity)

@@ -140,6 +140,8 @@ import VaporTesting
         // own caseload, exact, for link workers and team leads.
         // The public summary: the place's figures, suppressed, as anyone may read them.
         "GET /insight/summary": .nothing,
+        // A gap's page: place-wide figures and what the rounds opened from it funded, for the place's commissioners.
+        "GET /insight/unmet-need/:need": .only([.commissioner, .administrator]),
         "GET /insight": insight, "GET /insight/referrals": insight,
         "GET /insight/referrals.csv": insight, "GET /api/v1/insight/referrals": insight,
         "GET /api/v1/insight/referrals.csv": insight,
