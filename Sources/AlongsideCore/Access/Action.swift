@@ -48,6 +48,8 @@ public enum Action: Sendable, Equatable {
     case readPlaceInsight
     /// The same dashboards over one's own caseload: exact counts, as the people in it are one's own work.
     case readCaseloadInsight
+    /// The same dashboards over the referrals one's own GP practice made: suppressed, as a practice's patients are many.
+    case readPracticeInsight
     case moderateContent
 
     // MARK: - Community voice
@@ -104,6 +106,8 @@ public enum Action: Sendable, Equatable {
     case grantRole(Role)
     case manageTaxonomy
     case manageSettings
+    /// Keeping the place's list of GP practices, their primary care networks and the clinicians at each.
+    case managePractices
     case searchAuditLog
 
     /// One example of each case, for the table-driven test and the admin page that lists what roles can do.
@@ -120,12 +124,12 @@ public enum Action: Sendable, Equatable {
             .declineOrWithdrawReferral(ReferralAccess(personID: person, assignedTo: nil, referredBy: nil)),
             .seeReferralInbox, .leadTeam, .recordAttendance(ofOrganisation: organisation),
             .readPlan(PlanAccess(personID: person)), .changePlan(PlanAccess(personID: person)), .sharePlan(of: person),
-            .readAggregates, .readPlaceInsight, .readCaseloadInsight, .moderateContent,
+            .readAggregates, .readPlaceInsight, .readCaseloadInsight, .readPracticeInsight, .moderateContent,
             .proposeOrSupport(residentOfPlace: true), .answerProposal, .runBudgetRound, .runPanel, .updateResult(responsible: organisation), .reviewFeasibility, .voteInBudgetRound(eligible: true),
             .runVolunteering(organisation: organisation), .volunteer, .offerTraining(organisation: organisation), .bookTrainingPlace,
             .bookRoom(forOrganisation: organisation), .manageRoom(ownedBy: organisation),
             .joinTimeBank, .exchangeTime(activeMember: true), .readTimeBankAccount(of: person), .coordinateTimeBank, .actForOrganisationInTimeBank(organisation: organisation),
-            .manageUsers, .inviteStaff, .grantRole(.linkWorker), .manageTaxonomy, .manageSettings,
+            .manageUsers, .inviteStaff, .grantRole(.linkWorker), .manageTaxonomy, .manageSettings, .managePractices,
             .searchAuditLog,
         ]
     }

@@ -39,6 +39,8 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
     case viewedVolunteering = "viewed_volunteering"
     /// Looked at who is booked on a training session, or on its waiting list, with their attendance.
     case viewedTrainingPlace = "viewed_training_place"
+    /// Changed the place's list of GP practices, or which practice a clinician is counted to.
+    case changedPractices = "changed_practices"
 
     /// The words shown on "Who has seen my record": "<who> <phrase>".
     public var phrase: String {
@@ -74,6 +76,7 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable {
         case .viewedTimeBankDetails: "looked at your request to join the time bank, or a report about you"
         case .viewedVolunteering: "looked at your volunteering and its hours"
         case .viewedTrainingPlace: "looked at your place on a training session"
+        case .changedPractices: "changed which GP practice you are counted to"
         }
     }
 
@@ -134,6 +137,7 @@ extension AuditAction {
         case .viewedTimeBankDetails: "looked at \(of) time bank request or a report about \(them)"
         case .viewedVolunteering: "looked at \(of) volunteering and its hours"
         case .viewedTrainingPlace: "looked at \(of) place on a training session"
+        case .changedPractices: whose == nil ? "changed the list of GP practices" : "changed which GP practice \(them) is counted to"
         }
         return "\(who) \(what)"
     }

@@ -95,6 +95,8 @@ public struct PermissionPolicy: Sendable {
             return requireAny([.commissioner, .administrator], actor, "Only commissioners and administrators see the place's insight dashboards.")
         case .readCaseloadInsight:
             return requireAny([.linkWorker, .teamLead], actor, "Only link workers see figures about their own caseload.")
+        case .readPracticeInsight:
+            return requireAny([.clinician], actor, "Only a practice's clinicians see figures about the referrals their practice made.")
         case .moderateContent:
             return requireAny([.moderator, .administrator], actor, "Only moderators can hide content or deal with reports.")
 
@@ -156,7 +158,7 @@ public struct PermissionPolicy: Sendable {
         case .coordinateTimeBank:
             return requireAny([.coordinator, .administrator], actor, "Only the time bank's coordinators and administrators do this.")
 
-        case .manageUsers, .inviteStaff, .grantRole, .manageTaxonomy, .manageSettings, .searchAuditLog:
+        case .manageUsers, .inviteStaff, .grantRole, .manageTaxonomy, .manageSettings, .managePractices, .searchAuditLog:
             return requireAny([.administrator], actor, "Only administrators can do this.")
         }
     }

@@ -9,6 +9,13 @@ public enum InsightSplit: String, CaseIterable, Sendable {
     case sex
     case ethnicity
     case carer
+    /// The GP practice that referred (its ODS code); the groups come from the place's practice list.
+    case practice
+    /// The referring practice's primary care network (its ODS code).
+    case pcn
+
+    /// Splits whose groups come from the place's practice list, not a fixed list.
+    public var isByPractice: Bool { self == .practice || self == .pcn }
 
     public var title: String {
         switch self {
@@ -17,10 +24,13 @@ public enum InsightSplit: String, CaseIterable, Sendable {
         case .sex: "Sex"
         case .ethnicity: "Ethnic group"
         case .carer: "Caring"
+        case .practice: "Referring GP practice"
+        case .pcn: "Primary care network"
         }
     }
 
-    /// The groups in order: (key as the API names it, name for people).
+    /// The groups in order: (key as the API names it, name for people). A split by practice or PCN has only its
+    /// "no practice" group here; `PracticeGroups.groups` makes the rest from the place's list.
     public var groups: [(key: String, name: String)] {
         switch self {
         case .imdQuintile:
@@ -33,6 +43,8 @@ public enum InsightSplit: String, CaseIterable, Sendable {
             Ethnicity.allCases.map { ($0.rawValue, $0 == .notStated ? "Not stated" : $0.title) } + [("not_known", "Not known")]
         case .carer:
             [("young_carer", "Young carer (under 18)"), ("carer", "Carer (18 or over)"), ("not_a_carer", "Not a carer")]
+        case .practice, .pcn:
+            [PracticeGroups.noPractice]
         }
     }
 
@@ -51,6 +63,10 @@ public enum InsightSplit: String, CaseIterable, Sendable {
         case .carer:
             guard person.isCarer else { return "not_a_carer" }
             return AgeBand(birthDate: person.birthDate, on: day) == .under18 ? "young_carer" : "carer"
+        case .practice:
+            return person.practice ?? PracticeGroups.noPractice.key
+        case .pcn:
+            return person.pcn ?? PracticeGroups.noPractice.key
         }
     }
 }
@@ -62,9 +78,13 @@ public struct InsightPerson: Sendable, Equatable {
     public var sex: String?
     public var ethnicity: String?
     public var isCarer: Bool
+    /// The ODS codes of the practice that referred, and of its network, when a practice on the list did.
+    public var practice: String?
+    public var pcn: String?
 
-    public init(imdDecile: Int?, birthDate: String?, sex: String?, ethnicity: String?, isCarer: Bool) {
+    public init(imdDecile: Int?, birthDate: String?, sex: String?, ethnicity: String?, isCarer: Bool, practice: String? = nil, pcn: String? = nil) {
         self.imdDecile = imdDecile; self.birthDate = birthDate; self.sex = sex; self.ethnicity = ethnicity; self.isCarer = isCarer
+        self.practice = practice; self.pcn = pcn
     }
 }
 

@@ -53,11 +53,13 @@ public struct InsightTable: Equatable, Sendable {
         a.split == b.split && a.measures.map(\.key) == b.measures.map(\.key) && a.rows == b.rows && a.total == b.total && a.deprivation == b.deprivation
     }
 
-    /// Figures worked out already (and suppressed already) for each group and the total.
-    public init(split: InsightSplit, measures: [(key: String, name: String)], figures: [String: [InsightValue]], total: [InsightValue]) {
+    /// Figures worked out already (and suppressed already) for each group and the total. `groups` replaces the
+    /// split's own (a split by practice takes them from the place's list).
+    public init(split: InsightSplit, measures: [(key: String, name: String)], figures: [String: [InsightValue]], total: [InsightValue],
+                groups: [(key: String, name: String)]? = nil) {
         self.split = split
         self.measures = measures
-        rows = split.groups.map { Row(key: $0.key, name: $0.name, values: figures[$0.key] ?? measures.map { _ in .count(0) }) }
+        rows = (groups ?? split.groups).map { Row(key: $0.key, name: $0.name, values: figures[$0.key] ?? measures.map { _ in .count(0) }) }
         self.total = total
         deprivation = nil
     }
@@ -65,7 +67,7 @@ public struct InsightTable: Equatable, Sendable {
     /// `counts[group key][measure index]`; groups missing from `counts` are zero. `placeLSOAs` is the place's LSOAs in
     /// IMD quintiles 1…5, which stand for its people (LSOAs hold similar numbers of people).
     public init(split: InsightSplit, measures: [(key: String, name: String)], counts: [String: [Int]], exact: Bool = false,
-                placeLSOAs: [Int] = []) throws {
+                placeLSOAs: [Int] = [], groups: [(key: String, name: String)]? = nil) throws {
         self.split = split
         self.measures = measures
         func show(_ n: Int) throws -> InsightValue {
@@ -77,7 +79,7 @@ public struct InsightTable: Equatable, Sendable {
         }
         var totals = Array(repeating: 0, count: measures.count)
         var rows: [Row] = []
-        for group in split.groups {
+        for group in groups ?? split.groups {
             let values = counts[group.key] ?? Array(repeating: 0, count: measures.count)
             guard values.count == measures.count else { throw InsightRefused("Each group needs a count for every measure.") }
             for (i, n) in values.enumerated() { totals[i] += n }

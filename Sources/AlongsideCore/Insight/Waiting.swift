@@ -51,6 +51,10 @@ public enum InsightDashboard: String, CaseIterable, Sendable {
         }
     }
 
+    /// Whether the dashboard counts referrals, and so can be split or narrowed by the practice that made them.
+    /// Taking part counts everyone who lives in the area, referred or not.
+    public var countsReferrals: Bool { self != .participation }
+
     public var measures: [(key: String, name: String)] {
         switch self {
         case .referrals:
@@ -85,12 +89,13 @@ public enum InsightDashboard: String, CaseIterable, Sendable {
 
 extension InsightTable {
     /// The waiting dashboard: per group, the waits to first being reached and to being connected.
-    public static func waiting(split: InsightSplit, toContact: [String: [Int]], toConnection: [String: [Int]], exact: Bool = false) throws -> InsightTable {
+    public static func waiting(split: InsightSplit, toContact: [String: [Int]], toConnection: [String: [Int]], exact: Bool = false,
+                               groups: [(key: String, name: String)]? = nil) throws -> InsightTable {
         var figures: [String: [InsightValue]] = [:]
-        for group in split.groups {
+        for group in groups ?? split.groups {
             figures[group.key] = try Waits(days: toContact[group.key] ?? []).shown(exact: exact) + Waits(days: toConnection[group.key] ?? []).shown(exact: exact)
         }
         let total = try Waits(days: toContact.values.flatMap { $0 }).shown(exact: exact) + Waits(days: toConnection.values.flatMap { $0 }).shown(exact: exact)
-        return InsightTable(split: split, measures: InsightDashboard.waiting.measures, figures: figures, total: total)
+        return InsightTable(split: split, measures: InsightDashboard.waiting.measures, figures: figures, total: total, groups: groups)
     }
 }

@@ -82,13 +82,15 @@ public struct PairedMeasures: Sendable, Equatable {
 
 extension InsightTable {
     /// The wellbeing dashboard from each group's pairs.
-    public static func wellbeing(split: InsightSplit, pairs: [String: PairedMeasures], exact: Bool = false) throws -> InsightTable {
+    public static func wellbeing(split: InsightSplit, pairs: [String: PairedMeasures], exact: Bool = false,
+                                 groups: [(key: String, name: String)]? = nil) throws -> InsightTable {
         var figures: [String: [InsightValue]] = [:], all = PairedMeasures()
-        for group in split.groups {
+        for group in groups ?? split.groups {
             let paired = pairs[group.key] ?? PairedMeasures()
             figures[group.key] = try paired.shown(exact: exact)
             all.add(paired)
         }
-        return InsightTable(split: split, measures: InsightDashboard.wellbeing.measures, figures: figures, total: try all.shown(exact: exact))
+        return InsightTable(split: split, measures: InsightDashboard.wellbeing.measures, figures: figures, total: try all.shown(exact: exact),
+                            groups: groups)
     }
 }

@@ -185,6 +185,8 @@ public struct PersonalDataExport: Codable, Sendable, Equatable {
     public var timeBankReports: [MemberReport] = []
     public var volunteering: [Volunteering] = []
     public var trainingPlaces: [TrainingPlace] = []
+    /// For a clinician: the GP practice whose list they are on.
+    public var gpPractice: GPPractice?
 }
 
 extension Accounts {

@@ -67,6 +67,7 @@ public enum PersonalDataCoverage {
         "volunteers": ("volunteering", .person(["person_id"])),
         "volunteer_hours": ("volunteering[].hours", .through(table: "volunteers", column: "volunteer_id")),
         "training_places": ("training_places", .person(["person_id"])),
+        "practice_clinicians": ("gp_practice", .person(["person_id"])),
     ]
 
     /// Tables that hold nothing about a person, and why.
@@ -103,6 +104,7 @@ public enum PersonalDataCoverage {
         "room_bookings": "rooms booked by groups (organisations, not people), public",
         "volunteer_roles": "volunteering roles organisations post, public",
         "training_sessions": "training sessions organisations open to community leaders, public",
+        "practices": "the place's GP practices and their networks; which clinicians work at each is in the clinician's download",
         "timebank_settings": "the time bank's usual lowest balance a coordinator set",
         "proposal_answers": "the health system's public answers to proposals; who answered is in the audit log, the proposal in its author's download",
         // SQLite's full-text index of service names and descriptions (PostgreSQL keeps it in the services table).

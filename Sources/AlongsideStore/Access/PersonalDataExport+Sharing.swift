@@ -60,6 +60,13 @@ extension PersonalDataExport {
         public let saidAt: Date
         public let hours: [Hours]
     }
+    /// The GP practice a clinician is on the list of, and since when.
+    public struct GPPractice: Codable, Sendable, Equatable {
+        public let code: String
+        public let name: String
+        public let network: String
+        public let since: Date
+    }
     /// A place on a training session: booked, waiting, given up, attended or not.
     public struct TrainingPlace: Codable, Sendable, Equatable {
         public let session: UUID
@@ -97,11 +104,15 @@ extension Accounts {
         export.trainingPlaces = try await Training().mine(person, on: db).map {
             .init(session: $0.session.id, title: $0.session.draft.title, startsAt: $0.session.draft.starts, status: $0.status.rawValue, askedAt: $0.askedAt)
         }
+        if let link = try await PracticeClinicianRecord.query(on: db).filter(\.$personID == person).first(),
+           let practice = try await PracticeRecord.find(link.practiceID, on: db) {
+            export.gpPractice = .init(code: practice.code, name: practice.name, network: "\(practice.pcnName) (\(practice.pcnCode))", since: link.addedAt)
+        }
     }
 
     /// Closing an account: the ledger is append-only, so the account's entries stay (balances must still add up), with no
     /// name to them once the person is erased; the membership ends, posts and reports they made go, exchanges waiting
-    /// for them are declined, and their volunteering goes.
+    /// for them are declined, their volunteering goes, and so does their place on a GP practice's list.
     static func eraseSharing(of person: UUID, now: Date, on tx: any Database) async throws {
         if let account = try await TimeAccountRecord.find(person, on: tx) {
             account.status = MembershipStatus.suspended.rawValue
@@ -117,6 +128,7 @@ extension Accounts {
         try await VolunteerHoursRecord.query(on: tx).filter(\.$volunteerID ~~ volunteers).delete()
         try await VolunteerRecord.query(on: tx).filter(\.$personID == person).delete()
         try await eraseTraining(of: person, now: now, on: tx)
+        try await PracticeClinicianRecord.query(on: tx).filter(\.$personID == person).delete()
     }
 
     /// Places on sessions still to come are given up (the next on the waiting list moves up and is told); the record of

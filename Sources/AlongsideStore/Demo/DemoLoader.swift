@@ -114,9 +114,13 @@ public struct DemoLoader: Sendable {
                 summary.accounts.append((email.value, role))
             }
 
+            progress?("Listing the GP practices, their networks and a clinician at each")
+            let clinicians = try await DemoPractices.load(passwordHash: passwordHash, now: now, on: tx)
+
             if referralCount > 0 {
                 progress?("Writing months of social prescribing: \(referralCount) referrals, their contacts and community referrals")
-                summary.referrals = try await Self.loadReferrals(count: referralCount, people: adults, services: services, now: now, seed: seed, on: tx)
+                summary.referrals = try await Self.loadReferrals(count: referralCount, people: adults, services: services, clinicians: clinicians,
+                                                                 now: now, seed: seed, on: tx)
                 if let youngCarer {
                     try await Self.loadYoungCarer(youngCarer, now: now, on: tx)
                     summary.referrals += 1
@@ -148,7 +152,9 @@ public struct DemoLoader: Sendable {
 
 extension DemoLoader {
     /// Referrals for the demo link worker's caseload, from `DemoReferrals`, written through the same code as real ones.
-    static func loadReferrals(count: Int, people: [PersonRecord], services: [ServiceListing], now: Date, seed: UInt64, on db: any Database) async throws -> Int {
+    /// Clinicians' referrals are shared among `clinicians` (one at each demo practice) in turn.
+    static func loadReferrals(count: Int, people: [PersonRecord], services: [ServiceListing], clinicians: [(UUID, String)], now: Date, seed: UInt64,
+                              on db: any Database) async throws -> Int {
         guard let worker = try await Accounts().account(email: try EmailAddress(email(for: .linkWorker)), on: db),
               let clinician = try await Accounts().account(email: try EmailAddress(email(for: .clinician)), on: db),
               let member = try await Accounts().account(email: try EmailAddress(email(for: .organisationMember)), on: db)
@@ -168,7 +174,8 @@ extension DemoLoader {
                 postcode: person.postcode ?? "LA1 1AA", phone: String(format: "01524 %06d", 100_000 + index * 37), needs: story.needs,
                 story: DemoReferrals.words(for: story.needs), consented: true, source: index == 0 ? .selfReferral : story.source)
             let referrer = index == 0 || story.source == .selfReferral ? (person.id!, person.fullName)
-                : story.source == .organisation ? (member.$person.id, "Lancaster Carers' Network") : (clinician.$person.id, "\(clinicianGiven) \(clinicianFamily)")
+                : story.source == .organisation ? (member.$person.id, "Lancaster Carers' Network")
+                : clinicians.isEmpty ? (clinician.$person.id, "\(clinicianGiven) \(clinicianFamily)") : clinicians[index % clinicians.count]
             let r = try await Referrals().create(details, personID: person.id, referredBy: referrer.0, referrerName: referrer.1,
                                                  submissionKey: "demo-\(seed)-\(index)", now: created, on: db).referral
             for attempt in story.failedAttempts {

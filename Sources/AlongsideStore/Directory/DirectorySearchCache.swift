@@ -247,32 +247,10 @@ public actor DirectorySearchCache {
         return fresh
     }
 
-    /// Search facts for these services (all when nil): four plain queries, however many services there are.
+    /// Search facts for these services (all when nil), from the same reading of the tables the cache keeps.
     public static func facts(ids: [UUID]?, on db: any Database) async throws -> [UUID: SearchableService] {
-        let places = try await DirectoryRows.places(ids, on: db), schedules = try await DirectoryRows.schedules(ids, on: db)
-        let terms = try await DirectoryRows.terms(ids, on: db)
-        var result: [UUID: SearchableService] = [:]
-        for row in try await StoreSQL.sql(db).raw("""
-            SELECT id, search_key, name, organisation_id, last_modified, minimum_age, maximum_age, is_free, attending, languages FROM services
-            """ + DirectoryRows.only("id", ids)).all() {
-            let id = try row.decode(column: "id", as: UUID.self)
-            let filed = terms[id] ?? []
-            result[id] = SearchableService(
-                key: try row.decode(column: "search_key", as: Int64.self), id: id, name: try row.decode(column: "name", as: String.self),
-                organisationID: try row.decode(column: "organisation_id", as: UUID.self),
-                lastModified: try row.decode(column: "last_modified", as: Date.self),
-                minimumAge: try row.decode(column: "minimum_age", as: Int?.self), maximumAge: try row.decode(column: "maximum_age", as: Int?.self),
-                isFree: try row.decode(column: "is_free", as: Bool.self),
-                attending: DirectoryCoding.list(try row.decode(column: "attending", as: String.self)).compactMap(AttendingMode.init(rawValue:)),
-                languages: DirectoryCoding.list(try row.decode(column: "languages", as: String.self)),
-                termIDs: filed.map(\.term), taxonomyIDs: Set(filed.map(\.taxonomy)).sorted { $0.uuidString < $1.uuidString },
-                places: (places[id] ?? []).map {
-                    SearchableService.Place(serviceAtLocationID: $0.serviceAtLocationID, locationID: $0.id, coordinate: $0.coordinate,
-                                            accessibility: $0.accessibility)
-                }.sorted { $0.serviceAtLocationID.uuidString < $1.serviceAtLocationID.uuidString },
-                schedules: schedules[id] ?? [])
-        }
-        return result
+        Dictionary(try await DirectoryRows.listingsWithFacts(ids, on: db).map { ($0.listing.id, $0.facts) },
+                   uniquingKeysWith: { first, _ in first })
     }
 }
 

@@ -17,7 +17,7 @@ public struct GapFollowUp: Sendable {
         public let serviceName: String
         /// The funded result it came from.
         public let resultTitle: String
-        /// Referrals made to the service from social prescribing.
+        /// Referrals made to the service from social prescribing for people whose referral names the gap's need.
         public let referred: Int
         /// Of those, the people who went at least once.
         public let went: Int
@@ -41,13 +41,22 @@ extension Insight {
         for result in results {
             guard let serviceID = result.serviceID, seen.insert(serviceID).inserted else { continue }
             let name = try await ServiceRecord.find(serviceID, on: db)?.name ?? "A service no longer listed"
-            let sent = try await CommunityReferralRecord.query(on: db).filter(\.$serviceID == serviceID).all()
+            let all = try await CommunityReferralRecord.query(on: db).filter(\.$serviceID == serviceID).all()
+            // Only the people who said they needed help with this need: the gap's own people, not everyone the service took.
+            var withNeed: Set<UUID> = []
+            for chunk in Array(Set(all.map(\.referralID))).chunked(500) {
+                for episode in try await ReferralRecord.query(on: db).filter(\.$id ~~ Array(chunk)).all()
+                where episode.needs.split(separator: ",").contains(Substring(need.rawValue)) {
+                    withNeed.insert(episode.id!)
+                }
+            }
+            let sent = all.filter { withNeed.contains($0.referralID) }
             let went = sent.filter { CommunityReferralStatus(rawValue: $0.status)?.went == true }
             let episodes = Set(went.map(\.referralID))
             let met = episodes.isEmpty ? 0 : try await ReferralRecord.query(on: db).filter(\.$id ~~ Array(episodes))
                 .filter(\.$stage == "closed").filter(\.$outcome ~~ ["goals_met", "goals_partly_met"]).count()
             services.append(GapFollowUp.FundedService(serviceID: serviceID, serviceName: name, resultTitle: result.title,
-                                                      referred: sent.count, went: Set(went.map(\.referralID)).count, goalsMet: met))
+                                                      referred: Set(sent.map(\.referralID)).count, went: Set(went.map(\.referralID)).count, goalsMet: met))
         }
         return GapFollowUp(rounds: rounds.map { GapFollowUp.Round(id: $0.id!, title: $0.title) }, services: services)
     }

@@ -13,9 +13,14 @@ public struct InsightQuery: Sendable, Equatable {
     public var split: InsightSplit
     /// Only the episodes assigned to this link worker (their own caseload), or every episode in the area.
     public var assignedTo: UUID?
+    /// Only referrals made by practices in this primary care network (its ODS code).
+    public var pcn: String?
+    /// Only referrals made by this practice (a clinician's own).
+    public var practice: UUID?
 
-    public init(from: Date, until: Date, ward: String?, split: InsightSplit, assignedTo: UUID? = nil) {
+    public init(from: Date, until: Date, ward: String?, split: InsightSplit, assignedTo: UUID? = nil, pcn: String? = nil, practice: UUID? = nil) {
         self.from = from; self.until = until; self.ward = ward; self.split = split; self.assignedTo = assignedTo
+        self.pcn = pcn; self.practice = practice
     }
 }
 
@@ -163,6 +168,9 @@ public struct Insight: Sendable {
     /// them proposed, supported or commented, voted in a budget round, gave or received time in the time bank, had
     /// volunteering hours confirmed, or attended training — each person once a measure.
     public func participation(_ query: InsightQuery, on db: any Database) async throws -> [String: [Int]] {
+        guard query.pcn == nil, query.practice == nil, !query.split.isByPractice else {
+            throw InsightRefused("Taking part counts everyone who lives in the area: it is not split or narrowed by GP practice.")
+        }
         let day = query.until.addingTimeInterval(-1)
         let sql = StoreSQL.sql(db)
         let area: SQLQueryString = query.ward.map { "AND postcodes.ward = \(bind: $0)" } ?? ""
@@ -210,20 +218,25 @@ public struct Insight: Sendable {
     static func referralRows(_ query: InsightQuery, extra: SQLQueryString = "", on db: any Database) async throws -> [any SQLRow] {
         let area: SQLQueryString = query.ward.map { "AND postcodes.ward = \(bind: $0)" } ?? ""
         let mine: SQLQueryString = query.assignedTo.map { "AND referrals.assigned_to = \(bind: $0)" } ?? ""
+        let network: SQLQueryString = query.pcn.map { "AND practices.pcn_code = \(bind: $0)" } ?? ""
+        let practice: SQLQueryString = query.practice.map { "AND referrals.practice_id = \(bind: $0)" } ?? ""
         return try await StoreSQL.sql(db).raw("""
             SELECT referrals.person_id AS person, referrals.source AS source, referrals.stage AS stage, referrals.birth_date AS birth_date,
                    referrals.created_at AS created_at, people.sex AS sex, people.ethnicity AS ethnicity, people.is_carer AS is_carer,
-                   lsoas.imd_decile AS decile \(extra)
+                   lsoas.imd_decile AS decile, practices.code AS practice, practices.pcn_code AS pcn \(extra)
             FROM referrals JOIN people ON people.id = referrals.person_id
             LEFT JOIN postcodes ON postcodes.postcode = referrals.postcode LEFT JOIN lsoas ON lsoas.code = postcodes.lsoa
-            WHERE referrals.created_at >= \(bind: query.from) AND referrals.created_at < \(bind: query.until) \(area) \(mine)
+            LEFT JOIN practices ON practices.id = referrals.practice_id
+            WHERE referrals.created_at >= \(bind: query.from) AND referrals.created_at < \(bind: query.until) \(area) \(mine) \(network) \(practice)
             """).all()
     }
 
     static func person(_ row: any SQLRow) throws -> InsightPerson {
         InsightPerson(imdDecile: try row.decode(column: "decile", as: Int?.self), birthDate: try row.decode(column: "birth_date", as: String?.self),
                       sex: try row.decode(column: "sex", as: String?.self), ethnicity: try row.decode(column: "ethnicity", as: String?.self),
-                      isCarer: try row.decode(column: "is_carer", as: Bool.self))
+                      isCarer: try row.decode(column: "is_carer", as: Bool.self),
+                      practice: row.contains(column: "practice") ? try row.decode(column: "practice", as: String?.self) : nil,
+                      pcn: row.contains(column: "pcn") ? try row.decode(column: "pcn", as: String?.self) : nil)
     }
 
     /// The area's LSOAs in IMD quintiles 1…5 (for a ward, those its postcodes lie in).

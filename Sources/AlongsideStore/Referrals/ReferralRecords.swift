@@ -24,6 +24,8 @@ public final class ReferralRecord: Model, @unchecked Sendable {
     @Field(key: "consented") public var consented: Bool
     @Field(key: "source") public var source: String
     @OptionalField(key: "referred_by") public var referredBy: UUID?
+    /// The GP practice the referring clinician was on the list of when they referred, if any.
+    @OptionalField(key: "practice_id") public var practiceID: UUID?
     @Field(key: "referrer_name") public var referrerName: String
     @Field(key: "stage") public var stage: String
     @OptionalField(key: "outcome") public var outcome: String?

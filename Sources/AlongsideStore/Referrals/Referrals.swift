@@ -54,6 +54,10 @@ public struct Referrals: Sendable {
             r.consented = details.consented
             r.source = details.source.rawValue
             r.referredBy = referredBy
+            if details.source == .clinician, let referredBy {
+                // Counted to the practice the clinician is at now; moving practice later does not move it.
+                r.practiceID = try await PracticeClinicianRecord.query(on: tx).filter(\.$personID == referredBy).first()?.practiceID
+            }
             r.referrerName = referrerName
             r.stage = EpisodeStage.received.rawValue
             r.gpSharing = gpSharing == "codes" ? "codes" : "all"

@@ -13,7 +13,7 @@ struct GapController: RouteCollection {
     }
 
     func page(_ request: Request) async throws -> Response {
-        let me = try request.requireSignedIn()
+        _ = try request.requireSignedIn()
         try request.require(.readPlaceInsight)
         guard let need = request.parameters.get("need").flatMap(Need.init(rawValue:)) else {
             throw Abort(.notFound, reason: "There is no such need. The needs are: " + Need.allCases.map(\.title).joined(separator: ", ") + ".")
@@ -22,11 +22,9 @@ struct GapController: RouteCollection {
         context.breadcrumbs = [NavigationLink(title: "Insight", path: InsightURL.dashboards.path),
                                NavigationLink(title: "Unmet need", path: InsightURL.unmetNeed.path)]
         let asked = try await InsightController.asked(request)
-        let rows = try await UnmetNeedController.rows(request, asked, channel: "web")
+        let rows = try await UnmetNeedController.rows(request, asked, channel: "web",
+                                                      detail: "gap \(need.rawValue): rounds, funded services and their referrals")
         let followUp = try await Insight().followUp(of: need, on: request.db)
-        try await AuditLog().record(AuditEntry(actor: me.personID, subject: nil, action: .viewedInsight, channel: "web",
-                                               detail: "gap \(need.rawValue): rounds, funded services and their referrals"),
-                                    at: request.now, on: request.db)
         return try GapPage.render(need: need, asked: asked, whole: rows.byNeed.first { $0.gap.need == need },
                                   wards: rows.byWard.filter { $0.gap.need == need }, followUp: followUp,
                                   canOpenRound: request.alongside.policy.allows(.runBudgetRound, for: request.actor), context).response()
@@ -72,7 +70,7 @@ enum GapPage {
                 scrollingTable("Services funded from this gap, and the people referred to them") {
                     el("thead") {
                         el("tr") {
-                            for heading in ["Service", "Funded as", "People referred to it", "Went at least once", "Support ended with goals met or partly met"] {
+                            for heading in ["Service", "Funded as", "People referred to it with this need", "Went at least once", "Support ended with goals met or partly met"] {
                                 el("th", .init("scope", "col")) { heading }
                             }
                         }

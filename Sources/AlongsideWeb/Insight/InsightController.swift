@@ -20,110 +20,202 @@ struct InsightController: RouteCollection {
     struct Asked {
         let period: InsightPeriod
         let ward: String?
+        /// A primary care network's ODS code, when the area is one.
+        var pcn: String? = nil
         let split: InsightSplit
         let wards: [WardArea]
+        /// The place's practice list, for the area choices and the practice splits.
+        var practices: [Practice] = []
 
         var query: [(String, String)] {
-            [("from", period.fromText), ("to", period.toText), ("area", ward ?? ""), ("by", split.rawValue)]
+            [("from", period.fromText), ("to", period.toText), ("area", ward ?? pcn ?? ""), ("by", split.rawValue)]
+        }
+
+        /// The area's name as a page shows it.
+        var areaName: String {
+            if let ward { return wards.first { $0.code == ward }?.name ?? ward }
+            if let pcn { return (networks.first { $0.code == pcn }?.name).map { "\($0) (primary care network)" } ?? pcn }
+            return "the whole place"
+        }
+
+        /// The primary care networks on the practice list, by name.
+        var networks: [(code: String, name: String)] { Self.networks(practices) }
+
+        static func networks(_ practices: [Practice]) -> [(code: String, name: String)] {
+            PracticeGroups.unique(practices.map { ($0.pcnCode, $0.pcnName) })
+        }
+
+        /// The groups of a split by practice or network, from the list; nil for the other splits.
+        var groups: [(key: String, name: String)]? {
+            switch split {
+            case .practice: PracticeGroups.groups(practices.map { ($0.code, $0.name) })
+            case .pcn: PracticeGroups.groups(practices.map { ($0.pcnCode, $0.pcnName) })
+            default: nil
+            }
         }
     }
 
-    static func asked(_ request: Request) async throws -> Asked {
+    /// `dashboard` nil: a page that counts referrals (unmet need).
+    static func asked(_ request: Request, for dashboard: InsightDashboard? = nil) async throws -> Asked {
         let period = try InsightPeriod.parse(from: request.query["from"], to: request.query["to"], today: request.now)
         let wards = try await Geography().wards(on: request.db)
-        let area = (request.query[String.self, at: "area"] ?? "").trimmingCharacters(in: .whitespaces)
-        guard area.isEmpty || wards.contains(where: { $0.code == area }) else {
-            throw FieldError("area", "Choose the whole place or one of its wards: \"\(area)\" is not a ward here")
+        let practices = try await Practices().all(on: request.db)
+        let networks = Asked.networks(practices)
+        let area = (request.query[String.self, at: "area"] ?? "").trimmingCharacters(in: .whitespaces).uppercased()
+        let isWard = wards.contains { $0.code == area }, isNetwork = networks.contains { $0.code == area }
+        guard area.isEmpty || isWard || isNetwork else {
+            throw FieldError("area", "Choose the whole place, one of its wards or a primary care network on the practice list: \"\(area)\" is none of these")
         }
         let by = (request.query[String.self, at: "by"] ?? "").trimmingCharacters(in: .whitespaces)
         guard let split = by.isEmpty ? .imdQuintile : InsightSplit(rawValue: by) else {
             throw FieldError("by", "Split by one of: " + InsightSplit.allCases.map(\.rawValue).joined(separator: ", "))
         }
-        return Asked(period: period, ward: area.isEmpty ? nil : area, split: split, wards: wards)
+        if dashboard?.countsReferrals == false, split.isByPractice || isNetwork {
+            throw FieldError(split.isByPractice ? "by" : "area",
+                             "Taking part counts everyone who lives in the area, referred or not, so it is not split or narrowed by GP practice: choose a ward or another split")
+        }
+        return Asked(period: period, ward: isWard ? area : nil, pcn: isNetwork ? area : nil, split: split, wards: wards, practices: practices)
     }
 
-    /// Whose figures a person sees: the place's, suppressed (commissioners, administrators), or their own
-    /// caseload's, exact (link workers); nil for anyone else.
+    /// Whose figures a person sees: the place's, suppressed (commissioners, administrators); their own
+    /// caseload's, exact (link workers); or the referrals their own practice made, suppressed (clinicians on a
+    /// practice's list).
     enum Scope: Equatable {
         case place
         case caseload(UUID)
+        case practice(UUID)
 
-        var exact: Bool { self != .place }
+        var exact: Bool {
+            if case .caseload = self { return true }
+            return false
+        }
+
+        var assignedTo: UUID? {
+            if case .caseload(let worker) = self { return worker }
+            return nil
+        }
+
+        var practice: UUID? {
+            if case .practice(let id) = self { return id }
+            return nil
+        }
+
+        /// How the audit and the API name it.
+        var name: String {
+            switch self {
+            case .place: "place"
+            case .caseload: "own_caseload"
+            case .practice: "own_practice"
+            }
+        }
     }
 
-    static func scope(_ request: Request) throws -> Scope {
+    static let notOnAList = "You are not on a GP practice's list here, so there are no practice figures to show you. An administrator keeps the list of practices and the clinicians at each: ask them to add you."
+
+    static func scope(_ request: Request) async throws -> Scope {
         let me = try request.requireSignedIn()
-        if request.alongside.policy.allows(.readPlaceInsight, for: request.actor) { return .place }
-        try request.require(.readCaseloadInsight)
-        return .caseload(me.personID)
+        let policy = request.alongside.policy
+        if policy.allows(.readPlaceInsight, for: request.actor) { return .place }
+        if policy.allows(.readCaseloadInsight, for: request.actor) { return .caseload(me.personID) }
+        try request.require(.readPracticeInsight)
+        guard let practice = try await Practices().practice(ofClinician: me.personID, on: request.db) else {
+            throw Abort(.forbidden, reason: Self.notOnAList)
+        }
+        return .practice(practice.id)
     }
 
     /// The dashboard's table for what was asked, audited.
     static func table(_ request: Request, _ dashboard: InsightDashboard, _ asked: Asked, channel: String) async throws -> InsightTable {
         let me = try request.requireSignedIn()
-        let scope = try Self.scope(request)
-        var mine: UUID? = nil
-        if case .caseload(let worker) = scope { mine = worker }
-        let table = try await figures(dashboard, asked, assignedTo: mine, exact: scope.exact, on: request.db)
-        let whose = mine == nil ? "" : ", own caseload"
+        let scope = try await Self.scope(request)
+        let table = try await figures(dashboard, asked, scope: scope, on: request.db)
         try await AuditLog().record(AuditEntry(actor: me.personID, subject: nil, action: .viewedInsight, channel: channel,
-                                               detail: "\(dashboard.rawValue) by \(asked.split.rawValue), \(asked.period.fromText) to \(asked.period.toText), \(asked.ward ?? "whole place")\(whose)"),
+                                               detail: "\(dashboard.rawValue) by \(asked.split.rawValue), \(asked.period.fromText) to \(asked.period.toText), \(Self.auditArea(asked, scope))"),
                                     at: request.now, on: request.db)
         return table
     }
 
-    /// A dashboard's table: the place's (suppressed unless `exact`), or one link worker's caseload's.
-    static func figures(_ dashboard: InsightDashboard, _ asked: Asked, assignedTo mine: UUID?, exact: Bool, on db: any Database) async throws -> InsightTable {
+    /// The area and whose figures, as the audit log names them.
+    static func auditArea(_ asked: Asked, _ scope: Scope) -> String {
+        (asked.ward ?? asked.pcn.map { "network \($0)" } ?? "whole place") + (scope == .place ? "" : ", \(scope.name.replacingOccurrences(of: "_", with: " "))")
+    }
+
+    /// The query a dashboard counts, narrowed to whose figures these are.
+    static func query(_ asked: Asked, scope: Scope) -> InsightQuery {
+        InsightQuery(from: asked.period.from, until: asked.period.until, ward: asked.ward, split: asked.split, assignedTo: scope.assignedTo,
+                     pcn: asked.pcn, practice: scope.practice)
+    }
+
+    /// A dashboard's table: the place's or a practice's (suppressed), or one link worker's caseload's (exact).
+    static func figures(_ dashboard: InsightDashboard, _ asked: Asked, scope: Scope, on db: any Database) async throws -> InsightTable {
         let insight = Insight()
-        let query = InsightQuery(from: asked.period.from, until: asked.period.until, ward: asked.ward, split: asked.split, assignedTo: mine)
+        let query = Self.query(asked, scope: scope)
+        let (exact, groups) = (scope.exact, asked.groups)
         switch dashboard {
         case .referrals:
             let counts = try await insight.referrals(query, on: db)
-            let lsoas = try await insight.lsoasByQuintile(ward: asked.ward, on: db)
-            return try InsightTable(split: asked.split, measures: dashboard.measures, counts: counts, exact: exact, placeLSOAs: lsoas)
+            // The Core20 comparison needs the area's people; a network's or a practice's registered list is not known here.
+            let lsoas = asked.pcn == nil && scope.practice == nil ? try await insight.lsoasByQuintile(ward: asked.ward, on: db) : []
+            return try InsightTable(split: asked.split, measures: dashboard.measures, counts: counts, exact: exact, placeLSOAs: lsoas, groups: groups)
         case .outcomes:
-            return try InsightTable(split: asked.split, measures: dashboard.measures, counts: try await insight.outcomes(query, on: db), exact: exact)
+            return try InsightTable(split: asked.split, measures: dashboard.measures, counts: try await insight.outcomes(query, on: db), exact: exact,
+                                    groups: groups)
         case .participation:
             return try InsightTable(split: asked.split, measures: dashboard.measures, counts: try await insight.participation(query, on: db), exact: exact)
         case .wellbeing:
-            return try InsightTable.wellbeing(split: asked.split, pairs: try await insight.wellbeing(query, on: db), exact: exact)
+            return try InsightTable.wellbeing(split: asked.split, pairs: try await insight.wellbeing(query, on: db), exact: exact, groups: groups)
         case .waiting:
             let waits = try await insight.waits(query, on: db)
-            return try InsightTable.waiting(split: asked.split, toContact: waits.toContact, toConnection: waits.toConnection, exact: exact)
+            return try InsightTable.waiting(split: asked.split, toContact: waits.toContact, toConnection: waits.toConnection, exact: exact, groups: groups)
         }
     }
 
     func dashboards(_ request: Request) async throws -> Response {
-        _ = try request.requireSignedIn()
-        let scope = try Self.scope(request)
+        let me = try request.requireSignedIn()
+        let policy = request.alongside.policy
+        if !policy.allows(.readPlaceInsight, for: request.actor), !policy.allows(.readCaseloadInsight, for: request.actor),
+           policy.allows(.readPracticeInsight, for: request.actor),
+           try await Practices().practice(ofClinician: me.personID, on: request.db) == nil {
+            // A clinician not yet on a practice's list: say why there is nothing, rather than refuse.
+            let context = PageContext(request, title: "Insight")
+            return try Layout.render(context) { el("h1") { context.title }; el("p") { Self.notOnAList } }.response()
+        }
+        let scope = try await Self.scope(request)
         return try InsightPages.dashboards(scope, PageContext(request, title: "Insight")).response()
     }
 
     func page(_ request: Request, _ dashboard: InsightDashboard) async throws -> Response {
         _ = try request.requireSignedIn()
-        let scope = try Self.scope(request)
+        let scope = try await Self.scope(request)
         var context = PageContext(request, title: dashboard.title)
         context.breadcrumbs = [NavigationLink(title: "Insight", path: InsightURL.dashboards.path)]
         do {
-            let asked = try await Self.asked(request)
+            let asked = try await Self.asked(request, for: dashboard)
             let table = try await Self.table(request, dashboard, asked, channel: "web")
             return try InsightPages.dashboard(dashboard, scope, table, asked: asked, form: [:], errors: [], context).response()
         } catch let error as FieldError {
             context.hasErrors = true
             let form = ["from": request.query["from"] ?? "", "to": request.query["to"] ?? "", "area": request.query["area"] ?? "", "by": request.query["by"] ?? ""]
-            return try InsightPages.dashboard(dashboard, scope, nil, asked: nil, form: form, errors: [error], context, wards: try await Geography().wards(on: request.db))
-                .response(status: .badRequest)
+            return try InsightPages.dashboard(dashboard, scope, nil, asked: nil, form: form, errors: [error], context,
+                                              areas: try await Self.areas(request)).response(status: .badRequest)
         }
     }
 
     func json(_ request: Request, _ dashboard: InsightDashboard) async throws -> Response {
-        let asked = try await Self.checked(request)
+        let asked = try await Self.checked(request, for: dashboard)
         let table = try await Self.table(request, dashboard, asked, channel: "api")
-        return try ReferralsAPIController.json(InsightDTO(dashboard, table, asked: asked, scope: try Self.scope(request)), status: .ok)
+        return try ReferralsAPIController.json(InsightDTO(dashboard, table, asked: asked, scope: try await Self.scope(request)), status: .ok)
+    }
+
+    /// The areas a dashboard can be narrowed to: the whole place, each ward, and each network on the practice list.
+    static func areas(_ request: Request) async throws -> [(String, String)] {
+        let wards = try await Geography().wards(on: request.db)
+        let networks = Asked.networks(try await Practices().all(on: request.db))
+        return [("", "The whole place")] + wards.map { ($0.code, $0.name) } + networks.map { ($0.code, "\($0.name) (primary care network)") }
     }
 
     func csv(_ request: Request, _ dashboard: InsightDashboard, channel: String) async throws -> Response {
-        let asked = try await Self.checked(request)
+        let asked = try await Self.checked(request, for: dashboard)
         let table = try await Self.table(request, dashboard, asked, channel: channel)
         return Self.csvResponse(InsightPages.csv(table, shares: dashboard.shares), name: "\(dashboard.rawValue)-by-\(asked.split.rawValue)-\(asked.period.fromText)-to-\(asked.period.toText)")
     }
@@ -138,11 +230,11 @@ struct InsightController: RouteCollection {
     }
 
     /// For the API and downloads: a fault is a 400 naming the field.
-    static func checked(_ request: Request) async throws -> Asked {
+    static func checked(_ request: Request, for dashboard: InsightDashboard? = nil) async throws -> Asked {
         _ = try request.requireSignedIn()
-        _ = try Self.scope(request)
+        _ = try await Self.scope(request)
         do {
-            return try await asked(request)
+            return try await asked(request, for: dashboard)
         } catch let error as FieldError {
             throw APIError(status: .badRequest, code: "invalid", message: error.message + ".", field: error.field)
         }
@@ -190,7 +282,7 @@ struct InsightDTO: Encodable {
     }
 
     let dashboard: String
-    /// "place" (suppressed) or "own_caseload" (exact).
+    /// "place" or "own_practice" (suppressed), or "own_caseload" (exact).
     let scope: String
     let by: String
     let from: String
@@ -203,7 +295,7 @@ struct InsightDTO: Encodable {
     let rii: Double?
 
     init(_ dashboard: InsightDashboard, _ table: InsightTable, asked: InsightController.Asked, scope: InsightController.Scope) {
-        self.scope = scope == .place ? "place" : "own_caseload"
+        self.scope = scope.name
         self.dashboard = dashboard.rawValue
         func values(_ shown: [InsightValue]) -> [String: ShownValue] {
             Dictionary(uniqueKeysWithValues: zip(table.measures.map(\.key), shown.map(ShownValue.init)))
@@ -211,7 +303,7 @@ struct InsightDTO: Encodable {
         by = table.split.rawValue
         from = asked.period.fromText
         to = asked.period.toText
-        area = asked.ward
+        area = asked.ward ?? asked.pcn
         let measures = dashboard.shares
         let shares = table.shares(measures)
         func shown(_ row: [InsightShare]?) -> [String: ShownShare]? {

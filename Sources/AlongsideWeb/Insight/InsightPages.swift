@@ -10,16 +10,19 @@ enum InsightPages {
     static func dashboards(_ scope: InsightController.Scope, _ context: PageContext) -> Node {
         Layout.render(context) {
             el("h1") { context.title }
-            if scope == .place {
+            switch scope {
+            case .place:
                 el("p") { "Figures about the people Alongside serves in this place, split the way NHS England asks, so you can see who is reached, who is missed and where the gaps are. You never see a person, only counts. \(suppressionNote)" }
-            } else {
+            case .caseload:
                 el("p") { caseloadNote }
+            case .practice:
+                el("p") { practiceNote }
             }
             el("ul", .class("links")) {
                 for dashboard in InsightDashboard.allCases {
                     el("li") {
                         el("a", .href(InsightURL.page(dashboard).path)) { dashboard.title }
-                        " — \(dashboard.summary), by deprivation, age, sex, ethnic group and caring."
+                        " — \(dashboard.summary), by deprivation, age, sex, ethnic group and caring\(dashboard.countsReferrals ? ", and by referring practice and network" : "")."
                     }
                 }
                 el("li") {
@@ -34,21 +37,38 @@ enum InsightPages {
         }
     }
 
+    static let practiceNote = "Figures about the referrals your own GP practice's clinicians made, split the way NHS England asks. You never see a person, only counts. Counts from 1 to 7 are shown as *, every other count is rounded to the nearest 5, as for the place's figures."
+
+    /// Whose figures these are, when not the place's.
+    @HTMLContent
+    static func whose(_ scope: InsightController.Scope) -> [Node] {
+        switch scope {
+        case .place: []
+        case .caseload: [el("p") { el("strong") { "Your caseload only. " }; caseloadNote }]
+        case .practice: [el("p") { el("strong") { "Your practice only. " }; practiceNote }]
+        }
+    }
+
+    /// The areas to choose from: the whole place, its wards, and the networks on the practice list.
+    static func areas(_ asked: InsightController.Asked) -> [(String, String)] {
+        [("", "The whole place")] + asked.wards.map { ($0.code, $0.name) } + asked.networks.map { ($0.code, "\($0.name) (primary care network)") }
+    }
+
     static let caseloadNote = "Figures about your own caseload — the people assigned to you — split the way NHS England asks. The counts are exact, as these are people you work with; the place's figures are for commissioners."
 
     static func dashboard(_ dashboard: InsightDashboard, _ scope: InsightController.Scope, _ table: InsightTable?, asked: InsightController.Asked?, form: [String: String], errors e: [FieldError],
-                          _ context: PageContext, wards: [WardArea]? = nil) -> Node {
-        let wards = asked?.wards ?? wards ?? []
-        let values: [String: String] = asked.map { ["from": $0.period.fromText, "to": $0.period.toText, "area": $0.ward ?? "", "by": $0.split.rawValue] } ?? form
+                          _ context: PageContext, areas: [(String, String)]? = nil) -> Node {
+        let areas = asked.map(Self.areas) ?? areas ?? []
+        let values: [String: String] = asked.map { ["from": $0.period.fromText, "to": $0.period.toText, "area": $0.ward ?? $0.pcn ?? "", "by": $0.split.rawValue] } ?? form
         return Layout.render(context) {
             Form.errorSummary(e)
             el("h1") { context.title }
             el("p") { intro(dashboard) }
-            if scope != .place { el("p") { el("strong") { "Your caseload only. " }; caseloadNote } }
-            filters(InsightURL.page(dashboard).path, values: values, wards: wards, split: true, errors: e)
+            whose(scope)
+            filters(InsightURL.page(dashboard).path, values: values, areas: areas,
+                    splits: InsightSplit.allCases.filter { dashboard.countsReferrals || !$0.isByPractice }, errors: e)
             if let table, let asked {
-                let area = asked.ward.flatMap { code in wards.first { $0.code == code }?.name } ?? "the whole place"
-                el("h2") { "\(table.split.title): \(asked.period.fromText) to \(asked.period.toText), \(area)" }
+                el("h2") { "\(table.split.title): \(asked.period.fromText) to \(asked.period.toText), \(asked.areaName)" }
                 scrollingTable("\(dashboard.title) by \(table.split.title.lowercased())") {
                     el("thead") {
                         el("tr") {
@@ -80,12 +100,13 @@ enum InsightPages {
     }
 
     /// The period, the area and (for a split dashboard) the split, asked for by GET so the address can be kept.
-    static func filters(_ action: String, values: [String: String], wards: [WardArea], split: Bool, errors e: [FieldError]) -> Node {
+    static func filters(_ action: String, values: [String: String], areas: [(String, String)], splits: [InsightSplit] = [],
+                        errors e: [FieldError]) -> Node {
         el("form", .init("method", "get"), .init("action", action), .init("novalidate", ""), .class("filters")) {
             Form.field("from", label: "First day", value: values["from"] ?? "", hint: "Year-month-day, for example 2026-04-01", errors: e, width: "10")
             Form.field("to", label: "Last day", value: values["to"] ?? "", hint: "Year-month-day", errors: e, width: "10")
-            Form.select("area", label: "Area", [("", "The whole place")] + wards.map { ($0.code, $0.name) }, chosen: values["area"], errors: e)
-            if split { Form.select("by", label: "Split by", InsightSplit.allCases.map { ($0.rawValue, $0.title) }, chosen: values["by"], errors: e) }
+            Form.select("area", label: "Area", areas, chosen: values["area"], errors: e)
+            if !splits.isEmpty { Form.select("by", label: "Split by", splits.map { ($0.rawValue, $0.title) }, chosen: values["by"], errors: e) }
             Form.button("Show")
         }
     }

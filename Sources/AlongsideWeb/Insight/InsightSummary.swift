@@ -17,7 +17,7 @@ struct InsightSummaryController: RouteCollection {
         let asked = InsightController.Asked(period: period, ward: nil, split: .imdQuintile, wards: [])
         var tables: [InsightDashboard: InsightTable] = [:]
         for dashboard in Self.dashboards {
-            tables[dashboard] = try await InsightController.figures(dashboard, asked, assignedTo: nil, exact: false, on: request.db)
+            tables[dashboard] = try await InsightController.figures(dashboard, asked, scope: .place, on: request.db)
         }
         try await AuditLog().record(AuditEntry(actor: request.signedIn?.personID, subject: nil, action: .viewedInsight, channel: "web",
                                                detail: "public summary, \(period.fromText) to \(period.toText), whole place"),

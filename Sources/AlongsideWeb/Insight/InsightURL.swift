@@ -9,6 +9,8 @@ enum InsightURL: AreaURL {
     case unmetNeed, unmetNeedCSV, apiUnmetNeed, apiUnmetNeedCSV
     /// One need's gap and what came of it.
     case gap(Need)
+    /// The place's list of GP practices, one practice (with its clinicians), and adding or taking off a clinician.
+    case practices, practice(UUID), practiceClinicians(UUID), removeClinician(UUID)
 
     var path: String {
         switch self {
@@ -23,6 +25,10 @@ enum InsightURL: AreaURL {
         case .apiUnmetNeed: "/api/v1/insight/unmet-need"
         case .apiUnmetNeedCSV: "/api/v1/insight/unmet-need.csv"
         case .gap(let need): "/insight/unmet-need/" + need.rawValue
+        case .practices: "/insight/practices"
+        case .practice(let id): "/insight/practices/" + id.uuidString.lowercased()
+        case .practiceClinicians(let id): "/insight/practices/" + id.uuidString.lowercased() + "/clinicians"
+        case .removeClinician(let id): "/insight/practices/" + id.uuidString.lowercased() + "/clinicians/remove"
         }
     }
 

@@ -21,12 +21,12 @@ struct UnmetNeedController: RouteCollection {
     }
 
     /// The gaps by ward, and by need for the whole area.
-    static func rows(_ request: Request, _ asked: InsightController.Asked, channel: String) async throws -> (byWard: [Row], byNeed: [Row]) {
+    /// `detail` is the audit's wording for the view, when a page shows more than these figures.
+    static func rows(_ request: Request, _ asked: InsightController.Asked, channel: String,
+                     detail: String? = nil) async throws -> (byWard: [Row], byNeed: [Row]) {
         let me = try request.requireSignedIn()
-        let scope = try InsightController.scope(request)
-        var mine: UUID? = nil
-        if case .caseload(let worker) = scope { mine = worker }
-        let query = InsightQuery(from: asked.period.from, until: asked.period.until, ward: asked.ward, split: asked.split, assignedTo: mine)
+        let scope = try await InsightController.scope(request)
+        let query = InsightController.query(asked, scope: scope)
         let (people, services) = try await Insight().unmetNeed(query, on: request.db)
         let names = Dictionary(uniqueKeysWithValues: asked.wards.map { ($0.code, $0.name) })
         func row(_ gap: UnmetNeed.Gap) throws -> Row {
@@ -41,7 +41,8 @@ struct UnmetNeedController: RouteCollection {
         }
         let rows = (byWard: ordered(try gaps.map(row)), byNeed: ordered(try UnmetNeed.byNeed(gaps).map(row)))
         try await AuditLog().record(AuditEntry(actor: me.personID, subject: nil, action: .viewedInsight, channel: channel,
-                                               detail: "unmet need, \(asked.period.fromText) to \(asked.period.toText), \(asked.ward ?? "whole place")\(mine == nil ? "" : ", own caseload")"),
+                                               detail: (detail.map { $0 + ", " } ?? "")
+                                                   + "unmet need, \(asked.period.fromText) to \(asked.period.toText), \(InsightController.auditArea(asked, scope))"),
                                     at: request.now, on: request.db)
         return rows
     }
@@ -54,7 +55,7 @@ struct UnmetNeedController: RouteCollection {
         let ward = asked.ward
         guard let row = (ward == nil ? rows.byNeed : rows.byWard).first(where: { $0.gap.need == need && (ward == nil || $0.gap.ward == ward) }),
               let figures = row.figures else { return nil }
-        let place = ward == nil ? "the whole place" : row.wardName
+        let place = ward == nil ? asked.areaName : row.wardName
         let description = """
             From the unmet need figures, \(asked.period.fromText) to \(asked.period.toText): \(figures[0]) people referred in \(place) needed help with             "\(need.title.lowercased())"; \(figures[1]) had no service for it within 3 km of home, and \(figures[2]) were turned away by a service with no space.             (Counts from 1 to 7 are shown as *, others rounded to the nearest 5.)
             """
@@ -96,7 +97,7 @@ struct UnmetNeedController: RouteCollection {
 
     func page(_ request: Request) async throws -> Response {
         _ = try request.requireSignedIn()
-        let scope = try InsightController.scope(request)
+        let scope = try await InsightController.scope(request)
         var context = PageContext(request, title: "Unmet need")
         context.breadcrumbs = [NavigationLink(title: "Insight", path: InsightURL.dashboards.path)]
         do {
@@ -108,8 +109,8 @@ struct UnmetNeedController: RouteCollection {
         } catch let error as FieldError {
             context.hasErrors = true
             let form = ["from": request.query["from"] ?? "", "to": request.query["to"] ?? "", "area": request.query["area"] ?? ""]
-            return try UnmetNeedPages.page(nil, byNeed: [], scope, asked: nil, form: form, errors: [error], context, wards: try await Geography().wards(on: request.db))
-                .response(status: .badRequest)
+            return try UnmetNeedPages.page(nil, byNeed: [], scope, asked: nil, form: form, errors: [error], context,
+                                           areas: try await InsightController.areas(request)).response(status: .badRequest)
         }
     }
 
@@ -141,9 +142,9 @@ struct UnmetNeedController: RouteCollection {
             GapDTO(need: row.gap.need.rawValue, need_name: row.gap.need.title, ward: row.gap.ward, ward_name: row.wardName, too_few: row.figures == nil,
                    people: row.figures.map { .init($0[0]) }, nothing_near: row.figures.map { .init($0[1]) }, turned_away: row.figures.map { .init($0[2]) })
         }
-        let scope = try InsightController.scope(request)
-        return try ReferralsAPIController.json(UnmetNeedDTO(scope: scope == .place ? "place" : "own_caseload", from: asked.period.fromText,
-                                                            to: asked.period.toText, area: asked.ward, reach_metres: Int(UnmetNeed.reachMetres), gaps: gaps),
+        let scope = try await InsightController.scope(request)
+        return try ReferralsAPIController.json(UnmetNeedDTO(scope: scope.name, from: asked.period.fromText,
+                                                            to: asked.period.toText, area: asked.ward ?? asked.pcn, reach_metres: Int(UnmetNeed.reachMetres), gaps: gaps),
                                                status: .ok)
     }
 

@@ -5,23 +5,23 @@ import Foundation
 /// The unmet need page: each need in each ward, the largest gaps first, with its numbers; and the same as CSV.
 enum UnmetNeedPages {
     static func page(_ rows: [UnmetNeedController.Row]?, byNeed: [UnmetNeedController.Row], _ scope: InsightController.Scope, asked: InsightController.Asked?, form: [String: String],
-                     errors e: [FieldError], _ context: PageContext, wards: [WardArea]? = nil, canOpenRound: Bool = false,
+                     errors e: [FieldError], _ context: PageContext, areas: [(String, String)]? = nil, canOpenRound: Bool = false,
                      map: UnmetNeedController.MapView? = nil) -> Node {
-        let wards = asked?.wards ?? wards ?? []
-        let values: [String: String] = asked.map { ["from": $0.period.fromText, "to": $0.period.toText, "area": $0.ward ?? ""] } ?? form
+        let areas = asked.map(InsightPages.areas) ?? areas ?? []
+        let values: [String: String] = asked.map { ["from": $0.period.fromText, "to": $0.period.toText, "area": $0.ward ?? $0.pcn ?? ""] } ?? form
         return Layout.render(context) {
             Form.errorSummary(e)
             el("h1") { context.title }
             el("p") {
                 "For referrals made in the period: each need coded on a referral, in the ward of the referral's postcode, against the directory. \"Nothing within reach\" counts people with no published service for that need with a place within 3 km of their postcode (online-only services are not counted as within reach). \"Turned away\" counts people a service declined for lack of space. A need in a ward with fewer than 8 people is too few to show. \(InsightPages.suppressionNote)"
             }
-            if scope != .place { el("p") { el("strong") { "Your caseload only. " }; InsightPages.caseloadNote } }
-            InsightPages.filters(InsightURL.unmetNeed.path, values: values, wards: wards, split: false, errors: e)
+            InsightPages.whose(scope)
+            InsightPages.filters(InsightURL.unmetNeed.path, values: values, areas: areas, errors: e)
             if let rows, let asked {
                 if rows.isEmpty {
                     el("p") { "No referral in the period names a need." }
                 } else {
-                    el("h2") { "By need, \(asked.ward == nil ? "the whole place" : "the whole ward"): \(asked.period.fromText) to \(asked.period.toText)" }
+                    el("h2") { "By need, \(asked.ward == nil ? asked.areaName : "the whole ward"): \(asked.period.fromText) to \(asked.period.toText)" }
                     let round: (UnmetNeedController.Row) -> String? = { row in
                         guard canOpenRound, scope == .place, row.figures != nil, row.gap.ward != "unknown" else { return nil }
                         return BudgetURL.newRound.with([("need", row.gap.need.rawValue), ("area", row.gap.ward == "all" ? (asked.ward ?? "") : row.gap.ward),
@@ -48,10 +48,10 @@ enum UnmetNeedPages {
                     if shown.count < rows.count {
                         el("p") { "\(rows.count - shown.count) more \(rows.count - shown.count == 1 ? "need in a ward has" : "needs in wards have") fewer than 8 people each, too few to show; they are counted in the figures by need above." }
                     }
-                    if let map { mapSection(map, asked: asked, names: Dictionary(uniqueKeysWithValues: wards.map { ($0.code, $0.name) })) }
+                    if let map { mapSection(map, asked: asked, names: Dictionary(uniqueKeysWithValues: asked.wards.map { ($0.code, $0.name) })) }
                 }
                 el("p") {
-                    el("a", .href(InsightURL.unmetNeedCSV.with([("from", asked.period.fromText), ("to", asked.period.toText), ("area", asked.ward ?? "")]))) {
+                    el("a", .href(InsightURL.unmetNeedCSV.with([("from", asked.period.fromText), ("to", asked.period.toText), ("area", asked.ward ?? asked.pcn ?? "")]))) {
                         "Download what is shown as CSV"
                     }
                     " (the same figures are in the API, at \(InsightURL.apiUnmetNeed.path))."

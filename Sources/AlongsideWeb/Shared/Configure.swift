@@ -82,6 +82,7 @@ public func configure(_ app: Application, _ configuration: AlongsideConfiguratio
     try app.register(collection: InsightController())
     try app.register(collection: InsightSummaryController())
     try app.register(collection: GapController())
+    try app.register(collection: PracticesController())
     try app.register(collection: UnmetNeedController())
     try app.register(collection: PairsController())
     try app.register(collection: TimeBankController())

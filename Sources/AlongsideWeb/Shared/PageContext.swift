@@ -50,7 +50,7 @@ struct PageContext: Sendable {
             links.append(NavigationLink(title: "Time bank", path: TimeBankURL.home.path))
         }
         if policy.allows(.moderateContent, for: actor) { links.append(NavigationLink(title: "Moderation", path: VoiceURL.moderation.path)) }
-        if policy.allows(.readPlaceInsight, for: actor) || policy.allows(.readCaseloadInsight, for: actor) { links.append(NavigationLink(title: "Insight", path: InsightURL.dashboards.path)) }
+        if [.readPlaceInsight, .readCaseloadInsight, .readPracticeInsight].contains(where: { policy.allows($0, for: actor) }) { links.append(NavigationLink(title: "Insight", path: InsightURL.dashboards.path)) }
         if policy.allows(.readAccessHistory(of: person), for: actor) {
             links.append(NavigationLink(title: "Who has seen my record", path: SiteURL.myRecordAccess.path))
         }
@@ -194,6 +194,9 @@ enum Notice: String {
     case roomChanged = "room-changed"
     case listingScheduleSent = "listing-schedule-sent"
     case listingSchedulePublished = "listing-schedule-published"
+    case practiceSaved = "practice-saved"
+    case clinicianAdded = "clinician-added"
+    case clinicianRemoved = "clinician-removed"
 
     static func text(for code: String) -> String? {
         switch Notice(rawValue: code) {
@@ -294,6 +297,9 @@ enum Notice: String {
         case .roomChanged: "Saved. Bookings already made stay as they are."
         case .listingScheduleSent: "The new schedule is sent for review, and goes on the listing once it is approved."
         case .listingSchedulePublished: "The listing now shows the meeting's schedule."
+        case .practiceSaved: "Saved. Referrals its clinicians make are counted to it from now on."
+        case .clinicianAdded: "Added. The referrals they make from now on are counted to this practice, and they see its figures."
+        case .clinicianRemoved: "Taken off the list. Referrals they made stay counted to this practice."
         case .commented: "Your comment is published, without your name."
         case .asked: "Published on the panel's page."
         case nil: nil

@@ -72,6 +72,7 @@ import Testing
             ("read aggregates", .readAggregates, all),
             ("read the place's insight", .readPlaceInsight, only(.commissioner, .administrator)),
             ("read one's own caseload's insight", .readCaseloadInsight, only(.linkWorker, .teamLead)),
+            ("read one's own practice's insight", .readPracticeInsight, only(.clinician)),
             ("moderate content", .moderateContent, only(.moderator, .administrator)),
             ("propose or support, living in the place", .proposeOrSupport(residentOfPlace: true), all),
             ("propose or support, living elsewhere", .proposeOrSupport(residentOfPlace: false), none),
@@ -106,6 +107,7 @@ import Testing
             ("grant a role", .grantRole(.linkWorker), only(.administrator)),
             ("manage taxonomy", .manageTaxonomy, only(.administrator)),
             ("manage settings", .manageSettings, only(.administrator)),
+            ("keep the practice list", .managePractices, only(.administrator)),
             ("search the audit log", .searchAuditLog, only(.administrator)),
         ]
     }

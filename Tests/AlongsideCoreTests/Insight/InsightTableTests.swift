@@ -25,8 +25,8 @@ import Testing
         let day = try #require(ISO8601DateFormatter().date(from: "2026-12-05T12:00:00Z"))
         let known = InsightPerson(imdDecile: 3, birthDate: "2012-01-01", sex: "female", ethnicity: "mixed", isCarer: true)
         let unknown = InsightPerson(imdDecile: nil, birthDate: nil, sex: nil, ethnicity: nil, isCarer: false)
-        #expect(InsightSplit.allCases.map { $0.group(of: known, on: day) } == ["2", "0-17", "female", "mixed", "young_carer"])
-        #expect(InsightSplit.allCases.map { $0.group(of: unknown, on: day) } == ["unknown", "unknown", "not_known", "not_known", "not_a_carer"])
+        #expect(InsightSplit.allCases.map { $0.group(of: known, on: day) } == ["2", "0-17", "female", "mixed", "young_carer", "none", "none"])
+        #expect(InsightSplit.allCases.map { $0.group(of: unknown, on: day) } == ["unknown", "unknown", "not_known", "not_known", "not_a_carer", "none", "none"])
         for split in InsightSplit.allCases {
             #expect(split.groups.map(\.key).contains(split.group(of: known, on: day)) && split.groups.map(\.key).contains(split.group(of: unknown, on: day)))
         }

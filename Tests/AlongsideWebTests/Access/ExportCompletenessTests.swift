@@ -173,6 +173,12 @@ import VaporTesting
                 _ = try await Training().request(session, person: person, now: Date(), on: app.db)
             }
 
+            // She is also a practice nurse, on her GP practice's list.
+            let link = PracticeClinicianRecord()
+            link.practiceID = try #require(try await PracticeRecord.query(on: app.db).first()?.id)
+            link.personID = person; link.addedAt = Date()
+            try await link.create(on: app.db)
+
             let download = try await joan.get(SiteURL.myData.path)
             #expect(download.status == .ok)
             let json = try JSONSerialization.jsonObject(with: Data(buffer: download.body))

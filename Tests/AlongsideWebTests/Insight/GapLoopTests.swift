@@ -37,24 +37,34 @@ import VaporTesting
             #expect(before.status == .ok && before.text.contains("<h1>Gap: \(need.title)</h1>") && before.text.contains("\(need.title) fund"))
             #expect(before.text.contains("No service funded by these rounds is in the directory yet"))
 
-            // The round's funded result is linked to a directory service that people were referred to.
+            // The round's funded result is linked to the directory service most people with the need were referred to.
             let sent = try await CommunityReferralRecord.query(on: app.db).all()
-            let busiest = try #require(Dictionary(grouping: sent, by: \.serviceID).max { $0.value.count < $1.value.count })
+            var needing: Set<UUID> = []
+            for episode in try await ReferralRecord.query(on: app.db).all() where episode.needList.contains(need) { needing.insert(episode.id!) }
+            let busiest = try #require(Dictionary(grouping: sent, by: \.serviceID).max {
+                Set($0.value.map(\.referralID)).intersection(needing).count < Set($1.value.map(\.referralID)).intersection(needing).count
+            })
+            #expect(!Set(busiest.value.map(\.referralID)).intersection(needing).isEmpty)
             let result = CommunityResultRecord()
             result.title = "\(need.title) fund"; result.description = "Counted"; result.roundID = round.id; result.weight = 1
             result.status = ResultStatus.inProgress.rawValue; result.progress = 0; result.createdAt = Date()
             try await result.create(on: app.db)
             try await CommunityResults().link(result.id!, service: busiest.key, on: app.db)
 
+            let auditedBefore = try await AuditEventRecord.query(on: app.db).count()
             let after = try await commissioner.get(InsightURL.gap(need).path)
-            let went = busiest.value.filter { CommunityReferralStatus(rawValue: $0.status)?.went == true }
+            // One view, one audit row: the gap's figures and what followed are one read.
+            #expect(try await AuditEventRecord.query(on: app.db).count() == auditedBefore + 1)
+            let named = Set(busiest.value.map(\.referralID)).intersection(needing)
+            let sentWithNeed = busiest.value.filter { named.contains($0.referralID) }
+            let went = sentWithNeed.filter { CommunityReferralStatus(rawValue: $0.status)?.went == true }
             let episodes = Set(went.map(\.referralID))
             var met = 0
             for id in episodes {
                 if let episode = try await ReferralRecord.find(id, on: app.db), episode.stage == "closed",
                    ["goals_met", "goals_partly_met"].contains(episode.outcome ?? "") { met += 1 }
             }
-            let cells = [busiest.value.count, episodes.count, met].map { (try? InsightValue(suppressing: $0))!.description }
+            let cells = [named.count, episodes.count, met].map { (try? InsightValue(suppressing: $0))!.description }
             let name = try #require(try await ServiceRecord.find(busiest.key, on: app.db)?.name)
             #expect(after.text.contains(">\(name)</a></th><td>\(need.title) fund</td><td>\(cells[0])</td><td>\(cells[1])</td><td>\(cells[2])</td>"), "\(cells)")
             // Audited as a read of figures about many people; nobody without the place's figures gets the page.

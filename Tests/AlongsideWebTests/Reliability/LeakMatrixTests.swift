@@ -18,7 +18,7 @@ import VaporTesting
         /// Nothing: the route is about the caller, or public.
         case nothing
         case referral, person, measure, observation, goal, carerLink, communityReferral
-        case listing, account, roleGrant, organisation, category, invitation, review
+        case listing, account, roleGrant, organisation, category, invitation, review, practice
         case exchange, timeBankPost, timeBankMember, transfer, timeBankReport, roomBooking, volunteer, volunteerHours, trainingSession, trainingPlace, room, roomSeries
         /// Public reference data (a service anyone may read, a postcode, a questionnaire): not personal.
         case publicData
@@ -62,7 +62,7 @@ import VaporTesting
     static let personal = ["Thistlewood", "thistle-", "Quillfeather", "zephyr-"]
 
     static let admin: Set<Role> = [.administrator]
-    static let insight: Row = .only([.commissioner, .administrator, .linkWorker, .teamLead])
+    static let insight: Row = .only([.commissioner, .administrator, .linkWorker, .teamLead, .clinician])
     static let team: Set<Role> = [.teamLead]
     static let timeBank: Set<Role> = [.coordinator, .administrator]
 
@@ -137,7 +137,12 @@ import VaporTesting
         "POST /proposals/:id/comments": .publicData, "POST /comments/:id/report": .publicData,
         "POST /comments/:id/moderate": .only([.moderator, .administrator]), "POST /comments/:id/second-look": .publicData,
         // Insight: counts about many people — the place's, suppressed, for commissioners and administrators; a link worker's
-        // own caseload, exact, for link workers and team leads.
+        // own caseload, exact, for link workers and team leads; a clinician's own practice's, suppressed.
+        // The practice list and who works at each practice: administrators keep it.
+        "GET /insight/practices": .only(admin), "POST /insight/practices": .only(admin),
+        "GET /insight/practices/:id": .about(.practice, reason: admin), "POST /insight/practices/:id": .about(.practice, reason: admin),
+        "POST /insight/practices/:id/clinicians": .about(.practice, reason: admin),
+        "POST /insight/practices/:id/clinicians/remove": .about(.practice, reason: admin),
         // The public summary: the place's figures, suppressed, as anyone may read them.
         "GET /insight/summary": .nothing,
         // A gap's page: place-wide figures and what the rounds opened from it funded, for the place's commissioners.
@@ -449,7 +454,7 @@ import VaporTesting
         victims.ids[.account] = [(account.id!.uuidString.lowercased(), .theResident, [])]
         victims.ids[.roleGrant] = [(grant.id!.uuidString.lowercased(), .theResident, [])]
         victims.ids[.organisation] = [(elsewhere.$organisation.id.uuidString.lowercased(), .anonymous, [])]
-        for unknown in [Names.category, .invitation, .review] { victims.ids[unknown] = [(UUID().uuidString.lowercased(), .anonymous, [])] }
+        for unknown in [Names.category, .invitation, .review, .practice] { victims.ids[unknown] = [(UUID().uuidString.lowercased(), .anonymous, [])] }
 
         var callers: [Actor: Caller] = [.anonymous: Caller(browser: Browser(app), token: nil)]
         for role in Role.allCases {

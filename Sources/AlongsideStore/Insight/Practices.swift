@@ -1,0 +1,187 @@
+import AlongsideCore
+import FluentKit
+import Foundation
+
+/// A GP practice on the place's list.
+public final class PracticeRecord: Model, @unchecked Sendable {
+    public static let schema = "practices"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "code") public var code: String
+    @Field(key: "name") public var name: String
+    @Field(key: "pcn_code") public var pcnCode: String
+    @Field(key: "pcn_name") public var pcnName: String
+    @Field(key: "created_at") public var createdAt: Date
+
+    public init() {}
+}
+
+/// A clinician's practice: the referrals they make are counted to it, and they see its figures. One practice a clinician.
+public final class PracticeClinicianRecord: Model, @unchecked Sendable {
+    public static let schema = "practice_clinicians"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "practice_id") public var practiceID: UUID
+    @Field(key: "person_id") public var personID: UUID
+    @Field(key: "added_at") public var addedAt: Date
+
+    public init() {}
+}
+
+struct CreatePractices: AsyncMigration {
+    var name: String { "2026-12-05-03-CreatePractices" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(PracticeRecord.schema)
+            .id()
+            .field("code", .string, .required)
+            .field("name", .string, .required)
+            .field("pcn_code", .string, .required)
+            .field("pcn_name", .string, .required)
+            .field("created_at", .datetime, .required)
+            .unique(on: "code")
+            .create()
+        try await database.schema(PracticeClinicianRecord.schema)
+            .id()
+            .field("practice_id", .uuid, .required, .references(PracticeRecord.schema, "id"))
+            .field("person_id", .uuid, .required, .references(PersonRecord.schema, "id"))
+            .field("added_at", .datetime, .required)
+            .unique(on: "person_id")
+            .create()
+        try await database.schema(ReferralRecord.schema).field("practice_id", .uuid, .references(PracticeRecord.schema, "id")).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(ReferralRecord.schema).deleteField("practice_id").update()
+        try await database.schema(PracticeClinicianRecord.schema).delete()
+        try await database.schema(PracticeRecord.schema).delete()
+    }
+}
+
+/// A practice as pages and the API show it.
+public struct Practice: Sendable, Equatable {
+    public let id: UUID
+    public let code: String
+    public let name: String
+    public let pcnCode: String
+    public let pcnName: String
+    /// How many clinicians are on its list, and how many referrals are counted to it.
+    public let clinicians: Int
+    public let referrals: Int
+}
+
+/// A clinician on a practice's list, by name and sign-in email.
+public struct PracticeClinician: Sendable, Equatable {
+    public let personID: UUID
+    public let name: String
+    public let email: String
+}
+
+/// The place's practice list, kept by an administrator: practices and their networks, and which clinicians work at each.
+public struct Practices: Sendable {
+    public init() {}
+
+    /// Every practice, by name.
+    public func all(on db: any Database) async throws -> [Practice] {
+        let records = try await PracticeRecord.query(on: db).sort(\.$name).sort(\.$code).all()
+        guard !records.isEmpty else { return [] }
+        let sql = StoreSQL.sql(db)
+        var clinicians: [UUID: Int] = [:], referrals: [UUID: Int] = [:]
+        for row in try await sql.raw("SELECT practice_id AS id, COUNT(*) AS n FROM practice_clinicians GROUP BY practice_id").all() {
+            clinicians[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "n", as: Int.self)
+        }
+        for row in try await sql.raw("SELECT practice_id AS id, COUNT(*) AS n FROM referrals WHERE practice_id IS NOT NULL GROUP BY practice_id").all() {
+            referrals[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "n", as: Int.self)
+        }
+        return records.map {
+            Practice(id: $0.id!, code: $0.code, name: $0.name, pcnCode: $0.pcnCode, pcnName: $0.pcnName,
+                     clinicians: clinicians[$0.id!] ?? 0, referrals: referrals[$0.id!] ?? 0)
+        }
+    }
+
+    public func find(_ id: UUID, on db: any Database) async throws -> Practice? {
+        try await all(on: db).first { $0.id == id }
+    }
+
+    /// Adds a practice, or changes one (`id`). A code already on the list for another practice is refused, naming the field.
+    @discardableResult
+    public func save(_ draft: PracticeDraft, id: UUID? = nil, by actor: UUID, now: Date, on db: any Database) async throws -> UUID {
+        try await db.writeTransaction(lock: "practice-code:\(draft.code)") { tx in
+            if let other = try await PracticeRecord.query(on: tx).filter(\.$code == draft.code).first(), other.id != id {
+                throw ValidationFailure([FieldError("code", "\(draft.code) is already on the list, as \(other.name)")])
+            }
+            // A network's name is one name: naming it differently on a second practice is a slip, not a second network.
+            if let sibling = try await PracticeRecord.query(on: tx).filter(\.$pcnCode == draft.pcnCode).filter(\.$pcnName != draft.pcnName).first(),
+               sibling.id != id {
+                throw ValidationFailure([FieldError("pcn_name", "\(draft.pcnCode) is on the list as \"\(sibling.pcnName)\": use that name, or change it there first")])
+            }
+            let record: PracticeRecord
+            if let id {
+                guard let found = try await PracticeRecord.find(id, on: tx) else {
+                    throw ValidationFailure([FieldError("code", "That practice is no longer on the list")])
+                }
+                record = found
+            } else {
+                record = PracticeRecord()
+                record.createdAt = now
+            }
+            record.code = draft.code; record.name = draft.name; record.pcnCode = draft.pcnCode; record.pcnName = draft.pcnName
+            try await record.save(on: tx)
+            try await AuditLog().record(AuditEntry(actor: actor, subject: nil, action: .changedPractices, channel: "web",
+                                                   detail: "\(id == nil ? "added" : "changed") practice \(draft.code) (\(draft.pcnCode))"),
+                                        at: now, on: tx)
+            return record.id!
+        }
+    }
+
+    /// The clinicians on a practice's list, by name.
+    public func clinicians(of practice: UUID, on db: any Database) async throws -> [PracticeClinician] {
+        let rows = try await PracticeClinicianRecord.query(on: db).filter(\.$practiceID == practice).all()
+        guard !rows.isEmpty else { return [] }
+        let ids = rows.map(\.personID)
+        let people = try await PersonRecord.query(on: db).filter(\.$id ~~ ids).all()
+        let accounts = Dictionary(try await AccountRecord.query(on: db).filter(\.$person.$id ~~ ids).all().map { ($0.$person.id, $0.email) },
+                                  uniquingKeysWith: { a, _ in a })
+        return people.map { PracticeClinician(personID: $0.id!, name: $0.fullName, email: accounts[$0.id!] ?? "") }
+            .sorted { ($0.name, $0.email) < ($1.name, $1.email) }
+    }
+
+    /// Puts the clinician with this sign-in email on the practice's list, moving them from any other practice.
+    /// Referrals they made before stay counted where they were made.
+    public func addClinician(email: EmailAddress, to practice: UUID, by actor: UUID, now: Date, on db: any Database) async throws {
+        try await db.writeTransaction(lock: "practice-clinician:\(email.value)") { tx in
+            guard let account = try await AccountRecord.query(on: tx).filter(\.$email == email.value).first() else {
+                throw ValidationFailure([FieldError("email", "No one signs in as \(email.value)")])
+            }
+            let roles = try await RoleGrantRecord.query(on: tx).filter(\.$account.$id == account.id!).all().map(\.role)
+            guard roles.contains(Role.clinician.rawValue) else {
+                throw ValidationFailure([FieldError("email", "\(email.value) is not a clinician: give them the clinician role first")])
+            }
+            guard let record = try await PracticeRecord.find(practice, on: tx) else {
+                throw ValidationFailure([FieldError("email", "That practice is no longer on the list")])
+            }
+            let link = try await PracticeClinicianRecord.query(on: tx).filter(\.$personID == account.$person.id).first() ?? PracticeClinicianRecord()
+            link.personID = account.$person.id; link.practiceID = practice; link.addedAt = now
+            try await link.save(on: tx)
+            try await AuditLog().record(AuditEntry(actor: actor, subject: account.$person.id, action: .changedPractices, channel: "web",
+                                                   detail: "clinician added to practice \(record.code)"), at: now, on: tx)
+        }
+    }
+
+    /// Takes a clinician off the practice's list.
+    public func removeClinician(_ person: UUID, from practice: UUID, by actor: UUID, now: Date, on db: any Database) async throws {
+        try await db.writeTransaction { tx in
+            guard let link = try await PracticeClinicianRecord.query(on: tx).filter(\.$personID == person).filter(\.$practiceID == practice).first()
+            else { return }
+            try await link.delete(on: tx)
+            try await AuditLog().record(AuditEntry(actor: actor, subject: person, action: .changedPractices, channel: "web",
+                                                   detail: "clinician taken off a practice's list"), at: now, on: tx)
+        }
+    }
+
+    /// The practice a clinician works at, if they are on a list.
+    public func practice(ofClinician person: UUID, on db: any Database) async throws -> Practice? {
+        guard let link = try await PracticeClinicianRecord.query(on: db).filter(\.$personID == person).first() else { return nil }
+        return try await find(link.practiceID, on: db)
+    }
+}
