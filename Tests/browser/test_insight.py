@@ -134,3 +134,56 @@ def test_anyone_reads_the_places_figures_in_summary(visitor):
     went = page.locator("dt:text-is('Went to a community service at least once') + dd").inner_text()
     assert went.endswith(" of referrals"), went
     visitor.check("insight-summary")
+
+
+def test_an_administrator_keeps_the_practice_list_and_a_commissioner_splits_by_practice(visitor):
+    page = visitor.page
+    sign_in(page, "admin@alongside.example")
+    page.get_by_role("link", name="Insight", exact=True).first.click()
+    page.locator("main").get_by_role("link", name="GP practices", exact=True).click()
+    expect(page.locator("h1")).to_have_text("GP practices")
+    expect(page.locator("table").first).to_contain_text("Castle View Surgery")
+    visitor.check("insight-practices")
+
+    # A mistyped code is named, and nothing is added. (Each width adds a practice of its own.)
+    code = "A81001" if visitor.width > 600 else "A81002"
+    page.get_by_label("Practice name").fill("Bay Surgery")
+    page.get_by_label("Practice ODS code").fill("A8100")
+    page.get_by_label("Primary care network", exact=True).fill("Bay PCN")
+    page.get_by_label("Network ODS code").fill("U12345")
+    page.get_by_role("button", name="Add the practice").click()
+    expect(page.locator(".error-summary")).to_contain_text("is not a GP practice's ODS code")
+    visitor.check("insight-practices-error")
+    page.get_by_label("Practice ODS code").fill(code)
+    page.get_by_role("button", name="Add the practice").click()
+    expect(page.locator("h1")).to_have_text(f"Bay Surgery ({code})")
+    expect(page.locator("main")).to_contain_text("No clinician is on this practice's list yet.")
+
+    page.get_by_label("Add a clinician by their sign-in email").fill("clinician-2@alongside.example")
+    page.get_by_role("button", name="Add the clinician").click()
+    expect(page.locator("#clinicians + ul")).to_contain_text("Dr Anna Okafor")
+    visitor.check("insight-practice")
+
+    # The commissioner splits referrals by the practice that made them.
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, "commissioner@alongside.example")
+    page.goto(BASE_URL + "/insight/referrals")
+    page.get_by_label("Split by").select_option(label="Referring GP practice")
+    page.get_by_role("button", name="Show").click()
+    table = page.locator("table").first
+    expect(table).to_contain_text("Castle View Surgery (Y90001)")
+    expect(table).to_contain_text("Not referred by a practice on the list")
+    visitor.check("insight-referrals-by-practice")
+    page.get_by_label("Area").select_option(label="Castle and Quay PCN (demo) (primary care network)")
+    page.get_by_role("button", name="Show").click()
+    expect(page.locator("main h2").first).to_contain_text("Castle and Quay PCN (demo) (primary care network)")
+
+
+def test_a_clinician_reads_their_own_practices_figures(visitor):
+    page = visitor.page
+    sign_in(page, "clinician@alongside.example")
+    page.get_by_role("link", name="Insight", exact=True).first.click()
+    expect(page.locator("main")).to_contain_text("the referrals your own GP practice")
+    page.locator("main").get_by_role("link", name="Referrals", exact=True).click()
+    expect(page.locator("main")).to_contain_text("Your practice only.")
+    visitor.check("insight-own-practice")

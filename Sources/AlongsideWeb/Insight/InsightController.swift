@@ -181,7 +181,8 @@ struct InsightController: RouteCollection {
             return try Layout.render(context) { el("h1") { context.title }; el("p") { Self.notOnAList } }.response()
         }
         let scope = try await Self.scope(request)
-        return try InsightPages.dashboards(scope, PageContext(request, title: "Insight")).response()
+        return try InsightPages.dashboards(scope, canKeepPractices: policy.allows(.managePractices, for: request.actor),
+                                           PageContext(request, title: "Insight")).response()
     }
 
     func page(_ request: Request, _ dashboard: InsightDashboard) async throws -> Response {

@@ -7,7 +7,7 @@ import Foundation
 enum InsightPages {
     static let suppressionNote = "Counts from 1 to 7 are shown as *, every other count is rounded to the nearest 5 (totals from the true total), so that no one can be picked out."
 
-    static func dashboards(_ scope: InsightController.Scope, _ context: PageContext) -> Node {
+    static func dashboards(_ scope: InsightController.Scope, canKeepPractices: Bool = false, _ context: PageContext) -> Node {
         Layout.render(context) {
             el("h1") { context.title }
             switch scope {
@@ -32,6 +32,12 @@ enum InsightPages {
                 el("li") {
                     el("a", .href(InsightURL.unmetNeed.path)) { "Unmet need" }
                     " — what people said they needed against what the directory offers within 3 km of their home, by ward, the largest gaps first."
+                }
+                if canKeepPractices {
+                    el("li") {
+                        el("a", .href(InsightURL.practices.path)) { "GP practices" }
+                        " — the list of the place's practices, their primary care networks and the clinicians at each, which the practice splits count by."
+                    }
                 }
             }
         }
