@@ -103,8 +103,11 @@ public struct InsightTable: Equatable, Sendable {
 public struct DeprivationGap: Equatable, Sendable {
     public let core20Ratio: Double?
     public let rii: Double?
+    /// Each fifth's count per area (LSOA) with its 95% interval, from the count as shown.
+    public let rates: [AreaRate]
 
     public init(byQuintile: [Int], placeLSOAs: [Int], exact: Bool) {
+        rates = zip(byQuintile, placeLSOAs).enumerated().map { AreaRate(quintile: $0.offset + 1, count: $0.element.0, areas: $0.element.1, exact: exact) }
         let known = byQuintile.reduce(0, +), lsoas = placeLSOAs.reduce(0, +)
         let withheld = !exact && byQuintile.contains { (1...7).contains($0) }
         guard !withheld, known > 0, lsoas > 0 else { core20Ratio = nil; rii = nil; return }
@@ -116,5 +119,32 @@ public struct DeprivationGap: Equatable, Sendable {
         } else {
             rii = nil
         }
+    }
+}
+
+/// A count in a deprivation fifth over the fifth's areas (LSOAs, which hold similar numbers of people), with the
+/// count's 95% interval by Byar's method (the exact Poisson interval below 10) divided by the same areas — the rate
+/// OHID puts an interval on. Worked out from the count as shown, so it reveals nothing the count does not: nil
+/// when the count is hidden or the fifth has no areas here.
+public struct AreaRate: Equatable, Sendable {
+    public let quintile: Int
+    public let shown: InsightValue
+    public let areas: Int
+    public let rate: Double?
+    public let interval: Interval?
+
+    public init(quintile: Int, count: Int, areas: Int, exact: Bool) {
+        self.quintile = quintile
+        self.areas = areas
+        shown = exact ? .count(max(0, count)) : ((try? InsightValue(suppressing: count)) ?? .hidden)
+        guard case .count(let n) = shown, areas > 0, let interval = try? Intervals.count(n) else { rate = nil; self.interval = nil; return }
+        rate = Double(n) / Double(areas)
+        self.interval = Interval(lower: interval.lower / Double(areas), upper: interval.upper / Double(areas))
+    }
+
+    /// "2.4 (1.9 to 3.0)", "*" when the count is hidden, "—" when there are no areas.
+    public var description: String {
+        guard let rate, let interval else { return shown == .hidden ? "*" : "—" }
+        return String(format: "%.2f (%.2f to %.2f)", rate, interval.lower, interval.upper)
     }
 }

@@ -27,6 +27,8 @@ public enum Confidence: Sendable, Equatable {
 public struct Interval: Sendable, Equatable {
     public let lower: Double
     public let upper: Double
+
+    public init(lower: Double, upper: Double) { self.lower = lower; self.upper = upper }
 }
 
 /// Why an interval cannot be worked out from the numbers given.

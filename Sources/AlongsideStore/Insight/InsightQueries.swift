@@ -84,22 +84,16 @@ public struct Insight: Sendable {
     /// by group.
     public func wellbeing(_ query: InsightQuery, on db: any Database) async throws -> [String: PairedMeasures] {
         let day = query.until.addingTimeInterval(-1)
-        var groupOf: [UUID: String] = [:]
-        for row in try await Self.referralRows(query, extra: ", referrals.id AS referral", on: db) {
-            groupOf[try row.decode(column: "referral", as: UUID.self)] = query.split.group(of: try Self.person(row), on: day)
-        }
-        guard !groupOf.isEmpty else { return [:] }
-        var answers: [UUID: [Instrument: [MeasureResult]]] = [:]
-        for chunk in Array(groupOf.keys).chunked(500) {
-            for measure in try await MeasureRecord.query(on: db).filter(\.$referralID ~~ Array(chunk))
-                .filter(\.$instrument ~~ [Instrument.swemwbs, .ucla3, .ons4, .involvement].map(\.rawValue)).sort(\.$takenAt).sort(\.$id).all() {
-                guard let referral = measure.referralID, let result = measure.result else { continue }
-                answers[referral, default: [:]][result.instrument, default: []].append(result)
-            }
-        }
+        // One read: each of the period's referrals' measures, in the order taken, beside what the split needs.
+        let rows = try await Self.referralRows(query, extra: """
+            , referrals.id AS referral, measures.instrument AS instrument, measures.answers AS answers
+            """, join: """
+            JOIN measures ON measures.referral_id = referrals.id AND measures.instrument IN ('swemwbs', 'ucla3', 'ons4', 'involvement')
+            """, order: "ORDER BY referrals.id, measures.taken_at, measures.id", on: db)
         var pairs: [String: PairedMeasures] = [:]
-        for (referral, byInstrument) in answers {
-            guard let group = groupOf[referral] else { continue }
+        var current: UUID? = nil, group = "", byInstrument: [Instrument: [MeasureResult]] = [:]
+        func close() {
+            guard current != nil else { return }
             if let (first, last) = PairedMeasures.pair(byInstrument[.swemwbs]?.compactMap(\.swemwbs) ?? []) {
                 pairs[group, default: PairedMeasures()].swemwbs.append((first.metric, last.metric))
             }
@@ -111,6 +105,20 @@ public struct Insight: Sendable {
                 pairs[group, default: PairedMeasures()].involvement.append((latest.answers[0], latest.answers[1]))
             }
         }
+        for row in rows {
+            let referral = try row.decode(column: "referral", as: UUID.self)
+            if referral != current {
+                close()
+                current = referral
+                group = query.split.group(of: try Self.person(row), on: day)
+                byInstrument = [:]
+            }
+            guard let instrument = Instrument(rawValue: try row.decode(column: "instrument", as: String.self)) else { continue }
+            let answers = try row.decode(column: "answers", as: String.self).split(separator: ",", omittingEmptySubsequences: false).map { Int($0) }
+            // Stored answers were checked when they were written; one that no longer scores is left out, as elsewhere.
+            if let result = try? MeasureResult(instrument, answers: answers) { byInstrument[instrument, default: []].append(result) }
+        }
+        close()
         return pairs
     }
 
@@ -215,7 +223,8 @@ public struct Insight: Sendable {
     }
 
     /// One row a referral made in the period from the area, with what the splits need (never a name), and `extra` columns.
-    static func referralRows(_ query: InsightQuery, extra: SQLQueryString = "", on db: any Database) async throws -> [any SQLRow] {
+    static func referralRows(_ query: InsightQuery, extra: SQLQueryString = "", join: SQLQueryString = "", order: SQLQueryString = "",
+                             on db: any Database) async throws -> [any SQLRow] {
         let area: SQLQueryString = query.ward.map { "AND postcodes.ward = \(bind: $0)" } ?? ""
         let mine: SQLQueryString = query.assignedTo.map { "AND referrals.assigned_to = \(bind: $0)" } ?? ""
         let network: SQLQueryString = query.pcn.map { "AND practices.pcn_code = \(bind: $0)" } ?? ""
@@ -226,8 +235,9 @@ public struct Insight: Sendable {
                    lsoas.imd_decile AS decile, practices.code AS practice, practices.pcn_code AS pcn \(extra)
             FROM referrals JOIN people ON people.id = referrals.person_id
             LEFT JOIN postcodes ON postcodes.postcode = referrals.postcode LEFT JOIN lsoas ON lsoas.code = postcodes.lsoa
-            LEFT JOIN practices ON practices.id = referrals.practice_id
+            LEFT JOIN practices ON practices.id = referrals.practice_id \(join)
             WHERE referrals.created_at >= \(bind: query.from) AND referrals.created_at < \(bind: query.until) \(area) \(mine) \(network) \(practice)
+            \(order)
             """).all()
     }
 

@@ -16,6 +16,7 @@ struct BenchCommand: AsyncCommand {
         @Option(name: "projects", help: "bench voice: projects in the budget round (default 60)") var projects: Int?
         @Option(name: "transfers", help: "bench timebank: transfers to make (default 4000)") var transfers: Int?
         @Option(name: "entries", help: "bench timebank: entries on one member's statement (default 10000)") var entries: Int?
+        @Option(name: "people", help: "bench insight: people in the synthetic region (default 1000000)") var people: Int?
         init() {}
     }
 
@@ -28,9 +29,10 @@ struct BenchCommand: AsyncCommand {
         if signature.what == "timebank" {
             return try await TimeBankBench.run(context, transfers: signature.transfers ?? 4_000, entries: signature.entries ?? 10_000)
         }
+        if signature.what == "insight" { return try await InsightBench.run(context, people: signature.people ?? 1_000_000) }
         if signature.what == "referrals" { return try await ReferralBench.run(context, workers: signature.linkWorkers ?? 250,
                                                                               episodes: signature.episodes ?? 250, queries: signature.queries ?? 500) }
-        guard signature.what == "directory" else { throw ConfigurationError("Use `bench directory`, `bench referrals`, `bench voice` or `bench timebank`") }
+        guard signature.what == "directory" else { throw ConfigurationError("Use `bench directory`, `bench referrals`, `bench voice`, `bench timebank` or `bench insight`") }
         let count = signature.services ?? 100_000
         let queries = signature.queries ?? 500
         guard (1...1_000_000).contains(count), (1...100_000).contains(queries) else {

@@ -294,6 +294,17 @@ struct InsightDTO: Encodable {
     let total_shares: [String: ShownShare]?
     let core20_ratio: Double?
     let rii: Double?
+    /// For the deprivation split: each fifth's count per area (LSOA) with its 95% interval (Byar's; exact Poisson below 10).
+    let area_rates: [AreaRateDTO]?
+
+    struct AreaRateDTO: Encodable {
+        let quintile: String
+        let referrals: ShownValue
+        let areas: Int
+        let rate: Double?
+        let lower: Double?
+        let upper: Double?
+    }
 
     init(_ dashboard: InsightDashboard, _ table: InsightTable, asked: InsightController.Asked, scope: InsightController.Scope) {
         self.scope = scope.name
@@ -316,5 +327,10 @@ struct InsightDTO: Encodable {
         total_shares = shown(shares.total)
         core20_ratio = table.deprivation?.core20Ratio.map { ($0 * 100).rounded() / 100 }
         rii = table.deprivation?.rii.map { ($0 * 100).rounded() / 100 }
+        func rounded(_ x: Double?) -> Double? { x.map { ($0 * 10_000).rounded() / 10_000 } }
+        area_rates = table.deprivation?.rates.map {
+            AreaRateDTO(quintile: String($0.quintile), referrals: ShownValue($0.shown), areas: $0.areas, rate: rounded($0.rate),
+                        lower: rounded($0.interval?.lower), upper: rounded($0.interval?.upper))
+        }
     }
 }

@@ -173,6 +173,28 @@ enum InsightPages {
             figure("Relative index of inequality", gap.rii,
                    "referrals per area at the least deprived end over the most deprived end, from a line fitted across the five fifths (OHID's method). Below 1, the most deprived are referred more.")
         }
+        el("p") {
+            "Referrals per neighbourhood (LSOA, each home to about 1,500 people) in each fifth, from the counts shown above, with 95% intervals by Byar's method (the exact Poisson interval below 10 referrals), as OHID works them out: where two fifths' intervals do not overlap, the difference is unlikely to be chance."
+        }
+        scrollingTable("Referrals per neighbourhood, by deprivation fifth") {
+            el("thead") {
+                el("tr") {
+                    for heading in ["Deprivation (IMD 2019 fifth)", "Referrals", "Neighbourhoods (LSOAs)", "Referrals per neighbourhood (95% interval)"] {
+                        el("th", .init("scope", "col")) { heading }
+                    }
+                }
+            }
+            el("tbody") {
+                for rate in gap.rates {
+                    el("tr") {
+                        el("th", .init("scope", "row")) { InsightSplit.imdQuintile.groups[rate.quintile - 1].name }
+                        el("td") { rate.shown.description }
+                        el("td") { String(rate.areas) }
+                        el("td") { rate.description }
+                    }
+                }
+            }
+        }
     }
 
     /// One figure of the deprivation gap with what it means, or why it is withheld.

@@ -57,3 +57,29 @@ import Testing
         #expect(table.total == [.count(55)])
     }
 }
+
+/// Counts per area with their intervals, from the counts as shown.
+@Suite struct AreaRateTests {
+    @Test func aRateIsTheShownCountOverTheAreasWithItsIntervalDividedTheSameWay() throws {
+        let rate = AreaRate(quintile: 1, count: 66, areas: 10, exact: false)
+        #expect(rate.shown == .count(65))
+        let byars = try Intervals.count(65)
+        #expect(rate.rate == 6.5 && rate.interval == Interval(lower: byars.lower / 10, upper: byars.upper / 10))
+        #expect(rate.description == String(format: "6.50 (%.2f to %.2f)", byars.lower / 10, byars.upper / 10))
+    }
+
+    @Test func aHiddenCountHasNoRateAndFewerThanTenIsExactPoisson() throws {
+        #expect(AreaRate(quintile: 2, count: 5, areas: 10, exact: false).rate == nil)
+        #expect(AreaRate(quintile: 2, count: 5, areas: 10, exact: false).description == "*")
+        #expect(AreaRate(quintile: 3, count: 20, areas: 0, exact: false).description == "—")
+        let own = AreaRate(quintile: 4, count: 9, areas: 3, exact: true)
+        let exact = Intervals.exactPoisson(9)
+        #expect(own.shown == .count(9) && own.interval == Interval(lower: exact.lower / 3, upper: exact.upper / 3))
+    }
+
+    @Test func theDeprivationGapCarriesARateForEachFifth() {
+        let gap = DeprivationGap(byQuintile: [40, 30, 20, 10, 3], placeLSOAs: [20, 20, 20, 20, 20], exact: false)
+        #expect(gap.rates.map(\.quintile) == [1, 2, 3, 4, 5])
+        #expect(gap.rates.map(\.rate) == [2, 1.5, 1, 0.5, nil])
+    }
+}

@@ -66,6 +66,7 @@ import VaporTesting
             }
             let cells = [named.count, episodes.count, met].map { (try? InsightValue(suppressing: $0))!.description }
             let name = try #require(try await ServiceRecord.find(busiest.key, on: app.db)?.name)
+                .replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "'", with: "&#39;")
             #expect(after.text.contains(">\(name)</a></th><td>\(need.title) fund</td><td>\(cells[0])</td><td>\(cells[1])</td><td>\(cells[2])</td>"), "\(cells)")
             // Audited as a read of figures about many people; nobody without the place's figures gets the page.
             #expect(try await AuditEventRecord.query(on: app.db).filter(\.$detail ~~ "gap \(need.rawValue)").count() == 2)
