@@ -116,13 +116,34 @@ public enum AgeBand: String, CaseIterable, Sendable {
         }
     }
 
-    /// The band of someone born on `birthDate` (YYYY-MM-DD), on `day`; nil when the date is missing or impossible.
+    /// The band of someone born on `birthDate` (YYYY-MM-DD), on `day`; nil when the date is missing, not written
+    /// as YYYY-MM-DD, or impossible.
     public init?(birthDate: String?, on day: Date) {
-        guard let birthDate, let born = ISODay(birthDate) else { return nil }
+        guard let birthDate, Self.isWritten(birthDate), let born = ISODay(birthDate) else { return nil }
         let today = ISODay(day)
         var age = today.year - born.year
         if (today.month, today.day) < (born.month, born.day) { age -= 1 }
         self.init(age: age)
+    }
+}
+
+extension AgeBand {
+    /// Whether the text starts with a date written YYYY-MM-DD: four digits, a dash, two digits, a dash, two digits.
+    public static func isWritten(_ text: String) -> Bool {
+        let start = Array(text.prefix(10))
+        guard start.count == 10 else { return false }
+        return start.enumerated().allSatisfy { index, c in index == 4 || index == 7 ? c == "-" : c.isASCII && c.isNumber }
+    }
+
+    /// The bands as ranges of birth dates on `day`, youngest first: a person is in a band when their date of birth
+    /// (YYYY-MM-DD, compared as text) is after `bornAfter` and on or before the previous band's. Born after `day`
+    /// itself, or on or before the last `bornAfter`, is no band. The same rule as `init(birthDate:on:)`, for a
+    /// database to apply.
+    public static func birthDateBounds(on day: Date) -> (latest: String, bands: [(band: AgeBand, bornAfter: String)]) {
+        let today = ISODay(day)
+        func born(yearsBefore years: Int) -> String { String(format: "%04d-%02d-%02d", today.year - years, today.month, today.day) }
+        return (born(yearsBefore: 0), [(.under18, born(yearsBefore: 18)), (.from18, born(yearsBefore: 25)), (.from25, born(yearsBefore: 50)),
+                                      (.from50, born(yearsBefore: 65)), (.from65, born(yearsBefore: 80)), (.from80, born(yearsBefore: 131))])
     }
 }
 

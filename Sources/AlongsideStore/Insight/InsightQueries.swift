@@ -32,64 +32,48 @@ public struct Insight: Sendable {
     /// Referrals made in the period, from the area (by the postcode given on the referral), counted by group:
     /// `counts[group][measure]` in the dashboard's measures' order. People are counted once a group, however often referred.
     public func referrals(_ query: InsightQuery, on db: any Database) async throws -> [String: [Int]] {
-        let day = query.until.addingTimeInterval(-1)
-        var counts: [String: [Int]] = [:]
-        var people: [String: Set<UUID>] = [:]
-        for row in try await Self.referralRows(query, on: db) {
-            let group = query.split.group(of: try Self.person(row), on: day)
-            let source = ReferralSource(rawValue: try row.decode(column: "source", as: String.self))
-            let stage = EpisodeStage(rawValue: try row.decode(column: "stage", as: String.self))
-            var values = counts[group] ?? Array(repeating: 0, count: InsightDashboard.referrals.measures.count)
-            values[0] += 1
-            values[2] += source == .clinician ? 1 : 0
-            values[3] += source == .selfReferral ? 1 : 0
-            values[4] += source == .clinician || source == .selfReferral ? 0 : 1
-            values[5] += stage == .declinedByPerson ? 1 : 0
-            values[6] += stage == .couldNotContact ? 1 : 0
-            counts[group] = values
-            people[group, default: []].insert(try row.decode(column: "person", as: UUID.self))
-        }
-        for (group, seen) in people { counts[group]?[1] = seen.count }
-        return counts
+        let (clinician, own) = (ReferralSource.clinician.rawValue, ReferralSource.selfReferral.rawValue)
+        return try await Self.grouped(query, """
+            COUNT(*) AS c0, COUNT(DISTINCT referrals.person_id) AS c1,
+            SUM(CASE WHEN referrals.source = \(bind: clinician) THEN 1 ELSE 0 END) AS c2,
+            SUM(CASE WHEN referrals.source = \(bind: own) THEN 1 ELSE 0 END) AS c3,
+            SUM(CASE WHEN referrals.source IN (\(bind: clinician), \(bind: own)) THEN 0 ELSE 1 END) AS c4,
+            SUM(CASE WHEN referrals.stage = \(bind: EpisodeStage.declinedByPerson.rawValue) THEN 1 ELSE 0 END) AS c5,
+            SUM(CASE WHEN referrals.stage = \(bind: EpisodeStage.couldNotContact.rawValue) THEN 1 ELSE 0 END) AS c6
+            """, measures: 7, on: db)
     }
 
     /// What happened to referrals made in the period from the area, counted by group in the outcomes dashboard's
     /// measures' order: went to a community service at least once (the reach figure), support ended and how, declined,
     /// not contacted, and turned away by a service that had no space.
     public func outcomes(_ query: InsightQuery, on db: any Database) async throws -> [String: [Int]] {
-        let day = query.until.addingTimeInterval(-1)
-        var counts: [String: [Int]] = [:]
-        for row in try await Self.referralRows(query, extra: """
-            , referrals.outcome AS outcome,
-              CASE WHEN EXISTS (SELECT 1 FROM community_referrals c WHERE c.referral_id = referrals.id
-                                AND c.status IN ('attended_first', 'attending_regularly', 'stopped')) THEN 1 ELSE 0 END AS went,
-              CASE WHEN EXISTS (SELECT 1 FROM community_referrals c WHERE c.referral_id = referrals.id
-                                AND c.status = 'declined' AND c.decline_reason = 'no_capacity') THEN 1 ELSE 0 END AS no_space
-            """, on: db) {
-            let group = query.split.group(of: try Self.person(row), on: day)
-            let stage = EpisodeStage(rawValue: try row.decode(column: "stage", as: String.self))
-            let outcome = try row.decode(column: "outcome", as: String?.self).flatMap(ClosureOutcome.init(rawValue:))
-            let flags = [true, try row.decode(column: "went", as: Int.self) == 1, stage == .closed, stage == .closed && outcome == .goalsMet,
-                         stage == .closed && outcome == .goalsPartlyMet, stage == .declinedByPerson, stage == .couldNotContact,
-                         try row.decode(column: "no_space", as: Int.self) == 1]
-            var values = counts[group] ?? Array(repeating: 0, count: flags.count)
-            for (i, flag) in flags.enumerated() where flag { values[i] += 1 }
-            counts[group] = values
-        }
-        return counts
+        let closed = EpisodeStage.closed.rawValue
+        let went = [CommunityReferralStatus.attendedFirst, .attendingRegularly, .stopped].map(\.rawValue)
+        return try await Self.grouped(query, """
+            COUNT(*) AS c0,
+            SUM(CASE WHEN EXISTS (SELECT 1 FROM community_referrals c WHERE c.referral_id = referrals.id
+                                  AND c.status IN (\(bind: went[0]), \(bind: went[1]), \(bind: went[2]))) THEN 1 ELSE 0 END) AS c1,
+            SUM(CASE WHEN referrals.stage = \(bind: closed) THEN 1 ELSE 0 END) AS c2,
+            SUM(CASE WHEN referrals.stage = \(bind: closed) AND referrals.outcome = \(bind: ClosureOutcome.goalsMet.rawValue) THEN 1 ELSE 0 END) AS c3,
+            SUM(CASE WHEN referrals.stage = \(bind: closed) AND referrals.outcome = \(bind: ClosureOutcome.goalsPartlyMet.rawValue) THEN 1 ELSE 0 END) AS c4,
+            SUM(CASE WHEN referrals.stage = \(bind: EpisodeStage.declinedByPerson.rawValue) THEN 1 ELSE 0 END) AS c5,
+            SUM(CASE WHEN referrals.stage = \(bind: EpisodeStage.couldNotContact.rawValue) THEN 1 ELSE 0 END) AS c6,
+            SUM(CASE WHEN EXISTS (SELECT 1 FROM community_referrals c WHERE c.referral_id = referrals.id AND c.status = \(bind: CommunityReferralStatus.declined.rawValue)
+                                  AND c.decline_reason = 'no_capacity') THEN 1 ELSE 0 END) AS c7
+            """, measures: 8, on: db)
     }
 
     /// For referrals made in the period from the area: each episode's first and latest SWEMWBS, UCLA-3 and ONS4
     /// answers (scored from the answers as given), paired within the episode, and its latest involvement answers,
     /// by group.
     public func wellbeing(_ query: InsightQuery, on db: any Database) async throws -> [String: PairedMeasures] {
-        let day = query.until.addingTimeInterval(-1)
-        // One read: each of the period's referrals' measures, in the order taken, beside what the split needs.
-        let rows = try await Self.referralRows(query, extra: """
-            , referrals.id AS referral, measures.instrument AS instrument, measures.answers AS answers
-            """, join: """
-            JOIN measures ON measures.referral_id = referrals.id AND measures.instrument IN ('swemwbs', 'ucla3', 'ons4', 'involvement')
-            """, order: "ORDER BY referrals.id, measures.taken_at, measures.id", on: db)
+        // One read: each of the period's referrals' measures, in the order taken, with the referral's group.
+        let key = InsightGroupSQL.key(query.split, on: query.until.addingTimeInterval(-1), .referral)
+        let rows = try await StoreSQL.sql(db).raw("""
+            SELECT \(key) AS grp, referrals.id AS referral, measures.instrument AS instrument, measures.answers AS answers
+            \(Self.from(query, join: "JOIN measures ON measures.referral_id = referrals.id AND measures.instrument IN ('swemwbs', 'ucla3', 'ons4', 'involvement')"))
+            ORDER BY referrals.id, measures.taken_at, measures.id
+            """).all()
         var pairs: [String: PairedMeasures] = [:]
         var current: UUID? = nil, group = "", byInstrument: [Instrument: [MeasureResult]] = [:]
         func close() {
@@ -110,7 +94,7 @@ public struct Insight: Sendable {
             if referral != current {
                 close()
                 current = referral
-                group = query.split.group(of: try Self.person(row), on: day)
+                group = try row.decode(column: "grp", as: String.self)
                 byInstrument = [:]
             }
             guard let instrument = Instrument(rawValue: try row.decode(column: "instrument", as: String.self)) else { continue }
@@ -156,19 +140,32 @@ public struct Insight: Sendable {
     /// reached (a contact logged as reached), and to being connected (the first move to "connected"), by group.
     /// Referrals still waiting are not in the figures.
     public func waits(_ query: InsightQuery, on db: any Database) async throws -> (toContact: [String: [Int]], toConnection: [String: [Int]]) {
-        let day = query.until.addingTimeInterval(-1)
-        var toContact: [String: [Int]] = [:], toConnection: [String: [Int]] = [:]
-        func days(_ from: Date, _ to: Date) -> Int { max(0, Int((to.timeIntervalSince(from) / 86_400).rounded(.down))) }
-        for row in try await Self.referralRows(query, extra: """
-            , (SELECT MIN(happened_at) FROM episode_contacts WHERE episode_contacts.referral_id = referrals.id AND episode_contacts.reached = \(bind: true)) AS reached_at,
-              (SELECT MIN(moved_at) FROM episode_moves WHERE episode_moves.referral_id = referrals.id AND episode_moves.to_stage = 'connected') AS connected_at
-            """, on: db) {
-            let group = query.split.group(of: try Self.person(row), on: day)
-            let made = try row.decode(column: "created_at", as: Date.self)
-            if let reached = try row.decode(column: "reached_at", as: Date?.self) { toContact[group, default: []].append(days(made, reached)) }
-            if let connected = try row.decode(column: "connected_at", as: Date?.self) { toConnection[group, default: []].append(days(made, connected)) }
+        let reached: SQLQueryString = """
+            (SELECT MIN(happened_at) FROM episode_contacts WHERE episode_contacts.referral_id = referrals.id AND episode_contacts.reached = \(bind: true))
+            """
+        let connected: SQLQueryString = """
+            (SELECT MIN(moved_at) FROM episode_moves WHERE episode_moves.referral_id = referrals.id AND episode_moves.to_stage = 'connected')
+            """
+        // Whole days, rounded down, as each engine keeps time: SQLite as seconds (a cast cuts towards zero, which is
+        // rounding down for the waits that are not negative; a negative wait counts as 0 either way), PostgreSQL as timestamps.
+        func days(_ to: SQLQueryString) -> SQLQueryString {
+            StoreSQL.engine(of: db) == .sqlite
+                ? "CAST((\(to) - referrals.created_at) / 86400.0 AS INTEGER)"
+                : "CAST(FLOOR(EXTRACT(EPOCH FROM (\(to) - referrals.created_at)) / 86400.0) AS INTEGER)"
         }
-        return (toContact, toConnection)
+        func counted(_ to: SQLQueryString) async throws -> [String: [Int]] {
+            var waits: [String: [Int]] = [:]
+            let key = InsightGroupSQL.key(query.split, on: query.until.addingTimeInterval(-1), .referral)
+            for row in try await StoreSQL.sql(db).raw("""
+                SELECT grp, d, COUNT(*) AS n FROM (SELECT \(key) AS grp, \(days(to)) AS d \(Self.from(query))) waited
+                WHERE d IS NOT NULL GROUP BY grp, d
+                """).all() {
+                let d = max(0, try row.decode(column: "d", as: Int.self)), n = try row.decode(column: "n", as: Int.self)
+                waits[try row.decode(column: "grp", as: String.self), default: []].append(contentsOf: repeatElement(d, count: n))
+            }
+            return waits
+        }
+        return (try await counted(reached), try await counted(connected))
     }
 
     /// Who took part in the place's shared life in the period, by group, in the participation dashboard's measures' order:
@@ -179,45 +176,64 @@ public struct Insight: Sendable {
         guard query.pcn == nil, query.practice == nil, !query.split.isByPractice else {
             throw InsightRefused("Taking part counts everyone who lives in the area: it is not split or narrowed by GP practice.")
         }
-        let day = query.until.addingTimeInterval(-1)
-        let sql = StoreSQL.sql(db)
         let area: SQLQueryString = query.ward.map { "AND postcodes.ward = \(bind: $0)" } ?? ""
         let mine: SQLQueryString = query.assignedTo.map { "AND people.id IN (SELECT person_id FROM referrals WHERE assigned_to = \(bind: $0))" } ?? ""
-        let people = try await sql.raw("""
-            SELECT people.id AS person, people.birth_date AS birth_date, people.sex AS sex, people.ethnicity AS ethnicity, people.is_carer AS is_carer,
-                   lsoas.imd_decile AS decile
-            FROM people JOIN postcodes ON postcodes.postcode = people.postcode LEFT JOIN lsoas ON lsoas.code = postcodes.lsoa
-            WHERE people.postcode IS NOT NULL \(area) \(mine)
-            """).all()
-        func who(_ text: SQLQueryString) async throws -> Set<UUID> {
-            Set(try await sql.raw(text).all().compactMap { try $0.decode(column: "person", as: UUID?.self) })
-        }
         let (from, until) = (query.from, query.until)
         let (fromDay, untilDay) = (UKDates.isoDay(from), UKDates.isoDay(until))
-        let voice = try await who("""
-            SELECT author_id AS person FROM proposals WHERE created_at >= \(bind: from) AND created_at < \(bind: until)
-            UNION SELECT person_id AS person FROM proposal_supports WHERE created_at >= \(bind: from) AND created_at < \(bind: until)
-            UNION SELECT author_id AS person FROM proposal_comments WHERE created_at >= \(bind: from) AND created_at < \(bind: until)
-            """)
-        let voted = try await who("SELECT person_id AS person FROM budget_ballots WHERE cast_at >= \(bind: from) AND cast_at < \(bind: until)")
-        let timeBank = try await who("SELECT DISTINCT account_id AS person FROM timebank_legs WHERE at >= \(bind: from) AND at < \(bind: until)")
-        let volunteered = try await who("""
-            SELECT DISTINCT volunteers.person_id AS person FROM volunteer_hours JOIN volunteers ON volunteers.id = volunteer_hours.volunteer_id
+        // Who did each thing in the period: each a list of people the database keeps to itself.
+        let did: [SQLQueryString] = [
+            """
+            SELECT author_id FROM proposals WHERE created_at >= \(bind: from) AND created_at < \(bind: until)
+            UNION SELECT person_id FROM proposal_supports WHERE created_at >= \(bind: from) AND created_at < \(bind: until)
+            UNION SELECT author_id FROM proposal_comments WHERE created_at >= \(bind: from) AND created_at < \(bind: until)
+            """,
+            "SELECT person_id FROM budget_ballots WHERE cast_at >= \(bind: from) AND cast_at < \(bind: until)",
+            "SELECT account_id FROM timebank_legs WHERE at >= \(bind: from) AND at < \(bind: until)",
+            """
+            SELECT volunteers.person_id FROM volunteer_hours JOIN volunteers ON volunteers.id = volunteer_hours.volunteer_id
             WHERE volunteer_hours.status = 'confirmed' AND volunteer_hours.day >= \(bind: fromDay) AND volunteer_hours.day < \(bind: untilDay)
-            """)
-        let trained = try await who("""
-            SELECT DISTINCT training_places.person_id AS person FROM training_places JOIN training_sessions ON training_sessions.id = training_places.session_id
+            """,
+            """
+            SELECT training_places.person_id FROM training_places JOIN training_sessions ON training_sessions.id = training_places.session_id
             WHERE training_places.status = 'attended' AND training_sessions.starts_at >= \(bind: from) AND training_sessions.starts_at < \(bind: until)
-            """)
+            """,
+        ]
+        var any: SQLQueryString = "CASE WHEN people.id IN (\(did[0]))"
+        for list in did.dropFirst() { any = any + " OR people.id IN (\(list))" }
+        var columns: SQLQueryString = "COUNT(*) AS c0, SUM(\(any) THEN 1 ELSE 0 END) AS c1"
+        for (i, list) in did.enumerated() { columns = columns + ", SUM(CASE WHEN people.id IN (\(list)) THEN 1 ELSE 0 END) AS c\(unsafeRaw: String(i + 2))" }
+        let key = InsightGroupSQL.key(query.split, on: query.until.addingTimeInterval(-1), .person)
         var counts: [String: [Int]] = [:]
-        for row in people {
-            let person = try row.decode(column: "person", as: UUID.self)
-            let group = query.split.group(of: try Self.person(row), on: day)
-            let did = [voice, voted, timeBank, volunteered, trained].map { $0.contains(person) }
-            let flags = [true, did.contains(true)] + did
-            var values = counts[group] ?? Array(repeating: 0, count: flags.count)
-            for (i, flag) in flags.enumerated() where flag { values[i] += 1 }
-            counts[group] = values
+        for row in try await StoreSQL.sql(db).raw("""
+            SELECT \(key) AS grp, \(columns)
+            FROM people JOIN postcodes ON postcodes.postcode = people.postcode LEFT JOIN lsoas ON lsoas.code = postcodes.lsoa
+            WHERE people.postcode IS NOT NULL \(area) \(mine) GROUP BY 1
+            """).all() {
+            counts[try row.decode(column: "grp", as: String.self)] = try (0..<(2 + did.count)).map { try row.decode(column: "c\($0)", as: Int.self) }
+        }
+        return counts
+    }
+
+    /// The period's referrals from the area, joined to what the splits need: `FROM … WHERE …`.
+    static func from(_ query: InsightQuery, join: SQLQueryString = "") -> SQLQueryString {
+        let area: SQLQueryString = query.ward.map { "AND postcodes.ward = \(bind: $0)" } ?? ""
+        let mine: SQLQueryString = query.assignedTo.map { "AND referrals.assigned_to = \(bind: $0)" } ?? ""
+        let network: SQLQueryString = query.pcn.map { "AND practices.pcn_code = \(bind: $0)" } ?? ""
+        let practice: SQLQueryString = query.practice.map { "AND referrals.practice_id = \(bind: $0)" } ?? ""
+        return """
+            FROM referrals JOIN people ON people.id = referrals.person_id
+            LEFT JOIN postcodes ON postcodes.postcode = referrals.postcode LEFT JOIN lsoas ON lsoas.code = postcodes.lsoa
+            LEFT JOIN practices ON practices.id = referrals.practice_id \(join)
+            WHERE referrals.created_at >= \(bind: query.from) AND referrals.created_at < \(bind: query.until) \(area) \(mine) \(network) \(practice)
+            """
+    }
+
+    /// The period's referrals counted by group in the database: `columns` are `c0`, `c1`, … aggregates over each group.
+    static func grouped(_ query: InsightQuery, _ columns: SQLQueryString, measures: Int, on db: any Database) async throws -> [String: [Int]] {
+        let key = InsightGroupSQL.key(query.split, on: query.until.addingTimeInterval(-1), .referral)
+        var counts: [String: [Int]] = [:]
+        for row in try await StoreSQL.sql(db).raw("SELECT \(key) AS grp, \(columns) \(from(query)) GROUP BY 1").all() {
+            counts[try row.decode(column: "grp", as: String.self)] = try (0..<measures).map { try row.decode(column: "c\($0)", as: Int.self) }
         }
         return counts
     }
@@ -225,19 +241,11 @@ public struct Insight: Sendable {
     /// One row a referral made in the period from the area, with what the splits need (never a name), and `extra` columns.
     static func referralRows(_ query: InsightQuery, extra: SQLQueryString = "", join: SQLQueryString = "", order: SQLQueryString = "",
                              on db: any Database) async throws -> [any SQLRow] {
-        let area: SQLQueryString = query.ward.map { "AND postcodes.ward = \(bind: $0)" } ?? ""
-        let mine: SQLQueryString = query.assignedTo.map { "AND referrals.assigned_to = \(bind: $0)" } ?? ""
-        let network: SQLQueryString = query.pcn.map { "AND practices.pcn_code = \(bind: $0)" } ?? ""
-        let practice: SQLQueryString = query.practice.map { "AND referrals.practice_id = \(bind: $0)" } ?? ""
-        return try await StoreSQL.sql(db).raw("""
+        try await StoreSQL.sql(db).raw("""
             SELECT referrals.person_id AS person, referrals.source AS source, referrals.stage AS stage, referrals.birth_date AS birth_date,
                    referrals.created_at AS created_at, people.sex AS sex, people.ethnicity AS ethnicity, people.is_carer AS is_carer,
                    lsoas.imd_decile AS decile, practices.code AS practice, practices.pcn_code AS pcn \(extra)
-            FROM referrals JOIN people ON people.id = referrals.person_id
-            LEFT JOIN postcodes ON postcodes.postcode = referrals.postcode LEFT JOIN lsoas ON lsoas.code = postcodes.lsoa
-            LEFT JOIN practices ON practices.id = referrals.practice_id \(join)
-            WHERE referrals.created_at >= \(bind: query.from) AND referrals.created_at < \(bind: query.until) \(area) \(mine) \(network) \(practice)
-            \(order)
+            \(from(query, join: join)) \(order)
             """).all()
     }
 

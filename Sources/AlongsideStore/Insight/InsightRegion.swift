@@ -9,6 +9,7 @@ import SQLKit
 public enum InsightRegion {
     public struct Written: Sendable {
         public var people = 0, referrals = 0, measures = 0, otherRows = 0
+        public init() {}
     }
 
     /// `people` people; three referrals for every ten people; five measures a referral (SWEMWBS and UCLA-3 at the start

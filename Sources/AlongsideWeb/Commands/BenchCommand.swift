@@ -17,6 +17,7 @@ struct BenchCommand: AsyncCommand {
         @Option(name: "transfers", help: "bench timebank: transfers to make (default 4000)") var transfers: Int?
         @Option(name: "entries", help: "bench timebank: entries on one member's statement (default 10000)") var entries: Int?
         @Option(name: "people", help: "bench insight: people in the synthetic region (default 1000000)") var people: Int?
+        @Flag(name: "again", help: "bench insight: time the dashboards on the region an earlier run wrote to this database") var again: Bool
         init() {}
     }
 
@@ -29,7 +30,7 @@ struct BenchCommand: AsyncCommand {
         if signature.what == "timebank" {
             return try await TimeBankBench.run(context, transfers: signature.transfers ?? 4_000, entries: signature.entries ?? 10_000)
         }
-        if signature.what == "insight" { return try await InsightBench.run(context, people: signature.people ?? 1_000_000) }
+        if signature.what == "insight" { return try await InsightBench.run(context, people: signature.people ?? 1_000_000, again: signature.again) }
         if signature.what == "referrals" { return try await ReferralBench.run(context, workers: signature.linkWorkers ?? 250,
                                                                               episodes: signature.episodes ?? 250, queries: signature.queries ?? 500) }
         guard signature.what == "directory" else { throw ConfigurationError("Use `bench directory`, `bench referrals`, `bench voice`, `bench timebank` or `bench insight`") }
