@@ -153,19 +153,23 @@ public struct Insight: Sendable {
                 ? "CAST((\(to) - referrals.created_at) / 86400.0 AS INTEGER)"
                 : "CAST(FLOOR(EXTRACT(EPOCH FROM (\(to) - referrals.created_at)) / 86400.0) AS INTEGER)"
         }
-        func counted(_ to: SQLQueryString) async throws -> [String: [Int]] {
-            var waits: [String: [Int]] = [:]
-            let key = InsightGroupSQL.key(query.split, on: query.until.addingTimeInterval(-1), .referral)
-            for row in try await StoreSQL.sql(db).raw("""
-                SELECT grp, d, COUNT(*) AS n FROM (SELECT \(key) AS grp, \(days(to)) AS d \(Self.from(query))) waited
-                WHERE d IS NOT NULL GROUP BY grp, d
-                """).all() {
-                let d = max(0, try row.decode(column: "d", as: Int.self)), n = try row.decode(column: "n", as: Int.self)
-                waits[try row.decode(column: "grp", as: String.self), default: []].append(contentsOf: repeatElement(d, count: n))
+        // One pass over the year's referrals, kept once, then counted by group and day for each wait.
+        let key = InsightGroupSQL.key(query.split, on: query.until.addingTimeInterval(-1), .referral)
+        var toContact: [String: [Int]] = [:], toConnection: [String: [Int]] = [:]
+        for row in try await StoreSQL.sql(db).raw("""
+            WITH waited AS MATERIALIZED (SELECT \(key) AS grp, \(days(reached)) AS reached, \(days(connected)) AS connected \(Self.from(query)))
+            SELECT 'reached' AS wait, grp, reached AS d, COUNT(*) AS n FROM waited WHERE reached IS NOT NULL GROUP BY grp, reached
+            UNION ALL SELECT 'connected' AS wait, grp, connected AS d, COUNT(*) AS n FROM waited WHERE connected IS NOT NULL GROUP BY grp, connected
+            """).all() {
+            let d = max(0, try row.decode(column: "d", as: Int.self)), n = try row.decode(column: "n", as: Int.self)
+            let group = try row.decode(column: "grp", as: String.self)
+            if try row.decode(column: "wait", as: String.self) == "reached" {
+                toContact[group, default: []].append(contentsOf: repeatElement(d, count: n))
+            } else {
+                toConnection[group, default: []].append(contentsOf: repeatElement(d, count: n))
             }
-            return waits
         }
-        return (try await counted(reached), try await counted(connected))
+        return (toContact, toConnection)
     }
 
     /// Who took part in the place's shared life in the period, by group, in the participation dashboard's measures' order:
@@ -214,16 +218,22 @@ public struct Insight: Sendable {
         return counts
     }
 
-    /// The period's referrals from the area, joined to what the splits need: `FROM … WHERE …`.
-    static func from(_ query: InsightQuery, join: SQLQueryString = "") -> SQLQueryString {
+    /// The period's referrals from the area, joined to what the splits need: `FROM … WHERE …`. `everything` joins every
+    /// table a split or area could need; otherwise only those this query's split and area do, as each join costs a
+    /// lookup for every referral of the year.
+    static func from(_ query: InsightQuery, join: SQLQueryString = "", everything: Bool = false) -> SQLQueryString {
         let area: SQLQueryString = query.ward.map { "AND postcodes.ward = \(bind: $0)" } ?? ""
         let mine: SQLQueryString = query.assignedTo.map { "AND referrals.assigned_to = \(bind: $0)" } ?? ""
         let network: SQLQueryString = query.pcn.map { "AND practices.pcn_code = \(bind: $0)" } ?? ""
         let practice: SQLQueryString = query.practice.map { "AND referrals.practice_id = \(bind: $0)" } ?? ""
+        let people: SQLQueryString = everything || [.sex, .ethnicity, .carer].contains(query.split)
+            ? "JOIN people ON people.id = referrals.person_id" : ""
+        let place: SQLQueryString = everything || query.split == .imdQuintile || query.ward != nil
+            ? "LEFT JOIN postcodes ON postcodes.postcode = referrals.postcode LEFT JOIN lsoas ON lsoas.code = postcodes.lsoa" : ""
+        let practices: SQLQueryString = everything || query.split.isByPractice || query.pcn != nil
+            ? "LEFT JOIN practices ON practices.id = referrals.practice_id" : ""
         return """
-            FROM referrals JOIN people ON people.id = referrals.person_id
-            LEFT JOIN postcodes ON postcodes.postcode = referrals.postcode LEFT JOIN lsoas ON lsoas.code = postcodes.lsoa
-            LEFT JOIN practices ON practices.id = referrals.practice_id \(join)
+            FROM referrals \(people) \(place) \(practices) \(join)
             WHERE referrals.created_at >= \(bind: query.from) AND referrals.created_at < \(bind: query.until) \(area) \(mine) \(network) \(practice)
             """
     }
@@ -245,7 +255,7 @@ public struct Insight: Sendable {
             SELECT referrals.person_id AS person, referrals.source AS source, referrals.stage AS stage, referrals.birth_date AS birth_date,
                    referrals.created_at AS created_at, people.sex AS sex, people.ethnicity AS ethnicity, people.is_carer AS is_carer,
                    lsoas.imd_decile AS decile, practices.code AS practice, practices.pcn_code AS pcn \(extra)
-            \(from(query, join: join)) \(order)
+            \(from(query, join: join, everything: true)) \(order)
             """).all()
     }
 
