@@ -61,3 +61,19 @@ enum InsightGroupSQL {
         return "CASE WHEN NOT (\(written)) THEN 'unknown' WHEN \(born) > \(literal(bounds.latest)) THEN 'unknown' \(bands) ELSE 'unknown' END"
     }
 }
+
+/// Wellbeing pairs each episode's measures in the order taken, ties by id: an index in exactly that order lets the
+/// database hand a year's measures over already sorted, instead of sorting 1.5 million rows on disk.
+struct IndexMeasurePairing: AsyncMigration {
+    var name: String { "2026-12-05-04-IndexMeasurePairing" }
+
+    func prepare(on database: any Database) async throws {
+        try await StoreSQL.run(on: database, "CREATE INDEX measures_pairing ON measures (referral_id, instrument, taken_at, id)")
+        try await StoreSQL.run(on: database, "DROP INDEX IF EXISTS measures_episode")
+    }
+
+    func revert(on database: any Database) async throws {
+        try await StoreSQL.run(on: database, "CREATE INDEX measures_episode ON measures (referral_id, instrument, taken_at)")
+        try await StoreSQL.run(on: database, "DROP INDEX IF EXISTS measures_pairing")
+    }
+}

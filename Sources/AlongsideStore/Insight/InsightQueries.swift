@@ -71,8 +71,8 @@ public struct Insight: Sendable {
         let key = InsightGroupSQL.key(query.split, on: query.until.addingTimeInterval(-1), .referral)
         let rows = try await StoreSQL.sql(db).raw("""
             SELECT \(key) AS grp, referrals.id AS referral, measures.instrument AS instrument, measures.answers AS answers
-            \(Self.from(query, join: "JOIN measures ON measures.referral_id = referrals.id AND measures.instrument IN ('swemwbs', 'ucla3', 'ons4', 'involvement')"))
-            ORDER BY referrals.id, measures.taken_at, measures.id
+            \(Self.from(query, measures: true)) AND measures.instrument IN ('swemwbs', 'ucla3', 'ons4', 'involvement')
+            ORDER BY measures.referral_id, measures.instrument, measures.taken_at, measures.id
             """).all()
         var pairs: [String: PairedMeasures] = [:]
         var current: UUID? = nil, group = "", byInstrument: [Instrument: [MeasureResult]] = [:]
@@ -221,7 +221,8 @@ public struct Insight: Sendable {
     /// The period's referrals from the area, joined to what the splits need: `FROM … WHERE …`. `everything` joins every
     /// table a split or area could need; otherwise only those this query's split and area do, as each join costs a
     /// lookup for every referral of the year.
-    static func from(_ query: InsightQuery, join: SQLQueryString = "", everything: Bool = false) -> SQLQueryString {
+    /// `measures`: read from the measures of those referrals, in the order of their pairing index.
+    static func from(_ query: InsightQuery, join: SQLQueryString = "", everything: Bool = false, measures: Bool = false) -> SQLQueryString {
         let area: SQLQueryString = query.ward.map { "AND postcodes.ward = \(bind: $0)" } ?? ""
         let mine: SQLQueryString = query.assignedTo.map { "AND referrals.assigned_to = \(bind: $0)" } ?? ""
         let network: SQLQueryString = query.pcn.map { "AND practices.pcn_code = \(bind: $0)" } ?? ""
@@ -233,7 +234,7 @@ public struct Insight: Sendable {
         let practices: SQLQueryString = everything || query.split.isByPractice || query.pcn != nil
             ? "LEFT JOIN practices ON practices.id = referrals.practice_id" : ""
         return """
-            FROM referrals \(people) \(place) \(practices) \(join)
+            FROM \(unsafeRaw: measures ? "measures JOIN referrals ON referrals.id = measures.referral_id" : "referrals") \(people) \(place) \(practices) \(join)
             WHERE referrals.created_at >= \(bind: query.from) AND referrals.created_at < \(bind: query.until) \(area) \(mine) \(network) \(practice)
             """
     }

@@ -15,6 +15,7 @@ enum InsightBench {
         let now = Date()
         var written = InsightRegion.Written(), writeSeconds = 0.0
         if again {
+            try await app.migrateDatabase()
             guard try await PracticeRecord.query(on: app.db).filter(\.$code == "B80000").first() != nil else {
                 throw ConfigurationError("--again times a region an earlier `bench insight` wrote to this database, and there is none")
             }
