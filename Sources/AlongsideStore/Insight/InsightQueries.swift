@@ -49,18 +49,23 @@ public struct Insight: Sendable {
     public func outcomes(_ query: InsightQuery, on db: any Database) async throws -> [String: [Int]] {
         let closed = EpisodeStage.closed.rawValue
         let went = [CommunityReferralStatus.attendedFirst, .attendingRegularly, .stopped].map(\.rawValue)
+        // Who went, and who was turned away, each found once for all referrals rather than asked of each.
+        let joins: SQLQueryString = """
+            LEFT JOIN (SELECT DISTINCT referral_id FROM community_referrals WHERE status IN (\(bind: went[0]), \(bind: went[1]), \(bind: went[2])))
+              went ON went.referral_id = referrals.id
+            LEFT JOIN (SELECT DISTINCT referral_id FROM community_referrals WHERE status = \(bind: CommunityReferralStatus.declined.rawValue)
+                       AND decline_reason = 'no_capacity') no_space ON no_space.referral_id = referrals.id
+            """
         return try await Self.grouped(query, """
             COUNT(*) AS c0,
-            SUM(CASE WHEN EXISTS (SELECT 1 FROM community_referrals c WHERE c.referral_id = referrals.id
-                                  AND c.status IN (\(bind: went[0]), \(bind: went[1]), \(bind: went[2]))) THEN 1 ELSE 0 END) AS c1,
+            SUM(CASE WHEN went.referral_id IS NOT NULL THEN 1 ELSE 0 END) AS c1,
             SUM(CASE WHEN referrals.stage = \(bind: closed) THEN 1 ELSE 0 END) AS c2,
             SUM(CASE WHEN referrals.stage = \(bind: closed) AND referrals.outcome = \(bind: ClosureOutcome.goalsMet.rawValue) THEN 1 ELSE 0 END) AS c3,
             SUM(CASE WHEN referrals.stage = \(bind: closed) AND referrals.outcome = \(bind: ClosureOutcome.goalsPartlyMet.rawValue) THEN 1 ELSE 0 END) AS c4,
             SUM(CASE WHEN referrals.stage = \(bind: EpisodeStage.declinedByPerson.rawValue) THEN 1 ELSE 0 END) AS c5,
             SUM(CASE WHEN referrals.stage = \(bind: EpisodeStage.couldNotContact.rawValue) THEN 1 ELSE 0 END) AS c6,
-            SUM(CASE WHEN EXISTS (SELECT 1 FROM community_referrals c WHERE c.referral_id = referrals.id AND c.status = \(bind: CommunityReferralStatus.declined.rawValue)
-                                  AND c.decline_reason = 'no_capacity') THEN 1 ELSE 0 END) AS c7
-            """, measures: 8, on: db)
+            SUM(CASE WHEN no_space.referral_id IS NOT NULL THEN 1 ELSE 0 END) AS c7
+            """, join: joins, measures: 8, on: db)
     }
 
     /// For referrals made in the period from the area: each episode's first and latest SWEMWBS, UCLA-3 and ONS4
@@ -140,12 +145,14 @@ public struct Insight: Sendable {
     /// reached (a contact logged as reached), and to being connected (the first move to "connected"), by group.
     /// Referrals still waiting are not in the figures.
     public func waits(_ query: InsightQuery, on db: any Database) async throws -> (toContact: [String: [Int]], toConnection: [String: [Int]]) {
-        let reached: SQLQueryString = """
-            (SELECT MIN(happened_at) FROM episode_contacts WHERE episode_contacts.referral_id = referrals.id AND episode_contacts.reached = \(bind: true))
+        // Each episode's first time reached and first time connected, found once for all episodes.
+        let joins: SQLQueryString = """
+            LEFT JOIN (SELECT referral_id, MIN(happened_at) AS at FROM episode_contacts WHERE reached = \(bind: true) GROUP BY referral_id)
+              first_reached ON first_reached.referral_id = referrals.id
+            LEFT JOIN (SELECT referral_id, MIN(moved_at) AS at FROM episode_moves WHERE to_stage = 'connected' GROUP BY referral_id)
+              first_connected ON first_connected.referral_id = referrals.id
             """
-        let connected: SQLQueryString = """
-            (SELECT MIN(moved_at) FROM episode_moves WHERE episode_moves.referral_id = referrals.id AND episode_moves.to_stage = 'connected')
-            """
+        let (reached, connected): (SQLQueryString, SQLQueryString) = ("first_reached.at", "first_connected.at")
         // Whole days, rounded down, as each engine keeps time: SQLite as seconds (a cast cuts towards zero, which is
         // rounding down for the waits that are not negative; a negative wait counts as 0 either way), PostgreSQL as timestamps.
         func days(_ to: SQLQueryString) -> SQLQueryString {
@@ -157,7 +164,7 @@ public struct Insight: Sendable {
         let key = InsightGroupSQL.key(query.split, on: query.until.addingTimeInterval(-1), .referral)
         var toContact: [String: [Int]] = [:], toConnection: [String: [Int]] = [:]
         for row in try await StoreSQL.sql(db).raw("""
-            WITH waited AS MATERIALIZED (SELECT \(key) AS grp, \(days(reached)) AS reached, \(days(connected)) AS connected \(Self.from(query)))
+            WITH waited AS MATERIALIZED (SELECT \(key) AS grp, \(days(reached)) AS reached, \(days(connected)) AS connected \(Self.from(query, join: joins)))
             SELECT 'reached' AS wait, grp, reached AS d, COUNT(*) AS n FROM waited WHERE reached IS NOT NULL GROUP BY grp, reached
             UNION ALL SELECT 'connected' AS wait, grp, connected AS d, COUNT(*) AS n FROM waited WHERE connected IS NOT NULL GROUP BY grp, connected
             """).all() {
@@ -240,10 +247,11 @@ public struct Insight: Sendable {
     }
 
     /// The period's referrals counted by group in the database: `columns` are `c0`, `c1`, … aggregates over each group.
-    static func grouped(_ query: InsightQuery, _ columns: SQLQueryString, measures: Int, on db: any Database) async throws -> [String: [Int]] {
+    static func grouped(_ query: InsightQuery, _ columns: SQLQueryString, join: SQLQueryString = "", measures: Int,
+                        on db: any Database) async throws -> [String: [Int]] {
         let key = InsightGroupSQL.key(query.split, on: query.until.addingTimeInterval(-1), .referral)
         var counts: [String: [Int]] = [:]
-        for row in try await StoreSQL.sql(db).raw("SELECT \(key) AS grp, \(columns) \(from(query)) GROUP BY 1").all() {
+        for row in try await StoreSQL.sql(db).raw("SELECT \(key) AS grp, \(columns) \(from(query, join: join)) GROUP BY 1").all() {
             counts[try row.decode(column: "grp", as: String.self)] = try (0..<measures).map { try row.decode(column: "c\($0)", as: Int.self) }
         }
         return counts
