@@ -128,6 +128,9 @@ struct InsightController: RouteCollection {
     static func table(_ request: Request, _ dashboard: InsightDashboard, _ asked: Asked, channel: String) async throws -> InsightTable {
         let me = try request.requireSignedIn()
         let scope = try await Self.scope(request)
+        if scope.practice != nil, !dashboard.countsReferrals {
+            throw Abort(.forbidden, reason: "Taking part counts everyone who lives in an area, referred or not, so a practice has no figures of its own here: a practice's figures are about the referrals it made.")
+        }
         let table = try await figures(dashboard, asked, scope: scope, on: request.db)
         try await AuditLog().record(AuditEntry(actor: me.personID, subject: nil, action: .viewedInsight, channel: channel,
                                                detail: "\(dashboard.rawValue) by \(asked.split.rawValue), \(asked.period.fromText) to \(asked.period.toText), \(Self.auditArea(asked, scope))"),

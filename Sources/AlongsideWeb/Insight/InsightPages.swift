@@ -19,7 +19,7 @@ enum InsightPages {
                 el("p") { practiceNote }
             }
             el("ul", .class("links")) {
-                for dashboard in InsightDashboard.allCases {
+                for dashboard in InsightDashboard.allCases where scope.practice == nil || dashboard.countsReferrals {
                     el("li") {
                         el("a", .href(InsightURL.page(dashboard).path)) { dashboard.title }
                         " — \(dashboard.summary), by deprivation, age, sex, ethnic group and caring\(dashboard.countsReferrals ? ", and by referring practice and network" : "")."

@@ -163,6 +163,11 @@ import VaporTesting
             let page = try await browser.get(InsightURL.page(.referrals).path)
             #expect(page.status == .ok && page.text.contains("Your practice only."))
             #expect(try await browser.get(InsightURL.practices.path).status == .forbidden)
+            // Taking part is about residents, not a practice's referrals: not offered, and refused with the reason.
+            #expect(!index.text.contains("href=\"\(InsightURL.page(.participation).path)\""))
+            #expect(try await browser.get(InsightURL.page(.participation).path).status == .forbidden)
+            #expect(try await api.send(app, .GET, InsightURL.api(.participation).path, token: token).status == .forbidden)
+            #expect(try await api.send(app, .GET, InsightURL.apiCSV(.participation).path, token: token).status == .forbidden)
             #expect(try await browser.get(InsightURL.gap(.loneliness).path).status == .forbidden)
 
             // A clinician on no practice's list is told why, and given no figures.
