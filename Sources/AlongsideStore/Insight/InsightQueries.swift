@@ -284,14 +284,6 @@ public struct Insight: Sendable {
             """).all()
     }
 
-    static func person(_ row: any SQLRow) throws -> InsightPerson {
-        InsightPerson(imdDecile: try row.decode(column: "decile", as: Int?.self), birthDate: try row.decode(column: "birth_date", as: String?.self),
-                      sex: try row.decode(column: "sex", as: String?.self), ethnicity: try row.decode(column: "ethnicity", as: String?.self),
-                      isCarer: try row.decode(column: "is_carer", as: Bool.self),
-                      practice: row.contains(column: "practice") ? try row.decode(column: "practice", as: String?.self) : nil,
-                      pcn: row.contains(column: "pcn") ? try row.decode(column: "pcn", as: String?.self) : nil)
-    }
-
     /// The area's LSOAs in IMD quintiles 1…5 (for a ward, those its postcodes lie in).
     public func lsoasByQuintile(ward: String?, on db: any Database) async throws -> [Int] {
         let sql = StoreSQL.sql(db)

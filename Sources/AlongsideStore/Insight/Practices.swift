@@ -81,26 +81,39 @@ public struct PracticeClinician: Sendable, Equatable {
 public struct Practices: Sendable {
     public init() {}
 
-    /// Every practice, by name.
+    /// Every practice, by name, with how many clinicians and referrals each has (for the list's own page).
     public func all(on db: any Database) async throws -> [Practice] {
-        let records = try await PracticeRecord.query(on: db).sort(\.$name).sort(\.$code).all()
+        try await counted(try await PracticeRecord.query(on: db).sort(\.$name).sort(\.$code).all(), on: db)
+    }
+
+    /// Every practice's codes and names, by name: what the dashboards split and narrow by, read without counting.
+    public func drafts(on db: any Database) async throws -> [PracticeDraft] {
+        try await PracticeRecord.query(on: db).sort(\.$name).sort(\.$code).all()
+            .map { PracticeDraft(code: $0.code, name: $0.name, pcnCode: $0.pcnCode, pcnName: $0.pcnName) }
+    }
+
+    public func find(_ id: UUID, on db: any Database) async throws -> Practice? {
+        try await counted(try await PracticeRecord.query(on: db).filter(\.$id == id).all(), on: db).first
+    }
+
+    /// The records with their clinicians and referrals counted, for these practices only.
+    private func counted(_ records: [PracticeRecord], on db: any Database) async throws -> [Practice] {
         guard !records.isEmpty else { return [] }
+        let ids = records.compactMap(\.id)
         let sql = StoreSQL.sql(db)
         var clinicians: [UUID: Int] = [:], referrals: [UUID: Int] = [:]
-        for row in try await sql.raw("SELECT practice_id AS id, COUNT(*) AS n FROM practice_clinicians GROUP BY practice_id").all() {
+        for row in try await sql.raw("""
+            SELECT practice_id AS id, COUNT(*) AS n FROM practice_clinicians WHERE practice_id IN (\(binds: ids)) GROUP BY practice_id
+            """).all() {
             clinicians[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "n", as: Int.self)
         }
-        for row in try await sql.raw("SELECT practice_id AS id, COUNT(*) AS n FROM referrals WHERE practice_id IS NOT NULL GROUP BY practice_id").all() {
+        for row in try await sql.raw("SELECT practice_id AS id, COUNT(*) AS n FROM referrals WHERE practice_id IN (\(binds: ids)) GROUP BY practice_id").all() {
             referrals[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "n", as: Int.self)
         }
         return records.map {
             Practice(id: $0.id!, code: $0.code, name: $0.name, pcnCode: $0.pcnCode, pcnName: $0.pcnName,
                      clinicians: clinicians[$0.id!] ?? 0, referrals: referrals[$0.id!] ?? 0)
         }
-    }
-
-    public func find(_ id: UUID, on db: any Database) async throws -> Practice? {
-        try await all(on: db).first { $0.id == id }
     }
 
     /// Adds a practice, or changes one (`id`). A code already on the list for another practice is refused, naming the field.
@@ -179,9 +192,8 @@ public struct Practices: Sendable {
         }
     }
 
-    /// The practice a clinician works at, if they are on a list.
-    public func practice(ofClinician person: UUID, on db: any Database) async throws -> Practice? {
-        guard let link = try await PracticeClinicianRecord.query(on: db).filter(\.$personID == person).first() else { return nil }
-        return try await find(link.practiceID, on: db)
+    /// The practice a clinician works at, if they are on a list: one lookup, as every view of their figures asks it.
+    public func practice(ofClinician person: UUID, on db: any Database) async throws -> UUID? {
+        try await PracticeClinicianRecord.query(on: db).filter(\.$personID == person).first()?.practiceID
     }
 }

@@ -34,7 +34,7 @@ enum InsightBench {
 
         let period = try InsightPeriod.parse(from: nil, to: nil, today: now)
         let wards = try await Geography().wards(on: app.db)
-        let practices = try await Practices().all(on: app.db)
+        let practices = try await Practices().drafts(on: app.db)
         func asked(_ split: InsightSplit) -> InsightController.Asked {
             InsightController.Asked(period: period, ward: nil, split: split, wards: wards, practices: practices)
         }

@@ -25,7 +25,7 @@ struct InsightController: RouteCollection {
         let split: InsightSplit
         let wards: [WardArea]
         /// The place's practice list, for the area choices and the practice splits.
-        var practices: [Practice] = []
+        var practices: [PracticeDraft] = []
 
         var query: [(String, String)] {
             [("from", period.fromText), ("to", period.toText), ("area", ward ?? pcn ?? ""), ("by", split.rawValue)]
@@ -41,7 +41,7 @@ struct InsightController: RouteCollection {
         /// The primary care networks on the practice list, by name.
         var networks: [(code: String, name: String)] { Self.networks(practices) }
 
-        static func networks(_ practices: [Practice]) -> [(code: String, name: String)] {
+        static func networks(_ practices: [PracticeDraft]) -> [(code: String, name: String)] {
             PracticeGroups.unique(practices.map { ($0.pcnCode, $0.pcnName) })
         }
 
@@ -59,7 +59,7 @@ struct InsightController: RouteCollection {
     static func asked(_ request: Request, for dashboard: InsightDashboard? = nil) async throws -> Asked {
         let period = try InsightPeriod.parse(from: request.query["from"], to: request.query["to"], today: request.now)
         let wards = try await Geography().wards(on: request.db)
-        let practices = try await Practices().all(on: request.db)
+        let practices = try await Practices().drafts(on: request.db)
         let networks = Asked.networks(practices)
         let area = (request.query[String.self, at: "area"] ?? "").trimmingCharacters(in: .whitespaces).uppercased()
         let isWard = wards.contains { $0.code == area }, isNetwork = networks.contains { $0.code == area }
@@ -121,7 +121,7 @@ struct InsightController: RouteCollection {
         guard let practice = try await Practices().practice(ofClinician: me.personID, on: request.db) else {
             throw Abort(.forbidden, reason: Self.notOnAList)
         }
-        return .practice(practice.id)
+        return .practice(practice)
     }
 
     /// The dashboard's table for what was asked, audited.
@@ -214,7 +214,7 @@ struct InsightController: RouteCollection {
     /// The areas a dashboard can be narrowed to: the whole place, each ward, and each network on the practice list.
     static func areas(_ request: Request) async throws -> [(String, String)] {
         let wards = try await Geography().wards(on: request.db)
-        let networks = Asked.networks(try await Practices().all(on: request.db))
+        let networks = Asked.networks(try await Practices().drafts(on: request.db))
         return [("", "The whole place")] + wards.map { ($0.code, $0.name) } + networks.map { ($0.code, "\($0.name) (primary care network)") }
     }
 

@@ -140,7 +140,8 @@ import VaporTesting
     @Test func aClinicianSeesTheirOwnPracticesFiguresSuppressed() async throws {
         try await withAlongside(demo: true, demoReferrals: 150) { app in
             let clinician = try #require(try await Accounts().account(email: try EmailAddress(DemoLoader.email(for: .clinician)), on: app.db))
-            let practice = try #require(try await Practices().practice(ofClinician: clinician.$person.id, on: app.db))
+            let practiceID = try #require(try await Practices().practice(ofClinician: clinician.$person.id, on: app.db))
+            let practice = try #require(try await Practices().find(practiceID, on: app.db))
             let own = try await recount(app)[practice.code] ?? 0
             #expect(own > 0)
             let api = ReferralAPITests()
