@@ -23,17 +23,16 @@ public struct PairedMeasures: Sendable, Equatable {
             && a.ons4People == b.ons4People && a.involvement.map { [$0.involved, $0.support] } == b.involvement.map { [$0.involved, $0.support] }
     }
 
-    /// An episode's ONS4 answers, oldest first: each question's first and latest answers, where it has two.
-    public mutating func addONS4(_ results: [MeasureResult]) {
-        var paired = false
-        for question in ONS4Question.allCases {
-            let answers = results.compactMap { result in result.ons4.first { $0.question == question }?.value }
-            if let pair = Self.pair(answers) {
-                ons4[question, default: []].append(pair)
-                paired = true
-            }
+    /// Adds `count` episodes whose answers paired as `episode`.
+    public mutating func add(_ episode: EpisodeWellbeing, count: Int = 1) {
+        guard count > 0 else { return }
+        if let pair = episode.swemwbs { swemwbs += repeatElement((pair.first, pair.latest), count: count) }
+        if let pair = episode.ucla3 { ucla3 += repeatElement((pair.first, pair.latest), count: count) }
+        for (question, pair) in zip(ONS4Question.allCases, episode.ons4) {
+            if let pair { ons4[question, default: []] += repeatElement((pair.first, pair.latest), count: count) }
         }
-        if paired { ons4People += 1 }
+        if episode.ons4.contains(where: { $0 != nil }) { ons4People += count }
+        if let involvement = episode.involvement { self.involvement += repeatElement(involvement, count: count) }
     }
 
     /// Adds another group's answers to these.
@@ -64,8 +63,10 @@ public struct PairedMeasures: Sendable, Equatable {
     public func shown(exact: Bool = false) throws -> [InsightValue] {
         func count(_ n: Int) throws -> InsightValue { exact ? .count(n) : try InsightValue(suppressing: n) }
         let changes = swemwbs.map { MeasureChange.direction(metricChange: $0.1 - $0.0) }
+        // Metric scores are published to two decimals: summed as whole hundredths, the mean is the same in any order.
+        let hundredths = swemwbs.reduce(0) { $0 + Int((($1.1 - $1.0) * 100).rounded()) }
         let mean: InsightValue = swemwbs.isEmpty || (!exact && swemwbs.count < 8)
-            ? .hidden : .change(swemwbs.reduce(0) { $0 + ($1.1 - $1.0) } / Double(swemwbs.count))
+            ? .hidden : .change(Double(hundredths) / 100 / Double(swemwbs.count))
         let onsMeans: [InsightValue] = ONS4Question.allCases.map { question in
             let pairs = ons4[question] ?? []
             guard !pairs.isEmpty, exact || pairs.count >= 8 else { return .hidden }
@@ -77,6 +78,47 @@ public struct PairedMeasures: Sendable, Equatable {
                 try count(ucla3.filter { $0.1 >= UCLA3Score.lonelyFrom }.count),
                 try count(ons4People)] + onsMeans
             + [try count(involved.asked), try count(involved.yes), try count(support.asked), try count(support.yes)]
+    }
+}
+
+/// What one episode's measures give the wellbeing dashboard: each instrument's first and latest answers in the
+/// episode, paired (nil where there are fewer than two), and the latest involvement answers. Kept for each episode as
+/// its measures change, so the dashboard counts these rather than every measure.
+public struct EpisodeWellbeing: Sendable, Equatable {
+    public struct Pair<T: Equatable & Sendable>: Equatable, Sendable {
+        public let first: T
+        public let latest: T
+        public init(first: T, latest: T) { self.first = first; self.latest = latest }
+    }
+    /// SWEMWBS metric scores.
+    public var swemwbs: Pair<Double>?
+    /// UCLA-3 totals.
+    public var ucla3: Pair<Int>?
+    /// Each ONS4 question, in `ONS4Question.allCases` order, paired on its own.
+    public var ons4: [Pair<Int>?] = Array(repeating: nil, count: ONS4Question.allCases.count)
+    /// The latest involvement answers (1–4 each, nil where not answered), if it was asked in the episode.
+    public var involvement: (involved: Int?, support: Int?)?
+
+    public init() {}
+
+    /// From every measure taken in the episode, oldest first (measures of other instruments are ignored where not paired).
+    public init(_ results: [MeasureResult]) {
+        func pair<T>(_ values: [T]) -> Pair<T>? { PairedMeasures.pair(values).map { Pair(first: $0.0, latest: $0.1) } }
+        swemwbs = pair(results.filter { $0.instrument == .swemwbs }.compactMap(\.swemwbs?.metric))
+        ucla3 = pair(results.filter { $0.instrument == .ucla3 }.compactMap(\.ucla3?.total))
+        let ons4Results = results.filter { $0.instrument == .ons4 }
+        ons4 = ONS4Question.allCases.map { question in pair(ons4Results.compactMap { result in result.ons4.first { $0.question == question }?.value }) }
+        if let latest = results.last(where: { $0.instrument == .involvement }), latest.answers.count == 2 {
+            involvement = (latest.answers[0], latest.answers[1])
+        }
+    }
+
+    /// Nothing in the episode pairs or counts.
+    public var isEmpty: Bool { swemwbs == nil && ucla3 == nil && ons4.allSatisfy { $0 == nil } && involvement == nil }
+
+    public static func == (a: EpisodeWellbeing, b: EpisodeWellbeing) -> Bool {
+        a.swemwbs == b.swemwbs && a.ucla3 == b.ucla3 && a.ons4 == b.ons4
+            && a.involvement.map { [$0.involved, $0.support] } == b.involvement.map { [$0.involved, $0.support] }
     }
 }
 

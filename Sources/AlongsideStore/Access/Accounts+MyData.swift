@@ -1,5 +1,6 @@
 import AlongsideCore
 import FluentKit
+import SQLKit
 import Foundation
 
 /// Everything Alongside holds about one person, as they download it.
@@ -118,6 +119,21 @@ public struct PersonalDataExport: Codable, Sendable, Equatable {
         public let communityReferrals: [CommunityReferral]
         public let gpMessages: [GPMessage]
         public let youAdded: [Addition]
+        /// How your wellbeing answers in this episode pair up, as kept for the place's figures: the first and latest
+        /// scores of each questionnaire (nil with fewer than two), and your latest answers about involvement.
+        public let wellbeing: Wellbeing?
+
+        public struct Wellbeing: Codable, Sendable, Equatable {
+            public let swemwbsFirst: Double?
+            public let swemwbsLatest: Double?
+            public let ucla3First: Int?
+            public let ucla3Latest: Int?
+            /// Life satisfaction, worthwhile, happiness, anxiety.
+            public let ons4First: [Int?]
+            public let ons4Latest: [Int?]
+            public let involved: Int?
+            public let support: Int?
+        }
     }
     public struct PlanVersion: Codable, Sendable, Equatable {
         public let version: Int
@@ -288,9 +304,19 @@ extension Accounts {
                 gpMessages: try await GPMessageRecord.query(on: db).filter(\.$referralID == id).sort(\.$createdAt).all()
                     .map { .init(at: $0.createdAt, stage: $0.stage, summary: $0.summary, codes: $0.concepts.map(\.code)) },
                 youAdded: try await EpisodeAdditionRecord.query(on: db).filter(\.$referralID == id).sort(\.$addedAt).all()
-                    .map { .init(at: $0.addedAt, text: $0.text, needs: $0.needList.map(\.rawValue)) }))
+                    .map { .init(at: $0.addedAt, text: $0.text, needs: $0.needList.map(\.rawValue)) },
+                wellbeing: try await wellbeingForExport(id, on: db)))
         }
         return out
+    }
+
+    private func wellbeingForExport(_ referralID: UUID, on db: any Database) async throws -> PersonalDataExport.Referral.Wellbeing? {
+        guard let row = try await StoreSQL.sql(db).raw("SELECT * FROM wellbeing_pairs WHERE referral_id = \(bind: referralID)").first() else { return nil }
+        func int(_ column: String) throws -> Int? { try row.decode(column: column, as: Int?.self) }
+        return .init(swemwbsFirst: try row.decode(column: "swemwbs_first", as: Double?.self), swemwbsLatest: try row.decode(column: "swemwbs_latest", as: Double?.self),
+                     ucla3First: try int("ucla3_first"), ucla3Latest: try int("ucla3_latest"),
+                     ons4First: try (1...4).map { try int("ons4_\($0)_first") }, ons4Latest: try (1...4).map { try int("ons4_\($0)_latest") },
+                     involved: try int("involved"), support: try int("support"))
     }
 
     private func communityForExport(_ referralID: UUID, on db: any Database) async throws -> [PersonalDataExport.Referral.CommunityReferral] {
@@ -325,6 +351,7 @@ extension Accounts {
             // Their plan, measures, caring details and contingency plan go with them.
             try await PlanVersionRecord.query(on: tx).filter(\.$personID == personID).delete()
             try await PlanRecord.query(on: tx).filter(\.$personID == personID).delete()
+            try await StoreSQL.sql(tx).raw("DELETE FROM wellbeing_pairs WHERE person_id = \(bind: personID)").run()
             try await MeasureRecord.query(on: tx).filter(\.$personID == personID).delete()
             try await ContingencyPlanRecord.query(on: tx).filter(\.$carerID == personID).delete()
             try await CarerLinkRecord.query(on: tx).group(.or) { $0.filter(\.$carerID == personID).filter(\.$caredForID == personID) }.delete()

@@ -38,6 +38,7 @@ public enum PersonalDataCoverage {
         "plans": ("plan", .person(["person_id"])),
         "plan_versions": ("plan_history", .person(["person_id"])),
         "measures": ("measures", .person(["person_id"])),
+        "wellbeing_pairs": ("referrals[].wellbeing", .referral("referral_id")),
         "carer_links": ("carer_links", .person(["carer_id", "cared_for_id"])),
         "contingency_plans": ("contingency_plan", .person(["carer_id"])),
         "sessions": ("sessions", .account("account_id")),

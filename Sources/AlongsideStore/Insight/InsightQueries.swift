@@ -80,44 +80,26 @@ public struct Insight: Sendable {
 
     /// For referrals made in the period from the area: each episode's first and latest SWEMWBS, UCLA-3 and ONS4
     /// answers (scored from the answers as given), paired within the episode, and its latest involvement answers,
-    /// by group.
+    /// by group — counted from each episode's pairing as kept (`WellbeingPairs`).
     public func wellbeing(_ query: InsightQuery, on db: any Database) async throws -> [String: PairedMeasures] {
-        // One read: each of the period's referrals' measures, in the order taken, with the referral's group.
+        try await WellbeingPairs.counted(query, on: db)
+    }
+
+    /// The same figures worked from every raw measure of the period's referrals, as the kept pairings must equal.
+    public func wellbeingRecount(_ query: InsightQuery, on db: any Database) async throws -> [String: PairedMeasures] {
         let key = InsightGroupSQL.key(query.split, on: query.until.addingTimeInterval(-1), .referral)
         let rows = try await StoreSQL.sql(db).raw("""
-            SELECT \(key) AS grp, referrals.id AS referral, measures.instrument AS instrument, measures.answers AS answers
+            SELECT \(key) AS grp, measures.referral_id AS referral_id, measures.person_id AS person_id, measures.instrument AS instrument,
+                   measures.answers AS answers
             \(Self.from(query, measures: true)) AND measures.instrument IN ('swemwbs', 'ucla3', 'ons4', 'involvement')
             ORDER BY measures.referral_id, measures.instrument, measures.taken_at, measures.id
             """).all()
+        var groups: [UUID: String] = [:]
+        for row in rows { groups[try row.decode(column: "referral_id", as: UUID.self)] = try row.decode(column: "grp", as: String.self) }
         var pairs: [String: PairedMeasures] = [:]
-        var current: UUID? = nil, group = "", byInstrument: [Instrument: [MeasureResult]] = [:]
-        func close() {
-            guard current != nil else { return }
-            if let (first, last) = PairedMeasures.pair(byInstrument[.swemwbs]?.compactMap(\.swemwbs) ?? []) {
-                pairs[group, default: PairedMeasures()].swemwbs.append((first.metric, last.metric))
-            }
-            if let (first, last) = PairedMeasures.pair(byInstrument[.ucla3]?.compactMap(\.ucla3) ?? []) {
-                pairs[group, default: PairedMeasures()].ucla3.append((first.total, last.total))
-            }
-            if let ons4 = byInstrument[.ons4] { pairs[group, default: PairedMeasures()].addONS4(ons4) }
-            if let latest = byInstrument[.involvement]?.last, latest.answers.count == 2 {
-                pairs[group, default: PairedMeasures()].involvement.append((latest.answers[0], latest.answers[1]))
-            }
+        for episode in try WellbeingPairs.episodes(rows) where !episode.wellbeing.isEmpty {
+            pairs[groups[episode.referral] ?? "unknown", default: PairedMeasures()].add(episode.wellbeing)
         }
-        for row in rows {
-            let referral = try row.decode(column: "referral", as: UUID.self)
-            if referral != current {
-                close()
-                current = referral
-                group = try row.decode(column: "grp", as: String.self)
-                byInstrument = [:]
-            }
-            guard let instrument = Instrument(rawValue: try row.decode(column: "instrument", as: String.self)) else { continue }
-            let answers = try row.decode(column: "answers", as: String.self).split(separator: ",", omittingEmptySubsequences: false).map { Int($0) }
-            // Stored answers were checked when they were written; one that no longer scores is left out, as elsewhere.
-            if let result = try? MeasureResult(instrument, answers: answers) { byInstrument[instrument, default: []].append(result) }
-        }
-        close()
         return pairs
     }
 

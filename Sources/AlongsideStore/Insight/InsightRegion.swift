@@ -66,9 +66,10 @@ public enum InsightRegion {
         let statuses = CommunityReferralStatus.allCases, needs = Need.allCases
         for start in stride(from: 0, to: referrals, by: 5_000) {
             var episodes: [[any SQLExpression]] = [], contacts: [[any SQLExpression]] = [], moves: [[any SQLExpression]] = []
-            var sent: [[any SQLExpression]] = [], measures: [[any SQLExpression]] = []
+            var sent: [[any SQLExpression]] = [], measures: [[any SQLExpression]] = [], episodeIDs: [UUID] = []
             for i in start..<min(referrals, start + 5_000) {
                 let id = SeededGenerator.uuid(&random)
+                episodeIDs.append(id)
                 let person = ids[Int.random(in: 0..<ids.count, using: &random)]
                 let made = now.addingTimeInterval(-Double(Int.random(in: 1...365, using: &random)) * day)
                 let stage = stages[Int.random(in: 0..<stages.count, using: &random)]
@@ -101,7 +102,7 @@ public enum InsightRegion {
                                      result.swemwbs.map { SQLBind($0.metric) } ?? SQLLiteral.null])
                 }
             }
-            let (episodeRows, contactRows, moveRows, sentRows, measureRows) = (episodes, contacts, moves, sent, measures)
+            let (episodeRows, contactRows, moveRows, sentRows, measureRows, batch) = (episodes, contacts, moves, sent, measures, episodeIDs)
             try await db.transaction { tx in
                 let sql = StoreSQL.sql(tx)
                 try await DirectoryBulkRows.insert(into: "referrals", ["id", "person_id", "given_name", "family_name", "birth_date", "postcode", "preferred_contact",
@@ -112,6 +113,8 @@ public enum InsightRegion {
                 try await DirectoryBulkRows.insert(into: "community_referrals", ["id", "referral_id", "service_id", "organisation_id", "service_name", "status",
                                                                                  "decline_reason", "hopes", "sent_at"], sentRows, on: sql)
                 try await DirectoryBulkRows.insert(into: "measures", ["id", "person_id", "referral_id", "instrument", "answers", "taken_at", "metric"], measureRows, on: sql)
+                // Each episode's pairing, kept as every write of measures keeps it.
+                try await WellbeingPairs.refresh(batch, on: tx)
             }
             written.referrals += episodes.count
             written.measures += measures.count

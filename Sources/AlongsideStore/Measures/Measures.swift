@@ -12,7 +12,8 @@ public struct Measures: Sendable {
     @discardableResult
     public func record(_ result: MeasureResult, of person: UUID, by: UUID?, channel: String, takenAt: Date, now: Date,
                        on db: any Database) async throws -> MeasureRecord {
-        try await db.writeTransaction { tx in
+        // Writers of one person's measures take turns, so each keeps the episode's pairing from every measure in it.
+        try await db.writeTransaction(lock: "measures:\(person)") { tx in
             // The latest episode that had begun when the measure was taken.
             let open = try await ReferralRecord.query(on: tx).filter(\.$personID == person).filter(\.$createdAt <= takenAt)
                 .sort(\.$createdAt, .descending).first()
@@ -25,6 +26,7 @@ public struct Measures: Sendable {
             m.recordedBy = by
             m.metric = result.swemwbs?.metric
             try await m.create(on: tx)
+            if let episode = open?.id { try await WellbeingPairs.refresh([episode], on: tx) }
             try await AuditLog().record(AuditEntry(actor: by, subject: person, action: .recordedMeasure, channel: channel,
                                                    detail: result.instrument.rawValue), at: now, on: tx)
             return m

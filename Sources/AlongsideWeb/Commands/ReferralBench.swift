@@ -84,6 +84,7 @@ enum ReferralBench {
                 for chunk in chunks(referrals, 200) { try await chunk.create(on: tx) }
                 for chunk in chunks(moves, 400) { try await chunk.create(on: tx) }
                 for chunk in chunks(measures, 400) { try await chunk.create(on: tx) }
+                try await WellbeingPairs.refresh(measures.compactMap(\.referralID), on: tx)
                 for chunk in chunks(carers, 400) { try await chunk.create(on: tx) }
             }
             console.print("… \(min(total, start + 2_000)) of \(total) episodes written")

@@ -104,13 +104,13 @@ import Testing
     @Test func eachONS4QuestionIsPairedOnItsOwn() throws {
         var eight = PairedMeasures()
         for _ in 0..<8 {
-            eight.addONS4([try MeasureResult(.ons4, answers: [5, 6, 4, 7]), try MeasureResult(.ons4, answers: [6, nil, 7, 6]),
-                           try MeasureResult(.ons4, answers: [8, nil, 7, 3])])
+            eight.add(EpisodeWellbeing([try MeasureResult(.ons4, answers: [5, 6, 4, 7]), try MeasureResult(.ons4, answers: [6, nil, 7, 6]),
+                           try MeasureResult(.ons4, answers: [8, nil, 7, 3])]))
         }
         #expect(eight.ons4[.lifeSatisfaction]?.count == 8 && eight.ons4[.worthwhile] == nil && eight.ons4People == 8)
         #expect(try eight.shown()[7...11] == [.count(10), .change(3), .hidden, .change(3), .change(-4)])
         var once = PairedMeasures()
-        once.addONS4([try MeasureResult(.ons4, answers: [5, 6, 4, 7])])
+        once.add(EpisodeWellbeing([try MeasureResult(.ons4, answers: [5, 6, 4, 7])]))
         #expect(once.ons4.isEmpty && once.ons4People == 0)
     }
 

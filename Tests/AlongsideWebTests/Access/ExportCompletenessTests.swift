@@ -92,14 +92,17 @@ import VaporTesting
             _ = try await Browser(app).post(SiteURL.forgotPassword.path, [("email", "joan@example.org")])
             try await joan.signIn("joan@example.org", "otter meadow candle")
 
-            // The episode: a conversation, what matters, a plan (twice), a measure, a community service, caring.
+            // The episode: a conversation, what matters, a plan (twice), measures, a community service, caring.
             _ = try await worker.post(SiteURL.referralContacts(id).path, [("way", "phone"), ("reached", "yes"), ("notes", "Keen on walking.")])
             _ = try await worker.post(SiteURL.referralWhatMatters(id).path, [("good_day", "A walk on the prom")])
             let plan = CarePlan(whatMatters: "Company", goals: [Goal(words: "Walk with others", category: .connecting)])
             let first = try await Plans().save(plan, of: person, basedOn: nil, by: nil, channel: "web", now: Date(), on: app.db)
             _ = try await Plans().save(CarePlan(whatMatters: "Company and fresh air", goals: plan.goals), of: person, basedOn: first, by: nil,
                                        channel: "web", now: Date(), on: app.db)
-            _ = try await worker.post(SiteURL.measures(person).path, [("instrument", "swemwbs")] + (1...7).map { ("swemwbs-\($0)", "3") })
+            // Twice, so a start and a latest pair up in the episode.
+            for answer in ["3", "4"] {
+                _ = try await worker.post(SiteURL.measures(person).path, [("instrument", "swemwbs")] + (1...7).map { ("swemwbs-\($0)", answer) })
+            }
             let organisation = try #require(try await OrganisationRecord.query(on: app.db).first())
             let service = ServiceListing(id: UUID(), organisationID: organisation.id!, organisationName: organisation.name, name: "Tuesday walk",
                                          description: "A walk.", phone: "01524 000000", schedules: [], lastModified: Date(), lastChecked: Date())
