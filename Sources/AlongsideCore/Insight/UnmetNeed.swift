@@ -25,15 +25,16 @@ public enum UnmetNeed {
     }
 
     /// One person with needs: where they live (nil: postcode not placed), in which ward, and which needs a service
-    /// turned them away from for lack of space.
+    /// turned them away from for lack of space. `count`: how many people had exactly this, counted as one here.
     public struct Person: Sendable {
         public var needs: [Need]
         public var ward: String?
         public var home: Coordinate?
         public var turnedAway: Set<Need>
+        public var count: Int
 
-        public init(needs: [Need], ward: String?, home: Coordinate?, turnedAway: Set<Need> = []) {
-            self.needs = needs; self.ward = ward; self.home = home; self.turnedAway = turnedAway
+        public init(needs: [Need], ward: String?, home: Coordinate?, turnedAway: Set<Need> = [], count: Int = 1) {
+            self.needs = needs; self.ward = ward; self.home = home; self.turnedAway = turnedAway; self.count = count
         }
     }
 
@@ -56,13 +57,21 @@ public enum UnmetNeed {
     /// "unknown"; a person whose home cannot be placed is not counted as having nothing near.
     public static func gaps(_ people: [Person], services: ServicesNearby) -> [Gap] {
         var counts: [String: (people: Int, nothing: Int, away: Int)] = [:]
-        for person in people {
+        // Whether a need is met near a home is asked once for each home and need, however many live there.
+        struct Near: Hashable { let latitude: Double, longitude: Double, need: Need }
+        var near: [Near: Bool] = [:]
+        for person in people where person.count > 0 {
             for need in Set(person.needs) {
                 let key = need.rawValue + "|" + (person.ward ?? "unknown")
                 var c = counts[key] ?? (0, 0, 0)
-                c.people += 1
-                if let home = person.home, !services.any(of: Set(categories(for: need)), within: reachMetres, of: home) { c.nothing += 1 }
-                if person.turnedAway.contains(need) { c.away += 1 }
+                c.people += person.count
+                if let home = person.home {
+                    let asked = Near(latitude: home.latitude, longitude: home.longitude, need: need)
+                    let met = near[asked] ?? services.any(of: Set(categories(for: need)), within: reachMetres, of: home)
+                    near[asked] = met
+                    if !met { c.nothing += person.count }
+                }
+                if person.turnedAway.contains(need) { c.away += person.count }
                 counts[key] = c
             }
         }

@@ -105,23 +105,36 @@ public struct Insight: Sendable {
 
     /// Unmet need for referrals made in the period from the area: each referral's coded needs, where the person lives
     /// (the referral's postcode, its ward and point), and the needs a service turned them away from for lack of space;
-    /// with every published service's places and categories.
+    /// with every published service's places and categories. The database counts the referrals naming each need at
+    /// each postcode (each referral once a need, however often it names it), so one row stands for all of them.
     public func unmetNeed(_ query: InsightQuery, on db: any Database) async throws -> (people: [UnmetNeed.Person], services: ServicesNearby) {
+        let named: (String) -> SQLQueryString = StoreSQL.engine(of: db) == .sqlite
+            ? { "instr(',' || referrals.needs || ',', \(bind: "," + $0 + ",")) > 0" }
+            : { "strpos(',' || referrals.needs || ',', \(bind: "," + $0 + ",")) > 0" }
+        var columns: SQLQueryString = ""
+        for (i, need) in Need.allCases.enumerated() {
+            columns = columns + ", SUM(CASE WHEN \(named(need.rawValue)) THEN 1 ELSE 0 END) AS n\(unsafeRaw: String(i))"
+        }
+        let noSpace: SQLQueryString = """
+            CASE WHEN EXISTS (SELECT 1 FROM community_referrals c WHERE c.referral_id = referrals.id AND c.status = 'declined'
+                              AND c.decline_reason = 'no_capacity') THEN 1 ELSE 0 END
+            """
         var people: [UnmetNeed.Person] = []
-        for row in try await Self.referralRows(query, extra: """
-            , referrals.needs AS needs, postcodes.ward AS ward, postcodes.latitude AS latitude, postcodes.longitude AS longitude,
-              CASE WHEN EXISTS (SELECT 1 FROM community_referrals c WHERE c.referral_id = referrals.id AND c.status = 'declined'
-                                AND c.decline_reason = 'no_capacity') THEN 1 ELSE 0 END AS no_space
-            """, on: db) {
-            let needs = (try row.decode(column: "needs", as: String?.self) ?? "").split(separator: ",").compactMap { Need(rawValue: String($0)) }
-            guard !needs.isEmpty else { continue }
-            var home: Coordinate? = nil
+        for row in try await StoreSQL.sql(db).raw("""
+            SELECT home.ward AS ward, home.latitude AS latitude, home.longitude AS longitude, \(noSpace) AS no_space \(columns)
+            \(Self.from(query, join: "LEFT JOIN postcodes home ON home.postcode = referrals.postcode"))
+            GROUP BY home.postcode, home.ward, home.latitude, home.longitude, 4
+            """).all() {
+            var place: Coordinate? = nil
             if let latitude = try row.decode(column: "latitude", as: Double?.self), let longitude = try row.decode(column: "longitude", as: Double?.self) {
-                home = Coordinate(latitude: latitude, longitude: longitude)
+                place = Coordinate(latitude: latitude, longitude: longitude)
             }
-            // Turned away: counted against every need the referral names (the service's category is not the need's own).
-            let away = try row.decode(column: "no_space", as: Int.self) == 1 ? Set(needs) : []
-            people.append(UnmetNeed.Person(needs: needs, ward: try row.decode(column: "ward", as: String?.self), home: home, turnedAway: away))
+            let ward = try row.decode(column: "ward", as: String?.self), away = try row.decode(column: "no_space", as: Int.self) == 1
+            for (i, need) in Need.allCases.enumerated() {
+                // Turned away: counted against every need the referral names (the service's category is not the need's own).
+                let n = try row.decode(column: "n\(i)", as: Int.self)
+                if n > 0 { people.append(UnmetNeed.Person(needs: [need], ward: ward, home: place, turnedAway: away ? [need] : [], count: n)) }
+            }
         }
         let codes = Dictionary(uniqueKeysWithValues: try await TaxonomyTermRecord.query(on: db).all().map { ($0.id!, $0.code) })
         var places: [(Coordinate, Set<String>)] = []
@@ -253,17 +266,6 @@ public struct Insight: Sendable {
             counts[try row.decode(column: "grp", as: String.self)] = try (0..<measures).map { try row.decode(column: "c\($0)", as: Int.self) }
         }
         return counts
-    }
-
-    /// One row a referral made in the period from the area, with what the splits need (never a name), and `extra` columns.
-    static func referralRows(_ query: InsightQuery, extra: SQLQueryString = "", join: SQLQueryString = "", order: SQLQueryString = "",
-                             on db: any Database) async throws -> [any SQLRow] {
-        try await StoreSQL.sql(db).raw("""
-            SELECT referrals.person_id AS person, referrals.source AS source, referrals.stage AS stage, referrals.birth_date AS birth_date,
-                   referrals.created_at AS created_at, people.sex AS sex, people.ethnicity AS ethnicity, people.is_carer AS is_carer,
-                   lsoas.imd_decile AS decile, practices.code AS practice, practices.pcn_code AS pcn \(extra)
-            \(from(query, join: join, everything: true)) \(order)
-            """).all()
     }
 
     /// The area's LSOAs in IMD quintiles 1…5 (for a ward, those its postcodes lie in).
