@@ -59,6 +59,8 @@ public enum Action: Sendable, Equatable {
     case answerProposal
     /// Opening a community budget round, changing its rules before anyone votes, putting projects on it.
     case runBudgetRound
+    /// Asking residents for proposals on one thing in one place (a call for proposals), often from a gap.
+    case askForProposals
     /// Reviewing an idea's feasibility: its cost, or why it cannot be done.
     case reviewFeasibility
     /// Reporting progress on a result (an accepted proposal or a funded project): the health system, or the
@@ -125,7 +127,7 @@ public enum Action: Sendable, Equatable {
             .seeReferralInbox, .leadTeam, .recordAttendance(ofOrganisation: organisation),
             .readPlan(PlanAccess(personID: person)), .changePlan(PlanAccess(personID: person)), .sharePlan(of: person),
             .readAggregates, .readPlaceInsight, .readCaseloadInsight, .readPracticeInsight, .moderateContent,
-            .proposeOrSupport(residentOfPlace: true), .answerProposal, .runBudgetRound, .runPanel, .updateResult(responsible: organisation), .reviewFeasibility, .voteInBudgetRound(eligible: true),
+            .proposeOrSupport(residentOfPlace: true), .answerProposal, .runBudgetRound, .askForProposals, .runPanel, .updateResult(responsible: organisation), .reviewFeasibility, .voteInBudgetRound(eligible: true),
             .runVolunteering(organisation: organisation), .volunteer, .offerTraining(organisation: organisation), .bookTrainingPlace,
             .bookRoom(forOrganisation: organisation), .manageRoom(ownedBy: organisation),
             .joinTimeBank, .exchangeTime(activeMember: true), .readTimeBankAccount(of: person), .coordinateTimeBank, .actForOrganisationInTimeBank(organisation: organisation),

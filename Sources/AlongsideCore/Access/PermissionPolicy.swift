@@ -107,6 +107,8 @@ public struct PermissionPolicy: Sendable {
             return requireAny([.commissioner, .administrator], actor, "Only the health system's commissioners and administrators answer proposals.")
         case .runBudgetRound:
             return requireAny([.commissioner, .administrator], actor, "Only commissioners and administrators open and run budget rounds.")
+        case .askForProposals:
+            return requireAny([.commissioner, .administrator], actor, "Only commissioners and administrators ask the community for proposals.")
         case .updateResult(let responsible):
             guard actor.isSignedIn else { return signInFirst }
             if actor.has(.commissioner) || actor.has(.administrator) { return .allowed }

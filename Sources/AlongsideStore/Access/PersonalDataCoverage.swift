@@ -100,6 +100,7 @@ public enum PersonalDataCoverage {
         "panels": "panels of representatives: their area, seats and terms, public",
         "panel_elections": "panel elections' days and seats, public",
         "election_ballot_boxes": "secret ballots: rankings with no voter, no time and no order, so none is about anyone who can be named",
+        "proposal_calls": "calls for proposals the health system makes: what is asked, where and until when, public",
         "budget_rounds": "community budget rounds: their money, area, days and rules, public",
         "rooms": "rooms organisations share, public", "room_series": "groups' regular bookings of rooms, public",
         "room_bookings": "rooms booked by groups (organisations, not people), public",

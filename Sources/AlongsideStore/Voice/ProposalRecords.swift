@@ -24,6 +24,8 @@ public final class ProposalRecord: Model, @unchecked Sendable {
     @Field(key: "notify_author") public var notifyAuthor: Bool
     /// When the author asked for another moderator to look at a decision to hide it.
     @OptionalField(key: "second_look_asked_at") public var secondLookAskedAt: Date?
+    /// The call for proposals it answers, if any.
+    @OptionalField(key: "call_id") public var callID: UUID?
 
     public init() {}
 

@@ -34,6 +34,8 @@ public struct ProposalView: Sendable, Equatable {
     public let answers: [Answer]
     public let standing: ProposalStanding
     public let hiddenReason: String?
+    /// The call for proposals it answers, if any.
+    public var callID: UUID? = nil
 }
 
 /// Proposals, the residents who support them and the answers owed to them. Every change is one transaction,
@@ -44,10 +46,12 @@ public struct Proposals: Sendable {
 
     /// Saves a checked draft (`ProposalDraft.validated`) by its author.
     /// `notify`: the author chose to be told of the answer by email.
-    public func create(_ draft: ProposalDraft, author: UUID, notify: Bool = false, now: Date, on db: any Database) async throws -> UUID {
+    /// `call`: the call for proposals it answers (the draft then has the call's ward and category).
+    public func create(_ draft: ProposalDraft, author: UUID, notify: Bool = false, call: UUID? = nil, now: Date, on db: any Database) async throws -> UUID {
         try await db.writeTransaction { tx in
             let record = ProposalRecord(draft, author: author, at: now)
             record.notifyAuthor = notify
+            record.callID = call
             try await record.create(on: tx)
             return record.id!
         }
@@ -156,6 +160,12 @@ public struct Proposals: Sendable {
         return try await views(records, thresholds: thresholds, today: today, on: db).filter { $0.standing.state != .gathering }
     }
 
+    /// Proposals made in answer to a call that everyone may read (as `listed`), newest first.
+    public func listed(inAnswerTo call: UUID, thresholds: ProposalThresholds, today: Date, on db: any Database) async throws -> [ProposalView] {
+        let records = try await ProposalRecord.query(on: db).filter(\.$callID == call).filter(\.$hiddenAt == nil).sort(\.$createdAt, .descending).all()
+        return try await views(records, thresholds: thresholds, today: today, on: db).filter { $0.standing.state != .gathering }
+    }
+
     /// Proposals whose answer is late, the longest overdue first.
     public func overdue(thresholds: ProposalThresholds, today: Date, on db: any Database) async throws -> [ProposalView] {
         let records = try await ProposalRecord.query(on: db).filter(\.$owedSince != nil).filter(\.$hiddenAt == nil).all()
@@ -240,7 +250,8 @@ public struct Proposals: Sendable {
             let standing = ProposalStanding(supports: supports, thresholds: thresholds, owedSince: r.owedSince, boardSince: r.boardSince,
                                             lastAnswer: given.last?.answer, hidden: r.hiddenAt != nil, today: today)
             return ProposalView(id: r.id!, authorID: r.authorID, title: r.title, body: r.body, ward: r.ward, category: r.category, createdAt: r.createdAt,
-                                supports: supports, supportsByWard: wards, answers: given, standing: standing, hiddenReason: r.hiddenReason)
+                                supports: supports, supportsByWard: wards, answers: given, standing: standing, hiddenReason: r.hiddenReason,
+                                callID: r.callID)
         }
     }
 

@@ -25,20 +25,24 @@ struct GapController: RouteCollection {
         let rows = try await UnmetNeedController.rows(request, asked, channel: "web",
                                                       detail: "gap \(need.rawValue): rounds, funded services and their referrals")
         let followUp = try await Insight().followUp(of: need, on: request.db)
+        let places = try await ProposalsController.places(request)
+        let calls = try await ProposalCalls().from(need: need, on: request.db).map { ProposalCallPages.Summary($0, places, today: request.now) }
         return try GapPage.render(need: need, asked: asked, whole: rows.byNeed.first { $0.gap.need == need },
-                                  wards: rows.byWard.filter { $0.gap.need == need }, followUp: followUp,
-                                  canOpenRound: request.alongside.policy.allows(.runBudgetRound, for: request.actor), context).response()
+                                  wards: rows.byWard.filter { $0.gap.need == need }, followUp: followUp, calls: calls,
+                                  canOpenRound: request.alongside.policy.allows(.runBudgetRound, for: request.actor),
+                                  canAsk: request.alongside.policy.allows(.askForProposals, for: request.actor), context).response()
     }
 }
 
 enum GapPage {
     static func render(need: Need, asked: InsightController.Asked, whole: UnmetNeedController.Row?, wards: [UnmetNeedController.Row],
-                       followUp: GapFollowUp, canOpenRound: Bool, _ context: PageContext) -> Node {
+                       followUp: GapFollowUp, calls: [ProposalCallPages.Summary] = [], canOpenRound: Bool, canAsk: Bool = false,
+                       _ context: PageContext) -> Node {
         let title = need.title.lowercased()
         return Layout.render(context) {
             el("h1") { context.title }
             el("p") {
-                "What people said they needed help with — \(title) — against what is near them, what was done about it, and what came of it: from the referrals that name the need, to the budget rounds opened from this gap, the services their funding became, and the people referred to those services. \(InsightPages.suppressionNote)"
+                "What people said they needed help with — \(title) — against what is near them, what was done about it, and what came of it: from the referrals that name the need, to the budget rounds and calls for proposals opened from this gap, the services the rounds' funding became, and the people referred to those services. \(InsightPages.suppressionNote)"
             }
             el("h2") { "What people said: \(asked.period.fromText) to \(asked.period.toText)" }
             if let figures = whole?.figures {
@@ -62,6 +66,11 @@ enum GapPage {
             }
             if canOpenRound, whole?.figures != nil {
                 el("p") { el("a", .href(BudgetURL.newRound.with([("need", need.rawValue)]))) { "Open a budget round for this gap" } }
+            }
+            el("h2") { "Calls for proposals from this gap" }
+            if calls.isEmpty { el("p") { "None yet." } } else { ProposalCallPages.list(calls) }
+            if canAsk, whole?.figures != nil {
+                el("p") { el("a", .href(VoiceURL.newCall.with([("need", need.rawValue)]))) { "Ask the community for proposals on this gap" } }
             }
             el("h2") { "What the funding became, and who went" }
             if followUp.services.isEmpty {

@@ -73,6 +73,7 @@ public func configure(_ app: Application, _ configuration: AlongsideConfiguratio
     try app.register(collection: DirectoryController())
     try app.register(collection: ListingEditController())
     try app.register(collection: ProposalsController())
+    try app.register(collection: ProposalCallsController())
     try app.register(collection: ProposalsAPIController())
     try app.register(collection: BudgetsController())
     try app.register(collection: BudgetsAPIController())

@@ -39,6 +39,8 @@ enum ProposalPages {
         let mayPropose: Bool
         let signedIn: Bool
         var mayConfigure = false
+        /// Calls for proposals still taking them, closing soonest first.
+        var calls: [ProposalCallPages.Summary] = []
     }
 
     struct Model {
@@ -60,6 +62,8 @@ enum ProposalPages {
         var supporting = false
         var maySupport = false
         var mayAnswer = false
+        /// The call for proposals it answers: its title and address.
+        var call: (title: String, path: String)?
     }
 
     /// "Owed an answer by 29 November 2026", "Answer overdue since 29 November 2026", "Answered".
@@ -95,6 +99,10 @@ enum ProposalPages {
             el("p") { el("a", .href(VoiceURL.overdueAnswers.path)) { "Answers overdue" }; " · "; el("a", .href(VoiceURL.results.path)) { "Results: what accepted proposals became" }
                 " · "; el("a", .href(VoiceURL.pairs.path)) { "Collaborative pairs" } }
             if m.mayConfigure { el("p") { el("a", .href(VoiceURL.settings.path)) { "Thresholds, and who answers each category" } } }
+            if !m.calls.isEmpty {
+                el("h2") { "The health system is asking" }
+                ProposalCallPages.list(m.calls)
+            }
             el("h2") { m.proposals.count == 1 ? "1 proposal" : "\(m.proposals.count) proposals" }
             if m.proposals.isEmpty { el("p") { "No proposal has been published yet." } }
             el("ul", .class("result-list")) {
@@ -191,6 +199,7 @@ enum ProposalPages {
                 el("dt") { "Where" }; el("dd") { s.place }
                 el("dt") { "About" }; el("dd") { s.category }
                 el("dt") { "Proposed" }; el("dd") { s.proposedOn }
+                if let call = m.call { el("dt") { "In answer to" }; el("dd") { el("a", .href(call.path)) { call.title } } }
             }
             if !m.byWard.isEmpty {
                 el("h2") { "Supporters by where they live" }
@@ -241,20 +250,30 @@ enum ProposalPages {
         }
     }
 
+    /// `call`: the call for proposals it answers, whose ward and category it takes.
     static func form(wards: [(String, String)], categories: [(String, String)], thresholds: ProposalThresholds, form: [String: String],
-                     errors e: [FieldError], _ context: PageContext) -> Node {
+                     errors e: [FieldError], call: ProposalCallPages.Summary? = nil, _ context: PageContext) -> Node {
         Layout.render(context) {
             Form.errorSummary(e)
             el("h1") { context.title }
             el("p") { thresholdsText(thresholds) }
             el("p") { "Everyone can read a published proposal. Your name is not shown on it." }
+            if let call {
+                el("div", .class("panel")) {
+                    el("p") { "In answer to the call "; el("a", .href(VoiceURL.call(call.id).path)) { call.title }; "." }
+                    el("p") { "Where: \(call.place). About: \(call.category). \(call.when)." }
+                }
+            }
             el("form", .init("method", "post"), .init("action", VoiceURL.newProposal.path), .init("novalidate", "")) {
                 Form.csrf(context.csrfToken)
+                if let call { el("input", .type("hidden"), .name("call"), .value(call.id.uuidString.lowercased())) }
                 Form.field("title", label: "Title", value: form["title"] ?? "", hint: "In a few words, what should happen", errors: e)
                 Form.textarea("body", label: "What you propose and why", value: form["body"] ?? "",
                               hint: "Up to \(ProposalDraft.bodyLimit) characters", rows: 8, errors: e)
-                Form.select("ward", label: "Where", [(ProposalDraft.wholePlace, "The whole place")] + wards, chosen: form["ward"], errors: e)
-                Form.select("category", label: "What it is about", categories, chosen: form["category"], errors: e)
+                if call == nil {
+                    Form.select("ward", label: "Where", [(ProposalDraft.wholePlace, "The whole place")] + wards, chosen: form["ward"], errors: e)
+                    Form.select("category", label: "What it is about", categories, chosen: form["category"], errors: e)
+                }
                 Form.checkboxes("notify", "Hearing of the answer", [("yes", "Email me when it is answered")], chosen: form["notify"].map { [$0] } ?? [],
                                 errors: e, single: true)
                 Form.button("Send the proposal")

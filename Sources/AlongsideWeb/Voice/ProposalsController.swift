@@ -38,7 +38,8 @@ struct ProposalsController: RouteCollection {
         let model = ProposalPages.ListModel(
             proposals: listed.map { Self.summary($0, places) }, thresholds: try await Self.thresholds(request),
             mayPropose: try await Self.mayPropose(request), signedIn: request.signedIn != nil,
-            mayConfigure: request.alongside.policy.allows(.manageSettings, for: request.actor))
+            mayConfigure: request.alongside.policy.allows(.manageSettings, for: request.actor),
+            calls: try await ProposalCalls().open(today: request.now, on: request.db).map { ProposalCallPages.Summary($0, places, today: request.now) })
         return ProposalPages.list(model, PageContext(request, title: "Proposals")).response()
     }
 
@@ -77,6 +78,9 @@ struct ProposalsController: RouteCollection {
                 model.answers[index].service = (listing.name, SiteURL.service(service).path)
             }
         }
+        if let call = try await view.callID.asyncMap({ try await ProposalCalls().find($0, on: request.db) }) ?? nil {
+            model.call = (call.title, VoiceURL.call(call.id).path)
+        }
         model.moderation = try await ProposalModeration().standing(id, on: request.db)
         model.owner = try await VoiceSettings().owner(of: view.category, on: request.db)?.name
         model.comments = try await ProposalComments().comments(on: id, for: request.signedIn?.personID, on: request.db)
@@ -99,28 +103,40 @@ struct ProposalsController: RouteCollection {
 
     func newForm(_ request: Request) async throws -> Response {
         try await Self.requireResident(request)
-        return try await formPage(request, form: [:], errors: []).response()
+        do {
+            let call = try await ProposalCallsController.openCall(request.query[String.self, at: "call"], request)
+            return try await formPage(request, form: [:], errors: [], call: call).response()
+        } catch let failure as ValidationFailure {
+            // A call that has closed, or none at that address: the form for a proposal of their own, saying why.
+            return try await formPage(request, form: [:], errors: failure.errors).response(status: .notFound)
+        }
     }
 
-    private func formPage(_ request: Request, form: [String: String], errors: [FieldError]) async throws -> Node {
+    private func formPage(_ request: Request, form: [String: String], errors: [FieldError], call: ProposalCallView? = nil) async throws -> Node {
         let places = try await Self.places(request)
-        var context = PageContext(request, title: "Write a proposal", breadcrumbs: [NavigationLink(title: "Proposals", path: VoiceURL.proposals.path)])
+        var context = PageContext(request, title: call == nil ? "Write a proposal" : "Make a proposal in answer to a call",
+                                  breadcrumbs: [NavigationLink(title: "Proposals", path: VoiceURL.proposals.path)])
         context.hasErrors = !errors.isEmpty
         return ProposalPages.form(wards: places.wards.map { ($0.code, $0.name) }, categories: places.categories.map { ($0.code, $0.name) },
-                                  thresholds: try await Self.thresholds(request), form: form, errors: errors, context)
+                                  thresholds: try await Self.thresholds(request), form: form, errors: errors,
+                                  call: call.map { ProposalCallPages.Summary($0, places, today: request.now) }, context)
     }
 
     func create(_ request: Request) async throws -> Response {
         let me = try await Self.requireResident(request)
         let form = try request.content.decode([String: String].self)
         let places = try await Self.places(request)
+        var call: ProposalCallView? = nil
         do {
-            let draft = try ProposalDraft(title: form["title"] ?? "", body: form["body"] ?? "", ward: form["ward"], category: form["category"] ?? "")
+            // In answer to a call: the call's ward and category, whatever else the form sends.
+            call = try await ProposalCallsController.openCall(form["call"], request)
+            let draft = try ProposalDraft(title: form["title"] ?? "", body: form["body"] ?? "",
+                                          ward: call.map { $0.ward ?? ProposalDraft.wholePlace } ?? form["ward"], category: call?.category ?? form["category"] ?? "")
                 .validated(wards: Set(places.wards.map(\.code)), categories: Set(places.categories.map(\.code)))
-            let id = try await Proposals().create(draft, author: me.personID, notify: form["notify"] == "yes", now: request.now, on: request.db)
+            let id = try await Proposals().create(draft, author: me.personID, notify: form["notify"] == "yes", call: call?.id, now: request.now, on: request.db)
             return request.redirect(to: VoiceURL.proposal(id).with([("done", Notice.proposalSaved.rawValue)]))
         } catch let failure as ValidationFailure {
-            return try await formPage(request, form: form, errors: failure.errors).response(status: .unprocessableEntity)
+            return try await formPage(request, form: form, errors: failure.errors, call: call).response(status: .unprocessableEntity)
         }
     }
 

@@ -78,6 +78,7 @@ import Testing
             ("propose or support, living elsewhere", .proposeOrSupport(residentOfPlace: false), none),
             ("answer a proposal", .answerProposal, only(.commissioner, .administrator)),
             ("run a budget round", .runBudgetRound, only(.commissioner, .administrator)),
+            ("ask for proposals", .askForProposals, only(.commissioner, .administrator)),
             ("report on a result one's organisation is responsible for", .updateResult(responsible: myOrganisation), only(.organisationMember, .commissioner, .administrator)),
             ("report on another organisation's result", .updateResult(responsible: otherOrganisation), only(.commissioner, .administrator)),
             ("set up a panel and call its elections", .runPanel, only(.commissioner, .administrator)),

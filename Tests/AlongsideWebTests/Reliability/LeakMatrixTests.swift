@@ -169,6 +169,8 @@ import VaporTesting
         // Budget rounds are public; a ballot is the caller's own; setting a round up and reviewing ideas are for their roles.
         "GET /budgets": .nothing, "GET /budgets/:id": .publicData, "GET /budgets/:id/results": .publicData, "GET /budgets/:id/results.pb": .publicData,
         "GET /budgets/new": .only([.commissioner, .administrator]), "POST /budgets/new": .only([.commissioner, .administrator]),
+        // A call for proposals is public; asking for proposals is for commissioners and administrators.
+        "GET /calls/:id": .publicData, "GET /calls/new": .only([.commissioner, .administrator]), "POST /calls/new": .only([.commissioner, .administrator]),
         "GET /budgets/:id/edit": .only([.commissioner, .administrator]), "POST /budgets/:id/edit": .only([.commissioner, .administrator]),
         "POST /budgets/:id/ideas": .publicData, "POST /budgets/:id/ballot": .publicData,
         "POST /budget-projects/:id/review": .only([.organisationMember, .commissioner, .administrator]),

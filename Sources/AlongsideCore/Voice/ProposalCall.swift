@@ -1,0 +1,66 @@
+import Foundation
+
+/// The health system asking residents for proposals on one thing in one place — often opened from a gap in the
+/// unmet need figures — until a closing day. Proposals made in answer take the call's ward and category, and are
+/// then proposals like any other: supported, published and owed an answer by the same thresholds.
+public struct ProposalCallDraft: Equatable, Sendable {
+    public static let titleLimit = 150
+    public static let bodyLimit = 6_000
+    /// The longest a call stays open.
+    public static let longestDays = 366
+
+    public var title: String
+    /// What is asked, and why: for a gap, its figures as the unmet need page shows them.
+    public var body: String
+    /// The ward's ONS code, or nil for the whole place (`ProposalDraft.wholePlace` as typed).
+    public var ward: String?
+    /// A taxonomy term's code.
+    public var category: String
+    /// The last day proposals are taken, `YYYY-MM-DD`.
+    public var closesOn: String
+    /// The need of the gap it was opened from, if any.
+    public var need: Need?
+
+    public init(title: String, body: String, ward: String?, category: String, closesOn: String, need: Need? = nil) {
+        self.title = title; self.body = body; self.ward = ward; self.category = category; self.closesOn = closesOn; self.need = need
+    }
+
+    /// Trimmed and checked, every problem named at once: the ward and category must be the place's own, and the
+    /// closing day from today to a year ahead.
+    public func validated(wards: Set<String>, categories: Set<String>, today: Date) throws -> ProposalCallDraft {
+        var checks = FieldChecks()
+        var tidy = self
+        tidy.title = checks.check { try Text.required(title, field: "title", label: "a title", maxLength: Self.titleLimit) } ?? ""
+        tidy.body = checks.check {
+            try Text.required(body, field: "body", label: "what you are asking for, and why", maxLength: Self.bodyLimit, multiline: true)
+        } ?? ""
+        let ward = (self.ward ?? "").trimmed
+        tidy.ward = ward == ProposalDraft.wholePlace ? nil : ward
+        if ward.isEmpty { checks.add("ward", "Choose a ward, or the whole place") } else if let chosen = tidy.ward, !wards.contains(chosen) {
+            checks.add("ward", "Choose a ward from the list, or the whole place")
+        }
+        tidy.category = category.trimmed
+        if tidy.category.isEmpty { checks.add("category", "Choose what the call is about") } else if !categories.contains(tidy.category) {
+            checks.add("category", "Choose what the call is about from the list")
+        }
+        tidy.closesOn = closesOn.trimmed
+        let first = Calendar.ukCivil.startOfDay(for: today)
+        if tidy.closesOn.isEmpty {
+            checks.add("closes_on", "Give the last day proposals are taken")
+        } else if let day = UKDates.parseISODay(tidy.closesOn) {
+            let last = Calendar.ukCivil.date(byAdding: .day, value: Self.longestDays, to: first) ?? first
+            if day < first { checks.add("closes_on", "The last day for proposals cannot be before today") }
+            if day > last { checks.add("closes_on", "A call stays open for a year at most: choose a day by \(UKDates.day(last))") }
+        } else {
+            checks.add("closes_on", "Give the last day as a date, such as \(UKDates.isoDay(first))")
+        }
+        try checks.finish()
+        return tidy
+    }
+
+    /// Whether proposals are still taken on `today` (to the end of the closing day, UK time).
+    public static func isOpen(closesOn: String, today: Date) -> Bool {
+        guard let last = UKDates.parseISODay(closesOn) else { return false }
+        return Calendar.ukCivil.startOfDay(for: today) <= last
+    }
+}
