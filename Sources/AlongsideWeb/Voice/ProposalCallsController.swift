@@ -127,8 +127,8 @@ enum ProposalCallPages {
                 Form.field("title", label: "Title", value: form["title"] ?? "", hint: "In a few words, what you are asking for", errors: e)
                 Form.textarea("body", label: "What you are asking for, and why", value: form["body"] ?? "",
                               hint: "Up to \(ProposalCallDraft.bodyLimit) characters", rows: 8, errors: e)
-                Form.select("ward", label: "Where", [("", "Choose"), (ProposalDraft.wholePlace, "The whole place")] + wards, chosen: form["ward"], errors: e)
-                Form.select("category", label: "What it is about", [("", "Choose")] + categories, chosen: form["category"], errors: e)
+                Form.select("ward", label: "Where", [(ProposalDraft.wholePlace, "The whole place")] + wards, chosen: form["ward"], errors: e)
+                Form.select("category", label: "What it is about", categories, chosen: form["category"], errors: e)
                 Form.field("closes_on", label: "Last day for proposals", type: "date", value: form["closes_on"] ?? "",
                            hint: "For example, \(UKDates.isoDay(Calendar.ukCivil.date(byAdding: .day, value: 42, to: today) ?? today)). A year ahead at most.",
                            errors: e, width: "short")

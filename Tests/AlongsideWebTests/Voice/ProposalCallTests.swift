@@ -1,0 +1,100 @@
+import AlongsideCore
+@testable import AlongsideStore
+@testable import AlongsideWeb
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+/// From a gap to the community's ideas: a commissioner asks for proposals on the gap, the call is public, a resident
+/// answers it, and the answer takes the call's ward and category and is counted on the call and the gap's pages.
+@Suite struct ProposalCallTests {
+    @Test func aCommissionerAsksForProposalsOnAGapAndAResidentAnswers() async throws {
+        try await withAlongside(demo: true, directory: true, demoReferrals: 150) { app in
+            let commissioner = Browser(app)
+            try await commissioner.signIn(DemoLoader.email(for: .commissioner))
+            let unmet = try await commissioner.get(InsightURL.unmetNeed.path)
+            let need = try #require(Need.allCases.first { unmet.text.contains("href=\"/insight/unmet-need/\($0.rawValue)\"") })
+            let gap = try await commissioner.get(InsightURL.gap(need).path)
+            #expect(gap.text.contains("Calls for proposals from this gap") && gap.text.contains(VoiceURL.newCall.with([("need", need.rawValue)])))
+
+            // The form starts from the gap: its figures as the page shows them, its area and a category that meets the
+            // need. The closing day is the commissioner's to choose.
+            let form = try await commissioner.get(VoiceURL.newCall.with([("need", need.rawValue)]))
+            #expect(form.status == .ok && form.text.contains("<input type=\"hidden\" name=\"need\" value=\"\(need.rawValue)\">"))
+            #expect(form.text.contains("From the unmet need figures") && form.text.contains("<option value=\"whole\" selected>"))
+            let category = try #require(UnmetNeed.categories(for: need).first)
+            #expect(form.text.contains("<option value=\"\(category)\" selected>"))
+            #expect(form.text.contains("id=\"closes_on\" name=\"closes_on\" type=\"date\" value=\"\""))
+
+            // Every fault named, nothing written.
+            let yesterday = UKDates.isoDay(Date().addingTimeInterval(-86_400 * 2))
+            let bad = try await commissioner.post(VoiceURL.newCall.path, [("need", need.rawValue), ("title", ""), ("body", ""), ("ward", "E0599999"),
+                                                                          ("category", "unicorns"), ("closes_on", yesterday)])
+            #expect(bad.status == .unprocessableEntity)
+            for message in ["Enter a title", "Enter what you are asking for, and why", "Choose a ward from the list, or the whole place",
+                            "Choose what the call is about from the list", "The last day for proposals cannot be before today"] {
+                #expect(bad.text.contains(message), "\(message)")
+            }
+            let tooLate = try await commissioner.post(VoiceURL.newCall.path, [("title", "T"), ("body", "B"), ("ward", "whole"), ("category", category),
+                                                                              ("closes_on", UKDates.isoDay(Date().addingTimeInterval(400 * 86_400)))])
+            #expect(tooLate.status == .unprocessableEntity && tooLate.text.contains("A call stays open for a year at most"))
+            let notADay = try await commissioner.post(VoiceURL.newCall.path, [("title", "T"), ("body", "B"), ("ward", "whole"), ("category", category),
+                                                                              ("closes_on", "31/12/2026")])
+            #expect(notADay.status == .unprocessableEntity && notADay.text.contains("Give the last day as a date"))
+            let unknownNeed = try await commissioner.post(VoiceURL.newCall.path, [("need", "unicorns"), ("title", "T"), ("body", "B"), ("ward", "whole"),
+                                                                                  ("category", category), ("closes_on", UKDates.isoDay(Date().addingTimeInterval(30 * 86_400)))])
+            #expect(unknownNeed.status == .unprocessableEntity && unknownNeed.text.contains("is not a need"))
+            #expect(try await ProposalCallRecord.query(on: app.db).count() == 0)
+
+            // Residents cannot open a call; anyone can read one.
+            let resident = Browser(app)
+            try await resident.signIn(DemoLoader.email(for: .resident))
+            #expect(try await resident.get(VoiceURL.newCall.path).status == .forbidden)
+            let closes = UKDates.isoDay(Date().addingTimeInterval(30 * 86_400))
+            let made = try await commissioner.post(VoiceURL.newCall.path, [("need", need.rawValue), ("title", "Ideas wanted: \(need.title)"),
+                                                                           ("body", "Tell us what would help."), ("ward", "whole"), ("category", category),
+                                                                           ("closes_on", closes)])
+            #expect(made.status == .seeOther)
+            let call = try #require(try await ProposalCallRecord.query(on: app.db).first())
+            #expect(call.need == need.rawValue && call.ward == nil && call.closesOn == closes)
+            let page = try await Browser(app).get(VoiceURL.call(call.id!).path)
+            #expect(page.status == .ok && page.text.contains("Ideas wanted: \(need.title)") && page.text.contains("Sign in</a> to make a proposal in answer"))
+            #expect(page.text.contains("0 proposals made in answer"))
+            #expect(try await Browser(app).get(VoiceURL.proposals.path).text.contains("The health system is asking"))
+
+            // A resident answers it: the proposal takes the call's ward and category, whatever the form says.
+            let answerForm = try await resident.get(VoiceURL.newProposal.with([("call", call.id!.uuidString)]))
+            #expect(answerForm.status == .ok && answerForm.text.contains("In answer to the call") && !answerForm.text.contains("name=\"ward\""))
+            let answered = try await resident.post(VoiceURL.newProposal.path, [("call", call.id!.uuidString), ("title", "A walking group"),
+                                                                                ("body", "Weekly."), ("ward", "E05012345"), ("category", "housing")])
+            #expect(answered.status == .seeOther)
+            let proposal = try #require(try await ProposalRecord.query(on: app.db).first())
+            #expect(proposal.callID == call.id && proposal.ward == nil && proposal.category == category)
+            #expect(try await resident.get(VoiceURL.proposal(proposal.id!).path).text.contains("In answer to"))
+            let counted = try await Browser(app).get(VoiceURL.call(call.id!).path)
+            #expect(counted.text.contains("1 proposal made in answer") && counted.text.contains("listed here once they are published"))
+            #expect(!counted.text.contains("A walking group"))
+            let gapAfter = try await commissioner.get(InsightURL.gap(need).path)
+            #expect(gapAfter.text.contains("Ideas wanted: \(need.title)") && gapAfter.text.contains("1 proposal made in answer"))
+
+            // Once published, it is listed on the call.
+            for i in 0..<5 {
+                let neighbour = PersonRecord(givenName: "Neighbour", familyName: "\(i)", postcode: "LA4 4AA", createdAt: Date())
+                try await neighbour.create(on: app.db)
+                try await Proposals().support(proposal.id!, by: neighbour.id!, thresholds: .standard, now: Date(), on: app.db)
+            }
+            #expect(try await Browser(app).get(VoiceURL.call(call.id!).path).text.contains("A walking group"))
+
+            // A closed call takes no more answers, and says so.
+            call.closesOn = UKDates.isoDay(Date().addingTimeInterval(-3 * 86_400))
+            try await call.save(on: app.db)
+            let closed = try await resident.post(VoiceURL.newProposal.path, [("call", call.id!.uuidString), ("title", "Late"), ("body", "Late.")])
+            #expect(closed.status == .unprocessableEntity && closed.text.contains("This call for proposals closed on"))
+            #expect(try await ProposalRecord.query(on: app.db).count() == 1)
+            #expect(try await Browser(app).get(VoiceURL.call(call.id!).path).text.contains("Closed on"))
+            #expect(!(try await Browser(app).get(VoiceURL.proposals.path)).text.contains("The health system is asking"))
+        }
+    }
+}
