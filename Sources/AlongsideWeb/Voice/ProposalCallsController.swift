@@ -73,13 +73,13 @@ struct ProposalCallsController: RouteCollection {
     }
 
     /// The call a proposal is being written in answer to (`call` in the query or form), if it is still open.
-    static func openCall(_ text: String?, _ request: Request) async throws -> ProposalCallView? {
+    static func openCall(_ text: String?, _ request: Request, field: String = "call") async throws -> ProposalCallView? {
         guard let text = text?.trimmed, !text.isEmpty else { return nil }
         guard let id = UUID(uuidString: text), let call = try await ProposalCalls().find(id, on: request.db) else {
-            throw ValidationFailure([FieldError("call", "The call for proposals this answers is not known")])
+            throw ValidationFailure([FieldError(field, "The call for proposals this answers is not known")])
         }
         guard ProposalCallDraft.isOpen(closesOn: call.closesOn, today: request.now) else {
-            throw ValidationFailure([FieldError("call", "This call for proposals closed on \(ProposalPages.day(call.closesOn)): write a proposal of your own instead")])
+            throw ValidationFailure([FieldError(field, "This call for proposals closed on \(ProposalPages.day(call.closesOn)): write a proposal of your own instead")])
         }
         return call
     }

@@ -11,6 +11,7 @@ struct ProposalsAPIController: RouteCollection {
         routes.post(VoiceAPIURL.support(UUID()).pathComponents, use: support)
         routes.delete(VoiceAPIURL.support(UUID()).pathComponents, use: withdraw)
         routes.post(VoiceAPIURL.answer(UUID()).pathComponents, use: answer)
+        routes.get(VoiceAPIURL.call(UUID()).pathComponents, use: call)
     }
 
     struct ProposalBody: Decodable {
@@ -19,6 +20,7 @@ struct ProposalsAPIController: RouteCollection {
         var ward: String?
         var category: String?
         var notify: Bool?
+        var call_id: String?
     }
 
     struct AnswerBody: Decodable {
@@ -45,6 +47,21 @@ struct ProposalsAPIController: RouteCollection {
         let on_board_agenda: Bool
         let created_at: Date
         let answers: [AnswerDTO]
+        let call_id: String?
+    }
+    struct CallDTO: Content {
+        let id: String
+        let title: String
+        let body: String
+        let ward: String?
+        let place: String
+        let category: String
+        let closes_on: String
+        let open: Bool
+        let need: String?
+        let answered: Int
+        let published: [String]
+        let opened_at: Date
     }
     struct SupportsDTO: Content { let supports: Int }
 
@@ -65,7 +82,8 @@ struct ProposalsAPIController: RouteCollection {
                 default: break
                 }
                 return AnswerDTO(kind: a.answer.kind.rawValue, reasons: a.answer.reasons, new_due: newDue, service_id: service, at: a.at)
-            })
+            },
+            call_id: view.callID?.uuidString.lowercased())
     }
 
     func view(_ id: UUID, _ request: Request, on db: any Database) async throws -> Response {
@@ -83,11 +101,14 @@ struct ProposalsAPIController: RouteCollection {
         let me = try await ProposalsController.requireResident(request)
         let body = try ReferralsAPIController.body(request, ProposalBody.self)
         let places = try await ProposalsController.places(request)
-        let draft = try ProposalDraft(title: body.title ?? "", body: body.body ?? "", ward: body.ward, category: body.category ?? "")
+        // In answer to a call: the call's ward and category, whatever else the body says.
+        let call = try await ProposalCallsController.openCall(body.call_id, request, field: "call_id")
+        let draft = try ProposalDraft(title: body.title ?? "", body: body.body ?? "", ward: call.map { $0.ward ?? ProposalDraft.wholePlace } ?? body.ward,
+                                      category: call?.category ?? body.category ?? "")
             .validated(wards: Set(places.wards.map(\.code)), categories: Set(places.categories.map(\.code)))
         let thresholds = try await ProposalsController.thresholds(request)
         return try await ReferralsAPIController.idempotent(request) { db in
-            let id = try await Proposals().create(draft, author: me.personID, notify: body.notify ?? false, now: request.now, on: db)
+            let id = try await Proposals().create(draft, author: me.personID, notify: body.notify ?? false, call: call?.id, now: request.now, on: db)
             guard let view = try await Proposals().view(id, thresholds: thresholds, today: request.now, on: db) else {
                 throw APIError.notFound("The proposal could not be read back.")
             }
@@ -124,6 +145,20 @@ struct ProposalsAPIController: RouteCollection {
         return try await view(id, request, on: request.db)
     }
 
+    func call(_ request: Request) async throws -> Response {
+        guard let id = request.parameters.get("id").flatMap(UUID.init(uuidString:)), let call = try await ProposalCalls().find(id, on: request.db) else {
+            throw APIError.notFound("There is no call for proposals with this id.")
+        }
+        let places = try await ProposalsController.places(request)
+        let published = try await Proposals().listed(inAnswerTo: id, thresholds: try await ProposalsController.thresholds(request), today: request.now,
+                                                     on: request.db)
+        return try ReferralsAPIController.json(CallDTO(
+            id: call.id.uuidString.lowercased(), title: call.title, body: call.body, ward: call.ward,
+            place: call.ward.map { places.ward(of: $0) } ?? "The whole place", category: call.category, closes_on: call.closesOn,
+            open: ProposalCallDraft.isOpen(closesOn: call.closesOn, today: request.now), need: call.need?.rawValue, answered: call.answered,
+            published: published.map { $0.id.uuidString.lowercased() }, opened_at: call.openedAt), status: .ok)
+    }
+
     /// A store refusal as the API says it: 404 for no such proposal, 409 for a rule that stops it, naming the field.
     static func refusals(_ act: () async throws -> Int) async throws -> Int {
         do { return try await act() } catch is ProposalNotFound {
@@ -141,7 +176,7 @@ struct ProposalsAPIController: RouteCollection {
 
 /// The voice area's API addresses.
 enum VoiceAPIURL {
-    case proposals, proposal(UUID), support(UUID), answer(UUID)
+    case proposals, proposal(UUID), support(UUID), answer(UUID), call(UUID)
 
     var path: String {
         switch self {
@@ -149,6 +184,7 @@ enum VoiceAPIURL {
         case .proposal(let id): "/api/v1/proposals/" + id.uuidString.lowercased()
         case .support(let id): "/api/v1/proposals/" + id.uuidString.lowercased() + "/support"
         case .answer(let id): "/api/v1/proposals/" + id.uuidString.lowercased() + "/answer"
+        case .call(let id): "/api/v1/proposal-calls/" + id.uuidString.lowercased()
         }
     }
 

@@ -87,12 +87,31 @@ import VaporTesting
             }
             #expect(try await Browser(app).get(VoiceURL.call(call.id!).path).text.contains("A walking group"))
 
+            // The same through the API: the call with its answers, and a proposal made in answer by a resident.
+            let api = ReferralAPITests()
+            let token = try await api.token(app, DemoLoader.email(for: .resident))
+            let json = try await api.send(app, .GET, VoiceAPIURL.call(call.id!).path, token: token)
+            let body = try #require(try JSONSerialization.jsonObject(with: Data(buffer: json.body)) as? [String: Any])
+            #expect(json.status == .ok && body["answered"] as? Int == 1 && body["open"] as? Bool == true && body["need"] as? String == need.rawValue)
+            #expect(body["published"] as? [String] == [proposal.id!.uuidString.lowercased()] && body["closes_on"] as? String == closes)
+            let viaAPI = try await api.send(app, .POST, VoiceAPIURL.proposals.path, token: token, key: "call-answer-1", json: """
+                {"title": "Tea after the walk", "body": "At the library.", "ward": "whole", "category": "housing", "call_id": "\(call.id!.uuidString)"}
+                """)
+            #expect(viaAPI.status == .created)
+            let made2 = try #require(try JSONSerialization.jsonObject(with: Data(buffer: viaAPI.body)) as? [String: Any])
+            #expect(made2["call_id"] as? String == call.id!.uuidString.lowercased() && made2["category"] as? String == category)
+            let unknown = try await api.send(app, .POST, VoiceAPIURL.proposals.path, token: token, key: "call-answer-2", json: """
+                {"title": "T", "body": "B", "ward": "whole", "category": "\(category)", "call_id": "\(UUID().uuidString)"}
+                """)
+            #expect(unknown.status == .unprocessableEntity && unknown.body.string.contains("call_id"))
+            #expect(try await api.send(app, .GET, VoiceAPIURL.call(UUID()).path, token: token).status == .notFound)
+
             // A closed call takes no more answers, and says so.
             call.closesOn = UKDates.isoDay(Date().addingTimeInterval(-3 * 86_400))
             try await call.save(on: app.db)
             let closed = try await resident.post(VoiceURL.newProposal.path, [("call", call.id!.uuidString), ("title", "Late"), ("body", "Late.")])
             #expect(closed.status == .unprocessableEntity && closed.text.contains("This call for proposals closed on"))
-            #expect(try await ProposalRecord.query(on: app.db).count() == 1)
+            #expect(try await ProposalRecord.query(on: app.db).count() == 2)
             #expect(try await Browser(app).get(VoiceURL.call(call.id!).path).text.contains("Closed on"))
             #expect(!(try await Browser(app).get(VoiceURL.proposals.path)).text.contains("The health system is asking"))
         }
