@@ -187,3 +187,39 @@ def test_a_clinician_reads_their_own_practices_figures(visitor):
     page.locator("main").get_by_role("link", name="Referrals", exact=True).click()
     expect(page.locator("main")).to_contain_text("Your practice only.")
     visitor.check("insight-own-practice")
+
+
+def test_a_commissioner_asks_for_proposals_on_a_gap_and_a_resident_answers(visitor):
+    import datetime
+    page = visitor.page
+    sign_in(page, "commissioner@alongside.example")
+    page.goto(BASE_URL + "/insight/unmet-need")
+    page.locator("main p", has_text="Follow a gap").get_by_role("link").first.click()
+    expect(page.locator("main h2", has_text="Calls for proposals from this gap")).to_be_visible()
+    page.get_by_role("link", name="Ask the community for proposals on this gap").click()
+    expect(page.locator("h1")).to_have_text("Ask the community for proposals")
+    # Started from the gap's figures; the last day is left to choose, and leaving it is named.
+    assert "people referred in" in page.get_by_label("What you are asking for, and why").input_value()
+    page.get_by_role("button", name="Ask for proposals").click()
+    expect(page.locator(".error-summary")).to_contain_text("Give the last day proposals are taken")
+    visitor.check("proposal-call-errors")
+    closes = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
+    page.get_by_label("Last day for proposals").fill(closes)
+    page.get_by_role("button", name="Ask for proposals").click()
+    expect(page.locator("main")).to_contain_text("The call is open.")
+    expect(page.locator("main")).to_contain_text("Proposals taken until")
+    call_url = page.url
+    visitor.check("proposal-call")
+    # A resident finds it on the proposals page and answers it: the proposal takes the call's ward and category.
+    page.context.clear_cookies()
+    sign_in(page, "resident@alongside.example")
+    page.goto(BASE_URL + "/proposals")
+    expect(page.locator("main h2", has_text="The health system is asking")).to_be_visible()
+    page.goto(call_url)
+    page.get_by_role("link", name="Make a proposal in answer").click()
+    expect(page.locator("main")).to_contain_text("In answer to the call")
+    page.get_by_label("Title").fill("A tea after the walking group")
+    page.get_by_label("What you propose and why").fill("Somewhere warm to talk after the walk.")
+    page.get_by_role("button", name="Send the proposal").click()
+    expect(page.locator("main")).to_contain_text("In answer to")
+    visitor.check("proposal-in-answer-to-a-call")
