@@ -65,3 +65,51 @@ public enum PracticeGroups {
         unique(entries).map { ($0.code, "\($0.name) (\($0.code))") } + [noPractice]
     }
 }
+
+/// A practice list as a file: comma-separated, a header row naming the columns `code`, `name`, `pcn_code` and
+/// `pcn_name` (in any order, other columns ignored), then one practice a row. Every row is checked as a typed
+/// practice is; every fault is named with its line, and a list with any fault is refused whole.
+public enum PracticeList {
+    public static let columns = ["code", "name", "pcn_code", "pcn_name"]
+    /// The most practices one file may hold.
+    public static let maxRows = 2_000
+
+    public static func parse(_ text: String) throws -> [PracticeDraft] {
+        let rows = CSVReader().rows(text)
+        guard let header = rows.first else { throw ValidationFailure([FieldError("file", "The file is empty: give a header row, then one practice a row")]) }
+        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let missing = columns.filter { !names.contains($0) }
+        guard missing.isEmpty else {
+            throw ValidationFailure([FieldError("file", "The first row must name the columns \(columns.joined(separator: ", ")); it has no \(missing.joined(separator: ", "))")])
+        }
+        let body = rows.dropFirst()
+        guard !body.isEmpty else { throw ValidationFailure([FieldError("file", "The file has a header row but no practices")]) }
+        guard body.count <= maxRows else { throw ValidationFailure([FieldError("file", "A file may hold \(maxRows) practices at most; this one has \(body.count)")]) }
+        let at = Dictionary(columns.map { column in (column, names.firstIndex(of: column)!) }, uniquingKeysWith: { a, _ in a })
+        var drafts: [PracticeDraft] = [], faults: [String] = [], lineOfCode: [String: Int] = [:], networkNames: [String: (name: String, line: Int)] = [:]
+        for row in body {
+            func value(_ column: String) -> String { at[column].flatMap { $0 < row.fields.count ? row.fields[$0] : nil } ?? "" }
+            do {
+                let draft = try PracticeDraft.checked(code: value("code"), name: value("name"), pcnCode: value("pcn_code"), pcnName: value("pcn_name"))
+                if let first = lineOfCode[draft.code] {
+                    faults.append("Line \(row.line): \(draft.code) is already on line \(first)")
+                    continue
+                }
+                if let network = networkNames[draft.pcnCode], network.name != draft.pcnName {
+                    faults.append("Line \(row.line): \(draft.pcnCode) is named \"\(network.name)\" on line \(network.line): a network has one name")
+                    continue
+                }
+                lineOfCode[draft.code] = row.line
+                networkNames[draft.pcnCode] = networkNames[draft.pcnCode] ?? (draft.pcnName, row.line)
+                drafts.append(draft)
+            } catch let failure as ValidationFailure {
+                faults += failure.errors.map { "Line \(row.line): \($0.message)" }
+            }
+        }
+        guard faults.isEmpty else {
+            let shown = faults.prefix(20).joined(separator: ". ")
+            throw ValidationFailure([FieldError("file", faults.count > 20 ? shown + ". And \(faults.count - 20) more faults" : shown)])
+        }
+        return drafts
+    }
+}

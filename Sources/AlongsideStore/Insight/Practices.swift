@@ -147,6 +147,59 @@ public struct Practices: Sendable {
         }
     }
 
+    /// What a practice list file did: practices added, changed (name or network), and already on the list as given.
+    public struct ImportSummary: Sendable, Equatable {
+        public var added: Int, changed: Int, unchanged: Int
+        public init(added: Int = 0, changed: Int = 0, unchanged: Int = 0) { self.added = added; self.changed = changed; self.unchanged = unchanged }
+    }
+
+    /// Adds or updates every practice in a checked list (`PracticeList.parse`), by code, in one transaction: a
+    /// network left with two names (one from the file, one already on the list) refuses the whole file.
+    public func importList(_ drafts: [PracticeDraft], by actor: UUID, now: Date, on db: any Database) async throws -> ImportSummary {
+        try await db.writeTransaction(lock: "practice-list") { tx in
+            var summary = ImportSummary()
+            let existing = Dictionary(try await PracticeRecord.query(on: tx).all().map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+            for draft in drafts {
+                if let record = existing[draft.code] {
+                    guard (record.name, record.pcnCode, record.pcnName) != (draft.name, draft.pcnCode, draft.pcnName) else { summary.unchanged += 1; continue }
+                    record.name = draft.name; record.pcnCode = draft.pcnCode; record.pcnName = draft.pcnName
+                    try await record.save(on: tx)
+                    summary.changed += 1
+                } else {
+                    let record = PracticeRecord()
+                    record.code = draft.code; record.name = draft.name; record.pcnCode = draft.pcnCode; record.pcnName = draft.pcnName; record.createdAt = now
+                    try await record.create(on: tx)
+                    summary.added += 1
+                }
+            }
+            let all = try await PracticeRecord.query(on: tx).all()
+            for (network, members) in Dictionary(grouping: all, by: \.pcnCode) where Set(members.map(\.pcnName)).count > 1 {
+                let names = Set(members.map(\.pcnName)).sorted().map { "\"\($0)\"" }.joined(separator: " and ")
+                throw ValidationFailure([FieldError("file", "\(network) would be named both \(names): give it one name in the file, or change it on the list first")])
+            }
+            try await AuditLog().record(AuditEntry(actor: actor, subject: nil, action: .changedPractices, channel: "web",
+                                                   detail: "practice list from a file: \(summary.added) added, \(summary.changed) changed"),
+                                        at: now, on: tx)
+            return summary
+        }
+    }
+
+    /// Takes a practice off the list, with its clinicians' places on it. A practice that referrals are counted to
+    /// stays: taking it off would move what it did to "not referred by a practice on the list".
+    public func remove(_ id: UUID, by actor: UUID, now: Date, on db: any Database) async throws {
+        try await db.writeTransaction(lock: "practice-list") { tx in
+            guard let record = try await PracticeRecord.find(id, on: tx) else { return }
+            let counted = try await ReferralRecord.query(on: tx).filter(\.$practiceID == id).count()
+            guard counted == 0 else {
+                throw ValidationFailure([FieldError("remove", "\(counted == 1 ? "1 referral is" : "\(counted) referrals are") counted to \(record.name), so it stays on the list: taking it off would count what it did as not referred by a practice on the list")])
+            }
+            try await PracticeClinicianRecord.query(on: tx).filter(\.$practiceID == id).delete()
+            try await record.delete(on: tx)
+            try await AuditLog().record(AuditEntry(actor: actor, subject: nil, action: .changedPractices, channel: "web",
+                                                   detail: "removed practice \(record.code)"), at: now, on: tx)
+        }
+    }
+
     /// The clinicians on a practice's list, by name.
     public func clinicians(of practice: UUID, on db: any Database) async throws -> [PracticeClinician] {
         let rows = try await PracticeClinicianRecord.query(on: db).filter(\.$practiceID == practice).all()

@@ -11,6 +11,8 @@ enum InsightURL: AreaURL {
     case gap(Need)
     /// The place's list of GP practices, one practice (with its clinicians), and adding or taking off a clinician.
     case practices, practice(UUID), practiceClinicians(UUID), removeClinician(UUID)
+    /// A practice list from a file; taking a practice off the list.
+    case importPractices, removePractice(UUID)
 
     var path: String {
         switch self {
@@ -29,6 +31,8 @@ enum InsightURL: AreaURL {
         case .practice(let id): "/insight/practices/" + id.uuidString.lowercased()
         case .practiceClinicians(let id): "/insight/practices/" + id.uuidString.lowercased() + "/clinicians"
         case .removeClinician(let id): "/insight/practices/" + id.uuidString.lowercased() + "/clinicians/remove"
+        case .importPractices: "/insight/practices/import"
+        case .removePractice(let id): "/insight/practices/" + id.uuidString.lowercased() + "/remove"
         }
     }
 

@@ -14,6 +14,12 @@ struct PracticesController: RouteCollection {
         routes.post(InsightURL.practice(UUID()).pathComponents, use: change)
         routes.post(InsightURL.practiceClinicians(UUID()).pathComponents, use: addClinician)
         routes.post(InsightURL.removeClinician(UUID()).pathComponents, use: removeClinician)
+        routes.post(InsightURL.importPractices.pathComponents, use: importList)
+        routes.post(InsightURL.removePractice(UUID()).pathComponents, use: remove)
+    }
+
+    struct ListFile: Content {
+        var file: File?
     }
 
     static func form(_ request: Request) -> [String: String] { (try? request.content.decode([String: String].self)) ?? [:] }
@@ -31,7 +37,57 @@ struct PracticesController: RouteCollection {
         try request.require(.managePractices)
         var context = PageContext(request, title: "GP practices", breadcrumbs: [NavigationLink(title: "Insight", path: InsightURL.dashboards.path)])
         context.hasErrors = !errors.isEmpty
-        return PracticePages.list(try await Practices().all(on: request.db), form: form, errors: errors, context).response(status: status)
+        // After a file: what it did, from the redirect's own numbers.
+        let counts = ["added", "changed", "unchanged"].map { request.query[Int.self, at: $0] }
+        let imported = counts.allSatisfy { $0 != nil } ? Practices.ImportSummary(added: counts[0]!, changed: counts[1]!, unchanged: counts[2]!) : nil
+        return PracticePages.list(try await Practices().all(on: request.db), form: form, errors: errors, imported: imported, context).response(status: status)
+    }
+
+    func importList(_ request: Request) async throws -> Response {
+        let me = try request.requireSignedIn()
+        try request.require(.managePractices)
+        do {
+            guard let file = (try? request.content.decode(ListFile.self))?.file, file.data.readableBytes > 0 else {
+                throw ValidationFailure([FieldError("file", "Choose a CSV file of practices to add or update")])
+            }
+            guard let text = file.data.getString(at: file.data.readerIndex, length: file.data.readableBytes, encoding: .utf8) else {
+                throw ValidationFailure([FieldError("file", "The file is not text in UTF-8: save it from the spreadsheet as \"CSV UTF-8\"")])
+            }
+            let summary = try await Practices().importList(try PracticeList.parse(text), by: me.personID, now: request.now, on: request.db)
+            return request.redirect(to: InsightURL.practices.with([("done", Notice.practicesImported.rawValue), ("added", String(summary.added)),
+                                                                   ("changed", String(summary.changed)), ("unchanged", String(summary.unchanged))]))
+        } catch let failure as ValidationFailure {
+            return try await listPage(request, form: [:], errors: failure.errors, status: .unprocessableEntity)
+        }
+    }
+
+    func remove(_ request: Request) async throws -> Response {
+        let me = try request.requireSignedIn()
+        let practice = try await Self.practice(request)
+        let form = Self.form(request)
+        guard practice.referrals == 0 else {
+            return try await page(request, practice, form: Self.shown(practice), errors: [FieldError("remove", "\(practice.referrals == 1 ? "1 referral is" : "\(practice.referrals) referrals are") counted to \(practice.name), so it stays on the list: taking it off would count what it did as not referred by a practice on the list")],
+                                  status: .unprocessableEntity)
+        }
+        guard Confirmation.isConfirmed(form[Confirmation.field]) else {
+            let ask = Confirmation(question: "Take \(practice.name) off the list?",
+                                   consequences: ["\(practice.name) (\(practice.code)) is no longer offered as a practice to split or narrow the figures by.",
+                                                  "Its clinicians are taken off its list; referrals they make are not counted to a practice until they are put on one."],
+                                   action: InsightURL.removePractice(practice.id).path, hidden: [], button: "Yes, take it off the list",
+                                   back: InsightURL.practice(practice.id).path)
+            return ask.page(PageContext(request, title: "Take \(practice.name) off the list?",
+                                        breadcrumbs: [NavigationLink(title: "GP practices", path: InsightURL.practices.path)])).response()
+        }
+        do {
+            try await Practices().remove(practice.id, by: me.personID, now: request.now, on: request.db)
+        } catch let failure as ValidationFailure {
+            return try await page(request, practice, form: Self.shown(practice), errors: failure.errors, status: .unprocessableEntity)
+        }
+        return request.redirect(to: InsightURL.practices.with([("done", Notice.practiceRemoved.rawValue)]))
+    }
+
+    static func shown(_ practice: Practice) -> [String: String] {
+        ["code": practice.code, "name": practice.name, "pcn_code": practice.pcnCode, "pcn_name": practice.pcnName]
     }
 
     func add(_ request: Request) async throws -> Response {
@@ -114,10 +170,16 @@ struct PracticesController: RouteCollection {
 
 /// The practice list's pages.
 enum PracticePages {
-    static func list(_ practices: [Practice], form: [String: String], errors e: [FieldError], _ context: PageContext) -> Node {
+    static func list(_ practices: [Practice], form: [String: String], errors e: [FieldError], imported: Practices.ImportSummary? = nil,
+                     _ context: PageContext) -> Node {
         Layout.render(context) {
             Form.errorSummary(e)
             el("h1") { context.title }
+            if let imported {
+                el("p", .class("panel")) {
+                    "From the file: \(imported.added) added, \(imported.changed) changed, \(imported.unchanged) already on the list as given."
+                }
+            }
             el("p") {
                 "The place's GP practices and the primary care network each belongs to. A referral a practice's clinician makes is counted to the practice, so the insight dashboards can be split by practice and network, narrowed to a network, and each clinician sees their own practice's figures, suppressed as the place's are."
             }
@@ -148,8 +210,18 @@ enum PracticePages {
             el("h2", .id("new")) { "Add a practice" }
             el("form", .init("method", "post"), .init("action", InsightURL.practices.path), .init("novalidate", "")) {
                 Form.csrf(context.csrfToken)
-                fields(form, e)
+                fields(form, e.filter { $0.field != "file" })
                 Form.button("Add the practice")
+            }
+            el("h2", .id("from-a-file")) { "Add or update practices from a file" }
+            el("p") {
+                "A CSV file with a header row naming the columns code, name, pcn_code and pcn_name, then one practice a row. A practice already on the list by its code is updated; the others are added. Every row is checked, and a file with any fault changes nothing."
+            }
+            el("form", .init("method", "post"), .init("action", InsightURL.importPractices.path), .init("enctype", "multipart/form-data"),
+               .init("novalidate", "")) {
+                Form.csrf(context.csrfToken)
+                Form.field("file", label: "Practice list (CSV)", type: "file", errors: e.filter { $0.field == "file" })
+                Form.button("Add or update from the file", secondary: true)
             }
         }
     }
@@ -197,8 +269,17 @@ enum PracticePages {
             el("h2") { "Change the practice" }
             el("form", .init("method", "post"), .init("action", InsightURL.practice(practice.id).path), .init("novalidate", "")) {
                 Form.csrf(context.csrfToken)
-                fields(form, practiceErrors)
+                fields(form, practiceErrors.filter { $0.field != "remove" })
                 Form.button("Save the practice")
+            }
+            el("h2", .id("remove")) { "Take the practice off the list" }
+            if practice.referrals > 0 {
+                el("p") { "Referrals are counted to this practice, so it stays on the list and its figures stay right." }
+            } else {
+                el("form", .init("method", "post"), .init("action", InsightURL.removePractice(practice.id).path), .init("novalidate", "")) {
+                    Form.csrf(context.csrfToken)
+                    Form.button("Take it off the list", secondary: true)
+                }
             }
         }
     }

@@ -25,6 +25,10 @@ public func configure(_ app: Application, _ configuration: AlongsideConfiguratio
     case .postgres(let url, let searchPath):
         var postgres = try SQLPostgresConfiguration(url: url)
         if let searchPath { postgres.searchPath = [searchPath] }
+        // No just-in-time compilation: Alongside's longest reads (a year of insight) finish in under a second, and
+        // compiling them took longer than it saved — unmet need at a million people went from 1.25 s to 0.96 s
+        // without it (docs/benchmarks.md).
+        postgres.coreConfiguration.options.additionalStartupParameters.append(("jit", "off"))
         app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: configuration.databaseWait, sqlLogLevel: .trace), as: .psql)
     }
     app.migrations.add(AlongsideMigrations.all)

@@ -196,6 +196,8 @@ enum Notice: String {
     case listingScheduleSent = "listing-schedule-sent"
     case listingSchedulePublished = "listing-schedule-published"
     case practiceSaved = "practice-saved"
+    case practicesImported = "practices-imported"
+    case practiceRemoved = "practice-removed"
     case clinicianAdded = "clinician-added"
     case clinicianRemoved = "clinician-removed"
 
@@ -299,6 +301,8 @@ enum Notice: String {
         case .roomChanged: "Saved. Bookings already made stay as they are."
         case .listingScheduleSent: "The new schedule is sent for review, and goes on the listing once it is approved."
         case .listingSchedulePublished: "The listing now shows the meeting's schedule."
+        case .practicesImported: "The practice list is updated from the file."
+        case .practiceRemoved: "The practice is off the list, and so are its clinicians."
         case .practiceSaved: "Saved. Referrals its clinicians make are counted to it from now on."
         case .clinicianAdded: "Added. The referrals they make from now on are counted to this practice, and they see its figures."
         case .clinicianRemoved: "Taken off the list. Referrals they made stay counted to this practice."

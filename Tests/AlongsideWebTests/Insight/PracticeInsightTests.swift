@@ -178,4 +178,70 @@ import VaporTesting
             #expect(try await browser.get(InsightURL.page(.referrals).path).status == .forbidden)
         }
     }
+
+    /// A list from a file adds and updates practices by code in one go; a file with any fault changes nothing, each
+    /// fault named with its line. A practice no referral is counted to can be taken off, after a question; one with
+    /// referrals stays, and the page says why.
+    @Test func anAdministratorUpdatesTheListFromAFileAndTakesAPracticeOff() async throws {
+        try await withAlongside(demo: true, demoReferrals: 40) { app in
+            let admin = Browser(app)
+            try await admin.signIn(DemoLoader.email(for: .administrator))
+            let before = try await PracticeRecord.query(on: app.db).sort(\.$code).all()
+            let castle = try #require(before.first { $0.code == "Y90001" })
+
+            let faulty = """
+                code,name,pcn_code,pcn_name
+                Y90001,Castle View Surgery,U90001,Lune Valley PCN
+                X1234,Bad Code Surgery,U90001,Lune Valley PCN
+                Y90009,"Harbour, Quay and Sands Practice",U90003,Bay PCN
+                Y90009,Twice Surgery,U90003,Bay PCN
+                Y90010,Other Name Surgery,U90003,Another Bay PCN
+                """
+            let refused = try await admin.postFile(InsightURL.importPractices.path, field: "file", filename: "practices.csv", contents: faulty)
+            #expect(refused.status == .unprocessableEntity)
+            for fault in ["Line 3: &quot;X1234&quot; is not a GP practice", "Line 5: Y90009 is already on line 4", "Line 6: U90003 is named"] {
+                #expect(refused.text.contains(fault), "\(fault)")
+            }
+            #expect(try await PracticeRecord.query(on: app.db).count() == before.count)
+            let noHeader = try await admin.postFile(InsightURL.importPractices.path, field: "file", filename: "p.csv", contents: "Y90011,A,U90001,B\n")
+            #expect(noHeader.status == .unprocessableEntity && noHeader.text.contains("it has no code, name, pcn_code, pcn_name"))
+            let empty = try await admin.post(InsightURL.importPractices.path, [])
+            #expect(empty.status == .unprocessableEntity && empty.text.contains("Choose a CSV file of practices"))
+
+            // A network given a second name against the list is refused whole too.
+            let clash = "name,code,pcn_name,pcn_code,ignored\r\nNew Surgery,Y90012,Renamed PCN,U90001,x\r\n"
+            let clashed = try await admin.postFile(InsightURL.importPractices.path, field: "file", filename: "p.csv", contents: clash)
+            #expect(clashed.status == .unprocessableEntity && clashed.text.contains("U90001 would be named both"))
+            #expect(try await PracticeRecord.query(on: app.db).count() == before.count)
+
+            // A good file: one practice renamed, one added (a name with a comma), one as it was.
+            let good = """
+                code,name,pcn_code,pcn_name
+                \(castle.code),Castle View Medical Centre,\(castle.pcnCode),\(castle.pcnName)
+                y90009,"Harbour, Quay and Sands Practice",U90003,Bay PCN
+                \(before[1].code),\(before[1].name),\(before[1].pcnCode),\(before[1].pcnName)
+                """
+            let done = try await admin.postFile(InsightURL.importPractices.path, field: "file", filename: "p.csv", contents: good)
+            #expect(done.status == .seeOther)
+            let after = try await admin.get(try #require(done.location))
+            #expect(after.text.contains("From the file: 1 added, 1 changed, 1 already on the list as given."))
+            #expect(try await PracticeRecord.find(castle.id, on: app.db)?.name == "Castle View Medical Centre")
+            #expect(try await PracticeRecord.query(on: app.db).filter(\.$code == "Y90009").first()?.name == "Harbour, Quay and Sands Practice")
+
+            // Taking a practice off asks first; with referrals counted to it, it stays.
+            let harbour = try #require(try await PracticeRecord.query(on: app.db).filter(\.$code == "Y90009").first())
+            let asked = try await admin.post(InsightURL.removePractice(harbour.id!).path, [])
+            #expect(asked.status == .ok && asked.text.contains("Take Harbour, Quay and Sands Practice off the list?"))
+            #expect(try await PracticeRecord.find(harbour.id, on: app.db) != nil)
+            let removed = try await admin.post(InsightURL.removePractice(harbour.id!).path, [(Confirmation.field, "yes")])
+            #expect(removed.status == .seeOther)
+            #expect(try await PracticeRecord.find(harbour.id, on: app.db) == nil)
+            let counted = try #require(try await ReferralRecord.query(on: app.db).filter(\.$practiceID != nil).first()?.practiceID)
+            let kept = try await admin.post(InsightURL.removePractice(counted).path, [(Confirmation.field, "yes")])
+            #expect(kept.status == .unprocessableEntity && kept.text.contains("so it stays on the list"))
+            #expect(try await PracticeRecord.find(counted, on: app.db) != nil)
+            let audit = try await AuditEventRecord.query(on: app.db).filter(\.$action == AuditAction.changedPractices.rawValue).all().map(\.detail)
+            #expect(audit.contains("practice list from a file: 1 added, 1 changed") && audit.contains("removed practice Y90009"))
+        }
+    }
 }

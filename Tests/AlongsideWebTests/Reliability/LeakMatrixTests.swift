@@ -143,6 +143,7 @@ import VaporTesting
         "GET /insight/practices/:id": .about(.practice, reason: admin), "POST /insight/practices/:id": .about(.practice, reason: admin),
         "POST /insight/practices/:id/clinicians": .about(.practice, reason: admin),
         "POST /insight/practices/:id/clinicians/remove": .about(.practice, reason: admin),
+        "POST /insight/practices/import": .only(admin), "POST /insight/practices/:id/remove": .about(.practice, reason: admin),
         // The public summary: the place's figures, suppressed, as anyone may read them.
         "GET /insight/summary": .nothing,
         // A gap's page: place-wide figures and what the rounds opened from it funded, for the place's commissioners.

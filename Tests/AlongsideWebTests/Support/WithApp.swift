@@ -76,6 +76,22 @@ final class Browser: @unchecked Sendable {
         return try await send(.POST, path, headers: headers, body: ByteBuffer(string: body))
     }
 
+    /// Posts a form with a file (`multipart/form-data`), as a browser sends a file chosen in the form, with the CSRF token.
+    @discardableResult
+    func postFile(_ path: String, field: String, filename: String, contents: String, _ fields: [(String, String)] = []) async throws -> TestingHTTPResponse {
+        if cookies[CSRFMiddleware.cookieName] == nil { try await get("/sign-in") }
+        let boundary = "----alongside-test-boundary"
+        var body = ""
+        for (name, value) in fields + [(CSRFMiddleware.fieldName, cookies[CSRFMiddleware.cookieName] ?? "")] {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
+        }
+        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(filename)\"\r\nContent-Type: text/csv\r\n\r\n\(contents)\r\n"
+        body += "--\(boundary)--\r\n"
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        return try await send(.POST, path, headers: headers, body: ByteBuffer(string: body))
+    }
+
     private func send(_ method: HTTPMethod, _ path: String, headers extra: HTTPHeaders = [:], body: ByteBuffer? = nil) async throws -> TestingHTTPResponse {
         var headers = extra
         if !cookies.isEmpty {
