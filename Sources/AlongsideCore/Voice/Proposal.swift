@@ -27,18 +27,25 @@ public struct ProposalDraft: Equatable, Sendable {
         tidy.body = checks.check {
             try Text.required(body, field: "body", label: "what you propose and why", maxLength: Self.bodyLimit, multiline: true)
         } ?? ""
-        // "whole" is the whole place, a choice of its own: nothing chosen is asked for.
-        let ward = (self.ward ?? "").trimmed
-        tidy.ward = ward == Self.wholePlace ? nil : ward
-        if ward.isEmpty { checks.add("ward", "Choose a ward, or the whole place") } else if let chosen = tidy.ward, !wards.contains(chosen) {
-            checks.add("ward", "Choose a ward from the list, or the whole place")
-        }
-        tidy.category = category.trimmed
-        if tidy.category.isEmpty { checks.add("category", "Choose what the proposal is about") } else if !categories.contains(tidy.category) {
-            checks.add("category", "Choose what the proposal is about from the list")
-        }
+        (tidy.ward, tidy.category) = Self.checkedPlace(ward: ward, category: category, wards: wards, categories: categories, what: "the proposal", &checks)
         try checks.finish()
         return tidy
+    }
+
+    /// Where and about what, for a proposal or a call for proposals: a known ward or the whole place (nil), and a
+    /// known category, each fault added to `checks`. `what` names the thing in the messages ("the proposal").
+    static func checkedPlace(ward: String?, category: String, wards: Set<String>, categories: Set<String>, what: String,
+                             _ checks: inout FieldChecks) -> (ward: String?, category: String) {
+        // "whole" is the whole place, a choice of its own: nothing chosen is asked for.
+        let typed = (ward ?? "").trimmed, chosen = typed == wholePlace ? nil : typed
+        if typed.isEmpty { checks.add("ward", "Choose a ward, or the whole place") } else if let chosen, !wards.contains(chosen) {
+            checks.add("ward", "Choose a ward from the list, or the whole place")
+        }
+        let category = category.trimmed
+        if category.isEmpty { checks.add("category", "Choose what \(what) is about") } else if !categories.contains(category) {
+            checks.add("category", "Choose what \(what) is about from the list")
+        }
+        return (chosen, category)
     }
 }
 

@@ -34,15 +34,8 @@ public struct ProposalCallDraft: Equatable, Sendable {
         tidy.body = checks.check {
             try Text.required(body, field: "body", label: "what you are asking for, and why", maxLength: Self.bodyLimit, multiline: true)
         } ?? ""
-        let ward = (self.ward ?? "").trimmed
-        tidy.ward = ward == ProposalDraft.wholePlace ? nil : ward
-        if ward.isEmpty { checks.add("ward", "Choose a ward, or the whole place") } else if let chosen = tidy.ward, !wards.contains(chosen) {
-            checks.add("ward", "Choose a ward from the list, or the whole place")
-        }
-        tidy.category = category.trimmed
-        if tidy.category.isEmpty { checks.add("category", "Choose what the call is about") } else if !categories.contains(tidy.category) {
-            checks.add("category", "Choose what the call is about from the list")
-        }
+        (tidy.ward, tidy.category) = ProposalDraft.checkedPlace(ward: ward, category: category, wards: wards, categories: categories,
+                                                                what: "the call", &checks)
         tidy.closesOn = closesOn.trimmed
         let first = Calendar.ukCivil.startOfDay(for: today)
         if tidy.closesOn.isEmpty {

@@ -119,6 +119,7 @@ public struct Insight: Sendable {
             CASE WHEN EXISTS (SELECT 1 FROM community_referrals c WHERE c.referral_id = referrals.id AND c.status = 'declined'
                               AND c.decline_reason = 'no_capacity') THEN 1 ELSE 0 END
             """
+        try await StoreSQL.readingMuch(db)
         var people: [UnmetNeed.Person] = []
         for row in try await StoreSQL.sql(db).raw("""
             SELECT home.ward AS ward, home.latitude AS latitude, home.longitude AS longitude, \(noSpace) AS no_space \(columns)
@@ -171,6 +172,7 @@ public struct Insight: Sendable {
                 ? "CAST((\(to) - referrals.created_at) / 86400.0 AS INTEGER)"
                 : "CAST(FLOOR(EXTRACT(EPOCH FROM (\(to) - referrals.created_at)) / 86400.0) AS INTEGER)"
         }
+        try await StoreSQL.readingMuch(db)
         // One pass over the year's referrals, kept once, then counted by group and day for each wait.
         let key = InsightGroupSQL.key(query.split, on: query.until.addingTimeInterval(-1), .referral)
         var toContact: [String: [Int]] = [:], toConnection: [String: [Int]] = [:]
@@ -224,6 +226,7 @@ public struct Insight: Sendable {
         for list in did.dropFirst() { any = any + " OR people.id IN (\(list))" }
         var columns: SQLQueryString = "COUNT(*) AS c0, SUM(\(any) THEN 1 ELSE 0 END) AS c1"
         for (i, list) in did.enumerated() { columns = columns + ", SUM(CASE WHEN people.id IN (\(list)) THEN 1 ELSE 0 END) AS c\(unsafeRaw: String(i + 2))" }
+        try await StoreSQL.readingMuch(db)
         let key = InsightGroupSQL.key(query.split, on: query.until.addingTimeInterval(-1), .person)
         var counts: [String: [Int]] = [:]
         for row in try await StoreSQL.sql(db).raw("""
@@ -260,6 +263,7 @@ public struct Insight: Sendable {
     /// The period's referrals counted by group in the database: `columns` are `c0`, `c1`, … aggregates over each group.
     static func grouped(_ query: InsightQuery, _ columns: SQLQueryString, join: SQLQueryString = "", measures: Int,
                         on db: any Database) async throws -> [String: [Int]] {
+        try await StoreSQL.readingMuch(db)
         let key = InsightGroupSQL.key(query.split, on: query.until.addingTimeInterval(-1), .referral)
         var counts: [String: [Int]] = [:]
         for row in try await StoreSQL.sql(db).raw("SELECT \(key) AS grp, \(columns) \(from(query, join: join)) GROUP BY 1").all() {

@@ -85,6 +85,7 @@ public enum WellbeingPairs {
         let sqlite = StoreSQL.engine(of: db) == .sqlite
         let asked = sqlite ? "wellbeing_pairs.involvement_asked" : "CASE WHEN wellbeing_pairs.involvement_asked THEN 1 ELSE 0 END AS involvement_asked"
         let selected = kept.replacingOccurrences(of: "wellbeing_pairs.involvement_asked", with: asked)
+        try await StoreSQL.readingMuch(db)
         var pairs: [String: PairedMeasures] = [:]
         for row in try await StoreSQL.sql(db).raw("""
             WITH w AS MATERIALIZED (SELECT \(key) AS grp, \(unsafeRaw: selected)
