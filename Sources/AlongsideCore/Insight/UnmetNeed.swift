@@ -45,31 +45,48 @@ public enum UnmetNeed {
         public let people: Int
         public let nothingNear: Int
         public let turnedAway: Int
+        /// People whose only services within reach for the need were full.
+        public let onlyFull: Int
+
+        public init(need: Need, ward: String, people: Int, nothingNear: Int, turnedAway: Int, onlyFull: Int = 0) {
+            self.need = need; self.ward = ward; self.people = people; self.nothingNear = nothingNear; self.turnedAway = turnedAway
+            self.onlyFull = onlyFull
+        }
 
         /// As shown: nil when fewer than 8 people had the need there ("too few"), else each count suppressed.
-        public func shown() throws -> (people: InsightValue, nothingNear: InsightValue, turnedAway: InsightValue)? {
+        public func shown() throws -> (people: InsightValue, nothingNear: InsightValue, turnedAway: InsightValue, onlyFull: InsightValue)? {
             guard people >= 8 else { return nil }
-            return (try InsightValue(suppressing: people), try InsightValue(suppressing: nothingNear), try InsightValue(suppressing: turnedAway))
+            return (try InsightValue(suppressing: people), try InsightValue(suppressing: nothingNear), try InsightValue(suppressing: turnedAway),
+                    try InsightValue(suppressing: onlyFull))
         }
+    }
+
+    /// Whether a service is counted as meeting a need within reach, apart from where it is and whether it has space:
+    /// free to use, and running at least one day a week — a weekly schedule, or no times given (by arrangement). A
+    /// service that meets only monthly, or charges a fee, is not counted. (What is low cost is not recorded in the
+    /// directory, and a referral records no access needs to match against a place's features.)
+    public static func counts(isFree: Bool, schedules: [Schedule]) -> Bool {
+        isFree && (schedules.isEmpty || schedules.contains { $0.frequency == .weekly && $0.interval == 1 })
     }
 
     /// Each need in each ward, the most people with nothing near first. People whose ward is unknown are counted under
     /// "unknown"; a person whose home cannot be placed is not counted as having nothing near.
     public static func gaps(_ people: [Person], services: ServicesNearby) -> [Gap] {
-        var counts: [String: (people: Int, nothing: Int, away: Int)] = [:]
-        // Whether a need is met near a home is asked once for each home and need, however many live there.
+        var counts: [String: (people: Int, nothing: Int, away: Int, full: Int)] = [:]
+        // What is within reach of a home is asked once for each home and need, however many live there.
         struct Near: Hashable { let latitude: Double, longitude: Double, need: Need }
-        var near: [Near: Bool] = [:]
+        var near: [Near: ServicesNearby.Reach] = [:]
         for person in people where person.count > 0 {
             for need in Set(person.needs) {
                 let key = need.rawValue + "|" + (person.ward ?? "unknown")
-                var c = counts[key] ?? (0, 0, 0)
+                var c = counts[key] ?? (0, 0, 0, 0)
                 c.people += person.count
                 if let home = person.home {
                     let asked = Near(latitude: home.latitude, longitude: home.longitude, need: need)
-                    let met = near[asked] ?? services.any(of: Set(categories(for: need)), within: reachMetres, of: home)
-                    near[asked] = met
-                    if !met { c.nothing += person.count }
+                    let reach = near[asked] ?? services.reach(of: Set(categories(for: need)), within: reachMetres, of: home)
+                    near[asked] = reach
+                    if reach == .nothing { c.nothing += person.count }
+                    if reach == .onlyFull { c.full += person.count }
                 }
                 if person.turnedAway.contains(need) { c.away += person.count }
                 counts[key] = c
@@ -78,7 +95,7 @@ public enum UnmetNeed {
         return counts.compactMap { key, c -> Gap? in
             let parts = key.split(separator: "|", maxSplits: 1).map(String.init)
             guard let need = Need(rawValue: parts[0]) else { return nil }
-            return Gap(need: need, ward: parts[1], people: c.people, nothingNear: c.nothing, turnedAway: c.away)
+            return Gap(need: need, ward: parts[1], people: c.people, nothingNear: c.nothing, turnedAway: c.away, onlyFull: c.full)
         }.sorted { ($0.nothingNear, $0.people, $1.need.rawValue, $1.ward) > ($1.nothingNear, $1.people, $0.need.rawValue, $0.ward) }
     }
 }
@@ -105,7 +122,7 @@ extension UnmetNeed {
     public static func byNeed(_ gaps: [Gap]) -> [Gap] {
         Dictionary(grouping: gaps, by: \.need).map { need, gaps in
             Gap(need: need, ward: "all", people: gaps.reduce(0) { $0 + $1.people }, nothingNear: gaps.reduce(0) { $0 + $1.nothingNear },
-                turnedAway: gaps.reduce(0) { $0 + $1.turnedAway })
+                turnedAway: gaps.reduce(0) { $0 + $1.turnedAway }, onlyFull: gaps.reduce(0) { $0 + $1.onlyFull })
         }.sorted { ($0.nothingNear, $0.people, $1.need.rawValue) > ($1.nothingNear, $1.people, $0.need.rawValue) }
     }
 }
@@ -113,30 +130,47 @@ extension UnmetNeed {
 /// The directory's services where they are, by category, on a grid of squares about the reach across, so a person's
 /// nearby services are found among a few squares rather than all.
 public struct ServicesNearby: Sendable {
-    private var cells: [Cell: [(Coordinate, Set<String>)]] = [:]
+    private var cells: [Cell: [(Coordinate, Set<String>, full: Bool)]] = [:]
     private static let cellDegrees = 0.03
 
     struct Cell: Hashable { let x: Int, y: Int }
 
-    /// `places`: each place a service is offered at, with the service's category codes.
+    /// What is within reach of a home for a need: a service with space, only full ones, or nothing.
+    public enum Reach: Sendable, Equatable { case open, onlyFull, nothing }
+
+    /// `places`: each place a service is offered at, with the service's category codes (all with space).
     public init(_ places: [(Coordinate, Set<String>)]) {
-        for place in places { cells[Self.cell(place.0), default: []].append(place) }
+        self.init(offers: places.map { ($0.0, $0.1, false) })
+    }
+
+    /// `offers`: each place a service counted as meeting needs (`UnmetNeed.counts`) is offered at, with its
+    /// categories and whether it is full.
+    public init(offers: [(Coordinate, Set<String>, full: Bool)]) {
+        for offer in offers { cells[Self.cell(offer.0), default: []].append(offer) }
     }
 
     static func cell(_ c: Coordinate) -> Cell { Cell(x: Int((c.longitude / cellDegrees).rounded(.down)), y: Int((c.latitude / cellDegrees).rounded(.down))) }
 
-    /// Whether a service in any of `categories` has a place within `metres` of `home`.
+    /// Whether a service in any of `categories` has a place within `metres` of `home` (full or not).
     public func any(of categories: Set<String>, within metres: Double, of home: Coordinate) -> Bool {
+        reach(of: categories, within: metres, of: home) != .nothing
+    }
+
+    /// What a service in any of `categories` offers within `metres` of `home`: one with space, only full ones, or none.
+    public func reach(of categories: Set<String>, within metres: Double, of home: Coordinate) -> Reach {
         // A square is at least 0.03° of latitude (3.3 km) tall and, at British latitudes, 1.7 km wide: look far enough.
         let centre = Self.cell(home), reachX = 2 + Int(metres / 1_700), reachY = 1 + Int(metres / 3_300)
+        var found = Reach.nothing
         for dx in -reachX...reachX {
             for dy in -reachY...reachY {
-                for (place, codes) in cells[Cell(x: centre.x + dx, y: centre.y + dy)] ?? [] where !codes.isDisjoint(with: categories) {
-                    if place.distance(to: home) <= metres { return true }
+                for (place, codes, full) in cells[Cell(x: centre.x + dx, y: centre.y + dy)] ?? [] where !codes.isDisjoint(with: categories) {
+                    guard place.distance(to: home) <= metres else { continue }
+                    if !full { return .open }
+                    found = .onlyFull
                 }
             }
         }
-        return false
+        return found
     }
 }
 

@@ -138,13 +138,19 @@ public struct Insight: Sendable {
             }
         }
         let codes = Dictionary(uniqueKeysWithValues: try await TaxonomyTermRecord.query(on: db).all().map { ($0.id!, $0.code) })
-        var places: [(Coordinate, Set<String>)] = []
-        for service in try await DirectorySearchCache.facts(ids: nil, on: db).values {
+        var full: Set<UUID> = []
+        for row in try await StoreSQL.sql(db).raw("SELECT id, capacity FROM services").all()
+        where DirectoryCoding.capacity(try row.decode(column: "capacity", as: String.self)) == .full {
+            full.insert(try row.decode(column: "id", as: UUID.self))
+        }
+        var offers: [(Coordinate, Set<String>, full: Bool)] = []
+        for service in try await DirectorySearchCache.facts(ids: nil, on: db).values
+        where UnmetNeed.counts(isFree: service.isFree, schedules: service.schedules) {
             let categories = Set(service.termIDs.compactMap { codes[$0] })
             guard !categories.isEmpty else { continue }
-            for place in service.places { places.append((place.coordinate, categories)) }
+            for place in service.places { offers.append((place.coordinate, categories, full.contains(service.id))) }
         }
-        return (people, ServicesNearby(places))
+        return (people, ServicesNearby(offers: offers))
     }
 
     /// For referrals made in the period from the area: whole days from each referral to the person first being

@@ -50,6 +50,7 @@ enum GapPage {
                     InsightSummaryPage.item("People referred with this need", figures[0].description)
                     InsightSummaryPage.item("With nothing for it within 3 km of home", figures[1].description)
                     InsightSummaryPage.item("Turned away by a service with no space", figures[2].description)
+                    InsightSummaryPage.item("With only full services for it within 3 km", figures[3].description)
                 }
             } else {
                 el("p") { "Too few referrals in the period name this need to show (fewer than 8), or none do." }

@@ -31,8 +31,8 @@ struct UnmetNeedController: RouteCollection {
         let names = Dictionary(uniqueKeysWithValues: asked.wards.map { ($0.code, $0.name) })
         func row(_ gap: UnmetNeed.Gap) throws -> Row {
             let figures: [InsightValue]? = scope.exact
-                ? [.count(gap.people), .count(gap.nothingNear), .count(gap.turnedAway)]
-                : try gap.shown().map { [$0.people, $0.nothingNear, $0.turnedAway] }
+                ? [.count(gap.people), .count(gap.nothingNear), .count(gap.turnedAway), .count(gap.onlyFull)]
+                : try gap.shown().map { [$0.people, $0.nothingNear, $0.turnedAway, $0.onlyFull] }
             return Row(gap: gap, wardName: gap.ward == "all" ? "The whole area" : names[gap.ward] ?? "Ward not known", figures: figures)
         }
         let gaps = UnmetNeed.gaps(people, services: services)
@@ -57,7 +57,7 @@ struct UnmetNeedController: RouteCollection {
               let figures = row.figures else { return nil }
         let place = ward == nil ? asked.areaName : row.wardName
         let description = """
-            From the unmet need figures, \(asked.period.fromText) to \(asked.period.toText): \(figures[0]) people referred in \(place) needed help with             "\(need.title.lowercased())"; \(figures[1]) had no service for it within 3 km of home, and \(figures[2]) were turned away by a service with no space.             (Counts from 1 to 7 are shown as *, others rounded to the nearest 5.)
+            From the unmet need figures, \(asked.period.fromText) to \(asked.period.toText): \(figures[0]) people referred in \(place) needed help with             "\(need.title.lowercased())"; \(figures[1]) had no service for it within 3 km of home, \(figures[3]) had only full ones, and \(figures[2]) were turned away by a service with no space.             (Counts from 1 to 7 are shown as *, others rounded to the nearest 5.)
             """
         return ("\(need.title) in \(place)", description, ward ?? ProposalDraft.wholePlace)
     }
@@ -123,6 +123,7 @@ struct UnmetNeedController: RouteCollection {
         let people: InsightDTO.ShownValue?
         let nothing_near: InsightDTO.ShownValue?
         let turned_away: InsightDTO.ShownValue?
+        let only_full: InsightDTO.ShownValue?
     }
 
     struct UnmetNeedDTO: Encodable {
@@ -140,7 +141,8 @@ struct UnmetNeedController: RouteCollection {
         let rows = try await Self.rows(request, asked, channel: "api")
         let gaps = rows.byWard.map { row in
             GapDTO(need: row.gap.need.rawValue, need_name: row.gap.need.title, ward: row.gap.ward, ward_name: row.wardName, too_few: row.figures == nil,
-                   people: row.figures.map { .init($0[0]) }, nothing_near: row.figures.map { .init($0[1]) }, turned_away: row.figures.map { .init($0[2]) })
+                   people: row.figures.map { .init($0[0]) }, nothing_near: row.figures.map { .init($0[1]) }, turned_away: row.figures.map { .init($0[2]) },
+                   only_full: row.figures.map { .init($0[3]) })
         }
         let scope = try await InsightController.scope(request)
         return try ReferralsAPIController.json(UnmetNeedDTO(scope: scope.name, from: asked.period.fromText,

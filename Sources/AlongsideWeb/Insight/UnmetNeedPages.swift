@@ -13,7 +13,7 @@ enum UnmetNeedPages {
             Form.errorSummary(e)
             el("h1") { context.title }
             el("p") {
-                "For referrals made in the period: each need coded on a referral, in the ward of the referral's postcode, against the directory. \"Nothing within reach\" counts people with no published service for that need with a place within 3 km of their postcode (online-only services are not counted as within reach). \"Turned away\" counts people a service declined for lack of space. A need in a ward with fewer than 8 people is too few to show. \(InsightPages.suppressionNote)"
+                "For referrals made in the period: each need coded on a referral, in the ward of the referral's postcode, against the directory. \"Nothing within reach\" counts people with no published service for that need with a place within 3 km of their postcode that is free and runs at least one day a week (online-only services, services with a fee and those meeting less often are not counted as within reach). \"Only full services\" counts people whose services within reach were all full. \"Turned away\" counts people a service declined for lack of space. A need in a ward with fewer than 8 people is too few to show. \(InsightPages.suppressionNote)"
             }
             InsightPages.whose(scope)
             InsightPages.filters(InsightURL.unmetNeed.path, values: values, areas: areas, errors: e)
@@ -106,7 +106,7 @@ enum UnmetNeedPages {
         scrollingTable(label) {
             el("thead") {
                 el("tr") {
-                    for heading in [first] + (ward ? ["Ward"] : []) + ["People with the need", "Nothing within reach", "Turned away for lack of space"]
+                    for heading in [first] + (ward ? ["Ward"] : []) + ["People with the need", "Nothing within reach", "Turned away for lack of space", "Only full services within reach"]
                         + (acting ? ["What to do"] : []) {
                         el("th", .init("scope", "col")) { heading }
                     }
@@ -120,7 +120,7 @@ enum UnmetNeedPages {
                         if let figures = row.figures {
                             for figure in figures { el("td") { figure.description } }
                         } else {
-                            el("td", .init("colspan", "3")) { "Too few to show" }
+                            el("td", .init("colspan", "4")) { "Too few to show" }
                         }
                         if acting {
                             el("td") {
@@ -136,9 +136,9 @@ enum UnmetNeedPages {
     }
 
     static func csv(_ rows: [UnmetNeedController.Row]) -> String {
-        var lines = ["need,need_name,ward,ward_name,people,nothing_near,turned_away"]
+        var lines = ["need,need_name,ward,ward_name,people,nothing_near,turned_away,only_full"]
         for row in rows {
-            let figures = row.figures.map { $0.map(\.description) } ?? ["too few", "too few", "too few"]
+            let figures = row.figures.map { $0.map(\.description) } ?? ["too few", "too few", "too few", "too few"]
             lines.append(([row.gap.need.rawValue, row.gap.need.title, row.gap.ward, row.wardName] + figures).map(InsightPages.csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"

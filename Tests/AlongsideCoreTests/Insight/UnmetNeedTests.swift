@@ -9,7 +9,7 @@ import Testing
     let far = Coordinate(latitude: 54.0930, longitude: -2.8010)
 
     @Test func aServiceCountsWhenItsCategoryMeetsTheNeedWithinThreeKilometres() {
-        let services = ServicesNearby([(near, ["social-connection"]), (far, ["money-and-debt"])])
+        let services = ServicesNearby([(near, Set(["social-connection"])), (far, Set(["money-and-debt"]))])
         #expect(services.any(of: ["social-connection"], within: 3_000, of: town))
         #expect(!services.any(of: ["money-and-debt"], within: 3_000, of: town))
         #expect(!services.any(of: ["housing"], within: 3_000, of: town))
@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func gapsCountPeopleWithNothingNearAndThoseTurnedAway() throws {
-        let services = ServicesNearby([(near, ["social-connection"])])
+        let services = ServicesNearby([(near, Set(["social-connection"]))])
         var people = Array(repeating: UnmetNeed.Person(needs: [.loneliness, .money], ward: "E05001", home: town), count: 9)
         people[0].turnedAway = [.loneliness]
         people.append(UnmetNeed.Person(needs: [.money], ward: "E05002", home: town))
@@ -30,6 +30,36 @@ import Testing
         // One person in a ward is too few to show, but counts in the whole area's figure for the need.
         #expect(try gaps.first { $0.ward == "E05002" }?.shown() == nil)
         #expect(UnmetNeed.byNeed(gaps).first == UnmetNeed.Gap(need: .money, ward: "all", people: 11, nothingNear: 10, turnedAway: 0))
+    }
+
+    /// Within reach, a service with space is enough; where every one near is full, the person is counted apart from
+    /// those with nothing near at all.
+    @Test func onlyFullServicesAreCountedApartFromNothingNear() throws {
+        let services = ServicesNearby(offers: [(near, Set(["social-connection"]), full: true), (near, Set(["money-and-debt"]), full: true),
+                                               (near, Set(["money-and-debt"]), full: false)])
+        #expect(services.reach(of: ["social-connection"], within: 3_000, of: town) == .onlyFull)
+        #expect(services.reach(of: ["money-and-debt"], within: 3_000, of: town) == .open)
+        #expect(services.reach(of: ["housing"], within: 3_000, of: town) == .nothing)
+        let people = Array(repeating: UnmetNeed.Person(needs: [.loneliness, .money, .housing], ward: "E05001", home: town), count: 3)
+            + [UnmetNeed.Person(needs: [.loneliness], ward: "E05001", home: town, count: 7)]
+        let gaps = UnmetNeed.gaps(people, services: services)
+        #expect(gaps.first { $0.need == .loneliness } == UnmetNeed.Gap(need: .loneliness, ward: "E05001", people: 10, nothingNear: 0, turnedAway: 0, onlyFull: 10))
+        #expect(gaps.first { $0.need == .money } == UnmetNeed.Gap(need: .money, ward: "E05001", people: 3, nothingNear: 0, turnedAway: 0, onlyFull: 0))
+        #expect(gaps.first { $0.need == .housing } == UnmetNeed.Gap(need: .housing, ward: "E05001", people: 3, nothingNear: 3, turnedAway: 0, onlyFull: 0))
+        #expect(try gaps.first { $0.need == .loneliness }?.shown()?.onlyFull == .count(10))
+    }
+
+    /// A service meets a need within reach when it is free and runs at least one day a week, or gives no times.
+    @Test func aServiceCountsWhenFreeAndAtLeastWeekly() {
+        let weekly = Schedule(frequency: .weekly, interval: 1, days: [.init(.tuesday)])
+        let fortnightly = Schedule(frequency: .weekly, interval: 2, days: [.init(.tuesday)])
+        let monthly = Schedule(frequency: .monthly, interval: 1, days: [.init(.tuesday, position: 1)])
+        #expect(UnmetNeed.counts(isFree: true, schedules: [weekly]))
+        #expect(UnmetNeed.counts(isFree: true, schedules: []))
+        #expect(UnmetNeed.counts(isFree: true, schedules: [monthly, weekly]))
+        #expect(!UnmetNeed.counts(isFree: true, schedules: [monthly]))
+        #expect(!UnmetNeed.counts(isFree: true, schedules: [fortnightly]))
+        #expect(!UnmetNeed.counts(isFree: false, schedules: [weekly]))
     }
 
     @Test func everyNeedHasCategoriesThatExist() {

@@ -276,26 +276,36 @@ import VaporTesting
     /// Unmet need recounted by brute force: every referral's needs and ward, and every service's places measured.
     @Test func unmetNeedIsCountedAgainstEveryServicesPlaces() async throws {
         try await withAlongside(demo: true, directory: true, demoReferrals: 150) { app in
-            let facts = try await DirectorySearchCache.facts(ids: nil, on: app.db).values
+            // One service in three is full.
+            let services = try await ServiceRecord.query(on: app.db).sort(\.$id).all()
+            for (i, service) in services.enumerated() where i % 3 == 0 {
+                try await StoreSQL.sql(app.db).raw("UPDATE services SET capacity = 'full' WHERE id = \(bind: service.id!)").run()
+            }
+            let full = Set(services.enumerated().filter { $0.offset % 3 == 0 }.map { $0.element.id! })
+            // Only free services that run at least weekly count as within reach.
+            let facts = try await DirectorySearchCache.facts(ids: nil, on: app.db).values.filter { UnmetNeed.counts(isFree: $0.isFree, schedules: $0.schedules) }
+            #expect(facts.count < services.count && !facts.isEmpty)
             let codes = Dictionary(uniqueKeysWithValues: try await TaxonomyTermRecord.query(on: app.db).all().map { ($0.id!, $0.code) })
-            var truth: [String: (people: Int, nothing: Int)] = [:]
+            var truth: [String: (people: Int, nothing: Int, full: Int)] = [:]
             for referral in try await ReferralRecord.query(on: app.db).all() {
                 let place = try await PostcodeRecord.find(referral.postcode, on: app.db)
                 for need in Set(referral.needList) {
                     let home = place.map { Coordinate(latitude: $0.latitude, longitude: $0.longitude) }
                     let wanted = Set(UnmetNeed.categories(for: need))
-                    let near = home.map { home in
-                        facts.contains { service in
+                    let reachable = home.map { home in
+                        facts.filter { service in
                             !Set(service.termIDs.compactMap { codes[$0] }).isDisjoint(with: wanted) && service.places.contains { $0.coordinate.distance(to: home) <= 3_000 }
                         }
-                    } ?? true
+                    }
                     let key = need.rawValue + "|" + (place?.ward ?? "unknown")
-                    var t = truth[key] ?? (0, 0)
+                    var t = truth[key] ?? (0, 0, 0)
                     t.people += 1
-                    if !near { t.nothing += 1 }
+                    if let reachable, reachable.isEmpty { t.nothing += 1 }
+                    if let reachable, !reachable.isEmpty, reachable.allSatisfy({ full.contains($0.id) }) { t.full += 1 }
                     truth[key] = t
                 }
             }
+            #expect(truth.values.contains { $0.full > 0 }, "the test makes no one's services all full")
             let api = ReferralAPITests()
             let token = try await api.token(app, DemoLoader.email(for: .commissioner))
             let json = try await api.send(app, .GET, InsightURL.apiUnmetNeed.path, token: token)
@@ -310,13 +320,15 @@ import VaporTesting
                     #expect(gap["people"] as? Int == SmallNumbers.rounded(t.people))
                     let nothing = try InsightValue(suppressing: t.nothing)
                     #expect(nothing == .hidden ? gap["nothing_near"] as? String == "*" : gap["nothing_near"] as? Int == SmallNumbers.rounded(t.nothing))
+                    let onlyFull = try InsightValue(suppressing: t.full)
+                    #expect(onlyFull == .hidden ? gap["only_full"] as? String == "*" : gap["only_full"] as? Int == SmallNumbers.rounded(t.full))
                 }
             }
             let commissioner = Browser(app)
             try await commissioner.signIn(DemoLoader.email(for: .commissioner))
             let page = try await commissioner.get(InsightURL.unmetNeed.path)
             #expect(page.status == .ok && page.text.contains("Where the gaps are") && page.text.contains("By need, the whole place"))
-            #expect(try await commissioner.get(InsightURL.unmetNeedCSV.path).text.hasPrefix("need,need_name,ward,ward_name,people,nothing_near,turned_away"))
+            #expect(try await commissioner.get(InsightURL.unmetNeedCSV.path).text.hasPrefix("need,need_name,ward,ward_name,people,nothing_near,turned_away,only_full"))
 
             // The map of the wards, drawn here, with each ward's figure for one need as shown, and the same in a table.
             let mapped = try #require(gaps.first { $0["too_few"] as? Bool == false && $0["ward"] as? String != "unknown" })
