@@ -16,6 +16,6 @@ mkdir -p "$dir"
 chown postgres:postgres "$dir"
 runuser -u postgres -- "$bin/initdb" -D "$dir/data" -U postgres -A trust --no-sync >/dev/null
 runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-  -o "-k $dir -c listen_addresses=127.0.0.1 -p $port -c fsync=off -c max_connections=300" start >/dev/null
+  -o "-k $dir -c listen_addresses=127.0.0.1 -p $port -c fsync=off -c max_connections=1000" start >/dev/null
 runuser -u postgres -- "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres alongside_test
 echo "postgres://postgres@127.0.0.1:$port/alongside_test?sslmode=disable"
