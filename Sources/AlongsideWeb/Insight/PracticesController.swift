@@ -220,9 +220,21 @@ enum PracticePages {
             el("form", .init("method", "post"), .init("action", InsightURL.importPractices.path), .init("enctype", "multipart/form-data"),
                .init("novalidate", "")) {
                 Form.csrf(context.csrfToken)
-                Form.field("file", label: "Practice list (CSV)", type: "file", errors: e.filter { $0.field == "file" })
+                fileField(e.first { $0.field == "file" }?.message)
                 Form.button("Add or update from the file", secondary: true)
             }
+        }
+    }
+
+    /// The file to send: a file input carries no value of its own to show again, so it is not `Form.field`.
+    static func fileField(_ error: String?) -> Node {
+        el("div", .class(error == nil ? "field" : "field field-error")) {
+            el("label", .init("for", "file")) { "Practice list (CSV)" }
+            if let error {
+                el("p", .class("error-message"), .id("file-error")) { el("span", .class("visually-hidden")) { "Error: " }; error }
+            }
+            el("input", .id("file"), .name("file"), .type("file"), .init("accept", ".csv,text/csv"),
+               .init("aria-describedby", "file-error", if: error != nil), .init("aria-invalid", "true", if: error != nil))
         }
     }
 
