@@ -9,7 +9,10 @@ import NIOPosix
 public func withStore<T>(_ body: (any Database) async throws -> T) async throws -> T {
     let test = try await TestDatabase.make()
     let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
-    try test.use(in: databases)
+    do { try test.use(in: databases) } catch {
+        try? await test.drop()
+        throw error
+    }
     var logger = Logger(label: "store-test")
     // LOG_LEVEL=warning (as CI runs the suite) keeps the output to what went wrong.
     if let level = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) { logger.logLevel = level }

@@ -18,10 +18,17 @@ public struct TestDatabase: Sendable {
     /// The schema this test owns on PostgreSQL; nil on SQLite.
     public let schema: String?
 
+    /// On PostgreSQL, waits for one of `TestSlots.shared` first: given back by `drop()`.
     public static func make() async throws -> TestDatabase {
         guard let url = postgresURL else { return TestDatabase(schema: nil) }
+        await TestSlots.shared.take()
         let schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        try await withAdmin(url) { sql in try await sql.raw("CREATE SCHEMA \(unsafeRaw: schema)").run() }
+        do {
+            try await withAdmin(url) { sql in try await sql.raw("CREATE SCHEMA \(unsafeRaw: schema)").run() }
+        } catch {
+            await TestSlots.shared.giveBack()
+            throw error
+        }
         return TestDatabase(schema: schema)
     }
 
@@ -39,9 +46,16 @@ public struct TestDatabase: Sendable {
     }
 
     /// Removes the test's schema (PostgreSQL); SQLite's memory database goes with its connections.
+    /// Gives its slot back, whether or not the schema could be dropped. Call it once.
     public func drop() async throws {
         guard let schema, let url = Self.postgresURL else { return }
-        try await Self.withAdmin(url) { sql in try await sql.raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run() }
+        do {
+            try await Self.withAdmin(url) { sql in try await sql.raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run() }
+        } catch {
+            await TestSlots.shared.giveBack()
+            throw error
+        }
+        await TestSlots.shared.giveBack()
     }
 
     private static func withAdmin(_ url: String, _ body: (any SQLDatabase) async throws -> Void) async throws {
@@ -55,5 +69,30 @@ public struct TestDatabase: Sendable {
             throw error
         }
         await databases.shutdownAsync()
+    }
+}
+
+/// How many tests may hold a PostgreSQL database at once. Each opens a pool of connections of its own (an application
+/// up to 8), and the suites start hundreds of tests together: unbounded, they open more connections than a server takes
+/// ("sorry, too many clients already"). A test waits here for a slot instead. `ALONGSIDE_TEST_SLOTS` changes the number.
+public actor TestSlots {
+    public static let shared = TestSlots(ProcessInfo.processInfo.environment["ALONGSIDE_TEST_SLOTS"].flatMap(Int.init) ?? 24)
+
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(_ slots: Int) { free = max(1, slots) }
+
+    public func take() async {
+        if free > 0 {
+            free -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    /// A slot given back goes to the test that has waited longest.
+    public func giveBack() {
+        if waiting.isEmpty { free += 1 } else { waiting.removeFirst().resume() }
     }
 }

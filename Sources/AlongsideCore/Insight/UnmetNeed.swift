@@ -24,6 +24,28 @@ public enum UnmetNeed {
         }
     }
 
+    /// The need a plan goal's category speaks to, so a goal the person set counts as something they said matters;
+    /// nil for "doing things for myself" and "something else", which no one need names.
+    public static func need(for goal: GoalCategory) -> Need? {
+        switch goal {
+        case .connecting: .loneliness
+        case .activity: .inactivity
+        case .mentalWellbeing: .lowMood
+        case .money: .money
+        case .housing: .housing
+        case .work: .employment
+        case .caring: .caring
+        case .health: .longTermCondition
+        case .independence, .other: nil
+        }
+    }
+
+    /// The needs a plan's goals speak to, each once, in the order needs are listed.
+    public static func needs(of plan: CarePlan) -> [Need] {
+        let named = Set(plan.goals.compactMap { need(for: $0.category) })
+        return Need.allCases.filter(named.contains)
+    }
+
     /// One person with needs: where they live (nil: postcode not placed), in which ward, and which needs a service
     /// turned them away from for lack of space. `count`: how many people had exactly this, counted as one here.
     public struct Person: Sendable {

@@ -78,6 +78,32 @@ public struct Insight: Sendable {
             """, join: joins, measures: 8, on: db)
     }
 
+    /// Community referrals that services declined, for referrals made in the period from the area: by the category of
+    /// the service (a service in several categories counted under each; "" for a service in none) and the reason, in
+    /// `DeclineReason.allCases`' order; with the total by reason, each declined referral once. Category names by code.
+    public func declines(_ query: InsightQuery, on db: any Database) async throws -> (byCategory: [String: [Int]], total: [Int], names: [String: String]) {
+        let reasons = DeclineReason.allCases.map(\.rawValue)
+        let declined: SQLQueryString = "JOIN community_referrals c ON c.referral_id = referrals.id AND c.status = \(bind: CommunityReferralStatus.declined.rawValue)"
+        try await StoreSQL.readingMuch(db)
+        var byCategory: [String: [Int]] = [:], total = Array(repeating: 0, count: reasons.count), names: [String: String] = [:]
+        for row in try await StoreSQL.sql(db).raw("""
+            SELECT COALESCE(tt.code, '') AS code, MIN(tt.name) AS name, c.decline_reason AS reason, COUNT(*) AS n
+            \(Self.from(query, join: declined + " LEFT JOIN service_taxonomy_terms st ON st.service_id = c.service_id LEFT JOIN taxonomy_terms tt ON tt.id = st.taxonomy_term_id"))
+            GROUP BY COALESCE(tt.code, ''), c.decline_reason
+            """).all() {
+            // A decline kept without a reason (before reasons were asked) counts as "another reason".
+            let reason = reasons.firstIndex(of: try row.decode(column: "reason", as: String?.self) ?? "") ?? reasons.count - 1
+            let code = try row.decode(column: "code", as: String.self)
+            byCategory[code, default: Array(repeating: 0, count: reasons.count)][reason] += try row.decode(column: "n", as: Int.self)
+            if let name = try row.decode(column: "name", as: String?.self) { names[code] = name }
+        }
+        for row in try await StoreSQL.sql(db).raw("SELECT c.decline_reason AS reason, COUNT(*) AS n \(Self.from(query, join: declined)) GROUP BY c.decline_reason").all() {
+            let reason = reasons.firstIndex(of: try row.decode(column: "reason", as: String?.self) ?? "") ?? reasons.count - 1
+            total[reason] += try row.decode(column: "n", as: Int.self)
+        }
+        return (byCategory, total, names)
+    }
+
     /// For referrals made in the period from the area: each episode's first and latest SWEMWBS, UCLA-3 and ONS4
     /// answers (scored from the answers as given), paired within the episode, and its latest involvement answers,
     /// by group — counted from each episode's pairing as kept (`WellbeingPairs`).
@@ -103,17 +129,19 @@ public struct Insight: Sendable {
         return pairs
     }
 
-    /// Unmet need for referrals made in the period from the area: each referral's coded needs, where the person lives
+    /// Unmet need for referrals made in the period from the area: what the person said matters — each need coded on
+    /// the referral (with those they added to it since) and each need their plan's goals speak to — where they live
     /// (the referral's postcode, its ward and point), and the needs a service turned them away from for lack of space;
     /// with every published service's places and categories. The database counts the referrals naming each need at
-    /// each postcode (each referral once a need, however often it names it), so one row stands for all of them.
+    /// each postcode (each referral once a need, however often it or the plan names it), so one row stands for all of them.
     public func unmetNeed(_ query: InsightQuery, on db: any Database) async throws -> (people: [UnmetNeed.Person], services: ServicesNearby) {
-        let named: (String) -> SQLQueryString = StoreSQL.engine(of: db) == .sqlite
-            ? { "instr(',' || referrals.needs || ',', \(bind: "," + $0 + ",")) > 0" }
-            : { "strpos(',' || referrals.needs || ',', \(bind: "," + $0 + ",")) > 0" }
+        let find = StoreSQL.engine(of: db) == .sqlite ? "instr" : "strpos"
+        func named(_ need: Need, in list: String) -> SQLQueryString {
+            "\(unsafeRaw: find)(',' || COALESCE(\(unsafeRaw: list), '') || ',', \(bind: "," + need.rawValue + ",")) > 0"
+        }
         var columns: SQLQueryString = ""
         for (i, need) in Need.allCases.enumerated() {
-            columns = columns + ", SUM(CASE WHEN \(named(need.rawValue)) THEN 1 ELSE 0 END) AS n\(unsafeRaw: String(i))"
+            columns = columns + ", SUM(CASE WHEN \(named(need, in: "referrals.needs")) OR \(named(need, in: "plans.goal_needs")) THEN 1 ELSE 0 END) AS n\(unsafeRaw: String(i))"
         }
         let noSpace: SQLQueryString = """
             CASE WHEN EXISTS (SELECT 1 FROM community_referrals c WHERE c.referral_id = referrals.id AND c.status = 'declined'
@@ -123,7 +151,7 @@ public struct Insight: Sendable {
         var people: [UnmetNeed.Person] = []
         for row in try await StoreSQL.sql(db).raw("""
             SELECT home.ward AS ward, home.latitude AS latitude, home.longitude AS longitude, \(noSpace) AS no_space \(columns)
-            \(Self.from(query, join: "LEFT JOIN postcodes home ON home.postcode = referrals.postcode"))
+            \(Self.from(query, join: "LEFT JOIN postcodes home ON home.postcode = referrals.postcode LEFT JOIN plans ON plans.person_id = referrals.person_id"))
             GROUP BY home.postcode, home.ward, home.latitude, home.longitude, 4
             """).all() {
             var place: Coordinate? = nil
@@ -138,17 +166,14 @@ public struct Insight: Sendable {
             }
         }
         let codes = Dictionary(uniqueKeysWithValues: try await TaxonomyTermRecord.query(on: db).all().map { ($0.id!, $0.code) })
-        var full: Set<UUID> = []
-        for row in try await StoreSQL.sql(db).raw("SELECT id, capacity FROM services").all()
-        where DirectoryCoding.capacity(try row.decode(column: "capacity", as: String.self)) == .full {
-            full.insert(try row.decode(column: "id", as: UUID.self))
-        }
         var offers: [(Coordinate, Set<String>, full: Bool)] = []
-        for service in try await DirectorySearchCache.facts(ids: nil, on: db).values
-        where UnmetNeed.counts(isFree: service.isFree, schedules: service.schedules) {
+        // One reading of the directory: each service's facts, with its listing for whether it is full.
+        var seen: Set<UUID> = []
+        for (listing, service) in try await DirectoryRows.listingsWithFacts(nil, on: db)
+        where UnmetNeed.counts(isFree: service.isFree, schedules: service.schedules) && seen.insert(service.id).inserted {
             let categories = Set(service.termIDs.compactMap { codes[$0] })
             guard !categories.isEmpty else { continue }
-            for place in service.places { offers.append((place.coordinate, categories, full.contains(service.id))) }
+            for place in service.places { offers.append((place.coordinate, categories, listing.capacity == .full)) }
         }
         return (people, ServicesNearby(offers: offers))
     }

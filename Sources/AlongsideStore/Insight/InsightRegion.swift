@@ -13,8 +13,8 @@ public enum InsightRegion {
     }
 
     /// `people` people; three referrals for every ten people; five measures a referral (SWEMWBS and UCLA-3 at the start
-    /// and later, ONS4 once); a contact for each referral, reached four times in five; half connected; one community
-    /// referral in two. Needs the place's postcodes loaded.
+    /// and later, ONS4 once); a contact for each referral, reached four times in five; half connected, each with a
+    /// community referral (some declined, for one reason or another) and a plan with a goal. Needs the place's postcodes loaded.
     public static func write(people: Int, seed: UInt64, now: Date, on db: any Database,
                              progress: (@Sendable (String) -> Void)? = nil) async throws -> Written {
         let sql = StoreSQL.sql(db)
@@ -63,10 +63,11 @@ public enum InsightRegion {
         let referrals = people * 3 / 10
         progress?("Writing \(referrals) referrals, with their contacts, moves, community referrals and \(referrals * 5) measures")
         let stages = EpisodeStage.allCases, sources = ReferralSource.allCases, outcomes = ClosureOutcome.allCases
-        let statuses = CommunityReferralStatus.allCases, needs = Need.allCases
+        let statuses = CommunityReferralStatus.allCases, needs = Need.allCases, reasons = DeclineReason.allCases, goals = GoalCategory.allCases
+        var planned: Set<UUID> = []
         for start in stride(from: 0, to: referrals, by: 5_000) {
             var episodes: [[any SQLExpression]] = [], contacts: [[any SQLExpression]] = [], moves: [[any SQLExpression]] = []
-            var sent: [[any SQLExpression]] = [], measures: [[any SQLExpression]] = [], episodeIDs: [UUID] = []
+            var sent: [[any SQLExpression]] = [], measures: [[any SQLExpression]] = [], episodeIDs: [UUID] = [], plans: [[any SQLExpression]] = []
             for i in start..<min(referrals, start + 5_000) {
                 let id = SeededGenerator.uuid(&random)
                 episodeIDs.append(id)
@@ -90,7 +91,14 @@ public enum InsightRegion {
                     let service = services[Int.random(in: 0..<services.count, using: &random)]
                     let status = statuses[Int.random(in: 0..<statuses.count, using: &random)]
                     sent.append([SQLBind(SeededGenerator.uuid(&random)), SQLBind(id), SQLBind(service.id), SQLBind(organisation.id!), SQLBind(service.name),
-                                 SQLBind(status.rawValue), status == .declined ? SQLBind("no_capacity") : SQLLiteral.null, SQLBind(""), SQLBind(made)])
+                                 SQLBind(status.rawValue), status == .declined ? SQLBind(reasons[Int.random(in: 0..<reasons.count, using: &random)].rawValue) : SQLLiteral.null,
+                                 SQLBind(""), SQLBind(made)])
+                    if planned.insert(person).inserted {
+                        let plan = CarePlan(goals: [Goal(id: SeededGenerator.uuid(&random), words: "A goal", category: goals[Int.random(in: 0..<goals.count, using: &random)])])
+                        plans.append([SQLBind(SeededGenerator.uuid(&random)), SQLBind(person), SQLBind(String(decoding: try Plans.encoder.encode(plan), as: UTF8.self)),
+                                      SQLBind(1), SQLBind(false), SQLBind(""), SQLBind(""), SQLBind(made),
+                                      SQLBind(UnmetNeed.needs(of: plan).map(\.rawValue).joined(separator: ","))])
+                    }
                 }
                 // SWEMWBS and UCLA-3 at the start and some weeks later, ONS4 once.
                 for instrument in [Instrument.swemwbs, .swemwbs, .ucla3, .ucla3, .ons4] {
@@ -102,7 +110,7 @@ public enum InsightRegion {
                                      result.swemwbs.map { SQLBind($0.metric) } ?? SQLLiteral.null])
                 }
             }
-            let (episodeRows, contactRows, moveRows, sentRows, measureRows, batch) = (episodes, contacts, moves, sent, measures, episodeIDs)
+            let (episodeRows, contactRows, moveRows, sentRows, measureRows, batch, planRows) = (episodes, contacts, moves, sent, measures, episodeIDs, plans)
             try await db.transaction { tx in
                 let sql = StoreSQL.sql(tx)
                 try await DirectoryBulkRows.insert(into: "referrals", ["id", "person_id", "given_name", "family_name", "birth_date", "postcode", "preferred_contact",
@@ -113,12 +121,14 @@ public enum InsightRegion {
                 try await DirectoryBulkRows.insert(into: "community_referrals", ["id", "referral_id", "service_id", "organisation_id", "service_name", "status",
                                                                                  "decline_reason", "hopes", "sent_at"], sentRows, on: sql)
                 try await DirectoryBulkRows.insert(into: "measures", ["id", "person_id", "referral_id", "instrument", "answers", "taken_at", "metric"], measureRows, on: sql)
+                try await DirectoryBulkRows.insert(into: "plans", ["id", "person_id", "content", "version", "share_gp", "share_organisations", "share_carers",
+                                                                   "updated_at", "goal_needs"], planRows, on: sql)
                 // Each episode's pairing, kept as every write of measures keeps it.
                 try await WellbeingPairs.refresh(batch, on: tx)
             }
             written.referrals += episodes.count
             written.measures += measures.count
-            written.otherRows += contacts.count + moves.count + sent.count
+            written.otherRows += contacts.count + moves.count + sent.count + plans.count
             progress?("… \(min(referrals, start + 5_000)) of \(referrals) referrals")
         }
         return written

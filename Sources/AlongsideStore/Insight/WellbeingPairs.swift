@@ -81,10 +81,10 @@ public enum WellbeingPairs {
         let anyONS4 = (1...ONS4Question.allCases.count).map { "ons4_\($0)_first IS NOT NULL" }.joined(separator: " OR ")
         parts.append("SELECT 'ons4', grp, NULL, NULL, COUNT(*) FROM w WHERE \(anyONS4) GROUP BY grp")
         parts.append("SELECT 'involvement', grp, involved, support, COUNT(*) FROM w WHERE involvement_asked = 1 GROUP BY grp, involved, support")
-        let kept = columns.dropFirst(2).map { "wellbeing_pairs." + $0 }.joined(separator: ", ")
-        let sqlite = StoreSQL.engine(of: db) == .sqlite
-        let asked = sqlite ? "wellbeing_pairs.involvement_asked" : "CASE WHEN wellbeing_pairs.involvement_asked THEN 1 ELSE 0 END AS involvement_asked"
-        let selected = kept.replacingOccurrences(of: "wellbeing_pairs.involvement_asked", with: asked)
+        // The flag is a boolean on PostgreSQL and an integer on SQLite: written as 1 or 0 on both.
+        let selected = columns.dropFirst(2).map {
+            $0 == "involvement_asked" ? "CASE WHEN wellbeing_pairs.involvement_asked THEN 1 ELSE 0 END AS involvement_asked" : "wellbeing_pairs." + $0
+        }.joined(separator: ", ")
         try await StoreSQL.readingMuch(db)
         var pairs: [String: PairedMeasures] = [:]
         for row in try await StoreSQL.sql(db).raw("""

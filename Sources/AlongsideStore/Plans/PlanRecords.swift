@@ -18,6 +18,9 @@ public final class PlanRecord: Model, @unchecked Sendable {
     @Field(key: "share_carers") public var shareCarers: String
     @Field(key: "updated_at") public var updatedAt: Date
     @OptionalField(key: "updated_by") public var updatedBy: UUID?
+    /// The needs the plan's goals speak to (`UnmetNeed.needs(of:)`), comma-separated, kept with the plan so unmet
+    /// need counts them without reading every plan.
+    @Field(key: "goal_needs") public var goalNeeds: String
 
     public init() {}
 
@@ -101,5 +104,26 @@ struct CreatePlans: AsyncMigration {
         for schema in [ContingencyPlanRecord.schema, CarerLinkRecord.schema, MeasureRecord.schema, PlanVersionRecord.schema, PlanRecord.schema] {
             try await database.schema(schema).delete()
         }
+    }
+}
+
+/// Each plan keeps the needs its goals speak to, for unmet need; and plans are found by person along an index.
+struct AddPlanGoalNeeds: AsyncMigration {
+    var name: String { "2026-12-07-01-AddPlanGoalNeeds" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(PlanRecord.schema).field("goal_needs", .string, .required, .sql(.default(""))).update()
+        try await StoreSQL.run(on: database, "CREATE INDEX plans_person ON plans (person_id)")
+        for plan in try await PlanRecord.query(on: database).all() {
+            let needs = UnmetNeed.needs(of: plan.plan).map(\.rawValue).joined(separator: ",")
+            guard !needs.isEmpty else { continue }
+            plan.goalNeeds = needs
+            try await plan.save(on: database)
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        try await StoreSQL.run(on: database, "DROP INDEX plans_person")
+        try await database.schema(PlanRecord.schema).deleteField("goal_needs").update()
     }
 }

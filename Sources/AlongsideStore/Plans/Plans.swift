@@ -81,6 +81,7 @@ public struct Plans: Sendable {
                 record.shareCarers = ""
             }
             record.content = content
+            record.goalNeeds = UnmetNeed.needs(of: plan).map(\.rawValue).joined(separator: ",")
             record.version = current + 1
             record.updatedAt = now
             record.updatedBy = by
@@ -132,6 +133,7 @@ public struct Plans: Sendable {
                 r.personID = person
                 r.content = String(decoding: try Self.encoder.encode(CarePlan()), as: UTF8.self)
                 r.version = 0
+                r.goalNeeds = ""
                 r.updatedAt = now
                 r.updatedBy = person
                 return r

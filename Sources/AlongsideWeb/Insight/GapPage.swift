@@ -42,7 +42,7 @@ enum GapPage {
         return Layout.render(context) {
             el("h1") { context.title }
             el("p") {
-                "What people said they needed help with — \(title) — against what is near them, what was done about it, and what came of it: from the referrals that name the need, to the budget rounds and calls for proposals opened from this gap, the services the rounds' funding became, and the people referred to those services. \(InsightPages.suppressionNote)"
+                "What people said they needed help with — \(title) — against what is near them, what was done about it, and what came of it: from the referrals that name the need (or whose person's plan has a goal that speaks to it), to the budget rounds and calls for proposals opened from this gap, the services the rounds' funding became, and the people referred to those services. \(InsightPages.suppressionNote)"
             }
             el("h2") { "What people said: \(asked.period.fromText) to \(asked.period.toText)" }
             if let figures = whole?.figures {

@@ -14,6 +14,8 @@ struct InsightController: RouteCollection {
             routes.get(InsightURL.api(dashboard).pathComponents) { try await json($0, dashboard) }
             routes.get(InsightURL.apiCSV(dashboard).pathComponents) { try await csv($0, dashboard, channel: "api") }
         }
+        routes.get(InsightURL.declinesCSV.pathComponents) { try await declinesCSV($0, channel: "web") }
+        routes.get(InsightURL.apiDeclinesCSV.pathComponents) { try await declinesCSV($0, channel: "api") }
     }
 
     /// What was asked for, checked: each fault names its field.
@@ -138,6 +140,26 @@ struct InsightController: RouteCollection {
         return table
     }
 
+    /// The outcomes dashboard's community referrals declined, by the service's category and the reason, for what was
+    /// asked and whose figures these are (suppressed unless a link worker's own caseload). Read with the dashboard's
+    /// table, so audited with it; on its own (as CSV), audited here.
+    static func declines(_ request: Request, _ asked: Asked, audit channel: String? = nil) async throws -> DeclineBreakdown {
+        let scope = try await Self.scope(request)
+        let found = try await Insight().declines(Self.query(asked, scope: scope), on: request.db)
+        if let channel {
+            try await AuditLog().record(AuditEntry(actor: try request.requireSignedIn().personID, subject: nil, action: .viewedInsight, channel: channel,
+                                                   detail: "outcomes declines by service category, \(asked.period.fromText) to \(asked.period.toText), \(Self.auditArea(asked, scope))"),
+                                        at: request.now, on: request.db)
+        }
+        return try DeclineBreakdown(counts: found.byCategory, total: found.total, names: found.names, exact: scope.exact)
+    }
+
+    func declinesCSV(_ request: Request, channel: String) async throws -> Response {
+        let asked = try await Self.checked(request, for: .outcomes)
+        let declines = try await Self.declines(request, asked, audit: channel)
+        return Self.csvResponse(InsightPages.csv(declines), name: "outcomes-declines-by-category-\(asked.period.fromText)-to-\(asked.period.toText)")
+    }
+
     /// The area and whose figures, as the audit log names them.
     static func auditArea(_ asked: Asked, _ scope: Scope) -> String {
         (asked.ward ?? asked.pcn.map { "network \($0)" } ?? "whole place") + (scope == .place ? "" : ", \(scope.name.replacingOccurrences(of: "_", with: " "))")
@@ -196,7 +218,8 @@ struct InsightController: RouteCollection {
         do {
             let asked = try await Self.asked(request, for: dashboard)
             let table = try await Self.table(request, dashboard, asked, channel: "web")
-            return try InsightPages.dashboard(dashboard, scope, table, asked: asked, form: [:], errors: [], context).response()
+            let declines = dashboard == .outcomes ? try await Self.declines(request, asked) : nil
+            return try InsightPages.dashboard(dashboard, scope, table, asked: asked, form: [:], errors: [], context, declines: declines).response()
         } catch let error as FieldError {
             context.hasErrors = true
             let form = ["from": request.query["from"] ?? "", "to": request.query["to"] ?? "", "area": request.query["area"] ?? "", "by": request.query["by"] ?? ""]
@@ -208,7 +231,8 @@ struct InsightController: RouteCollection {
     func json(_ request: Request, _ dashboard: InsightDashboard) async throws -> Response {
         let asked = try await Self.checked(request, for: dashboard)
         let table = try await Self.table(request, dashboard, asked, channel: "api")
-        return try ReferralsAPIController.json(InsightDTO(dashboard, table, asked: asked, scope: try await Self.scope(request)), status: .ok)
+        let declines = dashboard == .outcomes ? try await Self.declines(request, asked) : nil
+        return try ReferralsAPIController.json(InsightDTO(dashboard, table, asked: asked, scope: try await Self.scope(request), declines: declines), status: .ok)
     }
 
     /// The areas a dashboard can be narrowed to: the whole place, each ward, and each network on the practice list.
@@ -299,6 +323,15 @@ struct InsightDTO: Encodable {
     let rii: Double?
     /// For the deprivation split: each fifth's count per area (LSOA) with its 95% interval (Byar's; exact Poisson below 10).
     let area_rates: [AreaRateDTO]?
+    /// For the outcomes dashboard: community referrals declined, by the service's category and the reason.
+    let declines_by_category: [DeclineRowDTO]?
+    let declines_total: [String: ShownValue]?
+
+    struct DeclineRowDTO: Encodable {
+        let category: String
+        let name: String
+        let values: [String: ShownValue]
+    }
 
     struct AreaRateDTO: Encodable {
         let quintile: String
@@ -309,7 +342,8 @@ struct InsightDTO: Encodable {
         let upper: Double?
     }
 
-    init(_ dashboard: InsightDashboard, _ table: InsightTable, asked: InsightController.Asked, scope: InsightController.Scope) {
+    init(_ dashboard: InsightDashboard, _ table: InsightTable, asked: InsightController.Asked, scope: InsightController.Scope,
+         declines: DeclineBreakdown? = nil) {
         self.scope = scope.name
         self.dashboard = dashboard.rawValue
         func values(_ shown: [InsightValue]) -> [String: ShownValue] {
@@ -335,5 +369,10 @@ struct InsightDTO: Encodable {
             AreaRateDTO(quintile: String($0.quintile), referrals: ShownValue($0.shown), areas: $0.areas, rate: rounded($0.rate),
                         lower: rounded($0.interval?.lower), upper: rounded($0.interval?.upper))
         }
+        func reasons(_ shown: [InsightValue]) -> [String: ShownValue] {
+            Dictionary(uniqueKeysWithValues: zip(DeclineBreakdown.measures.map(\.key), shown.map(ShownValue.init)))
+        }
+        declines_by_category = declines.map { $0.rows.map { DeclineRowDTO(category: $0.code, name: $0.name, values: reasons($0.values)) } }
+        declines_total = declines.map { reasons($0.total) }
     }
 }

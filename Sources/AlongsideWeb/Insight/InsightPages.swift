@@ -63,7 +63,7 @@ enum InsightPages {
     static let caseloadNote = "Figures about your own caseload — the people assigned to you — split the way NHS England asks. The counts are exact, as these are people you work with; the place's figures are for commissioners."
 
     static func dashboard(_ dashboard: InsightDashboard, _ scope: InsightController.Scope, _ table: InsightTable?, asked: InsightController.Asked?, form: [String: String], errors e: [FieldError],
-                          _ context: PageContext, areas: [(String, String)]? = nil) -> Node {
+                          _ context: PageContext, areas: [(String, String)]? = nil, declines: DeclineBreakdown? = nil) -> Node {
         let areas = asked.map(Self.areas) ?? areas ?? []
         let values: [String: String] = asked.map { ["from": $0.period.fromText, "to": $0.period.toText, "area": $0.ward ?? $0.pcn ?? "", "by": $0.split.rawValue] } ?? form
         return Layout.render(context) {
@@ -101,6 +101,7 @@ enum InsightPages {
                     el("a", .href(InsightURL.csv(dashboard).with(asked.query))) { "Download what is shown as CSV" }
                     " (the same figures are in the API, at \(InsightURL.api(dashboard).path))."
                 }
+                if let declines { Self.declines(declines, asked) }
             }
         }
     }
@@ -162,6 +163,51 @@ enum InsightPages {
                 }
             }
         }
+    }
+
+    /// Which services turn people away, and why: declines by the service's category and the reason given.
+    @HTMLContent
+    static func declines(_ declines: DeclineBreakdown, _ asked: InsightController.Asked) -> [Node] {
+        el("h2") { "Turned away: by the kind of service and the reason" }
+        el("p") {
+            "Referrals to community services that the organisation declined, for the referrals above, by the category the service is listed under and the reason the organisation gave. A person a link worker referred to two services that both declined counts twice. A service listed under two categories counts under each, so the rows can add up to more than \"All\". Categories with no declines are not listed."
+        }
+        if declines.rows.isEmpty {
+            el("p") { "No service declined a referral from these." }
+        } else {
+            scrollingTable("Referrals declined by services, by the service's category and the reason") {
+                el("thead") {
+                    el("tr") {
+                        el("th", .init("scope", "col")) { "Kind of service" }
+                        for measure in DeclineBreakdown.measures { el("th", .init("scope", "col")) { measure.name } }
+                    }
+                }
+                el("tbody") {
+                    for row in declines.rows {
+                        el("tr") {
+                            el("th", .init("scope", "row")) { row.name }
+                            for value in row.values { el("td") { value.description } }
+                        }
+                    }
+                    el("tr", .class("total")) {
+                        el("th", .init("scope", "row")) { "All" }
+                        for value in declines.total { el("td") { value.description } }
+                    }
+                }
+            }
+        }
+        el("p") {
+            el("a", .href(InsightURL.declinesCSV.with(asked.query.filter { $0.0 != "by" }))) { "Download the declines as CSV" }
+            " (also in the API, as declines_by_category)."
+        }
+    }
+
+    /// The declines as CSV: the category's code and name, then each reason; suppressed counts as *.
+    static func csv(_ declines: DeclineBreakdown) -> String {
+        var lines = [(["category", "name"] + DeclineBreakdown.measures.map(\.key)).map(csvField).joined(separator: ",")]
+        for row in declines.rows { lines.append(([row.code, row.name] + row.values.map(\.description)).map(csvField).joined(separator: ",")) }
+        lines.append((["total", "All"] + declines.total.map(\.description)).map(csvField).joined(separator: ","))
+        return lines.joined(separator: "\r\n") + "\r\n"
     }
 
     @HTMLContent

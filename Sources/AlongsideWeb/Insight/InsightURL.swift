@@ -7,6 +7,8 @@ enum InsightURL: AreaURL {
     case dashboards, summary
     case page(InsightDashboard), csv(InsightDashboard), api(InsightDashboard), apiCSV(InsightDashboard)
     case unmetNeed, unmetNeedCSV, apiUnmetNeed, apiUnmetNeedCSV
+    /// The outcomes dashboard's declines by service category, as CSV.
+    case declinesCSV, apiDeclinesCSV
     /// One need's gap and what came of it.
     case gap(Need)
     /// The place's list of GP practices, one practice (with its clinicians), and adding or taking off a clinician.
@@ -26,6 +28,8 @@ enum InsightURL: AreaURL {
         case .unmetNeedCSV: "/insight/unmet-need.csv"
         case .apiUnmetNeed: "/api/v1/insight/unmet-need"
         case .apiUnmetNeedCSV: "/api/v1/insight/unmet-need.csv"
+        case .declinesCSV: "/insight/outcomes/declines.csv"
+        case .apiDeclinesCSV: "/api/v1/insight/outcomes/declines.csv"
         case .gap(let need): "/insight/unmet-need/" + need.rawValue
         case .practices: "/insight/practices"
         case .practice(let id): "/insight/practices/" + id.uuidString.lowercased()

@@ -3,7 +3,7 @@ import AlongsideStore
 import Fluent
 import Vapor
 
-/// Unmet need: what people said matters (the needs coded on their referrals) against what the directory offers
+/// Unmet need: what people said matters (the needs on their referrals and their plans' goals) against what the directory offers
 /// within reach of their postcode, by ward — a page, CSV and `/api/v1/insight/unmet-need`, suppressed, audited.
 struct UnmetNeedController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {

@@ -13,13 +13,13 @@ enum UnmetNeedPages {
             Form.errorSummary(e)
             el("h1") { context.title }
             el("p") {
-                "For referrals made in the period: each need coded on a referral, in the ward of the referral's postcode, against the directory. \"Nothing within reach\" counts people with no published service for that need with a place within 3 km of their postcode that is free and runs at least one day a week (online-only services, services with a fee and those meeting less often are not counted as within reach). \"Only full services\" counts people whose services within reach were all full. \"Turned away\" counts people a service declined for lack of space. A need in a ward with fewer than 8 people is too few to show. \(InsightPages.suppressionNote)"
+                "For referrals made in the period: what the person said matters — each need on the referral, with any they added to it, and each need their plan's goals speak to (a goal about meeting people counts as loneliness, about being more active as inactivity, and so on) — in the ward of the referral's postcode, against the directory. Each referral counts once for a need, however often it is named. What people said in their own words in the \"what matters\" conversation is not coded, so it is not counted here. \"Nothing within reach\" counts people with no published service for that need with a place within 3 km of their postcode that is free and runs at least one day a week (online-only services, services with a fee and those meeting less often are not counted as within reach). \"Only full services\" counts people whose services within reach were all full. \"Turned away\" counts people a service declined for lack of space. A need in a ward with fewer than 8 people is too few to show. \(InsightPages.suppressionNote)"
             }
             InsightPages.whose(scope)
             InsightPages.filters(InsightURL.unmetNeed.path, values: values, areas: areas, errors: e)
             if let rows, let asked {
                 if rows.isEmpty {
-                    el("p") { "No referral in the period names a need." }
+                    el("p") { "No referral in the period names a need, and no plan of the people referred has a goal that speaks to one." }
                 } else {
                     el("h2") { "By need, \(asked.ward == nil ? asked.areaName : "the whole ward"): \(asked.period.fromText) to \(asked.period.toText)" }
                     let round: (UnmetNeedController.Row) -> String? = { row in

@@ -79,9 +79,14 @@ struct ProposalCallsController: RouteCollection {
             throw ValidationFailure([FieldError(field, "The call for proposals this answers is not known")])
         }
         guard ProposalCallDraft.isOpen(closesOn: call.closesOn, today: request.now) else {
-            throw ValidationFailure([FieldError(field, "This call for proposals closed on \(ProposalPages.day(call.closesOn)): write a proposal of your own instead")])
+            throw CallClosed(failure: ValidationFailure([FieldError(field, "This call for proposals closed on \(ProposalPages.day(call.closesOn)): write a proposal of your own instead")]))
         }
         return call
+    }
+
+    /// The call asked for has closed: it was there, and is no longer taking proposals.
+    struct CallClosed: Error {
+        let failure: ValidationFailure
     }
 }
 

@@ -102,7 +102,12 @@ struct ProposalsAPIController: RouteCollection {
         let body = try ReferralsAPIController.body(request, ProposalBody.self)
         let places = try await ProposalsController.places(request)
         // In answer to a call: the call's ward and category, whatever else the body says.
-        let call = try await ProposalCallsController.openCall(body.call_id, request, field: "call_id")
+        let call: ProposalCallView?
+        do {
+            call = try await ProposalCallsController.openCall(body.call_id, request, field: "call_id")
+        } catch let closed as ProposalCallsController.CallClosed {
+            throw closed.failure
+        }
         let draft = try ProposalDraft(title: body.title ?? "", body: body.body ?? "", ward: call.map { $0.ward ?? ProposalDraft.wholePlace } ?? body.ward,
                                       category: call?.category ?? body.category ?? "")
             .validated(wards: Set(places.wards.map(\.code)), categories: Set(places.categories.map(\.code)))

@@ -106,8 +106,11 @@ struct ProposalsController: RouteCollection {
         do {
             let call = try await ProposalCallsController.openCall(request.query[String.self, at: "call"], request)
             return try await formPage(request, form: [:], errors: [], call: call).response()
+        } catch let closed as ProposalCallsController.CallClosed {
+            // A call that has closed is gone (410): the form for a proposal of their own, saying so.
+            return try await formPage(request, form: [:], errors: closed.failure.errors).response(status: .gone)
         } catch let failure as ValidationFailure {
-            // A call that has closed, or none at that address: the form for a proposal of their own, saying why.
+            // No call at that address: the form for a proposal of their own, saying why.
             return try await formPage(request, form: [:], errors: failure.errors).response(status: .notFound)
         }
     }
@@ -135,6 +138,8 @@ struct ProposalsController: RouteCollection {
                 .validated(wards: Set(places.wards.map(\.code)), categories: Set(places.categories.map(\.code)))
             let id = try await Proposals().create(draft, author: me.personID, notify: form["notify"] == "yes", call: call?.id, now: request.now, on: request.db)
             return request.redirect(to: VoiceURL.proposal(id).with([("done", Notice.proposalSaved.rawValue)]))
+        } catch let closed as ProposalCallsController.CallClosed {
+            return try await formPage(request, form: form, errors: closed.failure.errors).response(status: .unprocessableEntity)
         } catch let failure as ValidationFailure {
             return try await formPage(request, form: form, errors: failure.errors, call: call).response(status: .unprocessableEntity)
         }

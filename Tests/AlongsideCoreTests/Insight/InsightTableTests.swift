@@ -132,4 +132,23 @@ import Testing
         let table = try InsightTable.wellbeing(split: .sex, pairs: ["female": a, "male": b])
         #expect(table.rows[0].values[1] == .hidden && table.total[0...1] == [.count(10), .change(2)])
     }
+
+    /// Declines by the service's category: each row's first figure is its declines in all; the total is given (a
+    /// service in two categories counts under each, so it is not the rows' sum); suppressed unless exact.
+    @Test func declinesByCategoryAreSuppressedAndTotalledFromTheTrueTotal() throws {
+        let counts = ["food": [12, 0, 3], "housing": [0, 0, 0], "": [1, 0, 0], "art": [0, 2, 0]]
+        let names = ["food": "Food", "art": "Arts and creativity", "housing": "Housing"]
+        let shown = try DeclineBreakdown(counts: counts, total: [13, 2, 2], names: names, exact: false)
+        #expect(shown.rows.map(\.name) == ["Arts and creativity", "Food", "Services in no category"], "no declines, no row; no category last")
+        #expect(shown.rows[1].values == [.count(15), .count(10), .count(0), .hidden])
+        #expect(shown.rows[0].values == [.hidden, .count(0), .hidden, .count(0)])
+        #expect(shown.total == [.count(15), .count(15), .hidden, .hidden])
+        #expect(DeclineBreakdown.measures.map(\.key) == ["declined", "no_capacity", "not_eligible", "other"])
+        let exact = try DeclineBreakdown(counts: counts, total: [13, 2, 2], names: names, exact: true)
+        #expect(exact.rows[1].values == [.count(15), .count(12), .count(0), .count(3)] && exact.total == [.count(17), .count(13), .count(2), .count(2)])
+        #expect(throws: InsightRefused("Each category needs a count for every reason.")) {
+            try DeclineBreakdown(counts: ["food": [1]], total: [1, 0, 0], names: [:], exact: false)
+        }
+        #expect(throws: InsightRefused("A count cannot be negative.")) { try DeclineBreakdown(counts: [:], total: [-1, 0, 0], names: [:], exact: true) }
+    }
 }

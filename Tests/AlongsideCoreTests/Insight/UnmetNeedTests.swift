@@ -85,5 +85,19 @@ import Testing
         #expect([10, 20, 25, 50, 55].map { GapShade(.count($0)) } == [.tenToTwenty, .tenToTwenty, .upToFifty, .upToFifty, .overFifty])
         #expect(GapShade(.days(3)) == .tooFew)
     }
-}
 
+    /// A plan's goals count as what the person said matters: each goal's category to the need it speaks to, once.
+    @Test func planGoalsSpeakToNeeds() {
+        let plan = CarePlan(goals: [Goal(words: "See people", category: .connecting), Goal(words: "Walk", category: .activity),
+                                    Goal(words: "Meet more people", category: .connecting), Goal(words: "Cook for myself", category: .independence),
+                                    Goal(words: "Sort the bills", category: .money)])
+        #expect(UnmetNeed.needs(of: plan) == [.loneliness, .inactivity, .money])
+        #expect(UnmetNeed.needs(of: CarePlan()) == [])
+        // Every category but "doing things for myself" and "something else" names a need that some directory category meets.
+        for category in GoalCategory.allCases {
+            let need = UnmetNeed.need(for: category)
+            #expect((need == nil) == [.independence, .other].contains(category), "\(category)")
+            if let need { #expect(!UnmetNeed.categories(for: need).isEmpty) }
+        }
+    }
+}

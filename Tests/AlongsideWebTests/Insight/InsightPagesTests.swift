@@ -149,6 +149,45 @@ import VaporTesting
             let csv = try await commissioner.get(InsightURL.csv(.outcomes).path).text
             #expect(csv.hasPrefix("imd_quintile,name,referrals,went_to_a_service,closed") && csv.contains("went_to_a_service_share_percent,went_to_a_service_lower_percent"))
             #expect(csv.contains(",All,") && csv.split(separator: "\r\n").last?.contains(String(format: "%.1f", p * 100)) == true)
+
+            // Declines by the service's category and reason, recounted from each declined community referral.
+            var byCategory: [String: [Int]] = [:], declinedTotal = [0, 0, 0]
+            let reasons = DeclineReason.allCases.map(\.rawValue)
+            for sent in try await CommunityReferralRecord.query(on: app.db).filter(\.$status == "declined").all() {
+                let reason = reasons.firstIndex(of: sent.declineReason ?? "") ?? 2
+                declinedTotal[reason] += 1
+                let terms = try await ServiceTermRecord.query(on: app.db).filter(\.$service.$id == sent.serviceID).with(\.$term).all()
+                for code in Set(terms.map(\.term.code)).sorted() { byCategory[code, default: [0, 0, 0]][reason] += 1 }
+                if terms.isEmpty { byCategory["", default: [0, 0, 0]][reason] += 1 }
+            }
+            #expect(declinedTotal[0] > 0, "the demo has services that declined for lack of space")
+            let body = try #require(try JSONSerialization.jsonObject(with: Data(buffer: json.body)) as? [String: Any])
+            let rows = try #require(body["declines_by_category"] as? [[String: Any]])
+            func suppressed(_ n: Int) throws -> AnyHashable {
+                switch try InsightValue(suppressing: n) { case .count(let c): c; default: "*" }
+            }
+            #expect(Set(rows.compactMap { $0["category"] as? String }) == Set(byCategory.keys))
+            for row in rows {
+                let truth = try #require(byCategory[row["category"] as? String ?? "?"])
+                let values = try #require(row["values"] as? [String: AnyHashable])
+                let all = try suppressed(truth.reduce(0, +))
+                #expect(values["declined"] == all)
+                for (i, reason) in reasons.enumerated() {
+                    let expected = try suppressed(truth[i])
+                    #expect(values[reason] == expected, "\(row["category"] ?? "") \(reason)")
+                }
+            }
+            let declinesTotal = try #require(body["declines_total"] as? [String: AnyHashable])
+            let (noSpace, declinedAll) = (try suppressed(declinedTotal[0]), try suppressed(declinedTotal.reduce(0, +)))
+            #expect(declinesTotal["no_capacity"] == noSpace && declinesTotal["declined"] == declinedAll)
+            #expect(page.text.contains("Turned away: by the kind of service and the reason"))
+            let declinesCSV = try await commissioner.get(InsightURL.declinesCSV.path)
+            #expect(declinesCSV.status == .ok && declinesCSV.text.hasPrefix("category,name,declined,no_capacity,not_eligible,other\r\n"))
+            #expect(declinesCSV.text.split(separator: "\r\n").count == rows.count + 2)
+            // The declines are figures like the rest: nobody without insight gets them.
+            let resident = Browser(app)
+            try await resident.signIn(DemoLoader.email(for: .resident))
+            #expect(try await resident.get(InsightURL.declinesCSV.path).status == .forbidden)
         }
     }
 
@@ -286,10 +325,19 @@ import VaporTesting
             let facts = try await DirectorySearchCache.facts(ids: nil, on: app.db).values.filter { UnmetNeed.counts(isFree: $0.isFree, schedules: $0.schedules) }
             #expect(facts.count < services.count && !facts.isEmpty)
             let codes = Dictionary(uniqueKeysWithValues: try await TaxonomyTermRecord.query(on: app.db).all().map { ($0.id!, $0.code) })
+            // A goal in a person's plan counts as a need they said matters, though their referral does not name it.
+            let someone = try #require(try await ReferralRecord.query(on: app.db).sort(\.$id).all().first { !$0.needList.contains(.housing) })
+            let stored = try await Plans().plan(of: someone.personID, on: app.db)
+            var plan = stored.plan
+            plan.goals.append(Goal(words: "Somewhere warm to live", category: .housing))
+            try await Plans().save(plan, of: someone.personID, basedOn: stored.version, by: nil, channel: "test", now: Date(), on: app.db)
             var truth: [String: (people: Int, nothing: Int, full: Int)] = [:]
+            var fromPlansOnly = 0
             for referral in try await ReferralRecord.query(on: app.db).all() {
                 let place = try await PostcodeRecord.find(referral.postcode, on: app.db)
-                for need in Set(referral.needList) {
+                let planned = try await PlanRecord.query(on: app.db).filter(\.$personID == referral.personID).first().map { UnmetNeed.needs(of: $0.plan) } ?? []
+                fromPlansOnly += Set(planned).subtracting(referral.needList).count
+                for need in Set(referral.needList + planned) {
                     let home = place.map { Coordinate(latitude: $0.latitude, longitude: $0.longitude) }
                     let wanted = Set(UnmetNeed.categories(for: need))
                     let reachable = home.map { home in
@@ -306,6 +354,7 @@ import VaporTesting
                 }
             }
             #expect(truth.values.contains { $0.full > 0 }, "the test makes no one's services all full")
+            #expect(fromPlansOnly > 0, "a need is counted from a plan's goal alone")
             let api = ReferralAPITests()
             let token = try await api.token(app, DemoLoader.email(for: .commissioner))
             let json = try await api.send(app, .GET, InsightURL.apiUnmetNeed.path, token: token)

@@ -153,6 +153,7 @@ import VaporTesting
         "GET /api/v1/insight/referrals.csv": insight,
         "GET /insight/outcomes": insight, "GET /insight/outcomes.csv": insight,
         "GET /api/v1/insight/outcomes": insight, "GET /api/v1/insight/outcomes.csv": insight,
+        "GET /insight/outcomes/declines.csv": insight, "GET /api/v1/insight/outcomes/declines.csv": insight,
         "GET /insight/participation": insight, "GET /insight/participation.csv": insight,
         "GET /api/v1/insight/participation": insight, "GET /api/v1/insight/participation.csv": insight,
         "GET /insight/wellbeing": insight, "GET /insight/wellbeing.csv": insight,

@@ -18,7 +18,11 @@ func withAlongside(demo: Bool = false, directory: Bool = false, geography: Bool 
         .postgres(url: TestDatabase.postgresURL!, searchPath: $0)
     } ?? (onFile ? .sqliteFile(FileManager.default.temporaryDirectory.appendingPathComponent("alongside-\(UUID().uuidString).sqlite").path)
                  : .sqliteMemory)
-    let app = try await Application.make(.testing)
+    let app: Application
+    do { app = try await Application.make(.testing) } catch {
+        try? await test.drop()
+        throw error
+    }
     // LOG_LEVEL=warning (as CI runs the suite) keeps the output to what went wrong.
     if let level = Environment.get("LOG_LEVEL").flatMap(Logger.Level.init(rawValue:)) { app.logger.logLevel = level }
     do {
@@ -42,7 +46,10 @@ func withAlongside(demo: Bool = false, directory: Bool = false, geography: Bool 
         try? await test.drop()
         throw error
     }
-    try await app.asyncShutdown()
+    do { try await app.asyncShutdown() } catch {
+        try? await test.drop()
+        throw error
+    }
     try await test.drop()
     if case .sqliteFile(let path) = location {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }

@@ -111,6 +111,14 @@ import VaporTesting
             try await call.save(on: app.db)
             let closed = try await resident.post(VoiceURL.newProposal.path, [("call", call.id!.uuidString), ("title", "Late"), ("body", "Late.")])
             #expect(closed.status == .unprocessableEntity && closed.text.contains("This call for proposals closed on"))
+            // The form for a closed call says it is gone; one for a call that never was, that it is not found.
+            let gone = try await resident.get(VoiceURL.newProposal.with([("call", call.id!.uuidString)]))
+            #expect(gone.status == .gone && gone.text.contains("This call for proposals closed on") && gone.text.contains("Write a proposal"))
+            #expect(try await resident.get(VoiceURL.newProposal.with([("call", UUID().uuidString)])).status == .notFound)
+            let lateByAPI = try await api.send(app, .POST, VoiceAPIURL.proposals.path, token: token, key: "call-answer-late", json: """
+                {"title": "T", "body": "B", "ward": "whole", "category": "\(category)", "call_id": "\(call.id!.uuidString)"}
+                """)
+            #expect(lateByAPI.status == .unprocessableEntity && lateByAPI.body.string.contains("closed on"))
             #expect(try await ProposalRecord.query(on: app.db).count() == 2)
             #expect(try await Browser(app).get(VoiceURL.call(call.id!).path).text.contains("Closed on"))
             #expect(!(try await Browser(app).get(VoiceURL.proposals.path)).text.contains("The health system is asking"))
