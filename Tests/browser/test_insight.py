@@ -72,6 +72,16 @@ def test_a_commissioner_reads_what_happened_and_wellbeing_change(visitor):
         for cell in shares.locator("td").all_inner_texts():
             assert cell in ("*", "—") or re.fullmatch(r"\d+% \(\d+% to \d+%\)", cell), cell
         visitor.check(label)
+        if link == "What happened":
+            # Who turns people away, and why: declines by the kind of service, with the same figures to download.
+            declines = page.get_by_role("region", name="Referrals declined by services, by the service's category and the reason")
+            expect(declines).to_contain_text("No space at the moment")
+            shown_total = declines.locator("tr.total td").first.inner_text()
+            with page.expect_download() as download:
+                page.get_by_role("link", name="Download the declines as CSV").click()
+            text = open(download.value.path(), encoding="utf-8").read()
+            assert text.startswith("category,name,declined,no_capacity,not_eligible,other"), text[:80]
+            assert f"total,All,{shown_total}," in text, text
 
 
 def test_a_link_worker_reads_their_own_caseload(visitor):
@@ -223,3 +233,16 @@ def test_a_commissioner_asks_for_proposals_on_a_gap_and_a_resident_answers(visit
     page.get_by_role("button", name="Send the proposal").click()
     expect(page.locator("main")).to_contain_text("In answer to")
     visitor.check("proposal-in-answer-to-a-call")
+    # The commissioner closes the call before its last day, after a question; the answer made stays.
+    page.context.clear_cookies()
+    sign_in(page, "commissioner@alongside.example")
+    page.goto(call_url.split("?")[0])
+    page.get_by_role("button", name="Close this call now").click()
+    expect(page.locator("main")).to_contain_text("The 1 proposal made in answer stays")
+    visitor.check("proposal-call-close-question")
+    page.get_by_role("button", name="Yes, close the call").click()
+    expect(page.locator("main")).to_contain_text("The call is closed")
+    expect(page.locator("main")).to_contain_text("Closed early, on")
+    expect(page.locator("main")).to_contain_text("1 proposal made in answer")
+    expect(page.get_by_role("button", name="Close this call now")).to_have_count(0)
+    visitor.check("proposal-call-closed")

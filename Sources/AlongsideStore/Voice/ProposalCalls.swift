@@ -17,6 +17,8 @@ public final class ProposalCallRecord: Model, @unchecked Sendable {
     @Field(key: "closes_on") public var closesOn: String
     @OptionalField(key: "need") public var need: String?
     @Field(key: "opened_at") public var openedAt: Date
+    /// When it was closed before its last day; nil while it runs its course.
+    @OptionalField(key: "closed_at") public var closedAt: Date?
 
     public init() {}
 }
@@ -33,6 +35,19 @@ public struct ProposalCallView: Sendable, Equatable {
     public let openedAt: Date
     /// Every proposal made in answer that is not hidden, published or still gathering supporters.
     public let answered: Int
+    /// When it was closed before its last day, if it was.
+    public let closedAt: Date?
+
+    /// Whether proposals are still taken on `today`: not closed early, and not past its last day.
+    public func isOpen(today: Date) -> Bool { closedAt == nil && ProposalCallDraft.isOpen(closesOn: closesOn, today: today) }
+
+    /// The day it stopped taking proposals, `YYYY-MM-DD`: the day it was closed early, or its last day.
+    public var closedOn: String { closedAt.map(UKDates.isoDay) ?? closesOn }
+}
+
+/// The call has closed already, early or on its last day: nothing to close.
+public struct CallAlreadyClosed: Error, Equatable {
+    public let closedOn: String
 }
 
 public struct ProposalCalls: Sendable {
@@ -49,6 +64,20 @@ public struct ProposalCalls: Sendable {
         }
     }
 
+    /// Closes an open call now, before its last day: it takes no more proposals, and those made in answer stay.
+    /// Throws `CallAlreadyClosed` when it has closed already; nil when there is no such call.
+    public func close(_ id: UUID, now: Date, on db: any Database) async throws -> ProposalCallView? {
+        try await db.writeTransaction(lock: "call:\(id)") { tx in
+            guard let record = try await ProposalCallRecord.find(id, on: tx) else { return nil }
+            guard let view = try await views([record], on: tx).first, view.isOpen(today: now) else {
+                throw CallAlreadyClosed(closedOn: record.closedAt.map(UKDates.isoDay) ?? record.closesOn)
+            }
+            record.closedAt = now
+            try await record.save(on: tx)
+            return try await views([record], on: tx).first
+        }
+    }
+
     public func find(_ id: UUID, on db: any Database) async throws -> ProposalCallView? {
         guard let record = try await ProposalCallRecord.find(id, on: db) else { return nil }
         return try await views([record], on: db).first
@@ -56,7 +85,8 @@ public struct ProposalCalls: Sendable {
 
     /// Calls still taking proposals on `today`, closing soonest first.
     public func open(today: Date, on db: any Database) async throws -> [ProposalCallView] {
-        let records = try await ProposalCallRecord.query(on: db).filter(\.$closesOn >= UKDates.isoDay(today)).sort(\.$closesOn).sort(\.$openedAt).all()
+        let records = try await ProposalCallRecord.query(on: db).filter(\.$closesOn >= UKDates.isoDay(today)).filter(\.$closedAt == nil)
+            .sort(\.$closesOn).sort(\.$openedAt).all()
         return try await views(records, on: db)
     }
 
@@ -75,7 +105,7 @@ public struct ProposalCalls: Sendable {
         }
         return records.map { r in
             ProposalCallView(id: r.id!, title: r.title, body: r.body, ward: r.ward, category: r.category, closesOn: r.closesOn,
-                             need: r.need.flatMap(Need.init(rawValue:)), openedAt: r.openedAt, answered: answered[r.id!] ?? 0)
+                             need: r.need.flatMap(Need.init(rawValue:)), openedAt: r.openedAt, answered: answered[r.id!] ?? 0, closedAt: r.closedAt)
         }
     }
 }
@@ -100,5 +130,18 @@ struct CreateProposalCalls: AsyncMigration {
     func revert(on database: any Database) async throws {
         try await database.schema(ProposalRecord.schema).deleteField("call_id").update()
         try await database.schema(ProposalCallRecord.schema).delete()
+    }
+}
+
+/// A call can be closed before its last day.
+struct AddProposalCallClosedAt: AsyncMigration {
+    var name: String { "2026-12-07-02-AddProposalCallClosedAt" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(ProposalCallRecord.schema).field("closed_at", .datetime).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(ProposalCallRecord.schema).deleteField("closed_at").update()
     }
 }

@@ -11,6 +11,7 @@ struct ProposalCallsController: RouteCollection {
         routes.get(VoiceURL.newCall.pathComponents, use: newForm)
         routes.post(VoiceURL.newCall.pathComponents, use: create)
         routes.get(VoiceURL.call(UUID()).pathComponents, use: show)
+        routes.post(VoiceURL.closeCall(UUID()).pathComponents, use: close)
     }
 
     func newForm(_ request: Request) async throws -> Response {
@@ -67,9 +68,36 @@ struct ProposalCallsController: RouteCollection {
         let model = ProposalCallPages.Model(
             call: ProposalCallPages.Summary(call, places, today: request.now), body: call.body, answered: call.answered,
             published: published.map { ProposalsController.summary($0, places) },
-            mayPropose: try await ProposalsController.mayPropose(request), signedIn: request.signedIn != nil)
+            mayPropose: try await ProposalsController.mayPropose(request), signedIn: request.signedIn != nil,
+            mayClose: request.alongside.policy.allows(.askForProposals, for: request.actor))
         return ProposalCallPages.page(model, PageContext(request, title: call.title, breadcrumbs: [NavigationLink(title: "Proposals", path: VoiceURL.proposals.path)]))
             .response()
+    }
+
+    /// Closes a call before its last day, after asking: it takes no more proposals; those made in answer stay.
+    func close(_ request: Request) async throws -> Response {
+        _ = try request.requireSignedIn()
+        try request.require(.askForProposals)
+        guard let id = request.parameters.get("id").flatMap(UUID.init(uuidString:)), let call = try await ProposalCalls().find(id, on: request.db) else {
+            throw Abort(.notFound, reason: "There is no call for proposals at this address.")
+        }
+        let form = (try? request.content.decode([String: String].self)) ?? [:]
+        guard Confirmation.isConfirmed(form[Confirmation.field]) else {
+            let ask = Confirmation(question: "Close \"\(call.title)\" now?",
+                                   consequences: ["No more proposals can be made in answer. It was to take them until \(ProposalPages.day(call.closesOn)).",
+                                                  call.answered == 1 ? "The 1 proposal made in answer stays, and is supported, published and answered as before."
+                                                    : "The \(call.answered) proposals made in answer stay, and are supported, published and answered as before.",
+                                                  "A call cannot be opened again once closed: ask for proposals anew instead."],
+                                   action: VoiceURL.closeCall(id).path, hidden: [], button: "Yes, close the call", back: VoiceURL.call(id).path)
+            return ask.page(PageContext(request, title: "Close \"\(call.title)\" now?",
+                                        breadcrumbs: [NavigationLink(title: "Proposals", path: VoiceURL.proposals.path)])).response()
+        }
+        do {
+            _ = try await ProposalCalls().close(id, now: request.now, on: request.db)
+        } catch let closed as CallAlreadyClosed {
+            throw Abort(.conflict, reason: "This call for proposals closed on \(ProposalPages.day(closed.closedOn)) already.")
+        }
+        return request.redirect(to: VoiceURL.call(id).with([("done", Notice.callClosed.rawValue)]))
     }
 
     /// The call a proposal is being written in answer to (`call` in the query or form), if it is still open.
@@ -78,8 +106,8 @@ struct ProposalCallsController: RouteCollection {
         guard let id = UUID(uuidString: text), let call = try await ProposalCalls().find(id, on: request.db) else {
             throw ValidationFailure([FieldError(field, "The call for proposals this answers is not known")])
         }
-        guard ProposalCallDraft.isOpen(closesOn: call.closesOn, today: request.now) else {
-            throw CallClosed(failure: ValidationFailure([FieldError(field, "This call for proposals closed on \(ProposalPages.day(call.closesOn)): write a proposal of your own instead")]))
+        guard call.isOpen(today: request.now) else {
+            throw CallClosed(failure: ValidationFailure([FieldError(field, "This call for proposals closed on \(ProposalPages.day(call.closedOn)): write a proposal of your own instead")]))
         }
         return call
     }
@@ -104,10 +132,17 @@ enum ProposalCallPages {
         init(_ call: ProposalCallView, _ places: ProposalsController.Places, today: Date) {
             id = call.id; title = call.title; place = call.ward.map { places.ward(of: $0) } ?? "The whole place"
             category = places.category(call.category); closesOn = ProposalPages.day(call.closesOn)
-            isOpen = ProposalCallDraft.isOpen(closesOn: call.closesOn, today: today); answered = call.answered
+            isOpen = call.isOpen(today: today); answered = call.answered
+            closedEarlyOn = call.closedAt.map { ProposalPages.day(UKDates.isoDay($0)) }
         }
 
-        var when: String { isOpen ? "Proposals taken until \(closesOn)" : "Closed on \(closesOn)" }
+        /// The day it was closed before its last day, if it was.
+        let closedEarlyOn: String?
+
+        var when: String {
+            if let closedEarlyOn { return "Closed early, on \(closedEarlyOn)" }
+            return isOpen ? "Proposals taken until \(closesOn)" : "Closed on \(closesOn)"
+        }
         var answeredText: String { answered == 1 ? "1 proposal made in answer" : "\(answered) proposals made in answer" }
     }
 
@@ -118,6 +153,8 @@ enum ProposalCallPages {
         let published: [ProposalPages.Summary]
         let mayPropose: Bool
         let signedIn: Bool
+        /// Whether the reader may close the call early (commissioners and administrators).
+        var mayClose = false
     }
 
     static func form(wards: [(String, String)], categories: [(String, String)], today: Date, form: [String: String], errors e: [FieldError],
@@ -155,6 +192,12 @@ enum ProposalCallPages {
                     el("p") { el("a", .class("button"), .href(VoiceURL.newProposal.with([("call", c.id.uuidString.lowercased())]))) { "Make a proposal in answer" } }
                 } else if !m.signedIn {
                     el("p") { el("a", .href(SiteURL.signIn.path)) { "Sign in" }; " to make a proposal in answer." }
+                }
+                if m.mayClose {
+                    el("form", .init("method", "post"), .init("action", VoiceURL.closeCall(c.id).path)) {
+                        Form.csrf(context.csrfToken)
+                        Form.button("Close this call now", secondary: true)
+                    }
                 }
             }
             el("h2") { c.answeredText }

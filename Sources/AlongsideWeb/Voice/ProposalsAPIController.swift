@@ -160,7 +160,7 @@ struct ProposalsAPIController: RouteCollection {
         return try ReferralsAPIController.json(CallDTO(
             id: call.id.uuidString.lowercased(), title: call.title, body: call.body, ward: call.ward,
             place: call.ward.map { places.ward(of: $0) } ?? "The whole place", category: call.category, closes_on: call.closesOn,
-            open: ProposalCallDraft.isOpen(closesOn: call.closesOn, today: request.now), need: call.need?.rawValue, answered: call.answered,
+            open: call.isOpen(today: request.now), need: call.need?.rawValue, answered: call.answered,
             published: published.map { $0.id.uuidString.lowercased() }, opened_at: call.openedAt), status: .ok)
     }
 

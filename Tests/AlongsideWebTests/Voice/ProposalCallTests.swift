@@ -124,4 +124,50 @@ import VaporTesting
             #expect(!(try await Browser(app).get(VoiceURL.proposals.path)).text.contains("The health system is asking"))
         }
     }
+
+    /// A commissioner closes a call before its last day, after a question: it takes no more proposals, those made in
+    /// answer stay, its page says it closed early, and it cannot be closed twice. A resident cannot close one.
+    @Test func aCommissionerClosesACallEarly() async throws {
+        try await withAlongside(demo: true, directory: true) { app in
+            let commissioner = Browser(app)
+            try await commissioner.signIn(DemoLoader.email(for: .commissioner))
+            let category = try #require(UnmetNeed.categories(for: .loneliness).first)
+            let made = try await commissioner.post(VoiceURL.newCall.path, [("title", "Ideas wanted: loneliness"), ("body", "Tell us what would help."),
+                                                                           ("ward", "whole"), ("category", category),
+                                                                           ("closes_on", UKDates.isoDay(Date().addingTimeInterval(30 * 86_400)))])
+            #expect(made.status == .seeOther)
+            let id = try #require(try await ProposalCallRecord.query(on: app.db).first()?.id)
+            let resident = Browser(app)
+            try await resident.signIn(DemoLoader.email(for: .resident))
+            #expect(try await resident.post(VoiceURL.newProposal.path, [("call", id.uuidString), ("title", "A lunch club"), ("body", "Weekly.")]).status == .seeOther)
+            #expect(!(try await resident.get(VoiceURL.call(id).path)).text.contains("Close this call now"))
+            #expect(try await resident.post(VoiceURL.closeCall(id).path, [(Confirmation.field, "yes")]).status == .forbidden)
+
+            let page = try await commissioner.get(VoiceURL.call(id).path)
+            #expect(page.text.contains("Close this call now") && page.text.contains("action=\"\(VoiceURL.closeCall(id).path)\""))
+            // The first press asks; nothing changes until the answer is yes.
+            let asked = try await commissioner.post(VoiceURL.closeCall(id).path, [])
+            #expect(asked.status == .ok && asked.text.contains("Ideas wanted: loneliness") && asked.text.contains("Yes, close the call"))
+            #expect(asked.text.contains("The 1 proposal made in answer stays"))
+            #expect(try await ProposalCallRecord.find(id, on: app.db)?.closedAt == nil)
+            let closed = try await commissioner.post(VoiceURL.closeCall(id).path, [(Confirmation.field, "yes")])
+            #expect(closed.status == .seeOther && closed.location == VoiceURL.call(id).with([("done", Notice.callClosed.rawValue)]))
+            #expect(try await ProposalCallRecord.find(id, on: app.db)?.closedAt != nil)
+
+            let after = try await Browser(app).get(VoiceURL.call(id).path)
+            #expect(after.text.contains("Closed early, on") && !after.text.contains("Make a proposal in answer") && after.text.contains("1 proposal made in answer"))
+            #expect(!(try await Browser(app).get(VoiceURL.proposals.path)).text.contains("The health system is asking"))
+            let late = try await resident.post(VoiceURL.newProposal.path, [("call", id.uuidString), ("title", "Late"), ("body", "Late.")])
+            #expect(late.status == .unprocessableEntity && late.text.contains("This call for proposals closed on"))
+            #expect(try await resident.get(VoiceURL.newProposal.with([("call", id.uuidString)])).status == .gone)
+            #expect(try await ProposalRecord.query(on: app.db).filter(\.$callID == id).count() == 1)
+            let api = ReferralAPITests()
+            let token = try await api.token(app, DemoLoader.email(for: .resident))
+            let json = try await api.send(app, .GET, VoiceAPIURL.call(id).path, token: token)
+            #expect((try JSONSerialization.jsonObject(with: Data(buffer: json.body)) as? [String: Any])?["open"] as? Bool == false)
+            // Closed once is closed: a second close is refused, and a call that is not there is not found.
+            #expect(try await commissioner.post(VoiceURL.closeCall(id).path, [(Confirmation.field, "yes")]).status == .conflict)
+            #expect(try await commissioner.post(VoiceURL.closeCall(UUID()).path, [(Confirmation.field, "yes")]).status == .notFound)
+        }
+    }
 }
