@@ -135,34 +135,46 @@ public struct Insight: Sendable {
     /// with every published service's places and categories. The database counts the referrals naming each need at
     /// each postcode (each referral once a need, however often it or the plan names it), so one row stands for all of them.
     public func unmetNeed(_ query: InsightQuery, on db: any Database) async throws -> (people: [UnmetNeed.Person], services: ServicesNearby) {
+        // A need's raw value is a whole word found inside no other need's (Core's `noNeedsWordIsFoundInsideAnothers` holds this), so finding the word
+        // in a comma-separated list finds the need, with no list rebuilt for each need of each row.
         let find = StoreSQL.engine(of: db) == .sqlite ? "instr" : "strpos"
-        func named(_ need: Need, in list: String) -> SQLQueryString {
-            "\(unsafeRaw: find)(',' || COALESCE(\(unsafeRaw: list), '') || ',', \(bind: "," + need.rawValue + ",")) > 0"
-        }
+        func named(_ need: Need, in list: String) -> SQLQueryString { "\(unsafeRaw: find)(\(unsafeRaw: list), \(bind: need.rawValue)) > 0" }
         var columns: SQLQueryString = ""
         for (i, need) in Need.allCases.enumerated() {
             columns = columns + ", SUM(CASE WHEN \(named(need, in: "referrals.needs")) OR \(named(need, in: "plans.goal_needs")) THEN 1 ELSE 0 END) AS n\(unsafeRaw: String(i))"
         }
-        let noSpace: SQLQueryString = """
-            CASE WHEN EXISTS (SELECT 1 FROM community_referrals c WHERE c.referral_id = referrals.id AND c.status = 'declined'
-                              AND c.decline_reason = 'no_capacity') THEN 1 ELSE 0 END
+        // Each home's referrals by need; and the same for only those a service turned away for lack of space — a few, found
+        // from the declines rather than asked of every referral.
+        func counted(_ only: SQLQueryString) -> SQLQueryString {
             """
+            SELECT home.postcode AS postcode, home.ward AS ward, home.latitude AS latitude, home.longitude AS longitude \(columns)
+            \(Self.from(query, join: only + " LEFT JOIN postcodes home ON home.postcode = referrals.postcode LEFT JOIN plans ON plans.person_id = referrals.person_id"))
+            GROUP BY home.postcode, home.ward, home.latitude, home.longitude
+            """
+        }
         try await StoreSQL.readingMuch(db)
+        let sql = StoreSQL.sql(db)
+        func byNeed(_ row: any SQLRow) throws -> [Int] { try Need.allCases.indices.map { try row.decode(column: "n\($0)", as: Int.self) } }
+        var away: [String: [Int]] = [:]
+        for row in try await sql.raw(counted("""
+            JOIN (SELECT DISTINCT referral_id FROM community_referrals WHERE status = \(bind: CommunityReferralStatus.declined.rawValue)
+                  AND decline_reason = \(bind: DeclineReason.noCapacity.rawValue)) no_space ON no_space.referral_id = referrals.id
+            """)).all() {
+            away[try row.decode(column: "postcode", as: String?.self) ?? ""] = try byNeed(row)
+        }
         var people: [UnmetNeed.Person] = []
-        for row in try await StoreSQL.sql(db).raw("""
-            SELECT home.ward AS ward, home.latitude AS latitude, home.longitude AS longitude, \(noSpace) AS no_space \(columns)
-            \(Self.from(query, join: "LEFT JOIN postcodes home ON home.postcode = referrals.postcode LEFT JOIN plans ON plans.person_id = referrals.person_id"))
-            GROUP BY home.postcode, home.ward, home.latitude, home.longitude, 4
-            """).all() {
+        for row in try await sql.raw(counted("")).all() {
             var place: Coordinate? = nil
             if let latitude = try row.decode(column: "latitude", as: Double?.self), let longitude = try row.decode(column: "longitude", as: Double?.self) {
                 place = Coordinate(latitude: latitude, longitude: longitude)
             }
-            let ward = try row.decode(column: "ward", as: String?.self), away = try row.decode(column: "no_space", as: Int.self) == 1
-            for (i, need) in Need.allCases.enumerated() {
+            let ward = try row.decode(column: "ward", as: String?.self)
+            let turnedAway = away[try row.decode(column: "postcode", as: String?.self) ?? ""] ?? []
+            for (i, n) in try byNeed(row).enumerated() where n > 0 {
                 // Turned away: counted against every need the referral names (the service's category is not the need's own).
-                let n = try row.decode(column: "n\(i)", as: Int.self)
-                if n > 0 { people.append(UnmetNeed.Person(needs: [need], ward: ward, home: place, turnedAway: away ? [need] : [], count: n)) }
+                let need = Need.allCases[i], k = min(n, i < turnedAway.count ? turnedAway[i] : 0)
+                if n > k { people.append(UnmetNeed.Person(needs: [need], ward: ward, home: place, count: n - k)) }
+                if k > 0 { people.append(UnmetNeed.Person(needs: [need], ward: ward, home: place, turnedAway: [need], count: k)) }
             }
         }
         let codes = Dictionary(uniqueKeysWithValues: try await TaxonomyTermRecord.query(on: db).all().map { ($0.id!, $0.code) })

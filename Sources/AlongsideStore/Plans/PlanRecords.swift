@@ -107,13 +107,12 @@ struct CreatePlans: AsyncMigration {
     }
 }
 
-/// Each plan keeps the needs its goals speak to, for unmet need; and plans are found by person along an index.
+/// Each plan keeps the needs its goals speak to, for unmet need.
 struct AddPlanGoalNeeds: AsyncMigration {
     var name: String { "2026-12-07-01-AddPlanGoalNeeds" }
 
     func prepare(on database: any Database) async throws {
         try await database.schema(PlanRecord.schema).field("goal_needs", .string, .required, .sql(.default(""))).update()
-        try await StoreSQL.run(on: database, "CREATE INDEX plans_person ON plans (person_id)")
         for plan in try await PlanRecord.query(on: database).all() {
             let needs = UnmetNeed.needs(of: plan.plan).map(\.rawValue).joined(separator: ",")
             guard !needs.isEmpty else { continue }
@@ -123,7 +122,6 @@ struct AddPlanGoalNeeds: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        try await StoreSQL.run(on: database, "DROP INDEX plans_person")
         try await database.schema(PlanRecord.schema).deleteField("goal_needs").update()
     }
 }

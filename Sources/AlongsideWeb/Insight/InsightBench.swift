@@ -58,6 +58,13 @@ enum InsightBench {
             rows.append(("\(dashboard.title) by \(split.title.lowercased())", seconds))
             console.print("… \(dashboard.rawValue) by \(split.rawValue): \(String(format: "%.2f", seconds)) s")
         }
+        let declines = try await median {
+            let query = InsightQuery(from: period.from, until: period.until, ward: nil, split: .imdQuintile)
+            let found = try await Insight().declines(query, on: app.db)
+            _ = try DeclineBreakdown(counts: found.byCategory, total: found.total, names: found.names, exact: false)
+        }
+        rows.append(("What happened: declines by the service's category", declines))
+        console.print("… outcomes declines by category: \(String(format: "%.2f", declines)) s")
         let unmet = try await median {
             let query = InsightQuery(from: period.from, until: period.until, ward: nil, split: .imdQuintile)
             let (people, services) = try await Insight().unmetNeed(query, on: app.db)
@@ -67,7 +74,7 @@ enum InsightBench {
 
         console.print("")
         console.print(again ? "\(engine): \(written.people) people, \(written.referrals) referrals, \(written.measures) measures, written by an earlier run"
-                      : "\(engine): \(written.people) people, \(written.referrals) referrals, \(written.measures) measures, \(written.otherRows) contacts, moves and community referrals, written in \(String(format: "%.0f", writeSeconds)) s")
+                      : "\(engine): \(written.people) people, \(written.referrals) referrals, \(written.measures) measures, \(written.otherRows) contacts, moves, community referrals and plans, written in \(String(format: "%.0f", writeSeconds)) s")
         console.print("")
         console.print("| dashboard (\(engine), year to today, whole place) | time | `SELECT COUNT(*)` of the year's referrals | ratio |")
         console.print("| --- | --- | --- | --- |")

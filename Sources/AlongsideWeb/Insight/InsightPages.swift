@@ -75,26 +75,8 @@ enum InsightPages {
                     splits: InsightSplit.allCases.filter { dashboard.countsReferrals || !$0.isByPractice }, errors: e)
             if let table, let asked {
                 el("h2") { "\(table.split.title): \(asked.period.fromText) to \(asked.period.toText), \(asked.areaName)" }
-                scrollingTable("\(dashboard.title) by \(table.split.title.lowercased())") {
-                    el("thead") {
-                        el("tr") {
-                            el("th", .init("scope", "col")) { table.split.title }
-                            for measure in table.measures { el("th", .init("scope", "col")) { measure.name } }
-                        }
-                    }
-                    el("tbody") {
-                        for row in table.rows {
-                            el("tr") {
-                                el("th", .init("scope", "row")) { row.name }
-                                for value in row.values { el("td") { value.description } }
-                            }
-                        }
-                        el("tr", .class("total")) {
-                            el("th", .init("scope", "row")) { "All" }
-                            for value in table.total { el("td") { value.description } }
-                        }
-                    }
-                }
+                countsTable("\(dashboard.title) by \(table.split.title.lowercased())", first: table.split.title, columns: table.measures.map(\.name),
+                            rows: table.rows.map { ($0.name, $0.values) }, total: table.total)
                 if !dashboard.shares.isEmpty { shares(dashboard, table) }
                 if let gap = table.deprivation { deprivation(gap) }
                 el("p") {
@@ -165,6 +147,31 @@ enum InsightPages {
         }
     }
 
+    /// A table of figures: a row a group, headed by its name, a column a measure, and the total row ("All").
+    static func countsTable(_ label: String, first: String, columns: [String], rows: [(name: String, values: [InsightValue])],
+                            total: [InsightValue]) -> Node {
+        scrollingTable(label) {
+            el("thead") {
+                el("tr") {
+                    el("th", .init("scope", "col")) { first }
+                    for column in columns { el("th", .init("scope", "col")) { column } }
+                }
+            }
+            el("tbody") {
+                for row in rows {
+                    el("tr") {
+                        el("th", .init("scope", "row")) { row.name }
+                        for value in row.values { el("td") { value.description } }
+                    }
+                }
+                el("tr", .class("total")) {
+                    el("th", .init("scope", "row")) { "All" }
+                    for value in total { el("td") { value.description } }
+                }
+            }
+        }
+    }
+
     /// Which services turn people away, and why: declines by the service's category and the reason given.
     @HTMLContent
     static func declines(_ declines: DeclineBreakdown, _ asked: InsightController.Asked) -> [Node] {
@@ -175,26 +182,8 @@ enum InsightPages {
         if declines.rows.isEmpty {
             el("p") { "No service declined a referral from these." }
         } else {
-            scrollingTable("Referrals declined by services, by the service's category and the reason") {
-                el("thead") {
-                    el("tr") {
-                        el("th", .init("scope", "col")) { "Kind of service" }
-                        for measure in DeclineBreakdown.measures { el("th", .init("scope", "col")) { measure.name } }
-                    }
-                }
-                el("tbody") {
-                    for row in declines.rows {
-                        el("tr") {
-                            el("th", .init("scope", "row")) { row.name }
-                            for value in row.values { el("td") { value.description } }
-                        }
-                    }
-                    el("tr", .class("total")) {
-                        el("th", .init("scope", "row")) { "All" }
-                        for value in declines.total { el("td") { value.description } }
-                    }
-                }
-            }
+            countsTable("Referrals declined by services, by the service's category and the reason", first: "Kind of service",
+                        columns: DeclineBreakdown.measures.map(\.name), rows: declines.rows.map { ($0.name, $0.values) }, total: declines.total)
         }
         el("p") {
             el("a", .href(InsightURL.declinesCSV.with(asked.query.filter { $0.0 != "by" }))) { "Download the declines as CSV" }

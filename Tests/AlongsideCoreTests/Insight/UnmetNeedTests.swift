@@ -100,4 +100,13 @@ import Testing
             if let need { #expect(!UnmetNeed.categories(for: need).isEmpty) }
         }
     }
+
+    /// Unmet need finds a need in a comma-separated list by its word alone: that holds only while no need's word is
+    /// found inside another's, or in the separator.
+    @Test func noNeedsWordIsFoundInsideAnothers() {
+        for a in Need.allCases {
+            #expect(!a.rawValue.contains(","), "\(a)")
+            for b in Need.allCases where a != b { #expect(!b.rawValue.contains(a.rawValue), "\(a.rawValue) is inside \(b.rawValue)") }
+        }
+    }
 }

@@ -331,12 +331,14 @@ import VaporTesting
             var plan = stored.plan
             plan.goals.append(Goal(words: "Somewhere warm to live", category: .housing))
             try await Plans().save(plan, of: someone.personID, basedOn: stored.version, by: nil, channel: "test", now: Date(), on: app.db)
-            var truth: [String: (people: Int, nothing: Int, full: Int)] = [:]
+            var truth: [String: (people: Int, nothing: Int, full: Int, away: Int)] = [:]
             var fromPlansOnly = 0
             for referral in try await ReferralRecord.query(on: app.db).all() {
                 let place = try await PostcodeRecord.find(referral.postcode, on: app.db)
                 let planned = try await PlanRecord.query(on: app.db).filter(\.$personID == referral.personID).first().map { UnmetNeed.needs(of: $0.plan) } ?? []
                 fromPlansOnly += Set(planned).subtracting(referral.needList).count
+                let turnedAway = try await CommunityReferralRecord.query(on: app.db).filter(\.$referralID == referral.id!).all()
+                    .contains { $0.status == "declined" && $0.declineReason == "no_capacity" }
                 for need in Set(referral.needList + planned) {
                     let home = place.map { Coordinate(latitude: $0.latitude, longitude: $0.longitude) }
                     let wanted = Set(UnmetNeed.categories(for: need))
@@ -346,8 +348,9 @@ import VaporTesting
                         }
                     }
                     let key = need.rawValue + "|" + (place?.ward ?? "unknown")
-                    var t = truth[key] ?? (0, 0, 0)
+                    var t = truth[key] ?? (0, 0, 0, 0)
                     t.people += 1
+                    if turnedAway { t.away += 1 }
                     if let reachable, reachable.isEmpty { t.nothing += 1 }
                     if let reachable, !reachable.isEmpty, reachable.allSatisfy({ full.contains($0.id) }) { t.full += 1 }
                     truth[key] = t
@@ -355,6 +358,7 @@ import VaporTesting
             }
             #expect(truth.values.contains { $0.full > 0 }, "the test makes no one's services all full")
             #expect(fromPlansOnly > 0, "a need is counted from a plan's goal alone")
+            #expect(truth.values.contains { $0.away > 0 }, "the demo has people turned away for lack of space")
             let api = ReferralAPITests()
             let token = try await api.token(app, DemoLoader.email(for: .commissioner))
             let json = try await api.send(app, .GET, InsightURL.apiUnmetNeed.path, token: token)
@@ -371,6 +375,8 @@ import VaporTesting
                     #expect(nothing == .hidden ? gap["nothing_near"] as? String == "*" : gap["nothing_near"] as? Int == SmallNumbers.rounded(t.nothing))
                     let onlyFull = try InsightValue(suppressing: t.full)
                     #expect(onlyFull == .hidden ? gap["only_full"] as? String == "*" : gap["only_full"] as? Int == SmallNumbers.rounded(t.full))
+                    let away = try InsightValue(suppressing: t.away)
+                    #expect(away == .hidden ? gap["turned_away"] as? String == "*" : gap["turned_away"] as? Int == SmallNumbers.rounded(t.away))
                 }
             }
             let commissioner = Browser(app)
