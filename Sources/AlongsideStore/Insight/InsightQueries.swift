@@ -194,20 +194,11 @@ public struct Insight: Sendable {
     /// reached (a contact logged as reached), and to being connected (the first move to "connected"), by group.
     /// Referrals still waiting are not in the figures.
     public func waits(_ query: InsightQuery, on db: any Database) async throws -> (toContact: [String: [Int]], toConnection: [String: [Int]]) {
-        // Each episode's first time reached and first time connected: found once for all episodes on PostgreSQL, asked of
-        // each episode along its index on SQLite — each the faster there.
+        // Each episode's first time reached and first time connected, as the referral keeps them (`Referrals.keepFirsts`,
+        // in the transaction of every contact and move written; `waitsRecount` works them from the raw rows).
         let sqlite = StoreSQL.engine(of: db) == .sqlite
-        let joins: SQLQueryString = sqlite ? "" : """
-            LEFT JOIN (SELECT referral_id, MIN(happened_at) AS at FROM episode_contacts WHERE reached = \(bind: true) GROUP BY referral_id)
-              first_reached ON first_reached.referral_id = referrals.id
-            LEFT JOIN (SELECT referral_id, MIN(moved_at) AS at FROM episode_moves WHERE to_stage = 'connected' GROUP BY referral_id)
-              first_connected ON first_connected.referral_id = referrals.id
-            """
-        let (reached, connected): (SQLQueryString, SQLQueryString) = sqlite ? ("""
-            (SELECT MIN(happened_at) FROM episode_contacts WHERE episode_contacts.referral_id = referrals.id AND episode_contacts.reached = \(bind: true))
-            """, """
-            (SELECT MIN(moved_at) FROM episode_moves WHERE episode_moves.referral_id = referrals.id AND episode_moves.to_stage = 'connected')
-            """) : ("first_reached.at", "first_connected.at")
+        let (reached, connected): (SQLQueryString, SQLQueryString) = ("referrals.first_reached_at", "referrals.first_connected_at")
+        let joins: SQLQueryString = ""
         // Whole days, rounded down, as each engine keeps time: SQLite as seconds (a cast cuts towards zero, which is
         // rounding down for the waits that are not negative; a negative wait counts as 0 either way), PostgreSQL as timestamps.
         func days(_ to: SQLQueryString) -> SQLQueryString {

@@ -77,17 +77,20 @@ public enum InsightRegion {
                 let source = sources[Int.random(in: 0..<sources.count, using: &random)]
                 let born = UKDates.isoDay(Date(timeIntervalSince1970: -1_893_456_000 + Double(Int.random(in: 0..<36_500, using: &random)) * day))
                 let need = [needs[Int.random(in: 0..<needs.count, using: &random)], needs[Int.random(in: 0..<needs.count, using: &random)]]
-                episodes.append([
+                var episode: [any SQLExpression] = [
                     SQLBind(id), SQLBind(person), SQLBind("Person"), SQLBind("\(i)"), SQLBind(born), SQLBind(postcodes[Int.random(in: 0..<postcodes.count, using: &random)]),
                     SQLBind("phone"), SQLBind(Array(Set(need.map(\.rawValue))).sorted().joined(separator: ",")), SQLBind(""), SQLBind(true),
                     SQLBind(source.rawValue), source == .clinician ? SQLBind(practices[i % practices.count]) : SQLLiteral.null, SQLBind("Bench"),
                     SQLBind(stage.rawValue), stage == .closed ? SQLBind(outcomes[Int.random(in: 0..<outcomes.count, using: &random)].rawValue) : SQLLiteral.null,
-                    SQLBind("all"), SQLBind("bench-\(i)"), SQLBind(made), SQLBind(made)])
-                contacts.append([SQLBind(SeededGenerator.uuid(&random)), SQLBind(id), SQLBind(made.addingTimeInterval(Double(Int.random(in: 0...20, using: &random)) * day)),
-                                 SQLBind("phone"), SQLBind(Int.random(in: 0..<5, using: &random) > 0), SQLBind("")])
+                    SQLBind("all"), SQLBind("bench-\(i)"), SQLBind(made), SQLBind(made)]
+                // The first time reached and connected, kept on the referral as `Referrals.keepFirsts` keeps them.
+                let contactAt = made.addingTimeInterval(Double(Int.random(in: 0...20, using: &random)) * day), reached = Int.random(in: 0..<5, using: &random) > 0
+                contacts.append([SQLBind(SeededGenerator.uuid(&random)), SQLBind(id), SQLBind(contactAt), SQLBind("phone"), SQLBind(reached), SQLBind("")])
+                episode.append(reached ? SQLBind(contactAt) : SQLLiteral.null)
+                var connectedAt: Date? = nil
                 if i % 2 == 0 {
-                    moves.append([SQLBind(SeededGenerator.uuid(&random)), SQLBind(id), SQLBind("contacted"), SQLBind("connected"),
-                                  SQLBind(made.addingTimeInterval(Double(Int.random(in: 5...60, using: &random)) * day))])
+                    connectedAt = made.addingTimeInterval(Double(Int.random(in: 5...60, using: &random)) * day)
+                    moves.append([SQLBind(SeededGenerator.uuid(&random)), SQLBind(id), SQLBind("contacted"), SQLBind("connected"), SQLBind(connectedAt!)])
                     let service = services[Int.random(in: 0..<services.count, using: &random)]
                     let status = statuses[Int.random(in: 0..<statuses.count, using: &random)]
                     sent.append([SQLBind(SeededGenerator.uuid(&random)), SQLBind(id), SQLBind(service.id), SQLBind(organisation.id!), SQLBind(service.name),
@@ -100,6 +103,8 @@ public enum InsightRegion {
                                       SQLBind(UnmetNeed.needs(of: plan).map(\.rawValue).joined(separator: ","))])
                     }
                 }
+                episode.append(connectedAt.map { SQLBind($0) } ?? SQLLiteral.null)
+                episodes.append(episode)
                 // SWEMWBS and UCLA-3 at the start and some weeks later, ONS4 once.
                 for instrument in [Instrument.swemwbs, .swemwbs, .ucla3, .ucla3, .ons4] {
                     let answers = instrument.items.map { $0.options[Int.random(in: 0..<$0.options.count, using: &random)].value }
@@ -115,7 +120,8 @@ public enum InsightRegion {
                 let sql = StoreSQL.sql(tx)
                 try await DirectoryBulkRows.insert(into: "referrals", ["id", "person_id", "given_name", "family_name", "birth_date", "postcode", "preferred_contact",
                                                                        "needs", "story", "consented", "source", "practice_id", "referrer_name", "stage", "outcome",
-                                                                       "gp_sharing", "submission_key", "created_at", "stage_changed_at"], episodeRows, on: sql)
+                                                                       "gp_sharing", "submission_key", "created_at", "stage_changed_at",
+                                                                       "first_reached_at", "first_connected_at"], episodeRows, on: sql)
                 try await DirectoryBulkRows.insert(into: "episode_contacts", ["id", "referral_id", "happened_at", "method", "reached", "notes"], contactRows, on: sql)
                 try await DirectoryBulkRows.insert(into: "episode_moves", ["id", "referral_id", "from_stage", "to_stage", "moved_at"], moveRows, on: sql)
                 try await DirectoryBulkRows.insert(into: "community_referrals", ["id", "referral_id", "service_id", "organisation_id", "service_name", "status",

@@ -38,6 +38,10 @@ public final class ReferralRecord: Model, @unchecked Sendable {
     @Field(key: "stage_changed_at") public var stageChangedAt: Date
     /// When the link worker next means to be in touch, `YYYY-MM-DD`.
     @OptionalField(key: "next_contact_on") public var nextContactOn: String?
+    /// When the person was first reached (the earliest contact logged as reached) and first connected (the earliest move
+    /// to "connected"): kept as contacts and moves are written (`Referrals.keepFirsts`), for the waiting figures.
+    @OptionalField(key: "first_reached_at") public var firstReachedAt: Date?
+    @OptionalField(key: "first_connected_at") public var firstConnectedAt: Date?
 
     public init() {}
 
@@ -297,5 +301,32 @@ struct IndexCaseloadQueries: AsyncMigration {
         for index in ["referrals_waiting", "referrals_birth_date"] {
             try await StoreSQL.run(on: database, "DROP INDEX IF EXISTS \(index)")
         }
+    }
+}
+
+/// Each referral keeps when the person was first reached and first connected, worked out here from the contacts and
+/// moves already written, so the waiting figures read one row a referral.
+struct KeepFirstReachedAndConnected: AsyncMigration {
+    var name: String { "2026-12-07-03-KeepFirstReachedAndConnected" }
+
+    func prepare(on database: any Database) async throws {
+        // One column a statement: SQLite adds one at a time.
+        try await database.schema(ReferralRecord.schema).field("first_reached_at", .datetime).update()
+        try await database.schema(ReferralRecord.schema).field("first_connected_at", .datetime).update()
+        try await Self.workOut(on: database)
+    }
+
+    /// Every referral's first time reached and connected, worked out anew from its contacts and moves.
+    static func workOut(on database: any Database) async throws {
+        try await StoreSQL.sql(database).raw("""
+            UPDATE referrals SET
+              first_reached_at = (SELECT MIN(happened_at) FROM episode_contacts WHERE episode_contacts.referral_id = referrals.id AND episode_contacts.reached = \(bind: true)),
+              first_connected_at = (SELECT MIN(moved_at) FROM episode_moves WHERE episode_moves.referral_id = referrals.id AND episode_moves.to_stage = 'connected')
+            """).run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(ReferralRecord.schema).deleteField("first_connected_at").update()
+        try await database.schema(ReferralRecord.schema).deleteField("first_reached_at").update()
     }
 }

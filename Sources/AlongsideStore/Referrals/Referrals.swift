@@ -289,6 +289,7 @@ public struct Referrals: Sendable {
             c.notes = log.notes.trimmed
             c.loggedBy = actor
             try await c.create(on: tx)
+            if log.reached { try await Self.keepFirsts(id, reachedAt: log.happenedAt, on: tx) }
             try await AuditLog().record(AuditEntry(actor: actor, subject: r.personID, action: .changedReferral, channel: "web",
                                                    detail: log.reached ? "contact" : "attempt"), at: now, on: tx)
             guard log.reached, r.currentStage == .accepted else { return nil }
@@ -317,6 +318,18 @@ public struct Referrals: Sendable {
         m.movedBy = actor
         m.movedAt = now
         try await m.create(on: db)
+        if move.to == .connected { try await Self.keepFirsts(id, connectedAt: now, on: db) }
+    }
+
+    /// Keeps the referral's first time reached and first time connected as a contact or move is written (in its
+    /// transaction): the earlier of what is kept and this one, so a contact logged late for an earlier day counts.
+    static func keepFirsts(_ id: UUID, reachedAt: Date? = nil, connectedAt: Date? = nil, on db: any Database) async throws {
+        for (column, at) in [("first_reached_at", reachedAt), ("first_connected_at", connectedAt)] {
+            guard let at else { continue }
+            try await StoreSQL.sql(db).raw("""
+                UPDATE referrals SET \(unsafeRaw: column) = \(bind: at) WHERE id = \(bind: id) AND (\(unsafeRaw: column) IS NULL OR \(unsafeRaw: column) > \(bind: at))
+                """).run()
+        }
     }
 }
 

@@ -81,13 +81,30 @@ import VaporTesting
     /// The waits shown equal waits worked out from the contacts and moves themselves.
     @Test func waitsAreCountedFromWhatWasRecorded() async throws {
         try await withAlongside(demo: true, demoReferrals: 120) { app in
+            // A contact logged late for an earlier day moves the first time reached back; a later one, or an attempt, leaves it.
+            let someone = try #require(try await ReferralRecord.query(on: app.db).filter(\.$firstReachedAt != nil).sort(\.$id).first())
+            let first = try #require(someone.firstReachedAt)
+            let earlier = max(someone.createdAt, first.addingTimeInterval(-3_600))
+            for (at, reached) in [(earlier, true), (first.addingTimeInterval(60), true), (someone.createdAt, false)] {
+                try await Referrals().logContact(someone.id!, ContactLog(happenedAt: at, way: .phone, reached: reached), by: nil, now: Date(), on: app.db)
+            }
+            // A database from before they were kept: the migration works them out from the contacts and moves.
+            let kept = try await ReferralRecord.query(on: app.db).all().map { ($0.id!, $0.firstReachedAt, $0.firstConnectedAt) }
+            try await StoreSQL.sql(app.db).raw("UPDATE referrals SET first_reached_at = NULL, first_connected_at = NULL").run()
+            try await KeepFirstReachedAndConnected.workOut(on: app.db)
+            let workedOut = try await ReferralRecord.query(on: app.db).all().map { ($0.id!, $0.firstReachedAt, $0.firstConnectedAt) }
+            #expect(kept.count == workedOut.count && zip(kept.sorted { $0.0.uuidString < $1.0.uuidString }, workedOut.sorted { $0.0.uuidString < $1.0.uuidString })
+                .allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 && $0.2 == $1.2 })
             var toContact: [Int] = [], toConnection: [Int] = []
             for referral in try await ReferralRecord.query(on: app.db).all() {
                 let contacts = try await EpisodeContactRecord.query(on: app.db).filter(\.$referralID == referral.id!).filter(\.$reached == true).all()
                 if let first = contacts.map(\.happenedAt).min() { toContact.append(max(0, Int(first.timeIntervalSince(referral.createdAt) / 86_400))) }
                 let moves = try await EpisodeMoveRecord.query(on: app.db).filter(\.$referralID == referral.id!).filter(\.$toStage == "connected").all()
                 if let first = moves.map(\.movedAt).min() { toConnection.append(max(0, Int(first.timeIntervalSince(referral.createdAt) / 86_400))) }
+                // What the referral keeps is what its raw contacts and moves say.
+                #expect(referral.firstReachedAt == contacts.map(\.happenedAt).min() && referral.firstConnectedAt == moves.map(\.movedAt).min(), "\(referral.id!)")
             }
+            #expect(try await ReferralRecord.find(someone.id!, on: app.db)?.firstReachedAt != first || earlier == first)
             #expect(toContact.count >= 8, "the demo has people reached")
             let api = ReferralAPITests()
             let token = try await api.token(app, DemoLoader.email(for: .commissioner))
