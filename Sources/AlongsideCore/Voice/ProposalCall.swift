@@ -51,9 +51,10 @@ public struct ProposalCallDraft: Equatable, Sendable {
         return tidy
     }
 
-    /// Whether proposals are still taken on `today` (to the end of the closing day, UK time).
-    public static func isOpen(closesOn: String, today: Date) -> Bool {
-        guard let last = UKDates.parseISODay(closesOn) else { return false }
+    /// Whether proposals are still taken on `today` (to the end of the closing day, UK time), unless it was closed
+    /// early (`closedAt`).
+    public static func isOpen(closesOn: String, closedAt: Date? = nil, today: Date) -> Bool {
+        guard closedAt == nil, let last = UKDates.parseISODay(closesOn) else { return false }
         return Calendar.ukCivil.startOfDay(for: today) <= last
     }
 }

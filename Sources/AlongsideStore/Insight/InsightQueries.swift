@@ -83,6 +83,10 @@ public struct Insight: Sendable {
     /// `DeclineReason.allCases`' order; with the total by reason, each declined referral once. Category names by code.
     public func declines(_ query: InsightQuery, on db: any Database) async throws -> (byCategory: [String: [Int]], total: [Int], names: [String: String]) {
         let reasons = DeclineReason.allCases.map(\.rawValue)
+        // A decline kept without a reason (before reasons were asked) counts as "another reason".
+        func reason(_ row: any SQLRow) throws -> Int {
+            reasons.firstIndex(of: try row.decode(column: "reason", as: String?.self) ?? "") ?? reasons.count - 1
+        }
         let declined: SQLQueryString = "JOIN community_referrals c ON c.referral_id = referrals.id AND c.status = \(bind: CommunityReferralStatus.declined.rawValue)"
         try await StoreSQL.readingMuch(db)
         var byCategory: [String: [Int]] = [:], total = Array(repeating: 0, count: reasons.count), names: [String: String] = [:]
@@ -91,15 +95,12 @@ public struct Insight: Sendable {
             \(Self.from(query, join: declined + " LEFT JOIN service_taxonomy_terms st ON st.service_id = c.service_id LEFT JOIN taxonomy_terms tt ON tt.id = st.taxonomy_term_id"))
             GROUP BY COALESCE(tt.code, ''), c.decline_reason
             """).all() {
-            // A decline kept without a reason (before reasons were asked) counts as "another reason".
-            let reason = reasons.firstIndex(of: try row.decode(column: "reason", as: String?.self) ?? "") ?? reasons.count - 1
             let code = try row.decode(column: "code", as: String.self)
-            byCategory[code, default: Array(repeating: 0, count: reasons.count)][reason] += try row.decode(column: "n", as: Int.self)
+            byCategory[code, default: Array(repeating: 0, count: reasons.count)][try reason(row)] += try row.decode(column: "n", as: Int.self)
             if let name = try row.decode(column: "name", as: String?.self) { names[code] = name }
         }
         for row in try await StoreSQL.sql(db).raw("SELECT c.decline_reason AS reason, COUNT(*) AS n \(Self.from(query, join: declined)) GROUP BY c.decline_reason").all() {
-            let reason = reasons.firstIndex(of: try row.decode(column: "reason", as: String?.self) ?? "") ?? reasons.count - 1
-            total[reason] += try row.decode(column: "n", as: Int.self)
+            total[try reason(row)] += try row.decode(column: "n", as: Int.self)
         }
         return (byCategory, total, names)
     }
@@ -195,10 +196,9 @@ public struct Insight: Sendable {
     /// Referrals still waiting are not in the figures.
     public func waits(_ query: InsightQuery, on db: any Database) async throws -> (toContact: [String: [Int]], toConnection: [String: [Int]]) {
         // Each episode's first time reached and first time connected, as the referral keeps them (`Referrals.keepFirsts`,
-        // in the transaction of every contact and move written; `waitsRecount` works them from the raw rows).
+        // in the transaction of every contact and move written; `KeepFirstReachedAndConnected.workOut` works them out anew).
         let sqlite = StoreSQL.engine(of: db) == .sqlite
         let (reached, connected): (SQLQueryString, SQLQueryString) = ("referrals.first_reached_at", "referrals.first_connected_at")
-        let joins: SQLQueryString = ""
         // Whole days, rounded down, as each engine keeps time: SQLite as seconds (a cast cuts towards zero, which is
         // rounding down for the waits that are not negative; a negative wait counts as 0 either way), PostgreSQL as timestamps.
         func days(_ to: SQLQueryString) -> SQLQueryString {
@@ -211,7 +211,7 @@ public struct Insight: Sendable {
         let key = InsightGroupSQL.key(query.split, on: query.until.addingTimeInterval(-1), .referral)
         var toContact: [String: [Int]] = [:], toConnection: [String: [Int]] = [:]
         for row in try await StoreSQL.sql(db).raw("""
-            WITH waited AS MATERIALIZED (SELECT \(key) AS grp, \(days(reached)) AS reached, \(days(connected)) AS connected \(Self.from(query, join: joins)))
+            WITH waited AS MATERIALIZED (SELECT \(key) AS grp, \(days(reached)) AS reached, \(days(connected)) AS connected \(Self.from(query)))
             SELECT 'reached' AS wait, grp, reached AS d, COUNT(*) AS n FROM waited WHERE reached IS NOT NULL GROUP BY grp, reached
             UNION ALL SELECT 'connected' AS wait, grp, connected AS d, COUNT(*) AS n FROM waited WHERE connected IS NOT NULL GROUP BY grp, connected
             """).all() {

@@ -39,7 +39,7 @@ public struct ProposalCallView: Sendable, Equatable {
     public let closedAt: Date?
 
     /// Whether proposals are still taken on `today`: not closed early, and not past its last day.
-    public func isOpen(today: Date) -> Bool { closedAt == nil && ProposalCallDraft.isOpen(closesOn: closesOn, today: today) }
+    public func isOpen(today: Date) -> Bool { ProposalCallDraft.isOpen(closesOn: closesOn, closedAt: closedAt, today: today) }
 
     /// The day it stopped taking proposals, `YYYY-MM-DD`: the day it was closed early, or its last day.
     public var closedOn: String { closedAt.map(UKDates.isoDay) ?? closesOn }

@@ -143,8 +143,7 @@ struct InsightController: RouteCollection {
     /// The outcomes dashboard's community referrals declined, by the service's category and the reason, for what was
     /// asked and whose figures these are (suppressed unless a link worker's own caseload). Read with the dashboard's
     /// table, so audited with it; on its own (as CSV), audited here.
-    static func declines(_ request: Request, _ asked: Asked, audit channel: String? = nil) async throws -> DeclineBreakdown {
-        let scope = try await Self.scope(request)
+    static func declines(_ request: Request, _ asked: Asked, scope: Scope, audit channel: String? = nil) async throws -> DeclineBreakdown {
         let found = try await Insight().declines(Self.query(asked, scope: scope), on: request.db)
         if let channel {
             try await AuditLog().record(AuditEntry(actor: try request.requireSignedIn().personID, subject: nil, action: .viewedInsight, channel: channel,
@@ -156,7 +155,7 @@ struct InsightController: RouteCollection {
 
     func declinesCSV(_ request: Request, channel: String) async throws -> Response {
         let asked = try await Self.checked(request, for: .outcomes)
-        let declines = try await Self.declines(request, asked, audit: channel)
+        let declines = try await Self.declines(request, asked, scope: try await Self.scope(request), audit: channel)
         return Self.csvResponse(InsightPages.csv(declines), name: "outcomes-declines-by-category-\(asked.period.fromText)-to-\(asked.period.toText)")
     }
 
@@ -218,7 +217,7 @@ struct InsightController: RouteCollection {
         do {
             let asked = try await Self.asked(request, for: dashboard)
             let table = try await Self.table(request, dashboard, asked, channel: "web")
-            let declines = dashboard == .outcomes ? try await Self.declines(request, asked) : nil
+            let declines = dashboard == .outcomes ? try await Self.declines(request, asked, scope: scope) : nil
             return try InsightPages.dashboard(dashboard, scope, table, asked: asked, form: [:], errors: [], context, declines: declines).response()
         } catch let error as FieldError {
             context.hasErrors = true
@@ -231,8 +230,9 @@ struct InsightController: RouteCollection {
     func json(_ request: Request, _ dashboard: InsightDashboard) async throws -> Response {
         let asked = try await Self.checked(request, for: dashboard)
         let table = try await Self.table(request, dashboard, asked, channel: "api")
-        let declines = dashboard == .outcomes ? try await Self.declines(request, asked) : nil
-        return try ReferralsAPIController.json(InsightDTO(dashboard, table, asked: asked, scope: try await Self.scope(request), declines: declines), status: .ok)
+        let scope = try await Self.scope(request)
+        let declines = dashboard == .outcomes ? try await Self.declines(request, asked, scope: scope) : nil
+        return try ReferralsAPIController.json(InsightDTO(dashboard, table, asked: asked, scope: scope, declines: declines), status: .ok)
     }
 
     /// The areas a dashboard can be narrowed to: the whole place, each ward, and each network on the practice list.

@@ -16,5 +16,7 @@ import Testing
         #expect(throws: ValidationFailure.self) { try draft("2026-02-30").validated(wards: [], categories: ["food"], today: today) }
         #expect(ProposalCallDraft.isOpen(closesOn: "2026-12-06", today: today.addingTimeInterval(86_399)))
         #expect(!ProposalCallDraft.isOpen(closesOn: "2026-12-05", today: today))
+        // Closed early: no longer open, whatever its last day.
+        #expect(!ProposalCallDraft.isOpen(closesOn: "2026-12-06", closedAt: today, today: today))
     }
 }
