@@ -43,6 +43,16 @@ public enum AccessibilityFeature: String, Codable, Sendable, CaseIterable {
         case .changingPlaces: "Changing Places toilet"
         }
     }
+
+    /// A list as stored: raw values, comma-separated, in the order features are listed.
+    public static func stored(_ features: [AccessibilityFeature]) -> String {
+        allCases.filter(features.contains).map(\.rawValue).joined(separator: ",")
+    }
+
+    /// A stored list read back; anything not known is left out.
+    public static func parse(_ stored: String) -> [AccessibilityFeature] {
+        stored.split(separator: ",").compactMap { AccessibilityFeature(rawValue: String($0)) }
+    }
 }
 
 /// Whether there is room.

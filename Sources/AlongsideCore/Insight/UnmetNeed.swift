@@ -46,17 +46,20 @@ public enum UnmetNeed {
         return Need.allCases.filter(named.contains)
     }
 
-    /// One person with needs: where they live (nil: postcode not placed), in which ward, and which needs a service
-    /// turned them away from for lack of space. `count`: how many people had exactly this, counted as one here.
+    /// One person with needs: where they live (nil: postcode not placed), in which ward, which needs a service
+    /// turned them away from for lack of space, and what a place must have for them (`access`: a service is within
+    /// reach only at a place that has all of it). `count`: how many people had exactly this, counted as one here.
     public struct Person: Sendable {
         public var needs: [Need]
         public var ward: String?
         public var home: Coordinate?
         public var turnedAway: Set<Need>
+        public var access: Set<AccessibilityFeature>
         public var count: Int
 
-        public init(needs: [Need], ward: String?, home: Coordinate?, turnedAway: Set<Need> = [], count: Int = 1) {
-            self.needs = needs; self.ward = ward; self.home = home; self.turnedAway = turnedAway; self.count = count
+        public init(needs: [Need], ward: String?, home: Coordinate?, turnedAway: Set<Need> = [], access: Set<AccessibilityFeature> = [],
+                    count: Int = 1) {
+            self.needs = needs; self.ward = ward; self.home = home; self.turnedAway = turnedAway; self.access = access; self.count = count
         }
     }
 
@@ -86,7 +89,7 @@ public enum UnmetNeed {
     /// Whether a service is counted as meeting a need within reach, apart from where it is and whether it has space:
     /// free to use, and running at least one day a week — a weekly schedule, or no times given (by arrangement). A
     /// service that meets only monthly, or charges a fee, is not counted. (What is low cost is not recorded in the
-    /// directory, and a referral records no access needs to match against a place's features.)
+    /// directory: fees are words.) Access needs are matched place by place (`ServicesNearby.reach`).
     public static func counts(isFree: Bool, schedules: [Schedule]) -> Bool {
         isFree && (schedules.isEmpty || schedules.contains { $0.frequency == .weekly && $0.interval == 1 })
     }
@@ -95,8 +98,8 @@ public enum UnmetNeed {
     /// "unknown"; a person whose home cannot be placed is not counted as having nothing near.
     public static func gaps(_ people: [Person], services: ServicesNearby) -> [Gap] {
         var counts: [String: (people: Int, nothing: Int, away: Int, full: Int)] = [:]
-        // What is within reach of a home is asked once for each home and need, however many live there.
-        struct Near: Hashable { let latitude: Double, longitude: Double, need: Need }
+        // What is within reach of a home is asked once for each home, need and set of access needs, however many live there.
+        struct Near: Hashable { let latitude: Double, longitude: Double, need: Need, access: Set<AccessibilityFeature> }
         var near: [Near: ServicesNearby.Reach] = [:]
         for person in people where person.count > 0 {
             for need in Set(person.needs) {
@@ -104,8 +107,8 @@ public enum UnmetNeed {
                 var c = counts[key] ?? (0, 0, 0, 0)
                 c.people += person.count
                 if let home = person.home {
-                    let asked = Near(latitude: home.latitude, longitude: home.longitude, need: need)
-                    let reach = near[asked] ?? services.reach(of: Set(categories(for: need)), within: reachMetres, of: home)
+                    let asked = Near(latitude: home.latitude, longitude: home.longitude, need: need, access: person.access)
+                    let reach = near[asked] ?? services.reach(of: Set(categories(for: need)), within: reachMetres, of: home, having: person.access)
                     near[asked] = reach
                     if reach == .nothing { c.nothing += person.count }
                     if reach == .onlyFull { c.full += person.count }
@@ -152,7 +155,7 @@ extension UnmetNeed {
 /// The directory's services where they are, by category, on a grid of squares about the reach across, so a person's
 /// nearby services are found among a few squares rather than all.
 public struct ServicesNearby: Sendable {
-    private var cells: [Cell: [(Coordinate, Set<String>, full: Bool)]] = [:]
+    private var cells: [Cell: [Offer]] = [:]
     private static let cellDegrees = 0.03
 
     struct Cell: Hashable { let x: Int, y: Int }
@@ -165,10 +168,27 @@ public struct ServicesNearby: Sendable {
         self.init(offers: places.map { ($0.0, $0.1, false) })
     }
 
-    /// `offers`: each place a service counted as meeting needs (`UnmetNeed.counts`) is offered at, with its
-    /// categories and whether it is full.
+    /// A place a service counted as meeting needs (`UnmetNeed.counts`) is offered at: the service's categories,
+    /// whether it is full, and the features the place has for people with access needs.
+    public struct Offer: Sendable {
+        public var place: Coordinate
+        public var categories: Set<String>
+        public var full: Bool
+        public var access: Set<AccessibilityFeature>
+
+        public init(place: Coordinate, categories: Set<String>, full: Bool = false, access: Set<AccessibilityFeature> = []) {
+            self.place = place; self.categories = categories; self.full = full; self.access = access
+        }
+    }
+
+    /// `offers`: each place a service counted as meeting needs is offered at, with its categories and whether it is
+    /// full (places with no features recorded).
     public init(offers: [(Coordinate, Set<String>, full: Bool)]) {
-        for offer in offers { cells[Self.cell(offer.0), default: []].append(offer) }
+        self.init(offering: offers.map { Offer(place: $0.0, categories: $0.1, full: $0.full) })
+    }
+
+    public init(offering offers: [Offer]) {
+        for offer in offers { cells[Self.cell(offer.place), default: []].append(offer) }
     }
 
     static func cell(_ c: Coordinate) -> Cell { Cell(x: Int((c.longitude / cellDegrees).rounded(.down)), y: Int((c.latitude / cellDegrees).rounded(.down))) }
@@ -178,16 +198,18 @@ public struct ServicesNearby: Sendable {
         reach(of: categories, within: metres, of: home) != .nothing
     }
 
-    /// What a service in any of `categories` offers within `metres` of `home`: one with space, only full ones, or none.
-    public func reach(of categories: Set<String>, within metres: Double, of home: Coordinate) -> Reach {
+    /// What a service in any of `categories` offers within `metres` of `home`, at a place `having` every feature
+    /// the person needs: one with space, only full ones, or none.
+    public func reach(of categories: Set<String>, within metres: Double, of home: Coordinate, having needed: Set<AccessibilityFeature> = []) -> Reach {
         // A square is at least 0.03° of latitude (3.3 km) tall and, at British latitudes, 1.7 km wide: look far enough.
         let centre = Self.cell(home), reachX = 2 + Int(metres / 1_700), reachY = 1 + Int(metres / 3_300)
         var found = Reach.nothing
         for dx in -reachX...reachX {
             for dy in -reachY...reachY {
-                for (place, codes, full) in cells[Cell(x: centre.x + dx, y: centre.y + dy)] ?? [] where !codes.isDisjoint(with: categories) {
-                    guard place.distance(to: home) <= metres else { continue }
-                    if !full { return .open }
+                for offer in cells[Cell(x: centre.x + dx, y: centre.y + dy)] ?? []
+                where !offer.categories.isDisjoint(with: categories) && needed.isSubset(of: offer.access) {
+                    guard offer.place.distance(to: home) <= metres else { continue }
+                    if !offer.full { return .open }
                     found = .onlyFull
                 }
             }

@@ -70,6 +70,8 @@ public struct ReferralDetails: Equatable, Sendable, Codable {
     public var preferredContact: ContactMethod
     /// The language an interpreter is needed for, if one is.
     public var interpreter: String?
+    /// What a place must have for the person to use it (none unless chosen): services are matched against them.
+    public var accessNeeds: [AccessibilityFeature]
     public var needs: [Need]
     /// What is going on, in the referrer's or the person's words.
     public var story: String
@@ -80,7 +82,8 @@ public struct ReferralDetails: Equatable, Sendable, Codable {
 
     public init(givenName: String, familyName: String, birthDate: String, postcode: String, nhsNumber: String? = nil,
                 phone: String? = nil, email: String? = nil, preferredContact: ContactMethod = .phone, interpreter: String? = nil,
-                needs: [Need] = [], story: String = "", mustKnow: String? = nil, consented: Bool, source: ReferralSource) {
+                accessNeeds: [AccessibilityFeature] = [], needs: [Need] = [], story: String = "", mustKnow: String? = nil, consented: Bool,
+                source: ReferralSource) {
         self.givenName = givenName
         self.familyName = familyName
         self.birthDate = birthDate
@@ -90,6 +93,7 @@ public struct ReferralDetails: Equatable, Sendable, Codable {
         self.email = email
         self.preferredContact = preferredContact
         self.interpreter = interpreter
+        self.accessNeeds = accessNeeds
         self.needs = needs
         self.story = story
         self.mustKnow = mustKnow
@@ -131,6 +135,7 @@ public struct ReferralDetails: Equatable, Sendable, Codable {
             checks.add("preferred_contact", "Email needs an email address")
         }
         tidy.interpreter = optional(interpreter)
+        tidy.accessNeeds = AccessibilityFeature.allCases.filter(accessNeeds.contains)
         tidy.story = story.trimmed
         if needs.isEmpty && tidy.story.isEmpty { checks.add("needs", "Choose what is going on, or describe it") }
         if tidy.story.count > 4_000 { checks.add("story", "Keep what is going on to 4,000 characters or fewer") }
@@ -227,6 +232,9 @@ public struct WhatMatters: Equatable, Sendable {
     public var whoMatters: String
     /// Anything else, as they said it.
     public var inTheirWords: String
+    /// What their words point to, coded by the link worker with them (none unless chosen), so what people said
+    /// matters is counted beside what referrals code.
+    public var needs: [Need]
 
     public static let prompts: [(field: String, question: String)] = [
         ("good_day", "What does a good day look like for you?"),
@@ -236,20 +244,22 @@ public struct WhatMatters: Equatable, Sendable {
         ("in_their_words", "Anything else, in their words"),
     ]
 
-    public init(goodDay: String = "", inTheWay: String = "", usedToEnjoy: String = "", whoMatters: String = "", inTheirWords: String = "") {
+    public init(goodDay: String = "", inTheWay: String = "", usedToEnjoy: String = "", whoMatters: String = "", inTheirWords: String = "",
+                needs: [Need] = []) {
         self.goodDay = goodDay
         self.inTheWay = inTheWay
         self.usedToEnjoy = usedToEnjoy
         self.whoMatters = whoMatters
         self.inTheirWords = inTheirWords
+        self.needs = needs
     }
 
     public var answers: [String] { [goodDay, inTheWay, usedToEnjoy, whoMatters, inTheirWords] }
 
-    /// Tidied and checked: at least one answer, none too long.
+    /// Tidied and checked: at least one answer, none too long; the needs each once, in the order needs are listed.
     public func validated() throws -> WhatMatters {
         let tidy = WhatMatters(goodDay: goodDay.trimmed, inTheWay: inTheWay.trimmed, usedToEnjoy: usedToEnjoy.trimmed,
-                               whoMatters: whoMatters.trimmed, inTheirWords: inTheirWords.trimmed)
+                               whoMatters: whoMatters.trimmed, inTheirWords: inTheirWords.trimmed, needs: Need.allCases.filter(needs.contains))
         var checks = FieldChecks()
         if tidy.answers.allSatisfy(\.isEmpty) { checks.add("good_day", "Write down at least one thing the person said") }
         for (answer, prompt) in zip(tidy.answers, Self.prompts) where answer.count > 2_000 {

@@ -69,6 +69,8 @@ public struct PersonalDataExport: Codable, Sendable, Equatable {
         public struct WhatMatters: Codable, Sendable, Equatable {
             public let recordedAt: Date
             public let answers: [String: String]
+            /// What the conversation was agreed to point to, as need codes.
+            public let needs: [String]
         }
         public struct CommunityReferral: Codable, Sendable, Equatable {
             public let service: String
@@ -284,10 +286,12 @@ extension Accounts {
             for (key, value) in [("nhs_number", r.nhsNumber), ("phone", r.phone), ("email", r.email), ("interpreter", r.interpreter)] {
                 if let value { details[key] = value }
             }
+            if !r.accessNeedList.isEmpty { details["a_place_must_have"] = r.accessNeedList.map(\.title).joined(separator: "; ") }
             let whatMatters = try await WhatMattersRecord.query(on: db).filter(\.$referralID == id).all().map { w in
                 PersonalDataExport.Referral.WhatMatters(
                     recordedAt: w.recordedAt,
-                    answers: Dictionary(uniqueKeysWithValues: zip(WhatMatters.prompts.map(\.question), w.conversation.answers).filter { !$0.1.isEmpty }))
+                    answers: Dictionary(uniqueKeysWithValues: zip(WhatMatters.prompts.map(\.question), w.conversation.answers).filter { !$0.1.isEmpty }),
+                    needs: w.conversation.needs.map(\.rawValue))
             }
             out.append(.init(
                 id: id, madeAt: r.createdAt, referredBy: r.referrerName, source: r.source, details: details, needs: r.needList.map(\.rawValue),

@@ -131,7 +131,8 @@ public struct Insight: Sendable {
     }
 
     /// Unmet need for referrals made in the period from the area: what the person said matters — each need coded on
-    /// the referral (with those they added to it since) and each need their plan's goals speak to — where they live
+    /// the referral (with those they added to it since), each need their "what matters" conversation was agreed to
+    /// point to, and each need their plan's goals speak to — where they live
     /// (the referral's postcode, its ward and point), and the needs a service turned them away from for lack of space;
     /// with every published service's places and categories. The database counts the referrals naming each need at
     /// each postcode (each referral once a need, however often it or the plan names it), so one row stands for all of them.
@@ -142,26 +143,32 @@ public struct Insight: Sendable {
         func named(_ need: Need, in list: String) -> SQLQueryString { "\(unsafeRaw: find)(\(unsafeRaw: list), \(bind: need.rawValue)) > 0" }
         var columns: SQLQueryString = ""
         for (i, need) in Need.allCases.enumerated() {
-            columns = columns + ", SUM(CASE WHEN \(named(need, in: "referrals.needs")) OR \(named(need, in: "plans.goal_needs")) THEN 1 ELSE 0 END) AS n\(unsafeRaw: String(i))"
+            columns = columns + ", SUM(CASE WHEN \(named(need, in: "referrals.needs")) OR \(named(need, in: "plans.goal_needs")) OR \(named(need, in: "what_matters.needs")) THEN 1 ELSE 0 END) AS n\(unsafeRaw: String(i))"
         }
         // Each home's referrals by need; and the same for only those a service turned away for lack of space — a few, found
         // from the declines rather than asked of every referral.
         func counted(_ only: SQLQueryString) -> SQLQueryString {
             """
-            SELECT home.postcode AS postcode, home.ward AS ward, home.latitude AS latitude, home.longitude AS longitude \(columns)
-            \(Self.from(query, join: only + " LEFT JOIN postcodes home ON home.postcode = referrals.postcode LEFT JOIN plans ON plans.person_id = referrals.person_id"))
-            GROUP BY home.postcode, home.ward, home.latitude, home.longitude
+            SELECT home.postcode AS postcode, home.ward AS ward, home.latitude AS latitude, home.longitude AS longitude,
+                   referrals.access_needs AS access_needs \(columns)
+            \(Self.from(query, join: only + " LEFT JOIN postcodes home ON home.postcode = referrals.postcode LEFT JOIN plans ON plans.person_id = referrals.person_id"
+                                  + " LEFT JOIN what_matters ON what_matters.referral_id = referrals.id"))
+            GROUP BY home.postcode, home.ward, home.latitude, home.longitude, referrals.access_needs
             """
         }
         try await StoreSQL.readingMuch(db)
         let sql = StoreSQL.sql(db)
         func byNeed(_ row: any SQLRow) throws -> [Int] { try Need.allCases.indices.map { try row.decode(column: "n\($0)", as: Int.self) } }
+        // Keyed by home and access needs, as the rows are counted.
+        func key(_ row: any SQLRow) throws -> String {
+            (try row.decode(column: "postcode", as: String?.self) ?? "") + "|" + (try row.decode(column: "access_needs", as: String.self))
+        }
         var away: [String: [Int]] = [:]
         for row in try await sql.raw(counted("""
             JOIN (SELECT DISTINCT referral_id FROM community_referrals WHERE status = \(bind: CommunityReferralStatus.declined.rawValue)
                   AND decline_reason = \(bind: DeclineReason.noCapacity.rawValue)) no_space ON no_space.referral_id = referrals.id
             """)).all() {
-            away[try row.decode(column: "postcode", as: String?.self) ?? ""] = try byNeed(row)
+            away[try key(row)] = try byNeed(row)
         }
         var people: [UnmetNeed.Person] = []
         for row in try await sql.raw(counted("")).all() {
@@ -170,25 +177,28 @@ public struct Insight: Sendable {
                 place = Coordinate(latitude: latitude, longitude: longitude)
             }
             let ward = try row.decode(column: "ward", as: String?.self)
-            let turnedAway = away[try row.decode(column: "postcode", as: String?.self) ?? ""] ?? []
+            let turnedAway = away[try key(row)] ?? []
+            let access = Set(AccessibilityFeature.parse(try row.decode(column: "access_needs", as: String.self)))
             for (i, n) in try byNeed(row).enumerated() where n > 0 {
                 // Turned away: counted against every need the referral names (the service's category is not the need's own).
                 let need = Need.allCases[i], k = min(n, i < turnedAway.count ? turnedAway[i] : 0)
-                if n > k { people.append(UnmetNeed.Person(needs: [need], ward: ward, home: place, count: n - k)) }
-                if k > 0 { people.append(UnmetNeed.Person(needs: [need], ward: ward, home: place, turnedAway: [need], count: k)) }
+                if n > k { people.append(UnmetNeed.Person(needs: [need], ward: ward, home: place, access: access, count: n - k)) }
+                if k > 0 { people.append(UnmetNeed.Person(needs: [need], ward: ward, home: place, turnedAway: [need], access: access, count: k)) }
             }
         }
         let codes = Dictionary(uniqueKeysWithValues: try await TaxonomyTermRecord.query(on: db).all().map { ($0.id!, $0.code) })
-        var offers: [(Coordinate, Set<String>, full: Bool)] = []
+        var offers: [ServicesNearby.Offer] = []
         // One reading of the directory: each service's facts, with its listing for whether it is full.
         var seen: Set<UUID> = []
         for (listing, service) in try await DirectoryRows.listingsWithFacts(nil, on: db)
         where UnmetNeed.counts(isFree: service.isFree, schedules: service.schedules) && seen.insert(service.id).inserted {
             let categories = Set(service.termIDs.compactMap { codes[$0] })
             guard !categories.isEmpty else { continue }
-            for place in service.places { offers.append((place.coordinate, categories, listing.capacity == .full)) }
+            for place in service.places {
+                offers.append(.init(place: place.coordinate, categories: categories, full: listing.capacity == .full, access: Set(place.accessibility)))
+            }
         }
-        return (people, ServicesNearby(offers: offers))
+        return (people, ServicesNearby(offering: offers))
     }
 
     /// For referrals made in the period from the area: whole days from each referral to the person first being

@@ -14,7 +14,8 @@ public enum InsightRegion {
 
     /// `people` people; three referrals for every ten people; five measures a referral (SWEMWBS and UCLA-3 at the start
     /// and later, ONS4 once); a contact for each referral, reached four times in five; half connected, each with a
-    /// community referral (some declined, for one reason or another) and a plan with a goal. Needs the place's postcodes loaded.
+    /// community referral (some declined, for one reason or another) and a plan with a goal; a "what matters" conversation
+    /// pointing to a need for each person reached; access needs on one referral in ten. Needs the place's postcodes loaded.
     public static func write(people: Int, seed: UInt64, now: Date, on db: any Database,
                              progress: (@Sendable (String) -> Void)? = nil) async throws -> Written {
         let sql = StoreSQL.sql(db)
@@ -64,10 +65,12 @@ public enum InsightRegion {
         progress?("Writing \(referrals) referrals, with their contacts, moves, community referrals and \(referrals * 5) measures")
         let stages = EpisodeStage.allCases, sources = ReferralSource.allCases, outcomes = ClosureOutcome.allCases
         let statuses = CommunityReferralStatus.allCases, needs = Need.allCases, reasons = DeclineReason.allCases, goals = GoalCategory.allCases
+        let features = AccessibilityFeature.allCases
         var planned: Set<UUID> = []
         for start in stride(from: 0, to: referrals, by: 5_000) {
             var episodes: [[any SQLExpression]] = [], contacts: [[any SQLExpression]] = [], moves: [[any SQLExpression]] = []
             var sent: [[any SQLExpression]] = [], measures: [[any SQLExpression]] = [], episodeIDs: [UUID] = [], plans: [[any SQLExpression]] = []
+            var talks: [[any SQLExpression]] = []
             for i in start..<min(referrals, start + 5_000) {
                 let id = SeededGenerator.uuid(&random)
                 episodeIDs.append(id)
@@ -83,10 +86,17 @@ public enum InsightRegion {
                     SQLBind(source.rawValue), source == .clinician ? SQLBind(practices[i % practices.count]) : SQLLiteral.null, SQLBind("Bench"),
                     SQLBind(stage.rawValue), stage == .closed ? SQLBind(outcomes[Int.random(in: 0..<outcomes.count, using: &random)].rawValue) : SQLLiteral.null,
                     SQLBind("all"), SQLBind("bench-\(i)"), SQLBind(made), SQLBind(made)]
+                let access = Int.random(in: 0..<10, using: &random) == 0
+                    ? [features[Int.random(in: 0..<features.count, using: &random)], features[Int.random(in: 0..<features.count, using: &random)]] : []
+                episode.append(SQLBind(AccessibilityFeature.stored(access)))
                 // The first time reached and connected, kept on the referral as `Referrals.keepFirsts` keeps them.
                 let contactAt = made.addingTimeInterval(Double(Int.random(in: 0...20, using: &random)) * day), reached = Int.random(in: 0..<5, using: &random) > 0
                 contacts.append([SQLBind(SeededGenerator.uuid(&random)), SQLBind(id), SQLBind(contactAt), SQLBind("phone"), SQLBind(reached), SQLBind("")])
                 episode.append(reached ? SQLBind(contactAt) : SQLLiteral.null)
+                if reached {
+                    talks.append([SQLBind(SeededGenerator.uuid(&random)), SQLBind(id), SQLBind("A walk"), SQLBind(""), SQLBind(""), SQLBind(""), SQLBind(""),
+                                  SQLBind(needs[Int.random(in: 0..<needs.count, using: &random)].rawValue), SQLBind(contactAt)])
+                }
                 var connectedAt: Date? = nil
                 if i % 2 == 0 {
                     connectedAt = made.addingTimeInterval(Double(Int.random(in: 5...60, using: &random)) * day)
@@ -115,13 +125,15 @@ public enum InsightRegion {
                                      result.swemwbs.map { SQLBind($0.metric) } ?? SQLLiteral.null])
                 }
             }
-            let (episodeRows, contactRows, moveRows, sentRows, measureRows, batch, planRows) = (episodes, contacts, moves, sent, measures, episodeIDs, plans)
+            let (episodeRows, contactRows, moveRows, sentRows, measureRows, batch, planRows, talkRows) = (episodes, contacts, moves, sent, measures, episodeIDs, plans, talks)
             try await db.transaction { tx in
                 let sql = StoreSQL.sql(tx)
                 try await DirectoryBulkRows.insert(into: "referrals", ["id", "person_id", "given_name", "family_name", "birth_date", "postcode", "preferred_contact",
                                                                        "needs", "story", "consented", "source", "practice_id", "referrer_name", "stage", "outcome",
-                                                                       "gp_sharing", "submission_key", "created_at", "stage_changed_at",
+                                                                       "gp_sharing", "submission_key", "created_at", "stage_changed_at", "access_needs",
                                                                        "first_reached_at", "first_connected_at"], episodeRows, on: sql)
+                try await DirectoryBulkRows.insert(into: "what_matters", ["id", "referral_id", "good_day", "in_the_way", "used_to_enjoy", "who_matters",
+                                                                          "in_their_words", "needs", "recorded_at"], talkRows, on: sql)
                 try await DirectoryBulkRows.insert(into: "episode_contacts", ["id", "referral_id", "happened_at", "method", "reached", "notes"], contactRows, on: sql)
                 try await DirectoryBulkRows.insert(into: "episode_moves", ["id", "referral_id", "from_stage", "to_stage", "moved_at"], moveRows, on: sql)
                 try await DirectoryBulkRows.insert(into: "community_referrals", ["id", "referral_id", "service_id", "organisation_id", "service_name", "status",
@@ -134,7 +146,7 @@ public enum InsightRegion {
             }
             written.referrals += episodes.count
             written.measures += measures.count
-            written.otherRows += contacts.count + moves.count + sent.count + plans.count
+            written.otherRows += contacts.count + moves.count + sent.count + plans.count + talks.count
             progress?("… \(min(referrals, start + 5_000)) of \(referrals) referrals")
         }
         return written

@@ -19,6 +19,8 @@ public final class ReferralRecord: Model, @unchecked Sendable {
     @OptionalField(key: "interpreter") public var interpreter: String?
     /// Need codes, comma-separated.
     @Field(key: "needs") public var needs: String
+    /// What a place must have for the person to use it: `AccessibilityFeature` raw values, comma-separated.
+    @Field(key: "access_needs") public var accessNeeds: String
     @Field(key: "story") public var story: String
     @OptionalField(key: "must_know") public var mustKnow: String?
     @Field(key: "consented") public var consented: Bool
@@ -52,6 +54,7 @@ public final class ReferralRecord: Model, @unchecked Sendable {
         ReferralIdentity(nhsNumber: nhsNumber, givenName: givenName, familyName: familyName, birthDate: birthDate, postcode: postcode)
     }
     public var needList: [Need] { needs.split(separator: ",").compactMap { Need(rawValue: String($0)) } }
+    public var accessNeedList: [AccessibilityFeature] { AccessibilityFeature.parse(accessNeeds) }
 }
 
 /// Each move of an episode: when, by whom, from where to where, and why.
@@ -217,13 +220,42 @@ public final class WhatMattersRecord: Model, @unchecked Sendable {
     @Field(key: "used_to_enjoy") public var usedToEnjoy: String
     @Field(key: "who_matters") public var whoMatters: String
     @Field(key: "in_their_words") public var inTheirWords: String
+    /// The needs their words point to, comma-separated raw values (empty: none coded).
+    @Field(key: "needs") public var needs: String
     @OptionalField(key: "recorded_by") public var recordedBy: UUID?
     @Field(key: "recorded_at") public var recordedAt: Date
 
     public init() {}
 
     public var conversation: WhatMatters {
-        WhatMatters(goodDay: goodDay, inTheWay: inTheWay, usedToEnjoy: usedToEnjoy, whoMatters: whoMatters, inTheirWords: inTheirWords)
+        WhatMatters(goodDay: goodDay, inTheWay: inTheWay, usedToEnjoy: usedToEnjoy, whoMatters: whoMatters, inTheirWords: inTheirWords,
+                    needs: needs.split(separator: ",").compactMap { Need(rawValue: String($0)) })
+    }
+}
+
+/// What a place must have for each person referred; none for referrals made before it was asked.
+struct AddReferralAccessNeeds: AsyncMigration {
+    var name: String { "2026-12-08-02-AddReferralAccessNeeds" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(ReferralRecord.schema).field("access_needs", .string, .required, .sql(.default(""))).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(ReferralRecord.schema).deleteField("access_needs").update()
+    }
+}
+
+/// The needs a "what matters" conversation points to, coded with the person; none for conversations recorded before.
+struct AddWhatMattersNeeds: AsyncMigration {
+    var name: String { "2026-12-08-01-AddWhatMattersNeeds" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(WhatMattersRecord.schema).field("needs", .string, .required, .sql(.default(""))).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(WhatMattersRecord.schema).deleteField("needs").update()
     }
 }
 

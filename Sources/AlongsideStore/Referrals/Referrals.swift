@@ -49,6 +49,7 @@ public struct Referrals: Sendable {
             r.preferredContact = details.preferredContact.rawValue
             r.interpreter = details.interpreter
             r.needs = details.needs.map(\.rawValue).joined(separator: ",")
+            r.accessNeeds = AccessibilityFeature.stored(details.accessNeeds)
             r.story = details.story
             r.mustKnow = details.mustKnow
             r.consented = details.consented
@@ -237,6 +238,7 @@ public struct Referrals: Sendable {
             record.usedToEnjoy = tidy.usedToEnjoy
             record.whoMatters = tidy.whoMatters
             record.inTheirWords = tidy.inTheirWords
+            record.needs = tidy.needs.map(\.rawValue).joined(separator: ",")
             record.recordedBy = actor
             record.recordedAt = now
             try await record.save(on: tx)
@@ -245,6 +247,17 @@ public struct Referrals: Sendable {
             if r.currentStage == .contacted {
                 try await move(id, EpisodeMove(to: .whatMatters), by: actor, now: now, on: tx)
             }
+        }
+    }
+
+    /// Replaces what a place must have for the person (none: nothing needed), audited as a change to the referral.
+    public func recordAccessNeeds(_ id: UUID, _ features: [AccessibilityFeature], by actor: UUID?, now: Date, on db: any Database) async throws {
+        try await db.writeTransaction(lock: "referral:\(id)") { tx in
+            guard let r = try await ReferralRecord.find(id, on: tx) else { throw ReferralNotFound() }
+            r.accessNeeds = AccessibilityFeature.stored(features)
+            try await r.save(on: tx)
+            try await AuditLog().record(AuditEntry(actor: actor, subject: r.personID, action: .changedReferral, channel: "web", detail: "access needs"),
+                                        at: now, on: tx)
         }
     }
 

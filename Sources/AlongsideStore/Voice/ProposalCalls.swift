@@ -45,9 +45,22 @@ public struct ProposalCallView: Sendable, Equatable {
     public var closedOn: String { closedAt.map(UKDates.isoDay) ?? closesOn }
 }
 
-/// The call has closed already, early or on its last day: nothing to close.
+extension ProposalCallRecord {
+    /// Whether it still takes proposals on `today` (Core's one rule).
+    func isOpen(today: Date) -> Bool { ProposalCallDraft.isOpen(closesOn: closesOn, closedAt: closedAt, today: today) }
+
+    /// Refused: it closed, early or on its last day.
+    var alreadyClosed: CallAlreadyClosed { CallAlreadyClosed(closedOn: closedAt.map(UKDates.isoDay) ?? closesOn) }
+}
+
+/// The call has closed already, early or on its last day: nothing to close, and no proposal taken in answer.
 public struct CallAlreadyClosed: Error, Equatable {
     public let closedOn: String
+}
+
+/// No call for proposals has that id.
+public struct ProposalCallNotFound: Error, Equatable {
+    public init() {}
 }
 
 public struct ProposalCalls: Sendable {
@@ -69,9 +82,7 @@ public struct ProposalCalls: Sendable {
     public func close(_ id: UUID, now: Date, on db: any Database) async throws -> ProposalCallView? {
         try await db.writeTransaction(lock: "call:\(id)") { tx in
             guard let record = try await ProposalCallRecord.find(id, on: tx) else { return nil }
-            guard let view = try await views([record], on: tx).first, view.isOpen(today: now) else {
-                throw CallAlreadyClosed(closedOn: record.closedAt.map(UKDates.isoDay) ?? record.closesOn)
-            }
+            guard record.isOpen(today: now) else { throw record.alreadyClosed }
             record.closedAt = now
             try await record.save(on: tx)
             return try await views([record], on: tx).first

@@ -46,9 +46,15 @@ public struct Proposals: Sendable {
 
     /// Saves a checked draft (`ProposalDraft.validated`) by its author.
     /// `notify`: the author chose to be told of the answer by email.
-    /// `call`: the call for proposals it answers (the draft then has the call's ward and category).
+    /// `call`: the call for proposals it answers (the draft then has the call's ward and category). Whether the call is
+    /// still open is checked here, under the lock closing it takes, so a proposal sent as the call closes is either
+    /// in before it closed or refused with `CallAlreadyClosed`.
     public func create(_ draft: ProposalDraft, author: UUID, notify: Bool = false, call: UUID? = nil, now: Date, on db: any Database) async throws -> UUID {
-        try await db.writeTransaction { tx in
+        try await db.writeTransaction(lock: call.map { "call:\($0)" }) { tx in
+            if let call {
+                guard let answered = try await ProposalCallRecord.find(call, on: tx) else { throw ProposalCallNotFound() }
+                guard answered.isOpen(today: now) else { throw answered.alreadyClosed }
+            }
             let record = ProposalRecord(draft, author: author, at: now)
             record.notifyAuthor = notify
             record.callID = call

@@ -45,7 +45,7 @@ enum ReferralBench {
                     r.id = SeededGenerator.uuid(&random)
                     r.personID = person.id!
                     r.givenName = "Person"; r.familyName = "\(i)"; r.birthDate = born; r.postcode = "LA1 1AA"
-                    r.phone = "01524 000000"; r.preferredContact = "phone"; r.needs = "loneliness"; r.story = ""; r.consented = true
+                    r.phone = "01524 000000"; r.preferredContact = "phone"; r.needs = "loneliness"; r.accessNeeds = ""; r.story = ""; r.consented = true
                     r.source = "clinician"; r.referrerName = "Dr Bench"; r.gpSharing = "all"; r.submissionKey = "bench-\(i)"
                     let stage = stages[Int.random(in: 0..<stages.count, using: &random)]
                     r.stage = stage.rawValue

@@ -23,6 +23,7 @@ enum CommunityPages {
                         item.distance.map { String(format: " · %.1f miles", $0 / 1609.344) } ?? ""
                     }
                     if s.capacity == .full { el("p", .class("warning-text")) { "This service says it is full." } }
+                    accessLine(needed: r.accessNeedList, at: s.locations, name: r.givenName)
                     el("form", .init("method", "post"), .init("action", SiteURL.referralCommunity(r.id!).path), .init("novalidate", "")) {
                         Form.csrf(context.csrfToken)
                         el("input", .type("hidden"), .name("service_id"), .value(s.id.uuidString.lowercased()))
@@ -47,6 +48,25 @@ enum CommunityPages {
     }
 
     /// A field whose id is unique on a page of several services' forms; errors link to the first form's field.
+    /// Whether a place of the service has what the person needs, from what the directory lists: a place with all of
+    /// it, or what none of its places is listed as having. Nothing when they need nothing, or it has no place.
+    static func accessLine(needed: [AccessibilityFeature], at places: [ListingLocation], name: String) -> Node {
+        group {
+            if !needed.isEmpty, !places.isEmpty {
+                if places.contains(where: { Set(needed).isSubset(of: $0.accessibility) }) {
+                    el("p") { "Listed as having what \(name) needs: \(needed.map { $0.title.lowercased() }.joined(separator: ", "))." }
+                } else {
+                    let nowhere = needed.filter { need in !places.contains { $0.accessibility.contains(need) } }
+                    el("p", .class("warning-text")) {
+                        nowhere.isEmpty
+                            ? "No one place of this service is listed as having everything \(name) needs."
+                            : "No place of this service is listed as having: \(nowhere.map { $0.title.lowercased() }.joined(separator: ", "))."
+                    }
+                }
+            }
+        }
+    }
+
     static func field(_ name: String, _ s: ServiceListing, label: String, value: String, errors: [FieldError]) -> Node {
         let id = "\(name)-\(s.id.uuidString.lowercased())"
         let error = errors.first { $0.field == name || ($0.field == "confirm_full" && name == "hopes") }?.message

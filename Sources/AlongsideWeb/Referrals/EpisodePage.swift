@@ -96,6 +96,8 @@ extension ReferralPages {
                         [r.phone, r.email].compactMap { $0 }.isEmpty ? "" : ": " + [r.phone, r.email].compactMap { $0 }.joined(separator: " or ")
                     }
                     if let language = r.interpreter { el("dt") { "Interpreter" }; el("dd") { language } }
+                    el("dt") { "A place must have" }
+                    el("dd") { r.accessNeedList.isEmpty ? "Nothing recorded" : r.accessNeedList.map(\.title).joined(separator: "; ") }
                     if let carer = m.carer { el("dt") { "Carer" }; el("dd") { carer } }
                 }
             }
@@ -161,6 +163,8 @@ extension ReferralPages {
                     for (prompt, answer) in zip(WhatMatters.prompts, answers) {
                         Form.textarea(prompt.field, label: prompt.question, value: answer, rows: 3, errors: m.errors)
                     }
+                    Form.checkboxes("needs", "What this points to, agreed with them (optional)", Need.allCases.map { ($0.rawValue, $0.title) },
+                                    chosen: (m.whatMatters?.needs ?? []).map(\.rawValue), errors: m.errors)
                     Form.button("Save what matters", secondary: true)
                 }
             } else if m.works, let conversation = m.whatMatters {
@@ -169,6 +173,17 @@ extension ReferralPages {
                     for (prompt, answer) in zip(WhatMatters.prompts, conversation.answers) where !answer.isEmpty {
                         el("dt") { prompt.question }; el("dd") { answer }
                     }
+                    WhatMattersPages.pointsTo(conversation)
+                }
+            }
+            if m.works && r.currentStage.isOpen && r.currentStage != .received {
+                el("h2") { "What a place must have for them" }
+                el("p") { "Services within reach are matched against it, here and in the figures of unmet need." }
+                el("form", .init("method", "post"), .init("action", SiteURL.referralAccessNeeds(r.id!).path), .init("novalidate", "")) {
+                    Form.csrf(context.csrfToken)
+                    Form.checkboxes("access_needs", "Access needs (tick none if they need nothing)", AccessibilityFeature.allCases.map { ($0.rawValue, $0.title) },
+                                    chosen: r.accessNeedList.map(\.rawValue), errors: m.errors)
+                    Form.button("Save access needs", secondary: true)
                 }
             }
             if !m.community.isEmpty || (m.works && r.currentStage.isOpen && r.currentStage != .received) {
@@ -215,6 +230,17 @@ extension ReferralPages {
                         }
                     }
                 }
+            }
+        }
+    }
+}
+
+enum WhatMattersPages {
+    /// The needs a conversation points to, as a fact beside the answers; nothing when none were coded.
+    static func pointsTo(_ conversation: WhatMatters) -> Node {
+        group {
+            if !conversation.needs.isEmpty {
+                el("dt") { "What this points to" }; el("dd") { conversation.needs.map(\.title).joined(separator: "; ") }
             }
         }
     }

@@ -46,6 +46,7 @@ extension ReferralPages {
                             for (prompt, answer) in zip(WhatMatters.prompts, conversation.answers) where !answer.isEmpty {
                                 el("dt") { prompt.question }; el("dd") { answer }
                             }
+                            WhatMattersPages.pointsTo(conversation)
                         }
                     }
                     el("ol", .class("timeline")) { for (when, what) in item.steps { el("li") { "\(when): \(what)" } } }

@@ -15,6 +15,7 @@ struct ReferralForm: Content {
     var email: String?
     var preferred_contact: String?
     var interpreter: String?
+    var access_needs: [String]?
     var needs: [String]?
     var story: String?
     var must_know: String?
@@ -26,7 +27,7 @@ struct ReferralForm: Content {
     init() {}
 
     enum CodingKeys: String, CodingKey {
-        case given_name, family_name, birth_date, postcode, nhs_number, phone, email, preferred_contact, interpreter, needs, story,
+        case given_name, family_name, birth_date, postcode, nhs_number, phone, email, preferred_contact, interpreter, access_needs, needs, story,
              must_know, consented, gp_sharing, submission_key
     }
 
@@ -42,6 +43,7 @@ struct ReferralForm: Content {
         preferred_contact = try text(.preferred_contact); interpreter = try text(.interpreter); story = try text(.story)
         must_know = try text(.must_know); gp_sharing = try text(.gp_sharing); submission_key = try text(.submission_key)
         needs = try c.decodeIfPresent([String].self, forKey: .needs)
+        access_needs = try c.decodeIfPresent([String].self, forKey: .access_needs)
         let parts = try decoder.container(keyedBy: PartKeys.self)
         func part(_ key: PartKeys) -> String { (try? parts.decodeIfPresent(String.self, forKey: key)) ?? "" }
         birth_parts = DateParts(day: part(.day), month: part(.month), year: part(.year))
@@ -69,7 +71,8 @@ struct ReferralForm: Content {
         ReferralDetails(givenName: given_name ?? "", familyName: family_name ?? "", birthDate: birth_date ?? "", postcode: postcode ?? "",
                         nhsNumber: nhs_number, phone: phone, email: email,
                         preferredContact: preferred_contact.flatMap(ContactMethod.init(rawValue:)) ?? .phone,
-                        interpreter: interpreter, needs: (needs ?? []).compactMap(Need.init(rawValue:)), story: story ?? "",
+                        interpreter: interpreter, accessNeeds: (access_needs ?? []).compactMap(AccessibilityFeature.init(rawValue:)),
+                        needs: (needs ?? []).compactMap(Need.init(rawValue:)), story: story ?? "",
                         mustKnow: must_know, consented: (consented ?? []).contains { ["yes", "true", "1"].contains($0) }, source: source)
     }
 }
@@ -101,10 +104,11 @@ struct WhatMattersForm: Content {
     var used_to_enjoy: String?
     var who_matters: String?
     var in_their_words: String?
+    var needs: [String]?
 
     var conversation: WhatMatters {
         WhatMatters(goodDay: good_day ?? "", inTheWay: in_the_way ?? "", usedToEnjoy: used_to_enjoy ?? "", whoMatters: who_matters ?? "",
-                    inTheirWords: in_their_words ?? "")
+                    inTheirWords: in_their_words ?? "", needs: (needs ?? []).compactMap(Need.init(rawValue:)))
     }
 }
 

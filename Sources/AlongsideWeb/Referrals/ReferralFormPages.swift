@@ -64,6 +64,8 @@ extension ReferralPages {
                 Form.field("email", label: "Email address", type: "email", value: f.email ?? "", errors: e)
                 Form.radios("preferred_contact", "Best way to get in touch", ContactMethod.allCases.map { ($0.rawValue, $0.title) }, chosen: f.preferred_contact, errors: e)
                 Form.field("interpreter", label: "Interpreter needed for (optional)", value: f.interpreter ?? "", hint: "The language, like Polish or British Sign Language", errors: e, width: "medium")
+                Form.checkboxes("access_needs", forSomeoneElse ? "What a place must have for them (optional)" : "What a place must have for you (optional)",
+                                AccessibilityFeature.allCases.map { ($0.rawValue, $0.title) }, chosen: f.access_needs ?? [], errors: e)
                 el("h2") { "What is going on" }
                 Form.checkboxes("needs", "What applies (choose all that do)", Need.allCases.map { ($0.rawValue, $0.title) }, chosen: f.needs ?? [], errors: e)
                 Form.textarea("story", label: "In a few words", value: f.story ?? "", hint: forSomeoneElse ? "What the person said matters, and what is getting in the way." : "Anything you would like your link worker to know.", errors: e)

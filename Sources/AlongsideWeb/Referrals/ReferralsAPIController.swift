@@ -44,6 +44,8 @@ struct ReferralsAPIController: RouteCollection {
         let given_name: String
         let family_name: String
         let needs: [String]
+        /// What a place must have for the person to use it.
+        let access_needs: [String]
         let referred_by: String
         let assigned_to: String?
         let created_at: Date
@@ -135,7 +137,7 @@ struct ReferralsAPIController: RouteCollection {
 
     static func dto(_ r: ReferralRecord, episode: Episode? = nil) -> ReferralDTO {
         ReferralDTO(id: r.id!.uuidString.lowercased(), person_id: r.personID.uuidString.lowercased(), stage: r.stage, outcome: r.outcome, given_name: r.givenName, family_name: r.familyName,
-                    needs: r.needList.map(\.rawValue), referred_by: r.referrerName, assigned_to: r.assignedTo?.uuidString.lowercased(), created_at: r.createdAt,
+                    needs: r.needList.map(\.rawValue), access_needs: r.accessNeedList.map(\.rawValue), referred_by: r.referrerName, assigned_to: r.assignedTo?.uuidString.lowercased(), created_at: r.createdAt,
                     allowed_moves: EpisodeLifecycle.allowedMoves(from: r.currentStage).map(\.rawValue),
                     moves: episode?.moves.map { MoveDTO(to: $0.toStage, from: $0.fromStage, outcome: $0.outcome, reason: $0.reason, at: $0.movedAt) },
                     codes: episode?.codes.map { CodeDTO(system: "http://snomed.info/sct", code: $0.code, display: $0.display, recorded_at: $0.recordedAt) })
@@ -200,6 +202,10 @@ struct ReferralsAPIController: RouteCollection {
             if let unknown = (body.needs ?? []).first(where: { Need(rawValue: $0) == nil }) {
                 throw APIError(status: .unprocessableEntity, code: "invalid", message: "\"\(unknown)\" is not a need: use one of "
                                + Need.allCases.map(\.rawValue).joined(separator: ", "), field: "needs")
+            }
+            if let unknown = (body.access_needs ?? []).first(where: { AccessibilityFeature(rawValue: $0) == nil }) {
+                throw APIError(status: .unprocessableEntity, code: "invalid", message: "\"\(unknown)\" is not an access need: use one of "
+                               + AccessibilityFeature.allCases.map(\.rawValue).joined(separator: ", "), field: "access_needs")
             }
             let checked = try await ReferralsController.checked(details, request, also: body.unchosen(asksGPSharing: ReferralsController.refersOthers(me)), on: db)
             let made = try await Referrals().create(checked, personID: personID, referredBy: me.personID, referrerName: me.name,

@@ -19,6 +19,7 @@ struct ReferralsController: RouteCollection {
         routes.post(SiteURL.referralChangeMind(UUID()).pathComponents, use: changeMind)
         routes.post(SiteURL.referralAdd(UUID()).pathComponents, use: addToRequest)
         routes.post(SiteURL.referralWhatMatters(UUID()).pathComponents, use: recordWhatMatters)
+        routes.post(SiteURL.referralAccessNeeds(UUID()).pathComponents, use: recordAccessNeeds)
         routes.get(SiteURL.team.pathComponents, use: team)
         routes.post(SiteURL.referralAssign(UUID()).pathComponents, use: assign)
         routes.post(SiteURL.referralInvite(UUID()).pathComponents, use: invite)
@@ -303,6 +304,22 @@ struct ReferralsController: RouteCollection {
             return try await episodePage(request, me, episode, errors: failure.errors, conversation: form.conversation).response(status: .unprocessableEntity)
         }
         return request.redirect(to: SiteURL.referral(episode.referral.id!).with([("done", Notice.whatMattersSaved.rawValue)]))
+    }
+
+    /// What a place must have for the person, as the link worker learns it with them: the boxes ticked now replace
+    /// those before (none ticked: none needed). A value that names no feature is refused, naming the field.
+    func recordAccessNeeds(_ request: Request) async throws -> Response {
+        let me = try request.requireSignedIn()
+        let episode = try await episode(request)
+        try request.require(.workOnReferral(episode.referral.access))
+        let values = (try? request.content.get([String].self, at: "access_needs")) ?? []
+        let features = values.compactMap(AccessibilityFeature.init(rawValue:))
+        guard features.count == values.count else {
+            let errors = [FieldError("access_needs", "Choose from the access needs listed")]
+            return try await episodePage(request, me, episode, errors: errors).response(status: .unprocessableEntity)
+        }
+        try await Referrals().recordAccessNeeds(episode.referral.id!, features, by: me.personID, now: request.now, on: request.db)
+        return request.redirect(to: SiteURL.referral(episode.referral.id!).with([("done", Notice.accessNeedsSaved.rawValue)]))
     }
 
 }

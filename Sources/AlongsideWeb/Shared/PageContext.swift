@@ -129,6 +129,7 @@ enum Notice: String {
     case communityReferralSent = "community-referral-sent"
     case responseSaved = "response-saved"
     case whatMattersSaved = "what-matters-saved"
+    case accessNeedsSaved = "access-needs-saved"
     case reassigned
     case supportInvited = "support-invited"
     case planSaved = "plan-saved"
@@ -238,6 +239,7 @@ enum Notice: String {
         case .communityReferralSent: "Referral sent to the organisation. They have 14 days to answer."
         case .responseSaved: "Saved. The link worker can see it."
         case .whatMattersSaved: "Saved in their words."
+        case .accessNeedsSaved: "Access needs saved: services are matched against them."
         case .reassigned: "Given to the other link worker. They see it in their caseload now."
         case .planSaved: "Plan saved. The earlier version is kept."
         case .firstPlanSaved: "Plan saved."

@@ -9,7 +9,7 @@ public enum SiteURL: Sendable {
     case reviews, review(UUID)
     case categories, category(UUID)
     case newReferral, referrals, referralsMade, referral(UUID), referralMoves(UUID), referralContacts(UUID), mySupport
-    case referralConnect(UUID), referralCommunity(UUID), organisationReferrals, communityResponse(UUID), referralWhatMatters(UUID)
+    case referralConnect(UUID), referralCommunity(UUID), organisationReferrals, communityResponse(UUID), referralWhatMatters(UUID), referralAccessNeeds(UUID)
     case team, referralAssign(UUID), referralInvite(UUID), askForLinkWorker, referralDecline(UUID), referralChangeMind(UUID), referralAdd(UUID)
     case apiCommunityReferrals(UUID), apiCommunityResponse(UUID)
     case signIn, signOut, register, registerSent, registerConfirm
@@ -59,6 +59,7 @@ public enum SiteURL: Sendable {
         case .referralInvite(let id): "/referrals/" + id.uuidString.lowercased() + "/invite"
         case .askForLinkWorker: "/ask-for-a-link-worker"
         case .referralWhatMatters(let id): "/referrals/" + id.uuidString.lowercased() + "/what-matters"
+        case .referralAccessNeeds(let id): "/referrals/" + id.uuidString.lowercased() + "/access-needs"
         case .communityResponse(let id): "/organisation/referrals/" + id.uuidString.lowercased() + "/response"
         case .apiCommunityReferrals(let id): "/api/v1/referrals/" + id.uuidString.lowercased() + "/community-referrals"
         case .apiCommunityResponse(let id): "/api/v1/community-referrals/" + id.uuidString.lowercased() + "/response"
@@ -143,6 +144,7 @@ public enum SiteURL: Sendable {
         case .referralContacts: ["referrals", ":id", "contacts"]
         case .referralConnect: ["referrals", ":id", "connect"]
         case .referralWhatMatters: ["referrals", ":id", "what-matters"]
+        case .referralAccessNeeds: ["referrals", ":id", "access-needs"]
         case .referralAssign: ["referrals", ":id", "assign"]
         case .referralInvite: ["referrals", ":id", "invite"]
         case .referralDecline: ["my-support", ":id", "decline"]

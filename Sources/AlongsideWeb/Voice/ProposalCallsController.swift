@@ -106,15 +106,29 @@ struct ProposalCallsController: RouteCollection {
         guard let id = UUID(uuidString: text), let call = try await ProposalCalls().find(id, on: request.db) else {
             throw ValidationFailure([FieldError(field, "The call for proposals this answers is not known")])
         }
-        guard call.isOpen(today: request.now) else {
-            throw CallClosed(failure: ValidationFailure([FieldError(field, "This call for proposals closed on \(ProposalPages.day(call.closedOn)): write a proposal of your own instead")]))
-        }
+        guard call.isOpen(today: request.now) else { throw CallClosed(closedOn: call.closedOn, field: field) }
         return call
+    }
+
+    /// Saves a proposal in answer to a call, the call being checked again as it is saved: one that closed meanwhile
+    /// is `CallClosed`, one that has gone is a `ValidationFailure` on `field`.
+    static func answering<T>(field: String = "call", _ save: () async throws -> T) async throws -> T {
+        do {
+            return try await save()
+        } catch let closed as CallAlreadyClosed {
+            throw CallClosed(closedOn: closed.closedOn, field: field)
+        } catch is ProposalCallNotFound {
+            throw ValidationFailure([FieldError(field, "The call for proposals this answers is not known")])
+        }
     }
 
     /// The call asked for has closed: it was there, and is no longer taking proposals.
     struct CallClosed: Error {
         let failure: ValidationFailure
+
+        init(closedOn: String, field: String) {
+            failure = ValidationFailure([FieldError(field, "This call for proposals closed on \(ProposalPages.day(closedOn)): write a proposal of your own instead")])
+        }
     }
 }
 

@@ -113,7 +113,14 @@ struct ProposalsAPIController: RouteCollection {
             .validated(wards: Set(places.wards.map(\.code)), categories: Set(places.categories.map(\.code)))
         let thresholds = try await ProposalsController.thresholds(request)
         return try await ReferralsAPIController.idempotent(request) { db in
-            let id = try await Proposals().create(draft, author: me.personID, notify: body.notify ?? false, call: call?.id, now: request.now, on: db)
+            let id: UUID
+            do {
+                id = try await ProposalCallsController.answering(field: "call_id") {
+                    try await Proposals().create(draft, author: me.personID, notify: body.notify ?? false, call: call?.id, now: request.now, on: db)
+                }
+            } catch let closed as ProposalCallsController.CallClosed {
+                throw closed.failure
+            }
             guard let view = try await Proposals().view(id, thresholds: thresholds, today: request.now, on: db) else {
                 throw APIError.notFound("The proposal could not be read back.")
             }

@@ -136,7 +136,9 @@ struct ProposalsController: RouteCollection {
             let draft = try ProposalDraft(title: form["title"] ?? "", body: form["body"] ?? "",
                                           ward: call.map { $0.ward ?? ProposalDraft.wholePlace } ?? form["ward"], category: call?.category ?? form["category"] ?? "")
                 .validated(wards: Set(places.wards.map(\.code)), categories: Set(places.categories.map(\.code)))
-            let id = try await Proposals().create(draft, author: me.personID, notify: form["notify"] == "yes", call: call?.id, now: request.now, on: request.db)
+            let id = try await ProposalCallsController.answering {
+                try await Proposals().create(draft, author: me.personID, notify: form["notify"] == "yes", call: call?.id, now: request.now, on: request.db)
+            }
             return request.redirect(to: VoiceURL.proposal(id).with([("done", Notice.proposalSaved.rawValue)]))
         } catch let closed as ProposalCallsController.CallClosed {
             return try await formPage(request, form: form, errors: closed.failure.errors).response(status: .unprocessableEntity)

@@ -49,6 +49,26 @@ import Testing
         #expect(try gaps.first { $0.need == .loneliness }?.shown()?.onlyFull == .count(10))
     }
 
+    /// A person with access needs has a service within reach only at a place that has all of them; the same
+    /// home counts differently for a neighbour who needs nothing.
+    @Test func aPlaceMustHaveEverythingThePersonNeeds() throws {
+        let services = ServicesNearby(offering: [
+            .init(place: near, categories: ["social-connection"], access: [.stepFree]),
+            .init(place: near, categories: ["social-connection"], full: true, access: [.stepFree, .hearingLoop]),
+            .init(place: far, categories: ["social-connection"], access: [.stepFree, .hearingLoop]),
+        ])
+        #expect(services.reach(of: ["social-connection"], within: 3_000, of: town) == .open)
+        #expect(services.reach(of: ["social-connection"], within: 3_000, of: town, having: [.stepFree]) == .open)
+        #expect(services.reach(of: ["social-connection"], within: 3_000, of: town, having: [.stepFree, .hearingLoop]) == .onlyFull)
+        #expect(services.reach(of: ["social-connection"], within: 3_000, of: town, having: [.quietSpace]) == .nothing)
+        #expect(services.reach(of: ["social-connection"], within: 6_000, of: town, having: [.stepFree, .hearingLoop]) == .open)
+        let people = [UnmetNeed.Person(needs: [.loneliness], ward: "E05001", home: town, count: 5),
+                      UnmetNeed.Person(needs: [.loneliness], ward: "E05001", home: town, access: [.hearingLoop], count: 2),
+                      UnmetNeed.Person(needs: [.loneliness], ward: "E05001", home: town, access: [.changingPlaces], count: 3)]
+        #expect(UnmetNeed.gaps(people, services: services)
+                == [UnmetNeed.Gap(need: .loneliness, ward: "E05001", people: 10, nothingNear: 3, turnedAway: 0, onlyFull: 2)])
+    }
+
     /// A service meets a need within reach when it is free and runs at least one day a week, or gives no times.
     @Test func aServiceCountsWhenFreeAndAtLeastWeekly() {
         let weekly = Schedule(frequency: .weekly, interval: 1, days: [.init(.tuesday)])

@@ -204,6 +204,10 @@ import Testing
         let tidy = try WhatMatters(goodDay: " Walking the dog on the prom ", whoMatters: "My granddaughter").validated()
         #expect(tidy.goodDay == "Walking the dog on the prom")
         #expect(throws: ValidationFailure.self) { try WhatMatters(usedToEnjoy: String(repeating: "a", count: 2_001)).validated() }
+        // What it points to is optional, kept once each in the order needs are listed; it is not an answer on its own.
+        #expect(tidy.needs.isEmpty)
+        #expect(try WhatMatters(goodDay: "Out with the dog", needs: [.inactivity, .loneliness, .inactivity]).validated().needs == [.loneliness, .inactivity])
+        #expect(throws: ValidationFailure.self) { try WhatMatters(needs: [.loneliness]).validated() }
     }
 }
 

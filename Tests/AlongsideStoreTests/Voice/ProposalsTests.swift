@@ -123,4 +123,41 @@ import Testing
             #expect(try await ProposalSupportRecord.query(on: db).filter(\.$proposalID == twice).count() == 1)
         }
     }
+
+    /// A proposal sent in answer to a call as the call is closed is either in before it closed or refused: the call's
+    /// open state is checked inside the proposal's own transaction, under the lock closing takes.
+    @Test func proposalsSentAsACallClosesAreInBeforeItClosedOrRefused() async throws {
+        try await withStore { db in
+            let people = try await residents(8, db)
+            let call = try await ProposalCalls().open(ProposalCallDraft(title: "Walking", body: "Ideas, please.", ward: nil, category: "walking",
+                                                                         closesOn: UKDates.isoDay(testNow.addingTimeInterval(30 * day))), now: testNow, on: db)
+            let later = testNow.addingTimeInterval(day)
+            let outcomes = try await withThrowingTaskGroup(of: Bool?.self) { group in
+                for person in people {
+                    group.addTask {
+                        do {
+                            _ = try await Proposals().create(self.draft(), author: person, call: call, now: later, on: db)
+                            return true
+                        } catch is CallAlreadyClosed {
+                            return false
+                        }
+                    }
+                }
+                group.addTask { _ = try await ProposalCalls().close(call, now: later, on: db); return nil }
+                return try await group.reduce(into: [Bool]()) { if let made = $1 { $0.append(made) } }
+            }
+            let made = outcomes.filter { $0 }.count
+            #expect(outcomes.count == people.count)
+            // What was taken is exactly what is stored, and the call counts it.
+            #expect(try await ProposalRecord.query(on: db).filter(\.$callID == call).count() == made)
+            #expect(try await ProposalCalls().find(call, on: db)?.answered == made)
+            // Closed now: every later answer is refused, and one to no call at all is named.
+            await #expect(throws: CallAlreadyClosed(closedOn: UKDates.isoDay(later))) {
+                try await Proposals().create(self.draft(), author: people[0], call: call, now: later, on: db)
+            }
+            await #expect(throws: ProposalCallNotFound()) {
+                try await Proposals().create(self.draft(), author: people[0], call: UUID(), now: later, on: db)
+            }
+        }
+    }
 }

@@ -94,7 +94,7 @@ import VaporTesting
 
             // The episode: a conversation, what matters, a plan (twice), measures, a community service, caring.
             _ = try await worker.post(SiteURL.referralContacts(id).path, [("way", "phone"), ("reached", "yes"), ("notes", "Keen on walking.")])
-            _ = try await worker.post(SiteURL.referralWhatMatters(id).path, [("good_day", "A walk on the prom")])
+            _ = try await worker.post(SiteURL.referralWhatMatters(id).path, [("good_day", "A walk on the prom"), ("needs[]", "inactivity")])
             let plan = CarePlan(whatMatters: "Company", goals: [Goal(words: "Walk with others", category: .connecting)])
             let first = try await Plans().save(plan, of: person, basedOn: nil, by: nil, channel: "web", now: Date(), on: app.db)
             _ = try await Plans().save(CarePlan(whatMatters: "Company and fresh air", goals: plan.goals), of: person, basedOn: first, by: nil,

@@ -348,22 +348,37 @@ import VaporTesting
             var plan = stored.plan
             plan.goals.append(Goal(words: "Somewhere warm to live", category: .housing))
             try await Plans().save(plan, of: someone.personID, basedOn: stored.version, by: nil, channel: "test", now: Date(), on: app.db)
+            // And what a "what matters" conversation was agreed to point to, though neither the referral nor a plan names it.
+            let talked = try #require(try await ReferralRecord.query(on: app.db).sort(\.$id).all().first { !$0.needList.contains(.bereavement) })
+            try await Referrals().recordWhatMatters(talked.id!, WhatMatters(goodDay: "Tea with the friends Bill and I had", needs: [.bereavement]),
+                                                    by: nil, now: Date(), on: app.db)
+            // Some people need a place to have things: a service is within reach for them only at a place that has them all.
+            for (i, referral) in try await ReferralRecord.query(on: app.db).sort(\.$id).all().enumerated() where i % 4 == 0 {
+                try await Referrals().recordAccessNeeds(referral.id!, i % 8 == 0 ? [.stepFree, .hearingLoop] : [.changingPlaces], by: nil, now: Date(), on: app.db)
+            }
             var truth: [String: (people: Int, nothing: Int, full: Int, away: Int)] = [:]
-            var fromPlansOnly = 0
+            var fromPlansOnly = 0, fromConversationsOnly = 0, narrowedByAccess = 0
             for referral in try await ReferralRecord.query(on: app.db).all() {
                 let place = try await PostcodeRecord.find(referral.postcode, on: app.db)
                 let planned = try await PlanRecord.query(on: app.db).filter(\.$personID == referral.personID).first().map { UnmetNeed.needs(of: $0.plan) } ?? []
                 fromPlansOnly += Set(planned).subtracting(referral.needList).count
+                let said = try await WhatMattersRecord.query(on: app.db).filter(\.$referralID == referral.id!).first()?.conversation.needs ?? []
+                fromConversationsOnly += Set(said).subtracting(referral.needList + planned).count
                 let turnedAway = try await CommunityReferralRecord.query(on: app.db).filter(\.$referralID == referral.id!).all()
                     .contains { $0.status == "declined" && $0.declineReason == "no_capacity" }
-                for need in Set(referral.needList + planned) {
+                for need in Set(referral.needList + planned + said) {
                     let home = place.map { Coordinate(latitude: $0.latitude, longitude: $0.longitude) }
                     let wanted = Set(UnmetNeed.categories(for: need))
-                    let reachable = home.map { home in
-                        facts.filter { service in
-                            !Set(service.termIDs.compactMap { codes[$0] }).isDisjoint(with: wanted) && service.places.contains { $0.coordinate.distance(to: home) <= 3_000 }
+                    func within(having needed: Set<AccessibilityFeature>) -> [SearchableService]? {
+                        home.map { home in
+                            facts.filter { service in
+                                !Set(service.termIDs.compactMap { codes[$0] }).isDisjoint(with: wanted)
+                                    && service.places.contains { $0.coordinate.distance(to: home) <= 3_000 && needed.isSubset(of: $0.accessibility) }
+                            }
                         }
                     }
+                    let reachable = within(having: Set(referral.accessNeedList))
+                    if reachable?.isEmpty == true && within(having: [])?.isEmpty == false { narrowedByAccess += 1 }
                     let key = need.rawValue + "|" + (place?.ward ?? "unknown")
                     var t = truth[key] ?? (0, 0, 0, 0)
                     t.people += 1
@@ -375,6 +390,8 @@ import VaporTesting
             }
             #expect(truth.values.contains { $0.full > 0 }, "the test makes no one's services all full")
             #expect(fromPlansOnly > 0, "a need is counted from a plan's goal alone")
+            #expect(fromConversationsOnly > 0, "a need is counted from a conversation's coding alone")
+            #expect(narrowedByAccess > 0, "someone has a service near, but none at a place with what they need")
             #expect(truth.values.contains { $0.away > 0 }, "the demo has people turned away for lack of space")
             let api = ReferralAPITests()
             let token = try await api.token(app, DemoLoader.email(for: .commissioner))

@@ -51,6 +51,16 @@ import VaporTesting
             #expect(try JSONDecoder().decode(Made.self, from: retried.body).id == made.id)
             #expect(try await ReferralRecord.query(on: app.db).count() == 1)
             #expect(made.stage == "received" && made.allowed_moves.contains("accepted"))
+            #expect(first.body.string.contains("\"access_needs\":[]"))
+            // What a place must have for the person comes in by its codes; a code that names nothing is refused, naming the field.
+            let withAccess = body.replacingOccurrences(of: #""needs": ["loneliness"]"#, with: #""needs": ["loneliness"], "access_needs": ["quiet_space", "step_free"]"#)
+                .replacingOccurrences(of: #""nhs_number": "9434765919", "#, with: "")
+            let access = try await send(app, .POST, "/api/v1/referrals", token: clinician, key: "access", json: withAccess.replacingOccurrences(of: "Margaret", with: "Edith"))
+            #expect(access.status == .created && access.body.string.contains("\"access_needs\":[\"step_free\",\"quiet_space\"]"))
+            let lift = try await send(app, .POST, "/api/v1/referrals", token: clinician, key: "lift",
+                                      json: withAccess.replacingOccurrences(of: "quiet_space", with: "lift").replacingOccurrences(of: "Margaret", with: "Ada"))
+            #expect(lift.status == .unprocessableEntity && lift.body.string.contains("\"field\":\"access_needs\"") && lift.body.string.contains("is not an access need"))
+            #expect(try await ReferralRecord.query(on: app.db).count() == 2)
 
             let worker = try await token(app, "link-worker@alongside.example")
             let refused = try await send(app, .POST, "/api/v1/referrals/\(made.id)/transitions", token: worker, json: #"{"to": "connected"}"#)

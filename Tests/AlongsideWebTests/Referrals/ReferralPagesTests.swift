@@ -207,15 +207,47 @@ import VaporTesting
             _ = try await worker.post(SiteURL.referralContacts(id).path, [("way", "phone"), ("reached", "yes"), ("next_contact_on", next)])
             let empty = try await worker.post(SiteURL.referralWhatMatters(id).path, [("good_day", " ")])
             #expect(empty.status == .unprocessableEntity && empty.text.contains("Write down at least one thing the person said"))
+            // The form codes nothing for them: what it points to starts unticked.
+            let form = try await worker.get(SiteURL.referral(id).path).text
+            #expect(form.contains("What this points to, agreed with them (optional)") && !form.contains("name=\"needs[]\" type=\"checkbox\" value=\"inactivity\" checked"))
             let saved = try await worker.post(SiteURL.referralWhatMatters(id).path, [("good_day", "Walking the dog on the prom"),
-                                                                                    ("who_matters", "My granddaughter")])
+                                                                                    ("who_matters", "My granddaughter"), ("needs[]", "inactivity")])
             #expect(saved.status == .seeOther)
+            #expect(try await Referrals().whatMatters(id, on: app.db)?.needs == [.inactivity])
+
+            // What a place must have for her: none recorded and none ticked until the link worker records it with her.
+            let before = try await worker.get(SiteURL.referral(id).path).text
+            #expect(before.contains("<dt>A place must have</dt><dd>Nothing recorded</dd>") && !before.contains("value=\"step_free\" checked"))
+            let wrong = try await worker.post(SiteURL.referralAccessNeeds(id).path, [("access_needs[]", "step_free"), ("access_needs[]", "a lift")])
+            #expect(wrong.status == .unprocessableEntity && wrong.text.contains("Choose from the access needs listed"))
+            #expect(try await ReferralRecord.find(id, on: app.db)?.accessNeedList == [])
+            let access = try await worker.post(SiteURL.referralAccessNeeds(id).path, [("access_needs[]", "hearing_loop"), ("access_needs[]", "step_free")])
+            #expect(access.status == .seeOther)
+            let after = try await worker.get(SiteURL.referral(id).path).text
+            #expect(after.contains("<dt>A place must have</dt><dd>Step-free access; Hearing loop</dd>") && after.contains("value=\"step_free\" checked"))
+            // The services found for her say whether a place has it, from what the directory lists.
+            func place(_ features: [AccessibilityFeature]) -> ListingLocation {
+                ListingLocation(id: UUID(), serviceAtLocationID: UUID(), name: "Hall", address: "1 Road", town: "Lancaster", postcode: "LA1 1AA",
+                                coordinate: Coordinate(latitude: 54.05, longitude: -2.8), accessibility: features)
+            }
+            let needed: [AccessibilityFeature] = [.stepFree, .hearingLoop]
+            #expect(CommunityPages.accessLine(needed: needed, at: [place([.stepFree]), place([.stepFree, .hearingLoop, .parking])], name: "Robin").html
+                    == "<p>Listed as having what Robin needs: step-free access, hearing loop.</p>")
+            #expect(CommunityPages.accessLine(needed: needed, at: [place([.stepFree]), place([.hearingLoop])], name: "Robin").html
+                    .contains("No one place of this service is listed as having everything Robin needs."))
+            #expect(CommunityPages.accessLine(needed: needed, at: [place([.stepFree])], name: "Robin").html
+                    .contains("No place of this service is listed as having: hearing loop."))
+            #expect(CommunityPages.accessLine(needed: [], at: [place([])], name: "Robin").html.isEmpty)
+            // Unticking every box records that she needs nothing.
+            #expect(try await worker.post(SiteURL.referralAccessNeeds(id).path, []).status == .seeOther)
+            #expect(try await ReferralRecord.find(id, on: app.db)?.accessNeedList == [])
             #expect(try await ReferralRecord.find(id, on: app.db)?.currentStage == .whatMatters)
 
             let support = try await resident.get(SiteURL.mySupport.path).text
             #expect(support.contains("Your link worker is Priya Lawson."))
             #expect(support.contains("You will next hear from them on \(UKDates.weekdayAndDay(Date().addingTimeInterval(7 * 86_400)))."))
             #expect(support.contains("Walking the dog on the prom") && support.contains("My granddaughter"))
+            #expect(support.contains("<dt>What this points to</dt><dd>Physical inactivity</dd>"))
         }
     }
 }

@@ -114,6 +114,7 @@ import VaporTesting
         "POST /referrals/:id/assign": .about(.referral, reason: team), "POST /referrals/:id/community-referrals": .about(.referral, reason: team),
         "POST /referrals/:id/contacts": .about(.referral, reason: team), "POST /referrals/:id/invite": .about(.referral, reason: team),
         "POST /referrals/:id/moves": .about(.referral, reason: team), "POST /referrals/:id/what-matters": .about(.referral, reason: team),
+        "POST /referrals/:id/access-needs": .about(.referral, reason: team),
         "POST /my-support/:id/add": .about(.referral), "POST /my-support/:id/changed-my-mind": .about(.referral, reason: team),
         "POST /organisation/referrals/:id/response": .about(.communityReferral),
         "POST /carer-links/:id/agree": .about(.carerLink), "POST /carer-links/:id/end": .about(.carerLink),
