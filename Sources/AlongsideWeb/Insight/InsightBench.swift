@@ -74,7 +74,7 @@ enum InsightBench {
 
         console.print("")
         console.print(again ? "\(engine): \(written.people) people, \(written.referrals) referrals, \(written.measures) measures, written by an earlier run"
-                      : "\(engine): \(written.people) people, \(written.referrals) referrals, \(written.measures) measures, \(written.otherRows) contacts, moves, community referrals and plans, written in \(String(format: "%.0f", writeSeconds)) s")
+                      : "\(engine): \(written.people) people, \(written.referrals) referrals, \(written.measures) measures, \(written.otherRows) contacts, moves, community referrals, plans and \"what matters\" conversations, written in \(String(format: "%.0f", writeSeconds)) s")
         console.print("")
         console.print("| dashboard (\(engine), year to today, whole place) | time | `SELECT COUNT(*)` of the year's referrals | ratio |")
         console.print("| --- | --- | --- | --- |")
