@@ -11,6 +11,8 @@ public enum DemoDirectory {
         var minimumAge: Int? = nil
         var maximumAge: Int? = nil
         var fees: String? = nil
+        /// What a session costs in pence, where the fee is an amount.
+        var cost: Int? = nil
         var howToJoin: HowToJoin = .turnUp
         var attending: [AttendingMode] = [.inPerson]
         var venue: String = "Community Centre"
@@ -55,7 +57,7 @@ public enum DemoDirectory {
         Template(name: "Health walk", description: "A gentle, volunteer-led walk of about an hour on level paths, finishing with a cup of tea. Walk at your own pace; nobody is left behind.",
                  categories: ["physical-activity", "social-connection", "nature-and-green-space"], schedule: weekly([.tuesday, .thursday, .saturday], t(10), t(11, 30)), venue: "Promenade shelter"),
         Template(name: "Nordic walking group", description: "Walking with poles for a full-body workout. Poles can be borrowed. Suitable for beginners.",
-                 categories: ["physical-activity"], schedule: weekly([.monday, .wednesday], t(9, 30), t(11)), minimumAge: 16, fees: "£3 a session", venue: "Park gates"),
+                 categories: ["physical-activity"], schedule: weekly([.monday, .wednesday], t(9, 30), t(11)), minimumAge: 16, fees: "£3 a session", cost: 300, venue: "Park gates"),
         Template(name: "Men's shed", description: "A workshop where men (and anyone who likes making and mending) meet to work on projects, share skills and have a brew.",
                  categories: ["social-connection", "peer-support", "learning"], schedule: weekly([.wednesday, .friday], t(10), t(15)), minimumAge: 18, venue: "Workshop"),
         Template(name: "Carers' café", description: "A relaxed monthly café for unpaid carers: meet others who understand, get advice, and take an hour for yourself.",
@@ -65,7 +67,7 @@ public enum DemoDirectory {
         Template(name: "Community allotment", description: "Shared plots where you can grow fruit and vegetables with others. Tools, seeds and advice provided; no experience needed.",
                  categories: ["nature-and-green-space", "physical-activity", "food"], schedule: weekly([.tuesday, .saturday], t(10), t(13)), venue: "Allotments"),
         Template(name: "Community choir", description: "A friendly choir that sings pop, folk and gospel. No auditions and no need to read music.",
-                 categories: ["arts-and-creativity", "social-connection"], schedule: weekly([.monday, .thursday], t(19), t(20, 30)), minimumAge: 16, fees: "£4 a session, first one free", venue: "Church Hall"),
+                 categories: ["arts-and-creativity", "social-connection"], schedule: weekly([.monday, .thursday], t(19), t(20, 30)), minimumAge: 16, fees: "£4 a session, first one free", cost: 400, venue: "Church Hall"),
         Template(name: "Daily mile", description: "Children run or walk a mile at school every day in the fresh air, at their own pace.",
                  categories: ["physical-activity"], schedule: { _ in Schedule(days: [.monday, .tuesday, .wednesday, .thursday, .friday].map { .init($0) }, opensAt: t(10, 30), closesAt: t(10, 45)) }, minimumAge: 4, maximumAge: 11, venue: "Primary School"),
         Template(name: "Befriending calls", description: "A trained volunteer rings you for a chat once a week, at a time that suits you.",
@@ -73,7 +75,7 @@ public enum DemoDirectory {
         Template(name: "Art for wellbeing", description: "Relaxed art sessions in a small group: painting, collage and printmaking. All materials provided.",
                  categories: ["arts-and-creativity", "mental-wellbeing"], schedule: weekly([.tuesday, .friday], t(13, 30), t(15, 30)), minimumAge: 18, howToJoin: .book, venue: "Arts Centre"),
         Template(name: "Chair-based exercise", description: "Seated exercise to music to keep you moving, build strength and reduce falls. Suitable if you cannot stand for long.",
-                 categories: ["physical-activity", "health-condition-support"], schedule: weekly([.monday, .wednesday, .friday], t(11), t(12)), minimumAge: 55, fees: "£2.50 a session", venue: "Community Centre"),
+                 categories: ["physical-activity", "health-condition-support"], schedule: weekly([.monday, .wednesday, .friday], t(11), t(12)), minimumAge: 55, fees: "£2.50 a session", cost: 250, venue: "Community Centre"),
         Template(name: "Food bank", description: "Emergency food parcels and toiletries, with a warm drink and signposting to advice.",
                  categories: ["food", "money-and-debt"], schedule: weekly([.tuesday, .friday], t(12), t(14)), howToJoin: .referral, venue: "Church"),
         Template(name: "Digital help drop-in", description: "Help with phones, tablets and laptops: the NHS App, video calls, shopping and staying safe online. Devices and data can be loaned.",
@@ -91,7 +93,7 @@ public enum DemoDirectory {
         Template(name: "Housing advice surgery", description: "Advice on renting, repairs, rent arrears, eviction and finding somewhere to live.",
                  categories: ["housing", "money-and-debt"], schedule: { _ in .monthly(2, .tuesday, from: t(10), to: t(13)) }, minimumAge: 18, howToJoin: .book, attending: [.inPerson, .phone], venue: "Town Hall"),
         Template(name: "Tai chi", description: "Slow, flowing movements to improve balance, breathing and calm. Beginners welcome.",
-                 categories: ["physical-activity", "mental-wellbeing"], schedule: weekly([.monday, .friday], t(10), t(11)), minimumAge: 16, fees: "£3 a session", venue: "Community Centre"),
+                 categories: ["physical-activity", "mental-wellbeing"], schedule: weekly([.monday, .friday], t(10), t(11)), minimumAge: 16, fees: "£3 a session", cost: 300, venue: "Community Centre"),
         Template(name: "Young carers group", description: "Fun activities, trips and a break for young people who look after someone at home.",
                  categories: ["carers-support", "social-connection"], schedule: { _ in .monthly(-1, .saturday, from: t(10), to: t(14)) }, minimumAge: 8, maximumAge: 17, howToJoin: .referral, venue: "Youth Centre"),
         Template(name: "Faith and friendship lunch", description: "A weekly lunch club hosted by local faith communities, open to people of all faiths and none.",
@@ -138,7 +140,7 @@ public enum DemoDirectory {
                 id: SeededGenerator.uuid(&random), organisationID: organisation.0, organisationName: organisation.1,
                 name: "\(template.name), \(town)", description: template.description,
                 url: WebAddress.normalised("https://example.org/\(slug)"), email: nil, phone: String(format: "01524 %06d", Int.random(in: 0..<1_000_000, using: &random)),
-                fees: template.fees, isFree: template.fees == nil, minimumAge: template.minimumAge, maximumAge: template.maximumAge,
+                fees: template.fees, isFree: template.fees == nil, costPence: template.cost, minimumAge: template.minimumAge, maximumAge: template.maximumAge,
                 howToJoin: template.howToJoin, attending: template.attending, capacity: capacity,
                 languages: Double.random(in: 0..<1, using: &random) < 0.1 ? ["English", "Polish"] : ["English"],
                 locations: template.attending.contains(.inPerson) ? [ListingLocation(

@@ -20,7 +20,7 @@ public enum ListingDiff {
         let location = s.locations.first
         return [
             ("Name", s.name), ("Description", s.description), ("Website", s.url ?? ""), ("Email", s.email ?? ""),
-            ("Phone", s.phone ?? ""), ("Cost", s.costPhrase), ("Ages", s.agePhrase), ("Who it is for", s.eligibility ?? ""),
+            ("Phone", s.phone ?? ""), ("Cost", s.costPhrase), ("A session costs", s.costPence.map(Money.pounds) ?? ""), ("Ages", s.agePhrase), ("Who it is for", s.eligibility ?? ""),
             ("How to join", s.howToJoin.phrase), ("How", s.attending.map(\.title).joined(separator: ", ")),
             ("Spaces", s.capacity.phrase ?? "Not said"), ("Languages", s.languages.joined(separator: ", ")),
             ("When", s.schedules.map(\.phrase).joined(separator: "; ")),

@@ -123,7 +123,13 @@ public enum ORUKReader {
         let organisationName = string(organisation?["name"]) ?? "Unnamed organisation"
         let modified = date(s["last_modified"]) ?? Date(timeIntervalSince1970: 0)
         let costs = (s["cost_options"] as? [[String: Any]]) ?? []
+        // The least a cost option asks, in pence, where it gives an amount in pounds (an amount with no currency is read as pounds).
+        let costPence = costs.compactMap { option -> Int? in
+            if let currency = string(option["currency"]), currency.uppercased() != "GBP" { return nil }
+            return string(option["amount"]).flatMap(Money.pence(from:))
+        }.min()
         let fees = string(s["fees"]) ?? costs.compactMap { string($0["amount_description"]) ?? string($0["option"]) }.first
+            ?? costPence.flatMap { $0 > 0 ? Money.pounds($0) + " a session" : nil }
         let phones = ((s["phones"] as? [[String: Any]]) ?? []) + ((s["contacts"] as? [[String: Any]]) ?? []).flatMap { ($0["phones"] as? [[String: Any]]) ?? [] }
 
         var locations: [ListingLocation] = []
@@ -201,7 +207,7 @@ public enum ORUKReader {
         let listing = ServiceListing(
             id: id, organisationID: organisationID, organisationName: organisationName, name: name,
             description: string(s["description"]) ?? name, url: string(s["url"]).map { WebAddress.normalised($0) ?? $0 }, email: string(s["email"]),
-            phone: phones.compactMap { string($0["number"])?.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }.first, fees: fees, isFree: fees == nil,
+            phone: phones.compactMap { string($0["number"])?.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }.first, fees: fees, isFree: fees == nil, costPence: costPence,
             minimumAge: int(s["minimum_age"]), maximumAge: int(s["maximum_age"]),
             attending: locations.isEmpty && unplaced.isEmpty ? [.online] : [.inPerson],
             languages: ((s["languages"] as? [[String: Any]]) ?? []).compactMap { string($0["name"]) },

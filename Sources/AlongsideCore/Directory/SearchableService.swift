@@ -27,6 +27,8 @@ public struct SearchableService: Sendable, Equatable {
     public var minimumAge: Int?
     public var maximumAge: Int?
     public var isFree: Bool
+    /// What a session costs in pence, when the listing gives an amount.
+    public var costPence: Int?
     public var attending: [AttendingMode]
     public var languages: [String]
     public var termIDs: [UUID]
@@ -62,6 +64,7 @@ public struct SearchableService: Sendable, Equatable {
         minimumAge = listing.minimumAge
         maximumAge = listing.maximumAge
         isFree = listing.isFree
+        costPence = listing.costPence
         attending = listing.attending
         languages = listing.languages.map { $0.lowercased() }
         termIDs = listing.taxonomyTermIDs.sorted { $0.uuidString < $1.uuidString }

@@ -132,6 +132,9 @@ public struct ServiceListing: Equatable, Sendable, Codable {
     /// What it costs in words; nil or empty with `isFree` means free.
     public var fees: String?
     public var isFree: Bool
+    /// What a session costs, in pence, when the listing gives an amount (the least of its cost options); nil when
+    /// it is free or says what it costs only in words.
+    public var costPence: Int?
     public var minimumAge: Int?
     public var maximumAge: Int?
     /// Who it is for, in words ("Adults with a long-term condition").
@@ -150,7 +153,7 @@ public struct ServiceListing: Equatable, Sendable, Codable {
 
     public init(id: UUID, organisationID: UUID, organisationName: String, name: String, description: String,
                 url: String? = nil, email: String? = nil, phone: String? = nil, fees: String? = nil, isFree: Bool = true,
-                minimumAge: Int? = nil, maximumAge: Int? = nil, eligibility: String? = nil, howToJoin: HowToJoin = .turnUp,
+                costPence: Int? = nil, minimumAge: Int? = nil, maximumAge: Int? = nil, eligibility: String? = nil, howToJoin: HowToJoin = .turnUp,
                 attending: [AttendingMode] = [.inPerson], capacity: Capacity = .unknown, languages: [String] = ["English"],
                 locations: [ListingLocation] = [], schedules: [Schedule] = [], taxonomyTermIDs: [UUID] = [],
                 contacts: [ServiceContact] = [], lastModified: Date, lastChecked: Date) {
@@ -164,6 +167,7 @@ public struct ServiceListing: Equatable, Sendable, Codable {
         self.phone = phone
         self.fees = fees
         self.isFree = isFree
+        self.costPence = isFree ? nil : costPence
         self.minimumAge = minimumAge
         self.maximumAge = maximumAge
         self.eligibility = eligibility

@@ -87,11 +87,31 @@ public enum UnmetNeed {
     }
 
     /// Whether a service is counted as meeting a need within reach, apart from where it is and whether it has space:
-    /// free to use, and running at least one day a week — a weekly schedule, or no times given (by arrangement). A
-    /// service that meets only monthly, or charges a fee, is not counted. (What is low cost is not recorded in the
-    /// directory: fees are words.) Access needs are matched place by place (`ServicesNearby.reach`).
-    public static func counts(isFree: Bool, schedules: [Schedule]) -> Bool {
-        isFree && (schedules.isEmpty || schedules.contains { $0.frequency == .weekly && $0.interval == 1 })
+    /// free to use — or, when `lowCostUpTo` is more than 0, costing no more than that many pence a session, as the
+    /// listing's amount says (a fee given only in words is not counted) — and running at least one day a week: a weekly
+    /// schedule, or no times given (by arrangement). A service that meets only monthly is not counted. Access needs are
+    /// matched place by place (`ServicesNearby.reach`).
+    public static func counts(isFree: Bool, costPence: Int? = nil, lowCostUpTo: Int = 0, schedules: [Schedule]) -> Bool {
+        let affordable = isFree || (lowCostUpTo > 0 && costPence.map { $0 <= lowCostUpTo } == true)
+        return affordable && (schedules.isEmpty || schedules.contains { $0.frequency == .weekly && $0.interval == 1 })
+    }
+
+    /// The most a session may cost, in pence, for a service to count as low cost: 0 (free only) to £10.
+    public static let lowCostLimit = 1_000
+
+    /// The line for low cost as asked (`low_cost`, in pence): empty is 0, free only.
+    public static func lowCost(_ text: String?) throws -> Int {
+        let typed = (text ?? "").trimmed
+        guard !typed.isEmpty else { return 0 }
+        guard let pence = Int(typed), (0...lowCostLimit).contains(pence) else {
+            throw FieldError("low_cost", "Give the most a session may cost to count as low cost, in pence from 0 (free only) to \(lowCostLimit) (\(Money.pounds(lowCostLimit))): \"\(typed.prefix(40))\" is not")
+        }
+        return pence
+    }
+
+    /// "free", or "free or costing up to £3.00 a session".
+    public static func affordablePhrase(lowCostUpTo: Int) -> String {
+        lowCostUpTo > 0 ? "free or costing up to \(Money.pounds(lowCostUpTo)) a session" : "free"
     }
 
     /// Each need in each ward, the most people with nothing near first. People whose ward is unknown are counted under

@@ -74,13 +74,13 @@ enum DirectoryBulkRows {
     }
 
     static let serviceColumns = ["id", "organisation_id", "name", "description", "url", "email", "phone", "status", "fees", "is_free",
-                                 "minimum_age", "maximum_age", "eligibility", "how_to_join", "attending", "capacity", "languages",
+                                 "cost_pence", "minimum_age", "maximum_age", "eligibility", "how_to_join", "attending", "capacity", "languages",
                                  "contacts", "last_modified", "last_checked"]
 
     static func serviceRow(_ listing: ServiceListing) -> [any SQLExpression] {
         [SQLBind(listing.id), SQLBind(listing.organisationID), SQLBind(listing.name), SQLBind(listing.description),
          bind(listing.url), bind(listing.email), bind(listing.phone), SQLBind("active"), bind(listing.fees), SQLBind(listing.isFree),
-         bind(listing.minimumAge), bind(listing.maximumAge), bind(listing.eligibility), SQLBind(listing.howToJoin.rawValue),
+         bind(listing.costPence), bind(listing.minimumAge), bind(listing.maximumAge), bind(listing.eligibility), SQLBind(listing.howToJoin.rawValue),
          SQLBind(listing.attending.map(\.rawValue).joined(separator: ",")), SQLBind(DirectoryCoding.capacity(listing.capacity)),
          SQLBind(listing.languages.joined(separator: ",")), bind(DirectoryCoding.contactsJSON(listing.contacts ?? [])),
          SQLBind(listing.lastModified), SQLBind(listing.lastChecked)]

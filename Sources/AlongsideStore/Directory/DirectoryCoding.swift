@@ -31,6 +31,7 @@ enum DirectoryCoding {
         service.status = "active"
         service.fees = listing.fees
         service.isFree = listing.isFree
+        service.costPence = listing.costPence
         service.minimumAge = listing.minimumAge
         service.maximumAge = listing.maximumAge
         service.eligibility = listing.eligibility

@@ -16,6 +16,8 @@ public final class ServiceRecord: Model, @unchecked Sendable {
     @Field(key: "status") public var status: String
     @OptionalField(key: "fees") public var fees: String?
     @Field(key: "is_free") public var isFree: Bool
+    /// What a session costs in pence, when the listing gives an amount.
+    @OptionalField(key: "cost_pence") public var costPence: Int?
     @OptionalField(key: "minimum_age") public var minimumAge: Int?
     @OptionalField(key: "maximum_age") public var maximumAge: Int?
     @OptionalField(key: "eligibility") public var eligibility: String?

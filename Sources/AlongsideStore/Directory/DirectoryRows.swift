@@ -78,7 +78,7 @@ enum DirectoryRows {
         var listings: [(listing: ServiceListing, key: Int64, taxonomies: [UUID])] = []
         for row in try await StoreSQL.sql(db).raw("""
             SELECT s.id AS id, s.search_key AS search_key, s.organisation_id AS organisation_id, o.name AS organisation_name, s.name AS name,
-                   s.description AS description, s.url AS url, s.email AS email, s.phone AS phone, s.fees AS fees, s.is_free AS is_free,
+                   s.description AS description, s.url AS url, s.email AS email, s.phone AS phone, s.fees AS fees, s.is_free AS is_free, s.cost_pence AS cost_pence,
                    s.minimum_age AS minimum_age, s.maximum_age AS maximum_age, s.eligibility AS eligibility, s.how_to_join AS how_to_join,
                    s.attending AS attending, s.capacity AS capacity, s.languages AS languages, s.last_modified AS last_modified,
                    s.last_checked AS last_checked, s.contacts AS contacts
@@ -92,7 +92,7 @@ enum DirectoryRows {
                 name: try row.decode(column: "name", as: String.self), description: try row.decode(column: "description", as: String.self),
                 url: try row.decode(column: "url", as: String?.self), email: try row.decode(column: "email", as: String?.self),
                 phone: try row.decode(column: "phone", as: String?.self), fees: try row.decode(column: "fees", as: String?.self),
-                isFree: try row.decode(column: "is_free", as: Bool.self),
+                isFree: try row.decode(column: "is_free", as: Bool.self), costPence: try row.decode(column: "cost_pence", as: Int?.self),
                 minimumAge: try row.decode(column: "minimum_age", as: Int?.self), maximumAge: try row.decode(column: "maximum_age", as: Int?.self),
                 eligibility: try row.decode(column: "eligibility", as: String?.self),
                 howToJoin: HowToJoin(rawValue: try row.decode(column: "how_to_join", as: String.self)) ?? .turnUp,

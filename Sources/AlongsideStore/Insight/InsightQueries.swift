@@ -136,7 +136,8 @@ public struct Insight: Sendable {
     /// (the referral's postcode, its ward and point), and the needs a service turned them away from for lack of space;
     /// with every published service's places and categories. The database counts the referrals naming each need at
     /// each postcode (each referral once a need, however often it or the plan names it), so one row stands for all of them.
-    public func unmetNeed(_ query: InsightQuery, on db: any Database) async throws -> (people: [UnmetNeed.Person], services: ServicesNearby) {
+    /// `lowCostUpTo`: a service costing up to this many pence a session counts as within reach too (0: free only).
+    public func unmetNeed(_ query: InsightQuery, lowCostUpTo: Int = 0, on db: any Database) async throws -> (people: [UnmetNeed.Person], services: ServicesNearby) {
         // A need's raw value is a whole word found inside no other need's (Core's `noNeedsWordIsFoundInsideAnothers` holds this), so finding the word
         // in a comma-separated list finds the need, with no list rebuilt for each need of each row.
         let find = StoreSQL.engine(of: db) == .sqlite ? "instr" : "strpos"
@@ -191,7 +192,8 @@ public struct Insight: Sendable {
         // One reading of the directory: each service's facts, with its listing for whether it is full.
         var seen: Set<UUID> = []
         for (listing, service) in try await DirectoryRows.listingsWithFacts(nil, on: db)
-        where UnmetNeed.counts(isFree: service.isFree, schedules: service.schedules) && seen.insert(service.id).inserted {
+        where UnmetNeed.counts(isFree: service.isFree, costPence: service.costPence, lowCostUpTo: lowCostUpTo, schedules: service.schedules)
+            && seen.insert(service.id).inserted {
             let categories = Set(service.termIDs.compactMap { codes[$0] })
             guard !categories.isEmpty else { continue }
             for place in service.places {

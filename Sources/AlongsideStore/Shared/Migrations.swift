@@ -9,7 +9,7 @@ public enum AlongsideMigrations {
             CreateGeography(), CreateJobLeases(), CreateDirectory(), CreateListingChanges(), CreateDirectorySearch(), AddScheduleBankHolidays(), CreateReferrals(), CreateIdempotencyKeys(), CreateCommunityReferrals(), CreateGPMessages(), AddNextContact(), CreateWhatMatters(), AddInvitationPerson(), CreatePlans(), CreatePublicSubmissions(),
             ScopeIdempotencyKeys(), AddCarerLinkInvitedEmail(), CreateEpisodeAdditions(), CreateCommunityAttendance(), AddAccountSuspension(),
             CreatePendingRegistrations(), IndexOutboxRecipients(), AddServiceContacts(), IndexCaseloadQueries(), AddPostcodeWard(), CreateProposals(), CreateBudgetRounds(), CreatePanels(), AddProposalModeration(), CreateVoiceSettings(), CreateCommunityResults(), CreateCollaborativePairs(), CreateProposalComments(), CreatePanelQuestions(), AddCommentModeration(),
-            CreateTimeBank(), CreateRooms(), CreateVolunteering(), CreateTraining(), VolunteeringEarnsTimeCredit(), TimeBankOrganisations(), CreateTimeBankSettings(), TrainingCallOff(), AddBudgetRoundNeed(), CreatePractices(), IndexMeasurePairing(), CreateWellbeingPairs(), CreateProposalCalls(), AddPlanGoalNeeds(), AddProposalCallClosedAt(), KeepFirstReachedAndConnected(), AddWhatMattersNeeds(), AddReferralAccessNeeds(),
+            CreateTimeBank(), CreateRooms(), CreateVolunteering(), CreateTraining(), VolunteeringEarnsTimeCredit(), TimeBankOrganisations(), CreateTimeBankSettings(), TrainingCallOff(), AddBudgetRoundNeed(), CreatePractices(), IndexMeasurePairing(), CreateWellbeingPairs(), CreateProposalCalls(), AddPlanGoalNeeds(), AddProposalCallClosedAt(), KeepFirstReachedAndConnected(), AddWhatMattersNeeds(), AddReferralAccessNeeds(), AddServiceCostPence(),
         ]
     }
 }

@@ -100,7 +100,12 @@ enum ORUK {
     /// The UK profile's contact: who to ask, with the service it belongs to.
     struct Contact: Content { @LowercaseUUID var id: UUID; @LowercaseUUID var service_id: UUID; let name: String?; let title: String? }
     struct Language: Content { @LowercaseUUID var id: UUID; @LowercaseUUID var service_id: UUID; let name: String }
-    struct CostOption: Content { @LowercaseUUID var id: UUID; @LowercaseUUID var service_id: UUID; let option: String?; let amount_description: String }
+    struct CostOption: Content {
+        @LowercaseUUID var id: UUID; @LowercaseUUID var service_id: UUID; let option: String?
+        /// In pounds, exactly (from whole pence), when the listing gives an amount.
+        let amount: Decimal?
+        let amount_description: String
+    }
 
     struct ServiceAtLocation: Content {
         @LowercaseUUID var id: UUID

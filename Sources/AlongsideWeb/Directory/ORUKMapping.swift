@@ -61,7 +61,8 @@ enum ORUKMapping {
             languages: !full || s.languages.isEmpty ? nil : s.languages.map {
                 ORUK.Language(id: derived(s.id, "language-" + $0), service_id: s.id, name: $0)
             },
-            cost_options: s.isFree ? nil : [ORUK.CostOption(id: derived(s.id, "cost"), service_id: s.id, option: nil, amount_description: s.costPhrase)],
+            cost_options: s.isFree ? nil : [ORUK.CostOption(id: derived(s.id, "cost"), service_id: s.id, option: nil,
+                                                            amount: s.costPence.map { Decimal($0) / 100 }, amount_description: s.costPhrase)],
             attributes: terms.isEmpty ? nil : terms.map {
                 ORUK.Attribute(id: derived(s.id, "attribute-" + $0.code), link_id: s.id, link_type: "service",
                                taxonomy_term_id: $0.id, taxonomy_term: full ? term($0) : nil)

@@ -28,10 +28,15 @@ struct InsightController: RouteCollection {
         let wards: [WardArea]
         /// The place's practice list, for the area choices and the practice splits.
         var practices: [PracticeDraft] = []
+        /// Unmet need: the most a session may cost, in pence, to count as low cost (0: free only).
+        var lowCost = 0
 
         var query: [(String, String)] {
-            [("from", period.fromText), ("to", period.toText), ("area", ward ?? pcn ?? ""), ("by", split.rawValue)]
+            [("from", period.fromText), ("to", period.toText), ("area", ward ?? pcn ?? ""), ("by", split.rawValue)] + lowCostQuery
         }
+
+        /// The line for low cost, as links carry it (nothing for free only).
+        var lowCostQuery: [(String, String)] { lowCost > 0 ? [("low_cost", String(lowCost))] : [] }
 
         /// The area's name as a page shows it.
         var areaName: String {
@@ -76,7 +81,10 @@ struct InsightController: RouteCollection {
             throw FieldError(split.isByPractice ? "by" : "area",
                              "Taking part counts everyone who lives in the area, referred or not, so it is not split or narrowed by GP practice: choose a ward or another split")
         }
-        return Asked(period: period, ward: isWard ? area : nil, pcn: isNetwork ? area : nil, split: split, wards: wards, practices: practices)
+        // Only unmet need counts services by what they cost.
+        let lowCost = dashboard == nil ? try UnmetNeed.lowCost(request.query[String.self, at: "low_cost"]) : 0
+        return Asked(period: period, ward: isWard ? area : nil, pcn: isNetwork ? area : nil, split: split, wards: wards, practices: practices,
+                     lowCost: lowCost)
     }
 
     /// Whose figures a person sees: the place's, suppressed (commissioners, administrators); their own

@@ -90,12 +90,18 @@ enum InsightPages {
 
     /// The period, the area and (for a split dashboard) the split, asked for by GET so the address can be kept.
     static func filters(_ action: String, values: [String: String], areas: [(String, String)], splits: [InsightSplit] = [],
-                        errors e: [FieldError]) -> Node {
+                        asksLowCost: Bool = false, errors e: [FieldError]) -> Node {
         el("form", .init("method", "get"), .init("action", action), .init("novalidate", ""), .class("filters")) {
             Form.field("from", label: "First day", value: values["from"] ?? "", hint: "Year-month-day, for example 2026-04-01", errors: e, width: "10")
             Form.field("to", label: "Last day", value: values["to"] ?? "", hint: "Year-month-day", errors: e, width: "10")
             Form.select("area", label: "Area", areas, chosen: values["area"], errors: e)
             if !splits.isEmpty { Form.select("by", label: "Split by", splits.map { ($0.rawValue, $0.title) }, chosen: values["by"], errors: e) }
+            if asksLowCost {
+                // The usual lines, and whichever other one a link asked for.
+                let lines = Set([0, 200, 300, 500] + [Int(values["low_cost"] ?? "") ?? 0]).sorted()
+                Form.select("low_cost", label: "Counted as within reach", lines.map { (String($0), $0 > 0 ? "Free, or up to \(Money.pounds($0)) a session" : "Free only") },
+                            chosen: values["low_cost"] ?? "0", errors: e)
+            }
             Form.button("Show")
         }
     }

@@ -27,7 +27,7 @@ struct UnmetNeedController: RouteCollection {
         let me = try request.requireSignedIn()
         let scope = try await InsightController.scope(request)
         let query = InsightController.query(asked, scope: scope)
-        let (people, services) = try await Insight().unmetNeed(query, on: request.db)
+        let (people, services) = try await Insight().unmetNeed(query, lowCostUpTo: asked.lowCost, on: request.db)
         let names = Dictionary(uniqueKeysWithValues: asked.wards.map { ($0.code, $0.name) })
         func row(_ gap: UnmetNeed.Gap) throws -> Row {
             let figures: [InsightValue]? = scope.exact
@@ -42,7 +42,8 @@ struct UnmetNeedController: RouteCollection {
         let rows = (byWard: ordered(try gaps.map(row)), byNeed: ordered(try UnmetNeed.byNeed(gaps).map(row)))
         try await AuditLog().record(AuditEntry(actor: me.personID, subject: nil, action: .viewedInsight, channel: channel,
                                                detail: (detail.map { $0 + ", " } ?? "")
-                                                   + "unmet need, \(asked.period.fromText) to \(asked.period.toText), \(InsightController.auditArea(asked, scope))"),
+                                                   + "unmet need, \(asked.period.fromText) to \(asked.period.toText), \(InsightController.auditArea(asked, scope))"
+                                                   + (asked.lowCost > 0 ? ", counting up to \(Money.pounds(asked.lowCost)) a session" : "")),
                                     at: request.now, on: request.db)
         return rows
     }
@@ -57,7 +58,7 @@ struct UnmetNeedController: RouteCollection {
               let figures = row.figures else { return nil }
         let place = ward == nil ? asked.areaName : row.wardName
         let description = """
-            From the unmet need figures, \(asked.period.fromText) to \(asked.period.toText): \(figures[0]) people referred in \(place) needed help with             "\(need.title.lowercased())"; \(figures[1]) had no service for it within 3 km of home, \(figures[3]) had only full ones, and \(figures[2]) were turned away by a service with no space.             (Counts from 1 to 7 are shown as *, others rounded to the nearest 5.)
+            From the unmet need figures, \(asked.period.fromText) to \(asked.period.toText): \(figures[0]) people referred in \(place) needed help with             "\(need.title.lowercased())"; \(figures[1]) had no service for it within 3 km of home that is \(UnmetNeed.affordablePhrase(lowCostUpTo: asked.lowCost)), \(figures[3]) had only full ones, and \(figures[2]) were turned away by a service with no space.             (Counts from 1 to 7 are shown as *, others rounded to the nearest 5.)
             """
         return ("\(need.title) in \(place)", description, ward ?? ProposalDraft.wholePlace)
     }
@@ -108,7 +109,8 @@ struct UnmetNeedController: RouteCollection {
                                            canOpenRound: request.alongside.policy.allows(.runBudgetRound, for: request.actor), map: map).response()
         } catch let error as FieldError {
             context.hasErrors = true
-            let form = ["from": request.query["from"] ?? "", "to": request.query["to"] ?? "", "area": request.query["area"] ?? ""]
+            let form = ["from": request.query["from"] ?? "", "to": request.query["to"] ?? "", "area": request.query["area"] ?? "",
+                        "low_cost": request.query["low_cost"] ?? ""]
             return try UnmetNeedPages.page(nil, byNeed: [], scope, asked: nil, form: form, errors: [error], context,
                                            areas: try await InsightController.areas(request)).response(status: .badRequest)
         }
@@ -133,6 +135,8 @@ struct UnmetNeedController: RouteCollection {
         let to: String
         let area: String?
         let reach_metres: Int
+        /// The most a session may cost, in pence, to count as within reach (0: free only).
+        let low_cost: Int
         let gaps: [GapDTO]
     }
 
@@ -146,7 +150,7 @@ struct UnmetNeedController: RouteCollection {
         }
         let scope = try await InsightController.scope(request)
         return try ReferralsAPIController.json(UnmetNeedDTO(scope: scope.name, from: asked.period.fromText,
-                                                            to: asked.period.toText, area: asked.ward ?? asked.pcn, reach_metres: Int(UnmetNeed.reachMetres), gaps: gaps),
+                                                            to: asked.period.toText, area: asked.ward ?? asked.pcn, reach_metres: Int(UnmetNeed.reachMetres), low_cost: asked.lowCost, gaps: gaps),
                                                status: .ok)
     }
 

@@ -8,15 +8,16 @@ enum UnmetNeedPages {
                      errors e: [FieldError], _ context: PageContext, areas: [(String, String)]? = nil, canOpenRound: Bool = false,
                      map: UnmetNeedController.MapView? = nil) -> Node {
         let areas = asked.map(InsightPages.areas) ?? areas ?? []
-        let values: [String: String] = asked.map { ["from": $0.period.fromText, "to": $0.period.toText, "area": $0.ward ?? $0.pcn ?? ""] } ?? form
+        let values: [String: String] = asked.map { ["from": $0.period.fromText, "to": $0.period.toText, "area": $0.ward ?? $0.pcn ?? "", "low_cost": String($0.lowCost)] } ?? form
+        let affordable = UnmetNeed.affordablePhrase(lowCostUpTo: asked?.lowCost ?? 0)
         return Layout.render(context) {
             Form.errorSummary(e)
             el("h1") { context.title }
             el("p") {
-                "For referrals made in the period: what the person said matters — each need on the referral, with any they added to it, and each need their plan's goals speak to (a goal about meeting people counts as loneliness, about being more active as inactivity, and so on) — in the ward of the referral's postcode, against the directory. Each referral counts once for a need, however often it is named. What people said in their own words in the \"what matters\" conversation is not coded, so it is not counted here. \"Nothing within reach\" counts people with no published service for that need with a place within 3 km of their postcode that is free and runs at least one day a week (online-only services, services with a fee and those meeting less often are not counted as within reach). \"Only full services\" counts people whose services within reach were all full. \"Turned away\" counts people a service declined for lack of space. A need in a ward with fewer than 8 people is too few to show. \(InsightPages.suppressionNote)"
+                "For referrals made in the period: what the person said matters — each need on the referral, with any they added to it, each need their \"what matters\" conversation was agreed to point to, and each need their plan's goals speak to (a goal about meeting people counts as loneliness, about being more active as inactivity, and so on) — in the ward of the referral's postcode, against the directory. Each referral counts once for a need, however often it is named; a conversation whose words were not coded adds nothing. \"Nothing within reach\" counts people with no published service for that need with a place within 3 km of their postcode that is \(affordable), runs at least one day a week and, where the person has access needs recorded, has every one of them (online-only services, services costing more — or whose cost the directory gives only in words — and those meeting less often are not counted as within reach). \"Only full services\" counts people whose services within reach were all full. \"Turned away\" counts people a service declined for lack of space. A need in a ward with fewer than 8 people is too few to show. \(InsightPages.suppressionNote)"
             }
             InsightPages.whose(scope)
-            InsightPages.filters(InsightURL.unmetNeed.path, values: values, areas: areas, errors: e)
+            InsightPages.filters(InsightURL.unmetNeed.path, values: values, areas: areas, asksLowCost: true, errors: e)
             if let rows, let asked {
                 if rows.isEmpty {
                     el("p") { "No referral in the period names a need, and no plan of the people referred has a goal that speaks to one." }
@@ -25,7 +26,7 @@ enum UnmetNeedPages {
                     let round: (UnmetNeedController.Row) -> String? = { row in
                         guard canOpenRound, scope == .place, row.figures != nil, row.gap.ward != "unknown" else { return nil }
                         return BudgetURL.newRound.with([("need", row.gap.need.rawValue), ("area", row.gap.ward == "all" ? (asked.ward ?? "") : row.gap.ward),
-                                                        ("from", asked.period.fromText), ("to", asked.period.toText)])
+                                                        ("from", asked.period.fromText), ("to", asked.period.toText)] + asked.lowCostQuery)
                     }
                     table("Unmet need by need", first: "Need", byNeed, ward: false, round: round)
                     if scope == .place {
@@ -51,7 +52,7 @@ enum UnmetNeedPages {
                     if let map { mapSection(map, asked: asked, names: Dictionary(uniqueKeysWithValues: asked.wards.map { ($0.code, $0.name) })) }
                 }
                 el("p") {
-                    el("a", .href(InsightURL.unmetNeedCSV.with([("from", asked.period.fromText), ("to", asked.period.toText), ("area", asked.ward ?? asked.pcn ?? "")]))) {
+                    el("a", .href(InsightURL.unmetNeedCSV.with([("from", asked.period.fromText), ("to", asked.period.toText), ("area", asked.ward ?? asked.pcn ?? "")] + asked.lowCostQuery))) {
                         "Download what is shown as CSV"
                     }
                     " (the same figures are in the API, at \(InsightURL.apiUnmetNeed.path))."
@@ -91,7 +92,7 @@ enum UnmetNeedPages {
                 "Map another need: "
                 for (i, need) in map.others.enumerated() {
                     if i > 0 { ", " }
-                    el("a", .href(InsightURL.unmetNeed.with([("from", asked.period.fromText), ("to", asked.period.toText), ("map", need.rawValue)]) + "#map")) {
+                    el("a", .href(InsightURL.unmetNeed.with([("from", asked.period.fromText), ("to", asked.period.toText), ("map", need.rawValue)] + asked.lowCostQuery) + "#map")) {
                         need.title
                     }
                 }

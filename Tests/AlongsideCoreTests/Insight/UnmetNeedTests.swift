@@ -80,6 +80,23 @@ import Testing
         #expect(!UnmetNeed.counts(isFree: true, schedules: [monthly]))
         #expect(!UnmetNeed.counts(isFree: true, schedules: [fortnightly]))
         #expect(!UnmetNeed.counts(isFree: false, schedules: [weekly]))
+        // Low cost, when asked for: an amount up to the line counts; a cost only in words, or above the line, does not.
+        #expect(UnmetNeed.counts(isFree: false, costPence: 300, lowCostUpTo: 300, schedules: [weekly]))
+        #expect(UnmetNeed.counts(isFree: false, costPence: 0, lowCostUpTo: 200, schedules: []))
+        #expect(!UnmetNeed.counts(isFree: false, costPence: 301, lowCostUpTo: 300, schedules: [weekly]))
+        #expect(!UnmetNeed.counts(isFree: false, costPence: nil, lowCostUpTo: 500, schedules: [weekly]))
+        #expect(!UnmetNeed.counts(isFree: false, costPence: 100, lowCostUpTo: 0, schedules: [weekly]))
+        #expect(!UnmetNeed.counts(isFree: false, costPence: 100, lowCostUpTo: 300, schedules: [monthly]))
+    }
+
+    /// The line for low cost is whole pence from 0 (free only) to £10; anything else is named.
+    @Test func theLineForLowCostIsWholePenceUpToTenPounds() throws {
+        #expect(try UnmetNeed.lowCost(nil) == 0 && UnmetNeed.lowCost(" ") == 0 && UnmetNeed.lowCost("300") == 300 && UnmetNeed.lowCost("1000") == 1_000)
+        for bad in ["-1", "1001", "2.50", "£3", "three", "99999999999999999999"] {
+            #expect(throws: FieldError.self, "\(bad)") { try UnmetNeed.lowCost(bad) }
+        }
+        #expect((try? UnmetNeed.lowCost("abc")) == nil)
+        #expect(UnmetNeed.affordablePhrase(lowCostUpTo: 0) == "free" && UnmetNeed.affordablePhrase(lowCostUpTo: 250) == "free or costing up to £2.50 a session")
     }
 
     @Test func everyNeedHasCategoriesThatExist() {

@@ -37,6 +37,19 @@ import VaporTesting
             let approved = try await admin.post(SiteURL.review(change.id).path, [("decision", "approve")])
             #expect(approved.location == "/admin/reviews?done=change-approved")
             #expect(try await Directory().listing(id: mine.id, on: app.db)?.name == "Renamed walk")
+
+            // What a session costs, as an amount: kept in pence, shown to the reviewer, and dropped once it is free.
+            let renamed = try #require(try await Directory().listing(id: mine.id, on: app.db))
+            var charged = ListingFormFields.from(renamed).filter { !["free", "fees", "cost"].contains($0.0) }
+            let wrong = try await member.post(SiteURL.editListing(mine.id).path, charged + [("fees", "£2.50 a session"), ("cost", "two fifty")])
+            #expect(wrong.status == .unprocessableEntity && wrong.text.contains("Enter what a session costs in pounds, like 3 or 2.50"))
+            charged += [("fees", "£2.50 a session"), ("cost", "2.50")]
+            #expect(try await member.post(SiteURL.editListing(mine.id).path, charged).location == "/organisation/services?done=listing-sent")
+            let costed = try #require(try await ListingEditor().pending(on: app.db).first)
+            #expect(try await admin.get(SiteURL.review(costed.id).path).text.contains("£2.50"))
+            _ = try await admin.post(SiteURL.review(costed.id).path, [("decision", "approve")])
+            let saved = try #require(try await Directory().listing(id: mine.id, on: app.db))
+            #expect(!saved.isFree && saved.costPence == 250 && ListingForm(saved).cost == "2.50")
         }
     }
 
@@ -74,7 +87,7 @@ enum ListingFormFields {
     static func from(_ s: ServiceListing) -> [(String, String)] {
         let form = ListingForm(s)
         var fields: [(String, String)] = [("name", form.name ?? ""), ("description", form.description ?? ""), ("phone", form.phone ?? ""),
-                                          ("url", form.url ?? ""), ("fees", form.fees ?? ""), ("languages", form.languages ?? ""),
+                                          ("url", form.url ?? ""), ("fees", form.fees ?? ""), ("cost", form.cost ?? ""), ("languages", form.languages ?? ""),
                                           ("location_name", form.location_name ?? ""), ("address", form.address ?? ""),
                                           ("town", form.town ?? ""), ("postcode", form.postcode ?? ""), ("freq", form.freq ?? "WEEKLY"),
                                           ("opens_at", form.opens_at ?? ""), ("closes_at", form.closes_at ?? ""),

@@ -29,12 +29,15 @@ import VaporTesting
             #expect(listing.name == "Community Counselling")
             #expect(listing.schedules.first?.byDay == "TH,FR")
             #expect(listing.minimumAge == 12 && listing.maximumAge == 100)
+            // Its cost option's amount (£35) is kept in pence, and served back as the same amount.
+            #expect(!listing.isFree && listing.costPence == 3_500)
             // What was imported is served, field for field: the example's one contact among them.
             #expect(listing.contacts == [ServiceContact(id: UUID(uuidString: "1e7efce3-639b-4880-940c-b95cd30cdb50")!, name: "Ann Persona",
                                                         title: "Reception Manager")])
             let served = try await app.testing().sendRequest(.GET, "/oruk/services/ac148810-d857-441c-9679-408f346de14b")
             #expect(served.body.string.contains(#""contacts":[{"id":"1e7efce3-639b-4880-940c-b95cd30cdb50","name":"Ann Persona","#))
             #expect(served.body.string.contains(#""title":"Reception Manager""#))
+            #expect(served.body.string.contains(#""amount":35,"#), "\(served.body.string)")
         }
     }
 
@@ -48,6 +51,7 @@ import VaporTesting
             #expect(listing.organisationName == "Example Organization Inc.")
             #expect(listing.schedules.first?.byDay == "TH,FR")
             #expect(listing.phone == "+44 1234 234567")
+            #expect(listing.costPence == 3_500)
             #expect(first.notes.contains { $0.reason.contains("100.0, 101.0 is not a position") })
 
             // The JSON example is the same service: importing it over the CSV changes nothing a person would see.

@@ -340,9 +340,12 @@ import VaporTesting
             // Full: those, and any the demo's directory lists as full already.
             let full = Set(try await ServiceRecord.query(on: app.db).filter(\.$capacity == "full").all().map { $0.id! })
             #expect(full.count >= services.count / 3)
-            // Only free services that run at least weekly count as within reach.
-            let facts = try await DirectorySearchCache.facts(ids: nil, on: app.db).values.filter { UnmetNeed.counts(isFree: $0.isFree, schedules: $0.schedules) }
-            #expect(facts.count < services.count && !facts.isEmpty)
+            // Only free services that run at least weekly count as within reach — or, when asked, those costing up to £3 a session.
+            let directory = try await DirectorySearchCache.facts(ids: nil, on: app.db).values
+            let counted = Dictionary(uniqueKeysWithValues: [0, 300].map { line in
+                (line, directory.filter { UnmetNeed.counts(isFree: $0.isFree, costPence: $0.costPence, lowCostUpTo: line, schedules: $0.schedules) })
+            })
+            #expect(counted[0]!.count < services.count && !counted[0]!.isEmpty && counted[300]!.count > counted[0]!.count)
             let codes = Dictionary(uniqueKeysWithValues: try await TaxonomyTermRecord.query(on: app.db).all().map { ($0.id!, $0.code) })
             // A goal in a person's plan counts as a need they said matters, though their referral does not name it.
             let someone = try #require(try await ReferralRecord.query(on: app.db).sort(\.$id).all().first { !$0.needList.contains(.housing) })
@@ -358,38 +361,45 @@ import VaporTesting
             for (i, referral) in try await ReferralRecord.query(on: app.db).sort(\.$id).all().enumerated() where i % 4 == 0 {
                 try await Referrals().recordAccessNeeds(referral.id!, i % 8 == 0 ? [.stepFree, .hearingLoop] : [.changingPlaces], by: nil, now: Date(), on: app.db)
             }
-            var truth: [String: (people: Int, nothing: Int, full: Int, away: Int)] = [:]
+            var truths: [Int: [String: (people: Int, nothing: Int, full: Int, away: Int)]] = [:]
             var fromPlansOnly = 0, fromConversationsOnly = 0, narrowedByAccess = 0
-            for referral in try await ReferralRecord.query(on: app.db).all() {
-                let place = try await PostcodeRecord.find(referral.postcode, on: app.db)
-                let planned = try await PlanRecord.query(on: app.db).filter(\.$personID == referral.personID).first().map { UnmetNeed.needs(of: $0.plan) } ?? []
-                fromPlansOnly += Set(planned).subtracting(referral.needList).count
-                let said = try await WhatMattersRecord.query(on: app.db).filter(\.$referralID == referral.id!).first()?.conversation.needs ?? []
-                fromConversationsOnly += Set(said).subtracting(referral.needList + planned).count
-                let turnedAway = try await CommunityReferralRecord.query(on: app.db).filter(\.$referralID == referral.id!).all()
-                    .contains { $0.status == "declined" && $0.declineReason == "no_capacity" }
-                for need in Set(referral.needList + planned + said) {
-                    let home = place.map { Coordinate(latitude: $0.latitude, longitude: $0.longitude) }
-                    let wanted = Set(UnmetNeed.categories(for: need))
-                    func within(having needed: Set<AccessibilityFeature>) -> [SearchableService]? {
-                        home.map { home in
-                            facts.filter { service in
-                                !Set(service.termIDs.compactMap { codes[$0] }).isDisjoint(with: wanted)
-                                    && service.places.contains { $0.coordinate.distance(to: home) <= 3_000 && needed.isSubset(of: $0.accessibility) }
+            for (line, facts) in counted {
+                var truth: [String: (people: Int, nothing: Int, full: Int, away: Int)] = [:]
+                for referral in try await ReferralRecord.query(on: app.db).all() {
+                    let place = try await PostcodeRecord.find(referral.postcode, on: app.db)
+                    let planned = try await PlanRecord.query(on: app.db).filter(\.$personID == referral.personID).first().map { UnmetNeed.needs(of: $0.plan) } ?? []
+                    fromPlansOnly += Set(planned).subtracting(referral.needList).count
+                    let said = try await WhatMattersRecord.query(on: app.db).filter(\.$referralID == referral.id!).first()?.conversation.needs ?? []
+                    fromConversationsOnly += Set(said).subtracting(referral.needList + planned).count
+                    let turnedAway = try await CommunityReferralRecord.query(on: app.db).filter(\.$referralID == referral.id!).all()
+                        .contains { $0.status == "declined" && $0.declineReason == "no_capacity" }
+                    for need in Set(referral.needList + planned + said) {
+                        let home = place.map { Coordinate(latitude: $0.latitude, longitude: $0.longitude) }
+                        let wanted = Set(UnmetNeed.categories(for: need))
+                        func within(having needed: Set<AccessibilityFeature>) -> [SearchableService]? {
+                            home.map { home in
+                                facts.filter { service in
+                                    !Set(service.termIDs.compactMap { codes[$0] }).isDisjoint(with: wanted)
+                                        && service.places.contains { $0.coordinate.distance(to: home) <= 3_000 && needed.isSubset(of: $0.accessibility) }
+                                }
                             }
                         }
+                        let reachable = within(having: Set(referral.accessNeedList))
+                        if reachable?.isEmpty == true && within(having: [])?.isEmpty == false { narrowedByAccess += 1 }
+                        let key = need.rawValue + "|" + (place?.ward ?? "unknown")
+                        var t = truth[key] ?? (0, 0, 0, 0)
+                        t.people += 1
+                        if turnedAway { t.away += 1 }
+                        if let reachable, reachable.isEmpty { t.nothing += 1 }
+                        if let reachable, !reachable.isEmpty, reachable.allSatisfy({ full.contains($0.id) }) { t.full += 1 }
+                        truth[key] = t
                     }
-                    let reachable = within(having: Set(referral.accessNeedList))
-                    if reachable?.isEmpty == true && within(having: [])?.isEmpty == false { narrowedByAccess += 1 }
-                    let key = need.rawValue + "|" + (place?.ward ?? "unknown")
-                    var t = truth[key] ?? (0, 0, 0, 0)
-                    t.people += 1
-                    if turnedAway { t.away += 1 }
-                    if let reachable, reachable.isEmpty { t.nothing += 1 }
-                    if let reachable, !reachable.isEmpty, reachable.allSatisfy({ full.contains($0.id) }) { t.full += 1 }
-                    truth[key] = t
                 }
+                truths[line] = truth
             }
+            let truth = truths[0]!
+            #expect(truths[300]!.values.reduce(0) { $0 + $1.nothing } < truth.values.reduce(0) { $0 + $1.nothing },
+                    "services costing up to £3 leave fewer people with nothing near")
             #expect(truth.values.contains { $0.full > 0 }, "the test makes no one's services all full")
             #expect(fromPlansOnly > 0, "a need is counted from a plan's goal alone")
             #expect(fromConversationsOnly > 0, "a need is counted from a conversation's coding alone")
@@ -397,9 +407,16 @@ import VaporTesting
             #expect(truth.values.contains { $0.away > 0 }, "the demo has people turned away for lack of space")
             let api = ReferralAPITests()
             let token = try await api.token(app, DemoLoader.email(for: .commissioner))
-            let json = try await api.send(app, .GET, InsightURL.apiUnmetNeed.path, token: token)
+            let wrongLine = try await api.send(app, .GET, InsightURL.apiUnmetNeed.with([("low_cost", "£3")]), token: token)
+            #expect(wrongLine.status == .badRequest && wrongLine.body.string.contains("\"field\":\"low_cost\""))
+            var gaps: [[String: Any]] = []
+            for line in [300, 0] {
+            let truth = truths[line]!
+            let json = try await api.send(app, .GET, InsightURL.apiUnmetNeed.with(line > 0 ? [("low_cost", String(line))] : []), token: token)
             #expect(json.status == .ok)
-            let gaps = try #require((try JSONSerialization.jsonObject(with: Data(buffer: json.body)) as? [String: Any])?["gaps"] as? [[String: Any]])
+            let body = try #require(try JSONSerialization.jsonObject(with: Data(buffer: json.body)) as? [String: Any])
+            #expect(body["low_cost"] as? Int == line)
+            gaps = try #require(body["gaps"] as? [[String: Any]])
             #expect(gaps.count == truth.count)
             for gap in gaps {
                 let t = try #require(truth[(gap["need"] as! String) + "|" + (gap["ward"] as! String)])
@@ -415,10 +432,16 @@ import VaporTesting
                     #expect(away == .hidden ? gap["turned_away"] as? String == "*" : gap["turned_away"] as? Int == SmallNumbers.rounded(t.away))
                 }
             }
+            }
             let commissioner = Browser(app)
             try await commissioner.signIn(DemoLoader.email(for: .commissioner))
             let page = try await commissioner.get(InsightURL.unmetNeed.path)
             #expect(page.status == .ok && page.text.contains("Where the gaps are") && page.text.contains("By need, the whole place"))
+            #expect(page.text.contains("within 3 km of their postcode that is free, runs"))
+            // Low cost, when chosen, is said on the page and carried by its links.
+            let lowCost = try await commissioner.get(InsightURL.unmetNeed.with([("low_cost", "300")]))
+            #expect(lowCost.text.contains("that is free or costing up to £3.00 a session, runs") && lowCost.text.contains("<option value=\"300\" selected>"))
+            #expect(lowCost.text.contains("low_cost=300"))
             #expect(try await commissioner.get(InsightURL.unmetNeedCSV.path).text.hasPrefix("need,need_name,ward,ward_name,people,nothing_near,turned_away,only_full"))
 
             // The map of the wards, drawn here, with each ward's figure for one need as shown, and the same in a table.

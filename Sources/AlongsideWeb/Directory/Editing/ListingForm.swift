@@ -12,6 +12,8 @@ struct ListingForm: Content {
     var phone: String?
     var free: String?
     var fees: String?
+    /// What a session costs, in pounds as typed.
+    var cost: String?
     var minimum_age: String?
     var maximum_age: String?
     var eligibility: String?
@@ -36,7 +38,7 @@ struct ListingForm: Content {
         let location = s.locations.first
         let schedule = s.schedules.first
         name = s.name; description = s.description; url = s.url; email = s.email; phone = s.phone
-        free = s.isFree ? "1" : nil; fees = s.fees
+        free = s.isFree ? "1" : nil; fees = s.fees; cost = s.costPence.map { Money.pounds($0).replacingOccurrences(of: "£", with: "") }
         minimum_age = s.minimumAge.map(String.init); maximum_age = s.maximumAge.map(String.init); eligibility = s.eligibility
         how_to_join = s.howToJoin.rawValue; attending = s.attending.map(\.rawValue); languages = s.languages.joined(separator: ", ")
         location_name = location?.name; address = location?.address; town = location?.town; postcode = location?.postcode
@@ -67,6 +69,12 @@ struct ListingForm: Content {
         s.isFree = free == "1"
         s.fees = s.isFree ? nil : optional(fees)
         if !s.isFree && s.fees == nil { checks.add("fees", "Say what it costs, or tick Free") }
+        s.costPence = nil
+        if !s.isFree, let typed = optional(cost) {
+            if let pence = Money.pence(from: typed), pence <= 100_000 { s.costPence = pence } else {
+                checks.add("cost", "Enter what a session costs in pounds, like 3 or 2.50, or leave it empty")
+            }
+        }
         s.minimumAge = age(minimum_age, "minimum_age")
         s.maximumAge = age(maximum_age, "maximum_age")
         s.eligibility = optional(eligibility)

@@ -65,6 +65,8 @@ enum ListingFormPage {
                     el("label", .init("for", "free")) { "Free" }
                 }
                 Form.field("fees", label: "What it costs, if not free", value: f.fees ?? "", hint: "For example, £3 a session", errors: e)
+                Form.field("cost", label: "What one session costs, in pounds, if not free (optional)", value: f.cost ?? "",
+                           hint: "For example, 3 or 2.50: figures of unmet need can then count it as low cost", errors: e, width: "short")
                 Form.field("languages", label: "Languages", value: f.languages ?? "English", hint: "Separate them with commas", errors: e)
                 el("h2") { "When" }
                 Form.radios("freq", "How often", [("WEEKLY", "Every week"), ("MONTHLY", "Once a month")], chosen: f.freq, errors: e)
