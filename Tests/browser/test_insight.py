@@ -106,6 +106,13 @@ def test_a_commissioner_finds_where_the_gaps_are(visitor):
     rows = page.get_by_role("region", name=re.compile("Nothing within reach for .*, by ward")).locator("tbody tr")
     assert rows.count() > 10, rows.count()
     visitor.check("insight-unmet-need")
+    # Counting services that cost little as within reach too: the page says so, and keeps the choice.
+    page.get_by_label("Counted as within reach").select_option("300")
+    page.get_by_role("button", name="Show").click()
+    assert "low_cost=300" in page.url
+    expect(page.locator("main")).to_contain_text("that is free or costing up to £3.00 a session")
+    expect(page.get_by_label("Counted as within reach")).to_have_value("300")
+    visitor.check("insight-unmet-need-low-cost")
     # A gap's own page follows it from what people said to the rounds opened from it and what they funded.
     first_gap = page.locator("main p", has_text="Follow a gap").get_by_role("link").first
     gap_name = first_gap.inner_text()

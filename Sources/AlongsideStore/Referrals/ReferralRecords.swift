@@ -45,7 +45,8 @@ public final class ReferralRecord: Model, @unchecked Sendable {
     @OptionalField(key: "first_reached_at") public var firstReachedAt: Date?
     @OptionalField(key: "first_connected_at") public var firstConnectedAt: Date?
 
-    public init() {}
+    /// None needed until they are recorded, however the record is made.
+    public init() { accessNeeds = "" }
 
     public var access: ReferralAccess { ReferralAccess(personID: personID, assignedTo: assignedTo, referredBy: referredBy) }
     public var currentStage: EpisodeStage { EpisodeStage(rawValue: stage) ?? .received }
@@ -225,7 +226,8 @@ public final class WhatMattersRecord: Model, @unchecked Sendable {
     @OptionalField(key: "recorded_by") public var recordedBy: UUID?
     @Field(key: "recorded_at") public var recordedAt: Date
 
-    public init() {}
+    /// None coded until they are, however the record is made.
+    public init() { needs = "" }
 
     public var conversation: WhatMatters {
         WhatMatters(goodDay: goodDay, inTheWay: inTheWay, usedToEnjoy: usedToEnjoy, whoMatters: whoMatters, inTheirWords: inTheirWords,
