@@ -70,19 +70,6 @@ struct AddServiceContacts: AsyncMigration {
     }
 }
 
-/// What a session costs, in pence, where a listing gives an amount; none for listings saved before.
-struct AddServiceCostPence: AsyncMigration {
-    var name: String { "2026-12-08-03-AddServiceCostPence" }
-
-    func prepare(on database: any Database) async throws {
-        try await database.schema(ServiceRecord.schema).field("cost_pence", .int).update()
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.schema(ServiceRecord.schema).deleteField("cost_pence").update()
-    }
-}
-
 struct AddScheduleBankHolidays: AsyncMigration {
     var name: String { "2026-11-25-14-AddScheduleBankHolidays" }
 

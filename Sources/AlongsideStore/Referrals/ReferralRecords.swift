@@ -235,32 +235,6 @@ public final class WhatMattersRecord: Model, @unchecked Sendable {
     }
 }
 
-/// What a place must have for each person referred; none for referrals made before it was asked.
-struct AddReferralAccessNeeds: AsyncMigration {
-    var name: String { "2026-12-08-02-AddReferralAccessNeeds" }
-
-    func prepare(on database: any Database) async throws {
-        try await database.schema(ReferralRecord.schema).field("access_needs", .string, .required, .sql(.default(""))).update()
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.schema(ReferralRecord.schema).deleteField("access_needs").update()
-    }
-}
-
-/// The needs a "what matters" conversation points to, coded with the person; none for conversations recorded before.
-struct AddWhatMattersNeeds: AsyncMigration {
-    var name: String { "2026-12-08-01-AddWhatMattersNeeds" }
-
-    func prepare(on database: any Database) async throws {
-        try await database.schema(WhatMattersRecord.schema).field("needs", .string, .required, .sql(.default(""))).update()
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.schema(WhatMattersRecord.schema).deleteField("needs").update()
-    }
-}
-
 struct CreateWhatMatters: AsyncMigration {
     var name: String { "2026-11-25-20-CreateWhatMatters" }
 
