@@ -227,6 +227,15 @@ def test_a_commissioner_asks_for_proposals_on_a_gap_and_a_resident_answers(visit
     expect(page.locator("main")).to_contain_text("Proposals taken until")
     call_url = page.url
     visitor.check("proposal-call")
+    # The commissioner gives people longer: the words and day change, where and what it is about stay.
+    page.get_by_role("link", name="Change this call").click()
+    expect(page.locator("h1")).to_contain_text("Change")
+    later = (datetime.date.today() + datetime.timedelta(days=45)).isoformat()
+    page.get_by_label("Last day for proposals").fill(later)
+    visitor.check("proposal-call-change")
+    page.get_by_role("button", name="Save the call").click()
+    expect(page.locator("main")).to_contain_text("The call is changed.")
+    call_url = page.url
     # A resident finds it on the proposals page and answers it: the proposal takes the call's ward and category.
     page.context.clear_cookies()
     sign_in(page, "resident@alongside.example")

@@ -66,14 +66,62 @@ public struct ProposalCallNotFound: Error, Equatable {
 public struct ProposalCalls: Sendable {
     public init() {}
 
-    /// Opens a checked call (`ProposalCallDraft.validated`).
-    public func open(_ draft: ProposalCallDraft, now: Date, on db: any Database) async throws -> UUID {
+    /// Opens a checked call (`ProposalCallDraft.validated`). With `tell`, every active member of each organisation
+    /// with a service listed under the call's category is emailed in the same transaction (once each, naming their
+    /// organisation): they know the people who would have ideas. Returns the call and how many organisations were told.
+    public func open(_ draft: ProposalCallDraft, now: Date,
+                     tell: (@Sendable (_ call: UUID, _ organisation: String) -> (subject: String, body: String))? = nil,
+                     on db: any Database) async throws -> (id: UUID, told: Int) {
         try await db.writeTransaction { tx in
             let call = ProposalCallRecord()
             call.title = draft.title; call.body = draft.body; call.ward = draft.ward; call.category = draft.category
             call.closesOn = draft.closesOn; call.need = draft.need?.rawValue; call.openedAt = now
             try await call.create(on: tx)
-            return call.id!
+            guard let tell else { return (call.id!, 0) }
+            var told: Set<UUID> = [], sent: Set<String> = []
+            for member in try await Self.members(listedUnder: draft.category, on: tx) where sent.insert(member.email).inserted {
+                let message = tell(call.id!, member.organisation)
+                try await Outbox().enqueue(to: member.email, subject: message.subject, body: message.body, at: now, on: tx)
+                told.insert(member.organisationID)
+            }
+            return (call.id!, told.count)
+        }
+    }
+
+    /// The active members of every organisation with a service listed under `category`, by organisation name.
+    static func members(listedUnder category: String, on db: any Database) async throws
+        -> [(organisationID: UUID, organisation: String, email: String)] {
+        var names: [UUID: String] = [:]
+        for row in try await StoreSQL.sql(db).raw("""
+            SELECT DISTINCT o.id AS id, o.name AS name FROM organisations o
+            JOIN services s ON s.organisation_id = o.id
+            JOIN service_taxonomy_terms st ON st.service_id = s.id
+            JOIN taxonomy_terms tt ON tt.id = st.taxonomy_term_id
+            WHERE tt.code = \(bind: category)
+            """).all() {
+            names[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "name", as: String.self)
+        }
+        guard !names.isEmpty else { return [] }
+        let grants = try await RoleGrantRecord.query(on: db).filter(\.$role == Role.organisationMember.rawValue)
+            .filter(\.$organisation.$id ~~ Array(names.keys)).all()
+        let accounts = Dictionary(uniqueKeysWithValues: try await AccountRecord.query(on: db).filter(\.$id ~~ grants.map(\.$account.id))
+            .filter(\.$closedAt == nil).filter(\.$suspendedAt == nil).all().map { ($0.id!, $0.email) })
+        return grants.compactMap { grant in
+            guard let organisation = grant.$organisation.id, let email = accounts[grant.$account.id] else { return nil }
+            return (organisation, names[organisation] ?? "", email)
+        }.sorted { ($0.organisation, $0.email) < ($1.organisation, $1.email) }
+    }
+
+    /// Changes what an open call asks — its title, its words and its last day (from today to a year ahead, as
+    /// checked by `ProposalCallDraft.validated`); its ward and category stay, as proposals made in answer have them.
+    /// Throws `CallAlreadyClosed` once it has closed; nil when there is no such call.
+    public func change(_ id: UUID, to draft: ProposalCallDraft, now: Date, on db: any Database) async throws -> ProposalCallView? {
+        try await db.writeTransaction(lock: "call:\(id)") { tx in
+            guard let record = try await ProposalCallRecord.find(id, on: tx) else { return nil }
+            guard record.isOpen(today: now) else { throw record.alreadyClosed }
+            record.title = draft.title; record.body = draft.body; record.closesOn = draft.closesOn
+            try await record.save(on: tx)
+            return try await views([record], on: tx).first
         }
     }
 

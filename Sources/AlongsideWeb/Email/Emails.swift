@@ -76,6 +76,21 @@ enum Emails {
             """)
     }
 
+    /// To each member of an organisation with a service listed under a call's category, when the call opens.
+    static func callForProposals(organisation: String, title: String, place: String, category: String, closesOn: String,
+                                 link: String) -> (subject: String, body: String) {
+        ("A call for proposals about \(category.lowercased())", """
+            Hello,
+
+            The health system is asking people who live in \(place) for proposals: "\(title)". It closes on \(closesOn).
+
+            \(organisation) has a service listed under "\(category)" in the directory, so the people you work with may have ideas. \
+            Anyone who lives here can read the call and answer it: \(link)
+
+            You are getting this because you are a member of \(organisation) in Alongside.
+            """)
+    }
+
     /// To the author, or a supporter who chose to be told: the proposal has its answer (or an interim one), with
     /// the link to read it.
     static func proposalAnswered(isAuthor: Bool, title: String, answer: ProposalAnswer, link: String) -> (subject: String, body: String) {

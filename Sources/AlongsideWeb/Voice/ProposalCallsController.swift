@@ -12,6 +12,8 @@ struct ProposalCallsController: RouteCollection {
         routes.post(VoiceURL.newCall.pathComponents, use: create)
         routes.get(VoiceURL.call(UUID()).pathComponents, use: show)
         routes.post(VoiceURL.closeCall(UUID()).pathComponents, use: close)
+        routes.get(VoiceURL.editCall(UUID()).pathComponents, use: editForm)
+        routes.post(VoiceURL.editCall(UUID()).pathComponents, use: change)
     }
 
     func newForm(_ request: Request) async throws -> Response {
@@ -51,8 +53,13 @@ struct ProposalCallsController: RouteCollection {
             let draft = try ProposalCallDraft(title: form["title"] ?? "", body: form["body"] ?? "", ward: form["ward"], category: form["category"] ?? "",
                                               closesOn: form["closes_on"] ?? "", need: Need(rawValue: typedNeed))
                 .validated(wards: Set(places.wards.map(\.code)), categories: Set(places.categories.map(\.code)), today: request.now)
-            let id = try await ProposalCalls().open(draft, now: request.now, on: request.db)
-            return request.redirect(to: VoiceURL.call(id).with([("done", Notice.callOpened.rawValue)]))
+            let place = draft.ward.map { places.ward(of: $0) } ?? "the whole place", category = places.category(draft.category)
+            let closesOn = ProposalPages.day(draft.closesOn), root = request.alongside.configuration.publicURL
+            let opened = try await ProposalCalls().open(draft, now: request.now, tell: { call, organisation in
+                Emails.callForProposals(organisation: organisation, title: draft.title, place: place, category: category, closesOn: closesOn,
+                                        link: root + VoiceURL.call(call).path)
+            }, on: request.db)
+            return request.redirect(to: VoiceURL.call(opened.id).with([("done", (opened.told > 0 ? Notice.callOpenedAndTold : .callOpened).rawValue)]))
         } catch let failure as ValidationFailure {
             return try await formPage(request, form: form, errors: failure.errors).response(status: .unprocessableEntity)
         }
@@ -72,6 +79,52 @@ struct ProposalCallsController: RouteCollection {
             mayClose: request.alongside.policy.allows(.askForProposals, for: request.actor))
         return ProposalCallPages.page(model, PageContext(request, title: call.title, breadcrumbs: [NavigationLink(title: "Proposals", path: VoiceURL.proposals.path)]))
             .response()
+    }
+
+    /// The form to change an open call: its saved title, words and last day; where and what it is about are shown, fixed.
+    func editForm(_ request: Request) async throws -> Response {
+        let call = try await Self.changeable(request)
+        return try await editPage(request, call, form: ["title": call.title, "body": call.body, "closes_on": call.closesOn], errors: []).response()
+    }
+
+    func change(_ request: Request) async throws -> Response {
+        let call = try await Self.changeable(request)
+        let form = try request.content.decode([String: String].self)
+        let places = try await ProposalsController.places(request)
+        do {
+            let draft = try ProposalCallDraft(title: form["title"] ?? "", body: form["body"] ?? "", ward: call.ward ?? ProposalDraft.wholePlace,
+                                              category: call.category, closesOn: form["closes_on"] ?? "")
+                .validated(wards: Set(places.wards.map(\.code)), categories: Set(places.categories.map(\.code)), today: request.now)
+            _ = try await ProposalCalls().change(call.id, to: draft, now: request.now, on: request.db)
+        } catch let failure as ValidationFailure {
+            return try await editPage(request, call, form: form, errors: failure.errors).response(status: .unprocessableEntity)
+        } catch let closed as CallAlreadyClosed {
+            throw Abort(.conflict, reason: "This call for proposals closed on \(ProposalPages.day(closed.closedOn)), so it cannot be changed.")
+        }
+        return request.redirect(to: VoiceURL.call(call.id).with([("done", Notice.callChanged.rawValue)]))
+    }
+
+    /// The call at the address, for a commissioner or administrator to change: 404 when there is none, 409 once closed.
+    private static func changeable(_ request: Request) async throws -> ProposalCallView {
+        _ = try request.requireSignedIn()
+        try request.require(.askForProposals)
+        guard let id = request.parameters.get("id").flatMap(UUID.init(uuidString:)), let call = try await ProposalCalls().find(id, on: request.db) else {
+            throw Abort(.notFound, reason: "There is no call for proposals at this address.")
+        }
+        guard call.isOpen(today: request.now) else {
+            throw Abort(.conflict, reason: "This call for proposals closed on \(ProposalPages.day(call.closedOn)), so it cannot be changed.")
+        }
+        return call
+    }
+
+    private func editPage(_ request: Request, _ call: ProposalCallView, form: [String: String], errors: [FieldError]) async throws -> Node {
+        let places = try await ProposalsController.places(request)
+        var context = PageContext(request, title: "Change \"\(call.title)\"",
+                                  breadcrumbs: [NavigationLink(title: "Proposals", path: VoiceURL.proposals.path),
+                                                NavigationLink(title: call.title, path: VoiceURL.call(call.id).path)])
+        context.hasErrors = !errors.isEmpty
+        return ProposalCallPages.form(wards: [], categories: [], today: request.now, form: form, errors: errors, context,
+                                      changing: (call.id, call.ward.map { places.ward(of: $0) } ?? "The whole place", places.category(call.category)))
     }
 
     /// Closes a call before its last day, after asking: it takes no more proposals; those made in answer stay.
@@ -171,25 +224,32 @@ enum ProposalCallPages {
         var mayClose = false
     }
 
+    /// The form to open a call, or (`changing`: the call, its place and category, which stay) to change one.
     static func form(wards: [(String, String)], categories: [(String, String)], today: Date, form: [String: String], errors e: [FieldError],
-                     _ context: PageContext) -> Node {
+                     _ context: PageContext, changing: (id: UUID, place: String, category: String)? = nil) -> Node {
         Layout.render(context) {
             Form.errorSummary(e)
             el("h1") { context.title }
-            el("p") { "Everyone can read a call. People who live here answer it with proposals, which are supported, published and answered like any other." }
-            el("form", .init("method", "post"), .init("action", VoiceURL.newCall.path), .init("novalidate", "")) {
+            if let changing {
+                el("p") { "Where and what it is about stay as they are: \(changing.place), \(changing.category). Proposals already made in answer stay as they were." }
+            } else {
+                el("p") { "Everyone can read a call. People who live here answer it with proposals, which are supported, published and answered like any other. Members of the organisations with a service listed under its category are told of it by email." }
+            }
+            el("form", .init("method", "post"), .init("action", changing.map { VoiceURL.editCall($0.id).path } ?? VoiceURL.newCall.path), .init("novalidate", "")) {
                 Form.csrf(context.csrfToken)
                 if let need = form["need"], !need.isEmpty { el("input", .type("hidden"), .name("need"), .value(need)) }
                 Form.field("title", label: "Title", value: form["title"] ?? "", hint: "In a few words, what you are asking for", errors: e)
                 Form.textarea("body", label: "What you are asking for, and why", value: form["body"] ?? "",
                               hint: "Up to \(ProposalCallDraft.bodyLimit) characters", rows: 8, errors: e)
-                Form.select("ward", label: "Where", [(ProposalDraft.wholePlace, "The whole place")] + wards, chosen: form["ward"], errors: e)
-                Form.select("category", label: "What it is about", categories, chosen: form["category"], errors: e)
+                if changing == nil {
+                    Form.select("ward", label: "Where", [(ProposalDraft.wholePlace, "The whole place")] + wards, chosen: form["ward"], errors: e)
+                    Form.select("category", label: "What it is about", categories, chosen: form["category"], errors: e)
+                }
                 Form.field("closes_on", label: "Last day for proposals", type: "date", value: form["closes_on"] ?? "",
                            hint: "For example, \(UKDates.isoDay(Calendar.ukCivil.date(byAdding: .day, value: 42, to: today) ?? today)). A year ahead at most.",
                            errors: e, width: "short")
                 if let error = e.first(where: { $0.field == "need" }) { el("p", .class("error-message")) { error.message } }
-                Form.button("Ask for proposals")
+                Form.button(changing == nil ? "Ask for proposals" : "Save the call")
             }
         }
     }
@@ -208,6 +268,7 @@ enum ProposalCallPages {
                     el("p") { el("a", .href(SiteURL.signIn.path)) { "Sign in" }; " to make a proposal in answer." }
                 }
                 if m.mayClose {
+                    el("p") { el("a", .href(VoiceURL.editCall(c.id).path)) { "Change this call" } }
                     el("form", .init("method", "post"), .init("action", VoiceURL.closeCall(c.id).path)) {
                         Form.csrf(context.csrfToken)
                         Form.button("Close this call now", secondary: true)

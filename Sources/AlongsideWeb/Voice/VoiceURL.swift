@@ -3,7 +3,7 @@ import Vapor
 
 /// The community voice area's addresses: routes are registered from these values and links made from them.
 enum VoiceURL: AreaURL {
-    case proposals, newProposal, overdueAnswers, newCall, call(UUID), closeCall(UUID)
+    case proposals, newProposal, overdueAnswers, newCall, call(UUID), closeCall(UUID), editCall(UUID)
     case proposal(UUID), proposalSupport(UUID), proposalWithdraw(UUID), proposalAnswer(UUID)
     case proposalReport(UUID), proposalSecondLook(UUID), proposalModerate(UUID), moderation, settings
     case proposalComments(UUID), commentReport(UUID), commentModerate(UUID), commentSecondLook(UUID)
@@ -18,6 +18,7 @@ enum VoiceURL: AreaURL {
         case .newCall: "/calls/new"
         case .call(let id): "/calls/" + id.uuidString.lowercased()
         case .closeCall(let id): "/calls/" + id.uuidString.lowercased() + "/close"
+        case .editCall(let id): "/calls/" + id.uuidString.lowercased() + "/edit"
         case .proposal(let id): "/proposals/" + id.uuidString.lowercased()
         case .proposalSupport(let id): "/proposals/" + id.uuidString.lowercased() + "/support"
         case .proposalWithdraw(let id): "/proposals/" + id.uuidString.lowercased() + "/withdraw"

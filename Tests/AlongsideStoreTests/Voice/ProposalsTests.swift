@@ -130,7 +130,7 @@ import Testing
         try await withStore { db in
             let people = try await residents(8, db)
             let call = try await ProposalCalls().open(ProposalCallDraft(title: "Walking", body: "Ideas, please.", ward: nil, category: "walking",
-                                                                         closesOn: UKDates.isoDay(testNow.addingTimeInterval(30 * day))), now: testNow, on: db)
+                                                                         closesOn: UKDates.isoDay(testNow.addingTimeInterval(30 * day))), now: testNow, on: db).id
             let later = testNow.addingTimeInterval(day)
             let outcomes = try await withThrowingTaskGroup(of: Bool?.self) { group in
                 for person in people {

@@ -175,6 +175,7 @@ import VaporTesting
         // A call for proposals is public; asking for proposals is for commissioners and administrators.
         "GET /calls/:id": .publicData, "GET /api/v1/proposal-calls/:id": .publicData, "GET /calls/new": .only([.commissioner, .administrator]), "POST /calls/new": .only([.commissioner, .administrator]),
         "POST /calls/:id/close": .only([.commissioner, .administrator]),
+        "GET /calls/:id/edit": .only([.commissioner, .administrator]), "POST /calls/:id/edit": .only([.commissioner, .administrator]),
         "GET /budgets/:id/edit": .only([.commissioner, .administrator]), "POST /budgets/:id/edit": .only([.commissioner, .administrator]),
         "POST /budgets/:id/ideas": .publicData, "POST /budgets/:id/ballot": .publicData,
         "POST /budget-projects/:id/review": .only([.organisationMember, .commissioner, .administrator]),

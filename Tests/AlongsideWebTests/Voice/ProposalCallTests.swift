@@ -170,4 +170,64 @@ import VaporTesting
             #expect(try await commissioner.post(VoiceURL.closeCall(UUID()).path, [(Confirmation.field, "yes")]).status == .notFound)
         }
     }
+
+    /// Opening a call tells the members of each organisation with a service listed under its category; while it is
+    /// open, a commissioner may change its words and last day, never where or what it is about.
+    @Test func aCallTellsTheOrganisationsItConcernsAndIsChangedWhileOpen() async throws {
+        try await withAlongside(demo: true, directory: true) { app in
+            let member = try #require(try await Accounts().account(email: try EmailAddress("organisation@alongside.example"), on: app.db))
+            let organisation = try #require(try await Accounts().roles(of: member.id!, on: app.db).first?.organisationID)
+            let name = try #require(try await OrganisationRecord.find(organisation, on: app.db)?.name)
+            let codes = Dictionary(uniqueKeysWithValues: try await TaxonomyTermRecord.query(on: app.db).all().map { ($0.id!, $0.code) })
+            let listings = try await Directory().listings(on: app.db)
+            let theirs = Set(listings.filter { $0.organisationID == organisation }.flatMap { $0.taxonomyTermIDs.compactMap { codes[$0] } })
+            let category = try #require(theirs.sorted().first)
+            let commissioner = Browser(app)
+            try await commissioner.signIn(DemoLoader.email(for: .commissioner))
+            let form = try await commissioner.get(VoiceURL.newCall.path)
+            #expect(form.text.contains("Members of the organisations with a service listed under its category are told of it by email."))
+            let closes = UKDates.isoDay(Date().addingTimeInterval(30 * 86_400))
+            let made = try await commissioner.post(VoiceURL.newCall.path, [("title", "Ideas wanted: company"), ("body", "Tell us what would help."),
+                                                                           ("ward", "whole"), ("category", category), ("closes_on", closes)])
+            let id = try #require(try await ProposalCallRecord.query(on: app.db).first()?.id)
+            #expect(made.location == VoiceURL.call(id).with([("done", Notice.callOpenedAndTold.rawValue)]))
+            let told = try await OutboxMessageRecord.query(on: app.db).filter(\.$recipient == "organisation@alongside.example").all()
+                .filter { $0.subject.hasPrefix("A call for proposals") }
+            #expect(told.count == 1)
+            #expect(told.first.map { $0.body.contains(name) && $0.body.contains(VoiceURL.call(id).path) && $0.body.contains("Ideas wanted: company") } == true)
+            // A category no organisation lists a service under tells no one, and says so.
+            let listed = Set(listings.flatMap { $0.taxonomyTermIDs.compactMap { codes[$0] } })
+            if let unlisted = SocialPrescribingTaxonomy.terms.map(\.code).filter({ !listed.contains($0) }).sorted().first {
+                let quiet = try await commissioner.post(VoiceURL.newCall.path, [("title", "Ideas wanted"), ("body", "Tell us."), ("ward", "whole"),
+                                                                                ("category", unlisted), ("closes_on", closes)])
+                #expect(quiet.location?.contains("done=\(Notice.callOpened.rawValue)") == true)
+            }
+
+            // Changing it: the saved words and day, and where and what it is about shown but not offered.
+            let page = try await commissioner.get(VoiceURL.call(id).path)
+            #expect(page.text.contains("href=\"\(VoiceURL.editCall(id).path)\""))
+            let edit = try await commissioner.get(VoiceURL.editCall(id).path)
+            #expect(edit.status == .ok && edit.text.contains("value=\"Ideas wanted: company\"") && edit.text.contains("value=\"\(closes)\""))
+            #expect(!edit.text.contains("name=\"ward\"") && !edit.text.contains("name=\"category\""))
+            let yesterday = UKDates.isoDay(Date().addingTimeInterval(-86_400))
+            let bad = try await commissioner.post(VoiceURL.editCall(id).path, [("title", " "), ("body", "Tell us."), ("closes_on", yesterday)])
+            #expect(bad.status == .unprocessableEntity && bad.text.contains("Enter a title") && bad.text.contains("The last day for proposals cannot be before today"))
+            let later = UKDates.isoDay(Date().addingTimeInterval(60 * 86_400))
+            let changed = try await commissioner.post(VoiceURL.editCall(id).path, [("title", "Ideas wanted: company, and more"), ("body", "Tell us, please."),
+                                                                                   ("closes_on", later), ("ward", "E05014890"), ("category", "housing")])
+            #expect(changed.location == VoiceURL.call(id).with([("done", Notice.callChanged.rawValue)]))
+            let record = try #require(try await ProposalCallRecord.find(id, on: app.db))
+            #expect(record.title == "Ideas wanted: company, and more" && record.body == "Tell us, please." && record.closesOn == later)
+            #expect(record.ward == nil && record.category == category)
+            // Only those who ask for proposals may change one; once closed, it cannot be.
+            let resident = Browser(app)
+            try await resident.signIn(DemoLoader.email(for: .resident))
+            #expect(try await resident.get(VoiceURL.editCall(id).path).status == .forbidden)
+            #expect(try await resident.post(VoiceURL.editCall(id).path, [("title", "Mine"), ("body", "Mine."), ("closes_on", later)]).status == .forbidden)
+            _ = try await commissioner.post(VoiceURL.closeCall(id).path, [(Confirmation.field, "yes")])
+            #expect(try await commissioner.get(VoiceURL.editCall(id).path).status == .conflict)
+            #expect(try await commissioner.post(VoiceURL.editCall(id).path, [("title", "T"), ("body", "B."), ("closes_on", later)]).status == .conflict)
+            #expect(try await commissioner.get(VoiceURL.editCall(UUID()).path).status == .notFound)
+        }
+    }
 }
