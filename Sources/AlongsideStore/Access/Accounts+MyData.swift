@@ -290,8 +290,8 @@ extension Accounts {
             let whatMatters = try await WhatMattersRecord.query(on: db).filter(\.$referralID == id).all().map { w in
                 PersonalDataExport.Referral.WhatMatters(
                     recordedAt: w.recordedAt,
-                    answers: Dictionary(uniqueKeysWithValues: zip(WhatMatters.prompts.map(\.question), w.conversation.answers).filter { !$0.1.isEmpty }),
-                    needs: w.conversation.needs.map(\.rawValue))
+                    answers: Dictionary(uniqueKeysWithValues: zip(WhatMatters.prompts.map(\.question), w.conversation(needs: []).answers).filter { !$0.1.isEmpty }),
+                    needs: r.whatMattersNeedList.map(\.rawValue))
             }
             out.append(.init(
                 id: id, madeAt: r.createdAt, referredBy: r.referrerName, source: r.source, details: details, needs: r.needList.map(\.rawValue),

@@ -144,7 +144,7 @@ public struct Insight: Sendable {
         func named(_ need: Need, in list: String) -> SQLQueryString { "\(unsafeRaw: find)(\(unsafeRaw: list), \(bind: need.rawValue)) > 0" }
         var columns: SQLQueryString = ""
         for (i, need) in Need.allCases.enumerated() {
-            columns = columns + ", SUM(CASE WHEN \(named(need, in: "referrals.needs")) OR \(named(need, in: "plans.goal_needs")) OR \(named(need, in: "what_matters.needs")) THEN 1 ELSE 0 END) AS n\(unsafeRaw: String(i))"
+            columns = columns + ", SUM(CASE WHEN \(named(need, in: "referrals.needs")) OR \(named(need, in: "plans.goal_needs")) OR \(named(need, in: "referrals.what_matters_needs")) THEN 1 ELSE 0 END) AS n\(unsafeRaw: String(i))"
         }
         // Each home's referrals by need; and the same for only those a service turned away for lack of space — a few, found
         // from the declines rather than asked of every referral.
@@ -152,8 +152,7 @@ public struct Insight: Sendable {
             """
             SELECT home.postcode AS postcode, home.ward AS ward, home.latitude AS latitude, home.longitude AS longitude,
                    referrals.access_needs AS access_needs \(columns)
-            \(Self.from(query, join: only + " LEFT JOIN postcodes home ON home.postcode = referrals.postcode LEFT JOIN plans ON plans.person_id = referrals.person_id"
-                                  + " LEFT JOIN what_matters ON what_matters.referral_id = referrals.id"))
+            \(Self.from(query, join: only + " LEFT JOIN postcodes home ON home.postcode = referrals.postcode LEFT JOIN plans ON plans.person_id = referrals.person_id"))
             GROUP BY home.postcode, home.ward, home.latitude, home.longitude, referrals.access_needs
             """
         }

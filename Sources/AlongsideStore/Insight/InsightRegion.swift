@@ -93,9 +93,12 @@ public enum InsightRegion {
                 let contactAt = made.addingTimeInterval(Double(Int.random(in: 0...20, using: &random)) * day), reached = Int.random(in: 0..<5, using: &random) > 0
                 contacts.append([SQLBind(SeededGenerator.uuid(&random)), SQLBind(id), SQLBind(contactAt), SQLBind("phone"), SQLBind(reached), SQLBind("")])
                 episode.append(reached ? SQLBind(contactAt) : SQLLiteral.null)
+                // The conversation's words, and the need it points to kept on the referral as `Referrals.recordWhatMatters` keeps it.
+                var said = ""
                 if reached {
                     talks.append([SQLBind(SeededGenerator.uuid(&random)), SQLBind(id), SQLBind("A walk"), SQLBind(""), SQLBind(""), SQLBind(""), SQLBind(""),
-                                  SQLBind(needs[Int.random(in: 0..<needs.count, using: &random)].rawValue), SQLBind(contactAt)])
+                                  SQLBind(contactAt)])
+                    said = needs[Int.random(in: 0..<needs.count, using: &random)].rawValue
                 }
                 var connectedAt: Date? = nil
                 if i % 2 == 0 {
@@ -114,6 +117,7 @@ public enum InsightRegion {
                     }
                 }
                 episode.append(connectedAt.map { SQLBind($0) } ?? SQLLiteral.null)
+                episode.append(SQLBind(said))
                 episodes.append(episode)
                 // SWEMWBS and UCLA-3 at the start and some weeks later, ONS4 once.
                 for instrument in [Instrument.swemwbs, .swemwbs, .ucla3, .ucla3, .ons4] {
@@ -131,9 +135,9 @@ public enum InsightRegion {
                 try await DirectoryBulkRows.insert(into: "referrals", ["id", "person_id", "given_name", "family_name", "birth_date", "postcode", "preferred_contact",
                                                                        "needs", "story", "consented", "source", "practice_id", "referrer_name", "stage", "outcome",
                                                                        "gp_sharing", "submission_key", "created_at", "stage_changed_at", "access_needs",
-                                                                       "first_reached_at", "first_connected_at"], episodeRows, on: sql)
+                                                                       "first_reached_at", "first_connected_at", "what_matters_needs"], episodeRows, on: sql)
                 try await DirectoryBulkRows.insert(into: "what_matters", ["id", "referral_id", "good_day", "in_the_way", "used_to_enjoy", "who_matters",
-                                                                          "in_their_words", "needs", "recorded_at"], talkRows, on: sql)
+                                                                          "in_their_words", "recorded_at"], talkRows, on: sql)
                 try await DirectoryBulkRows.insert(into: "episode_contacts", ["id", "referral_id", "happened_at", "method", "reached", "notes"], contactRows, on: sql)
                 try await DirectoryBulkRows.insert(into: "episode_moves", ["id", "referral_id", "from_stage", "to_stage", "moved_at"], moveRows, on: sql)
                 try await DirectoryBulkRows.insert(into: "community_referrals", ["id", "referral_id", "service_id", "organisation_id", "service_name", "status",

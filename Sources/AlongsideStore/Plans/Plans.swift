@@ -54,7 +54,7 @@ public struct Plans: Sendable {
         let referrals = try await ReferralRecord.query(on: db).filter(\.$personID == person).sort(\.$createdAt, .descending).all()
         for r in referrals {
             if let conversation = try await WhatMattersRecord.query(on: db).filter(\.$referralID == r.id!).first() {
-                plan.whatMatters = conversation.conversation.answers.filter { !$0.isEmpty }.joined(separator: "\n\n")
+                plan.whatMatters = conversation.conversation(needs: []).answers.filter { !$0.isEmpty }.joined(separator: "\n\n")
                 break
             }
         }

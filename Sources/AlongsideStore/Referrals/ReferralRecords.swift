@@ -21,6 +21,9 @@ public final class ReferralRecord: Model, @unchecked Sendable {
     @Field(key: "needs") public var needs: String
     /// What a place must have for the person to use it: `AccessibilityFeature` raw values, comma-separated.
     @Field(key: "access_needs") public var accessNeeds: String
+    /// The needs its "what matters" conversation points to, coded with the person (raw values, comma-separated): kept
+    /// here, with the conversation's transaction, so unmet need counts them without reading the conversations.
+    @Field(key: "what_matters_needs") public var whatMattersNeeds: String
     @Field(key: "story") public var story: String
     @OptionalField(key: "must_know") public var mustKnow: String?
     @Field(key: "consented") public var consented: Bool
@@ -45,8 +48,8 @@ public final class ReferralRecord: Model, @unchecked Sendable {
     @OptionalField(key: "first_reached_at") public var firstReachedAt: Date?
     @OptionalField(key: "first_connected_at") public var firstConnectedAt: Date?
 
-    /// None needed until they are recorded, however the record is made.
-    public init() { accessNeeds = "" }
+    /// None needed and none coded until they are recorded, however the record is made.
+    public init() { accessNeeds = ""; whatMattersNeeds = "" }
 
     public var access: ReferralAccess { ReferralAccess(personID: personID, assignedTo: assignedTo, referredBy: referredBy) }
     public var currentStage: EpisodeStage { EpisodeStage(rawValue: stage) ?? .received }
@@ -56,6 +59,7 @@ public final class ReferralRecord: Model, @unchecked Sendable {
     }
     public var needList: [Need] { needs.split(separator: ",").compactMap { Need(rawValue: String($0)) } }
     public var accessNeedList: [AccessibilityFeature] { AccessibilityFeature.parse(accessNeeds) }
+    public var whatMattersNeedList: [Need] { whatMattersNeeds.split(separator: ",").compactMap { Need(rawValue: String($0)) } }
 }
 
 /// Each move of an episode: when, by whom, from where to where, and why.
@@ -221,17 +225,14 @@ public final class WhatMattersRecord: Model, @unchecked Sendable {
     @Field(key: "used_to_enjoy") public var usedToEnjoy: String
     @Field(key: "who_matters") public var whoMatters: String
     @Field(key: "in_their_words") public var inTheirWords: String
-    /// The needs their words point to, comma-separated raw values (empty: none coded).
-    @Field(key: "needs") public var needs: String
     @OptionalField(key: "recorded_by") public var recordedBy: UUID?
     @Field(key: "recorded_at") public var recordedAt: Date
 
-    /// None coded until they are, however the record is made.
-    public init() { needs = "" }
+    public init() {}
 
-    public var conversation: WhatMatters {
-        WhatMatters(goodDay: goodDay, inTheWay: inTheWay, usedToEnjoy: usedToEnjoy, whoMatters: whoMatters, inTheirWords: inTheirWords,
-                    needs: needs.split(separator: ",").compactMap { Need(rawValue: String($0)) })
+    /// The conversation, with the needs it points to as its referral keeps them (`ReferralRecord.whatMattersNeeds`).
+    public func conversation(needs: [Need]) -> WhatMatters {
+        WhatMatters(goodDay: goodDay, inTheWay: inTheWay, usedToEnjoy: usedToEnjoy, whoMatters: whoMatters, inTheirWords: inTheirWords, needs: needs)
     }
 }
 

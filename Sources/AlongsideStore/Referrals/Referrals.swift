@@ -238,10 +238,11 @@ public struct Referrals: Sendable {
             record.usedToEnjoy = tidy.usedToEnjoy
             record.whoMatters = tidy.whoMatters
             record.inTheirWords = tidy.inTheirWords
-            record.needs = tidy.needs.map(\.rawValue).joined(separator: ",")
             record.recordedBy = actor
             record.recordedAt = now
             try await record.save(on: tx)
+            r.whatMattersNeeds = tidy.needs.map(\.rawValue).joined(separator: ",")
+            try await r.save(on: tx)
             try await AuditLog().record(AuditEntry(actor: actor, subject: r.personID, action: .changedReferral, channel: "web", detail: "what matters"),
                                         at: now, on: tx)
             if r.currentStage == .contacted {
@@ -262,7 +263,8 @@ public struct Referrals: Sendable {
     }
 
     public func whatMatters(_ id: UUID, on db: any Database) async throws -> WhatMatters? {
-        try await WhatMattersRecord.query(on: db).filter(\.$referralID == id).first()?.conversation
+        guard let record = try await WhatMattersRecord.query(on: db).filter(\.$referralID == id).first() else { return nil }
+        return record.conversation(needs: try await ReferralRecord.find(id, on: db)?.whatMattersNeedList ?? [])
     }
 
     public func gpMessages(_ id: UUID, on db: any Database) async throws -> [GPMessageRecord] {

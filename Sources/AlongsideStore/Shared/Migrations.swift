@@ -35,8 +35,9 @@ struct AddColumn: AsyncMigration {
         try await database.schema(table).deleteField(.string(column)).update()
     }
 
-    /// The needs a "what matters" conversation points to, coded with the person; none for conversations recorded before.
-    static let whatMattersNeeds = AddColumn(name: "2026-12-08-01-AddWhatMattersNeeds", table: "what_matters", column: "needs", type: .string, fallback: "")
+    /// The needs a referral's "what matters" conversation points to, coded with the person; none for conversations recorded before.
+    static let whatMattersNeeds = AddColumn(name: "2026-12-08-01-AddReferralWhatMattersNeeds", table: "referrals", column: "what_matters_needs",
+                                            type: .string, fallback: "")
     /// What a place must have for each person referred; none for referrals made before it was asked.
     static let referralAccessNeeds = AddColumn(name: "2026-12-08-02-AddReferralAccessNeeds", table: "referrals", column: "access_needs", type: .string, fallback: "")
     /// What a session costs, in pence, where a listing gives an amount; none for listings saved before.

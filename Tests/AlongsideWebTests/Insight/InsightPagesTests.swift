@@ -369,7 +369,7 @@ import VaporTesting
                     let place = try await PostcodeRecord.find(referral.postcode, on: app.db)
                     let planned = try await PlanRecord.query(on: app.db).filter(\.$personID == referral.personID).first().map { UnmetNeed.needs(of: $0.plan) } ?? []
                     fromPlansOnly += Set(planned).subtracting(referral.needList).count
-                    let said = try await WhatMattersRecord.query(on: app.db).filter(\.$referralID == referral.id!).first()?.conversation.needs ?? []
+                    let said = try await Referrals().whatMatters(referral.id!, on: app.db)?.needs ?? []
                     fromConversationsOnly += Set(said).subtracting(referral.needList + planned).count
                     let turnedAway = try await CommunityReferralRecord.query(on: app.db).filter(\.$referralID == referral.id!).all()
                         .contains { $0.status == "declined" && $0.declineReason == "no_capacity" }
