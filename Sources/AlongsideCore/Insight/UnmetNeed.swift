@@ -117,19 +117,22 @@ public enum UnmetNeed {
     /// Each need in each ward, the most people with nothing near first. People whose ward is unknown are counted under
     /// "unknown"; a person whose home cannot be placed is not counted as having nothing near.
     public static func gaps(_ people: [Person], services: ServicesNearby) -> [Gap] {
-        var counts: [String: (people: Int, nothing: Int, away: Int, full: Int)] = [:]
-        // What is within reach of a home is asked once for each home, need and set of access needs, however many live there.
-        struct Near: Hashable { let latitude: Double, longitude: Double, need: Need, access: Set<AccessibilityFeature> }
-        var near: [Near: ServicesNearby.Reach] = [:]
+        struct Place: Hashable { let need: Need, ward: String }
+        var counts: [Place: (people: Int, nothing: Int, away: Int, full: Int)] = [:]
+        // What is within reach of a home is asked once for each home and need, however many live there; each set of
+        // access needs is then matched against that short list.
+        struct Near: Hashable { let latitude: Double, longitude: Double, need: Need }
+        var near: [Near: ServicesNearby.InReach] = [:]
         for person in people where person.count > 0 {
             for need in Set(person.needs) {
-                let key = need.rawValue + "|" + (person.ward ?? "unknown")
+                let key = Place(need: need, ward: person.ward ?? "unknown")
                 var c = counts[key] ?? (0, 0, 0, 0)
                 c.people += person.count
                 if let home = person.home {
-                    let asked = Near(latitude: home.latitude, longitude: home.longitude, need: need, access: person.access)
-                    let reach = near[asked] ?? services.reach(of: Set(categories(for: need)), within: reachMetres, of: home, having: person.access)
-                    near[asked] = reach
+                    let asked = Near(latitude: home.latitude, longitude: home.longitude, need: need)
+                    let inReach = near[asked] ?? services.inReach(of: Set(categories(for: need)), within: reachMetres, of: home)
+                    near[asked] = inReach
+                    let reach = inReach.reach(having: person.access)
                     if reach == .nothing { c.nothing += person.count }
                     if reach == .onlyFull { c.full += person.count }
                 }
@@ -137,10 +140,8 @@ public enum UnmetNeed {
                 counts[key] = c
             }
         }
-        return counts.compactMap { key, c -> Gap? in
-            let parts = key.split(separator: "|", maxSplits: 1).map(String.init)
-            guard let need = Need(rawValue: parts[0]) else { return nil }
-            return Gap(need: need, ward: parts[1], people: c.people, nothingNear: c.nothing, turnedAway: c.away, onlyFull: c.full)
+        return counts.map { key, c in
+            Gap(need: key.need, ward: key.ward, people: c.people, nothingNear: c.nothing, turnedAway: c.away, onlyFull: c.full)
         }.sorted { ($0.nothingNear, $0.people, $1.need.rawValue, $1.ward) > ($1.nothingNear, $1.people, $0.need.rawValue, $0.ward) }
     }
 }
@@ -221,16 +222,36 @@ public struct ServicesNearby: Sendable {
     /// What a service in any of `categories` offers within `metres` of `home`, at a place `having` every feature
     /// the person needs: one with space, only full ones, or none.
     public func reach(of categories: Set<String>, within metres: Double, of home: Coordinate, having needed: Set<AccessibilityFeature> = []) -> Reach {
+        inReach(of: categories, within: metres, of: home).reach(having: needed)
+    }
+
+    /// The places within reach, as what matters for a person's reach: each distinct set of features a place has,
+    /// and whether all such places are full.
+    public struct InReach: Sendable {
+        /// Each set of features found, and whether a place with it has space.
+        var places: [Set<AccessibilityFeature>: Bool] = [:]
+
+        /// One with space at a place having every feature `needed`, only full ones, or none.
+        public func reach(having needed: Set<AccessibilityFeature>) -> Reach {
+            var found = Reach.nothing
+            for (features, open) in places where needed.isSubset(of: features) {
+                if open { return .open }
+                found = .onlyFull
+            }
+            return found
+        }
+    }
+
+    /// The places of services in any of `categories` within `metres` of `home`.
+    public func inReach(of categories: Set<String>, within metres: Double, of home: Coordinate) -> InReach {
         // A square is at least 0.03° of latitude (3.3 km) tall and, at British latitudes, 1.7 km wide: look far enough.
         let centre = Self.cell(home), reachX = 2 + Int(metres / 1_700), reachY = 1 + Int(metres / 3_300)
-        var found = Reach.nothing
+        var found = InReach()
         for dx in -reachX...reachX {
             for dy in -reachY...reachY {
-                for offer in cells[Cell(x: centre.x + dx, y: centre.y + dy)] ?? []
-                where !offer.categories.isDisjoint(with: categories) && needed.isSubset(of: offer.access) {
+                for offer in cells[Cell(x: centre.x + dx, y: centre.y + dy)] ?? [] where !offer.categories.isDisjoint(with: categories) {
                     guard offer.place.distance(to: home) <= metres else { continue }
-                    if !offer.full { return .open }
-                    found = .onlyFull
+                    found.places[offer.access] = (found.places[offer.access] ?? false) || !offer.full
                 }
             }
         }
