@@ -146,14 +146,16 @@ public struct Insight: Sendable {
         for (i, need) in Need.allCases.enumerated() {
             columns = columns + ", SUM(CASE WHEN \(named(need, in: "referrals.needs")) OR \(named(need, in: "plans.goal_needs")) OR \(named(need, in: "referrals.what_matters_needs")) THEN 1 ELSE 0 END) AS n\(unsafeRaw: String(i))"
         }
-        // Each home's referrals by need; and the same for only those a service turned away for lack of space — a few, found
-        // from the declines rather than asked of every referral.
+        // Each home's referrals by need and access needs — grouped on the referrals' own columns, the home's ward and point
+        // joined to the few thousand groups after; and the same for only those a service turned away for lack of space —
+        // a few, found from the declines rather than asked of every referral.
         func counted(_ only: SQLQueryString) -> SQLQueryString {
             """
-            SELECT home.postcode AS postcode, home.ward AS ward, home.latitude AS latitude, home.longitude AS longitude,
-                   referrals.access_needs AS access_needs \(columns)
-            \(Self.from(query, join: only + " LEFT JOIN postcodes home ON home.postcode = referrals.postcode LEFT JOIN plans ON plans.person_id = referrals.person_id"))
-            GROUP BY home.postcode, home.ward, home.latitude, home.longitude, referrals.access_needs
+            SELECT counted.*, home.ward AS ward, home.latitude AS latitude, home.longitude AS longitude FROM (
+                SELECT referrals.postcode AS postcode, referrals.access_needs AS access_needs \(columns)
+                \(Self.from(query, join: only + " LEFT JOIN plans ON plans.person_id = referrals.person_id", splitting: false))
+                GROUP BY referrals.postcode, referrals.access_needs) counted
+            LEFT JOIN postcodes home ON home.postcode = counted.postcode
             """
         }
         try await StoreSQL.readingMuch(db)
@@ -288,16 +290,18 @@ public struct Insight: Sendable {
     /// table a split or area could need; otherwise only those this query's split and area do, as each join costs a
     /// lookup for every referral of the year.
     /// `measures`: read from the measures of those referrals, in the order of their pairing index.
-    static func from(_ query: InsightQuery, join: SQLQueryString = "", everything: Bool = false, measures: Bool = false) -> SQLQueryString {
+    /// `splitting` false: the split's own tables are not joined (a count that is not split), only those the area needs.
+    static func from(_ query: InsightQuery, join: SQLQueryString = "", everything: Bool = false, measures: Bool = false,
+                     splitting: Bool = true) -> SQLQueryString {
         let area: SQLQueryString = query.ward.map { "AND postcodes.ward = \(bind: $0)" } ?? ""
         let mine: SQLQueryString = query.assignedTo.map { "AND referrals.assigned_to = \(bind: $0)" } ?? ""
         let network: SQLQueryString = query.pcn.map { "AND practices.pcn_code = \(bind: $0)" } ?? ""
         let practice: SQLQueryString = query.practice.map { "AND referrals.practice_id = \(bind: $0)" } ?? ""
-        let people: SQLQueryString = everything || [.sex, .ethnicity, .carer].contains(query.split)
+        let people: SQLQueryString = everything || (splitting && [.sex, .ethnicity, .carer].contains(query.split))
             ? "JOIN people ON people.id = referrals.person_id" : ""
-        let place: SQLQueryString = everything || query.split == .imdQuintile || query.ward != nil
+        let place: SQLQueryString = everything || (splitting && query.split == .imdQuintile) || query.ward != nil
             ? "LEFT JOIN postcodes ON postcodes.postcode = referrals.postcode LEFT JOIN lsoas ON lsoas.code = postcodes.lsoa" : ""
-        let practices: SQLQueryString = everything || query.split.isByPractice || query.pcn != nil
+        let practices: SQLQueryString = everything || (splitting && query.split.isByPractice) || query.pcn != nil
             ? "LEFT JOIN practices ON practices.id = referrals.practice_id" : ""
         return """
             FROM \(unsafeRaw: measures ? "measures JOIN referrals ON referrals.id = measures.referral_id" : "referrals") \(people) \(place) \(practices) \(join)
