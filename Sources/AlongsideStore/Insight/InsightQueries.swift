@@ -158,35 +158,41 @@ public struct Insight: Sendable {
             LEFT JOIN postcodes home ON home.postcode = counted.postcode
             """
         }
-        try await StoreSQL.readingMuch(db)
-        let sql = StoreSQL.sql(db)
-        func byNeed(_ row: any SQLRow) throws -> [Int] { try Need.allCases.indices.map { try row.decode(column: "n\($0)", as: Int.self) } }
+        @Sendable func byNeed(_ row: any SQLRow) throws -> [Int] { try Need.allCases.indices.map { try row.decode(column: "n\($0)", as: Int.self) } }
         // Keyed by home and access needs, as the rows are counted.
-        func key(_ row: any SQLRow) throws -> String {
+        @Sendable func key(_ row: any SQLRow) throws -> String {
             (try row.decode(column: "postcode", as: String?.self) ?? "") + "|" + (try row.decode(column: "access_needs", as: String.self))
         }
-        var away: [String: [Int]] = [:]
-        for row in try await sql.raw(counted("""
+        let (main, turned) = (counted(""), counted("""
             JOIN (SELECT DISTINCT referral_id FROM community_referrals WHERE status = \(bind: CommunityReferralStatus.declined.rawValue)
                   AND decline_reason = \(bind: DeclineReason.noCapacity.rawValue)) no_space ON no_space.referral_id = referrals.id
-            """)).all() {
-            away[try key(row)] = try byNeed(row)
-        }
-        var people: [UnmetNeed.Person] = []
-        for row in try await sql.raw(counted("")).all() {
-            var place: Coordinate? = nil
-            if let latitude = try row.decode(column: "latitude", as: Double?.self), let longitude = try row.decode(column: "longitude", as: Double?.self) {
-                place = Coordinate(latitude: latitude, longitude: longitude)
+            """))
+        let people: [UnmetNeed.Person] = try await db.transaction { tx in
+            // PostgreSQL sorts the year's referrals by home in memory rather than on disk, for this read only.
+            if StoreSQL.engine(of: tx) == .postgres { try await StoreSQL.sql(tx).raw("SET LOCAL work_mem = '32MB'").run() }
+            try await StoreSQL.readingMuch(tx)
+            let sql = StoreSQL.sql(tx)
+            var away: [String: [Int]] = [:]
+            for row in try await sql.raw(turned).all() {
+                away[try key(row)] = try byNeed(row)
             }
-            let ward = try row.decode(column: "ward", as: String?.self)
-            let turnedAway = away[try key(row)] ?? []
-            let access = Set(AccessibilityFeature.parse(try row.decode(column: "access_needs", as: String.self)))
-            for (i, n) in try byNeed(row).enumerated() where n > 0 {
-                // Turned away: counted against every need the referral names (the service's category is not the need's own).
-                let need = Need.allCases[i], k = min(n, i < turnedAway.count ? turnedAway[i] : 0)
-                if n > k { people.append(UnmetNeed.Person(needs: [need], ward: ward, home: place, access: access, count: n - k)) }
-                if k > 0 { people.append(UnmetNeed.Person(needs: [need], ward: ward, home: place, turnedAway: [need], access: access, count: k)) }
+            var people: [UnmetNeed.Person] = []
+            for row in try await sql.raw(main).all() {
+                var place: Coordinate? = nil
+                if let latitude = try row.decode(column: "latitude", as: Double?.self), let longitude = try row.decode(column: "longitude", as: Double?.self) {
+                    place = Coordinate(latitude: latitude, longitude: longitude)
+                }
+                let ward = try row.decode(column: "ward", as: String?.self)
+                let turnedAway = away[try key(row)] ?? []
+                let access = Set(AccessibilityFeature.parse(try row.decode(column: "access_needs", as: String.self)))
+                for (i, n) in try byNeed(row).enumerated() where n > 0 {
+                    // Turned away: counted against every need the referral names (the service's category is not the need's own).
+                    let need = Need.allCases[i], k = min(n, i < turnedAway.count ? turnedAway[i] : 0)
+                    if n > k { people.append(UnmetNeed.Person(needs: [need], ward: ward, home: place, access: access, count: n - k)) }
+                    if k > 0 { people.append(UnmetNeed.Person(needs: [need], ward: ward, home: place, turnedAway: [need], access: access, count: k)) }
+                }
             }
+            return people
         }
         let codes = Dictionary(uniqueKeysWithValues: try await TaxonomyTermRecord.query(on: db).all().map { ($0.id!, $0.code) })
         var offers: [ServicesNearby.Offer] = []
