@@ -44,14 +44,14 @@ public enum AccessibilityFeature: String, Codable, Sendable, CaseIterable {
         }
     }
 
-    /// A list as stored: raw values, comma-separated, in the order features are listed.
-    public static func stored(_ features: [AccessibilityFeature]) -> String {
-        allCases.filter(features.contains).map(\.rawValue).joined(separator: ",")
-    }
+    /// Each feature once, in the order features are listed.
+    public static func tidy(_ features: [AccessibilityFeature]) -> [AccessibilityFeature] { allCases.filter(features.contains) }
 
-    /// A stored list read back; anything not known is left out.
-    public static func parse(_ stored: String) -> [AccessibilityFeature] {
-        stored.split(separator: ",").compactMap { AccessibilityFeature(rawValue: String($0)) }
+    /// How a service's places (each place's features) meet what a person needs of a place: nil when they need
+    /// nothing or it has no place; else whether one place has all of it, and the needs no place has.
+    public static func match(_ needed: [AccessibilityFeature], at places: [[AccessibilityFeature]]) -> (atOnePlace: Bool, nowhere: [AccessibilityFeature])? {
+        guard !needed.isEmpty, !places.isEmpty else { return nil }
+        return (places.contains { Set(needed).isSubset(of: $0) }, needed.filter { need in !places.contains { $0.contains(need) } })
     }
 }
 

@@ -99,6 +99,9 @@ public enum UnmetNeed {
     /// The most a session may cost, in pence, for a service to count as low cost: 0 (free only) to £10.
     public static let lowCostLimit = 1_000
 
+    /// The lines for low cost a page offers, in pence (any other up to the limit may be asked for).
+    public static let usualLowCostLines = [0, 200, 300, 500]
+
     /// The line for low cost as asked (`low_cost`, in pence): empty is 0, free only.
     public static func lowCost(_ text: String?) throws -> Int {
         let typed = (text ?? "").trimmed

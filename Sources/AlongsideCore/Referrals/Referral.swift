@@ -135,7 +135,7 @@ public struct ReferralDetails: Equatable, Sendable, Codable {
             checks.add("preferred_contact", "Email needs an email address")
         }
         tidy.interpreter = optional(interpreter)
-        tidy.accessNeeds = AccessibilityFeature.allCases.filter(accessNeeds.contains)
+        tidy.accessNeeds = AccessibilityFeature.tidy(accessNeeds)
         tidy.story = story.trimmed
         if needs.isEmpty && tidy.story.isEmpty { checks.add("needs", "Choose what is going on, or describe it") }
         if tidy.story.count > 4_000 { checks.add("story", "Keep what is going on to 4,000 characters or fewer") }

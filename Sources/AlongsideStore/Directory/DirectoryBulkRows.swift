@@ -91,7 +91,7 @@ enum DirectoryBulkRows {
     static func locationRow(_ location: ListingLocation) -> [any SQLExpression] {
         [SQLBind(location.id), SQLBind(location.name), SQLBind(location.address), SQLBind(location.town), SQLBind(location.postcode),
          SQLBind(location.coordinate.latitude), SQLBind(location.coordinate.longitude),
-         SQLBind(location.accessibility.map(\.rawValue).joined(separator: ","))]
+         SQLBind(StoredCodes.text(location.accessibility))]
     }
 
     static let scheduleColumns = ["id", "service_id", "freq", "interval", "byday", "bymonthday", "opens_at", "closes_at", "valid_from",

@@ -69,7 +69,7 @@ enum DirectoryCoding {
         record.postcode = location.postcode
         record.latitude = location.coordinate.latitude
         record.longitude = location.coordinate.longitude
-        record.accessibility = location.accessibility.map(\.rawValue).joined(separator: ",")
+        record.accessibility = StoredCodes.text(location.accessibility)
     }
 
     static func record(_ location: ListingLocation) -> LocationRecord {

@@ -184,7 +184,7 @@ public struct Insight: Sendable {
                 }
                 let ward = try row.decode(column: "ward", as: String?.self)
                 let turnedAway = away[try key(row)] ?? []
-                let access = Set(AccessibilityFeature.parse(try row.decode(column: "access_needs", as: String.self)))
+                let access = Set<AccessibilityFeature>(StoredCodes.codes(try row.decode(column: "access_needs", as: String.self)))
                 for (i, n) in try byNeed(row).enumerated() where n > 0 {
                     // Turned away: counted against every need the referral names (the service's category is not the need's own).
                     let need = Need.allCases[i], k = min(n, i < turnedAway.count ? turnedAway[i] : 0)

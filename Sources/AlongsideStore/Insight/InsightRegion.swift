@@ -88,7 +88,7 @@ public enum InsightRegion {
                     SQLBind("all"), SQLBind("bench-\(i)"), SQLBind(made), SQLBind(made)]
                 let access = Int.random(in: 0..<10, using: &random) == 0
                     ? [features[Int.random(in: 0..<features.count, using: &random)], features[Int.random(in: 0..<features.count, using: &random)]] : []
-                episode.append(SQLBind(AccessibilityFeature.stored(access)))
+                episode.append(SQLBind(StoredCodes.text(AccessibilityFeature.tidy(access))))
                 // The first time reached and connected, kept on the referral as `Referrals.keepFirsts` keeps them.
                 let contactAt = made.addingTimeInterval(Double(Int.random(in: 0...20, using: &random)) * day), reached = Int.random(in: 0..<5, using: &random) > 0
                 contacts.append([SQLBind(SeededGenerator.uuid(&random)), SQLBind(id), SQLBind(contactAt), SQLBind("phone"), SQLBind(reached), SQLBind("")])

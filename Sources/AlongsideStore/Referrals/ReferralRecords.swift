@@ -57,9 +57,9 @@ public final class ReferralRecord: Model, @unchecked Sendable {
     public var identity: ReferralIdentity {
         ReferralIdentity(nhsNumber: nhsNumber, givenName: givenName, familyName: familyName, birthDate: birthDate, postcode: postcode)
     }
-    public var needList: [Need] { needs.split(separator: ",").compactMap { Need(rawValue: String($0)) } }
-    public var accessNeedList: [AccessibilityFeature] { AccessibilityFeature.parse(accessNeeds) }
-    public var whatMattersNeedList: [Need] { whatMattersNeeds.split(separator: ",").compactMap { Need(rawValue: String($0)) } }
+    public var needList: [Need] { StoredCodes.codes(needs) }
+    public var accessNeedList: [AccessibilityFeature] { StoredCodes.codes(accessNeeds) }
+    public var whatMattersNeedList: [Need] { StoredCodes.codes(whatMattersNeeds) }
 }
 
 /// Each move of an episode: when, by whom, from where to where, and why.
@@ -270,7 +270,7 @@ public final class EpisodeAdditionRecord: Model, @unchecked Sendable {
 
     public init() {}
 
-    public var needList: [Need] { needs.split(separator: ",").compactMap { Need(rawValue: String($0)) } }
+    public var needList: [Need] { StoredCodes.codes(needs) }
 }
 
 struct CreateEpisodeAdditions: AsyncMigration {

@@ -63,12 +63,12 @@ extension Referrals {
             let record = EpisodeAdditionRecord()
             record.referralID = id
             record.text = tidy.text
-            record.needs = tidy.needs.map(\.rawValue).joined(separator: ",")
+            record.needs = StoredCodes.text(tidy.needs)
             record.addedBy = actor
             record.addedAt = now
             try await record.create(on: tx)
             if !tidy.needs.isEmpty {
-                r.needs = (r.needList + tidy.needs).map(\.rawValue).joined(separator: ",")
+                r.needs = StoredCodes.text(r.needList + tidy.needs)
                 try await r.save(on: tx)
             }
             try await AuditLog().record(AuditEntry(actor: actor, subject: r.personID, action: .changedReferral, channel: "web", detail: "added to by the person"),

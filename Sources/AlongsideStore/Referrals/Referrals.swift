@@ -48,8 +48,8 @@ public struct Referrals: Sendable {
             r.email = details.email
             r.preferredContact = details.preferredContact.rawValue
             r.interpreter = details.interpreter
-            r.needs = details.needs.map(\.rawValue).joined(separator: ",")
-            r.accessNeeds = AccessibilityFeature.stored(details.accessNeeds)
+            r.needs = StoredCodes.text(details.needs)
+            r.accessNeeds = StoredCodes.text(AccessibilityFeature.tidy(details.accessNeeds))
             r.story = details.story
             r.mustKnow = details.mustKnow
             r.consented = details.consented
@@ -241,7 +241,7 @@ public struct Referrals: Sendable {
             record.recordedBy = actor
             record.recordedAt = now
             try await record.save(on: tx)
-            r.whatMattersNeeds = tidy.needs.map(\.rawValue).joined(separator: ",")
+            r.whatMattersNeeds = StoredCodes.text(tidy.needs)
             try await r.save(on: tx)
             try await AuditLog().record(AuditEntry(actor: actor, subject: r.personID, action: .changedReferral, channel: "web", detail: "what matters"),
                                         at: now, on: tx)
@@ -255,7 +255,7 @@ public struct Referrals: Sendable {
     public func recordAccessNeeds(_ id: UUID, _ features: [AccessibilityFeature], by actor: UUID?, now: Date, on db: any Database) async throws {
         try await db.writeTransaction(lock: "referral:\(id)") { tx in
             guard let r = try await ReferralRecord.find(id, on: tx) else { throw ReferralNotFound() }
-            r.accessNeeds = AccessibilityFeature.stored(features)
+            r.accessNeeds = StoredCodes.text(AccessibilityFeature.tidy(features))
             try await r.save(on: tx)
             try await AuditLog().record(AuditEntry(actor: actor, subject: r.personID, action: .changedReferral, channel: "web", detail: "access needs"),
                                         at: now, on: tx)

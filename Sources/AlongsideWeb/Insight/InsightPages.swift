@@ -98,7 +98,7 @@ enum InsightPages {
             if !splits.isEmpty { Form.select("by", label: "Split by", splits.map { ($0.rawValue, $0.title) }, chosen: values["by"], errors: e) }
             if asksLowCost {
                 // The usual lines, and whichever other one a link asked for.
-                let lines = Set([0, 200, 300, 500] + [Int(values["low_cost"] ?? "") ?? 0]).sorted()
+                let lines = Set(UnmetNeed.usualLowCostLines + [Int(values["low_cost"] ?? "") ?? 0]).sorted()
                 Form.select("low_cost", label: "Counted as within reach", lines.map { (String($0), $0 > 0 ? "Free, or up to \(Money.pounds($0)) a session" : "Free only") },
                             chosen: values["low_cost"] ?? "0", errors: e)
             }

@@ -48,15 +48,15 @@ enum CommunityPages {
     }
 
     /// A field whose id is unique on a page of several services' forms; errors link to the first form's field.
-    /// Whether a place of the service has what the person needs, from what the directory lists: a place with all of
-    /// it, or what none of its places is listed as having. Nothing when they need nothing, or it has no place.
+    /// Whether a place of the service has what the person needs, from what the directory lists
+    /// (`AccessibilityFeature.match`): a place with all of it, or what none of its places is listed as having.
     static func accessLine(needed: [AccessibilityFeature], at places: [ListingLocation], name: String) -> Node {
         group {
-            if !needed.isEmpty, !places.isEmpty {
-                if places.contains(where: { Set(needed).isSubset(of: $0.accessibility) }) {
+            if let match = AccessibilityFeature.match(needed, at: places.map(\.accessibility)) {
+                if match.atOnePlace {
                     el("p") { "Listed as having what \(name) needs: \(needed.map { $0.title.lowercased() }.joined(separator: ", "))." }
                 } else {
-                    let nowhere = needed.filter { need in !places.contains { $0.accessibility.contains(need) } }
+                    let nowhere = match.nowhere
                     el("p", .class("warning-text")) {
                         nowhere.isEmpty
                             ? "No one place of this service is listed as having everything \(name) needs."

@@ -69,6 +69,19 @@ import Testing
                 == [UnmetNeed.Gap(need: .loneliness, ward: "E05001", people: 10, nothingNear: 3, turnedAway: 0, onlyFull: 2)])
     }
 
+    /// A service's places against what a person needs of a place: all of it at one place, or the needs no place has.
+    @Test func aServicesPlacesAreMatchedAgainstWhatThePersonNeeds() throws {
+        let needed: [AccessibilityFeature] = [.stepFree, .hearingLoop]
+        #expect(try #require(AccessibilityFeature.match(needed, at: [[.stepFree], [.stepFree, .hearingLoop, .parking]])) == (true, []))
+        #expect(try #require(AccessibilityFeature.match(needed, at: [[.stepFree], [.hearingLoop]])) == (false, []))
+        #expect(try #require(AccessibilityFeature.match(needed, at: [[.stepFree]])) == (false, [.hearingLoop]))
+        #expect(AccessibilityFeature.match([], at: [[]]) == nil && AccessibilityFeature.match(needed, at: []) == nil)
+        // Kept as one column and read back, in the order given; a value no longer a code is left out.
+        #expect(StoredCodes.text([Need.money, .loneliness]) == "money,loneliness")
+        #expect(StoredCodes.codes("money,unicorns,loneliness") == [Need.money, .loneliness])
+        #expect(AccessibilityFeature.tidy([.quietSpace, .stepFree, .quietSpace]) == [.stepFree, .quietSpace])
+    }
+
     /// A service meets a need within reach when it is free and runs at least one day a week, or gives no times.
     @Test func aServiceCountsWhenFreeAndAtLeastWeekly() {
         let weekly = Schedule(frequency: .weekly, interval: 1, days: [.init(.tuesday)])
