@@ -9,6 +9,18 @@ from conftest import BASE_URL
 from test_social_prescribing import sign_in
 
 
+# The weeks this run's bookings took, so that the desktop and phone runs never pick dates that clash with each other.
+_weeks_taken = set()
+
+
+def _free_weeks():
+    """A first week, 20 to 45 weeks ahead, whose three weeks no earlier run of this test has booked."""
+    choices = [w for w in range(20, 46) if not {w, w + 1, w + 2} & _weeks_taken]
+    week = random.choice(choices)
+    _weeks_taken.update({week, week + 1, week + 2})
+    return week
+
+
 def test_a_group_books_a_weekly_slot_and_the_free_dates(visitor):
     page = visitor.page
     sign_in(page, "organisation@alongside.example")
@@ -21,7 +33,7 @@ def test_a_group_books_a_weekly_slot_and_the_free_dates(visitor):
 
     # A Wednesday evening well ahead, different for each run.
     today = dt.date.today()
-    first = today + dt.timedelta(days=7 * random.randint(20, 45) + (2 - today.weekday()) % 7)
+    first = today + dt.timedelta(days=7 * _free_weeks() + (2 - today.weekday()) % 7)
     second = first + dt.timedelta(days=7)
     page.get_by_label("What it is for").fill("Committee meeting")
     page.get_by_label("Starts").fill(f"{second}T19:00")
