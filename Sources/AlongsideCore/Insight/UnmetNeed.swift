@@ -122,20 +122,23 @@ public enum UnmetNeed {
     public static func gaps(_ people: [Person], services: ServicesNearby) -> [Gap] {
         struct Place: Hashable { let need: Need, ward: String }
         var counts: [Place: (people: Int, nothing: Int, away: Int, full: Int)] = [:]
-        // What is within reach of a home is asked once for each home and need, however many live there; each set of
-        // access needs is then matched against that short list.
-        struct Near: Hashable { let latitude: Double, longitude: Double, need: Need }
-        var near: [Near: ServicesNearby.InReach] = [:]
+        // What is within reach of a home is worked out once for each home, for every need at once, however many live
+        // there; each set of access needs is then matched against that short list.
+        struct Home: Hashable { let latitude: Double, longitude: Double }
+        var near: [Home: [ServicesNearby.InReach]] = [:]
         for person in people where person.count > 0 {
             for need in Set(person.needs) {
                 let key = Place(need: need, ward: person.ward ?? "unknown")
                 var c = counts[key] ?? (0, 0, 0, 0)
                 c.people += person.count
                 if let home = person.home {
-                    let asked = Near(latitude: home.latitude, longitude: home.longitude, need: need)
-                    let inReach = near[asked] ?? services.inReach(of: Set(categories(for: need)), within: reachMetres, of: home)
-                    near[asked] = inReach
-                    let reach = inReach.reach(having: person.access)
+                    let asked = Home(latitude: home.latitude, longitude: home.longitude)
+                    let inReach: [ServicesNearby.InReach]
+                    if let known = near[asked] { inReach = known } else {
+                        inReach = services.inReachForEachNeed(within: reachMetres, of: home)
+                        near[asked] = inReach
+                    }
+                    let reach = inReach[need.index].reach(having: person.access)
                     if reach == .nothing { c.nothing += person.count }
                     if reach == .onlyFull { c.full += person.count }
                 }
@@ -215,6 +218,13 @@ public struct ServicesNearby: Sendable {
         for offer in offers { cells[Self.cell(offer.place), default: []].append(offer) }
     }
 
+    /// The needs (as `Need.index` bits) a service in `categories` meets (`UnmetNeed.categories(for:)`).
+    static func needsMet(by categories: Set<String>) -> Int {
+        Need.allCases.reduce(0) { bits, need in
+            UnmetNeed.categories(for: need).contains(where: categories.contains) ? bits | 1 << need.index : bits
+        }
+    }
+
     static func cell(_ c: Coordinate) -> Cell { Cell(x: Int((c.longitude / cellDegrees).rounded(.down)), y: Int((c.latitude / cellDegrees).rounded(.down))) }
 
     /// Whether a service in any of `categories` has a place within `metres` of `home` (full or not).
@@ -243,6 +253,27 @@ public struct ServicesNearby: Sendable {
             }
             return found
         }
+    }
+
+    /// For each need, in `Need.allCases` order, what is within `metres` of `home` for it: the same as `inReach(of:)`
+    /// with the need's categories (`UnmetNeed.categories(for:)`), each place's distance worked out once for all needs.
+    public func inReachForEachNeed(within metres: Double, of home: Coordinate) -> [InReach] {
+        let centre = Self.cell(home), reachX = 2 + Int(metres / 1_700), reachY = 1 + Int(metres / 3_300)
+        var found = Array(repeating: InReach(), count: Need.allCases.count)
+        var met: [Set<String>: Int] = [:]
+        for dx in -reachX...reachX {
+            for dy in -reachY...reachY {
+                for offer in cells[Cell(x: centre.x + dx, y: centre.y + dy)] ?? [] {
+                    let needs = met[offer.categories] ?? Self.needsMet(by: offer.categories)
+                    met[offer.categories] = needs
+                    guard needs != 0, offer.place.distance(to: home) <= metres else { continue }
+                    for need in Need.allCases where needs & 1 << need.index != 0 {
+                        found[need.index].places[offer.access] = (found[need.index].places[offer.access] ?? false) || !offer.full
+                    }
+                }
+            }
+        }
+        return found
     }
 
     /// The places of services in any of `categories` within `metres` of `home`.

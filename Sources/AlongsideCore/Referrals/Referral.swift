@@ -5,6 +5,10 @@ public enum Need: String, CaseIterable, Codable, Sendable {
     case loneliness, lowMood = "low_mood", inactivity, money, housing, employment, caring, bereavement
     case longTermCondition = "long_term_condition", weightOrDiet = "weight_or_diet", substanceUse = "substance_use"
 
+    /// Where it is in `allCases`.
+    public var index: Int { Self.indices[self]! }
+    private static let indices = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
+
     public var title: String {
         switch self {
         case .loneliness: "Loneliness or isolation"

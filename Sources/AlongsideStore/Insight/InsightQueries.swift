@@ -142,54 +142,65 @@ public struct Insight: Sendable {
         // in a comma-separated list finds the need, with no list rebuilt for each need of each row.
         let find = StoreSQL.engine(of: db) == .sqlite ? "instr" : "strpos"
         func named(_ need: Need, in list: String) -> SQLQueryString { "\(unsafeRaw: find)(\(unsafeRaw: list), \(bind: need.rawValue)) > 0" }
-        var columns: SQLQueryString = ""
+        // Each need's count, in the needs' order, as one column of text ("3,0,1,…"): the groups are many (a home's
+        // referrals split by their access needs), and one column a row is read far faster than one a need.
+        var counts: SQLQueryString = ""
         for (i, need) in Need.allCases.enumerated() {
-            columns = columns + ", SUM(CASE WHEN \(named(need, in: "referrals.needs")) OR \(named(need, in: "plans.goal_needs")) OR \(named(need, in: "referrals.what_matters_needs")) THEN 1 ELSE 0 END) AS n\(unsafeRaw: String(i))"
+            counts = counts + (i == 0 ? "" : " || ',' || ")
+                + "CAST(SUM(CASE WHEN \(named(need, in: "referrals.needs")) OR \(named(need, in: "plans.goal_needs")) OR \(named(need, in: "referrals.what_matters_needs")) THEN 1 ELSE 0 END) AS TEXT)"
         }
-        // Each home's referrals by need and access needs — grouped on the referrals' own columns, the home's ward and point
-        // joined to the few thousand groups after; and the same for only those a service turned away for lack of space —
+        // Each home's referrals by need and access needs, grouped on the referrals' own columns (the home's ward and
+        // point are read once a postcode, after); and the same for only those a service turned away for lack of space —
         // a few, found from the declines rather than asked of every referral.
         func counted(_ only: SQLQueryString) -> SQLQueryString {
             """
-            SELECT counted.*, home.ward AS ward, home.latitude AS latitude, home.longitude AS longitude FROM (
-                SELECT referrals.postcode AS postcode, referrals.access_needs AS access_needs \(columns)
-                \(Self.from(query, join: only + " LEFT JOIN plans ON plans.person_id = referrals.person_id", splitting: false))
-                GROUP BY referrals.postcode, referrals.access_needs) counted
-            LEFT JOIN postcodes home ON home.postcode = counted.postcode
+            SELECT referrals.postcode AS postcode, referrals.access_needs AS access_needs, \(counts) AS counts
+            \(Self.from(query, join: only + " LEFT JOIN plans ON plans.person_id = referrals.person_id", splitting: false))
+            GROUP BY referrals.postcode, referrals.access_needs
             """
-        }
-        @Sendable func byNeed(_ row: any SQLRow) throws -> [Int] { try Need.allCases.indices.map { try row.decode(column: "n\($0)", as: Int.self) } }
-        // Keyed by home and access needs, as the rows are counted.
-        @Sendable func key(_ row: any SQLRow) throws -> String {
-            (try row.decode(column: "postcode", as: String?.self) ?? "") + "|" + (try row.decode(column: "access_needs", as: String.self))
         }
         let (main, turned) = (counted(""), counted("""
             JOIN (SELECT DISTINCT referral_id FROM community_referrals WHERE status = \(bind: CommunityReferralStatus.declined.rawValue)
                   AND decline_reason = \(bind: DeclineReason.noCapacity.rawValue)) no_space ON no_space.referral_id = referrals.id
             """))
+        struct Group: Hashable { let postcode: String?, access: String }
+        @Sendable func read(_ rows: [any SQLRow]) throws -> [Group: [Int]] {
+            var groups: [Group: [Int]] = [:]
+            for row in rows {
+                let group = Group(postcode: try row.decode(column: "postcode", as: String?.self), access: try row.decode(column: "access_needs", as: String.self))
+                groups[group] = try row.decode(column: "counts", as: String.self).split(separator: ",").map { try Self.count(String($0)) }
+            }
+            return groups
+        }
         let people: [UnmetNeed.Person] = try await db.transaction { tx in
-            // PostgreSQL sorts the year's referrals by home in memory rather than on disk, for this read only.
-            if StoreSQL.engine(of: tx) == .postgres { try await StoreSQL.sql(tx).raw("SET LOCAL work_mem = '32MB'").run() }
+            // For this read only, PostgreSQL sorts the year's referrals by home in memory rather than on disk, and does
+            // not compile the counting first (which costs more than it saves on a few hundred thousand rows).
+            if StoreSQL.engine(of: tx) == .postgres {
+                try await StoreSQL.sql(tx).raw("SET LOCAL work_mem = '32MB'").run()
+                try await StoreSQL.sql(tx).raw("SET LOCAL jit = off").run()
+            }
             try await StoreSQL.readingMuch(tx)
             let sql = StoreSQL.sql(tx)
-            var away: [String: [Int]] = [:]
-            for row in try await sql.raw(turned).all() {
-                away[try key(row)] = try byNeed(row)
-            }
-            var people: [UnmetNeed.Person] = []
-            for row in try await sql.raw(main).all() {
+            let away = try read(try await sql.raw(turned).all())
+            let groups = try read(try await sql.raw(main).all())
+            var homes: [String: (ward: String?, place: Coordinate?)] = [:]
+            for row in try await sql.raw("SELECT postcode, ward, latitude, longitude FROM postcodes").all() {
                 var place: Coordinate? = nil
                 if let latitude = try row.decode(column: "latitude", as: Double?.self), let longitude = try row.decode(column: "longitude", as: Double?.self) {
                     place = Coordinate(latitude: latitude, longitude: longitude)
                 }
-                let ward = try row.decode(column: "ward", as: String?.self)
-                let turnedAway = away[try key(row)] ?? []
-                let access = Set<AccessibilityFeature>(StoredCodes.codes(try row.decode(column: "access_needs", as: String.self)))
-                for (i, n) in try byNeed(row).enumerated() where n > 0 {
+                homes[try row.decode(column: "postcode", as: String.self)] = (try row.decode(column: "ward", as: String?.self), place)
+            }
+            var people: [UnmetNeed.Person] = []
+            for (group, byNeed) in groups {
+                let home = group.postcode.flatMap { homes[$0] }
+                let turnedAway = away[group] ?? []
+                let access = Set<AccessibilityFeature>(StoredCodes.codes(group.access))
+                for (i, n) in byNeed.enumerated() where n > 0 && i < Need.allCases.count {
                     // Turned away: counted against every need the referral names (the service's category is not the need's own).
                     let need = Need.allCases[i], k = min(n, i < turnedAway.count ? turnedAway[i] : 0)
-                    if n > k { people.append(UnmetNeed.Person(needs: [need], ward: ward, home: place, access: access, count: n - k)) }
-                    if k > 0 { people.append(UnmetNeed.Person(needs: [need], ward: ward, home: place, turnedAway: [need], access: access, count: k)) }
+                    if n > k { people.append(UnmetNeed.Person(needs: [need], ward: home?.ward, home: home?.place, access: access, count: n - k)) }
+                    if k > 0 { people.append(UnmetNeed.Person(needs: [need], ward: home?.ward, home: home?.place, turnedAway: [need], access: access, count: k)) }
                 }
             }
             return people
@@ -208,6 +219,14 @@ public struct Insight: Sendable {
             }
         }
         return (people, ServicesNearby(offering: offers))
+    }
+
+    /// A count the database wrote as text.
+    private static func count(_ text: String) throws -> Int {
+        guard let n = Int(text), n >= 0 else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "\"\(text.prefix(20))\" is not a count"))
+        }
+        return n
     }
 
     /// For referrals made in the period from the area: whole days from each referral to the person first being
