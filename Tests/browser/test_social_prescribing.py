@@ -136,6 +136,15 @@ def test_a_resident_asks_for_a_link_worker_and_follows_it(visitor):
     expect(page.locator("main")).to_contain_text("Added to your request.")
     expect(page.locator("main")).to_contain_text("You added: I have also started caring for my dad.")
 
+    # They say what a place must have for them; nothing starts ticked.
+    own = page.locator('form[action$="/access-needs"]')
+    expect(own.get_by_label("Step-free access")).not_to_be_checked()
+    own.get_by_label("Step-free access").check()
+    own.get_by_role("button", name="Save what a place must have").click()
+    expect(page.locator("main")).to_contain_text("Your link worker will look for places that have what you need.")
+    expect(page.locator('form[action$="/access-needs"]').get_by_label("Step-free access")).to_be_checked()
+    visitor.check("my-support-access-needs")
+
     # Saying no asks first, on its own page, and can be undone for 14 days.
     page.get_by_role("link", name=re.compile("I do not want this support")).first.click()
     assert page.locator("h1").inner_text() == "Are you sure you do not want this support?"

@@ -15,14 +15,17 @@ extension ReferralPages {
         let changeOfMindUntil: String?
         let nextContact: String?
         let whatMatters: WhatMatters?
+        /// What a place must have for them, as saved.
+        let accessNeeds: [AccessibilityFeature]
         let services: [(String, String)]
-        /// The latest open request: the person can add to it.
+        /// The latest open request: the person can add to it, and say what a place must have for them.
         var canAdd = false
     }
 
-    static func mySupport(_ items: [SupportItem], personID: UUID, _ context: PageContext) -> Node {
+    static func mySupport(_ items: [SupportItem], personID: UUID, errors: [FieldError] = [], _ context: PageContext) -> Node {
         Layout.render(context) {
             el("h1") { "My support" }
+            Form.errorSummary(errors)
             el("p") {
                 el("a", .href(SiteURL.plan(personID).path)) { "My plan" }
                 " · "
@@ -54,7 +57,19 @@ extension ReferralPages {
                         el("h3") { "Groups and services you were referred to" }
                         el("ul") { for (name, status) in item.services { el("li") { "\(name): \(status.lowercased())" } } }
                     }
+                    if !item.accessNeeds.isEmpty && !item.canAdd {
+                        el("p") { "A place must have: " + item.accessNeeds.map { $0.title.lowercased() }.joined(separator: ", ") + "." }
+                    }
                     if item.canAdd {
+                        el("h3") { "What a place must have for you" }
+                        el("p") { "Your link worker looks for groups and services at places that have these. You can change this at any time." }
+                        el("form", .init("method", "post"), .init("action", SiteURL.referralOwnAccessNeeds(item.id).path), .init("novalidate", "")) {
+                            Form.csrf(context.csrfToken)
+                            Form.checkboxes("access_needs", "Tick what you need, or none if you need nothing",
+                                            AccessibilityFeature.allCases.map { ($0.rawValue, $0.title) },
+                                            chosen: item.accessNeeds.map(\.rawValue), errors: errors)
+                            Form.button("Save what a place must have", secondary: true)
+                        }
                         el("p") {
                             el("a", .href(SiteURL.newReferral.path + "#text")) {
                                 "Add something to this request"

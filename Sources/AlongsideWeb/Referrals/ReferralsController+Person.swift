@@ -131,7 +131,25 @@ extension ReferralsController {
 
 
     func mySupport(_ request: Request) async throws -> Response {
+        try await mySupportPage(request, try request.requireSignedIn(), errors: []).response()
+    }
+
+    /// The person says what a place must have for them, on their own open request: the boxes ticked replace those
+    /// before (none ticked: none needed), the same record their link worker keeps and matches services against.
+    func recordOwnAccessNeeds(_ request: Request) async throws -> Response {
         let me = try request.requireSignedIn()
+        let r = try await episode(request).referral
+        guard r.personID == me.personID else { throw Abort(.forbidden, reason: "Only the person referred can say what a place must have for them here.") }
+        guard r.currentStage.isOpen else { return request.redirect(to: SiteURL.mySupport.with([("done", Notice.moveRefused.rawValue)])) }
+        do {
+            try await Referrals().recordAccessNeeds(r.id!, try Self.accessNeeds(request), by: me.personID, now: request.now, on: request.db)
+        } catch let error as FieldError {
+            return try await mySupportPage(request, me, errors: [error]).response(status: .unprocessableEntity)
+        }
+        return request.redirect(to: SiteURL.mySupport.with([("done", Notice.ownAccessNeedsSaved.rawValue)]))
+    }
+
+    func mySupportPage(_ request: Request, _ me: SignedIn, errors: [FieldError]) async throws -> Node {
         let referrals = try await Referrals().about(person: me.personID, on: request.db)
         var items: [ReferralPages.SupportItem] = []
         for r in referrals {
@@ -146,7 +164,7 @@ extension ReferralsController {
                 canDecline: EpisodeLifecycle.allowedMoves(from: r.currentStage).contains(.declinedByPerson),
                 changeOfMindUntil: try await Referrals().changeOfMindUntil(r, now: request.now, on: request.db).map(UKDates.day),
                 nextContact: r.currentStage.isOpen ? r.nextContactOn.flatMap(UKDates.parseISODay).map(UKDates.weekdayAndDay) : nil,
-                whatMatters: try await Referrals().whatMatters(r.id!, on: request.db),
+                whatMatters: try await Referrals().whatMatters(r.id!, on: request.db), accessNeeds: r.accessNeedList,
                 services: try await CommunityReferrals().forReferral(r.id!, on: request.db).map { ($0.serviceName, $0.currentStatus.title) }))
         }
         if let latest = Self.latestOpen(referrals),
@@ -154,6 +172,8 @@ extension ReferralsController {
             items[index].canAdd = true
         }
         if !referrals.isEmpty { try await request.audit(.viewedReferral, about: me.personID) }
-        return ReferralPages.mySupport(items, personID: me.personID, PageContext(request, title: "My support")).response()
+        var context = PageContext(request, title: "My support")
+        context.hasErrors = !errors.isEmpty
+        return ReferralPages.mySupport(items, personID: me.personID, errors: errors, context)
     }
 }

@@ -18,6 +18,7 @@ struct ReferralsController: RouteCollection {
         routes.get(SiteURL.referralDecline(UUID()).pathComponents, use: showDecline)
         routes.post(SiteURL.referralChangeMind(UUID()).pathComponents, use: changeMind)
         routes.post(SiteURL.referralAdd(UUID()).pathComponents, use: addToRequest)
+        routes.post(SiteURL.referralOwnAccessNeeds(UUID()).pathComponents, use: recordOwnAccessNeeds)
         routes.post(SiteURL.referralWhatMatters(UUID()).pathComponents, use: recordWhatMatters)
         routes.post(SiteURL.referralAccessNeeds(UUID()).pathComponents, use: recordAccessNeeds)
         routes.get(SiteURL.team.pathComponents, use: team)
@@ -306,17 +307,23 @@ struct ReferralsController: RouteCollection {
         return request.redirect(to: SiteURL.referral(episode.referral.id!).with([("done", Notice.whatMattersSaved.rawValue)]))
     }
 
+    /// The access needs ticked on a form (none ticked: none needed); a value that names no feature is refused, naming the field.
+    static func accessNeeds(_ request: Request) throws -> [AccessibilityFeature] {
+        let values = (try? request.content.get([String].self, at: "access_needs")) ?? []
+        let features = values.compactMap(AccessibilityFeature.init(rawValue:))
+        guard features.count == values.count else { throw FieldError("access_needs", "Choose from the access needs listed") }
+        return features
+    }
+
     /// What a place must have for the person, as the link worker learns it with them: the boxes ticked now replace
     /// those before (none ticked: none needed). A value that names no feature is refused, naming the field.
     func recordAccessNeeds(_ request: Request) async throws -> Response {
         let me = try request.requireSignedIn()
         let episode = try await episode(request)
         try request.require(.workOnReferral(episode.referral.access))
-        let values = (try? request.content.get([String].self, at: "access_needs")) ?? []
-        let features = values.compactMap(AccessibilityFeature.init(rawValue:))
-        guard features.count == values.count else {
-            let errors = [FieldError("access_needs", "Choose from the access needs listed")]
-            return try await episodePage(request, me, episode, errors: errors).response(status: .unprocessableEntity)
+        let features: [AccessibilityFeature]
+        do { features = try Self.accessNeeds(request) } catch let error as FieldError {
+            return try await episodePage(request, me, episode, errors: [error]).response(status: .unprocessableEntity)
         }
         try await Referrals().recordAccessNeeds(episode.referral.id!, features, by: me.personID, now: request.now, on: request.db)
         return request.redirect(to: SiteURL.referral(episode.referral.id!).with([("done", Notice.accessNeedsSaved.rawValue)]))

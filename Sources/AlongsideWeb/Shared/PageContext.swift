@@ -130,6 +130,7 @@ enum Notice: String {
     case responseSaved = "response-saved"
     case whatMattersSaved = "what-matters-saved"
     case accessNeedsSaved = "access-needs-saved"
+    case ownAccessNeedsSaved = "own-access-needs-saved"
     case reassigned
     case supportInvited = "support-invited"
     case planSaved = "plan-saved"
@@ -242,6 +243,7 @@ enum Notice: String {
         case .responseSaved: "Saved. The link worker can see it."
         case .whatMattersSaved: "Saved in their words."
         case .accessNeedsSaved: "Access needs saved: services are matched against them."
+        case .ownAccessNeedsSaved: "Saved. Your link worker will look for places that have what you need."
         case .reassigned: "Given to the other link worker. They see it in their caseload now."
         case .planSaved: "Plan saved. The earlier version is kept."
         case .firstPlanSaved: "Plan saved."

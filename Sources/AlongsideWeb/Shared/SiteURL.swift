@@ -10,7 +10,7 @@ public enum SiteURL: Sendable {
     case categories, category(UUID)
     case newReferral, referrals, referralsMade, referral(UUID), referralMoves(UUID), referralContacts(UUID), mySupport
     case referralConnect(UUID), referralCommunity(UUID), organisationReferrals, communityResponse(UUID), referralWhatMatters(UUID), referralAccessNeeds(UUID)
-    case team, referralAssign(UUID), referralInvite(UUID), askForLinkWorker, referralDecline(UUID), referralChangeMind(UUID), referralAdd(UUID)
+    case team, referralAssign(UUID), referralInvite(UUID), askForLinkWorker, referralDecline(UUID), referralChangeMind(UUID), referralAdd(UUID), referralOwnAccessNeeds(UUID)
     case apiCommunityReferrals(UUID), apiCommunityResponse(UUID)
     case signIn, signOut, register, registerSent, registerConfirm
     case forgotPassword, resetPassword, changePassword
@@ -51,6 +51,7 @@ public enum SiteURL: Sendable {
         case .referralDecline(let id): "/my-support/" + id.uuidString.lowercased() + "/decline"
         case .referralChangeMind(let id): "/my-support/" + id.uuidString.lowercased() + "/changed-my-mind"
         case .referralAdd(let id): "/my-support/" + id.uuidString.lowercased() + "/add"
+        case .referralOwnAccessNeeds(let id): "/my-support/" + id.uuidString.lowercased() + "/access-needs"
         case .referralConnect(let id): "/referrals/" + id.uuidString.lowercased() + "/connect"
         case .referralCommunity(let id): "/referrals/" + id.uuidString.lowercased() + "/community-referrals"
         case .organisationReferrals: "/organisation/referrals"
@@ -150,6 +151,7 @@ public enum SiteURL: Sendable {
         case .referralDecline: ["my-support", ":id", "decline"]
         case .referralChangeMind: ["my-support", ":id", "changed-my-mind"]
         case .referralAdd: ["my-support", ":id", "add"]
+        case .referralOwnAccessNeeds: ["my-support", ":id", "access-needs"]
         case .referralCommunity: ["referrals", ":id", "community-referrals"]
         case .communityResponse: ["organisation", "referrals", ":id", "response"]
         case .apiCommunityReferrals: ["api", "v1", "referrals", ":id", "community-referrals"]

@@ -191,6 +191,47 @@ import VaporTesting
 }
 
 @Suite struct MySupportTests {
+    /// The person says what a place must have for them on their own open request; it is the record their link worker
+    /// matches services against. Nothing starts ticked for them; a value not listed is refused, naming the field; no one
+    /// else may say it for them here.
+    @Test func thePersonSaysWhatAPlaceMustHaveForThem() async throws {
+        try await withAlongside(demo: true, geography: true) { app in
+            let resident = Browser(app)
+            try await resident.signIn("resident@alongside.example")
+            _ = try await resident.post(SiteURL.newReferral.path, [
+                ("given_name", "Robin"), ("family_name", "Resident"), ("birth_date", "1990-05-01"), ("postcode", "LA1 1AA"),
+                ("phone", "01524 765432"), ("preferred_contact", "phone"), ("needs[]", "inactivity"), ("consented[]", "yes"), ("submission_key", "own-access"),
+            ])
+            let id = try #require(try await ReferralRecord.query(on: app.db).first()?.id)
+            let page = try await resident.get(SiteURL.mySupport.path).text
+            #expect(page.contains("What a place must have for you") && page.contains("action=\"\(SiteURL.referralOwnAccessNeeds(id).path)\""))
+            #expect(!page.contains("checked"))
+
+            let saved = try await resident.post(SiteURL.referralOwnAccessNeeds(id).path, [("access_needs[]", "step_free"), ("access_needs[]", "quiet_space")])
+            #expect(saved.location == SiteURL.mySupport.with([("done", Notice.ownAccessNeedsSaved.rawValue)]))
+            #expect(try await ReferralRecord.find(id, on: app.db)?.accessNeedList == [.stepFree, .quietSpace])
+            let after = try await resident.get(saved.location ?? "").text
+            #expect(after.contains("Your link worker will look for places that have what you need."))
+            #expect(after.contains("id=\"access_needs-step_free\"") && after.components(separatedBy: " checked").count - 1 == 2)
+            #expect(try await AuditEventRecord.query(on: app.db).filter(\.$action == AuditAction.changedReferral.rawValue)
+                .filter(\.$detail == "access needs").count() == 1)
+
+            // Not in the list: refused, naming the field, and nothing changed.
+            let bad = try await resident.post(SiteURL.referralOwnAccessNeeds(id).path, [("access_needs[]", "lift")])
+            #expect(bad.status == .unprocessableEntity && bad.text.contains("href=\"#access_needs\"") && bad.text.contains("Choose from the access needs listed"))
+            #expect(try await ReferralRecord.find(id, on: app.db)?.accessNeedList == [.stepFree, .quietSpace])
+
+            // None ticked: nothing needed.
+            _ = try await resident.post(SiteURL.referralOwnAccessNeeds(id).path, [])
+            #expect(try await ReferralRecord.find(id, on: app.db)?.accessNeedList == [])
+
+            // Their link worker may not use the person's own address; they keep it on the episode page.
+            let worker = Browser(app)
+            try await worker.signIn("link-worker@alongside.example")
+            #expect(try await worker.post(SiteURL.referralOwnAccessNeeds(id).path, [("access_needs[]", "step_free")]).status == .forbidden)
+        }
+    }
+
     @Test func thePersonSeesTheirLinkWorkerWhenTheyNextSpeakAndWhatTheySaidMatters() async throws {
         try await withAlongside(demo: true, geography: true) { app in
             let resident = Browser(app)
