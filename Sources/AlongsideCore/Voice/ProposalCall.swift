@@ -51,6 +51,13 @@ public struct ProposalCallDraft: Equatable, Sendable {
         return tidy
     }
 
+    /// Whether a service concerns a call in a ward, so its organisation is told of the call: it has a place within reach
+    /// (`UnmetNeed.reachMetres`) of one of the ward's postcodes, or is offered at no place (by phone, online or at home),
+    /// so reaches the ward wherever it is. A ward with no placed postcode concerns only services at no place.
+    public static func concerns(servicePlaces: [Coordinate], ward points: [Coordinate]) -> Bool {
+        servicePlaces.isEmpty || servicePlaces.contains { place in points.contains { $0.distance(to: place) <= UnmetNeed.reachMetres } }
+    }
+
     /// Whether proposals are still taken on `today` (to the end of the closing day, UK time), unless it was closed
     /// early (`closedAt`).
     public static func isOpen(closesOn: String, closedAt: Date? = nil, today: Date) -> Bool {

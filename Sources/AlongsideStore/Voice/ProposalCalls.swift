@@ -67,8 +67,9 @@ public struct ProposalCalls: Sendable {
     public init() {}
 
     /// Opens a checked call (`ProposalCallDraft.validated`). With `tell`, every active member of each organisation
-    /// with a service listed under the call's category is emailed in the same transaction (once each, naming their
-    /// organisation): they know the people who would have ideas. Returns the call and how many organisations were told.
+    /// with a service listed under the call's category — for a call in a ward, a service that reaches the ward
+    /// (`ProposalCallDraft.concerns`) — is emailed in the same transaction (once each, naming their organisation):
+    /// they know the people who would have ideas. Returns the call and how many organisations were told.
     public func open(_ draft: ProposalCallDraft, now: Date,
                      tell: (@Sendable (_ call: UUID, _ organisation: String) -> (subject: String, body: String))? = nil,
                      on db: any Database) async throws -> (id: UUID, told: Int) {
@@ -79,7 +80,7 @@ public struct ProposalCalls: Sendable {
             try await call.create(on: tx)
             guard let tell else { return (call.id!, 0) }
             var told: Set<UUID> = [], sent: Set<String> = []
-            for member in try await Self.members(listedUnder: draft.category, on: tx) where sent.insert(member.email).inserted {
+            for member in try await Self.members(listedUnder: draft.category, reaching: draft.ward, on: tx) where sent.insert(member.email).inserted {
                 let message = tell(call.id!, member.organisation)
                 try await Outbox().enqueue(to: member.email, subject: message.subject, body: message.body, at: now, on: tx)
                 told.insert(member.organisationID)
@@ -88,18 +89,41 @@ public struct ProposalCalls: Sendable {
         }
     }
 
-    /// The active members of every organisation with a service listed under `category`, by organisation name.
-    static func members(listedUnder category: String, on db: any Database) async throws
+    /// The active members of every organisation with a service listed under `category` — with `ward`, a service
+    /// that reaches the ward (`ProposalCallDraft.concerns`) — by organisation name.
+    static func members(listedUnder category: String, reaching ward: String? = nil, on db: any Database) async throws
         -> [(organisationID: UUID, organisation: String, email: String)] {
         var names: [UUID: String] = [:]
+        // Each service in the category, once a place it is at (none: a row with no point).
+        var services: [UUID: (organisation: UUID, places: [Coordinate])] = [:]
         for row in try await StoreSQL.sql(db).raw("""
-            SELECT DISTINCT o.id AS id, o.name AS name FROM organisations o
+            SELECT DISTINCT o.id AS id, o.name AS name, s.id AS service_id, l.id AS location_id, l.latitude AS latitude, l.longitude AS longitude
+            FROM organisations o
             JOIN services s ON s.organisation_id = o.id
             JOIN service_taxonomy_terms st ON st.service_id = s.id
             JOIN taxonomy_terms tt ON tt.id = st.taxonomy_term_id
+            LEFT JOIN service_at_locations sal ON sal.service_id = s.id
+            LEFT JOIN locations l ON l.id = sal.location_id
             WHERE tt.code = \(bind: category)
             """).all() {
-            names[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "name", as: String.self)
+            let organisation = try row.decode(column: "id", as: UUID.self)
+            names[organisation] = try row.decode(column: "name", as: String.self)
+            var service = services[try row.decode(column: "service_id", as: UUID.self)] ?? (organisation, [])
+            if try row.decode(column: "location_id", as: UUID?.self) != nil {
+                service.places.append(Coordinate(latitude: try row.decode(column: "latitude", as: Double.self),
+                                                 longitude: try row.decode(column: "longitude", as: Double.self)))
+            }
+            services[try row.decode(column: "service_id", as: UUID.self)] = service
+        }
+        if let ward {
+            var points: [Coordinate] = []
+            for row in try await StoreSQL.sql(db).raw("""
+                SELECT latitude, longitude FROM postcodes WHERE ward = \(bind: ward) AND latitude IS NOT NULL AND longitude IS NOT NULL
+                """).all() {
+                points.append(Coordinate(latitude: try row.decode(column: "latitude", as: Double.self), longitude: try row.decode(column: "longitude", as: Double.self)))
+            }
+            let reaching = Set(services.values.filter { ProposalCallDraft.concerns(servicePlaces: $0.places, ward: points) }.map(\.organisation))
+            names = names.filter { reaching.contains($0.key) }
         }
         guard !names.isEmpty else { return [] }
         let grants = try await RoleGrantRecord.query(on: db).filter(\.$role == Role.organisationMember.rawValue)

@@ -233,7 +233,7 @@ enum ProposalCallPages {
             if let changing {
                 el("p") { "Where and what it is about stay as they are: \(changing.place), \(changing.category). Proposals already made in answer stay as they were." }
             } else {
-                el("p") { "Everyone can read a call. People who live here answer it with proposals, which are supported, published and answered like any other. Members of the organisations with a service listed under its category are told of it by email." }
+                el("p") { "Everyone can read a call. People who live here answer it with proposals, which are supported, published and answered like any other. Members of the organisations with a service listed under its category are told of it by email; for a call in one ward, only those whose service has a place within 3 km of the ward, or is not offered at a place." }
             }
             el("form", .init("method", "post"), .init("action", changing.map { VoiceURL.editCall($0.id).path } ?? VoiceURL.newCall.path), .init("novalidate", "")) {
                 Form.csrf(context.csrfToken)

@@ -19,4 +19,17 @@ import Testing
         // Closed early: no longer open, whatever its last day.
         #expect(!ProposalCallDraft.isOpen(closesOn: "2026-12-06", closedAt: today, today: today))
     }
+
+    /// A call in a ward concerns a service with a place within 3 km of one of the ward's postcodes, or one offered at no place.
+    @Test func aCallInAWardConcernsTheServicesThatReachIt() {
+        // Lancaster's Market Square; points 2.9 km and 3.1 km north of it (0.009° of latitude is about 1 km).
+        let ward = [Coordinate(latitude: 54.0480, longitude: -2.8010), Coordinate(latitude: 54.0300, longitude: -2.8010)]
+        let near = Coordinate(latitude: 54.0480 + 0.0261, longitude: -2.8010), far = Coordinate(latitude: 54.0480 + 0.0279, longitude: -2.8010)
+        #expect(ward[0].distance(to: near) < 3_000 && ward[0].distance(to: far) > 3_000)
+        #expect(ProposalCallDraft.concerns(servicePlaces: [near], ward: ward))
+        #expect(!ProposalCallDraft.concerns(servicePlaces: [far], ward: ward))
+        #expect(ProposalCallDraft.concerns(servicePlaces: [far, near], ward: ward))
+        #expect(ProposalCallDraft.concerns(servicePlaces: [], ward: ward))
+        #expect(!ProposalCallDraft.concerns(servicePlaces: [near], ward: []))
+    }
 }

@@ -2,6 +2,7 @@ import AlongsideCore
 @testable import AlongsideStore
 @testable import AlongsideWeb
 import Fluent
+import SQLKit
 import Foundation
 import Testing
 import Vapor
@@ -171,6 +172,53 @@ import VaporTesting
         }
     }
 
+    /// A call in one ward tells only the organisations whose service in its category has a place within reach of the
+    /// ward (or is offered at no place): a ward beside their place, told; a ward more than 4 km from every place, not.
+    @Test func aCallInAWardTellsTheOrganisationsThatReachIt() async throws {
+        try await withAlongside(demo: true, directory: true, geography: true) { app in
+            let member = try #require(try await Accounts().account(email: try EmailAddress("organisation@alongside.example"), on: app.db))
+            let organisation = try #require(try await Accounts().roles(of: member.id!, on: app.db).first?.organisationID)
+            let codes = Dictionary(uniqueKeysWithValues: try await TaxonomyTermRecord.query(on: app.db).all().map { ($0.id!, $0.code) })
+            let listings = try await Directory().listings(on: app.db)
+            var wards: [String: [Coordinate]] = [:]
+            for row in try await (app.db as! any SQLDatabase).raw("SELECT ward, latitude, longitude FROM postcodes WHERE ward IS NOT NULL").all() {
+                wards[try row.decode(column: "ward", as: String.self), default: []].append(
+                    Coordinate(latitude: try row.decode(column: "latitude", as: Double.self), longitude: try row.decode(column: "longitude", as: Double.self)))
+            }
+            // A category whose services (theirs and everyone's) are all at places, so only distance decides, with a ward
+            // more than 4 km from every place of theirs in it.
+            func services(in code: String) -> [ServiceListing] { listings.filter { $0.taxonomyTermIDs.contains { codes[$0] == code } } }
+            func places(in code: String) -> [Coordinate] {
+                services(in: code).filter { $0.organisationID == organisation }.flatMap { $0.locations.map(\.coordinate) }
+            }
+            func nearest(_ points: [Coordinate], _ places: [Coordinate]) -> Double { points.flatMap { p in places.map { p.distance(to: $0) } }.min() ?? .infinity }
+            let category = try #require(Set(listings.filter { $0.organisationID == organisation }.flatMap { $0.taxonomyTermIDs.compactMap { codes[$0] } })
+                .sorted().first { code in
+                    services(in: code).allSatisfy { !$0.locations.isEmpty } && wards.values.contains { nearest($0, places(in: code)) > 4_000 }
+                })
+            let theirs = places(in: category)
+            let near = try #require(wards.min { nearest($0.value, theirs) < nearest($1.value, theirs) }?.key)
+            #expect(nearest(wards[near]!, theirs) < 1_000)
+            let far = try #require(wards.filter { nearest($0.value, theirs) > 4_000 }.keys.sorted().first)
+
+            let commissioner = Browser(app)
+            try await commissioner.signIn(DemoLoader.email(for: .commissioner))
+            let closes = UKDates.isoDay(Date().addingTimeInterval(30 * 86_400))
+            func told() async throws -> Int {
+                try await OutboxMessageRecord.query(on: app.db).filter(\.$recipient == "organisation@alongside.example").all()
+                    .filter { $0.subject.hasPrefix("A call for proposals") }.count
+            }
+            _ = try await commissioner.post(VoiceURL.newCall.path, [("title", "Ideas wanted far away"), ("body", "Tell us."), ("ward", far),
+                                                                    ("category", category), ("closes_on", closes)])
+            #expect(try await ProposalCallRecord.query(on: app.db).filter(\.$ward == far).count() == 1)
+            #expect(try await told() == 0)
+            _ = try await commissioner.post(VoiceURL.newCall.path, [("title", "Ideas wanted nearby"), ("body", "Tell us."), ("ward", near),
+                                                                    ("category", category), ("closes_on", closes)])
+            #expect(try await ProposalCallRecord.query(on: app.db).filter(\.$ward == near).count() == 1)
+            #expect(try await told() == 1)
+        }
+    }
+
     /// Opening a call tells the members of each organisation with a service listed under its category; while it is
     /// open, a commissioner may change its words and last day, never where or what it is about.
     @Test func aCallTellsTheOrganisationsItConcernsAndIsChangedWhileOpen() async throws {
@@ -185,7 +233,7 @@ import VaporTesting
             let commissioner = Browser(app)
             try await commissioner.signIn(DemoLoader.email(for: .commissioner))
             let form = try await commissioner.get(VoiceURL.newCall.path)
-            #expect(form.text.contains("Members of the organisations with a service listed under its category are told of it by email."))
+            #expect(form.text.contains("Members of the organisations with a service listed under its category are told of it by email; for a call in one ward"))
             let closes = UKDates.isoDay(Date().addingTimeInterval(30 * 86_400))
             let made = try await commissioner.post(VoiceURL.newCall.path, [("title", "Ideas wanted: company"), ("body", "Tell us what would help."),
                                                                            ("ward", "whole"), ("category", category), ("closes_on", closes)])
