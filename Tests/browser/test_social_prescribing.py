@@ -89,12 +89,7 @@ def test_a_referral_goes_from_the_clinician_to_the_link_worker(browser, visitor)
     expect(worker_page.locator("main")).to_contain_text("871731000000106")
     worker_page.get_by_label("What does a good day look like for you?").fill("A walk on the prom and a chat in the café.")
     # What it points to is ticked by the link worker with them; nothing is ticked for them.
-    talk = worker_page.locator('form[action$="/what-matters"]')
-    expect(talk.get_by_label("Loneliness or isolation")).not_to_be_checked()
-    talk.get_by_label("Loneliness or isolation").check()
-    worker_page.get_by_role("button", name="Save what matters").click()
-    expect(worker_page.locator("main")).to_contain_text("Saved in their words.")
-    expect(worker_page.locator('form[action$="/what-matters"]').get_by_label("Loneliness or isolation")).to_be_checked()
+    tick_and_save(worker_page, "/what-matters", "Loneliness or isolation", "Save what matters", "Saved in their words.")
     worker.check("what-matters")
     # What a place must have for them: nothing recorded until it is, then services are matched against it.
     expect(worker_page.locator("main")).to_contain_text("Nothing recorded")
@@ -107,6 +102,17 @@ def test_a_referral_goes_from_the_clinician_to_the_link_worker(browser, visitor)
 
     page.reload()
     expect(page.locator("main")).to_contain_text("What matters conversation")
+
+
+def tick_and_save(page, action, box, button, notice):
+    """In the form posting to `action`: the box starts unticked (nothing is chosen for the person), is ticked and
+    saved, the notice says so, and the box is ticked when the page comes back."""
+    form = page.locator(f'form[action$="{action}"]')
+    expect(form.get_by_label(box)).not_to_be_checked()
+    form.get_by_label(box).check()
+    form.get_by_role("button", name=button).click()
+    expect(page.locator("main")).to_contain_text(notice)
+    expect(page.locator(f'form[action$="{action}"]').get_by_label(box)).to_be_checked()
 
 
 def test_a_resident_asks_for_a_link_worker_and_follows_it(visitor):
@@ -137,12 +143,8 @@ def test_a_resident_asks_for_a_link_worker_and_follows_it(visitor):
     expect(page.locator("main")).to_contain_text("You added: I have also started caring for my dad.")
 
     # They say what a place must have for them; nothing starts ticked.
-    own = page.locator('form[action$="/access-needs"]')
-    expect(own.get_by_label("Step-free access")).not_to_be_checked()
-    own.get_by_label("Step-free access").check()
-    own.get_by_role("button", name="Save what a place must have").click()
-    expect(page.locator("main")).to_contain_text("Your link worker will look for places that have what you need.")
-    expect(page.locator('form[action$="/access-needs"]').get_by_label("Step-free access")).to_be_checked()
+    tick_and_save(page, "/access-needs", "Step-free access", "Save what a place must have",
+                  "Your link worker will look for places that have what you need.")
     visitor.check("my-support-access-needs")
 
     # Saying no asks first, on its own page, and can be undone for 14 days.
