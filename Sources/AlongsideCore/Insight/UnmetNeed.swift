@@ -183,6 +183,8 @@ extension UnmetNeed {
 /// nearby services are found among a few squares rather than all.
 public struct ServicesNearby: Sendable {
     private var cells: [Cell: [Offer]] = [:]
+    /// The needs each set of categories offered meets, as `Need.index` bits, worked out once.
+    private var needsMet: [Set<String>: Int] = [:]
     private static let cellDegrees = 0.03
 
     struct Cell: Hashable { let x: Int, y: Int }
@@ -215,7 +217,10 @@ public struct ServicesNearby: Sendable {
     }
 
     public init(offering offers: [Offer]) {
-        for offer in offers { cells[Self.cell(offer.place), default: []].append(offer) }
+        for offer in offers {
+            cells[Self.cell(offer.place), default: []].append(offer)
+            if needsMet[offer.categories] == nil { needsMet[offer.categories] = Self.needsMet(by: offer.categories) }
+        }
     }
 
     /// The needs (as `Need.index` bits) a service in `categories` meets (`UnmetNeed.categories(for:)`).
@@ -245,6 +250,9 @@ public struct ServicesNearby: Sendable {
         var places: [Set<AccessibilityFeature>: Bool] = [:]
 
         /// One with space at a place having every feature `needed`, only full ones, or none.
+        /// Counts a place: its features, with space if it or another place with the same features has it.
+        mutating func add(_ offer: Offer) { places[offer.access] = (places[offer.access] ?? false) || !offer.full }
+
         public func reach(having needed: Set<AccessibilityFeature>) -> Reach {
             var found = Reach.nothing
             for (features, open) in places where needed.isSubset(of: features) {
@@ -258,34 +266,30 @@ public struct ServicesNearby: Sendable {
     /// For each need, in `Need.allCases` order, what is within `metres` of `home` for it: the same as `inReach(of:)`
     /// with the need's categories (`UnmetNeed.categories(for:)`), each place's distance worked out once for all needs.
     public func inReachForEachNeed(within metres: Double, of home: Coordinate) -> [InReach] {
-        let centre = Self.cell(home), reachX = 2 + Int(metres / 1_700), reachY = 1 + Int(metres / 3_300)
         var found = Array(repeating: InReach(), count: Need.allCases.count)
-        var met: [Set<String>: Int] = [:]
-        for dx in -reachX...reachX {
-            for dy in -reachY...reachY {
-                for offer in cells[Cell(x: centre.x + dx, y: centre.y + dy)] ?? [] {
-                    let needs = met[offer.categories] ?? Self.needsMet(by: offer.categories)
-                    met[offer.categories] = needs
-                    guard needs != 0, offer.place.distance(to: home) <= metres else { continue }
-                    for need in Need.allCases where needs & 1 << need.index != 0 {
-                        found[need.index].places[offer.access] = (found[need.index].places[offer.access] ?? false) || !offer.full
-                    }
-                }
-            }
+        for offer in offers(within: metres, of: home) {
+            let needs = needsMet[offer.categories] ?? 0
+            for need in Need.allCases where needs & 1 << need.index != 0 { found[need.index].add(offer) }
         }
         return found
     }
 
     /// The places of services in any of `categories` within `metres` of `home`.
     public func inReach(of categories: Set<String>, within metres: Double, of home: Coordinate) -> InReach {
+        var found = InReach()
+        for offer in offers(within: metres, of: home) where !offer.categories.isDisjoint(with: categories) { found.add(offer) }
+        return found
+    }
+
+    /// Every offer at a place within `metres` of `home`, found among the squares near it.
+    private func offers(within metres: Double, of home: Coordinate) -> [Offer] {
         // A square is at least 0.03° of latitude (3.3 km) tall and, at British latitudes, 1.7 km wide: look far enough.
         let centre = Self.cell(home), reachX = 2 + Int(metres / 1_700), reachY = 1 + Int(metres / 3_300)
-        var found = InReach()
+        var found: [Offer] = []
         for dx in -reachX...reachX {
             for dy in -reachY...reachY {
-                for offer in cells[Cell(x: centre.x + dx, y: centre.y + dy)] ?? [] where !offer.categories.isDisjoint(with: categories) {
-                    guard offer.place.distance(to: home) <= metres else { continue }
-                    found.places[offer.access] = (found.places[offer.access] ?? false) || !offer.full
+                for offer in cells[Cell(x: centre.x + dx, y: centre.y + dy)] ?? [] where offer.place.distance(to: home) <= metres {
+                    found.append(offer)
                 }
             }
         }

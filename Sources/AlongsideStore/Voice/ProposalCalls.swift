@@ -108,12 +108,13 @@ public struct ProposalCalls: Sendable {
             """).all() {
             let organisation = try row.decode(column: "id", as: UUID.self)
             names[organisation] = try row.decode(column: "name", as: String.self)
-            var service = services[try row.decode(column: "service_id", as: UUID.self)] ?? (organisation, [])
+            let id = try row.decode(column: "service_id", as: UUID.self)
+            var service = services[id] ?? (organisation, [])
             if try row.decode(column: "location_id", as: UUID?.self) != nil {
                 service.places.append(Coordinate(latitude: try row.decode(column: "latitude", as: Double.self),
                                                  longitude: try row.decode(column: "longitude", as: Double.self)))
             }
-            services[try row.decode(column: "service_id", as: UUID.self)] = service
+            services[id] = service
         }
         if let ward {
             var points: [Coordinate] = []

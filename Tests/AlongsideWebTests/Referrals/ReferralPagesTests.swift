@@ -191,18 +191,23 @@ import VaporTesting
 }
 
 @Suite struct MySupportTests {
+    /// The demo resident, signed in, asks for a link worker; their browser and the request's id.
+    static func residentAsks(_ app: Application, key: String) async throws -> (Browser, UUID) {
+        let resident = Browser(app)
+        try await resident.signIn("resident@alongside.example")
+        _ = try await resident.post(SiteURL.newReferral.path, [
+            ("given_name", "Robin"), ("family_name", "Resident"), ("birth_date", "1990-05-01"), ("postcode", "LA1 1AA"),
+            ("phone", "01524 765432"), ("preferred_contact", "phone"), ("needs[]", "inactivity"), ("consented[]", "yes"), ("submission_key", key),
+        ])
+        return (resident, try #require(try await ReferralRecord.query(on: app.db).first()?.id))
+    }
+
     /// The person says what a place must have for them on their own open request; it is the record their link worker
     /// matches services against. Nothing starts ticked for them; a value not listed is refused, naming the field; no one
     /// else may say it for them here.
     @Test func thePersonSaysWhatAPlaceMustHaveForThem() async throws {
         try await withAlongside(demo: true, geography: true) { app in
-            let resident = Browser(app)
-            try await resident.signIn("resident@alongside.example")
-            _ = try await resident.post(SiteURL.newReferral.path, [
-                ("given_name", "Robin"), ("family_name", "Resident"), ("birth_date", "1990-05-01"), ("postcode", "LA1 1AA"),
-                ("phone", "01524 765432"), ("preferred_contact", "phone"), ("needs[]", "inactivity"), ("consented[]", "yes"), ("submission_key", "own-access"),
-            ])
-            let id = try #require(try await ReferralRecord.query(on: app.db).first()?.id)
+            let (resident, id) = try await Self.residentAsks(app, key: "own-access")
             let page = try await resident.get(SiteURL.mySupport.path).text
             #expect(page.contains("What a place must have for you") && page.contains("action=\"\(SiteURL.referralOwnAccessNeeds(id).path)\""))
             #expect(!page.contains("checked"))
@@ -234,13 +239,7 @@ import VaporTesting
 
     @Test func thePersonSeesTheirLinkWorkerWhenTheyNextSpeakAndWhatTheySaidMatters() async throws {
         try await withAlongside(demo: true, geography: true) { app in
-            let resident = Browser(app)
-            try await resident.signIn("resident@alongside.example")
-            _ = try await resident.post(SiteURL.newReferral.path, [
-                ("given_name", "Robin"), ("family_name", "Resident"), ("birth_date", "1990-05-01"), ("postcode", "LA1 1AA"),
-                ("phone", "01524 765432"), ("preferred_contact", "phone"), ("needs[]", "inactivity"), ("consented[]", "yes"), ("submission_key", "self-2"),
-            ])
-            let id = try #require(try await ReferralRecord.query(on: app.db).first()?.id)
+            let (resident, id) = try await Self.residentAsks(app, key: "self-2")
             let worker = Browser(app)
             try await worker.signIn("link-worker@alongside.example")
             _ = try await worker.post(SiteURL.referralMoves(id).path, [("to", "accepted")])
